@@ -1,0 +1,18 @@
+package io.pagoda.paging;
+
+/**
+ * Cache policy of a mapping, in words every format can map to its own bits
+ * (x86 PAT index through PWT/PCD/PAT, AArch64 AttrIndx into MAIR).
+ */
+public enum MemoryType {
+    /** Normal cacheable memory (x86 PAT index 0, AArch64 normal write-back). */
+    WRITE_BACK,
+    /** Write-through (x86 PWT). */
+    WRITE_THROUGH,
+    /** Uncached, ordered (x86 PCD|PWT strong uncacheable). */
+    UNCACHED,
+    /** Write-combining. */
+    WRITE_COMBINING,
+    /** Device memory (AArch64 Device-nGnRE; x86 maps it to uncached). */
+    DEVICE
+}

@@ -1,0 +1,63 @@
+package io.pagoda.paging.memory;
+
+/**
+ * Byte-addressed physical memory, little-endian. Entries are read and written as primitive longs and
+ * ints so that table walks allocate nothing. Addresses at or past {@link #limit()} are refused with a
+ * {@link io.pagoda.paging.PhysicalAddressException}.
+ */
+public interface PhysicalMemory {
+
+    /** The first physical address past this memory. */
+    long limit();
+
+    boolean isReadOnly();
+
+    long readLong(long pa);
+
+    int readInt(long pa);
+
+    byte readByte(long pa);
+
+    void writeLong(long pa, long value);
+
+    void writeInt(long pa, int value);
+
+    void writeByte(long pa, byte value);
+
+    /** Reads an entry of {@code size} bytes (4: zero-extended). */
+    default long readEntry(long pa, int size) {
+        return size == 8 ? readLong(pa) : Integer.toUnsignedLong(readInt(pa));
+    }
+
+    /** Writes an entry of {@code size} bytes (4: the low 32 bits). */
+    default void writeEntry(long pa, int size, long value) {
+        if (size == 8) {
+            writeLong(pa, value);
+        } else {
+            writeInt(pa, (int) value);
+        }
+    }
+
+    default void read(long pa, byte[] into, int offset, int length) {
+        for (int i = 0; i < length; i++) {
+            into[offset + i] = readByte(pa + i);
+        }
+    }
+
+    default void write(long pa, byte[] from, int offset, int length) {
+        for (int i = 0; i < length; i++) {
+            writeByte(pa + i, from[offset + i]);
+        }
+    }
+
+    /** Writes zeros over [pa, pa + length). */
+    default void zero(long pa, long length) {
+        long i = 0;
+        for (; i + 8 <= length && ((pa + i) & 7) == 0; i += 8) {
+            writeLong(pa + i, 0);
+        }
+        for (; i < length; i++) {
+            writeByte(pa + i, (byte) 0);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.pagoda.paging.registry;
+
+import io.pagoda.paging.DuplicateArchitectureException;
+import io.pagoda.paging.UnknownArchitectureException;
+import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.ArchitectureProvider;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * The architectures on the class path or module path, found through {@link ServiceLoader} and selected by
+ * name or alias (case-insensitive), the way {@code java.nio.file.FileSystems} selects providers.
+ */
+public final class Architectures {
+    private final List<Architecture> all;
+    private final Map<String, Architecture> byName;
+
+    private Architectures(Iterable<ArchitectureProvider> providers) {
+        List<Architecture> found = new ArrayList<>();
+        Map<String, Architecture> names = new LinkedHashMap<>();
+        for (ArchitectureProvider provider : providers) {
+            for (Architecture architecture : provider.architectures()) {
+                found.add(architecture);
+                claim(names, architecture.name(), architecture);
+                for (String alias : architecture.aliases()) {
+                    claim(names, alias, architecture);
+                }
+            }
+        }
+        this.all = Collections.unmodifiableList(found);
+        this.byName = names;
+    }
+
+    private static void claim(Map<String, Architecture> names, String name, Architecture architecture) {
+        String key = name.toLowerCase(Locale.ROOT);
+        Architecture previous = names.putIfAbsent(key, architecture);
+        if (previous != null) {
+            throw new DuplicateArchitectureException("two architectures claim the name '" + name + "': "
+                    + previous.name() + " from " + previous.module() + " and " + architecture.name() + " from "
+                    + architecture.module() + "; remove one of the modules or rename a variant");
+        }
+    }
+
+    /** Every architecture the context class loader (or, on the module path, the boot layer) provides. */
+    public static Architectures discover() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (Architectures.class.getModule().isNamed()) {
+            return new Architectures(ServiceLoader.load(ArchitectureProvider.class));
+        }
+        return new Architectures(ServiceLoader.load(ArchitectureProvider.class, loader));
+    }
+
+    /** The architectures of a given class loader (a plug-in directory, a test). */
+    public static Architectures discover(ClassLoader loader) {
+        return new Architectures(ServiceLoader.load(ArchitectureProvider.class, loader));
+    }
+
+    /** The architectures of these providers only. */
+    public static Architectures of(ArchitectureProvider... providers) {
+        return new Architectures(List.of(providers));
+    }
+
+    public List<Architecture> all() {
+        return all;
+    }
+
+    /** Every name and alias, sorted. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>(byName.keySet());
+        Collections.sort(names);
+        return names;
+    }
+
+    public Optional<Architecture> find(String name) {
+        return Optional.ofNullable(byName.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * The architecture with this name or alias.
+     *
+     * @throws UnknownArchitectureException naming every known architecture when none matches
+     */
+    public Architecture get(String name) {
+        Architecture architecture = byName.get(name.toLowerCase(Locale.ROOT));
+        if (architecture == null) {
+            List<String> known = new ArrayList<>();
+            for (Architecture a : all) {
+                known.add(a.name());
+            }
+            throw new UnknownArchitectureException("unknown architecture '" + name + "'; known: "
+                    + (known.isEmpty() ? "none (no architecture module is on the class path or module path)"
+                    : String.join(", ", known)));
+        }
+        return architecture;
+    }
+}

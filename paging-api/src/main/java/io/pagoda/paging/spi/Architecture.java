@@ -1,0 +1,75 @@
+package io.pagoda.paging.spi;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One paging variant an architecture module offers (x86_64, x86_64-la57, i386-pae, aarch64-16k-47 ...):
+ * everything that differs per machine. Found at run time through {@link ArchitectureProvider} and
+ * {@link io.pagoda.paging.registry.Architectures}; the algorithms never ask which one they run on.
+ */
+public interface Architecture {
+
+    /** The unique name users select it by, lower case: {@code x86_64}, {@code i386-pae}, {@code aarch64}. */
+    String name();
+
+    /** Other names it answers to. */
+    default Set<String> aliases() {
+        return Set.of();
+    }
+
+    /** A sentence for listings. */
+    String description();
+
+    /** The roots, in the order the hardware selects them (AArch64: TTBR0 then TTBR1). */
+    List<TranslationRoot> roots();
+
+    /** The root that translates {@code va}, or -1 when none does (a non-canonical address). */
+    default int rootIndexFor(long va) {
+        List<TranslationRoot> roots = roots();
+        for (int i = 0; i < roots.size(); i++) {
+            if (roots.get(i).canonicalForm().isCanonical(va)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The width of physical addresses (x86 MAXPHYADDR, AArch64 PA size). */
+    int physicalAddressBits();
+
+    /** The default operating-system layout. */
+    AddressLayout layout();
+
+    /** The invalidation instructions the simulated TLB runs. */
+    TlbInstructions tlbInstructions();
+
+    /** Bits of the address-space tag (PCID 12, ASID 16), 0 when the architecture has none. */
+    default int tagBits() {
+        return 0;
+    }
+
+    /** Verified translations from the hardware reference, run by the conformance kit. */
+    default List<HardwareVector> hardwareVectors() {
+        return List.of();
+    }
+
+    /**
+     * This architecture configured from a control register (AArch64 TCR_EL1: granule and VA size per half).
+     *
+     * @throws UnsupportedOperationException when the architecture takes no such register
+     */
+    default Architecture withControlRegister(long value) {
+        throw new UnsupportedOperationException(name() + " takes no translation-control register");
+    }
+
+    /** The name of the module or jar that provides it, for listings. */
+    default String module() {
+        Module module = getClass().getModule();
+        if (module.isNamed()) {
+            return module.getName();
+        }
+        java.security.CodeSource source = getClass().getProtectionDomain().getCodeSource();
+        return source == null ? "unknown" : source.getLocation().getPath().replaceAll(".*/", "");
+    }
+}

@@ -1,0 +1,84 @@
+package io.pagoda.paging.spi;
+
+import io.pagoda.paging.Hex;
+import io.pagoda.paging.NonCanonicalAddressException;
+
+/**
+ * How a hierarchy's linear range [0, 2^bits) maps onto 64-bit virtual addresses: zero-extended (a lower
+ * range), one-extended (an upper range, AArch64 TTBR1) or sign-extended (x86-64 canonical halves).
+ */
+public final class CanonicalForm {
+    private enum Extension { ZERO, ONE, SIGN }
+
+    private final Extension extension;
+    private final int bits;
+    private final long mask;
+
+    private CanonicalForm(Extension extension, int bits) {
+        if (bits < 1 || bits > 62) {
+            throw new IllegalArgumentException("virtual width " + bits + " is outside 1..62");
+        }
+        this.extension = extension;
+        this.bits = bits;
+        this.mask = (1L << bits) - 1;
+    }
+
+    /** Addresses 0 .. 2^bits - 1 (i386, AArch64 TTBR0). */
+    public static CanonicalForm lowerRange(int bits) {
+        return new CanonicalForm(Extension.ZERO, bits);
+    }
+
+    /** Addresses 2^64 - 2^bits .. 2^64 - 1 (AArch64 TTBR1). */
+    public static CanonicalForm upperRange(int bits) {
+        return new CanonicalForm(Extension.ONE, bits);
+    }
+
+    /** Bit {@code bits-1} copied into every higher bit (x86-64: 48 or 57 bits). */
+    public static CanonicalForm signExtended(int bits) {
+        return new CanonicalForm(Extension.SIGN, bits);
+    }
+
+    public int bits() {
+        return bits;
+    }
+
+    public boolean isCanonical(long va) {
+        return switch (extension) {
+            case ZERO -> (va & ~mask) == 0;
+            case ONE -> (va | mask) == -1L;
+            case SIGN -> ((va << (64 - bits)) >> (64 - bits)) == va;
+        };
+    }
+
+    /** The position of {@code va} in the hierarchy's linear range. */
+    public long linear(long va) {
+        if (!isCanonical(va)) {
+            throw new NonCanonicalAddressException("virtual address " + Hex.of(va) + " is not canonical: "
+                    + "this hierarchy translates " + describeRanges() + "; use an address inside one of them");
+        }
+        return va & mask;
+    }
+
+    /** The virtual address at position {@code linear} of the linear range. */
+    public long virtual(long linear) {
+        return switch (extension) {
+            case ZERO -> linear;
+            case ONE -> linear | ~mask;
+            case SIGN -> (linear << (64 - bits)) >> (64 - bits);
+        };
+    }
+
+    /** The first and last virtual address, as text, of each range this form accepts. */
+    public String describeRanges() {
+        return switch (extension) {
+            case ZERO -> Hex.of(0) + ".." + Hex.of(mask);
+            case ONE -> Hex.of(~mask) + ".." + Hex.of(-1L);
+            case SIGN -> Hex.of(0) + ".." + Hex.of(mask >>> 1) + " and " + Hex.of(~(mask >>> 1)) + ".." + Hex.of(-1L);
+        };
+    }
+
+    @Override
+    public String toString() {
+        return describeRanges();
+    }
+}

@@ -1,0 +1,68 @@
+package io.pagoda.paging.spi;
+
+import io.pagoda.paging.MappingAccessRights;
+import io.pagoda.paging.MappingFlags;
+
+/**
+ * Pure functions between a raw entry and its meaning at a level (0 = top). Implementations are stateless
+ * and bit-exact with the hardware; the algorithms never ask which format they run on.
+ * Levels are those of the {@link Geometry} the format is paired with in a {@link TranslationRoot}.
+ */
+public interface EntryFormat {
+
+    /** How the hardware reads {@code raw} at {@code level}. */
+    EntryKind kind(int level, long raw);
+
+    /** The physical address of the next table, for a {@link EntryKind#TABLE} entry. */
+    long tableAddress(int level, long raw);
+
+    /** The physical address of the page or block, for a {@link EntryKind#LEAF} entry. */
+    long leafAddress(int level, long raw);
+
+    /**
+     * The entry linking a new next-level table. Intermediate entries are permissive; real rights live in
+     * the leaves, as the seed did.
+     */
+    long tableEntry(int level, long tablePhysicalAddress);
+
+    /**
+     * Every non-address bit of a leaf at {@code level} with these flags, computed once per operation.
+     *
+     * @throws io.pagoda.paging.RightsNotExpressibleException when the format cannot express the flags
+     */
+    long leafTemplate(int level, MappingFlags flags);
+
+    /** A leaf: the template of {@link #leafTemplate} with the frame address placed in its field. */
+    long leafEntry(int level, long template, long physicalAddress);
+
+    /** The guard marker: not present, no address bits, a software bit set. */
+    long guardEntry(int level);
+
+    /** The flags a leaf carries by itself (before table-level restrictions). */
+    MappingFlags leafFlags(int level, long raw);
+
+    /**
+     * Rights bits ({@link MappingAccessRights} bits) a table entry leaves to everything below it; AND-ed over
+     * a walk with the leaf's own rights. {@link MappingAccessRights#ALL_BITS} when it restricts nothing.
+     */
+    int tableRightsLimit(int level, long raw);
+
+    /** Whether the leaf is global (survives a root switch in the TLB). */
+    boolean isGlobal(int level, long raw);
+
+    /**
+     * Whether changing a live {@code oldRaw} into {@code newRaw} needs the entry invalidated and flushed in
+     * between (AArch64 break-before-make). x86 never needs it.
+     */
+    default boolean needsBreakBeforeMake(int level, long oldRaw, long newRaw) {
+        return false;
+    }
+
+    /** Why a {@link EntryKind#RESERVED} or {@link EntryKind#INVALID} entry is malformed, in a sentence. */
+    default String malformation(int level, long raw) {
+        return "entry does not decode at this level";
+    }
+
+    /** A one-line description of the entry for dumps: kind, address and the set bits by name. */
+    String describe(int level, long raw);
+}

@@ -1,0 +1,145 @@
+package io.pagoda.paging.spi;
+
+import io.pagoda.paging.Hex;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shape of one table hierarchy, top level first. Each level's index sits directly above the next
+ * one's; only the top table may be partial (PAE's 4-entry PDPT, AArch64 start levels). No fan-out is
+ * assumed equal to another.
+ */
+public final class Geometry {
+    private final LevelGeometry[] levels;
+    private final long[] spans;
+    private final int[] shifts;
+    private final int[] entryCounts;
+    private final int virtualBits;
+
+    public Geometry(List<LevelGeometry> levels) {
+        if (levels.isEmpty()) {
+            throw new IllegalArgumentException("a geometry needs at least one level");
+        }
+        this.levels = levels.toArray(new LevelGeometry[0]);
+        int n = this.levels.length;
+        this.spans = new long[n];
+        this.shifts = new int[n];
+        this.entryCounts = new int[n];
+        for (int i = 0; i < n; i++) {
+            LevelGeometry level = this.levels[i];
+            spans[i] = level.entrySpan();
+            shifts[i] = level.shift();
+            entryCounts[i] = level.entryCount();
+            if (i + 1 < n) {
+                LevelGeometry below = this.levels[i + 1];
+                if (level.shift() != below.shift() + below.indexBits()) {
+                    throw new IllegalArgumentException("level " + level.name() + " starts at bit " + level.shift()
+                            + " but level " + below.name() + " ends at bit " + (below.shift() + below.indexBits())
+                            + ": the index fields must be adjacent");
+                }
+            }
+        }
+        if (!this.levels[n - 1].leafAllowed()) {
+            throw new IllegalArgumentException("the last level " + this.levels[n - 1].name() + " must hold pages");
+        }
+        this.virtualBits = this.levels[0].shift() + this.levels[0].indexBits();
+        if (virtualBits > 62) {
+            throw new IllegalArgumentException("a hierarchy of " + virtualBits + " virtual-address bits is wider than Pagoda models (62)");
+        }
+    }
+
+    public static Geometry of(LevelGeometry... levels) {
+        return new Geometry(List.of(levels));
+    }
+
+    public int levelCount() {
+        return levels.length;
+    }
+
+    public LevelGeometry level(int level) {
+        return levels[level];
+    }
+
+    public List<LevelGeometry> levels() {
+        return List.of(levels);
+    }
+
+    public int lastLevel() {
+        return levels.length - 1;
+    }
+
+    /** Bytes one entry of {@code level} covers. */
+    public long span(int level) {
+        return spans[level];
+    }
+
+    public int shift(int level) {
+        return shifts[level];
+    }
+
+    public int entryCount(int level) {
+        return entryCounts[level];
+    }
+
+    public int entrySize(int level) {
+        return levels[level].entrySize();
+    }
+
+    public int indexOf(int level, long linear) {
+        return (int) ((linear >>> shifts[level]) & (entryCounts[level] - 1));
+    }
+
+    /** The smallest mapping: the span of a last-level entry. */
+    public long pageSize() {
+        return spans[levels.length - 1];
+    }
+
+    /** Width of the linear range this hierarchy translates. */
+    public int virtualBits() {
+        return virtualBits;
+    }
+
+    /** Bytes of linear space the hierarchy covers: {@code 2^virtualBits}. */
+    public long linearSpan() {
+        return 1L << virtualBits;
+    }
+
+    /** The largest table of any level, which is what the frame allocator must hand out for tables. */
+    public int largestTableBytes() {
+        int max = 0;
+        for (LevelGeometry level : levels) {
+            max = Math.max(max, level.tableBytes());
+        }
+        return max;
+    }
+
+    /** Leaf sizes the geometry allows, smallest first. */
+    public List<Long> leafSizes() {
+        List<Long> sizes = new ArrayList<>();
+        for (int i = levels.length - 1; i >= 0; i--) {
+            if (levels[i].leafAllowed()) {
+                sizes.add(spans[i]);
+            }
+        }
+        return sizes;
+    }
+
+    /** The level whose leaves have exactly this size, or -1. */
+    public int levelOfLeafSize(long size) {
+        for (int i = 0; i < levels.length; i++) {
+            if (spans[i] == size && levels[i].leafAllowed()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder(virtualBits + "-bit: ");
+        for (int i = 0; i < levels.length; i++) {
+            out.append(i == 0 ? "" : " -> ").append(levels[i]);
+        }
+        return out.append(", pages ").append(Hex.size(pageSize())).toString();
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * Pagoda's architecture-neutral paging model: values, the architecture SPI and registry, simulated memory,
+ * the table algorithms, the simulated MMU and TLB, and the address-space facade.
+ */
+module io.pagoda.paging {
+    requires static com.google.guice;
+
+    exports io.pagoda.paging;
+    exports io.pagoda.paging.spi;
+    exports io.pagoda.paging.memory;
+    exports io.pagoda.paging.registry;
+    exports io.pagoda.paging.table;
+
+    uses io.pagoda.paging.spi.ArchitectureProvider;
+}
