@@ -10,6 +10,7 @@ module io.pagoda.paging {
     exports io.pagoda.paging.memory;
     exports io.pagoda.paging.registry;
     exports io.pagoda.paging.table;
+    exports io.pagoda.paging.walk;
 
     uses io.pagoda.paging.spi.ArchitectureProvider;
 }
