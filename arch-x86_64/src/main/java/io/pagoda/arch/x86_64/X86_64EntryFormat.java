@@ -138,10 +138,15 @@ public final class X86_64EntryFormat implements EntryFormat {
 
     @Override
     public long leafAddress(int level, long raw) {
+        return raw & frameMask(level);
+    }
+
+    /** The address field of a leaf at {@code level}: [M-1:12], [M-1:21] or [M-1:30]. */
+    private long frameMask(int level) {
         if (level == ptLevel) {
-            return raw & addressMask;
+            return addressMask;
         }
-        return raw & (level == pdLevel ? frame2M : frame1G);
+        return level == pdLevel ? frame2M : frame1G;
     }
 
     @Override
@@ -229,7 +234,8 @@ public final class X86_64EntryFormat implements EntryFormat {
 
     @Override
     public long leafEntry(int level, long template, long physicalAddress) {
-        return template | (physicalAddress & addressMask);
+        // only the frame field: low address bits of a large leaf would land on PAT (bit 12) or reserved bits
+        return template | (physicalAddress & frameMask(level));
     }
 
     @Override

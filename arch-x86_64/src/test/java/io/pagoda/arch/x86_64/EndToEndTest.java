@@ -1,5 +1,6 @@
 package io.pagoda.arch.x86_64;
 
+import static io.pagoda.arch.x86_64.RawAssert.assertRaw;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -76,7 +77,7 @@ class EndToEndTest {
         long[] frames = {0x5000L, 0x9000L, 0xFF_1234_5000L};
         tables.map(s.user(), 3 * 4096, FrameSource.pages(frames, 4096), MappingFlags.of(MappingAccessRights.USER_RW));
         for (int i = 0; i < 3; i++) {
-            assertEquals(frames[i] | USER_RW_PTE, raw(memory, arch, rootTable, s.user() + i * 4096L, pt));
+            assertRaw(frames[i] | USER_RW_PTE, raw(memory, arch, rootTable, s.user() + i * 4096L, pt));
         }
         for (int level = 0; level < pt; level++) {
             long table = raw(memory, arch, rootTable, s.user(), level);
@@ -87,26 +88,26 @@ class EndToEndTest {
         // two 2 MiB kernel blocks, global
         MappingFlags kernelData = new MappingFlags(MappingAccessRights.KERNEL_RW, MemoryType.WRITE_BACK, true);
         tables.mapContiguous(s.kernel(), 0x40000000L, 4L << 20, kernelData, LeafSizePolicy.LARGEST_FITTING);
-        assertEquals(0x40000000L | KERNEL_RW_GLOBAL_2M, raw(memory, arch, rootTable, s.kernel(), pd));
-        assertEquals(0x40200000L | KERNEL_RW_GLOBAL_2M, raw(memory, arch, rootTable, s.kernel() + (2L << 20), pd));
+        assertRaw(0x40000000L | KERNEL_RW_GLOBAL_2M, raw(memory, arch, rootTable, s.kernel(), pd));
+        assertRaw(0x40200000L | KERNEL_RW_GLOBAL_2M, raw(memory, arch, rootTable, s.kernel() + (2L << 20), pd));
 
         // a 1 GiB user code block
         tables.mapContiguous(s.gigabyte(), 0x80000000L, 1L << 30,
                 MappingFlags.of(MappingAccessRights.USER_RX), LeafSizePolicy.LARGEST_FITTING);
-        assertEquals(0x80000000L | USER_RX_1G, raw(memory, arch, rootTable, s.gigabyte(), pdpt));
+        assertRaw(0x80000000L | USER_RX_1G, raw(memory, arch, rootTable, s.gigabyte(), pdpt));
 
         // a device page: PAT index 3 (UC) through PCD|PWT
         long device = s.kernel() + (64L << 20);
         tables.mapContiguous(device, 0xFEE00000L, 4096,
                 new MappingFlags(MappingAccessRights.KERNEL_RW, MemoryType.DEVICE, false), LeafSizePolicy.PAGES_ONLY);
-        assertEquals(0xFEE00000L | DEVICE_PTE, raw(memory, arch, rootTable, device, pt));
+        assertRaw(0xFEE00000L | DEVICE_PTE, raw(memory, arch, rootTable, device, pt));
 
         // guards: two pages, and a whole 1 GiB entry as one huge guard
         tables.guard(0x10000L, 0x2000L);
-        assertEquals(0x200L, raw(memory, arch, rootTable, 0x10000L, pt));
-        assertEquals(0x200L, raw(memory, arch, rootTable, 0x11000L, pt));
+        assertRaw(0x200L, raw(memory, arch, rootTable, 0x10000L, pt));
+        assertRaw(0x200L, raw(memory, arch, rootTable, 0x11000L, pt));
         tables.guard(s.guardedGigabyte(), 1L << 30);
-        assertEquals(0x200L, raw(memory, arch, rootTable, s.guardedGigabyte(), pdpt));
+        assertRaw(0x200L, raw(memory, arch, rootTable, s.guardedGigabyte(), pdpt));
 
         // unmap one page inside the second 2 MiB block: the block becomes a table of 4 KiB leaves
         List<long[]> unmapped = new ArrayList<>();
@@ -115,15 +116,15 @@ class EndToEndTest {
         assertEquals(s.kernel() + 0x201000L, unmapped.get(0)[0]);
         assertEquals(0x40201000L, unmapped.get(0)[1]);
         assertEquals(4096L, unmapped.get(0)[2]);
-        assertEquals(TABLE_BITS, raw(memory, arch, rootTable, s.kernel() + (2L << 20), pd) & ~ADDRESS);
-        assertEquals(0x40200000L | KERNEL_RW_GLOBAL_PTE, raw(memory, arch, rootTable, s.kernel() + 0x200000L, pt));
-        assertEquals(0L, raw(memory, arch, rootTable, s.kernel() + 0x201000L, pt));
-        assertEquals(0x40202000L | KERNEL_RW_GLOBAL_PTE, raw(memory, arch, rootTable, s.kernel() + 0x202000L, pt));
-        assertEquals(0x403FF000L | KERNEL_RW_GLOBAL_PTE, raw(memory, arch, rootTable, s.kernel() + 0x3FF000L, pt));
+        assertRaw(TABLE_BITS, raw(memory, arch, rootTable, s.kernel() + (2L << 20), pd) & ~ADDRESS);
+        assertRaw(0x40200000L | KERNEL_RW_GLOBAL_PTE, raw(memory, arch, rootTable, s.kernel() + 0x200000L, pt));
+        assertRaw(0L, raw(memory, arch, rootTable, s.kernel() + 0x201000L, pt));
+        assertRaw(0x40202000L | KERNEL_RW_GLOBAL_PTE, raw(memory, arch, rootTable, s.kernel() + 0x202000L, pt));
+        assertRaw(0x403FF000L | KERNEL_RW_GLOBAL_PTE, raw(memory, arch, rootTable, s.kernel() + 0x3FF000L, pt));
 
         // protect the first user page to read+execute
         tables.protect(s.user(), 4096, MappingFlags.of(MappingAccessRights.USER_RX));
-        assertEquals(0x5000L | USER_RX_PTE, raw(memory, arch, rootTable, s.user(), pt));
+        assertRaw(0x5000L | USER_RX_PTE, raw(memory, arch, rootTable, s.user(), pt));
 
         // translate
         Translation page = tables.translate(s.user() + 0x123);

@@ -146,4 +146,27 @@ class EntryDecodingTest {
         assertEquals(MappingAccessRights.ALL_BITS & ~MappingAccessRights.EXECUTABLE_BIT, FOUR.tableRightsLimit(0, 0x8000000000001007L));
         assertEquals(MappingAccessRights.READABLE_BIT, FOUR.tableRightsLimit(0, 0x8000000000001001L));
     }
+    @Test
+    void leafEntriesTakeOnlyTheFrameField() {
+        long template = FOUR.leafTemplate(2, MappingFlags.of(MappingAccessRights.KERNEL_RW));
+        // bit 12 of a misaligned 2 MiB frame would read as PAT, bits 20:13 as reserved
+        assertEquals(FOUR.leafEntry(2, template, 0x200000L), FOUR.leafEntry(2, template, 0x3FF000L));
+        assertEquals(EntryKind.LEAF, FOUR.kind(2, FOUR.leafEntry(2, template, 0x3FF000L)));
+        assertEquals(0x000FFFFFC0000000L, FOUR.leafAddress(1, -1L));
+        assertEquals(0x000FFFFFFFE00000L, FOUR.leafAddress(2, -1L));
+        assertEquals(0x000FFFFFFFFFF000L, FOUR.leafAddress(3, -1L));
+        assertEquals(0x000FFFFFFFFFF000L, FOUR.tableAddress(0, -1L));
+    }
+
+    @Test
+    void describesEveryKind() {
+        assertTrue(FOUR.describe(3, 0).contains("unused"));
+        assertTrue(FOUR.describe(3, 0x200L).contains("guard"));
+        assertTrue(FOUR.describe(0, 0x2083L).contains("reserved"));
+        assertTrue(FOUR.describe(3, 0x1200L).contains("invalid"));
+        String table = FOUR.describe(0, 0x8000000001001007L);
+        assertTrue(table.startsWith("PML4E") && table.contains("table -> 0x1001000") && table.contains("XD"), table);
+        String leaf = FIVE.describe(3, 0x000000007FE000E7L);
+        assertTrue(leaf.startsWith("PDE") && leaf.contains("PS") && leaf.contains("WRITE_BACK"), leaf);
+    }
 }

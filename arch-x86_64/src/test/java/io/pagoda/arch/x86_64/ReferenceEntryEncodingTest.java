@@ -1,5 +1,6 @@
 package io.pagoda.arch.x86_64;
 
+import static io.pagoda.arch.x86_64.RawAssert.assertRaw;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,9 +30,9 @@ class ReferenceEntryEncodingTest {
         assertTable(FOUR, PML4, 0x0000000001001007L, 0x1001000L);
         assertTable(FOUR, PDPT, 0x0000000001002007L, 0x1002000L);
         assertTable(FOUR, PD, 0x0000000001003007L, 0x1003000L);
-        assertEquals(0x0000000001001007L, FOUR.tableEntry(PML4, 0x1001000L));
-        assertEquals(0x0000000001002007L, FOUR.tableEntry(PDPT, 0x1002000L));
-        assertEquals(0x0000000001003007L, FOUR.tableEntry(PD, 0x1003000L));
+        assertRaw(0x0000000001001007L, FOUR.tableEntry(PML4, 0x1001000L));
+        assertRaw(0x0000000001002007L, FOUR.tableEntry(PDPT, 0x1002000L));
+        assertRaw(0x0000000001003007L, FOUR.tableEntry(PD, 0x1003000L));
         // 5-level #1..#3: every table entry is P|RW|US
         long[][] fiveLevel = {
             {0, 0x0000000002001007L}, {1, 0x0000000002002007L}, {2, 0x0000000002003007L}, {3, 0x0000000002004007L},
@@ -41,7 +42,7 @@ class ReferenceEntryEncodingTest {
             int level = (int) entry[0];
             long address = entry[1] & ~0xFFFL;
             assertTable(FIVE, level, entry[1], address);
-            assertEquals(entry[1], FIVE.tableEntry(level, address));
+            assertRaw(entry[1], FIVE.tableEntry(level, address));
         }
     }
 
@@ -55,7 +56,7 @@ class ReferenceEntryEncodingTest {
             long address = entry[1] & ~0xFFFL;
             assertTable(FOUR, level, entry[1], address);
             assertEquals(MappingAccessRights.ALL_BITS & ~MappingAccessRights.USER_ACCESSIBLE_BIT, FOUR.tableRightsLimit(level, entry[1]));
-            assertEquals(entry[1], FOUR.tableEntry(level, address) & ~EntryBits.US);
+            assertRaw(entry[1], FOUR.tableEntry(level, address) & ~EntryBits.US);
         }
     }
 
@@ -65,7 +66,7 @@ class ReferenceEntryEncodingTest {
         assertLeaf(FOUR, PT, pte, 0x1234567000L, "rw-u", MemoryType.WRITE_BACK, false);
         assertEquals(5, ProtectionKeys.key(pte));
         long template = ProtectionKeys.withKey(FOUR.leafTemplate(PT, flags("rw-u", MemoryType.WRITE_BACK, false)), 5);
-        assertEquals(pte, FOUR.leafEntry(PT, template, 0x1234567000L));
+        assertRaw(pte, FOUR.leafEntry(PT, template, 0x1234567000L));
     }
 
     @Test
@@ -76,14 +77,14 @@ class ReferenceEntryEncodingTest {
         assertLeaf(FOUR, PD, pde, 0x3FFE00000L, "rwx-", MemoryType.WRITE_BACK, true);
         long encoded = FOUR.leafEntry(PD, FOUR.leafTemplate(PD, flags("rwx-", MemoryType.WRITE_BACK, true)), 0x3FFE00000L);
         // the encoder picks the lowest PAT index for a type (0 for WB), so bit 12 is the one bit it differs on
-        assertEquals(pde & ~EntryBits.PAT_LARGE, encoded);
+        assertRaw(pde & ~EntryBits.PAT_LARGE, encoded);
     }
 
     @Test
     void fourLevelVector3OneGibLeaf() {
         long pdpte = 0x800000FFC00001E3L;
         assertLeaf(FOUR, PDPT, pdpte, 0xFFC0000000L, "rw--", MemoryType.WRITE_BACK, true);
-        assertEquals(pdpte, FOUR.leafEntry(PDPT, FOUR.leafTemplate(PDPT, flags("rw--", MemoryType.WRITE_BACK, true)), 0xFFC0000000L));
+        assertRaw(pdpte, FOUR.leafEntry(PDPT, FOUR.leafTemplate(PDPT, flags("rw--", MemoryType.WRITE_BACK, true)), 0xFFC0000000L));
     }
 
     @Test
@@ -92,7 +93,7 @@ class ReferenceEntryEncodingTest {
         assertLeaf(FIVE, 4, pte, 0xABC000L, "rwxu", MemoryType.WRITE_BACK, false);
         long encoded = FIVE.leafEntry(4, FIVE.leafTemplate(4, flags("rwxu", MemoryType.WRITE_BACK, false)), 0xABC000L);
         // the encoder pre-sets D on writable leaves (so the MMU never has to); the reference page was never written
-        assertEquals(pte, encoded & ~EntryBits.D);
+        assertRaw(pte, encoded & ~EntryBits.D);
         assertEquals(EntryBits.D, encoded ^ pte);
     }
 
@@ -100,14 +101,14 @@ class ReferenceEntryEncodingTest {
     void fiveLevelVector2GlobalNoExecutePte() {
         long pte = 0x8000000765432163L;
         assertLeaf(FIVE, 4, pte, 0x765432000L, "rw--", MemoryType.WRITE_BACK, true);
-        assertEquals(pte, FIVE.leafEntry(4, FIVE.leafTemplate(4, flags("rw--", MemoryType.WRITE_BACK, true)), 0x765432000L));
+        assertRaw(pte, FIVE.leafEntry(4, FIVE.leafTemplate(4, flags("rw--", MemoryType.WRITE_BACK, true)), 0x765432000L));
     }
 
     @Test
     void fiveLevelVector3TwoMibUserLeaf() {
         long pde = 0x000000007FE000E7L;
         assertLeaf(FIVE, 3, pde, 0x7FE00000L, "rwxu", MemoryType.WRITE_BACK, false);
-        assertEquals(pde, FIVE.leafEntry(3, FIVE.leafTemplate(3, flags("rwxu", MemoryType.WRITE_BACK, false)), 0x7FE00000L));
+        assertRaw(pde, FIVE.leafEntry(3, FIVE.leafTemplate(3, flags("rwxu", MemoryType.WRITE_BACK, false)), 0x7FE00000L));
     }
 
     @Test
