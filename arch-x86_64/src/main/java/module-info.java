@@ -3,8 +3,10 @@
  * entries with 4 KiB, 2 MiB and 1 GiB leaves, PAT memory types, protection keys, PCID-tagged CR3 and the
  * INVLPG / MOV CR3 / CR4.PGE invalidations.
  */
+@SuppressWarnings("module") // the name io.pagoda.arch.x86_64 is the architecture's name, trailing digits and all
 module io.pagoda.arch.x86_64 {
-    requires io.pagoda.paging;
+    // transitive: the public types here (formats, roots, architectures) expose the paging API's types
+    requires transitive io.pagoda.paging;
 
     exports io.pagoda.arch.x86_64;
 
