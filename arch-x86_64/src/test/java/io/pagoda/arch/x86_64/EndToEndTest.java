@@ -165,6 +165,34 @@ class EndToEndTest {
         assertTrue(walker.walk(s.kernel(), cr3).global());
     }
 
+    /** Splitting moves the PAT bit: bit 12 in 1 GiB and 2 MiB leaves, bit 7 in 4 KiB PTEs. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void splittingAWriteThroughBlockKeepsItsPatIndex(Scenario s) {
+        X86_64Architecture arch = s.arch();
+        Cr3Root root = arch.cr3();
+        int pdpt = root.geometry().levelCount() - 3;
+        int pd = pdpt + 1;
+        int pt = pdpt + 2;
+        SparseMemory memory = new SparseMemory(52);
+        BitmapFrameAllocator allocator = new BitmapFrameAllocator(0x100000L, 64, 4096);
+        PhysicalTableAccess access = new PhysicalTableAccess(memory, root.geometry());
+        long rootTable = TableHierarchy.allocateRoot(root, access, allocator);
+        TableHierarchy tables = new TableHierarchy(root, 52, rootTable, access, allocator, NoFlush.INSTANCE);
+        MappingFlags writeThrough = new MappingFlags(MappingAccessRights.KERNEL_RW, MemoryType.WRITE_THROUGH, false);
+        tables.mapContiguous(s.kernel(), 0xC0000000L, 1L << 30, writeThrough, LeafSizePolicy.LARGEST_FITTING);
+        // XD, PAT(12), P RW PWT PCD A D PS: PAT index 7 = WT in Linux's layout
+        assertRaw(0xC0000000L | 0x80000000000010FBL, raw(memory, arch, rootTable, s.kernel(), pdpt));
+        tables.unmap(s.kernel() + 0x1000, 0x1000, (va, pa, size) -> { });
+        assertRaw(0xC0200000L | 0x80000000000010FBL, raw(memory, arch, rootTable, s.kernel() + 0x200000L, pd));
+        // XD, P RW PWT PCD A D PAT(7)
+        assertRaw(0xC0000000L | 0x80000000000000FBL, raw(memory, arch, rootTable, s.kernel(), pt));
+        assertRaw(0L, raw(memory, arch, rootTable, s.kernel() + 0x1000, pt));
+        assertRaw(0xC0002000L | 0x80000000000000FBL, raw(memory, arch, rootTable, s.kernel() + 0x2000, pt));
+        assertEquals(writeThrough, tables.translate(s.kernel() + 0x2000).flags());
+        assertEquals(writeThrough, tables.translate(s.kernel() + 0x3FFFFFFFL).flags());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void nonCanonicalAddressesAreRefusedBeforeAnyWalk(Scenario s) {
