@@ -191,6 +191,12 @@ public final class X86_64EntryFormat implements EntryFormat {
         return (raw & P) != 0 && isLeaf(level, raw) && (raw & G) != 0;
     }
 
+    /** Protection keys live outside MappingFlags; a protect or a block split must not lose them. */
+    @Override
+    public long retainedBits(int level, long raw) {
+        return raw & EntryBits.PK_MASK;
+    }
+
     // ------------------------------------------------------------------ encoding
 
     @Override

@@ -58,6 +58,15 @@ public interface EntryFormat {
         return false;
     }
 
+    /**
+     * Bits of a live leaf that {@link MappingFlags} cannot carry but that must survive when the leaf is
+     * rewritten by protect or split into smaller leaves (x86 protection keys, software bits). OR-ed into the
+     * rewritten entry; 0 by default.
+     */
+    default long retainedBits(int level, long raw) {
+        return 0;
+    }
+
     /** Why a {@link EntryKind#RESERVED} or {@link EntryKind#INVALID} entry is malformed, in a sentence. */
     default String malformation(int level, long raw) {
         return "entry does not decode at this level";

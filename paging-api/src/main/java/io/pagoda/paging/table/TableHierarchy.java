@@ -580,7 +580,7 @@ public final class TableHierarchy {
             op.callback.unmapped(canonical.virtual(entryStart), pa, span);
             return;
         }
-        long updated = format.leafEntry(level, op.templates[level], pa);
+        long updated = format.leafEntry(level, op.templates[level], pa) | format.retainedBits(level, raw);
         if (updated == raw) {
             return;
         }
@@ -616,7 +616,7 @@ public final class TableHierarchy {
             if (!geometry.level(child).leafAllowed()) {
                 throw corrupt(level, index, entryStart, raw, "a block whose next level cannot hold its pieces");
             }
-            childTemplate = format.leafTemplate(child, flags);
+            childTemplate = format.leafTemplate(child, flags) | format.retainedBits(level, raw);
             pa = format.leafAddress(level, raw);
             piece = format.leafEntry(child, childTemplate, pa);
         } else {
