@@ -146,6 +146,16 @@ public final class LegacyEntryFormat implements EntryFormat {
         return template | physicalAddress;
     }
 
+    /**
+     * The flags a leaf written with {@code requested} reads back with: EXECUTABLE added (every present page
+     * executes), DEVICE read as UNCACHED. Throws like {@link #leafTemplate} for what cannot be expressed.
+     */
+    public MappingFlags effectiveFlags(int level, MappingFlags requested) {
+        leafTemplate(level, requested);
+        return new MappingFlags(requested.rights().with(MappingAccessRights.EXECUTABLE),
+                PatLayout.readBack(requested.memoryType()), requested.global());
+    }
+
     @Override
     public long guardEntry(int level) {
         return X86EntryBits.GUARD;

@@ -110,6 +110,15 @@ public final class PaeEntryFormat implements EntryFormat {
         return template | physicalAddress;
     }
 
+    /**
+     * The flags a leaf written with {@code requested} reads back with: the same rights, DEVICE read as
+     * UNCACHED. Throws like {@link #leafTemplate} for what cannot be expressed.
+     */
+    public MappingFlags effectiveFlags(int level, MappingFlags requested) {
+        leafTemplate(level, requested);
+        return requested.withMemoryType(PatLayout.readBack(requested.memoryType()));
+    }
+
     @Override
     public long guardEntry(int level) {
         return X86EntryBits.GUARD;

@@ -47,6 +47,7 @@ class RoundTripTest {
                             }
                             MappingFlags expected = new MappingFlags(widens ? rights.with(MappingAccessRights.EXECUTABLE) : rights,
                                     PatLayout.readBack(type), global);
+                            assertEquals(expected, effectiveFlags(format, level, flags), "the format's own prediction");
                             long template = format.leafTemplate(level, flags);
                             for (long pa : highAndLowFrames(architecture, geometry.span(level))) {
                                 long raw = format.leafEntry(level, template, pa);
@@ -64,6 +65,11 @@ class RoundTripTest {
         }
         // 3 variants, 2 leaf levels each, 16 rights x 5 types x 2; legacy 4 KiB pages stop at 4 GiB
         assertEquals(3 * 2 * 16 * 5 * 2, refused + checked / 3);
+    }
+
+    private static MappingFlags effectiveFlags(EntryFormat format, int level, MappingFlags flags) {
+        return format instanceof LegacyEntryFormat legacy ? legacy.effectiveFlags(level, flags)
+                : ((PaeEntryFormat) format).effectiveFlags(level, flags);
     }
 
     /** The lowest, a middle and the highest frame a leaf of {@code size} can hold. */
