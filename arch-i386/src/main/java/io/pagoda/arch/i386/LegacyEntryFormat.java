@@ -103,6 +103,18 @@ public final class LegacyEntryFormat implements EntryFormat {
         return raw & FRAME_4K;
     }
 
+    /** 4 KiB pages stop at 4 GiB; 4 MiB pages reach 2^M' through PSE-36 (checked before any write). */
+    @Override
+    public long leafAddressLimit(int level) {
+        return level == 0 ? 1L << pseAddressBits : 1L << 32;
+    }
+
+    /** A PDE holds a page table's address in bits 31:12 only. */
+    @Override
+    public long tableAddressLimit(int level) {
+        return 1L << 32;
+    }
+
     @Override
     public long tableEntry(int level, long tablePhysicalAddress) {
         if (level != 0) {
@@ -150,6 +162,7 @@ public final class LegacyEntryFormat implements EntryFormat {
      * The flags a leaf written with {@code requested} reads back with: EXECUTABLE added (every present page
      * executes), DEVICE read as UNCACHED. Throws like {@link #leafTemplate} for what cannot be expressed.
      */
+    @Override
     public MappingFlags effectiveFlags(int level, MappingFlags requested) {
         leafTemplate(level, requested);
         return new MappingFlags(requested.rights().with(MappingAccessRights.EXECUTABLE),

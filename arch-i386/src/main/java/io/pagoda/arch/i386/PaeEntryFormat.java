@@ -114,6 +114,7 @@ public final class PaeEntryFormat implements EntryFormat {
      * The flags a leaf written with {@code requested} reads back with: the same rights, DEVICE read as
      * UNCACHED. Throws like {@link #leafTemplate} for what cannot be expressed.
      */
+    @Override
     public MappingFlags effectiveFlags(int level, MappingFlags requested) {
         leafTemplate(level, requested);
         return requested.withMemoryType(PatLayout.readBack(requested.memoryType()));
