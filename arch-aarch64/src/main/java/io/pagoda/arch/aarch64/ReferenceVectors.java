@@ -93,16 +93,18 @@ final class ReferenceVectors {
         List<HardwareVector> vectors = new ArrayList<>();
         TranslationHalf lower = setup.lower();
         TranslationHalf upper = setup.upper();
-        // the reference's addresses are below 2^40 and its tables below 2^32: they need the full 48-bit PA
-        boolean fullWidth = setup.physicalAddressBits() >= 48;
+        // the reference's output addresses are below 2^40 (A3's is the highest) and its tables below 2^32
+        boolean fullWidth = setup.physicalAddressBits() >= 40;
         if (fullWidth && !setup.largePhysicalAddress()) {
             if (lower.equals(K4_48)) {
                 vectors.add(A1);
-                vectors.add(A3);
-                vectors.add(L3_TYPE_01);
             }
             if (upper.equals(K4_48)) {
                 vectors.add(A2);
+            }
+            if (lower.equals(K4_48)) {
+                vectors.add(A3);
+                vectors.add(L3_TYPE_01);
             }
             if (lower.equals(K4_39)) {
                 vectors.add(A4);
