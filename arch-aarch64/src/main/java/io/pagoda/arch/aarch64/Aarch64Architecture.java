@@ -30,6 +30,7 @@ public final class Aarch64Architecture implements Architecture {
     private final TranslationSetup setup;
     private final List<TranslationRoot> roots;
     private final AddressLayout layout;
+    private final List<HardwareVector> vectors;
 
     Aarch64Architecture(String name, Set<String> aliases, TranslationSetup setup) {
         this.name = name;
@@ -43,6 +44,7 @@ public final class Aarch64Architecture implements Architecture {
         long userLast = lower.virtual((1L << setup.lower().vaBits()) - 1);
         long kernelFirst = upper.virtual(0);
         this.layout = new AddressLayout(0, userLast, kernelFirst, -1L, -1, -1, -1, kernelFirst);
+        this.vectors = ReferenceVectors.forSetup(setup);
     }
 
     /** A variant for {@code setup}, named after it. */
@@ -113,7 +115,7 @@ public final class Aarch64Architecture implements Architecture {
 
     @Override
     public List<HardwareVector> hardwareVectors() {
-        return ReferenceVectors.forSetup(setup);
+        return vectors;
     }
 
     /**
