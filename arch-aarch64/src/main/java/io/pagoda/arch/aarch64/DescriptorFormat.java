@@ -17,8 +17,10 @@ import io.pagoda.paging.spi.EntryKind;
  *   <li>{@code 11} at L0-L2 is a table, at L3 a page; {@code 01} is a block where the granule allows one and
  *       invalid everywhere else (a translation fault, as the hardware gives);</li>
  *   <li>a valid descriptor whose output address has bits at or above the PA size is {@link EntryKind#RESERVED}:
- *       the hardware raises an address size fault, reported through the reserved-bit fault. Other RES0 bits
- *       (block bits [n-1:17], [15:12] without FEAT_LPA, [49:48]) are ignored, as the reference says.</li>
+ *       the hardware raises an address size fault (ARM pseudocode; QEMU's {@code get_phys_addr_lpae} tests
+ *       {@code (desc & OA mask) >> outputsize}), reported through the reserved-bit fault since the model has no
+ *       address-size fault. Other RES0 bits (block bits [n-1:17], [15:12] without FEAT_LPA, [49:48]) are ignored,
+ *       as the reference says: QEMU masks them off without faulting.</li>
  * </ul>
  *
  * Leaves are written with AF set (TCR.HA is off), SH = inner shareable, NS = 0, nG for non-global, and the

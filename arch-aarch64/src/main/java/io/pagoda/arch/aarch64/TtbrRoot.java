@@ -2,6 +2,7 @@ package io.pagoda.arch.aarch64;
 
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MisalignedAddressException;
+import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.Geometry;
@@ -23,6 +24,7 @@ public final class TtbrRoot implements TranslationRoot {
     private final boolean largePhysicalAddress;
     private final long alignment;
     private final long baseMask;
+    private final int physicalAddressBits;
 
     TtbrRoot(String registerName, TranslationHalf half, CanonicalForm canonicalForm, int physicalAddressBits,
              boolean largePhysicalAddress) {
@@ -33,6 +35,7 @@ public final class TtbrRoot implements TranslationRoot {
         this.largePhysicalAddress = largePhysicalAddress;
         this.alignment = Math.max(64, geometry.level(0).tableBytes());
         this.baseMask = BADDR & -alignment;
+        this.physicalAddressBits = physicalAddressBits;
     }
 
     @Override
@@ -69,6 +72,19 @@ public final class TtbrRoot implements TranslationRoot {
     public long tableAddress(long registerValue) {
         long high = largePhysicalAddress ? ((registerValue >>> 2) & 0xF) << 48 : 0;
         return (registerValue & baseMask) | high;
+    }
+
+    /**
+     * A base address at or above the PA size (TCR_EL1.IPS) is an address size fault before the first
+     * descriptor is read (the ARM pseudocode's {@code !IsZero(baseregister<47:outputsize>)}).
+     */
+    @Override
+    public String rootLoadFault(PhysicalMemory memory, long tablePhysicalAddress) {
+        if (physicalAddressBits < 48 && (tablePhysicalAddress >>> physicalAddressBits) != 0) {
+            return registerName + " base " + Hex.of(tablePhysicalAddress) + " is at or above the " + physicalAddressBits
+                    + "-bit physical address size (TCR_EL1.IPS): an address size fault at level 0";
+        }
+        return null;
     }
 
     /** The ASID, TTBR[63:48] (16-bit ASIDs, TCR_EL1.AS = 1). */
