@@ -150,6 +150,16 @@ public final class DescriptorFormat implements EntryFormat {
         return template | (physicalAddress & leafMask[level]) | placeHighAddressBits(physicalAddress);
     }
 
+    /**
+     * Bits of a live leaf that a protect or a block split keeps (an override of the paging API's
+     * {@code EntryFormat.retainedBits} where it exists): the software bits 58:55 and GP (BTI guarded page).
+     * Not DBM, which would make a page protected read-only writable again under TCR.HD; not Contiguous, which
+     * must describe the new run; not nT, a hint about the old block.
+     */
+    public long retainedBits(int level, long raw) {
+        return raw & (Descriptor.SOFTWARE | Descriptor.GP);
+    }
+
     @Override
     public long guardEntry(int level) {
         return Descriptor.GUARD;

@@ -11,18 +11,22 @@ import io.pagoda.paging.MemoryType;
  *   <tr><th>AttrIndx</th><th>MAIR byte</th><th>memory</th><th>{@link MemoryType}</th></tr>
  *   <tr><td>0</td><td>0xFF</td><td>Normal, inner/outer write-back, read/write-allocate</td><td>WRITE_BACK</td></tr>
  *   <tr><td>1</td><td>0x04</td><td>Device-nGnRE</td><td>DEVICE</td></tr>
- *   <tr><td>2</td><td>0x44</td><td>Normal, inner/outer non-cacheable (Linux's write-combining)</td><td>WRITE_COMBINING</td></tr>
+ *   <tr><td>2</td><td>0x44</td><td>Normal, inner/outer non-cacheable</td><td>UNCACHED</td></tr>
  *   <tr><td>3</td><td>0xBB</td><td>Normal, inner/outer write-through, read/write-allocate</td><td>WRITE_THROUGH</td></tr>
- *   <tr><td>4</td><td>0x00</td><td>Device-nGnRnE (strongly ordered, like x86 UC)</td><td>UNCACHED</td></tr>
- *   <tr><td>5-7</td><td>0x00</td><td>Device-nGnRnE, never written by this module</td><td>UNCACHED (decode only)</td></tr>
+ *   <tr><td>4</td><td>0x00</td><td>Device-nGnRnE, never written by this module</td><td>DEVICE (decode only)</td></tr>
+ *   <tr><td>5</td><td>0x44</td><td>Normal non-cacheable again, for write-combining</td><td>WRITE_COMBINING</td></tr>
+ *   <tr><td>6-7</td><td>0x00</td><td>Device-nGnRnE, never written by this module</td><td>DEVICE (decode only)</td></tr>
  * </table>
  *
- * The reference vectors' AttrIndx values decode consistently: A1/B1/C1/C3 index 1 is device memory, A2 index 2
- * non-cacheable, A3 index 4 nGnRnE, B2 index 3 write-through, A4/C2 index 0 write-back.
+ * AArch64 write-combining is Normal non-cacheable memory (Linux maps {@code pgprot_writecombine} to
+ * MT_NORMAL_NC); it gets an index of its own, with the same attribute as index 2, so that a mapping made
+ * write-combining reads back as such. The reference vectors' AttrIndx values decode consistently:
+ * A1/B1/C1/C3 index 1 is Device-nGnRE, A2 index 2 non-cacheable, A3 index 4 Device-nGnRnE, B2 index 3
+ * write-through, A4/C2 index 0 write-back.
  */
 public final class MairLayout {
     /** The MAIR_EL1 value matching this layout (byte n = attribute n). */
-    public static final long MAIR_EL1 = 0x00000000BB4404FFL;
+    public static final long MAIR_EL1 = 0x00004400BB4404FFL;
 
     private MairLayout() {
     }
@@ -32,9 +36,9 @@ public final class MairLayout {
         return switch (type) {
             case WRITE_BACK -> 0;
             case DEVICE -> 1;
-            case WRITE_COMBINING -> 2;
+            case UNCACHED -> 2;
             case WRITE_THROUGH -> 3;
-            case UNCACHED -> 4;
+            case WRITE_COMBINING -> 5;
         };
     }
 
@@ -42,10 +46,10 @@ public final class MairLayout {
     public static MemoryType memoryType(int attrIndex) {
         return switch (attrIndex & 7) {
             case 0 -> MemoryType.WRITE_BACK;
-            case 1 -> MemoryType.DEVICE;
-            case 2 -> MemoryType.WRITE_COMBINING;
+            case 2 -> MemoryType.UNCACHED;
             case 3 -> MemoryType.WRITE_THROUGH;
-            default -> MemoryType.UNCACHED;
+            case 5 -> MemoryType.WRITE_COMBINING;
+            default -> MemoryType.DEVICE; // 1 (nGnRE) and the nGnRnE bytes 4, 6, 7
         };
     }
 }

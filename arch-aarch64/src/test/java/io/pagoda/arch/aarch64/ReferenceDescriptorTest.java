@@ -25,13 +25,15 @@ class ReferenceDescriptorTest {
     private static final long PXN = 1L << 53;
     /** UXN on a kernel page: the encoder always sets it (no EL0 execute-only); B1 and C3 leave it clear. */
     private static final long UXN = 1L << 54;
+    /** AttrIndx: A3's index 4 is Device-nGnRnE, read as DEVICE, which the encoder writes as index 1 (nGnRE). */
+    private static final long ATTR = 0x1CL;
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         // vector, variant, root, geometry level, raw, address, rights, memory type, global, bits the encoder differs on
         "A1, aarch64,            0, 3, 0020000087654F47, 87654000,      rwxu, DEVICE,          false, 0",
-        "A2, aarch64,            1, 2, 0060000080200789, 80200000,      r---, WRITE_COMBINING, true,  0",
-        "A3, aarch64,            0, 1, 008000C000000ED1, C000000000,    r-xu, UNCACHED,        false, SH|SW|PXN",
+        "A2, aarch64,            1, 2, 0060000080200789, 80200000,      r---, UNCACHED,        true,  0",
+        "A3, aarch64,            0, 1, 008000C000000ED1, C000000000,    r-xu, DEVICE,          false, SH|SW|PXN|ATTR",
         "A4, aarch64-4k-39,      0, 2, 00400000BEEF0703, BEEF0000,      rwx-, WRITE_BACK,      true,  0",
         "B1, aarch64-16k-48,     0, 3, 000000012345C707, 12345C000,     rwx-, DEVICE,          true,  UXN",
         "B2, aarch64-16k-47,     0, 1, 00600000FE00078D, FE000000,      r---, WRITE_THROUGH,   true,  0",
@@ -56,6 +58,7 @@ class ReferenceDescriptorTest {
                 case "SW" -> SOFTWARE;
                 case "PXN" -> PXN;
                 case "UXN" -> UXN;
+                case "ATTR" -> ATTR;
                 default -> 0L;
             };
         }
@@ -103,7 +106,7 @@ class ReferenceDescriptorTest {
         // effective rights of A3 through the walker: the user page becomes EL1-only
         var result = ReferenceVectorTest.walk(Variants.get("aarch64"), ReferenceVectorTest.find(Variants.get("aarch64"), "A3"));
         assertEquals(MappingAccessRights.parse("r-x-"), result.flags().rights());
-        assertEquals(MemoryType.UNCACHED, result.flags().memoryType());
+        assertEquals(MemoryType.DEVICE, result.flags().memoryType());
     }
 
     @Test
@@ -114,6 +117,29 @@ class ReferenceDescriptorTest {
         assertEquals(0xF & ~MappingAccessRights.EXECUTABLE_BIT, format.tableRightsLimit(0, table | (1L << 59)));
         assertEquals(0xF & ~MappingAccessRights.EXECUTABLE_BIT, format.tableRightsLimit(0, table | (1L << 60)));
         assertEquals(MappingAccessRights.READABLE_BIT, format.tableRightsLimit(0, table | (0xFL << 59)));
+    }
+
+    @Test
+    void mairLayoutMatchesTheIndices() {
+        long mair = MairLayout.MAIR_EL1;
+        int[] expected = {0xFF, 0x04, 0x44, 0xBB, 0x00, 0x44, 0x00, 0x00};
+        for (int index = 0; index < 8; index++) {
+            assertEquals(expected[index], (int) ((mair >>> (8 * index)) & 0xFF), "MAIR byte " + index);
+        }
+        for (MemoryType type : MemoryType.values()) {
+            assertEquals(type, MairLayout.memoryType(MairLayout.attrIndex(type)));
+        }
+        assertEquals(MemoryType.DEVICE, MairLayout.memoryType(4));
+        assertEquals(mair, Variants.get("aarch64").memoryAttributeRegister());
+    }
+
+    @Test
+    void protectAndSplitKeepSoftwareAndGuardedPageBits() {
+        DescriptorFormat format = Variants.get("aarch64").root(0).descriptorFormat();
+        long a3 = 0x008000C000000ED1L;
+        assertEquals(0x0080000000000000L, format.retainedBits(1, a3));
+        long all = -1L;
+        assertEquals(0x0780000000000000L | (1L << 50), format.retainedBits(3, all), "SW 58:55 and GP only: not DBM, Contiguous, nT");
     }
 
     @Test
