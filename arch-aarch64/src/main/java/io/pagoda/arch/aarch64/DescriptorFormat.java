@@ -156,6 +156,7 @@ public final class DescriptorFormat implements EntryFormat {
      * Not DBM, which would make a page protected read-only writable again under TCR.HD; not Contiguous, which
      * must describe the new run; not nT, a hint about the old block.
      */
+    @Override
     public long retainedBits(int level, long raw) {
         return raw & (Descriptor.SOFTWARE | Descriptor.GP);
     }
