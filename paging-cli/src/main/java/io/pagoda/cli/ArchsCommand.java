@@ -31,9 +31,15 @@ final class ArchsCommand implements Runnable {
         TextTable table = new TextTable("NAME", "ALIASES", "LEVELS", "PAGE/BLOCK SIZES", "VA BITS", "PA BITS", "MODULE");
         for (Architecture architecture : all) {
             table.add(architecture.name(), aliases(architecture), levels(architecture), leafSizes(architecture),
-                    virtualBits(architecture), Integer.toString(architecture.physicalAddressBits()), architecture.module());
+                    virtualBits(architecture), Integer.toString(architecture.physicalAddressBits()), module(architecture));
         }
         table.print(spec.commandLine().getOut());
+    }
+
+    /** The providing module; "-" when the API cannot tell (classes loaded from a directory give an empty name). */
+    static String module(Architecture architecture) {
+        String module = architecture.module();
+        return module == null || module.isBlank() ? "-" : module;
     }
 
     static String aliases(Architecture architecture) {

@@ -79,8 +79,10 @@ final class DemoCommand implements Runnable {
 
         long register = root.registerValue(rootTable, 0);
         out.println("table tree:");
+        TreeText tree = new TreeText(out, 4);
         new TableWalker(architecture, memory, Long.MAX_VALUE, new Progress(spec.commandLine().getErr(), false))
-                .walk(new long[] {register}, new TreeText(out));
+                .walk(new long[] {register}, tree);
+        tree.finish();
         out.println();
         out.println("mapped ranges:");
         RangesText text = new RangesText(out);
