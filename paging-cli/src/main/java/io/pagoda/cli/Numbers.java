@@ -29,6 +29,18 @@ final class Numbers implements ITypeConverter<Long> {
         return "0x" + Long.toHexString(value);
     }
 
+    /**
+     * The exclusive end of {@code [first, first + length)}; a range that reaches the top of the 64-bit space
+     * ends at 2^64, written {@code 0x10000000000000000} rather than wrapping to zero.
+     */
+    static String end(long first, long length, boolean padded) {
+        long end = first + length;
+        if (end == 0 && length != 0) {
+            return "0x10000000000000000";
+        }
+        return padded ? hex16(end) : hex(end);
+    }
+
     /** {@code 0x} and sixteen lower-case hex digits, for aligned columns. */
     static String hex16(long value) {
         String digits = Long.toHexString(value);

@@ -39,7 +39,7 @@ final class RangesJson {
         StringBuilder json = new StringBuilder("{");
         json.append("\"register\":").append(quote(range.register()));
         json.append(",\"first\":").append(quote(Numbers.hex(range.first())));
-        json.append(",\"end\":").append(quote(Numbers.hex(range.first() + range.length())));
+        json.append(",\"end\":").append(quote(Numbers.end(range.first(), range.length(), false)));
         json.append(",\"size\":").append(Long.toUnsignedString(range.length()));
         json.append(",\"state\":").append(quote(range.guarded() ? "guarded" : "present"));
         if (!range.guarded()) {

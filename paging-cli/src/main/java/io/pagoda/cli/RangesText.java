@@ -25,7 +25,7 @@ final class RangesText {
     }
 
     static String line(MappedRange range) {
-        String head = range.register() + "  " + Numbers.hex16(range.first()) + "-" + Numbers.hex16(range.first() + range.length())
+        String head = range.register() + "  " + Numbers.hex16(range.first()) + "-" + Numbers.end(range.first(), range.length(), true)
                 + "  " + compact(range.length());
         if (range.guarded()) {
             return head + "  guard  " + compact(range.leafSize()) + "  L" + range.level();

@@ -19,6 +19,9 @@ import java.util.List;
  * int, so images past 2 GiB need several). Entries are read little-endian straight from the mapping, so a
  * walk allocates nothing. Addresses in no segment (before, after, or in a hole between segments) are a
  * {@link PhysicalAddressException} naming the address and the image's ranges.
+ *
+ * <p>Not thread-safe (it caches the last segment hit), like {@link io.pagoda.paging.memory.SparseMemory}:
+ * callers that share one image between threads lock, or open it once per thread.
  */
 public abstract class MappedImageMemory implements PhysicalMemory, AutoCloseable {
     static final int CHUNK_SHIFT = 30;
@@ -141,7 +144,7 @@ public abstract class MappedImageMemory implements PhysicalMemory, AutoCloseable
             }
         }
         throw new PhysicalAddressException("physical address " + Hex.of(pa) + " is not in the image " + file.getFileName()
-                + ", which holds " + describeRanges() + "; check the root address, the --base of a raw image, or the entry pointing there");
+                + ", which holds " + describeRanges() + "; check the root address, the base address of a raw image, or the entry pointing there");
     }
 
     // the segment of the last directOffset call: saves a second lookup on the fast path
