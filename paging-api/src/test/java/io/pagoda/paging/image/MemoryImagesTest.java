@@ -196,6 +196,18 @@ class MemoryImagesTest {
     }
 
     @Test
+    void compressedAndWindowsDumpsAreNotTakenForRawMemory() throws IOException {
+        Path kdump = Files.write(dir.resolve("k.dump"), "KDUMP   \0\0\0\0rest".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        CorruptImageException e = assertThrows(CorruptImageException.class, () -> MemoryImages.open(kdump, OptionalLong.empty()));
+        assertTrue(e.getMessage().contains("kdump-compressed"), e.getMessage());
+        Path windows = Files.write(dir.resolve("w.dmp"), "PAGEDU64....".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThrows(CorruptImageException.class, () -> MemoryImages.open(windows, OptionalLong.empty()));
+        // short files are raw memory
+        Path tiny = Files.write(dir.resolve("t.raw"), new byte[] {0x7F, 'E'});
+        assertEquals(2, MemoryImages.open(tiny, OptionalLong.empty()).limit());
+    }
+
+    @Test
     void readsStraddlingTheOneGibChunkBoundaryOfALargeImage() throws IOException {
         Path file = dir.resolve("big.raw");
         long chunk = 1L << MappedImageMemory.CHUNK_SHIFT;
