@@ -44,6 +44,10 @@ final class InspectCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Target t = Target.open(target, image);
+        for (String fault : t.rootLoadFaults()) {
+            // the tables are still worth showing: that is how one finds the bad entry
+            err.println("pagoda: warning: " + fault);
+        }
         TableWalker walker = new TableWalker(t.architecture(), t.memory(), maxEntries, new Progress(err));
         MalformedCounter malformed = new MalformedCounter();
         switch (format) {

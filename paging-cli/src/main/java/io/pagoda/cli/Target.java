@@ -43,6 +43,19 @@ record Target(Architecture architecture, MappedImageMemory memory, long[] regist
         return new Target(architecture, memory, registers);
     }
 
+    /** Why loading each given root register would fault on the hardware (PAE PDPTEs with reserved bits), if it would. */
+    java.util.List<String> rootLoadFaults() {
+        java.util.List<String> faults = new java.util.ArrayList<>();
+        for (int i = 0; i < registers.length; i++) {
+            TranslationRoot root = architecture.roots().get(i);
+            String fault = root.rootLoadFault(memory, root.tableAddress(registers[i]));
+            if (fault != null) {
+                faults.add("loading " + root.registerName() + " = " + Hex.of(registers[i]) + " would fault: " + fault);
+            }
+        }
+        return faults;
+    }
+
     private static void requireRootInside(TranslationRoot root, long register, MappedImageMemory memory) {
         long table = root.tableAddress(register);
         long last = table + root.geometry().level(0).tableBytes() - 1;
