@@ -11,6 +11,7 @@ module io.pagoda.paging {
     exports io.pagoda.paging.registry;
     exports io.pagoda.paging.table;
     exports io.pagoda.paging.walk;
+    exports io.pagoda.paging.image;
 
     uses io.pagoda.paging.spi.ArchitectureProvider;
 }
