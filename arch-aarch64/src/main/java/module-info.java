@@ -10,4 +10,5 @@ module io.pagoda.arch.aarch64 {
     exports io.pagoda.arch.aarch64;
 
     provides io.pagoda.paging.spi.ArchitectureProvider with io.pagoda.arch.aarch64.Aarch64Provider;
+    provides io.pagoda.paging.image.TlbLineFormat with io.pagoda.arch.aarch64.Aarch64TlbLines;
 }
