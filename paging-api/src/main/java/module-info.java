@@ -11,6 +11,8 @@ module io.pagoda.paging {
     exports io.pagoda.paging.registry;
     exports io.pagoda.paging.table;
     exports io.pagoda.paging.walk;
+    exports io.pagoda.paging.mmu;
+    exports io.pagoda.paging.space;
 
     uses io.pagoda.paging.spi.ArchitectureProvider;
 }
