@@ -2,6 +2,7 @@ package io.pagoda.paging.mmu;
 
 import io.pagoda.paging.memory.FrameAllocator;
 import io.pagoda.paging.spi.TranslationRoot;
+import io.pagoda.paging.table.PagingCacheFlusher;
 import io.pagoda.paging.table.PhysicalTableAccess;
 import io.pagoda.paging.table.TableAccess;
 import io.pagoda.paging.table.TableHierarchy;
@@ -16,10 +17,10 @@ public final class ActiveHierarchy {
     private final SimulatedCpu cpu;
     private final int rootIndex;
     private final TableHierarchy tables;
-    private final TlbFlusher flusher;
+    private final PagingCacheFlusher flusher;
 
     public ActiveHierarchy(SimulatedCpu cpu, int rootIndex, long rootTable, TableAccess access, FrameAllocator allocator,
-                           TlbFlusher flusher) {
+                           PagingCacheFlusher flusher) {
         this.cpu = cpu;
         this.rootIndex = rootIndex;
         this.flusher = flusher;
@@ -31,7 +32,7 @@ public final class ActiveHierarchy {
      * The hierarchy loaded in root register {@code rootIndex}, reached through recursive slot {@code slot}; new
      * tables are zeroed at their physical address before they are linked.
      */
-    public static ActiveHierarchy recursive(SimulatedCpu cpu, int rootIndex, int slot, FrameAllocator allocator, TlbFlusher flusher) {
+    public static ActiveHierarchy recursive(SimulatedCpu cpu, int rootIndex, int slot, FrameAllocator allocator, PagingCacheFlusher flusher) {
         TranslationRoot root = cpu.architecture().roots().get(rootIndex);
         TableAccess unlinked = new PhysicalTableAccess(cpu.memory(), root.geometry());
         RecursiveTableAccess access = new RecursiveTableAccess(cpu, rootIndex, slot, unlinked, new TlbFlusher(cpu));
@@ -40,14 +41,14 @@ public final class ActiveHierarchy {
 
     /** The hierarchy loaded in root register {@code rootIndex}, reached through a direct map at {@code directMapBase}. */
     public static ActiveHierarchy directMap(SimulatedCpu cpu, int rootIndex, long directMapBase, FrameAllocator allocator,
-                                            TlbFlusher flusher) {
+                                            PagingCacheFlusher flusher) {
         TranslationRoot root = cpu.architecture().roots().get(rootIndex);
         return new ActiveHierarchy(cpu, rootIndex, cpu.rootTable(rootIndex),
                 new DirectMapTableAccess(cpu, root.geometry(), directMapBase), allocator, flusher);
     }
 
     /** The hierarchy loaded in root register {@code rootIndex}, its tables at their physical addresses. */
-    public static ActiveHierarchy physical(SimulatedCpu cpu, int rootIndex, FrameAllocator allocator, TlbFlusher flusher) {
+    public static ActiveHierarchy physical(SimulatedCpu cpu, int rootIndex, FrameAllocator allocator, PagingCacheFlusher flusher) {
         TranslationRoot root = cpu.architecture().roots().get(rootIndex);
         return new ActiveHierarchy(cpu, rootIndex, cpu.rootTable(rootIndex),
                 new PhysicalTableAccess(cpu.memory(), root.geometry()), allocator, flusher);
@@ -58,7 +59,8 @@ public final class ActiveHierarchy {
         return tables;
     }
 
-    public TlbFlusher flusher() {
+    /** The flusher (a {@link TlbFlusher} unless a test wired another, such as NoFlush, to prove the checks fail). */
+    public PagingCacheFlusher flusher() {
         return flusher;
     }
 

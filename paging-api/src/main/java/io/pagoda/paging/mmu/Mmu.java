@@ -90,6 +90,7 @@ public final class Mmu {
     private final long temporaryWindow;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Long, ActiveHierarchy> activeByRoot = new HashMap<>();
+    private final Map<Long, TableHierarchy> windowByRoot = new HashMap<>();
     private final long[] bootstrapRoots;
     private final int maxTag;
     private int nextTag;
@@ -182,7 +183,7 @@ public final class Mmu {
         if (temporaryWindow != -1) {
             // builds the window's tables now, in the shared kernel part, so every space copies them
             int windowRoot = windowRootIndex();
-            TableHierarchy active = activeTables(windowRoot);
+            TableHierarchy active = windowTables(windowRoot);
             long page = cpu.pageSize();
             int pages = TemporaryMappingTableAccess.windowPages(architecture.roots().get(windowRoot).geometry().levelCount());
             for (int p = 0; p < pages; p++) {
@@ -293,6 +294,18 @@ public final class Mmu {
         return active(rootIndex).tables();
     }
 
+    /**
+     * The active hierarchy's algorithms for the temporary-mapping window: the same tables and access, but a
+     * flusher that invalidates the window page itself. Window mappings are global, so a page invalidation
+     * reaches them under every tag and the shared-range full flush is not needed.
+     */
+    private TableHierarchy windowTables(int rootIndex) {
+        ActiveHierarchy active = active(rootIndex);
+        return windowByRoot.computeIfAbsent(active.rootTable() * 8 + rootIndex, key -> new TableHierarchy(
+                architecture.roots().get(rootIndex), architecture.physicalAddressBits(), active.rootTable(),
+                active.tables().access(), allocator, new TlbFlusher(cpu, options.flushThreshold(), 1, 0)));
+    }
+
     private ActiveHierarchy newActive(int rootIndex) {
         TlbFlusher flusher = new TlbFlusher(cpu, options.flushThreshold(), sharedFirst(), sharedLast());
         return switch (activeAccess) {
@@ -313,6 +326,7 @@ public final class Mmu {
     /** Forgets the cached active view of a hierarchy that is being freed. */
     void forget(int rootIndex, long rootTable) {
         activeByRoot.remove(rootTable * 8 + rootIndex);
+        windowByRoot.remove(rootTable * 8 + rootIndex);
     }
 
     /** How inactive tables of root {@code rootIndex} are reached. */
@@ -320,7 +334,7 @@ public final class Mmu {
         TranslationRoot root = architecture.roots().get(rootIndex);
         return switch (inactiveAccess) {
             case TEMPORARY_MAPPING -> new TemporaryMappingTableAccess(cpu, root.geometry(),
-                    () -> activeTables(windowRootIndex()), temporaryWindow);
+                    () -> windowTables(windowRootIndex()), temporaryWindow);
             case DIRECT_MAP -> new DirectMapTableAccess(cpu, root.geometry(), layout.directMapBase());
             case PHYSICAL -> new PhysicalTableAccess(memory, root.geometry());
         };

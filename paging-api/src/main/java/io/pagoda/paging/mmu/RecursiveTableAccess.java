@@ -73,13 +73,18 @@ public final class RecursiveTableAccess implements TableAccess {
                         + geometry.entrySize(level) + " bytes but the top has " + geometry.entryCount(0) + " of "
                         + geometry.entrySize(0) + ": a recursive walk needs the same fan-out at every level";
             }
+        }
+        for (int level = 0; level <= last; level++) {
             if (geometry.level(level).tableBytes() != geometry.pageSize()) {
                 return "a level-" + level + " table is " + Hex.size(geometry.level(level).tableBytes())
                         + ", not one page of " + Hex.size(geometry.pageSize());
             }
             long entry = root.format().tableEntry(level, geometry.pageSize());
-            if (level < last && root.format().kind(level + 1, entry) != EntryKind.TABLE) {
-                return "a level-" + level + " table entry does not read as a table entry at level " + (level + 1);
+            // the walk reads one table entry at every level: as a table above the last, as a page at it
+            for (int reader = 0; reader < last; reader++) {
+                if (root.format().kind(reader, entry) != EntryKind.TABLE) {
+                    return "a level-" + level + " table entry does not read as a table entry at level " + reader;
+                }
             }
             if (root.format().kind(last, entry) != EntryKind.LEAF) {
                 return "a level-" + level + " table entry does not read as a page at the last level";
