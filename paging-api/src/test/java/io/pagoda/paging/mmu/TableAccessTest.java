@@ -1,6 +1,7 @@
 package io.pagoda.paging.mmu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -108,5 +109,32 @@ class TableAccessTest {
         assertEquals(mmu.memory().readLong(other.rootTable() + 8), view.read(1));
         view.close();
         assertThrows(PageFaultException.class, () -> mmu.cpu().translate(window, Access.READ, false));
+    }
+
+    @Test
+    void recursiveWindowsAreInvalidatedWhenUpperEntriesChange() {
+        // a high threshold, so that no context-wide flush of the data range hides a missing window invalidation
+        Mmu mmu = Machines.mmu(ToyArchitecture.uniform(), Mmu.Options.defaults().withTlbCapacity(1024).withFlushThreshold(1024));
+        SimulatedCpu cpu = mmu.cpu();
+        TableHierarchy tables = mmu.activeTables(0);
+        RecursiveTableAccess access = (RecursiveTableAccess) tables.access();
+        long block = 0x4020_0000L;
+        tables.mapContiguous(block, 0x8000_0000L, 0x20_0000, RW, LeafSizePolicy.LARGEST_FITTING);
+        tables.protect(block + 0x1000, 0x1000, MappingFlags.of(MappingAccessRights.READABLE));
+        assertEquals(0L, mmu.memory().readLong(0x8000_0000L), "the split wrote its table, not the block's frame");
+        assertNull(TlbCoherenceCheck.mismatch(cpu));
+        assertEquals(0x8000_1000L, tables.translate(block + 0x1000).physicalAddress());
+
+        long page = 0x1_0000_0000L;
+        tables.mapContiguous(page, 0x9000_0000L, 0x1000, RW, LeafSizePolicy.PAGES_ONLY);
+        long oldTable = cpu.translate(access.windowAddress(2, page), Access.READ, false);
+        tables.unmap(page, 0x1000, io.pagoda.paging.table.UnmapCallback.NONE);
+        assertEquals(1, tables.reclaimEmptyTables(page, 0x20_0000L));
+        mmu.allocator().allocate();
+        tables.mapContiguous(page, 0x9000_1000L, 0x1000, RW, LeafSizePolicy.PAGES_ONLY);
+        assertEquals(0x9000_1000L, cpu.translate(page, Access.READ, false));
+        assertNotEquals(oldTable, cpu.translate(access.windowAddress(2, page), Access.READ, false), "the window follows the new table");
+        assertEquals(0L, mmu.memory().readLong(oldTable), "nothing was written into the freed table");
+        assertNull(TlbCoherenceCheck.mismatch(cpu));
     }
 }
