@@ -9,6 +9,7 @@ import io.pagoda.paging.spi.EntryKind;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.NoFlush;
+import io.pagoda.paging.table.PagingCacheFlusher;
 import io.pagoda.paging.table.PhysicalTableAccess;
 import io.pagoda.paging.table.TableAccess;
 import io.pagoda.paging.table.TableHierarchy;
@@ -23,7 +24,7 @@ import java.util.function.Function;
  *
  * <p>Every call takes the machine's lock, and {@link #withTables} decides "active or not" under that same lock
  * as the operation runs: active, the tables are reached the active way and the TLB is flushed; inactive, the
- * inactive way with {@link NoFlush}.
+ * inactive way, flushing nothing but changes to the shared kernel part (which the active hierarchy uses too).
  */
 public final class InactiveHierarchy implements AutoCloseable {
     private final Mmu mmu;
@@ -33,6 +34,8 @@ public final class InactiveHierarchy implements AutoCloseable {
     private final int tag;
     private TableHierarchy inactiveTables;
     private boolean closed;
+    /** Whether this hierarchy changed while inactive, so its tag's cached translations may be stale. */
+    private boolean staleUnderTag;
 
     private InactiveHierarchy(Mmu mmu, int rootIndex, long rootTable, int tag) {
         this.mmu = mmu;
@@ -124,7 +127,13 @@ public final class InactiveHierarchy implements AutoCloseable {
         try {
             requireOpen("switch to");
             copyActiveKernelSpace();
-            mmu.cpu().loadRoot(rootIndex, registerValue());
+            SimulatedCpu cpu = mmu.cpu();
+            boolean wasActive = cpu.rootTable(rootIndex) == rootTable;
+            cpu.loadRoot(rootIndex, registerValue());
+            if (staleUnderTag && cpu.isTagged() && !wasActive) {
+                mmu.architecture().tlbInstructions().invalidateContext(cpu.tlb(), cpu.currentTag());
+            }
+            staleUnderTag = false;
         } finally {
             mmu.lock().unlock();
         }
@@ -185,7 +194,7 @@ public final class InactiveHierarchy implements AutoCloseable {
     private TableHierarchy inactiveTables() {
         if (inactiveTables == null) {
             inactiveTables = new TableHierarchy(root, mmu.architecture().physicalAddressBits(), rootTable,
-                    mmu.newInactiveAccess(rootIndex), mmu.allocator(), NoFlush.INSTANCE);
+                    mmu.newInactiveAccess(rootIndex), mmu.allocator(), new SharedKernelFlusher());
         }
         return inactiveTables;
     }
@@ -219,8 +228,10 @@ public final class InactiveHierarchy implements AutoCloseable {
                 allocator.free(rootTable);
             }
             mmu.forget(rootIndex, rootTable);
-            // the tag may be handed out again: nothing cached under it may survive
-            mmu.cpu().tlb().dropTag(tag, false);
+            if (mmu.cpu().isTagged()) {
+                // the tag may be handed out again: nothing cached under it may survive
+                mmu.cpu().tlb().dropTag(tag, false);
+            }
             closed = true;
         } finally {
             mmu.lock().unlock();
@@ -270,6 +281,31 @@ public final class InactiveHierarchy implements AutoCloseable {
             if (format.kind(level, raw) == EntryKind.TABLE) {
                 collect(physical, geometry, format, level + 1, format.tableAddress(level, raw), found, count);
             }
+        }
+    }
+
+    /**
+     * An inactive hierarchy's own tables are in no TLB ({@link NoFlush}) while untagged; its kernel part is the
+     * kernel's shared tables, which the active hierarchy translates through: a change there is flushed on the
+     * CPU. With tags, translations cached while this hierarchy was last active survive under its tag, so a
+     * change marks them stale and the next {@link #switchTo} invalidates the context after loading the root
+     * (as Linux reloads CR3 without the no-flush bit when an mm changed while switched out).
+     */
+    private final class SharedKernelFlusher implements PagingCacheFlusher {
+        @Override
+        public void flushRange(long firstVirtual, long lastVirtual, boolean global) {
+            AddressLayout layout = mmu.layout();
+            if (layout.sharesKernelRootEntries() && Long.compareUnsigned(firstVirtual, layout.kernelLast()) <= 0
+                    && Long.compareUnsigned(lastVirtual, layout.kernelFirst()) >= 0) {
+                mmu.active(rootIndex).flusher().flushRange(firstVirtual, lastVirtual, global);
+            }
+            staleUnderTag = true;
+        }
+
+        @Override
+        public void flushAll() {
+            mmu.active(rootIndex).flusher().flushAll();
+            staleUnderTag = true;
         }
     }
 

@@ -279,7 +279,9 @@ public final class Mmu {
             return 0;
         }
         nextTag = nextTag % maxTag + 1;
-        cpu.tlb().dropTag(nextTag, false);
+        if (cpu.isTagged()) {
+            cpu.tlb().dropTag(nextTag, false);
+        }
         return nextTag;
     }
 

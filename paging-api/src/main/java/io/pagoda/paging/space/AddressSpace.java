@@ -44,6 +44,7 @@ public final class AddressSpace implements AutoCloseable {
     private final long pageSize;
     /** Frames this space allocated, by the virtual page they back. */
     private final Map<Long, Long> ownedFrames = new HashMap<>();
+    private boolean closed;
 
     private AddressSpace(Mmu mmu, boolean bootstrap) {
         this.mmu = mmu;
@@ -305,6 +306,9 @@ public final class AddressSpace implements AutoCloseable {
     }
 
     private void runningHere() {
+        if (closed) {
+            throw new io.pagoda.paging.HierarchyStateException("this address space is closed; create a new one");
+        }
         if (!hierarchies[ownRoot].isCurrentlyActive()) {
             hierarchies[ownRoot].switchTo();
         }
@@ -382,25 +386,29 @@ public final class AddressSpace implements AutoCloseable {
     // ------------------------------------------------------------------ lifecycle
 
     /**
-     * Frees the frames this space allocated and its own tables. The active space cannot be closed (switch to
-     * another first); the machine's first space keeps its tables, which the kernel part of the others shares.
+     * Unmaps and frees the frames this space allocated, then frees its own tables. The active space cannot be
+     * closed (activate another first); the machine's first space keeps its tables, which the others' kernel
+     * part shares.
      */
     @Override
     public void close() {
         lock.lock();
         try {
-            if (hierarchies[ownRoot].isClosed()) {
+            if (closed) {
                 return;
+            }
+            if (ownsRootHierarchy && hierarchies[ownRoot].isCurrentlyActive()) {
+                throw new io.pagoda.paging.HierarchyStateException("cannot close the active address space; activate another first");
+            }
+            // unmapped before they are freed: kernel-range pages live in shared tables that outlive this space
+            long[] pages = ownedFrames.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+            for (long va : pages) {
+                unmap(va, pageSize);
             }
             if (ownsRootHierarchy) {
                 hierarchies[ownRoot].close();
-            } else if (hierarchies[ownRoot].isCurrentlyActive()) {
-                throw new io.pagoda.paging.HierarchyStateException("cannot close the active address space; activate another first");
             }
-            for (long frame : ownedFrames.values()) {
-                mmu.allocator().free(frame);
-            }
-            ownedFrames.clear();
+            closed = true;
         } finally {
             lock.unlock();
         }
@@ -409,6 +417,9 @@ public final class AddressSpace implements AutoCloseable {
     // ------------------------------------------------------------------ routing
 
     private int rootIndex(long va) {
+        if (closed) {
+            throw new io.pagoda.paging.HierarchyStateException("this address space is closed; create a new one");
+        }
         int root = mmu.architecture().rootIndexFor(va);
         if (root < 0) {
             throw new NonCanonicalAddressException(Hex.of(va) + " is not translated by any root register of "

@@ -138,4 +138,27 @@ class InactiveHierarchyTest {
         assertTrue(boot.isCurrentlyActive());
         assertFalse(boot.isClosed());
     }
+
+    @Test
+    void aTaggedSpaceChangedWhileSwitchedOutDoesNotServeItsOldTranslations() {
+        Mmu mmu = Machines.mmu(ToyArchitecture.uniform(), Mmu.Options.defaults().withTagged(true));
+        SimulatedCpu cpu = mmu.cpu();
+        InactiveHierarchy a = InactiveHierarchy.fromCurrentlyActive(mmu, 0);
+        InactiveHierarchy b = InactiveHierarchy.create(mmu, 0);
+        long va = 0x4000_0000L;
+        a.withTables(t -> {
+            t.mapContiguous(va, 0xA000_0000L, 0x1000, USER_RW, LeafSizePolicy.PAGES_ONLY);
+            return null;
+        });
+        cpu.translate(va, Access.READ, true);
+        b.switchTo();
+        a.withTables(t -> {
+            t.unmap(va, 0x1000, io.pagoda.paging.table.UnmapCallback.NONE);
+            return null;
+        });
+        assertTrue(cpu.tlb().probe(va, a.tag()) >= 0, "the old translation is still cached under a's tag");
+        a.switchTo();
+        assertThrows(PageFaultException.class, () -> cpu.translate(va, Access.READ, true));
+        assertNull(TlbCoherenceCheck.mismatch(cpu));
+    }
 }

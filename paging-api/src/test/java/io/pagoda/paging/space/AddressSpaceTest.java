@@ -144,4 +144,22 @@ class AddressSpaceTest {
         assertEquals(before - 4, allocator.allocatedCount(), "two user tables, the root and the owned frame are freed");
         assertEquals(42, first.readLong(kernel));
     }
+
+    @Test
+    void kernelPagesOfAClosedInactiveSpaceAreUnmappedAndFlushedFromTheActiveOne() {
+        AddressSpace first = AddressSpace.create(ToyArchitecture.uniform(), memory, allocator);
+        AddressSpace second = AddressSpace.create(first.mmu());
+        MappingFlags kernelRw = MappingFlags.of(MappingAccessRights.KERNEL_RW);
+        first.map(0xFFFF_FFC0_0000_0000L, 0x1000, kernelRw);
+        second.activate();
+        first.activate();
+        long kernel = 0xFFFF_FFC0_0000_5000L;
+        second.map(kernel, 0x1000, kernelRw);
+        first.writeLong(kernel, 7);
+        assertEquals(7, first.readLong(kernel), "the inactive space mapped it in the shared kernel tables");
+        second.close();
+        assertThrows(PageFaultException.class, () -> first.readLong(kernel));
+        assertNull(TlbCoherenceCheck.mismatch(first.cpu()));
+        assertThrows(HierarchyStateException.class, () -> second.map(0x1000, 0x1000, USER_RW));
+    }
 }
