@@ -19,7 +19,10 @@ import java.util.List;
  * the register that selects the address space (the root holding the user range) and a root load keeps the
  * other tags' entries; off, every translation is tag 0 and a root load drops the non-global ones.
  *
- * <p>Accessed and dirty bits are not updated: {@code EntryFormat} has no hook for them (yet).
+ * <p>With {@link #setAccessedDirtyUpdates} on, a walk sets the accessed flag of every entry it used and a
+ * write sets the leaf's dirty flag ({@code EntryFormat.withAccessed / withDirty}); a write that hits a TLB entry
+ * filled by a read walks again to set it, as x86 does. Off by default, so memory changes only when software
+ * writes it.
  * Not thread-safe: callers serialise (the {@link Mmu} lock).
  */
 public final class SimulatedCpu {
@@ -33,6 +36,7 @@ public final class SimulatedCpu {
     private final int tagRoot;
     private final long[] registers;
     private final long pageSize;
+    private boolean accessedDirtyUpdates;
 
     public SimulatedCpu(Architecture architecture, PhysicalMemory memory, SimulatedTlb tlb, boolean tagged) {
         this.architecture = architecture;
@@ -132,7 +136,9 @@ public final class SimulatedCpu {
         int slot = tlb.lookup(va, tag);
         if (slot >= 0) {
             checkRights(va, access, user, tlb.flags(slot).rights().bits(), tlb.level(slot));
-            return tlb.physicalAddress(slot, va);
+            if (!accessedDirtyUpdates || access != Access.WRITE || tlb.isDirty(slot)) {
+                return tlb.physicalAddress(slot, va);
+            }
         }
         WalkResult walk = walker.walk(va, registers);
         if (walk.isFault()) {
@@ -141,9 +147,49 @@ public final class SimulatedCpu {
         int rights = walk.flags().rights().bits();
         checkRights(va, access, user, rights, walk.level());
         // only translations the access may use are cached, as a hardware TLB fills on a successful walk
-        tlb.fill(va, walk.physicalAddress() - (va & (walk.size() - 1)), walk.size(), walk.global() ? 0 : tag,
+        int filled = tlb.fill(va, walk.physicalAddress() - (va & (walk.size() - 1)), walk.size(), walk.global() ? 0 : tag,
                 walk.global(), walk.level(), walk.flags());
+        if (accessedDirtyUpdates) {
+            markWalk(walk.rootIndex(), va, access == Access.WRITE);
+            if (access == Access.WRITE) {
+                tlb.markDirty(filled);
+            }
+        }
         return walk.physicalAddress();
+    }
+
+    /** Whether walks set accessed flags and writes set dirty flags in the entries. */
+    public void setAccessedDirtyUpdates(boolean on) {
+        this.accessedDirtyUpdates = on;
+    }
+
+    public boolean accessedDirtyUpdates() {
+        return accessedDirtyUpdates;
+    }
+
+    /** Sets the accessed flag of each entry of a successful walk, and the leaf's dirty flag for a write. */
+    private void markWalk(int rootIndex, long va, boolean write) {
+        TranslationRoot root = roots.get(rootIndex);
+        io.pagoda.paging.spi.Geometry geometry = root.geometry();
+        io.pagoda.paging.spi.EntryFormat format = root.format();
+        long linear = root.canonicalForm().linear(va);
+        long table = root.tableAddress(registers[rootIndex]);
+        for (int level = 0; level <= geometry.lastLevel(); level++) {
+            long entryAddress = table + (long) geometry.indexOf(level, linear) * geometry.entrySize(level);
+            long raw = memory.readEntry(entryAddress, geometry.entrySize(level));
+            io.pagoda.paging.spi.EntryKind kind = format.kind(level, raw);
+            long updated = format.withAccessed(level, raw);
+            if (kind == io.pagoda.paging.spi.EntryKind.LEAF && write) {
+                updated = format.withDirty(level, updated);
+            }
+            if (updated != raw) {
+                memory.writeEntry(entryAddress, geometry.entrySize(level), updated);
+            }
+            if (kind != io.pagoda.paging.spi.EntryKind.TABLE) {
+                return;
+            }
+            table = format.tableAddress(level, raw);
+        }
     }
 
     /** A walk of the tables as they are in memory now, bypassing and leaving alone the TLB. */

@@ -26,6 +26,7 @@ public final class SimulatedTlb implements TlbMaintenance {
     private final boolean[] global;
     private final int[] level;
     private final MappingFlags[] flags;
+    private final boolean[] dirty;
     private final long[] lastUse;
     private long clock;
 
@@ -55,6 +56,7 @@ public final class SimulatedTlb implements TlbMaintenance {
         global = new boolean[capacity];
         level = new int[capacity];
         flags = new MappingFlags[capacity];
+        dirty = new boolean[capacity];
         lastUse = new long[capacity];
     }
 
@@ -133,8 +135,10 @@ public final class SimulatedTlb implements TlbMaintenance {
     /**
      * Caches a translation of the leaf of {@code size} bytes holding {@code va}, replacing an entry for the same
      * page and tag, else a free slot, else the least recently used one.
+     *
+     * @return the slot now holding it
      */
-    public void fill(long va, long leafPhysicalAddress, long size, int entryTag, boolean isGlobal, int leafLevel,
+    public int fill(long va, long leafPhysicalAddress, long size, int entryTag, boolean isGlobal, int leafLevel,
                      MappingFlags effectiveFlags) {
         if (size <= 0 || Long.bitCount(size) != 1) {
             throw new IllegalArgumentException("a TLB entry size must be a power of two, not " + Hex.of(size));
@@ -153,8 +157,19 @@ public final class SimulatedTlb implements TlbMaintenance {
         global[victim] = isGlobal;
         level[victim] = leafLevel;
         flags[victim] = effectiveFlags;
+        dirty[victim] = false;
         lastUse[victim] = ++clock;
         fills++;
+        return victim;
+    }
+
+    /** Whether the hardware already set the leaf's dirty flag through this entry (a write since the fill). */
+    public boolean isDirty(int slot) {
+        return dirty[slot];
+    }
+
+    public void markDirty(int slot) {
+        dirty[slot] = true;
     }
 
     /** The same page's entry, else a free slot, else the least recently used entry. */
