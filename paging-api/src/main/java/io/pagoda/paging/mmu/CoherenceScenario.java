@@ -78,7 +78,7 @@ public final class CoherenceScenario {
     }
 
     /** The first of the rights the format can express at every leaf level, as flags. */
-    private static MappingFlags expressible(TranslationRoot root, MappingAccessRights... candidates) {
+    static MappingFlags expressible(TranslationRoot root, MappingAccessRights... candidates) {
         PagingException last = null;
         for (MappingAccessRights rights : candidates) {
             MappingFlags flags = MappingFlags.of(rights);
@@ -96,7 +96,7 @@ public final class CoherenceScenario {
         throw last;
     }
 
-    private static long alignUp(long value, long alignment) {
+    static long alignUp(long value, long alignment) {
         return (value + alignment - 1) & -alignment;
     }
 

@@ -79,9 +79,9 @@ public final class TlbCoherenceCheck {
         long at = first;
         while (true) {
             WalkResult fresh = cpu.walkFresh(at);
-            long step = cpu.pageSize();
+            // a fault skips the whole span of the entry that stopped the walk
+            long step = Math.max(cpu.pageSize(), fresh.size());
             if (!fresh.isFault()) {
-                step = fresh.size();
                 if (fresh.flags().rights().isReadable()) {
                     cpu.translate(at, Access.READ, false);
                 }

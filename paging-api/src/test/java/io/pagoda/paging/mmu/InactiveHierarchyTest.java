@@ -91,6 +91,13 @@ class InactiveHierarchyTest {
         assertNull(TlbCoherenceCheck.mismatch(cpu));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("machines")
+    void theReusableContractCheckPasses(String name, Architecture architecture, Mmu.Options options, long user, long kernelA, long kernelB) {
+        assertNull(InactiveContractCheck.run(Machines.mmu(architecture, options)));
+        assertNull(InactiveContractCheck.run(Machines.mmu(architecture, options.withTagged(true))));
+    }
+
     @Test
     void taggedSwitchesKeepOtherSpacesEntriesAndNeverServeThemToTheWrongSpace() {
         Mmu mmu = Machines.mmu(ToyArchitecture.uniform(), Mmu.Options.defaults().withTagged(true));
