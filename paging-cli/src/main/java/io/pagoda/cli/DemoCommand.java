@@ -3,19 +3,20 @@ package io.pagoda.cli;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
+import io.pagoda.paging.RightsNotExpressibleException;
 import io.pagoda.paging.memory.BitmapFrameAllocator;
 import io.pagoda.paging.memory.SparseMemory;
+import io.pagoda.paging.mmu.SimulatedTlb;
 import io.pagoda.paging.registry.Architectures;
+import io.pagoda.paging.space.AddressSpace;
+import io.pagoda.paging.space.MappingRange;
+import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Architecture;
-import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
-import io.pagoda.paging.table.FrameSource;
 import io.pagoda.paging.table.LeafSizePolicy;
-import io.pagoda.paging.table.NoFlush;
-import io.pagoda.paging.table.PhysicalTableAccess;
-import io.pagoda.paging.table.TableHierarchy;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,91 +24,115 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pagoda demo}: builds tables on simulated memory — pages, a block, a huge guard, a partial unmap that
- * splits the block — and prints the table tree and the mapped ranges. Runs on any architecture: addresses
- * and sizes come from its geometry.
- *
- * <p>When the simulated MMU lands, the next step is to load the root into the simulated CPU and translate
- * through its TLB (showing a stale entry until the flush); the tables here are built inactive (paging off,
- * {@link NoFlush}) so that switch is one added step.
+ * {@code pagoda demo}: on a simulated machine of each chosen architecture, builds two processes' address
+ * spaces that share a kernel — pages written and read back through the simulated MMU, a kernel block, a huge
+ * guard, a partial unmap that splits the block, a switch to the other (inactive) space and back — and prints the
+ * first space's table tree, its mapped ranges and what the TLB had to do. Addresses come from each
+ * architecture's layout and geometry, so the same steps run everywhere.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Build page tables on simulated memory and show them: pages, a block, a huge guard, a partial unmap.")
+        description = "Run two address spaces with a shared kernel on a simulated machine and show their tables.")
 final class DemoCommand implements Runnable {
     private static final long FRAME_POOL = 0x100_0000L;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--arch", paramLabel = "NAME", description = "Architecture variant or alias (default: x86_64, else the first found).")
-    String architectureName;
+    @Option(names = "--arch", paramLabel = "NAME", description = "Architecture variant or alias (repeatable; default: every bundled one).")
+    List<String> architectureNames;
 
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        Architecture architecture = choose();
-        TranslationRoot root = architecture.roots().get(0);
-        Geometry geometry = root.geometry();
-        long page = geometry.pageSize();
-        long block = blockSize(geometry);
-        long frameSize = Math.max(page, geometry.largestTableBytes());
-
-        SparseMemory memory = new SparseMemory(architecture.physicalAddressBits());
-        BitmapFrameAllocator frames = new BitmapFrameAllocator(FRAME_POOL, 1024, frameSize);
-        PhysicalTableAccess access = new PhysicalTableAccess(memory, geometry);
-        long rootTable = TableHierarchy.allocateRoot(root, access, frames);
-        TableHierarchy tables = new TableHierarchy(root, architecture.physicalAddressBits(), rootTable, access, frames, NoFlush.INSTANCE);
-
-        CanonicalForm form = root.canonicalForm();
-        long pages = form.virtual(block);
-        long blockVa = pages + block;
-        long guardVa = blockVa + block;
-        long blockPa = block * 16;
-
-        out.println("demo on " + architecture.name() + " (" + architecture.description() + "), " + root.registerName()
-                + " tables from " + geometry);
-        long[] pageFrames = {frames.allocate(), frames.allocate(), frames.allocate(), frames.allocate()};
-        tables.map(pages, 4 * page, FrameSource.pages(pageFrames, page), MappingFlags.of(MappingAccessRights.USER_RW));
-        out.println("1. map 4 pages of user data at " + Hex.of(pages) + " to frames from the allocator");
-        tables.mapContiguous(blockVa, blockPa, block, MappingFlags.of(MappingAccessRights.KERNEL_RX), LeafSizePolicy.LARGEST_FITTING);
-        out.println("2. map " + Hex.size(block) + " of kernel code at " + Hex.of(blockVa) + " to " + Hex.of(blockPa) + " (one block where the format has them)");
-        tables.guard(guardVa, block);
-        out.println("3. guard " + Hex.size(block) + " at " + Hex.of(guardVa) + " (a huge guard: one entry, no table)");
-        tables.unmap(blockVa + page, page, (va, pa, size) -> { });
-        out.println("4. unmap the page at " + Hex.of(blockVa + page) + ": the block splits into pages around the hole");
-        out.println();
-
-        long register = root.registerValue(rootTable, 0);
-        out.println("table tree:");
-        TreeText tree = new TreeText(out, 4);
-        new TableWalker(architecture, memory, Long.MAX_VALUE, new Progress(spec.commandLine().getErr(), false))
-                .walk(new long[] {register}, tree);
-        tree.finish();
-        out.println();
-        out.println("mapped ranges:");
-        RangesText text = new RangesText(out);
-        RangeCoalescer coalescer = new RangeCoalescer(text::print);
-        new TableWalker(architecture, memory, Long.MAX_VALUE, new Progress(spec.commandLine().getErr(), false))
-                .walk(new long[] {register}, coalescer);
-        coalescer.flush();
+        Architectures found = Architectures.discover();
+        List<Architecture> chosen = architectureNames == null || architectureNames.isEmpty()
+                ? found.all() : architectureNames.stream().map(found::get).toList();
+        if (chosen.isEmpty()) {
+            throw new UserError("no architecture module is on the class path or module path; add arch-x86_64, arch-i386 or arch-aarch64");
+        }
+        for (Architecture architecture : chosen) {
+            demo(architecture, out);
+            out.println();
+        }
         out.flush();
     }
 
-    private Architecture choose() {
-        Architectures found = Architectures.discover();
-        if (architectureName != null) {
-            return found.get(architectureName);
+    private void demo(Architecture architecture, PrintWriter out) {
+        AddressLayout layout = architecture.layout();
+        TranslationRoot userRoot = architecture.roots().get(architecture.rootIndexFor(layout.userFirst()));
+        Geometry geometry = userRoot.geometry();
+        long page = geometry.pageSize();
+        long block = geometry.leafSizes().size() > 1 ? geometry.leafSizes().get(1) : page * 8;
+        out.println("== " + architecture.name() + ": " + architecture.description());
+
+        SparseMemory memory = new SparseMemory(Math.min(architecture.physicalAddressBits(), 52));
+        AddressSpace kernel = AddressSpace.create(architecture, memory, new BitmapFrameAllocator(FRAME_POOL, 8192, page));
+        AddressSpace first = AddressSpace.create(kernel.mmu());
+        AddressSpace second = AddressSpace.create(kernel.mmu());
+
+        long user = alignUp(Math.max(layout.userFirst(), block), block);
+        MappingFlags data = expressible(userRoot, MappingAccessRights.USER_RW, out);
+        first.map(user, 4 * page, data);
+        first.write(user, "hello from the first space".getBytes(StandardCharsets.US_ASCII));
+        out.println("1. first space: map 4 pages at " + Hex.of(user) + " (" + data.rights() + "), write a greeting through the MMU");
+
+        long code = kernel.findFreeSpace(block, layout.kernelFirst(), layout.kernelLast(), block)
+                .orElseThrow(() -> new UserError("no free " + Hex.size(block) + " in the kernel range of " + architecture.name()));
+        long codePa = block * 16;
+        TranslationRoot kernelRoot = architecture.roots().get(architecture.rootIndexFor(code));
+        MappingFlags text = expressible(kernelRoot, MappingAccessRights.KERNEL_RX, out);
+        kernel.mapPhysical(code, codePa, block, text, LeafSizePolicy.LARGEST_FITTING);
+        out.println("2. kernel: map " + Hex.size(block) + " of code at " + Hex.of(code) + " -> " + Hex.of(codePa)
+                + " (" + kernel.translate(code).size() / 1024 + " KiB leaf), shared by every space");
+
+        first.guard(user + block, block);
+        out.println("3. first space: guard " + Hex.size(block) + " at " + Hex.of(user + block) + " (a huge guard: one entry, no table)");
+
+        kernel.unmap(code + page, page);
+        out.println("4. kernel: unmap the page at " + Hex.of(code + page) + ": the block splits into pages around the hole");
+
+        second.map(user, page, data);
+        second.write(user, "hello from the second space".getBytes(StandardCharsets.US_ASCII));
+        String seen = new String(second.read(user, 27), StandardCharsets.US_ASCII);
+        out.println("5. switch to the second (inactive) space: it reads \"" + seen + "\" at " + Hex.of(user)
+                + " and sees the kernel code at " + Hex.of(code + 2 * page) + " -> " + Hex.of(second.translate(code + 2 * page).physicalAddress()));
+        String back = new String(first.read(user, 26), StandardCharsets.US_ASCII);
+        out.println("6. switch back: the first space reads \"" + back + "\"");
+
+        SimulatedTlb tlb = kernel.cpu().tlb();
+        out.println("   TLB: " + tlb.hits() + " hits, " + tlb.misses() + " misses, " + tlb.pageInvalidations() + " page / "
+                + tlb.tagInvalidations() + " context / " + tlb.fullInvalidations() + " full invalidations");
+        out.println();
+
+        long[] registers = new long[architecture.roots().size()];
+        for (int i = 0; i < registers.length; i++) {
+            registers[i] = first.hierarchy(i).registerValue();
         }
-        List<Architecture> all = found.all();
-        if (all.isEmpty()) {
-            throw new UserError("no architecture module is on the class path or module path; add arch-x86_64, arch-i386 or arch-aarch64");
+        out.println("first space's table tree:");
+        TreeText tree = new TreeText(out, 4);
+        new TableWalker(architecture, memory, Long.MAX_VALUE, new Progress(spec.commandLine().getErr(), false)).walk(registers, tree);
+        tree.finish();
+        out.println();
+        out.println("first space's mapped ranges:");
+        for (MappingRange range : first.mappings()) {
+            out.println("  " + range);
         }
-        return found.find("x86_64").orElse(all.get(0));
     }
 
-    /** The smallest block above the page size, or 8 pages when the geometry has no blocks. */
-    private static long blockSize(Geometry geometry) {
-        List<Long> sizes = geometry.leafSizes();
-        return sizes.size() > 1 ? sizes.get(1) : geometry.pageSize() * 8;
+    /** The rights asked for, or with EXECUTABLE added where the format has no execute-disable (said aloud). */
+    private static MappingFlags expressible(TranslationRoot root, MappingAccessRights rights, PrintWriter out) {
+        MappingFlags flags = MappingFlags.of(rights);
+        try {
+            root.format().leafTemplate(root.geometry().lastLevel(), flags);
+            return flags;
+        } catch (RightsNotExpressibleException e) {
+            MappingFlags widened = flags.withRights(rights.with(MappingAccessRights.EXECUTABLE));
+            out.println("   (" + rights + " is not expressible here, using " + widened.rights() + ")");
+            return widened;
+        }
+    }
+
+    private static long alignUp(long value, long alignment) {
+        return (value + alignment - 1) & -alignment;
     }
 }

@@ -17,18 +17,27 @@ class ArchsAndDemoTest {
     }
 
     @Test
-    void demoBuildsPagesABlockAHugeGuardAndSplitsTheBlock() {
+    void demoRunsTwoSpacesWithASharedKernelThroughTheMmu() {
         Cli cli = Cli.run("demo", "--arch", "toy-cli");
         assertEquals(0, cli.status(), cli.err());
         String out = cli.out();
-        assertTrue(out.contains("table tree:\nROOT = 0x"), out);
-        // the split block's page table lists 4 of its 511 pages and counts the rest
-        assertTrue(out.contains("        ... and 507 more entries\n      0x0000000000600000  guard 0x200\n"), out);
-        // pages at 0x200000 (one 2 MiB block up), the block at 0x400000 split around 0x401000, the guard at 0x600000
-        assertTrue(out.contains("0x0000000000200000-0x0000000000204000  16KiB  rw-u"), out);
-        assertTrue(out.contains("ROOT  0x0000000000400000-0x0000000000401000  4KiB  r-x-  write_back  -  0x0000000002000000  4KiB  L2"), out);
-        assertTrue(out.contains("ROOT  0x0000000000402000-0x0000000000600000  2040KiB  r-x-  write_back  -  0x0000000002002000  4KiB  L2"), out);
-        assertTrue(out.contains("ROOT  0x0000000000600000-0x0000000000800000  2MiB  guard  2MiB  L1"), out);
+        // data written through the simulated MMU is read back in each space, and the kernel is shared
+        assertTrue(out.contains("it reads \"hello from the second space\" at 0x200000"), out);
+        assertTrue(out.contains("the first space reads \"hello from the first space\""), out);
+        assertTrue(out.contains("sees the kernel code at 0xFFFF_FFC0_0000_2000 -> 0x2002000"), out);
+        assertTrue(out.contains("first space's table tree:\nROOT = 0x"), out);
+        // pages one block up, the huge guard one block further, the kernel block split around its second page
+        assertTrue(out.contains("0x200000..0x203FFF present"), out);
+        assertTrue(out.contains("0x400000..0x5FFFFF guarded (2 MiB entries at level 1)"), out);
+        assertTrue(out.contains("0xFFFF_FFC0_0000_0000..0xFFFF_FFC0_0000_0FFF present -> 0x2000000 r-x-"), out);
+        assertTrue(out.contains("0xFFFF_FFC0_0000_2000..0xFFFF_FFC0_001F_FFFF present -> 0x2002000 r-x-"), out);
+    }
+
+    @Test
+    void demoRunsEveryDiscoveredVariantByDefault() {
+        Cli cli = Cli.run("demo");
+        assertEquals(0, cli.status(), cli.err());
+        assertTrue(cli.out().contains("== toy-cli:") && cli.out().contains("== toy-split:"), cli.out());
     }
 
     @Test

@@ -12,6 +12,9 @@ import io.pagoda.paging.mmu.InactiveHierarchy;
 import io.pagoda.paging.mmu.Mmu;
 import io.pagoda.paging.mmu.SimulatedCpu;
 import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.AddressLayout;
+import io.pagoda.paging.spi.EntryKind;
+import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.FrameSource;
 import io.pagoda.paging.table.LeafSizePolicy;
@@ -34,6 +37,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * TTBR0 for the lower, TTBR1 for the upper half). The root holding the user range is this space's own; the
  * others are the machine's shared kernel roots. Reading or writing a space's memory makes it the active one,
  * as a thread running in it would.
+  *
+ * <p>Reading or writing through a space makes it the active one, and so does a change that creates a kernel
+ * top-level entry (those are copied from the active hierarchy whenever a space is switched to, as in the seed,
+ * so they are made there; below them the kernel tables are shared by every space).
  */
 public final class AddressSpace implements AutoCloseable {
     private final Mmu mmu;
@@ -445,6 +452,35 @@ public final class AddressSpace implements AutoCloseable {
                         + Hex.of(reserved[0]) + ".." + Hex.of(reserved[1]) + " is reserved for the machine's table windows; choose other addresses");
             }
         }
+        if (createsSharedKernelEntry(root, va, last)) {
+            // every space copies the kernel top-level entries from the active one when it is switched to (the
+            // seed's contract), so a new kernel top-level entry must be made where those copies come from
+            hierarchies[ownRoot].switchTo();
+        }
         return root;
+    }
+
+    /**
+     * Whether [va, last] lies in top-level entries every space shares and one of them is not a table yet here,
+     * so the operation would create a kernel top-level entry (below existing ones the tables are shared).
+     */
+    private boolean createsSharedKernelEntry(int root, long va, long last) {
+        AddressLayout layout = mmu.layout();
+        if (root != ownRoot || !layout.sharesKernelRootEntries() || isActive()) {
+            return false;
+        }
+        TranslationRoot translation = mmu.architecture().roots().get(root);
+        Geometry geometry = translation.geometry();
+        int first = Math.max(layout.kernelRootFirst(), geometry.indexOf(0, translation.canonicalForm().linear(va)));
+        int end = Math.min(layout.kernelRootLast(), geometry.indexOf(0, translation.canonicalForm().linear(last)));
+        long table = hierarchies[root].rootTable();
+        int size = geometry.entrySize(0);
+        for (int index = first; index <= end; index++) {
+            long raw = mmu.memory().readEntry(table + (long) index * size, size);
+            if (translation.format().kind(0, raw) != EntryKind.TABLE) {
+                return true;
+            }
+        }
+        return false;
     }
 }

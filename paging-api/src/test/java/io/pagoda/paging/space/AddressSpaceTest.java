@@ -146,6 +146,26 @@ class AddressSpaceTest {
     }
 
     @Test
+    void aKernelMappingMadeThroughAnInactiveSpaceReachesEverySpace() {
+        // the kernel part is copied from the active hierarchy on every switch, so a kernel change made
+        // through a space that is not active must still land where those copies come from
+        AddressSpace boot = AddressSpace.create(ToyArchitecture.uniform(), memory, allocator);
+        AddressSpace first = AddressSpace.create(boot.mmu());
+        AddressSpace second = AddressSpace.create(boot.mmu());
+        first.map(0x1000, 0x1000, USER_RW);
+        first.writeLong(0x1000, 1);
+        assertTrue(first.isActive());
+        long kernel = 0xFFFF_FFC0_0080_0000L;
+        boot.map(kernel, 0x1000, MappingFlags.of(MappingAccessRights.KERNEL_RW));
+        boot.writeLong(kernel, 7);
+        second.map(0x1000, 0x1000, USER_RW);
+        second.writeLong(0x1000, 2);
+        assertEquals(7, second.readLong(kernel));
+        assertEquals(1, first.readLong(0x1000));
+        assertEquals(7, first.readLong(kernel));
+    }
+
+    @Test
     void kernelPagesOfAClosedInactiveSpaceAreUnmappedAndFlushedFromTheActiveOne() {
         AddressSpace first = AddressSpace.create(ToyArchitecture.uniform(), memory, allocator);
         AddressSpace second = AddressSpace.create(first.mmu());
