@@ -46,6 +46,19 @@ final class HostTools {
         return require("aarch64-linux-gnu-objcopy", "binutils-aarch64-linux-gnu");
     }
 
+    /** The major version {@code --version} reports, e.g. 7 for Debian 12's QEMU 7.2. */
+    static int majorVersion(Path program) {
+        try (BoundedProcess version = BoundedProcess.start("version", java.util.List.of(program.toString(), "--version"),
+                Path.of(System.getProperty("java.io.tmpdir")), java.time.Duration.ofSeconds(10), true)) {
+            version.awaitExit();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("version (\\d+)\\.").matcher(version.stdout());
+            if (!m.find()) {
+                throw new AssertionError("cannot read the version of " + program + " from: " + version.stdout());
+            }
+            return Integer.parseInt(m.group(1));
+        }
+    }
+
     static Path require(String command, String debianPackage) {
         Path found = find(command);
         if (found == null) {

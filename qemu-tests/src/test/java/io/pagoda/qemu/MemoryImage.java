@@ -66,6 +66,14 @@ final class MemoryImage {
         }
     }
 
+    /** A new image with the pages of both; where both have a page, {@code other}'s wins. */
+    MemoryImage with(MemoryImage other) {
+        MemoryImage merged = new MemoryImage();
+        pages.forEach((pa, bytes) -> merged.pages.put(pa, bytes.clone()));
+        other.pages.forEach((pa, bytes) -> merged.pages.put(pa, bytes.clone()));
+        return merged;
+    }
+
     /** The first byte above every loaded page: guest RAM must reach it. */
     long end() {
         return pages.isEmpty() ? 0 : pages.lastKey() + PAGE;
