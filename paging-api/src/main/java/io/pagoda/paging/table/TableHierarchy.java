@@ -40,6 +40,7 @@ public final class TableHierarchy {
     private final long rootTable;
     private final long physicalLimit;
     private final int lastLevel;
+    private final long tableLimit;
 
     public TableHierarchy(TranslationRoot root, int physicalAddressBits, long rootTable, TableAccess access,
                           FrameAllocator allocator, PagingCacheFlusher flusher) {
@@ -52,6 +53,11 @@ public final class TableHierarchy {
         this.rootTable = rootTable;
         this.physicalLimit = physicalAddressBits >= 63 ? Long.MAX_VALUE : 1L << physicalAddressBits;
         this.lastLevel = geometry.lastLevel();
+        long lowest = Long.MAX_VALUE;
+        for (int level = 0; level < lastLevel; level++) {
+            lowest = Math.min(lowest, format.tableAddressLimit(level));
+        }
+        this.tableLimit = lowest;
         if (allocator != null && allocator.frameSize() < geometry.largestTableBytes()) {
             throw new IllegalArgumentException("the allocator's frames of " + Hex.size(allocator.frameSize())
                     + " cannot hold this geometry's tables of " + Hex.size(geometry.largestTableBytes()));
@@ -430,6 +436,12 @@ public final class TableHierarchy {
         try {
             for (; allocated < op.tablesNeeded; allocated++) {
                 op.pool[allocated] = allocator.allocate();
+                if (op.pool[allocated] >= tableLimit) {
+                    allocated++;
+                    throw new PhysicalAddressException("the frame allocator handed out " + Hex.of(op.pool[allocated - 1])
+                            + " for a table, but this format links tables only below " + Hex.of(tableLimit)
+                            + "; give the hierarchy an allocator of lower frames");
+                }
             }
         } catch (RuntimeException e) {
             for (int i = 0; i < allocated; i++) {
@@ -523,13 +535,16 @@ public final class TableHierarchy {
     }
 
     private void checkFrame(Op op, long pa, long size, long entryStart) {
+        int level = geometry.levelOfLeafSize(size);
+        long limit = Math.min(physicalLimit, format.leafAddressLimit(level));
         if ((pa & (size - 1)) != 0) {
             throw new MisalignedAddressException("cannot map " + Hex.of(canonical.virtual(entryStart)) + ": frame "
                     + Hex.of(pa) + " is not aligned to the " + Hex.size(size) + " leaf it would back; supply aligned frames");
         }
-        if (pa < 0 || pa > physicalLimit - size) {
+        if (pa < 0 || pa > limit - size) {
             throw new PhysicalAddressException("cannot map " + Hex.of(canonical.virtual(entryStart)) + ": frame "
-                    + Hex.of(pa) + " is past the physical address width (last address " + Hex.of(physicalLimit - 1) + ")");
+                    + Hex.of(pa) + " is past what a " + Hex.size(size) + " leaf at level " + level + " can address (last address "
+                    + Hex.of(limit - 1) + "); use a lower frame");
         }
     }
 
@@ -580,7 +595,7 @@ public final class TableHierarchy {
             op.callback.unmapped(canonical.virtual(entryStart), pa, span);
             return;
         }
-        long updated = format.leafEntry(level, op.templates[level], pa);
+        long updated = format.leafEntry(level, op.templates[level], pa) | format.retainedBits(level, raw);
         if (updated == raw) {
             return;
         }
@@ -616,7 +631,7 @@ public final class TableHierarchy {
             if (!geometry.level(child).leafAllowed()) {
                 throw corrupt(level, index, entryStart, raw, "a block whose next level cannot hold its pieces");
             }
-            childTemplate = format.leafTemplate(child, flags);
+            childTemplate = format.leafTemplate(child, flags) | format.retainedBits(level, raw);
             pa = format.leafAddress(level, raw);
             piece = format.leafEntry(child, childTemplate, pa);
         } else {
