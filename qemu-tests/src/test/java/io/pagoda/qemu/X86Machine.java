@@ -8,8 +8,10 @@ import java.util.Map;
 /**
  * QEMU's x86-64 system emulator as the judge: tables go into guest RAM raw, the paging mode is set through
  * the gdbstub's control registers (each write read back, so a bit QEMU refuses fails loudly), then
- * {@code info tlb} and {@code gva2gpa} report what QEMU's walker makes of them. {@code -cpu max} gives
- * PSE-36, 1 GiB pages, NX and LA57.
+ * {@code info tlb} and {@code gva2gpa} report what QEMU makes of them. {@code -cpu max} gives PSE-36,
+ * 1 GiB pages, NX and LA57. Both answers come from QEMU's monitor and debug walkers, which follow the same
+ * address arithmetic as its TCG MMU but check no reserved bit (see X86ReferenceVectorsIT): they judge
+ * addresses, sizes and bits, not reserved-bit faults.
  */
 final class X86Machine {
     /** Remote register numbers of cr0, cr3, cr4 and efer in QEMU's x86-64 gdbstub layout (i386-64bit.xml). */
