@@ -2,6 +2,7 @@ package io.pagoda.qemu;
 
 import static io.pagoda.qemu.AgreementReport.hex;
 
+import io.pagoda.arch.aarch64.Aarch64Architecture;
 import io.pagoda.paging.memory.BitmapFrameAllocator;
 import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.registry.Architectures;
@@ -77,10 +78,18 @@ class Aarch64PagodaAgreementIT {
         int bits = architecture.physicalAddressBits();
         long tcr = Aarch64Regime.tcr(lower.geometry().pageSize(), lower.canonicalForm().bits(),
                 upper.geometry().pageSize(), upper.canonicalForm().bits(), ips(bits), false);
+        long mair = architecture instanceof Aarch64Architecture a ? a.memoryAttributeRegister() : Aarch64Regime.MAIR;
         Aarch64Verdict verdict = Aarch64Machine.judge(name, image,
-                new Aarch64Regime(Aarch64Regime.MAIR, tcr, user.register, kernel.register), addresses);
+                new Aarch64Regime(mair, tcr, user.register, kernel.register), addresses);
 
         AgreementReport report = new AgreementReport(name + ": QEMU stage 1 vs Pagoda (TCR_EL1 " + hex(tcr) + ")");
+        if (architecture instanceof Aarch64Architecture a) {
+            // the variant's own TCR_EL1 must select the geometry QEMU was just given
+            long fields = 0x3FL | 3L << 14 | 0x3FL << 16 | 3L << 30 | 7L << 32;
+            report.expect((a.controlRegister() & fields) == (tcr & fields), "Pagoda's controlRegister() "
+                    + hex(a.controlRegister()) + " differs from the TCR_EL1 built from its geometry " + hex(tcr)
+                    + " in T0SZ/TG0/T1SZ/TG1/IPS");
+        }
         PageWalker walker = new PageWalker(architecture, memory);
         for (long va : addresses) {
             int rootIndex = architecture.rootIndexFor(va);
