@@ -36,6 +36,11 @@ final class GdbScript {
         return command("maint packet P" + Integer.toHexString(remoteNumber) + "=" + littleEndianHex(value));
     }
 
+    /** Writes a 32-bit register (x86 segment selectors, eflags) by its remote number. */
+    GdbScript writeRegister32(int remoteNumber, int value) {
+        return command("maint packet P" + Integer.toHexString(remoteNumber) + "=" + littleEndianHex(value).substring(0, 8));
+    }
+
     /** Reads a register by its remote number with a raw 'p' packet, bypassing gdb's register cache. */
     GdbScript readRegister(int remoteNumber) {
         return command("maint packet p" + Integer.toHexString(remoteNumber));

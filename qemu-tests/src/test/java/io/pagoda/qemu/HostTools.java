@@ -59,6 +59,11 @@ final class HostTools {
         }
     }
 
+    /** The host's x86-64 assembler, linker, objcopy and nm (Debian package binutils) for the MMU probe. */
+    static Path hostBinutils(String tool) {
+        return require(tool, "binutils");
+    }
+
     static Path require(String command, String debianPackage) {
         Path found = find(command);
         if (found == null) {

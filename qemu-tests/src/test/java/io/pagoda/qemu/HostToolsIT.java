@@ -25,5 +25,8 @@ class HostToolsIT {
         HostTools.aarch64Assembler();
         HostTools.aarch64Linker();
         HostTools.aarch64Objcopy();
+        for (String tool : new String[] {"as", "ld", "objcopy", "nm"}) {
+            HostTools.hostBinutils(tool);
+        }
     }
 }
