@@ -2,12 +2,14 @@ package io.pagoda.qemu;
 
 import static io.pagoda.qemu.AgreementReport.hex;
 
+import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.MemoryType;
 import io.pagoda.paging.memory.BitmapFrameAllocator;
 import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.Translation;
 import io.pagoda.paging.walk.PageWalker;
 import io.pagoda.paging.walk.WalkResult;
@@ -20,7 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Tables built by Pagoda for each x86 variant, judged by QEMU: every present leaf must appear in
  * {@code info tlb} at the same linear address, with the same frame and with letters matching Pagoda's own
  * effective flags; {@code gva2gpa} of an address in every leaf and of every hole must agree with Pagoda's
- * translate() and with its hardware-like PageWalker.
+ * translate() and with its hardware-like PageWalker. In the 64-bit modes QEMU's TCG MMU also reads and writes
+ * every one of those addresses (X86MmuProbe, CR0.WP on): faults and error codes must follow Pagoda's rights.
  */
 class X86PagodaAgreementIT {
     private static final long TABLE_FRAMES = 0x0100_0000L;
@@ -43,10 +46,19 @@ class X86PagodaAgreementIT {
         PagodaTables tables = new PagodaTables(architecture, 0, memory, frames);
         long user = Long.decode(userBase);
         long kernel = Long.parseUnsignedLong(kernelBase.substring(2), 16);
+        boolean longMode = (mode.efer() & X86Mode.EFER_LMA) != 0;
+        if (longMode) {
+            // the MMU probe's GDT, IDT, code, probe list and results, mapped by Pagoda like everything else
+            tables.hierarchy.mapContiguous(0, 0, X86MmuProbe.IDENTITY_END,
+                    new MappingFlags(MappingAccessRights.parse("rwx-"), MemoryType.WRITE_BACK, false), LeafSizePolicy.PAGES_ONLY);
+        }
         tables.runWorkload(user, DATA);
         tables.mapKernelPages(kernel, DATA + 0x10_0000L);
 
         List<PagodaTables.Present> present = new ArrayList<>(tables.present(user, tables.workloadSpan()));
+        if (longMode) {
+            present.addAll(tables.present(0, X86MmuProbe.IDENTITY_END));
+        }
         present.addAll(tables.present(kernel, 16 * tables.geometry().pageSize()));
         List<Long> asked = new ArrayList<>();
         for (PagodaTables.Present p : present) {
@@ -62,9 +74,43 @@ class X86PagodaAgreementIT {
         AgreementReport report = new AgreementReport(name + ": QEMU " + mode.name() + " vs Pagoda");
         compareTlb(tables, present, verdict, mode, report);
         compareTranslations(tables, architecture, memory, addresses, verdict, report);
+        int probed = 0;
+        if (longMode) {
+            probed = compareMmu(name, tables, image, mode, addresses, report);
+        }
         report.assertAgreed(verdict.transcript());
         System.out.println("[qemu] " + name + ": QEMU agreed on all " + report.checks() + " checks (" + present.size()
-                + " leaves in info tlb, " + addresses.length + " gva2gpa addresses)");
+                + " leaves in info tlb, " + addresses.length + " gva2gpa addresses, " + probed + " MMU reads/writes)");
+    }
+
+    /** Every asked address outside the probe's own pages, read and written by QEMU's MMU. */
+    private static int compareMmu(String name, PagodaTables tables, MemoryImage image, X86Mode mode, long[] addresses,
+                                  AgreementReport report) {
+        List<X86MmuProbe.Probe> probes = new ArrayList<>();
+        List<X86MmuProbe.Outcome> expected = new ArrayList<>();
+        for (long va : addresses) {
+            if (Long.compareUnsigned(va, X86MmuProbe.IDENTITY_END) < 0) {
+                continue;
+            }
+            Translation translation = tables.hierarchy.translate(va);
+            boolean present = translation.isPresent();
+            boolean writable = present && translation.flags().rights().isWritable();
+            probes.add(new X86MmuProbe.Probe(va, false));
+            expected.add(present ? X86MmuProbe.Outcome.PASSED : X86MmuProbe.Outcome.pageFault(0x0));
+            probes.add(new X86MmuProbe.Probe(va, true));
+            expected.add(writable ? X86MmuProbe.Outcome.PASSED : X86MmuProbe.Outcome.pageFault(present ? 0x3 : 0x2));
+        }
+        List<X86MmuProbe.Outcome> outcomes = X86MmuProbe.run(name + "-mmu", image, mode, tables.register, probes);
+        for (int i = 0; i < probes.size(); i++) {
+            X86MmuProbe.Probe probe = probes.get(i);
+            X86MmuProbe.Outcome outcome = outcomes.get(i);
+            report.expect(outcome.sameAs(expected.get(i)), "MMU " + (probe.write() ? "write " : "read ") + hex(probe.address())
+                    + ": " + outcome + ", Pagoda expects " + expected.get(i) + " (" + tables.hierarchy.translate(probe.address()) + ")");
+            if (outcome.vector() == 14) {
+                report.expect(outcome.cr2() == probe.address(), "MMU CR2 " + hex(outcome.cr2()) + " for " + hex(probe.address()));
+            }
+        }
+        return probes.size();
     }
 
     private static X86Mode modeOf(String name) {
