@@ -64,6 +64,7 @@ final class Aarch64BootStub {
                     || buffer.getLong(PARAMETERS) != 0 || buffer.getLong(PARAMETERS + 24) != 0) {
                 throw new IllegalStateException("the assembled stub does not have the expected layout (branch, then four zero quadwords at offset 8)");
             }
+            QemuGdbRun.deleteQuietly(dir);
             return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot assemble the AArch64 boot stub", e);

@@ -65,7 +65,7 @@ final class QemuGdbRun {
     }
 
     /** A successful run leaves nothing behind; a failed one keeps its directory for the message to point at. */
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

@@ -187,6 +187,7 @@ final class X86MmuProbe {
             if (bytes.length > LIST - STUB) {
                 throw new IllegalStateException("the MMU probe (" + bytes.length + " bytes) overlaps the probe list at 0x10000");
             }
+            QemuGdbRun.deleteQuietly(dir);
             return new Stub(bytes, symbols);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot assemble the x86-64 MMU probe", e);

@@ -54,10 +54,11 @@ class X86MmuProbeIT {
         }
         List<Outcome> outcomes = X86MmuProbe.run("mmu-vectors", MemoryImage.ofEntries(entries, 8), X86Mode.longMode4(), CR3, probes);
 
-        boolean qemu7 = HostTools.majorVersion(HostTools.qemuX86()) < 8;
-        // the SDM sets P (bit 0) whenever RSVD (bit 3) is set; QEMU 7.2's TCG MMU reports RSVD without P
-        long rsvdRead = qemu7 ? 0x8 : 0x9;
-        long rsvdWrite = qemu7 ? 0xA : 0xB;
+        // The SDM sets P (bit 0) whenever RSVD (bit 3) is set ("bit 3 can be set only if bit 0 is also set").
+        // QEMU's mmu_translate has set error_code = PG_ERROR_RSVD_MASK without P since its 2022 rewrite (older
+        // QEMU fell through to P), so it reports 0x8 / 0xA where hardware reports 0x9 / 0xB. Pinned as observed.
+        long rsvdRead = 0x8;
+        long rsvdWrite = 0xA;
         Outcome[] expected = {
             Outcome.PASSED, Outcome.PASSED,                                  // #1: writable user page
             Outcome.PASSED, Outcome.PASSED,                                  // #2
