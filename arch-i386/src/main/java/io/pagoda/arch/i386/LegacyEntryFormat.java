@@ -103,6 +103,18 @@ public final class LegacyEntryFormat implements EntryFormat {
         return raw & FRAME_4K;
     }
 
+    /** The walker sets A in every entry it uses. */
+    @Override
+    public long withAccessed(int level, long raw) {
+        return raw | X86EntryBits.A;
+    }
+
+    /** A write sets D in the leaf (a PTE, or a 4 MiB PDE); a PDE pointing to a table has no D. */
+    @Override
+    public long withDirty(int level, long raw) {
+        return kind(level, raw) == io.pagoda.paging.spi.EntryKind.LEAF ? raw | X86EntryBits.D : raw;
+    }
+
     /** 4 KiB pages stop at 4 GiB; 4 MiB pages reach 2^M' through PSE-36 (checked before any write). */
     @Override
     public long leafAddressLimit(int level) {

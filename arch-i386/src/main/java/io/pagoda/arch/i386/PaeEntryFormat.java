@@ -67,6 +67,18 @@ public final class PaeEntryFormat implements EntryFormat {
         return raw & (level == 1 ? FRAME_2M : ADDRESS);
     }
 
+    /** The walker sets A in PDEs and PTEs; in a PDPTE bit 5 is reserved (the PDPTEs are registers, not walked). */
+    @Override
+    public long withAccessed(int level, long raw) {
+        return level == 0 ? raw : raw | X86EntryBits.A;
+    }
+
+    /** A write sets D in the leaf (a PTE, or a 2 MiB PDE). */
+    @Override
+    public long withDirty(int level, long raw) {
+        return kind(level, raw) == io.pagoda.paging.spi.EntryKind.LEAF ? raw | X86EntryBits.D : raw;
+    }
+
     @Override
     public long tableEntry(int level, long tablePhysicalAddress) {
         if (level > 1) {

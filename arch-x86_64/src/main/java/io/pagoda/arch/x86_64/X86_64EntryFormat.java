@@ -191,6 +191,18 @@ public final class X86_64EntryFormat implements EntryFormat {
         return (raw & P) != 0 && isLeaf(level, raw) && (raw & G) != 0;
     }
 
+    /** The walker sets A in every entry it uses (table entries too). */
+    @Override
+    public long withAccessed(int level, long raw) {
+        return raw | EntryBits.A;
+    }
+
+    /** A write sets D in the leaf; table entries have no D. */
+    @Override
+    public long withDirty(int level, long raw) {
+        return isLeaf(level, raw) ? raw | EntryBits.D : raw;
+    }
+
     /** Protection keys live outside MappingFlags; a protect or a block split must not lose them. */
     @Override
     public long retainedBits(int level, long raw) {
