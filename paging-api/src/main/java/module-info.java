@@ -11,6 +11,10 @@ module io.pagoda.paging {
     exports io.pagoda.paging.registry;
     exports io.pagoda.paging.table;
     exports io.pagoda.paging.walk;
+    exports io.pagoda.paging.inject;
+
+    // Guice reads the provider methods of PagingModule reflectively
+    opens io.pagoda.paging.inject to com.google.guice;
 
     uses io.pagoda.paging.spi.ArchitectureProvider;
 }

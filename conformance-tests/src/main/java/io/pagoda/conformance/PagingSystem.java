@@ -1,0 +1,137 @@
+package io.pagoda.conformance;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import io.pagoda.paging.memory.FaultInjectingFrameAllocator;
+import io.pagoda.paging.memory.FrameAllocator;
+import io.pagoda.paging.memory.PhysicalMemory;
+import io.pagoda.paging.memory.SparseMemory;
+import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.TranslationRoot;
+import io.pagoda.paging.table.PhysicalTableAccess;
+import io.pagoda.paging.table.TableHierarchy;
+import io.pagoda.paging.walk.PageWalker;
+import io.pagoda.paging.walk.WalkResult;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The system under test: one architecture, its memory and allocator as Guice assembled them, and one table
+ * hierarchy per root, each with a fresh root table. The allocator is wrapped so tests can inject failures,
+ * and the flusher records what operations report.
+ */
+public final class PagingSystem {
+    private final Architecture architecture;
+    private final PhysicalMemory memory;
+    private final FaultInjectingFrameAllocator allocator;
+    private final RecordingFlusher flusher = new RecordingFlusher();
+    private final List<TableHierarchy> hierarchies = new ArrayList<>();
+
+    public PagingSystem(Architecture architecture, PhysicalMemory memory, FrameAllocator allocator) {
+        this.architecture = architecture;
+        this.memory = memory;
+        this.allocator = allocator instanceof FaultInjectingFrameAllocator injecting
+                ? injecting : new FaultInjectingFrameAllocator(allocator);
+        for (TranslationRoot root : architecture.roots()) {
+            hierarchies.add(newHierarchy(root));
+        }
+    }
+
+    /** Assembles the system from a Guice module binding Architecture, PhysicalMemory and FrameAllocator. */
+    public static PagingSystem assemble(Module module) {
+        Injector injector = Guice.createInjector(module);
+        return new PagingSystem(injector.getInstance(Architecture.class), injector.getInstance(PhysicalMemory.class),
+                injector.getInstance(FrameAllocator.class));
+    }
+
+    /** Another hierarchy for {@code root}, with its own root table, sharing this memory and allocator. */
+    public TableHierarchy newHierarchy(TranslationRoot root) {
+        PhysicalTableAccess access = new PhysicalTableAccess(memory, root.geometry());
+        long table = TableHierarchy.allocateRoot(root, access, allocator);
+        return new TableHierarchy(root, architecture.physicalAddressBits(), table, access, allocator, flusher);
+    }
+
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    public PhysicalMemory memory() {
+        return memory;
+    }
+
+    public FaultInjectingFrameAllocator allocator() {
+        return allocator;
+    }
+
+    public RecordingFlusher flusher() {
+        return flusher;
+    }
+
+    public int rootCount() {
+        return hierarchies.size();
+    }
+
+    public TranslationRoot root(int index) {
+        return architecture.roots().get(index);
+    }
+
+    public TableHierarchy hierarchy(int rootIndex) {
+        return hierarchies.get(rootIndex);
+    }
+
+    /** The hardware's view: walks {@code va} from the register value that loads {@code hierarchy}'s root. */
+    public WalkResult walk(int rootIndex, TableHierarchy hierarchy, long va) {
+        long register = root(rootIndex).registerValue(hierarchy.rootTable(), 0);
+        return new PageWalker(architecture, memory).walk(rootIndex, register, va);
+    }
+
+    public WalkResult walk(int rootIndex, long va) {
+        return walk(rootIndex, hierarchy(rootIndex), va);
+    }
+
+    /** Everything an all-or-nothing check compares: table memory, allocator state, flush count. */
+    public Snapshot snapshot() {
+        PhysicalMemory copy = memory instanceof SparseMemory sparse ? sparse.copy() : null;
+        long[] frames = allocator.allocatedFrames();
+        long[][] contents = copy == null ? frameContents(frames) : null;
+        return new Snapshot(copy, contents, frames, flusher.count());
+    }
+
+    private long[][] frameContents(long[] frames) {
+        long[][] out = new long[frames.length][];
+        int words = (int) (allocator.frameSize() / 8);
+        for (int f = 0; f < frames.length; f++) {
+            out[f] = new long[words];
+            for (int w = 0; w < words; w++) {
+                out[f][w] = memory.readLong(frames[f] + 8L * w);
+            }
+        }
+        return out;
+    }
+
+    /** Null when the system is exactly as in {@code before}, else what differs. */
+    public String differenceFrom(Snapshot before) {
+        long[] frames = allocator.allocatedFrames();
+        if (!Arrays.equals(frames, before.allocatedFrames())) {
+            return "the allocator changed: " + before.allocatedFrames().length + " frames allocated before, "
+                    + frames.length + " after";
+        }
+        if (before.memory() instanceof SparseMemory old && memory instanceof SparseMemory now) {
+            long at = now.firstDifference(old);
+            return at < 0 ? null : "table memory changed at physical address 0x" + Long.toHexString(at);
+        }
+        long[][] contents = frameContents(frames);
+        for (int f = 0; f < frames.length; f++) {
+            if (!Arrays.equals(contents[f], before.frameContents()[f])) {
+                return "table memory changed in frame 0x" + Long.toHexString(frames[f]);
+            }
+        }
+        return null;
+    }
+
+    /** The state {@link #differenceFrom} compares against. */
+    public record Snapshot(PhysicalMemory memory, long[][] frameContents, long[] allocatedFrames, int flushCount) {
+    }
+}
