@@ -95,37 +95,40 @@ public final class PagingSystem {
     public Snapshot snapshot() {
         PhysicalMemory copy = memory instanceof SparseMemory sparse ? sparse.copy() : null;
         long[] frames = allocator.allocatedFrames();
-        long[][] contents = copy == null ? frameContents(frames) : null;
+        long[][] contents = copy == null ? frameContents(memory, frames) : null;
         return new Snapshot(copy, contents, frames, flusher.count());
     }
 
-    private long[][] frameContents(long[] frames) {
+    private long[][] frameContents(PhysicalMemory from, long[] frames) {
         long[][] out = new long[frames.length][];
         int words = (int) (allocator.frameSize() / 8);
         for (int f = 0; f < frames.length; f++) {
             out[f] = new long[words];
             for (int w = 0; w < words; w++) {
-                out[f][w] = memory.readLong(frames[f] + 8L * w);
+                out[f][w] = from.readLong(frames[f] + 8L * w);
             }
         }
         return out;
     }
 
-    /** Null when the system is exactly as in {@code before}, else what differs. */
+    /**
+     * Null when the system is exactly as in {@code before}, else what differs. Table memory is the memory of
+     * the allocator's frames: a frame freed again by a rollback may keep stale bytes, which no table reaches.
+     */
     public String differenceFrom(Snapshot before) {
         long[] frames = allocator.allocatedFrames();
         if (!Arrays.equals(frames, before.allocatedFrames())) {
             return "the allocator changed: " + before.allocatedFrames().length + " frames allocated before, "
                     + frames.length + " after";
         }
-        if (before.memory() instanceof SparseMemory old && memory instanceof SparseMemory now) {
-            long at = now.firstDifference(old);
-            return at < 0 ? null : "table memory changed at physical address 0x" + Long.toHexString(at);
-        }
-        long[][] contents = frameContents(frames);
+        long[][] now = frameContents(memory, frames);
+        long[][] then = before.memory() != null ? frameContents(before.memory(), frames) : before.frameContents();
         for (int f = 0; f < frames.length; f++) {
-            if (!Arrays.equals(contents[f], before.frameContents()[f])) {
-                return "table memory changed in frame 0x" + Long.toHexString(frames[f]);
+            for (int w = 0; w < now[f].length; w++) {
+                if (now[f][w] != then[f][w]) {
+                    return "table memory changed at physical address 0x" + Long.toHexString(frames[f] + 8L * w)
+                            + ": 0x" + Long.toHexString(then[f][w]) + " before, 0x" + Long.toHexString(now[f][w]) + " after";
+                }
             }
         }
         return null;
