@@ -9,10 +9,10 @@ public enum MemoryType {
     WRITE_BACK,
     /** Write-through (x86 PWT). */
     WRITE_THROUGH,
-    /** Uncached, ordered (x86 PCD|PWT strong uncacheable). */
+    /** Uncached (x86 UC-, overridable by MTRRs; AArch64 normal non-cacheable). */
     UNCACHED,
     /** Write-combining. */
     WRITE_COMBINING,
-    /** Device memory (AArch64 Device-nGnRE; x86 maps it to uncached). */
+    /** Device memory (AArch64 Device-nGnRE; x86 strong uncacheable UC). */
     DEVICE
 }

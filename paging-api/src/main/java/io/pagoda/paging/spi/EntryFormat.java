@@ -58,6 +58,37 @@ public interface EntryFormat {
         return false;
     }
 
+    /**
+     * The first physical address a leaf at {@code level} cannot point to, when the format reaches less than
+     * the architecture's physical width there (legacy i386: 4 KiB pages below 4 GiB, 4 MiB pages below 2^36).
+     * Checked before anything is written.
+     */
+    default long leafAddressLimit(int level) {
+        return Long.MAX_VALUE;
+    }
+
+    /** The first physical address a table linked from {@code level} cannot have (legacy i386: 4 GiB). */
+    default long tableAddressLimit(int level) {
+        return Long.MAX_VALUE;
+    }
+
+    /**
+     * What a leaf written with {@code requested} reads back as: the flags the hardware will actually apply
+     * (x86 DEVICE and UNCACHED may share a cache policy; i386 without NX makes every page executable).
+     */
+    default MappingFlags effectiveFlags(int level, MappingFlags requested) {
+        return leafFlags(level, leafEntry(level, leafTemplate(level, requested), 0));
+    }
+
+    /**
+     * Bits of a live leaf that {@link MappingFlags} cannot carry but that must survive when the leaf is
+     * rewritten by protect or split into smaller leaves (x86 protection keys, software bits). OR-ed into the
+     * rewritten entry; 0 by default.
+     */
+    default long retainedBits(int level, long raw) {
+        return 0;
+    }
+
     /** Why a {@link EntryKind#RESERVED} or {@link EntryKind#INVALID} entry is malformed, in a sentence. */
     default String malformation(int level, long raw) {
         return "entry does not decode at this level";

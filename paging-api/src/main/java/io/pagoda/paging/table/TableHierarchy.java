@@ -24,8 +24,8 @@ import java.util.Optional;
  * reclaiming empty tables.
  *
  * <p>Every mutating operation is all-or-nothing. It first walks the range without writing (validating
- * every entry and counting the tables it will need), then allocates those tables (freeing them again if
- * one allocation fails), and only then writes. Range operations visit each table once; none walks from
+ * every entry and every frame, and counting the tables it will need), then allocates those tables
+ * (freeing them again if one allocation fails), and only then writes: the writing pass cannot fail. Range operations visit each table once; none walks from
  * the root per page. Present translations it changes are reported to the flusher once per operation.
  *
  * <p>Not thread-safe: one operation at a time (the address-space facade locks).
@@ -40,6 +40,7 @@ public final class TableHierarchy {
     private final long rootTable;
     private final long physicalLimit;
     private final int lastLevel;
+    private final long tableLimit;
 
     public TableHierarchy(TranslationRoot root, int physicalAddressBits, long rootTable, TableAccess access,
                           FrameAllocator allocator, PagingCacheFlusher flusher) {
@@ -52,6 +53,11 @@ public final class TableHierarchy {
         this.rootTable = rootTable;
         this.physicalLimit = physicalAddressBits >= 63 ? Long.MAX_VALUE : 1L << physicalAddressBits;
         this.lastLevel = geometry.lastLevel();
+        long lowest = Long.MAX_VALUE;
+        for (int level = 0; level < lastLevel; level++) {
+            lowest = Math.min(lowest, format.tableAddressLimit(level));
+        }
+        this.tableLimit = lowest;
         if (allocator != null && allocator.frameSize() < geometry.largestTableBytes()) {
             throw new IllegalArgumentException("the allocator's frames of " + Hex.size(allocator.frameSize())
                     + " cannot hold this geometry's tables of " + Hex.size(geometry.largestTableBytes()));
@@ -293,12 +299,9 @@ public final class TableHierarchy {
         int tablesNeeded;
         long[] pool;
         int poolNext;
-        long[] newTables = new long[8];
-        int newTableCount;
         long changedLow = Long.MAX_VALUE;
         long changedHigh = Long.MIN_VALUE;
         boolean changedGlobal;
-        long writtenEnd;
         int reclaimed;
 
         Op(Operation operation, long virtualStart, long start, long end) {
@@ -306,29 +309,12 @@ public final class TableHierarchy {
             this.virtualStart = virtualStart;
             this.start = start;
             this.end = end;
-            this.writtenEnd = start;
         }
 
         void changed(long low, long high, boolean global) {
             changedLow = Math.min(changedLow, low);
             changedHigh = Math.max(changedHigh, high);
             changedGlobal |= global;
-        }
-
-        void recordNewTable(long table) {
-            if (newTableCount == newTables.length) {
-                newTables = java.util.Arrays.copyOf(newTables, newTableCount * 2);
-            }
-            newTables[newTableCount++] = table;
-        }
-
-        boolean isNewTable(long table) {
-            for (int i = 0; i < newTableCount; i++) {
-                if (newTables[i] == table) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 
@@ -401,30 +387,47 @@ public final class TableHierarchy {
         run(op);
     }
 
-    /** Dry run, allocation, then the writing pass; undone if the writing pass fails (a frame source). */
+    /**
+     * Dry run, then frames and tables, then the writing pass. Everything that can fail happens before the
+     * first write, so the writing pass cannot fail half-way and nothing needs undoing.
+     */
     private void run(Op op) {
         try (TableView root = access.open(0, rootTable, 0)) {
             walk(op, 0, root, 0, 0);
         }
+        if (op.operation == Operation.MAP && !op.frames.isPredictable()) {
+            op.frames = bufferFrames(op);
+        }
         allocatePool(op);
         op.commit = true;
-        boolean done = false;
-        try {
-            try (TableView root = access.open(0, rootTable, 0)) {
-                walk(op, 0, root, 0, 0);
-            }
-            done = true;
+        try (TableView root = access.open(0, rootTable, 0)) {
+            walk(op, 0, root, 0, 0);
         } finally {
-            // unmap and protect cannot fail once validated (only a throwing callback could); map and guard
-            // can, when an iterator's frame is bad, and every entry they wrote was unused before
-            if (!done && (op.operation == Operation.MAP || op.operation == Operation.GUARD)) {
-                rollback(op);
-            }
             releaseUnusedPool(op);
             if (op.changedLow <= op.changedHigh) {
                 flusher.flushRange(canonical.virtual(op.changedLow), canonical.virtual(op.changedHigh), op.changedGlobal);
             }
         }
+    }
+
+    /**
+     * Takes every frame an iterator-like source will give, checking each, before anything is written (the
+     * source is consumed once; on a bad frame it stays consumed up to that frame).
+     */
+    private FrameSource bufferFrames(Op op) {
+        long page = geometry.pageSize();
+        long pages = (op.end - op.start) / page;
+        if (pages > Integer.MAX_VALUE - 8) {
+            throw new InvalidRangeException("cannot map " + Hex.of(op.virtualStart) + " + " + Hex.size(op.end - op.start)
+                    + " from a frame iterator: too many pages for one call; split the range or map a contiguous range");
+        }
+        long[] frames = new long[(int) pages];
+        for (int i = 0; i < frames.length; i++) {
+            long offset = (long) i * page;
+            frames[i] = op.frames.frameFor(offset, page);
+            checkFrame(op, frames[i], page, op.start + offset);
+        }
+        return FrameSource.pages(frames, page);
     }
 
     private void allocatePool(Op op) {
@@ -433,6 +436,12 @@ public final class TableHierarchy {
         try {
             for (; allocated < op.tablesNeeded; allocated++) {
                 op.pool[allocated] = allocator.allocate();
+                if (op.pool[allocated] >= tableLimit) {
+                    allocated++;
+                    throw new PhysicalAddressException("the frame allocator handed out " + Hex.of(op.pool[allocated - 1])
+                            + " for a table, but this format links tables only below " + Hex.of(tableLimit)
+                            + "; give the hierarchy an allocator of lower frames");
+                }
             }
         } catch (RuntimeException e) {
             for (int i = 0; i < allocated; i++) {
@@ -484,15 +493,16 @@ public final class TableHierarchy {
         long span = geometry.span(level);
         EntryKind kind = format.kind(level, raw);
         if (kind == EntryKind.UNUSED && whole && placesLeafHere(op, level, entryStart)) {
+            if (!op.commit && op.operation == Operation.MAP && op.frames.isPredictable()) {
+                checkFrame(op, op.frames.frameFor(entryStart - op.start, span), span, entryStart);
+            }
             if (op.commit) {
                 if (op.operation == Operation.GUARD) {
                     view.write(index, format.guardEntry(level));
                 } else {
                     long pa = op.frames.frameFor(entryStart - op.start, span);
-                    checkFrame(op, pa, span, entryStart);
                     view.write(index, format.leafEntry(level, op.templates[level], pa));
                 }
-                op.writtenEnd = entryStart + span;
             }
             return;
         }
@@ -509,7 +519,6 @@ public final class TableHierarchy {
             long child = takeTable(op);
             initTable(level + 1, child, 0, 0, 0);
             view.write(index, format.tableEntry(level, child));
-            op.recordNewTable(child);
             descend(op, level, view.read(index), entryStart);
             return;
         }
@@ -526,13 +535,16 @@ public final class TableHierarchy {
     }
 
     private void checkFrame(Op op, long pa, long size, long entryStart) {
+        int level = geometry.levelOfLeafSize(size);
+        long limit = Math.min(physicalLimit, format.leafAddressLimit(level));
         if ((pa & (size - 1)) != 0) {
             throw new MisalignedAddressException("cannot map " + Hex.of(canonical.virtual(entryStart)) + ": frame "
                     + Hex.of(pa) + " is not aligned to the " + Hex.size(size) + " leaf it would back; supply aligned frames");
         }
-        if (pa < 0 || pa > physicalLimit - size) {
+        if (pa < 0 || pa > limit - size) {
             throw new PhysicalAddressException("cannot map " + Hex.of(canonical.virtual(entryStart)) + ": frame "
-                    + Hex.of(pa) + " is past the physical address width (last address " + Hex.of(physicalLimit - 1) + ")");
+                    + Hex.of(pa) + " is past what a " + Hex.size(size) + " leaf at level " + level + " can address (last address "
+                    + Hex.of(limit - 1) + "); use a lower frame");
         }
     }
 
@@ -583,7 +595,7 @@ public final class TableHierarchy {
             op.callback.unmapped(canonical.virtual(entryStart), pa, span);
             return;
         }
-        long updated = format.leafEntry(level, op.templates[level], pa);
+        long updated = format.leafEntry(level, op.templates[level], pa) | format.retainedBits(level, raw);
         if (updated == raw) {
             return;
         }
@@ -619,7 +631,7 @@ public final class TableHierarchy {
             if (!geometry.level(child).leafAllowed()) {
                 throw corrupt(level, index, entryStart, raw, "a block whose next level cannot hold its pieces");
             }
-            childTemplate = format.leafTemplate(child, flags);
+            childTemplate = format.leafTemplate(child, flags) | format.retainedBits(level, raw);
             pa = format.leafAddress(level, raw);
             piece = format.leafEntry(child, childTemplate, pa);
         } else {
@@ -662,44 +674,6 @@ public final class TableHierarchy {
         long child = format.tableAddress(level, raw);
         try (TableView view = access.open(level + 1, child, entryStart)) {
             walk(op, level + 1, view, 0, entryStart);
-        }
-    }
-
-    /** Undoes a failed map or guard: every entry it wrote was unused before, and every new table is unlinked and freed. */
-    private void rollback(Op op) {
-        if (op.writtenEnd > op.start || op.newTableCount > 0) {
-            try (TableView root = access.open(0, rootTable, 0)) {
-                undo(op, 0, root, 0);
-            }
-        }
-        for (int i = 0; i < op.newTableCount; i++) {
-            allocator.free(op.newTables[i]);
-        }
-    }
-
-    private void undo(Op op, int level, TableView view, long tableBase) {
-        long span = geometry.span(level);
-        int first = geometry.indexOf(level, Math.max(op.start, tableBase));
-        long tableEnd = tableBase + span * geometry.entryCount(level);
-        long rangeEnd = Math.min(op.end, tableEnd);
-        int last = geometry.indexOf(level, rangeEnd - 1);
-        long entryStart = tableBase + (long) first * span;
-        for (int index = first; index <= last; index++, entryStart += span) {
-            long raw = view.read(index);
-            EntryKind kind = format.kind(level, raw);
-            if (kind == EntryKind.TABLE && level < lastLevel) {
-                long child = format.tableAddress(level, raw);
-                if (op.isNewTable(child)) {
-                    view.write(index, 0);
-                    access.tableUnlinked(level + 1, child, entryStart);
-                } else {
-                    try (TableView childView = access.open(level + 1, child, entryStart)) {
-                        undo(op, level + 1, childView, entryStart);
-                    }
-                }
-            } else if (entryStart < op.writtenEnd && (kind == EntryKind.LEAF || kind == EntryKind.GUARD)) {
-                view.write(index, 0);
-            }
         }
     }
 

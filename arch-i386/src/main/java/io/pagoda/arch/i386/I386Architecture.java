@@ -1,0 +1,102 @@
+package io.pagoda.arch.i386;
+
+import io.pagoda.paging.spi.AddressLayout;
+import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.spi.HardwareVector;
+import io.pagoda.paging.spi.LevelGeometry;
+import io.pagoda.paging.spi.TlbInstructions;
+import io.pagoda.paging.spi.TranslationRoot;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * i386 legacy 32-bit paging, the format the seed kernel ran on: a 1024-entry page directory (4 MiB pages
+ * allowed, with PSE-36 high bits for a 36-bit physical width) over 1024-entry page tables of 4 KiB pages,
+ * 4-byte entries, CR3[31:12] as root, no address-space tag, 32-bit virtual addresses.
+ *
+ * <p><b>Execute policy.</b> The format cannot say "not executable". Two variants make the choice
+ * explicit instead of dropping the right silently, as the seed did:
+ * <ul>
+ *   <li>{@code i386} ({@link ExecutePolicy#REFUSE_NON_EXECUTABLE}): a mapping without EXECUTABLE is refused
+ *       with a {@link io.pagoda.paging.RightsNotExpressibleException} naming the alternatives;</li>
+ *   <li>{@code i386-widen-exec} ({@link ExecutePolicy#WIDEN_TO_EXECUTABLE}): it is mapped executable.</li>
+ * </ul>
+ * In both, entries and translations report the effective rights: EXECUTABLE is set on every present page.
+ * Write-only and execute-only rights are refused by both (x86 pages are always readable).
+ */
+public final class I386Architecture implements Architecture {
+    /** M' of PSE-36 and the physical width reported: 4 MiB pages reach 64 GiB. */
+    public static final int PHYSICAL_ADDRESS_BITS = 36;
+
+    /** Page directory (4 MiB pages allowed) over page tables; 10/10/12. */
+    public static final Geometry GEOMETRY = Geometry.of(
+            new LevelGeometry("PD", 22, 1024, 4, true),
+            new LevelGeometry("PT", 12, 1024, 4, true));
+
+    private final ExecutePolicy policy;
+    private final LegacyEntryFormat format;
+    private final List<TranslationRoot> roots;
+
+    public I386Architecture(ExecutePolicy policy) {
+        this.policy = policy;
+        this.format = new LegacyEntryFormat(policy, PHYSICAL_ADDRESS_BITS);
+        this.roots = List.of(new LegacyCr3Root(GEOMETRY, format));
+    }
+
+    public ExecutePolicy executePolicy() {
+        return policy;
+    }
+
+    public LegacyEntryFormat format() {
+        return format;
+    }
+
+    @Override
+    public String name() {
+        return policy.variantName();
+    }
+
+    @Override
+    public Set<String> aliases() {
+        return policy == ExecutePolicy.REFUSE_NON_EXECUTABLE ? Set.of("ia32", "i386-32bit") : Set.of("ia32-widen-exec");
+    }
+
+    @Override
+    public String description() {
+        return "i386 32-bit paging: 2 levels of 1024 4-byte entries, 4 KiB and 4 MiB (PSE-36) pages, no NX; "
+                + (policy == ExecutePolicy.REFUSE_NON_EXECUTABLE
+                ? "mappings without EXECUTABLE are refused"
+                : "mappings without EXECUTABLE are widened to executable");
+    }
+
+    @Override
+    public List<TranslationRoot> roots() {
+        return roots;
+    }
+
+    @Override
+    public int physicalAddressBits() {
+        return PHYSICAL_ADDRESS_BITS;
+    }
+
+    @Override
+    public AddressLayout layout() {
+        return I386Layouts.SEED;
+    }
+
+    @Override
+    public TlbInstructions tlbInstructions() {
+        return X86TlbInstructions.INSTANCE;
+    }
+
+    @Override
+    public List<HardwareVector> hardwareVectors() {
+        return I386HardwareVectors.legacy();
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

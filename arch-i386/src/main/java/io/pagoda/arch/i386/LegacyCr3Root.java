@@ -1,0 +1,61 @@
+package io.pagoda.arch.i386;
+
+import io.pagoda.paging.Hex;
+import io.pagoda.paging.spi.CanonicalForm;
+import io.pagoda.paging.spi.EntryFormat;
+import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.spi.TranslationRoot;
+
+/**
+ * CR3 in 32-bit paging: bits [31:12] hold the page directory's address; PWT/PCD (bits 3, 4) only set the
+ * cache type of the directory itself and are ignored here. No address-space tag (no PCID outside IA-32e).
+ */
+final class LegacyCr3Root implements TranslationRoot {
+    private static final long DIRECTORY = 0xFFFF_F000L;
+
+    private final Geometry geometry;
+    private final EntryFormat format;
+    private final CanonicalForm canonical = CanonicalForm.lowerRange(32);
+
+    LegacyCr3Root(Geometry geometry, EntryFormat format) {
+        this.geometry = geometry;
+        this.format = format;
+    }
+
+    @Override
+    public String registerName() {
+        return "CR3";
+    }
+
+    @Override
+    public Geometry geometry() {
+        return geometry;
+    }
+
+    @Override
+    public EntryFormat format() {
+        return format;
+    }
+
+    @Override
+    public CanonicalForm canonicalForm() {
+        return canonical;
+    }
+
+    @Override
+    public long tableAddress(long registerValue) {
+        return registerValue & DIRECTORY;
+    }
+
+    @Override
+    public long registerValue(long tablePhysicalAddress, int tag) {
+        if (tag != 0) {
+            throw new IllegalArgumentException("32-bit paging has no address-space tag (PCID needs IA-32e paging); use tag 0, not " + tag);
+        }
+        if ((tablePhysicalAddress & ~DIRECTORY) != 0) {
+            throw new IllegalArgumentException("page directory " + Hex.of(tablePhysicalAddress)
+                    + " cannot be loaded into CR3: it must be 4 KiB aligned below 4 GiB (CR3[31:12])");
+        }
+        return tablePhysicalAddress;
+    }
+}

@@ -1,0 +1,80 @@
+package io.pagoda.arch.i386;
+
+import io.pagoda.paging.spi.AddressLayout;
+import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.spi.HardwareVector;
+import io.pagoda.paging.spi.LevelGeometry;
+import io.pagoda.paging.spi.TlbInstructions;
+import io.pagoda.paging.spi.TranslationRoot;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * i386 PAE paging: a 4-entry PDPT over 512-entry page directories (2 MiB pages allowed) over 512-entry
+ * page tables, 8-byte entries, NX (EFER.NXE=1), a 52-bit physical width and CR3[31:5] as root (32-byte
+ * aligned). A PDPTE with a reserved bit faults when CR3 is loaded, not during a walk (see
+ * {@link TranslationRoot#rootLoadFault}). Every right combination with READABLE is expressible.
+ */
+public final class PaeArchitecture implements Architecture {
+    public static final String NAME = "i386-pae";
+    public static final int PHYSICAL_ADDRESS_BITS = 52;
+
+    /** PDPT (4 entries) over PD (2 MiB pages allowed) over PT; 2/9/9/12. */
+    public static final Geometry GEOMETRY = Geometry.of(
+            new LevelGeometry("PDPT", 30, 4, 8, false),
+            new LevelGeometry("PD", 21, 512, 8, true),
+            new LevelGeometry("PT", 12, 512, 8, true));
+
+    private final PaeEntryFormat format = new PaeEntryFormat();
+    private final List<TranslationRoot> roots = List.of(new PaeCr3Root(GEOMETRY, format));
+
+    public PaeEntryFormat format() {
+        return format;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<String> aliases() {
+        return Set.of("ia32-pae", "pae");
+    }
+
+    @Override
+    public String description() {
+        return "i386 PAE paging: 4-entry PDPT, 512-entry PD and PT of 8-byte entries, 4 KiB and 2 MiB pages, NX, 52-bit physical";
+    }
+
+    @Override
+    public List<TranslationRoot> roots() {
+        return roots;
+    }
+
+    @Override
+    public int physicalAddressBits() {
+        return PHYSICAL_ADDRESS_BITS;
+    }
+
+    @Override
+    public AddressLayout layout() {
+        return I386Layouts.PAE;
+    }
+
+    @Override
+    public TlbInstructions tlbInstructions() {
+        return X86TlbInstructions.INSTANCE;
+    }
+
+    @Override
+    public List<HardwareVector> hardwareVectors() {
+        return I386HardwareVectors.pae();
+    }
+
+    @Override
+    public String toString() {
+        return NAME;
+    }
+}

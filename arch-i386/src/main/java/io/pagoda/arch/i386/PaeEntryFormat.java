@@ -1,0 +1,197 @@
+package io.pagoda.arch.i386;
+
+import io.pagoda.paging.Hex;
+import io.pagoda.paging.MappingAccessRights;
+import io.pagoda.paging.MappingFlags;
+import io.pagoda.paging.PhysicalAddressException;
+import io.pagoda.paging.RightsNotExpressibleException;
+import io.pagoda.paging.spi.EntryFormat;
+import io.pagoda.paging.spi.EntryKind;
+
+/**
+ * i386 PAE entries (CR4.PAE=1, EFER.LME=0, EFER.NXE=1, CR4.PGE=1, CR0.WP=1), bit-exact with
+ * hardware-formats.md §2 for MAXPHYADDR 52. Level 0 is the 4-entry PDPT, level 1 the page directory
+ * (tables or 2 MiB pages), level 2 the page table of 4 KiB pages; entries are 8 bytes.
+ *
+ * <p>Unlike 64-bit paging, bits 62:52 are reserved here, not ignored, and a PDPTE has no rights at all:
+ * its bits 1, 2, 5..8 and 63 are reserved (mask {@link #PDPTE_RESERVED}). So a PDPTE linking a directory
+ * is just P and the address, and it limits no rights. The processor checks PDPTEs when CR3 is loaded
+ * (#GP), which {@link PaeCr3Root#rootLoadFault} models; {@link #kind} still reports such a PDPTE as
+ * {@link EntryKind#RESERVED} so the algorithms never build on one.
+ *
+ * <p>Rights: R/W and U/S are AND-ed and XD OR-ed over PDE and leaf ({@link #tableRightsLimit}); every
+ * right combination with READABLE is expressible. Leaves are written with A and D clear; directory entries
+ * are P|RW|US. Unused is zero (A/D noise allowed); a guard is {@code 0x200}. Stateless; the per-entry
+ * functions allocate nothing.
+ */
+public final class PaeEntryFormat implements EntryFormat {
+    /** Table and 4 KiB frame address, bits [51:12]. */
+    public static final long ADDRESS = 0x000F_FFFF_FFFF_F000L;
+    /** 2 MiB frame address, bits [51:21]. */
+    public static final long FRAME_2M = 0x000F_FFFF_FFE0_0000L;
+    /** Bits 62:52: reserved in every PAE entry (ignored only in 64-bit paging). */
+    public static final long HIGH_RESERVED = 0x7FF0_0000_0000_0000L;
+    /** Reserved bits of a present PDPTE: 63:52, 8:5, 2:1 (M = 52). */
+    public static final long PDPTE_RESERVED = 0xFFF0_0000_0000_01E6L;
+    /** Bits 20:13 of a 2 MiB PDE, reserved (bit 12 is PAT). */
+    public static final long LARGE_RESERVED = 0x0000_0000_001F_E000L;
+    private static final String[] NAMES = {"PDPTE", "PDE", "PTE"};
+
+    @Override
+    public EntryKind kind(int level, long raw) {
+        if ((raw & X86EntryBits.P) == 0) {
+            if ((raw & ~X86EntryBits.ACCESS_NOISE) == 0) {
+                return EntryKind.UNUSED;
+            }
+            return (raw & X86EntryBits.GUARD) != 0 ? EntryKind.GUARD : EntryKind.INVALID;
+        }
+        if (level == 0) {
+            return (raw & PDPTE_RESERVED) != 0 ? EntryKind.RESERVED : EntryKind.TABLE;
+        }
+        if (level == 1) {
+            if ((raw & X86EntryBits.PS) == 0) {
+                return (raw & HIGH_RESERVED) != 0 ? EntryKind.RESERVED : EntryKind.TABLE;
+            }
+            return (raw & (HIGH_RESERVED | LARGE_RESERVED)) != 0 ? EntryKind.RESERVED : EntryKind.LEAF;
+        }
+        return (raw & HIGH_RESERVED) != 0 ? EntryKind.RESERVED : EntryKind.LEAF;
+    }
+
+    @Override
+    public long tableAddress(int level, long raw) {
+        return raw & ADDRESS;
+    }
+
+    @Override
+    public long leafAddress(int level, long raw) {
+        return raw & (level == 1 ? FRAME_2M : ADDRESS);
+    }
+
+    @Override
+    public long tableEntry(int level, long tablePhysicalAddress) {
+        if (level > 1) {
+            throw new IllegalArgumentException("level " + level + " (" + name(level) + ") of PAE paging cannot link a table: only the PDPT and the page directory do");
+        }
+        if ((tablePhysicalAddress & ~ADDRESS) != 0) {
+            throw new PhysicalAddressException("cannot link table " + Hex.of(tablePhysicalAddress) + " from a " + name(level)
+                    + ": PAE tables are 4 KiB aligned below 2^52; give the allocator aligned frames in range");
+        }
+        // a PDPTE's bits 1, 2 and 5..8 are reserved: R/W, U/S or A there would make MOV CR3 raise #GP
+        return level == 0 ? tablePhysicalAddress | X86EntryBits.P
+                : tablePhysicalAddress | X86EntryBits.P | X86EntryBits.RW | X86EntryBits.US;
+    }
+
+    @Override
+    public long leafTemplate(int level, MappingFlags flags) {
+        if (level == 0) {
+            throw new RightsNotExpressibleException("a PAE PDPTE (level 0) cannot map memory, whatever the rights "
+                    + flags.rights() + ": map 2 MiB pages at level 1 (PDE) or 4 KiB pages at level 2 (PTE)");
+        }
+        long bits = X86Rights.encode(flags.rights(), level, name(level), true, ExecutePolicy.REFUSE_NON_EXECUTABLE);
+        int pat = PatLayout.indexOf(flags.memoryType());
+        if (level == 1) {
+            bits |= X86EntryBits.PS | PatLayout.bits(pat, X86EntryBits.PAT_LARGE);
+        } else {
+            bits |= PatLayout.bits(pat, X86EntryBits.PAT_4K);
+        }
+        if (flags.global()) {
+            bits |= X86EntryBits.G;
+        }
+        return bits;
+    }
+
+    @Override
+    public long leafEntry(int level, long template, long physicalAddress) {
+        long frame = level == 1 ? FRAME_2M : ADDRESS;
+        if ((physicalAddress & ~frame) != 0) {
+            throw new PhysicalAddressException("cannot map a " + Hex.size(level == 1 ? 1L << 21 : 1L << 12) + " page at "
+                    + Hex.of(physicalAddress) + ": PAE " + name(level) + "s need a frame aligned to its size below 2^52; choose an aligned frame in range");
+        }
+        return template | physicalAddress;
+    }
+
+    /**
+     * The flags a leaf written with {@code requested} reads back with: the same rights, DEVICE read as
+     * UNCACHED. Throws like {@link #leafTemplate} for what cannot be expressed.
+     */
+    @Override
+    public MappingFlags effectiveFlags(int level, MappingFlags requested) {
+        leafTemplate(level, requested);
+        return requested.withMemoryType(PatLayout.readBack(requested.memoryType()));
+    }
+
+    @Override
+    public long guardEntry(int level) {
+        return X86EntryBits.GUARD;
+    }
+
+    @Override
+    public MappingFlags leafFlags(int level, long raw) {
+        long patBit = level == 1 ? X86EntryBits.PAT_LARGE : X86EntryBits.PAT_4K;
+        return new MappingFlags(MappingAccessRights.ofBits(X86Rights.decode(raw, true)),
+                PatLayout.typeOf(PatLayout.indexIn(raw, patBit)), isGlobal(level, raw));
+    }
+
+    @Override
+    public int tableRightsLimit(int level, long raw) {
+        if (level == 0) {
+            // a PDPTE has no R/W, U/S or XD bit: it restricts nothing
+            return MappingAccessRights.ALL_BITS;
+        }
+        return X86Rights.decode(raw, true);
+    }
+
+    @Override
+    public boolean isGlobal(int level, long raw) {
+        if ((raw & X86EntryBits.G) == 0) {
+            return false;
+        }
+        return level == 2 || (level == 1 && (raw & X86EntryBits.PS) != 0);
+    }
+
+    @Override
+    public String malformation(int level, long raw) {
+        if ((raw & X86EntryBits.P) == 0) {
+            return "not-present " + name(level) + " " + Hex.of(raw) + " carries bits other than A/D and no guard marker (bit 9):"
+                    + " software outside Pagoda wrote it; Pagoda will not overwrite it";
+        }
+        long reserved = raw & reservedMask(level, raw);
+        if (reserved == 0) {
+            return name(level) + " " + Hex.of(raw) + " is well formed";
+        }
+        String which = level == 0 ? "bits 63:52, 8:5 and 2:1 (mask " + Hex.of(PDPTE_RESERVED) + ")"
+                : (level == 1 && (raw & X86EntryBits.PS) != 0) ? "bits 62:52 and 20:13 of a 2 MiB PDE"
+                : "bits 62:52 (reserved in PAE, not ignored)";
+        return name(level) + " has reserved bits " + Hex.of(reserved) + " set: " + which + " must be 0";
+    }
+
+    /** The bits that must be 0 in a present entry at {@code level}. */
+    static long reservedMask(int level, long raw) {
+        if (level == 0) {
+            return PDPTE_RESERVED;
+        }
+        if (level == 1 && (raw & X86EntryBits.PS) != 0) {
+            return HIGH_RESERVED | LARGE_RESERVED;
+        }
+        return HIGH_RESERVED;
+    }
+
+    @Override
+    public String describe(int level, long raw) {
+        EntryKind kind = kind(level, raw);
+        long address = kind == EntryKind.TABLE ? tableAddress(level, raw) : kind == EntryKind.LEAF ? leafAddress(level, raw) : -1;
+        long patBit = level == 1 ? X86EntryBits.PAT_LARGE : X86EntryBits.PAT_4K;
+        int pat = kind == EntryKind.LEAF ? PatLayout.indexIn(raw, patBit) : -1;
+        return EntryText.describe(name(level), kind, raw, level == 2 ? "PAT" : "PS", address,
+                level == 1 ? 1L << 21 : 1L << 12, pat);
+    }
+
+    static String name(int level) {
+        return level >= 0 && level < NAMES.length ? NAMES[level] : "level " + level;
+    }
+
+    @Override
+    public String toString() {
+        return "i386 PAE entries (M = 52, NX)";
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Pagoda's i386 architectures: legacy 32-bit paging with 4 MiB PSE/PSE-36 pages ({@code i386},
+ * {@code i386-widen-exec}) and PAE ({@code i386-pae}).
+ */
+module io.pagoda.arch.i386 {
+    requires io.pagoda.paging;
+
+    exports io.pagoda.arch.i386;
+
+    provides io.pagoda.paging.spi.ArchitectureProvider with io.pagoda.arch.i386.I386ArchitectureProvider;
+}

@@ -1,0 +1,70 @@
+package io.pagoda.arch.x86_64;
+
+import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.spi.LevelGeometry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** The two IA-32e paging modes: CR4.LA57 clear (4 levels, 48-bit addresses) or set (5 levels, 57-bit). */
+public enum PagingMode {
+    FOUR_LEVEL("x86_64", Set.of("amd64", "x86-64", "x86_64-4level", "intel64"), 4,
+            "x86-64 4-level paging (PML4): 48-bit canonical addresses, 4 KiB / 2 MiB / 1 GiB pages, PCID",
+            0xFFFF888000000000L),
+    FIVE_LEVEL("x86_64-la57", Set.of("x86_64-5level", "x86-64-la57", "amd64-la57", "la57"), 5,
+            "x86-64 5-level paging (CR4.LA57, PML5): 57-bit canonical addresses, 4 KiB / 2 MiB / 1 GiB pages, PCID",
+            0xFF11000000000000L);
+
+    private final String architectureName;
+    private final Set<String> aliases;
+    private final int levelCount;
+    private final String description;
+    private final long linuxDirectMapBase;
+
+    PagingMode(String architectureName, Set<String> aliases, int levelCount, String description, long linuxDirectMapBase) {
+        this.architectureName = architectureName;
+        this.aliases = aliases;
+        this.levelCount = levelCount;
+        this.description = description;
+        this.linuxDirectMapBase = linuxDirectMapBase;
+    }
+
+    public String architectureName() {
+        return architectureName;
+    }
+
+    public Set<String> aliases() {
+        return aliases;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public int levelCount() {
+        return levelCount;
+    }
+
+    /** Canonical width: 48 or 57 bits (9 per level above the 12-bit page offset). */
+    public int virtualBits() {
+        return 12 + 9 * levelCount;
+    }
+
+    /** Where Linux puts its direct map of all physical memory ({@code page_offset_base}) in this mode. */
+    public long linuxDirectMapBase() {
+        return linuxDirectMapBase;
+    }
+
+    /** PML5 (LA57 only), PML4, PDPT (1 GiB leaves), PD (2 MiB leaves), PT (4 KiB pages): 512 x 8 bytes each. */
+    public Geometry geometry() {
+        List<LevelGeometry> levels = new ArrayList<>();
+        if (levelCount == 5) {
+            levels.add(new LevelGeometry("PML5", 48, 512, 8, false));
+        }
+        levels.add(new LevelGeometry("PML4", 39, 512, 8, false));
+        levels.add(new LevelGeometry("PDPT", 30, 512, 8, true));
+        levels.add(new LevelGeometry("PD", 21, 512, 8, true));
+        levels.add(new LevelGeometry("PT", 12, 512, 8, true));
+        return new Geometry(levels);
+    }
+}

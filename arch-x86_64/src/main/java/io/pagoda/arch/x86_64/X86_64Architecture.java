@@ -1,0 +1,137 @@
+package io.pagoda.arch.x86_64;
+
+import io.pagoda.paging.spi.AddressLayout;
+import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.HardwareVector;
+import io.pagoda.paging.spi.TlbInstructions;
+import io.pagoda.paging.spi.TranslationRoot;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One x86-64 paging variant: {@code x86_64} (4-level) or {@code x86_64-la57} (5-level), with MAXPHYADDR 52,
+ * Linux's PAT layout, PCIDs and a Linux-like address layout. Immutable; the {@code with...} methods give
+ * variants with another layout or PAT.
+ */
+public final class X86_64Architecture implements Architecture {
+    /** MAXPHYADDR: the architectural maximum, so any real machine's addresses fit. */
+    public static final int PHYSICAL_ADDRESS_BITS = 52;
+
+    private final PagingMode mode;
+    private final AddressLayout layout;
+    private final X86_64EntryFormat format;
+    private final Cr3Root root;
+    private final X86TlbInstructions tlb;
+
+    private X86_64Architecture(PagingMode mode, AddressLayout layout, PatLayout pat) {
+        this.mode = mode;
+        this.layout = Objects.requireNonNull(layout, "layout");
+        this.format = new X86_64EntryFormat(mode.levelCount(), PHYSICAL_ADDRESS_BITS, pat);
+        this.root = new Cr3Root(mode, format);
+        this.tlb = new X86TlbInstructions(root.canonicalForm());
+    }
+
+    /** {@code x86_64}: 4-level paging with the default layout (recursive slot 511, direct map at 0xFFFF888000000000). */
+    public static X86_64Architecture fourLevel() {
+        return of(PagingMode.FOUR_LEVEL);
+    }
+
+    /** {@code x86_64-la57}: 5-level paging with the default layout (recursive slot 511, direct map at 0xFF11000000000000). */
+    public static X86_64Architecture fiveLevel() {
+        return of(PagingMode.FIVE_LEVEL);
+    }
+
+    public static X86_64Architecture of(PagingMode mode) {
+        return new X86_64Architecture(mode, X86AddressLayouts.linuxLike(mode), PatLayout.LINUX);
+    }
+
+    /** This variant with the recursive slot at another top-level index (0, 255, 256, 511), or -1 for none. */
+    public X86_64Architecture withRecursiveSlot(int slot) {
+        return withLayout(X86AddressLayouts.of(mode, slot, layout.directMapBase()));
+    }
+
+    /** This variant with the direct map at {@code base}, or -1 for none. */
+    public X86_64Architecture withDirectMapBase(long base) {
+        return withLayout(X86AddressLayouts.of(mode, layout.recursiveSlot(), base));
+    }
+
+    /** This variant with a layout of the caller's own. */
+    public X86_64Architecture withLayout(AddressLayout newLayout) {
+        return new X86_64Architecture(mode, newLayout, format.patLayout());
+    }
+
+    /** This variant with the PAT MSR programmed as {@code pat} (memory types then map to other indices). */
+    public X86_64Architecture withPatLayout(PatLayout pat) {
+        return new X86_64Architecture(mode, layout, pat);
+    }
+
+    public PagingMode mode() {
+        return mode;
+    }
+
+    public X86_64EntryFormat format() {
+        return format;
+    }
+
+    public Cr3Root cr3() {
+        return root;
+    }
+
+    @Override
+    public String name() {
+        return mode.architectureName();
+    }
+
+    @Override
+    public Set<String> aliases() {
+        return mode.aliases();
+    }
+
+    @Override
+    public String description() {
+        return mode.description();
+    }
+
+    @Override
+    public List<TranslationRoot> roots() {
+        return List.of(root);
+    }
+
+    /** CR3 translates both halves; anything else is non-canonical (#GP before any walk). */
+    @Override
+    public int rootIndexFor(long va) {
+        return root.canonicalForm().isCanonical(va) ? 0 : -1;
+    }
+
+    @Override
+    public int physicalAddressBits() {
+        return PHYSICAL_ADDRESS_BITS;
+    }
+
+    @Override
+    public AddressLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public TlbInstructions tlbInstructions() {
+        return tlb;
+    }
+
+    /** PCIDs: CR3[11:0]. */
+    @Override
+    public int tagBits() {
+        return Cr3Root.PCID_BITS;
+    }
+
+    @Override
+    public List<HardwareVector> hardwareVectors() {
+        return mode == PagingMode.FOUR_LEVEL ? X86_64HardwareVectors.fourLevel() : X86_64HardwareVectors.fiveLevel();
+    }
+
+    @Override
+    public String toString() {
+        return name() + " (" + description() + ")";
+    }
+}

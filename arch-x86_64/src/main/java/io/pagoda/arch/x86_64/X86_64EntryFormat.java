@@ -1,0 +1,295 @@
+package io.pagoda.arch.x86_64;
+
+import static io.pagoda.arch.x86_64.EntryBits.ACCESSED_DIRTY;
+import static io.pagoda.arch.x86_64.EntryBits.A;
+import static io.pagoda.arch.x86_64.EntryBits.D;
+import static io.pagoda.arch.x86_64.EntryBits.G;
+import static io.pagoda.arch.x86_64.EntryBits.GUARD;
+import static io.pagoda.arch.x86_64.EntryBits.LOW_RESERVED_1G;
+import static io.pagoda.arch.x86_64.EntryBits.LOW_RESERVED_2M;
+import static io.pagoda.arch.x86_64.EntryBits.NX;
+import static io.pagoda.arch.x86_64.EntryBits.P;
+import static io.pagoda.arch.x86_64.EntryBits.PAT_4K;
+import static io.pagoda.arch.x86_64.EntryBits.PAT_LARGE;
+import static io.pagoda.arch.x86_64.EntryBits.PCD;
+import static io.pagoda.arch.x86_64.EntryBits.PS;
+import static io.pagoda.arch.x86_64.EntryBits.PWT;
+import static io.pagoda.arch.x86_64.EntryBits.RW;
+import static io.pagoda.arch.x86_64.EntryBits.US;
+
+import io.pagoda.paging.Hex;
+import io.pagoda.paging.MappingAccessRights;
+import io.pagoda.paging.MappingFlags;
+import io.pagoda.paging.RightsNotExpressibleException;
+import io.pagoda.paging.spi.EntryFormat;
+import io.pagoda.paging.spi.EntryKind;
+
+/**
+ * IA-32e paging entries (4-level and 5-level; a PML5E has exactly the PML4E format). Levels count from the
+ * top of the hierarchy, so the last three levels are always PDPT, PD and PT and anything above them is a
+ * PML4 or PML5.
+ *
+ * <p>Assumptions, because the tables alone do not say: EFER.NXE = 1 (bit 63 is XD, never reserved), 1 GiB
+ * pages are supported, and MAXPHYADDR is the width the format is built with (52 by default). Entries are
+ * written like Linux writes them: leaves with A set (and D when writable, never on a read-only leaf, which
+ * with CET would be a shadow-stack page), table entries permissive (P|RW|US, no A) so the leaves carry the
+ * real rights.
+ */
+public final class X86_64EntryFormat implements EntryFormat {
+    private final int levelCount;
+    private final int pdptLevel;
+    private final int pdLevel;
+    private final int ptLevel;
+    private final int physicalBits;
+    private final long addressMask;
+    private final long frame2M;
+    private final long frame1G;
+    private final long aboveMaxPhysical;
+    private final PatLayout pat;
+    private final String[] entryNames;
+
+    /**
+     * @param levelCount   4 (PML4 on top) or 5 (PML5 on top)
+     * @param physicalBits MAXPHYADDR, 36..52
+     * @param pat          the PAT MSR contents that give PAT indices their memory types
+     */
+    public X86_64EntryFormat(int levelCount, int physicalBits, PatLayout pat) {
+        if (levelCount != 4 && levelCount != 5) {
+            throw new IllegalArgumentException("x86-64 paging has 4 or 5 levels, not " + levelCount);
+        }
+        if (physicalBits < 36 || physicalBits > 52) {
+            throw new IllegalArgumentException("MAXPHYADDR " + physicalBits + " is outside 36..52");
+        }
+        this.levelCount = levelCount;
+        this.pdptLevel = levelCount - 3;
+        this.pdLevel = levelCount - 2;
+        this.ptLevel = levelCount - 1;
+        this.physicalBits = physicalBits;
+        this.addressMask = EntryBits.addressMask(physicalBits);
+        this.frame2M = addressMask & ~0x1FFFFFL;
+        this.frame1G = addressMask & ~0x3FFFFFFFL;
+        this.aboveMaxPhysical = EntryBits.aboveMaxPhysicalMask(physicalBits);
+        this.pat = pat;
+        this.entryNames = levelCount == 5
+                ? new String[] {"PML5E", "PML4E", "PDPTE", "PDE", "PTE"}
+                : new String[] {"PML4E", "PDPTE", "PDE", "PTE"};
+    }
+
+    public int levelCount() {
+        return levelCount;
+    }
+
+    public int physicalBits() {
+        return physicalBits;
+    }
+
+    public PatLayout patLayout() {
+        return pat;
+    }
+
+    /** The entry's name at {@code level}: PML5E, PML4E, PDPTE, PDE or PTE. */
+    public String entryName(int level) {
+        return entryNames[level];
+    }
+
+    /** Whether an entry at {@code level} may map memory (PDPT: 1 GiB, PD: 2 MiB, PT: 4 KiB). */
+    public boolean leafAllowed(int level) {
+        return level >= pdptLevel;
+    }
+
+    // ------------------------------------------------------------------ decoding
+
+    @Override
+    public EntryKind kind(int level, long raw) {
+        if ((raw & P) == 0) {
+            long content = raw & ~ACCESSED_DIRTY; // Knights Landing may set A/D in a not-present entry
+            if (content == 0) {
+                return EntryKind.UNUSED;
+            }
+            return content == GUARD ? EntryKind.GUARD : EntryKind.INVALID;
+        }
+        if (reservedBits(level, raw) != 0) {
+            return EntryKind.RESERVED;
+        }
+        return isLeaf(level, raw) ? EntryKind.LEAF : EntryKind.TABLE;
+    }
+
+    /** The reserved bits a present entry at {@code level} has set (0 when none); hardware-formats.md §3. */
+    public long reservedBits(int level, long raw) {
+        long reserved = raw & aboveMaxPhysical;
+        if (level < pdptLevel) {
+            reserved |= raw & PS;
+        } else if (level == pdptLevel && (raw & PS) != 0) {
+            reserved |= raw & LOW_RESERVED_1G;
+        } else if (level == pdLevel && (raw & PS) != 0) {
+            reserved |= raw & LOW_RESERVED_2M;
+        }
+        return reserved;
+    }
+
+    private boolean isLeaf(int level, long raw) {
+        return level == ptLevel || (level >= pdptLevel && (raw & PS) != 0);
+    }
+
+    @Override
+    public long tableAddress(int level, long raw) {
+        return raw & addressMask;
+    }
+
+    @Override
+    public long leafAddress(int level, long raw) {
+        return raw & frameMask(level);
+    }
+
+    /** The address field of a leaf at {@code level}: [M-1:12], [M-1:21] or [M-1:30]. */
+    private long frameMask(int level) {
+        if (level == ptLevel) {
+            return addressMask;
+        }
+        return level == pdLevel ? frame2M : frame1G;
+    }
+
+    @Override
+    public MappingFlags leafFlags(int level, long raw) {
+        int rights = MappingAccessRights.READABLE_BIT; // a present x86 page can always be read
+        if ((raw & RW) != 0) {
+            rights |= MappingAccessRights.WRITABLE_BIT;
+        }
+        if ((raw & NX) == 0) {
+            rights |= MappingAccessRights.EXECUTABLE_BIT;
+        }
+        if ((raw & US) != 0) {
+            rights |= MappingAccessRights.USER_ACCESSIBLE_BIT;
+        }
+        return new MappingFlags(MappingAccessRights.ofBits(rights), pat.memoryTypeOf(patIndex(level, raw)), (raw & G) != 0);
+    }
+
+    /** The PAT index (0..7) a leaf selects: PAT (bit 7 in a PTE, bit 12 above), PCD, PWT. */
+    public int patIndex(int level, long raw) {
+        long patBit = level == ptLevel ? PAT_4K : PAT_LARGE;
+        return ((raw & patBit) != 0 ? 4 : 0) | ((raw & PCD) != 0 ? 2 : 0) | ((raw & PWT) != 0 ? 1 : 0);
+    }
+
+    @Override
+    public int tableRightsLimit(int level, long raw) {
+        int limit = MappingAccessRights.ALL_BITS;
+        if ((raw & RW) == 0) {
+            limit &= ~MappingAccessRights.WRITABLE_BIT;
+        }
+        if ((raw & US) == 0) {
+            limit &= ~MappingAccessRights.USER_ACCESSIBLE_BIT;
+        }
+        if ((raw & NX) != 0) {
+            limit &= ~MappingAccessRights.EXECUTABLE_BIT;
+        }
+        return limit;
+    }
+
+    @Override
+    public boolean isGlobal(int level, long raw) {
+        // bit 8 is ignored in table entries; only a leaf's G means anything
+        return (raw & P) != 0 && isLeaf(level, raw) && (raw & G) != 0;
+    }
+
+    /** Protection keys live outside MappingFlags; a protect or a block split must not lose them. */
+    @Override
+    public long retainedBits(int level, long raw) {
+        return raw & EntryBits.PK_MASK;
+    }
+
+    // ------------------------------------------------------------------ encoding
+
+    @Override
+    public long tableEntry(int level, long tablePhysicalAddress) {
+        return (tablePhysicalAddress & addressMask) | P | RW | US;
+    }
+
+    @Override
+    public long leafTemplate(int level, MappingFlags flags) {
+        if (!leafAllowed(level)) {
+            throw new RightsNotExpressibleException("a " + entryNames[level] + " (level " + level
+                    + ") cannot map memory: its PS bit is reserved; map at the PDPT (1 GiB), PD (2 MiB) or PT (4 KiB) level");
+        }
+        MappingAccessRights rights = flags.rights();
+        if (!rights.isReadable()) {
+            throw new RightsNotExpressibleException("rights " + rights + " cannot be expressed in an x86-64 " + entryNames[level]
+                    + " (level " + level + "): every present x86 page is readable, so write-only, execute-only and "
+                    + "no-read mappings do not exist; add READABLE, or guard the range to make it inaccessible");
+        }
+        long template = P | A;
+        if (rights.isWritable()) {
+            template |= RW | D;
+        }
+        if (rights.isUserAccessible()) {
+            template |= US;
+        }
+        if (!rights.isExecutable()) {
+            template |= NX;
+        }
+        if (flags.global()) {
+            template |= G;
+        }
+        int index = pat.indexOf(flags.memoryType());
+        long patBit = level == ptLevel ? PAT_4K : PAT_LARGE;
+        template |= ((index & 4) != 0 ? patBit : 0) | ((index & 2) != 0 ? PCD : 0) | ((index & 1) != 0 ? PWT : 0);
+        if (level != ptLevel) {
+            template |= PS;
+        }
+        return template;
+    }
+
+    @Override
+    public long leafEntry(int level, long template, long physicalAddress) {
+        // only the frame field: low address bits of a large leaf would land on PAT (bit 12) or reserved bits
+        return template | (physicalAddress & frameMask(level));
+    }
+
+    @Override
+    public long guardEntry(int level) {
+        return GUARD;
+    }
+
+    // ------------------------------------------------------------------ messages
+
+    @Override
+    public String malformation(int level, long raw) {
+        String entry = entryNames[level];
+        if ((raw & P) == 0) {
+            return "not-present " + entry + " " + Hex.of(raw) + " carries bits " + bitList(raw & ~ACCESSED_DIRTY)
+                    + " that are neither the guard marker (bit 9 alone) nor A/D; clear it or write a guard";
+        }
+        long reserved = reservedBits(level, raw);
+        if (reserved == 0) {
+            return entry + " " + Hex.of(raw) + " is well formed";
+        }
+        StringBuilder why = new StringBuilder("reserved bit").append(Long.bitCount(reserved) > 1 ? "s " : " ")
+                .append(bitList(reserved)).append(" set in a present ").append(entry).append(" (level ").append(level).append("): ");
+        if (level < pdptLevel) {
+            why.append("PS (bit 7) is reserved at this level, which cannot map a page; clear PS and point it at the next table");
+        } else if ((reserved & (LOW_RESERVED_1G | LOW_RESERVED_2M)) != 0) {
+            why.append("a ").append(level == pdptLevel ? "1 GiB leaf's frame must be 1 GiB aligned (bits 29:13 zero)"
+                    : "2 MiB leaf's frame must be 2 MiB aligned (bits 20:13 zero)");
+        } else {
+            why.append("bits ").append(51).append(':').append(physicalBits).append(" lie above MAXPHYADDR ").append(physicalBits);
+        }
+        return why.toString();
+    }
+
+    private static String bitList(long bits) {
+        StringBuilder out = new StringBuilder();
+        for (long rest = bits; rest != 0; rest &= rest - 1) {
+            out.append(out.length() == 0 ? "" : ", ").append(Long.numberOfTrailingZeros(rest));
+        }
+        return out.length() == 0 ? "none" : out.toString();
+    }
+
+    @Override
+    public String describe(int level, long raw) {
+        return EntryDescription.of(this, level, raw);
+    }
+
+    @Override
+    public String toString() {
+        return "x86-64 " + levelCount + "-level entries, MAXPHYADDR " + physicalBits + ", " + pat;
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * x86-64 paging for Pagoda: 4-level (48-bit canonical addresses) and 5-level / LA57 (57-bit), bit-exact
+ * entries with 4 KiB, 2 MiB and 1 GiB leaves, PAT memory types, protection keys, PCID-tagged CR3 and the
+ * INVLPG / MOV CR3 / CR4.PGE invalidations.
+ */
+@SuppressWarnings("module") // the name io.pagoda.arch.x86_64 is the architecture's name, trailing digits and all
+module io.pagoda.arch.x86_64 {
+    // transitive: the public types here (formats, roots, architectures) expose the paging API's types
+    requires transitive io.pagoda.paging;
+
+    exports io.pagoda.arch.x86_64;
+
+    provides io.pagoda.paging.spi.ArchitectureProvider with io.pagoda.arch.x86_64.X86_64Provider;
+}

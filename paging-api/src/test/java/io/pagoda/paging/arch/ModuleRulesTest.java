@@ -1,0 +1,34 @@
+package io.pagoda.paging.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN.md's module rules for paging-api, enforced on its compiled main classes. */
+class ModuleRulesTest {
+    private static final JavaClasses API = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.pagoda.paging");
+
+    @Test
+    void pagingApiKnowsNoArchitecture() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("io.pagoda.arch..")
+                .because("paging-api must not know any architecture").check(API);
+    }
+
+    @Test
+    void onlyTheInjectPackageTouchesGuice() {
+        noClasses().that().resideOutsideOfPackage("io.pagoda.paging.inject..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "jakarta.inject..")
+                .because("Guice is optional: consumers without it must never load it").check(API);
+    }
+
+    @Test
+    void pagingApiUsesNoTestLibrary() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.junit..", "org.mockito..", "com.tngtech..")
+                .check(API);
+    }
+}
