@@ -55,7 +55,8 @@ public interface EncodingContract extends ConformanceSubject {
                     continue;
                 }
                 long span = geometry.span(level);
-                long[] addresses = {span, (limit - span) & -span};
+                long top = Math.min(limit, format.leafAddressLimit(level));
+                long[] addresses = {span, (top - span) & -span};
                 for (MappingAccessRights rights : MappingAccessRights.all()) {
                     for (MemoryType type : MemoryType.values()) {
                         for (boolean global : new boolean[] {false, true}) {
@@ -77,9 +78,13 @@ public interface EncodingContract extends ConformanceSubject {
                                     wrong.add(where + ": decodes as " + format.kind(level, raw));
                                 } else if (format.leafAddress(level, raw) != pa) {
                                     wrong.add(where + ": address reads back as " + Hex.of(format.leafAddress(level, raw)));
-                                } else if (!flags.equals(format.leafFlags(level, raw))) {
+                                } else if (!format.leafFlags(level, raw).equals(format.effectiveFlags(level, flags))) {
                                     wrong.add(where + ": flags read back as " + format.leafFlags(level, raw)
-                                            + " (refuse what the format cannot express)");
+                                            + " but effectiveFlags promises " + format.effectiveFlags(level, flags));
+                                } else if (!format.leafFlags(level, raw).rights().contains(rights)
+                                        || format.leafFlags(level, raw).global() != global) {
+                                    wrong.add(where + ": flags read back as " + format.leafFlags(level, raw)
+                                            + ", dropping what was asked (refuse what the format cannot express)");
                                 } else if (format.isGlobal(level, raw) != global) {
                                     wrong.add(where + ": isGlobal says " + format.isGlobal(level, raw));
                                 }

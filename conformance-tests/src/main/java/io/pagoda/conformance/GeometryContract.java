@@ -57,7 +57,15 @@ public interface GeometryContract extends ConformanceSubject {
             long alignment = Math.max(root.rootAlignment(), 4096);
             for (long table : new long[] {alignment, (limit - alignment) & -alignment}) {
                 for (int tag : new int[] {0, maxTag}) {
-                    long register = root.registerValue(table, tag);
+                    long register;
+                    try {
+                        register = root.registerValue(table, tag);
+                    } catch (RuntimeException refused) {
+                        // a register narrower than the physical width (i386 CR3) may refuse high tables, with a reason
+                        check(table != alignment && refused.getMessage() != null, () -> root.registerName()
+                                + " refuses the low table " + Hex.of(table) + ": " + refused);
+                        continue;
+                    }
                     check(root.tableAddress(register) == table, () -> root.registerName() + ": register " + Hex.of(register)
                             + " for table " + Hex.of(table) + " reads back table " + Hex.of(root.tableAddress(register)));
                     if (architecture.tagBits() > 0) {

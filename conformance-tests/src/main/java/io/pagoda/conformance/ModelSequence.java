@@ -31,7 +31,13 @@ public final class ModelSequence {
         List<TranslationRoot> roots = architecture.roots();
         this.pageSizes = new long[roots.size()];
         this.blockSizes = new long[roots.size()];
-        this.physicalLimit = 1L << Math.min(40, architecture.physicalAddressBits());
+        long limit = 1L << Math.min(40, architecture.physicalAddressBits());
+        for (TranslationRoot root : roots) {
+            for (int level = 0; level <= root.geometry().lastLevel(); level++) {
+                limit = Math.min(limit, root.format().leafAddressLimit(level));
+            }
+        }
+        this.physicalLimit = limit;
         for (int r = 0; r < roots.size(); r++) {
             TranslationRoot root = roots.get(r);
             Places places = new Places(root);
