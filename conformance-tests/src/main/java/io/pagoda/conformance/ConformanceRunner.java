@@ -77,7 +77,11 @@ public final class ConformanceRunner {
         return selection;
     }
 
-    /** Runs the kit and returns its matrix (also written to the report directory when one was set). */
+    /**
+     * Runs the kit and returns its matrix (also written to the report directory when one was set).
+     *
+     * @throws io.pagoda.paging.UnknownArchitectureException when a chosen name matches no variant found
+     */
     public ConformanceMatrix run() {
         synchronized (LOCK) {
             String run = "runner-" + UUID.randomUUID();
@@ -88,6 +92,11 @@ public final class ConformanceRunner {
             try {
                 if (plugins != null) {
                     thread.setContextClassLoader(plugins);
+                }
+                // an unknown name fails here, naming every known variant, before anything runs
+                io.pagoda.paging.registry.Architectures known = io.pagoda.paging.registry.Architectures.discover(thread.getContextClassLoader());
+                for (String name : variants) {
+                    known.get(name);
                 }
                 selection = variants.isEmpty() ? null : List.copyOf(variants);
                 List<DiscoverySelector> selectors = new ArrayList<>();
@@ -103,7 +112,7 @@ public final class ConformanceRunner {
                         .configurationParameter(RUN_PARAMETER, run)
                         .build();
                 Launcher launcher = LauncherFactory.create();
-                launcher.execute(request);
+                launcher.execute(request, new ContainerFailures(run));
                 ConformanceMatrix matrix = MatrixCollector.remove(run).matrix();
                 if (reportDirectory != null) {
                     matrix.write(reportDirectory);
@@ -119,6 +128,25 @@ public final class ConformanceRunner {
                         throw new UncheckedIOException(e);
                     }
                 }
+            }
+        }
+    }
+
+    /** Failures outside any test (a class that cannot be built, a broken parameter source) count as area "other". */
+    private static final class ContainerFailures implements org.junit.platform.launcher.TestExecutionListener {
+        private final String run;
+
+        ContainerFailures(String run) {
+            this.run = run;
+        }
+
+        @Override
+        public void executionFinished(org.junit.platform.launcher.TestIdentifier identifier,
+                                      org.junit.platform.engine.TestExecutionResult result) {
+            if (identifier.isContainer() && result.getStatus() == org.junit.platform.engine.TestExecutionResult.Status.FAILED) {
+                String why = result.getThrowable().map(Throwable::toString).orElse("failed");
+                MatrixCollector.of(run).record(identifier.getDisplayName(), "other", MatrixCollector.Outcome.FAILED,
+                        "container " + identifier.getDisplayName() + ": " + why);
             }
         }
     }
