@@ -8,4 +8,5 @@ module io.pagoda.arch.i386 {
     exports io.pagoda.arch.i386;
 
     provides io.pagoda.paging.spi.ArchitectureProvider with io.pagoda.arch.i386.I386ArchitectureProvider;
+    provides io.pagoda.paging.image.TlbLineFormat with io.pagoda.arch.i386.I386TlbLines;
 }

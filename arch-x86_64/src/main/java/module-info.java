@@ -11,4 +11,5 @@ module io.pagoda.arch.x86_64 {
     exports io.pagoda.arch.x86_64;
 
     provides io.pagoda.paging.spi.ArchitectureProvider with io.pagoda.arch.x86_64.X86_64Provider;
+    provides io.pagoda.paging.image.TlbLineFormat with io.pagoda.arch.x86_64.X86_64TlbLines;
 }

@@ -11,6 +11,9 @@ module io.pagoda.paging {
     exports io.pagoda.paging.registry;
     exports io.pagoda.paging.table;
     exports io.pagoda.paging.walk;
+    exports io.pagoda.paging.image;
+    exports io.pagoda.paging.mmu;
+    exports io.pagoda.paging.space;
     exports io.pagoda.paging.inject;
 
     // Guice reads the provider methods of PagingModule reflectively

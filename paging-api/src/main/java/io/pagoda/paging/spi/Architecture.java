@@ -70,6 +70,11 @@ public interface Architecture {
             return module.getName();
         }
         java.security.CodeSource source = getClass().getProtectionDomain().getCodeSource();
-        return source == null ? "unknown" : source.getLocation().getPath().replaceAll(".*/", "");
+        if (source == null) {
+            return "unknown";
+        }
+        // a jar's file name, or the last folder of a class directory such as target/classes
+        String path = source.getLocation().getPath().replaceAll("/+$", "");
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 }

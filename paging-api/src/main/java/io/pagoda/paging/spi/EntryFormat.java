@@ -89,6 +89,23 @@ public interface EntryFormat {
         return 0;
     }
 
+    /**
+     * The entry with the accessed flag the hardware walker sets when it uses the entry (x86 A, bit 5); {@code raw}
+     * itself when the format has none or software manages it. Called by the simulated CPU only when it models
+     * hardware accessed/dirty updates.
+     */
+    default long withAccessed(int level, long raw) {
+        return raw;
+    }
+
+    /**
+     * The leaf with the dirty flag the hardware sets on the first write through it (x86 D, bit 6); {@code raw}
+     * itself when the format has none. Must not change what {@link #leafFlags} reports.
+     */
+    default long withDirty(int level, long raw) {
+        return raw;
+    }
+
     /** Why a {@link EntryKind#RESERVED} or {@link EntryKind#INVALID} entry is malformed, in a sentence. */
     default String malformation(int level, long raw) {
         return "entry does not decode at this level";

@@ -1,0 +1,135 @@
+package io.pagoda.arch.aarch64;
+
+import io.pagoda.paging.spi.AddressLayout;
+import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.CanonicalForm;
+import io.pagoda.paging.spi.HardwareVector;
+import io.pagoda.paging.spi.TlbInstructions;
+import io.pagoda.paging.spi.TranslationRoot;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * AArch64 VMSAv8-64 stage 1 in the EL1&amp;0 regime: TTBR0_EL1 translates the lower range
+ * {@code [0, 2^va0)}, TTBR1_EL1 the upper range {@code [2^64 - 2^va1, 2^64)}; addresses in neither fault
+ * (reported as non-canonical). Each root carries its own geometry and format, so the halves may differ in
+ * granule and size when built from TCR_EL1 ({@link #withControlRegister}).
+ *
+ * <p><b>Address spaces and the seed's inactive-hierarchy contract.</b> The kernel lives in the upper range.
+ * Every address space owns only a TTBR0 hierarchy (its user part); the kernel's TTBR1 hierarchy is one for
+ * the whole system, loaded once, shared by every address space and never copied. So the layout has no shared
+ * top-level entries ({@code kernelRootFirst/Last = -1}) and {@code copyActiveKernelSpace} has nothing to copy:
+ * switching address spaces is loading TTBR0 (with the space's ASID), which leaves the kernel visible without
+ * any copy. Freeing an inactive hierarchy frees only its TTBR0 tables and root, so it can never free a
+ * kernel table: those are reached through TTBR1 only. There is no recursive slot; tables are reached
+ * physically or through the direct map at the start of the TTBR1 range.
+ */
+public final class Aarch64Architecture implements Architecture {
+    private final String name;
+    private final Set<String> aliases;
+    private final TranslationSetup setup;
+    private final List<TranslationRoot> roots;
+    private final AddressLayout layout;
+    private final List<HardwareVector> vectors;
+
+    Aarch64Architecture(String name, Set<String> aliases, TranslationSetup setup) {
+        this.name = name;
+        this.aliases = Set.copyOf(aliases);
+        this.setup = setup;
+        CanonicalForm lower = CanonicalForm.lowerRange(setup.lower().vaBits());
+        CanonicalForm upper = CanonicalForm.upperRange(setup.upper().vaBits());
+        this.roots = List.of(
+                new TtbrRoot("TTBR0_EL1", setup.lower(), lower, setup.physicalAddressBits(), setup.largePhysicalAddress()),
+                new TtbrRoot("TTBR1_EL1", setup.upper(), upper, setup.physicalAddressBits(), setup.largePhysicalAddress()));
+        long userLast = lower.virtual((1L << setup.lower().vaBits()) - 1);
+        long kernelFirst = upper.virtual(0);
+        this.layout = new AddressLayout(0, userLast, kernelFirst, -1L, -1, -1, -1, kernelFirst);
+        this.vectors = ReferenceVectors.forSetup(setup);
+    }
+
+    /** A variant for {@code setup}, named after it. */
+    public static Aarch64Architecture of(TranslationSetup setup) {
+        return new Aarch64Architecture(setup.name(), Set.of(), setup);
+    }
+
+    public TranslationSetup setup() {
+        return setup;
+    }
+
+    /** TTBR0_EL1 (index 0) or TTBR1_EL1 (index 1), typed. */
+    public TtbrRoot root(int index) {
+        return (TtbrRoot) roots.get(index);
+    }
+
+    /** The TCR_EL1 value that configures this variant (the fields this module reads). */
+    public long controlRegister() {
+        return TranslationControl.encode(setup);
+    }
+
+    /** The MAIR_EL1 value the AttrIndx encodings assume. */
+    public long memoryAttributeRegister() {
+        return MairLayout.MAIR_EL1;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Set<String> aliases() {
+        return aliases;
+    }
+
+    @Override
+    public String description() {
+        return "AArch64 VMSAv8-64 stage 1 (EL1&0): TTBR0 " + setup.lower() + ", TTBR1 " + setup.upper() + ", "
+                + setup.physicalAddressBits() + "-bit PA" + (setup.largePhysicalAddress() ? " (FEAT_LPA)" : "");
+    }
+
+    @Override
+    public List<TranslationRoot> roots() {
+        return roots;
+    }
+
+    @Override
+    public int physicalAddressBits() {
+        return setup.physicalAddressBits();
+    }
+
+    @Override
+    public AddressLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public TlbInstructions tlbInstructions() {
+        return TlbiInstructions.INSTANCE;
+    }
+
+    /** 16-bit ASIDs (TCR_EL1.AS = 1). */
+    @Override
+    public int tagBits() {
+        return 16;
+    }
+
+    @Override
+    public List<HardwareVector> hardwareVectors() {
+        return vectors;
+    }
+
+    /**
+     * The variant TCR_EL1 selects: T0SZ/TG0 for TTBR0, T1SZ/TG1 for TTBR1, IPS for the PA size.
+     *
+     * @throws IllegalArgumentException for reserved or unmodelled settings (see {@link TranslationControl})
+     */
+    @Override
+    public Architecture withControlRegister(long tcr) {
+        return of(TranslationControl.decode(tcr));
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

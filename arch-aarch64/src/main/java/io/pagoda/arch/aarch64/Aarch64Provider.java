@@ -1,0 +1,41 @@
+package io.pagoda.arch.aarch64;
+
+import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.ArchitectureProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The AArch64 variants: {@code aarch64} (4K granule, 48-bit VA, alias {@code aarch64-4k-48}),
+ * {@code aarch64-<4k|16k|64k>-<39|42|47|48>} for the others (both halves alike, 48-bit PA), and
+ * {@code aarch64-64k-48-lpa} (64K granule with FEAT_LPA, 52-bit PA).
+ */
+public final class Aarch64Provider implements ArchitectureProvider {
+    /** The VA sizes every granule is offered with. */
+    static final int[] VA_SIZES = {39, 42, 47, 48};
+
+    private static final List<Architecture> VARIANTS = build();
+
+    private static List<Architecture> build() {
+        List<Architecture> all = new ArrayList<>();
+        for (Granule granule : Granule.values()) {
+            for (int vaBits : VA_SIZES) {
+                TranslationSetup setup = TranslationSetup.symmetric(granule, vaBits);
+                if (granule == Granule.FOUR_KIB && vaBits == 48) {
+                    all.add(new Aarch64Architecture("aarch64", Set.of(setup.name()), setup));
+                } else {
+                    all.add(Aarch64Architecture.of(setup));
+                }
+            }
+        }
+        TranslationHalf lpaHalf = new TranslationHalf(Granule.SIXTY_FOUR_KIB, 48);
+        all.add(Aarch64Architecture.of(new TranslationSetup(lpaHalf, lpaHalf, 52, true)));
+        return List.copyOf(all);
+    }
+
+    @Override
+    public List<Architecture> architectures() {
+        return VARIANTS;
+    }
+}

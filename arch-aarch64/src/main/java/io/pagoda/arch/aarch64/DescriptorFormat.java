@@ -1,0 +1,272 @@
+package io.pagoda.arch.aarch64;
+
+import io.pagoda.paging.Hex;
+import io.pagoda.paging.MappingAccessRights;
+import io.pagoda.paging.MappingFlags;
+import io.pagoda.paging.RightsNotExpressibleException;
+import io.pagoda.paging.spi.EntryFormat;
+import io.pagoda.paging.spi.EntryKind;
+
+/**
+ * VMSAv8-64 stage-1 descriptors of one half (granule, start level, PA size), reference §4. Level numbers
+ * are the geometry's (0 = the start level); the hardware level is {@code startLevel + level}.
+ *
+ * <ul>
+ *   <li>bit 0 clear: all zero is unused, exactly {@link Descriptor#GUARD} is a guard, anything else is an
+ *       invalid descriptor the walker faults on (Linux swap entries and the like: never overwritten silently);</li>
+ *   <li>{@code 11} at L0-L2 is a table, at L3 a page; {@code 01} is a block where the granule allows one and
+ *       invalid everywhere else (a translation fault, as the hardware gives);</li>
+ *   <li>a valid descriptor whose output address has bits at or above the PA size is {@link EntryKind#RESERVED}:
+ *       the hardware raises an address size fault (ARM pseudocode; QEMU's {@code get_phys_addr_lpae} tests
+ *       {@code (desc & OA mask) >> outputsize}), reported through the reserved-bit fault since the model has no
+ *       address-size fault. Other RES0 bits (block bits [n-1:17], [15:12] without FEAT_LPA, [49:48]) are ignored,
+ *       as the reference says: QEMU masks them off without faulting.</li>
+ * </ul>
+ *
+ * Leaves are written with AF set (TCR.HA is off), SH = inner shareable, NS = 0, nG for non-global, and the
+ * AttrIndx of {@link MairLayout}; rights as {@link AccessPermissions} describes. Table descriptors are
+ * written permissive (no APTable/XNTable bits): the real rights live in the leaves, as in the seed.
+ */
+public final class DescriptorFormat implements EntryFormat {
+    private final Granule granule;
+    private final int startLevel;
+    private final int physicalAddressBits;
+    private final boolean largePhysicalAddress;
+    private final long tableMask;
+    private final long[] leafMask;
+    private final boolean[] leafAllowed;
+    private final long outOfRange;
+
+    public DescriptorFormat(TranslationHalf half, int physicalAddressBits, boolean largePhysicalAddress) {
+        this.granule = half.granule();
+        this.startLevel = half.startLevel();
+        this.physicalAddressBits = physicalAddressBits;
+        this.largePhysicalAddress = largePhysicalAddress;
+        int levels = 4 - startLevel;
+        this.tableMask = Descriptor.OUTPUT_ADDRESS_48 & -granule.pageSize();
+        this.leafMask = new long[levels];
+        this.leafAllowed = new boolean[levels];
+        for (int level = 0; level < levels; level++) {
+            int hardware = startLevel + level;
+            leafMask[level] = Descriptor.OUTPUT_ADDRESS_48 & -(1L << granule.shift(hardware));
+            leafAllowed[level] = hardware == 3 || granule.blockAllowed(hardware, largePhysicalAddress);
+        }
+        this.outOfRange = physicalAddressBits >= 48 ? 0 : Descriptor.OUTPUT_ADDRESS_48 & -(1L << physicalAddressBits);
+    }
+
+    public Granule granule() {
+        return granule;
+    }
+
+    /** The hardware level (0..3) of geometry level {@code level}. */
+    public int hardwareLevel(int level) {
+        return startLevel + level;
+    }
+
+    // ------------------------------------------------------------------ decoding
+
+    @Override
+    public EntryKind kind(int level, long raw) {
+        if ((raw & Descriptor.VALID) == 0) {
+            return raw == 0 ? EntryKind.UNUSED : raw == Descriptor.GUARD ? EntryKind.GUARD : EntryKind.INVALID;
+        }
+        boolean last = startLevel + level == 3;
+        EntryKind kind;
+        if ((raw & Descriptor.TABLE_OR_PAGE) != 0) {
+            kind = last ? EntryKind.LEAF : EntryKind.TABLE;
+        } else if (last || !leafAllowed[level]) {
+            return EntryKind.INVALID;
+        } else {
+            kind = EntryKind.LEAF;
+        }
+        return (raw & outOfRange) != 0 ? EntryKind.RESERVED : kind;
+    }
+
+    @Override
+    public long tableAddress(int level, long raw) {
+        return (raw & tableMask) | highAddressBits(raw);
+    }
+
+    @Override
+    public long leafAddress(int level, long raw) {
+        return (raw & leafMask[level]) | highAddressBits(raw);
+    }
+
+    /** FEAT_LPA: desc[15:12] = OA[51:48]; without it those bits are RES0 and not part of the address. */
+    private long highAddressBits(long raw) {
+        return largePhysicalAddress ? ((raw & Descriptor.LPA_HIGH) >>> Descriptor.LPA_HIGH_SHIFT) << 48 : 0;
+    }
+
+    private long placeHighAddressBits(long pa) {
+        return largePhysicalAddress ? ((pa >>> 48) & 0xF) << Descriptor.LPA_HIGH_SHIFT : 0;
+    }
+
+    @Override
+    public MappingFlags leafFlags(int level, long raw) {
+        return new MappingFlags(MappingAccessRights.ofBits(AccessPermissions.decode(raw)),
+                MairLayout.memoryType((int) ((raw & Descriptor.ATTR_INDX) >>> Descriptor.ATTR_INDX_SHIFT)),
+                (raw & Descriptor.NOT_GLOBAL) == 0);
+    }
+
+    @Override
+    public int tableRightsLimit(int level, long raw) {
+        return AccessPermissions.tableLimit(raw);
+    }
+
+    @Override
+    public boolean isGlobal(int level, long raw) {
+        return (raw & Descriptor.NOT_GLOBAL) == 0;
+    }
+
+    // ------------------------------------------------------------------ encoding
+
+    @Override
+    public long tableEntry(int level, long tablePhysicalAddress) {
+        return (tablePhysicalAddress & tableMask) | placeHighAddressBits(tablePhysicalAddress) | Descriptor.TYPE_TABLE;
+    }
+
+    @Override
+    public long leafTemplate(int level, MappingFlags flags) {
+        if (level < 0 || level >= leafAllowed.length || !leafAllowed[level]) {
+            throw new RightsNotExpressibleException("AArch64 allows no block at " + where(level)
+                    + "; map with the block or page sizes this granule allows at lower levels");
+        }
+        long type = startLevel + level == 3 ? Descriptor.TYPE_PAGE : Descriptor.TYPE_BLOCK;
+        return type
+                | ((long) MairLayout.attrIndex(flags.memoryType()) << Descriptor.ATTR_INDX_SHIFT)
+                | Descriptor.SH_INNER
+                | Descriptor.AF // no hardware access-flag updates (TCR.HA=0): an AF=0 leaf would fault on first use
+                | (flags.global() ? 0 : Descriptor.NOT_GLOBAL)
+                | AccessPermissions.encode(flags.rights(), this, level);
+    }
+
+    /** {@code L2 (4K granule)}, for messages. */
+    String where(int level) {
+        return "L" + (startLevel + level) + " (" + granule.label().toUpperCase(java.util.Locale.ROOT) + " granule)";
+    }
+
+    @Override
+    public long leafEntry(int level, long template, long physicalAddress) {
+        return template | (physicalAddress & leafMask[level]) | placeHighAddressBits(physicalAddress);
+    }
+
+    /**
+     * Bits of a live leaf that a protect or a block split keeps (an override of the paging API's
+     * {@code EntryFormat.retainedBits} where it exists): the software bits 58:55 and GP (BTI guarded page).
+     * Not DBM, which would make a page protected read-only writable again under TCR.HD; not Contiguous, which
+     * must describe the new run; not nT, a hint about the old block.
+     */
+    @Override
+    public long retainedBits(int level, long raw) {
+        return raw & (Descriptor.SOFTWARE | Descriptor.GP);
+    }
+
+    @Override
+    public long guardEntry(int level) {
+        return Descriptor.GUARD;
+    }
+
+    // ------------------------------------------------------------------ break-before-make
+
+    /**
+     * Reference §4: both descriptors valid and they differ in output address, AttrIndx, SH, block size or
+     * table/block, the Contiguous bit, or nG goes 1 -> 0. AP, AF, DBM, PXN, UXN, the software bits and
+     * nG 0 -> 1 may change in place. An invalid side (unused, guard, reserved encodings) is the "break" itself.
+     */
+    @Override
+    public boolean needsBreakBeforeMake(int level, long oldRaw, long newRaw) {
+        EntryKind before = kind(level, oldRaw);
+        EntryKind after = kind(level, newRaw);
+        if (!isValid(before) || !isValid(after)) {
+            return false;
+        }
+        if (before != after) {
+            return true; // table <-> block: the translation's size changes
+        }
+        if (before == EntryKind.TABLE) {
+            return tableAddress(level, oldRaw) != tableAddress(level, newRaw);
+        }
+        if (leafAddress(level, oldRaw) != leafAddress(level, newRaw)) {
+            return true;
+        }
+        if (((oldRaw ^ newRaw) & (Descriptor.ATTR_INDX | Descriptor.SH | Descriptor.CONTIGUOUS)) != 0) {
+            return true;
+        }
+        return (oldRaw & Descriptor.NOT_GLOBAL) != 0 && (newRaw & Descriptor.NOT_GLOBAL) == 0;
+    }
+
+    private static boolean isValid(EntryKind kind) {
+        return kind == EntryKind.TABLE || kind == EntryKind.LEAF;
+    }
+
+    // ------------------------------------------------------------------ reports
+
+    @Override
+    public String malformation(int level, long raw) {
+        int hardware = startLevel + level;
+        if ((raw & Descriptor.VALID) == 0) {
+            return "invalid descriptor " + Hex.of(raw) + " at L" + hardware
+                    + " (bit 0 clear, neither zero nor the guard marker): a translation fault";
+        }
+        if ((raw & Descriptor.TYPE_MASK) == Descriptor.TYPE_BLOCK && hardware == 3) {
+            return "bits[1:0] = 01 at L3 is a reserved encoding that behaves as invalid: a translation fault";
+        }
+        if ((raw & Descriptor.TYPE_MASK) == Descriptor.TYPE_BLOCK && !leafAllowed[level]) {
+            return "a block descriptor at L" + hardware + ", where the " + granule.label().toUpperCase(java.util.Locale.ROOT)
+                    + " granule allows none: a translation fault";
+        }
+        if ((raw & outOfRange) != 0) {
+            return "output address bits " + Hex.of(raw & outOfRange) + " at or above the " + physicalAddressBits
+                    + "-bit physical address size (TCR_EL1.IPS): an address size fault";
+        }
+        return "descriptor " + Hex.of(raw) + " decodes at L" + hardware;
+    }
+
+    @Override
+    public String describe(int level, long raw) {
+        int hardware = startLevel + level;
+        EntryKind kind = kind(level, raw);
+        StringBuilder out = new StringBuilder("L").append(hardware).append(' ');
+        switch (kind) {
+            case UNUSED -> out.append("unused");
+            case GUARD -> out.append("guard ").append(Hex.of(raw));
+            case INVALID, RESERVED -> out.append(kind.name().toLowerCase(java.util.Locale.ROOT)).append(' ')
+                    .append(Hex.of(raw)).append(": ").append(malformation(level, raw));
+            case TABLE -> {
+                out.append("table -> ").append(Hex.of(tableAddress(level, raw)));
+                appendIf(out, raw, Descriptor.PXN_TABLE, "PXNTable");
+                appendIf(out, raw, Descriptor.UXN_TABLE, "UXNTable");
+                appendIf(out, raw, Descriptor.AP_TABLE_NO_EL0, "APTable[0]");
+                appendIf(out, raw, Descriptor.AP_TABLE_READ_ONLY, "APTable[1]");
+                appendIf(out, raw, Descriptor.NS_TABLE, "NSTable");
+            }
+            case LEAF -> {
+                out.append(hardware == 3 ? "page " : "block ").append(Hex.of(leafAddress(level, raw)))
+                        .append(' ').append(leafFlags(level, raw))
+                        .append(" AttrIndx=").append((raw & Descriptor.ATTR_INDX) >>> Descriptor.ATTR_INDX_SHIFT)
+                        .append(" AP=").append((raw >>> 6) & 3)
+                        .append(" SH=").append(Integer.toBinaryString((int) ((raw & Descriptor.SH) >>> Descriptor.SH_SHIFT)));
+                appendIf(out, raw, Descriptor.NS, "NS");
+                appendIf(out, raw, Descriptor.AF, "AF");
+                appendIf(out, raw, Descriptor.NOT_GLOBAL, "nG");
+                appendIf(out, raw, Descriptor.NT, "nT");
+                appendIf(out, raw, Descriptor.GP, "GP");
+                appendIf(out, raw, Descriptor.DBM, "DBM");
+                appendIf(out, raw, Descriptor.CONTIGUOUS, "Contiguous");
+                appendIf(out, raw, Descriptor.PXN, "PXN");
+                appendIf(out, raw, Descriptor.UXN, "UXN");
+                if ((raw & Descriptor.SOFTWARE) != 0) {
+                    out.append(" SW=").append(Hex.of((raw & Descriptor.SOFTWARE) >>> 55));
+                }
+            }
+            default -> throw new IllegalStateException(kind.name());
+        }
+        return out.toString();
+    }
+
+    private static void appendIf(StringBuilder out, long raw, long bit, String name) {
+        if ((raw & bit) != 0) {
+            out.append(' ').append(name);
+        }
+    }
+}

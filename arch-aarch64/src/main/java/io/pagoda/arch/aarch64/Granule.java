@@ -1,0 +1,104 @@
+package io.pagoda.arch.aarch64;
+
+import java.util.Locale;
+
+/**
+ * A translation granule: the page size, which fixes how many VA bits each level resolves (granule bits
+ * minus 3, since a table is one granule of 8-byte descriptors), where blocks are allowed, and the TCR_EL1
+ * TG0/TG1 encodings (which differ between the two halves, for historical reasons).
+ */
+public enum Granule {
+    FOUR_KIB(12, 0b00, 0b10),
+    SIXTEEN_KIB(14, 0b10, 0b01),
+    SIXTY_FOUR_KIB(16, 0b01, 0b11);
+
+    private final int pageShift;
+    private final int tg0;
+    private final int tg1;
+
+    Granule(int pageShift, int tg0, int tg1) {
+        this.pageShift = pageShift;
+        this.tg0 = tg0;
+        this.tg1 = tg1;
+    }
+
+    /** log2 of the page size: 12, 14 or 16. */
+    public int pageShift() {
+        return pageShift;
+    }
+
+    public long pageSize() {
+        return 1L << pageShift;
+    }
+
+    /** VA bits one level resolves: 9, 11 or 13. */
+    public int stride() {
+        return pageShift - 3;
+    }
+
+    /** The lowest VA bit indexed by hardware level {@code n} (0..3). */
+    public int shift(int hardwareLevel) {
+        return pageShift + stride() * (3 - hardwareLevel);
+    }
+
+    /** The level a walk of a {@code vaBits}-bit range starts at (reference §4: {@code 4 - ((vaBits - 4) / stride)}). */
+    public int startLevel(int vaBits) {
+        return 4 - ((vaBits - 4) / stride());
+    }
+
+    /**
+     * Whether a block descriptor is allowed at hardware level {@code n} (0..2) with 48-bit output addresses:
+     * 4K at L1 (1 GiB) and L2 (2 MiB), 16K at L2 (32 MiB), 64K at L2 (512 MiB); 64K at L1 (4 TiB) only
+     * with a 52-bit PA (FEAT_LPA).
+     */
+    public boolean blockAllowed(int hardwareLevel, boolean largePhysicalAddress) {
+        return switch (this) {
+            case FOUR_KIB -> hardwareLevel == 1 || hardwareLevel == 2;
+            case SIXTEEN_KIB -> hardwareLevel == 2;
+            case SIXTY_FOUR_KIB -> hardwareLevel == 2 || (hardwareLevel == 1 && largePhysicalAddress);
+        };
+    }
+
+    /** The TCR_EL1.TG0 value selecting this granule. */
+    public int tg0() {
+        return tg0;
+    }
+
+    /** The TCR_EL1.TG1 value selecting this granule. */
+    public int tg1() {
+        return tg1;
+    }
+
+    /** {@code 4k}, {@code 16k}, {@code 64k}: the form variant names use. */
+    public String label() {
+        return (1 << (pageShift - 10)) + "k";
+    }
+
+    public static Granule ofTg0(int tg0) {
+        for (Granule g : values()) {
+            if (g.tg0 == tg0) {
+                return g;
+            }
+        }
+        throw new IllegalArgumentException("TCR_EL1.TG0 = 0b11 is reserved; use 0b00 (4K), 0b10 (16K) or 0b01 (64K)");
+    }
+
+    public static Granule ofTg1(int tg1) {
+        for (Granule g : values()) {
+            if (g.tg1 == tg1) {
+                return g;
+            }
+        }
+        throw new IllegalArgumentException("TCR_EL1.TG1 = 0b00 is reserved; use 0b10 (4K), 0b01 (16K) or 0b11 (64K)");
+    }
+
+    /** The granule named {@code 4k}, {@code 16k} or {@code 64k}. */
+    public static Granule ofLabel(String label) {
+        for (Granule g : values()) {
+            if (g.label().equals(label.toLowerCase(Locale.ROOT))) {
+                return g;
+            }
+        }
+        throw new IllegalArgumentException("unknown granule '" + label + "'; use 4k, 16k or 64k");
+    }
+}

@@ -1,0 +1,30 @@
+package io.pagoda.arch.aarch64;
+
+import io.pagoda.paging.spi.Architecture;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The provider's variants, typed, for parameterised tests. */
+final class Variants {
+    static final List<String> NAMES = List.of(
+            "aarch64", "aarch64-4k-39", "aarch64-4k-42", "aarch64-4k-47",
+            "aarch64-16k-39", "aarch64-16k-42", "aarch64-16k-47", "aarch64-16k-48",
+            "aarch64-64k-39", "aarch64-64k-42", "aarch64-64k-47", "aarch64-64k-48",
+            "aarch64-64k-48-lpa");
+
+    private Variants() {
+    }
+
+    static Aarch64Architecture get(String name) {
+        for (Architecture a : new Aarch64Provider().architectures()) {
+            if (a.name().equals(name) || a.aliases().contains(name)) {
+                return (Aarch64Architecture) a;
+            }
+        }
+        throw new AssertionError("no variant " + name);
+    }
+
+    static Stream<String> names() {
+        return NAMES.stream();
+    }
+}

@@ -1,0 +1,12 @@
+package io.pagoda.paging.image;
+
+import io.pagoda.paging.PagingException;
+
+/** A memory image file is malformed or truncated: its headers promise bytes the file does not hold. */
+public class CorruptImageException extends PagingException {
+    private static final long serialVersionUID = 1L;
+
+    public CorruptImageException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,178 @@
+package io.pagoda.paging.image;
+
+import io.pagoda.paging.Hex;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An ELF core file as QEMU's {@code dump-guest-memory} writes it: each {@code PT_LOAD} program header is a
+ * stretch of guest physical memory at {@code p_paddr}, its bytes at {@code p_offset} for {@code p_filesz}
+ * (zeros up to {@code p_memsz}). Little-endian ELF64 and ELF32 are read; the headers are checked against the
+ * file's size before anything is mapped, so a truncated or hostile file is a {@link CorruptImageException}.
+ */
+public final class ElfCoreMemory extends MappedImageMemory {
+    static final int PT_LOAD = 1;
+    private static final int PN_XNUM = 0xFFFF;
+    // far more than QEMU writes (one per RAM block); a bound so a hostile count cannot exhaust memory
+    private static final int MAX_SEGMENTS = 1 << 16;
+
+    private final int elfClass;
+
+    private ElfCoreMemory(Path file, FileChannel channel, List<ImageSegment> segments, int elfClass, ImageAccess access) {
+        super(file, channel, segments, access);
+        this.elfClass = elfClass;
+    }
+
+    public static ElfCoreMemory open(Path file) {
+        return open(file, ImageAccess.READ_ONLY);
+    }
+
+    public static ElfCoreMemory open(Path file, ImageAccess access) {
+        try (FileChannel channel = openChannel(file, access)) {
+            Header header = Header.read(file, channel);
+            List<ImageSegment> segments = header.loadSegments(channel);
+            if (segments.isEmpty()) {
+                throw new CorruptImageException(file + " has no PT_LOAD segment with memory: it holds no physical memory; "
+                        + "was it written by dump-guest-memory without paging filters?");
+            }
+            return new ElfCoreMemory(file, channel, segments, header.is64 ? 64 : 32, access);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** 64 for ELFCLASS64, 32 for ELFCLASS32. */
+    public int elfClass() {
+        return elfClass;
+    }
+
+    /** The fields of the ELF header this reader needs, validated against the file size. */
+    private static final class Header {
+        final Path file;
+        final long fileSize;
+        final boolean is64;
+        long phoff;
+        int phentsize;
+        long phnum;
+
+        private Header(Path file, long fileSize, boolean is64) {
+            this.file = file;
+            this.fileSize = fileSize;
+            this.is64 = is64;
+        }
+
+        static Header read(Path file, FileChannel channel) throws IOException {
+            long size = channel.size();
+            ByteBuffer ident = readAt(file, channel, 0, 16, size, "the ELF identification");
+            if (ident.getInt(0) != 0x464C457F) {
+                throw new CorruptImageException(file + " is not an ELF file (no \\x7fELF magic)");
+            }
+            int elfClass = ident.get(4);
+            int data = ident.get(5);
+            if (elfClass != 1 && elfClass != 2) {
+                throw new CorruptImageException(file + ": ELF class " + elfClass + " is neither ELFCLASS32 (1) nor ELFCLASS64 (2)");
+            }
+            if (data != 1) {
+                throw new CorruptImageException(file + ": ELF data encoding " + data + " is not little-endian (1); "
+                        + "only little-endian cores are supported");
+            }
+            Header header = new Header(file, size, elfClass == 2);
+            ByteBuffer eh = readAt(file, channel, 0, header.is64 ? 64 : 52, size, "the ELF header");
+            long shoff;
+            if (header.is64) {
+                header.phoff = eh.getLong(0x20);
+                shoff = eh.getLong(0x28);
+                header.phentsize = Short.toUnsignedInt(eh.getShort(0x36));
+                header.phnum = Short.toUnsignedInt(eh.getShort(0x38));
+            } else {
+                header.phoff = Integer.toUnsignedLong(eh.getInt(0x1C));
+                shoff = Integer.toUnsignedLong(eh.getInt(0x20));
+                header.phentsize = Short.toUnsignedInt(eh.getShort(0x2A));
+                header.phnum = Short.toUnsignedInt(eh.getShort(0x2C));
+            }
+            if (header.phnum == PN_XNUM) {
+                // more headers than e_phnum can count: the real number is sh_info of section header 0 (QEMU does this)
+                ByteBuffer sh = readAt(file, channel, shoff, header.is64 ? 0x30 : 0x20, size, "section header 0 (e_phnum is PN_XNUM)");
+                header.phnum = Integer.toUnsignedLong(sh.getInt(header.is64 ? 0x2C : 0x1C));
+            }
+            int minimum = header.is64 ? 56 : 32;
+            if (header.phnum > 0 && header.phentsize < minimum) {
+                throw new CorruptImageException(file + ": program header size " + header.phentsize + " is smaller than the "
+                        + minimum + " bytes an ELF" + (header.is64 ? "64" : "32") + " program header needs");
+            }
+            if (header.phnum > MAX_SEGMENTS) {
+                throw new CorruptImageException(file + ": " + header.phnum + " program headers is more than the "
+                        + MAX_SEGMENTS + " this reader accepts");
+            }
+            return header;
+        }
+
+        List<ImageSegment> loadSegments(FileChannel channel) throws IOException {
+            List<ImageSegment> segments = new ArrayList<>();
+            if (phnum == 0) {
+                return segments;
+            }
+            ByteBuffer table = readAt(file, channel, phoff, phnum * phentsize, fileSize, "the program header table");
+            for (int i = 0; i < phnum; i++) {
+                int at = i * phentsize;
+                long type = Integer.toUnsignedLong(table.getInt(at));
+                if (type != PT_LOAD) {
+                    continue;
+                }
+                long offset;
+                long paddr;
+                long filesz;
+                long memsz;
+                if (is64) {
+                    offset = table.getLong(at + 0x08);
+                    paddr = table.getLong(at + 0x18);
+                    filesz = table.getLong(at + 0x20);
+                    memsz = table.getLong(at + 0x28);
+                } else {
+                    offset = Integer.toUnsignedLong(table.getInt(at + 0x04));
+                    paddr = Integer.toUnsignedLong(table.getInt(at + 0x0C));
+                    filesz = Integer.toUnsignedLong(table.getInt(at + 0x10));
+                    memsz = Integer.toUnsignedLong(table.getInt(at + 0x14));
+                }
+                String where = file + ": PT_LOAD header " + i + " (p_paddr " + Hex.of(paddr) + ")";
+                if (offset < 0 || filesz < 0 || offset > fileSize || filesz > fileSize - offset) {
+                    throw new CorruptImageException(where + " promises " + Long.toUnsignedString(filesz) + " bytes at file offset "
+                            + Hex.of(offset) + " but the file has only " + fileSize + " bytes; the file is truncated or corrupt");
+                }
+                if (Long.compareUnsigned(memsz, filesz) < 0) {
+                    throw new CorruptImageException(where + ": p_filesz " + filesz + " exceeds p_memsz " + Long.toUnsignedString(memsz));
+                }
+                if (memsz == 0) {
+                    continue;
+                }
+                if (paddr < 0 || memsz < 0 || paddr + memsz < 0) {
+                    throw new CorruptImageException(where + " with p_memsz " + Long.toUnsignedString(memsz)
+                            + " runs past the largest physical address");
+                }
+                segments.add(new ImageSegment(paddr, memsz, offset, filesz));
+            }
+            return segments;
+        }
+    }
+
+    private static ByteBuffer readAt(Path file, FileChannel channel, long position, long length, long fileSize, String what)
+            throws IOException {
+        if (position < 0 || length < 0 || position > fileSize || length > fileSize - position || length > Integer.MAX_VALUE) {
+            throw new CorruptImageException(file + ": " + what + " (" + length + " bytes at offset " + Hex.of(position)
+                    + ") lies past the end of the file (" + fileSize + " bytes); the file is truncated or corrupt");
+        }
+        ByteBuffer buffer = ByteBuffer.allocate((int) length).order(ByteOrder.LITTLE_ENDIAN);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                throw new CorruptImageException(file + ": " + what + " ends early; the file is truncated");
+            }
+        }
+        return buffer;
+    }
+}

@@ -1,0 +1,68 @@
+package io.pagoda.paging.image;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/** Opens a memory image by looking at it: an ELF core by its magic, anything else as a raw dump. */
+public final class MemoryImages {
+    private MemoryImages() {
+    }
+
+    // formats dump-guest-memory and crash tools also write, which would read as garbage if taken for raw memory
+    private static final String[][] UNSUPPORTED = {
+        {"KDUMP   ", "a kdump-compressed dump (dump-guest-memory -z/-l/-s)"},
+        {"makedumpfile", "a flattened makedumpfile dump"},
+        {"PAGEDUMP", "a Windows crash dump (dump-guest-memory -w)"},
+        {"PAGEDU64", "a Windows crash dump (dump-guest-memory -w)"},
+    };
+
+    /** Read-only; {@code base} places a raw dump (default 0) and is refused for an ELF core, which places itself. */
+    public static MappedImageMemory open(Path file, OptionalLong base) {
+        return open(file, base, ImageAccess.READ_ONLY);
+    }
+
+    public static MappedImageMemory open(Path file, OptionalLong base, ImageAccess access) {
+        if (isElf(file)) {
+            if (base.isPresent()) {
+                throw new CorruptImageException(file + " is an ELF core, whose segments carry their own physical addresses; "
+                        + "drop the base address (it applies to raw dumps only)");
+            }
+            return ElfCoreMemory.open(file, access);
+        }
+        String unsupported = unsupportedFormat(file);
+        if (unsupported != null) {
+            throw new CorruptImageException(file + " is " + unsupported + ", not raw memory; write an ELF core instead "
+                    + "(QEMU: dump-guest-memory without -z, -l, -s or -w) or a raw dump (pmemsave)");
+        }
+        return RawImageMemory.open(file, base.orElse(0), access);
+    }
+
+    private static String unsupportedFormat(Path file) {
+        byte[] head = head(file, 12);
+        String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (String[] format : UNSUPPORTED) {
+            if (text.startsWith(format[0])) {
+                return format[1];
+            }
+        }
+        return null;
+    }
+
+    private static byte[] head(Path file, int bytes) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the file starts with the ELF magic {@code \x7fELF}. */
+    public static boolean isElf(Path file) {
+        byte[] magic = head(file, 4);
+        return magic.length == 4 && magic[0] == 0x7F && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
+    }
+}

@@ -1,0 +1,450 @@
+package io.pagoda.paging.space;
+
+import io.pagoda.paging.Hex;
+import io.pagoda.paging.InvalidRangeException;
+import io.pagoda.paging.MappingFlags;
+import io.pagoda.paging.MisalignedAddressException;
+import io.pagoda.paging.NonCanonicalAddressException;
+import io.pagoda.paging.PageState;
+import io.pagoda.paging.memory.FrameAllocator;
+import io.pagoda.paging.memory.PhysicalMemory;
+import io.pagoda.paging.mmu.InactiveHierarchy;
+import io.pagoda.paging.mmu.Mmu;
+import io.pagoda.paging.mmu.SimulatedCpu;
+import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.TranslationRoot;
+import io.pagoda.paging.table.FrameSource;
+import io.pagoda.paging.table.LeafSizePolicy;
+import io.pagoda.paging.table.TableHierarchy;
+import io.pagoda.paging.table.Translation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The facade most consumers want: one address space of a simulated machine, safe to use from many threads
+ * (every call holds the machine's lock, so the active/inactive decision and the operation cannot be split).
+ * It maps memory it allocates (and frees it on unmap), maps physical ranges it does not own, guards,
+ * protects, translates, reads and writes through the simulated MMU, and lists its mappings.
+ *
+ * <p>Each virtual address goes to the root register that translates it (x86: CR3 for both halves; AArch64:
+ * TTBR0 for the lower, TTBR1 for the upper half). The root holding the user range is this space's own; the
+ * others are the machine's shared kernel roots. Reading or writing a space's memory makes it the active one,
+ * as a thread running in it would.
+ */
+public final class AddressSpace implements AutoCloseable {
+    private final Mmu mmu;
+    private final ReentrantLock lock;
+    private final InactiveHierarchy[] hierarchies;
+    private final int ownRoot;
+    private final boolean ownsRootHierarchy;
+    private final long pageSize;
+    /** Frames this space allocated, by the virtual page they back. */
+    private final Map<Long, Long> ownedFrames = new HashMap<>();
+    private boolean closed;
+
+    private AddressSpace(Mmu mmu, boolean bootstrap) {
+        this.mmu = mmu;
+        this.lock = mmu.lock();
+        List<TranslationRoot> roots = mmu.architecture().roots();
+        this.hierarchies = new InactiveHierarchy[roots.size()];
+        this.ownRoot = mmu.cpu().tagRootIndex();
+        this.ownsRootHierarchy = !bootstrap;
+        this.pageSize = mmu.cpu().pageSize();
+        if (mmu.allocator().frameSize() != pageSize) {
+            throw new IllegalArgumentException("the allocator hands out " + Hex.size(mmu.allocator().frameSize())
+                    + " frames but pages are " + Hex.size(pageSize) + "; give an allocator of page-sized frames");
+        }
+        for (int i = 0; i < roots.size(); i++) {
+            hierarchies[i] = i == ownRoot && !bootstrap ? InactiveHierarchy.create(mmu, i) : InactiveHierarchy.fromCurrentlyActive(mmu, i);
+        }
+    }
+
+    /** A new machine for {@code architecture} and its first address space, active. */
+    public static AddressSpace create(Architecture architecture, PhysicalMemory memory, FrameAllocator allocator) {
+        return new AddressSpace(new Mmu(architecture, memory, allocator), true);
+    }
+
+    /** The first address space of {@code mmu}: the hierarchy it booted with. */
+    public static AddressSpace bootstrap(Mmu mmu) {
+        mmu.lock().lock();
+        try {
+            return new AddressSpace(mmu, true);
+        } finally {
+            mmu.lock().unlock();
+        }
+    }
+
+    /** Another address space on the same machine, sharing its kernel part; inactive until used. */
+    public static AddressSpace create(Mmu mmu) {
+        mmu.lock().lock();
+        try {
+            return new AddressSpace(mmu, false);
+        } finally {
+            mmu.lock().unlock();
+        }
+    }
+
+    public Mmu mmu() {
+        return mmu;
+    }
+
+    public SimulatedCpu cpu() {
+        return mmu.cpu();
+    }
+
+    public long pageSize() {
+        return pageSize;
+    }
+
+    /** This space's hierarchy for root register {@code rootIndex}. */
+    public InactiveHierarchy hierarchy(int rootIndex) {
+        return hierarchies[rootIndex];
+    }
+
+    /** Makes this space the one the CPU translates with. */
+    public void activate() {
+        lock.lock();
+        try {
+            hierarchies[ownRoot].switchTo();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean isActive() {
+        return hierarchies[ownRoot].isCurrentlyActive();
+    }
+
+    // ------------------------------------------------------------------ mapping
+
+    /**
+     * Maps {@code length} bytes at {@code va} to newly allocated frames. All frames are allocated before
+     * anything is written; if that or the mapping fails, they are freed and nothing changed.
+     */
+    public void map(long va, long length, MappingFlags flags) {
+        lock.lock();
+        try {
+            int root = rootFor(va, length, "map");
+            long pages = length / pageSize;
+            if (length % pageSize != 0 || pages > Integer.MAX_VALUE) {
+                throw new MisalignedAddressException("cannot map " + Hex.of(va) + " + " + Hex.of(length)
+                        + ": the length must be a positive multiple of the page size " + Hex.size(pageSize));
+            }
+            long[] frames = new long[(int) pages];
+            int allocated = 0;
+            try {
+                for (; allocated < frames.length; allocated++) {
+                    frames[allocated] = mmu.allocator().allocate();
+                }
+                hierarchies[root].withTables(t -> {
+                    t.map(va, length, FrameSource.pages(frames, pageSize), flags);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                for (int i = 0; i < allocated; i++) {
+                    mmu.allocator().free(frames[i]);
+                }
+                throw e;
+            }
+            for (int i = 0; i < frames.length; i++) {
+                ownedFrames.put(va + i * pageSize, frames[i]);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Maps {@code [va, va + length)} to physical {@code [pa, pa + length)}, which this space does not own. */
+    public void mapPhysical(long va, long pa, long length, MappingFlags flags, LeafSizePolicy policy) {
+        lock.lock();
+        try {
+            int root = rootFor(va, length, "map");
+            hierarchies[root].withTables(t -> {
+                t.mapContiguous(va, pa, length, flags, policy);
+                return null;
+            });
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Reserves {@code [va, va + length)}: access faults and no free-space search returns it. */
+    public void guard(long va, long length) {
+        lock.lock();
+        try {
+            int root = rootFor(va, length, "guard");
+            hierarchies[root].withTables(t -> {
+                t.guard(va, length);
+                return null;
+            });
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Unmaps the range (mappings and guards), freeing the frames this space allocated for it. */
+    public void unmap(long va, long length) {
+        lock.lock();
+        try {
+            int root = rootFor(va, length, "unmap");
+            List<Long> toFree = new ArrayList<>();
+            hierarchies[root].withTables(t -> {
+                t.unmap(va, length, (v, pa, size) -> {
+                    for (long off = 0; off < size; off += pageSize) {
+                        Long owned = ownedFrames.get(v + off);
+                        if (owned != null && owned == pa + off) {
+                            ownedFrames.remove(v + off);
+                            toFree.add(owned);
+                        }
+                    }
+                });
+                return null;
+            });
+            for (long frame : toFree) {
+                mmu.allocator().free(frame);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Changes the flags of every mapping in the range. */
+    public void protect(long va, long length, MappingFlags flags) {
+        lock.lock();
+        try {
+            int root = rootFor(va, length, "protect");
+            hierarchies[root].withTables(t -> {
+                t.protect(va, length, flags);
+                return null;
+            });
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Where {@code va} leads in the tables (not the TLB), with effective flags. */
+    public Translation translate(long va) {
+        lock.lock();
+        try {
+            return hierarchies[rootIndex(va)].withTables(t -> t.translate(va));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The first free, aligned range of {@code length} bytes in the user range. */
+    public Optional<Long> findFreeSpace(long length, long alignment) {
+        return findFreeSpace(length, Math.max(mmu.layout().userFirst(), pageSize), mmu.layout().userLast(), alignment);
+    }
+
+    /** The first free, aligned range of {@code length} bytes inside {@code [first, last]} (inclusive). */
+    public Optional<Long> findFreeSpace(long length, long first, long last, long alignment) {
+        lock.lock();
+        try {
+            return hierarchies[rootIndex(first)].withTables(t -> t.findAvailableVirtualSpaceAligned(length, first, last, alignment));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ memory through the MMU
+
+    /** Reads bytes at {@code va} through the simulated MMU (as the kernel), activating this space. */
+    public void read(long va, byte[] into, int offset, int length) {
+        lock.lock();
+        try {
+            runningHere();
+            mmu.cpu().readBytes(va, into, offset, length, false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public byte[] read(long va, int length) {
+        byte[] out = new byte[length];
+        read(va, out, 0, length);
+        return out;
+    }
+
+    /** Writes bytes at {@code va} through the simulated MMU (as the kernel), activating this space; all or nothing. */
+    public void write(long va, byte[] from, int offset, int length) {
+        lock.lock();
+        try {
+            runningHere();
+            mmu.cpu().writeBytes(va, from, offset, length, false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void write(long va, byte[] from) {
+        write(va, from, 0, from.length);
+    }
+
+    public long readLong(long va) {
+        lock.lock();
+        try {
+            runningHere();
+            return mmu.cpu().readLong(va);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void writeLong(long va, long value) {
+        lock.lock();
+        try {
+            runningHere();
+            mmu.cpu().writeLong(va, value);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void runningHere() {
+        if (closed) {
+            throw new io.pagoda.paging.HierarchyStateException("this address space is closed; create a new one");
+        }
+        if (!hierarchies[ownRoot].isCurrentlyActive()) {
+            hierarchies[ownRoot].switchTo();
+        }
+    }
+
+    // ------------------------------------------------------------------ listing
+
+    /**
+     * Every present or guarded run of the space, in address order per root, adjacent entries merged when they
+     * continue each other. The recursive window is left out (it would list the tables themselves).
+     */
+    public List<MappingRange> mappings() {
+        lock.lock();
+        try {
+            List<MappingRange> out = new ArrayList<>();
+            for (int root = 0; root < hierarchies.length; root++) {
+                int r = root;
+                hierarchies[root].withTables(t -> {
+                    list(r, t, out);
+                    return null;
+                });
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void list(int root, TableHierarchy tables, List<MappingRange> out) {
+        long span = tables.geometry().span(0);
+        int entries = tables.geometry().entryCount(0);
+        boolean recursive = root == mmu.recursiveRoot();
+        List<MappingRange> pieces = new ArrayList<>();
+        for (int i = 0; i < entries; i++) {
+            if (recursive && i == mmu.layout().recursiveSlot()) {
+                continue;
+            }
+            long va = tables.canonicalForm().virtual(i * span);
+            tables.forEveryEntry(va, span, (v, length, state, pa, level, raw) -> {
+                if (state != PageState.AVAILABLE) {
+                    pieces.add(new MappingRange(v, length, pa, state, null, tables.geometry().span(level), level));
+                }
+            });
+        }
+        MappingRange run = null;
+        for (MappingRange piece : pieces) {
+            if (piece.state() == PageState.PRESENT) {
+                piece = new MappingRange(piece.virtualAddress(), piece.length(), piece.physicalAddress(), piece.state(),
+                        tables.translate(piece.virtualAddress()).flags(), piece.pageSize(), piece.level());
+            }
+            if (run != null && run.continuedBy(piece)) {
+                run = run.extendedBy(piece);
+            } else {
+                if (run != null) {
+                    out.add(run);
+                }
+                run = piece;
+            }
+        }
+        if (run != null) {
+            out.add(run);
+        }
+    }
+
+    /** Frames this space allocated and still maps. */
+    public int ownedFrameCount() {
+        lock.lock();
+        try {
+            return ownedFrames.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /**
+     * Unmaps and frees the frames this space allocated, then frees its own tables. The active space cannot be
+     * closed (activate another first); the machine's first space keeps its tables, which the others' kernel
+     * part shares.
+     */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            if (ownsRootHierarchy && hierarchies[ownRoot].isCurrentlyActive()) {
+                throw new io.pagoda.paging.HierarchyStateException("cannot close the active address space; activate another first");
+            }
+            // unmapped before they are freed: kernel-range pages live in shared tables that outlive this space
+            long[] pages = ownedFrames.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+            for (long va : pages) {
+                unmap(va, pageSize);
+            }
+            if (ownsRootHierarchy) {
+                hierarchies[ownRoot].close();
+            }
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ routing
+
+    private int rootIndex(long va) {
+        if (closed) {
+            throw new io.pagoda.paging.HierarchyStateException("this address space is closed; create a new one");
+        }
+        int root = mmu.architecture().rootIndexFor(va);
+        if (root < 0) {
+            throw new NonCanonicalAddressException(Hex.of(va) + " is not translated by any root register of "
+                    + mmu.architecture().name() + "; use a canonical address");
+        }
+        return root;
+    }
+
+    /** The root translating the whole range, refusing ranges that cross roots or touch the machine's windows. */
+    private int rootFor(long va, long length, String verb) {
+        int root = rootIndex(va);
+        if (length <= 0) {
+            throw new InvalidRangeException("cannot " + verb + " " + Hex.of(va) + " with length " + length + ": give a positive length");
+        }
+        long last = va + length - 1;
+        if (Long.compareUnsigned(last, va) < 0 || mmu.architecture().rootIndexFor(last) != root) {
+            throw new InvalidRangeException("cannot " + verb + " " + Hex.of(va) + " + " + Hex.of(length)
+                    + ": the range leaves the addresses " + mmu.architecture().roots().get(root).registerName() + " translates");
+        }
+        for (long[] reserved : mmu.reservedRanges()) {
+            if (Long.compareUnsigned(va, reserved[1]) <= 0 && Long.compareUnsigned(last, reserved[0]) >= 0) {
+                throw new InvalidRangeException("cannot " + verb + " " + Hex.of(va) + " + " + Hex.of(length) + ": "
+                        + Hex.of(reserved[0]) + ".." + Hex.of(reserved[1]) + " is reserved for the machine's table windows; choose other addresses");
+            }
+        }
+        return root;
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The thread-safe {@link io.pagoda.paging.space.AddressSpace} facade: map (allocating frames), map physical,
+ * guard, unmap, protect, translate, read and write through the simulated MMU, list coalesced
+ * {@link io.pagoda.paging.space.MappingRange}s and find free space.
+ */
+package io.pagoda.paging.space;

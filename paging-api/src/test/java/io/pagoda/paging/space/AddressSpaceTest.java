@@ -1,0 +1,165 @@
+package io.pagoda.paging.space;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pagoda.paging.AlreadyMappedException;
+import io.pagoda.paging.HierarchyStateException;
+import io.pagoda.paging.InvalidRangeException;
+import io.pagoda.paging.MappingAccessRights;
+import io.pagoda.paging.MappingFlags;
+import io.pagoda.paging.OutOfPhysicalMemoryException;
+import io.pagoda.paging.PageState;
+import io.pagoda.paging.memory.BitmapFrameAllocator;
+import io.pagoda.paging.memory.FaultInjectingFrameAllocator;
+import io.pagoda.paging.memory.SparseMemory;
+import io.pagoda.paging.mmu.Mmu;
+import io.pagoda.paging.mmu.PageFaultException;
+import io.pagoda.paging.mmu.TlbCoherenceCheck;
+import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.FaultType;
+import io.pagoda.paging.table.LeafSizePolicy;
+import io.pagoda.paging.testarch.ToyArchitecture;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class AddressSpaceTest {
+    private static final MappingFlags USER_RW = MappingFlags.of(MappingAccessRights.USER_RW);
+    private static final MappingFlags READ_ONLY = MappingFlags.of(MappingAccessRights.READABLE);
+
+    private final SparseMemory memory = new SparseMemory(ToyArchitecture.PHYSICAL_BITS);
+    private final FaultInjectingFrameAllocator allocator =
+            new FaultInjectingFrameAllocator(new BitmapFrameAllocator(0x100_0000L, 4096, 4096));
+
+    static Stream<Architecture> architectures() {
+        return Stream.of(ToyArchitecture.uniform(), ToyArchitecture.unequal());
+    }
+
+    @ParameterizedTest
+    @MethodSource("architectures")
+    void mapsWritesReadsAndUnmapsFreeingOwnedFrames(Architecture architecture) {
+        AddressSpace space = AddressSpace.create(architecture, memory, allocator);
+        long before = allocator.allocatedCount();
+        long va = 0x20_0000L;
+        space.map(va, 0x3000, USER_RW);
+        assertEquals(3, space.ownedFrameCount());
+        byte[] data = new byte[0x2100];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i ^ 0x5A);
+        }
+        space.write(va + 0x800, data);
+        assertArrayEquals(data, space.read(va + 0x800, data.length));
+        space.writeLong(va + 0xFFC, 0x0102_0304_0506_0708L);
+        assertEquals(0x0102_0304_0506_0708L, space.readLong(va + 0xFFC));
+        space.protect(va + 0x1000, 0x1000, READ_ONLY);
+        PageFaultException fault = assertThrows(PageFaultException.class, () -> space.writeLong(va + 0x1000, 1));
+        assertEquals(FaultType.PROTECTION, fault.faultType());
+        space.unmap(va, 0x3000);
+        assertEquals(0, space.ownedFrameCount());
+        assertEquals(PageState.AVAILABLE, space.translate(va).state());
+        assertThrows(PageFaultException.class, () -> space.readLong(va));
+        assertTrue(allocator.allocatedCount() >= before && allocator.allocatedCount() <= before + architecture.roots().get(0).geometry().levelCount(),
+                "only tables remain: " + (allocator.allocatedCount() - before));
+        assertNull(TlbCoherenceCheck.mismatch(space.cpu()));
+    }
+
+    @Test
+    void physicalMappingsAreNotFreedOnUnmap() {
+        AddressSpace space = AddressSpace.create(ToyArchitecture.uniform(), memory, allocator);
+        long frame = allocator.allocate();
+        space.mapPhysical(0x40_0000L, frame, 0x1000, USER_RW, LeafSizePolicy.PAGES_ONLY);
+        space.unmap(0x40_0000L, 0x1000);
+        assertTrue(allocator.isAllocated(frame));
+    }
+
+    @Test
+    void aFailedMapChangesNothingAndLeaksNothing() {
+        AddressSpace space = AddressSpace.create(ToyArchitecture.uniform(), memory, allocator);
+        space.map(0x40_0000L, 0x1000, USER_RW);
+        long[] before = allocator.allocatedFrames();
+        SparseMemory snapshot = memory.copy();
+        for (int n = 0; n < 5; n++) {
+            allocator.failAllocation(n);
+            assertThrows(OutOfPhysicalMemoryException.class, () -> space.map(0x8000_0000L, 0x3000, USER_RW));
+            allocator.disarm();
+            assertArrayEquals(before, allocator.allocatedFrames());
+            assertTrue(memory.contentEquals(snapshot), "memory changed at failure " + n);
+        }
+        assertThrows(AlreadyMappedException.class, () -> space.map(0x3F_F000L, 0x2000, USER_RW));
+        assertArrayEquals(before, allocator.allocatedFrames());
+        assertEquals(1, space.ownedFrameCount());
+    }
+
+    @Test
+    void listsCoalescedMappings() {
+        AddressSpace space = AddressSpace.create(ToyArchitecture.uniform(), memory, allocator);
+        space.mapPhysical(0x4000_0000L, 0x8000_0000L, 0x60_0000, USER_RW, LeafSizePolicy.LARGEST_FITTING);
+        space.mapPhysical(0x4060_0000L, 0x8060_0000L, 0x3000, USER_RW, LeafSizePolicy.PAGES_ONLY);
+        space.mapPhysical(0x4060_3000L, 0x9000_0000L, 0x1000, USER_RW, LeafSizePolicy.PAGES_ONLY);
+        space.guard(0x4070_0000L, 0x2000);
+        List<MappingRange> ranges = space.mappings();
+        assertEquals(List.of(
+                new MappingRange(0x4000_0000L, 0x60_0000, 0x8000_0000L, PageState.PRESENT, USER_RW, 0x20_0000, 1),
+                new MappingRange(0x4060_0000L, 0x3000, 0x8060_0000L, PageState.PRESENT, USER_RW, 0x1000, 2),
+                new MappingRange(0x4060_3000L, 0x1000, 0x9000_0000L, PageState.PRESENT, USER_RW, 0x1000, 2),
+                new MappingRange(0x4070_0000L, 0x2000, -1, PageState.GUARDED, null, 0x1000, 2)), ranges);
+    }
+
+    @Test
+    void findsFreeSpaceAndRefusesTheMachinesWindows() {
+        AddressSpace space = AddressSpace.create(ToyArchitecture.uniform(), memory, allocator);
+        space.map(0x1000, 0x1000, USER_RW);
+        assertEquals(0x2000L, space.findFreeSpace(0x1000, 0x1000).orElseThrow());
+        assertEquals(0x20_0000L, space.findFreeSpace(0x1000, 0x20_0000).orElseThrow());
+        assertThrows(InvalidRangeException.class, () -> space.map(0xFFFF_FFFF_FFFF_F000L, 0x1000, USER_RW));
+        assertThrows(InvalidRangeException.class, () -> space.map(space.mmu().temporaryWindow(), 0x1000, USER_RW));
+    }
+
+    @Test
+    void spacesShareTheKernelAndKeepTheirUserParts() {
+        AddressSpace first = AddressSpace.create(ToyArchitecture.uniform(), memory, allocator);
+        AddressSpace second = AddressSpace.create(first.mmu());
+        long kernel = 0xFFFF_FFC0_0040_0000L;
+        first.map(kernel, 0x1000, MappingFlags.of(MappingAccessRights.KERNEL_RW));
+        first.writeLong(kernel, 42);
+        first.map(0x1000, 0x1000, USER_RW);
+        first.writeLong(0x1000, 1);
+        second.map(0x1000, 0x1000, USER_RW);
+        second.writeLong(0x1000, 2);
+        assertTrue(second.isActive());
+        assertEquals(42, second.readLong(kernel));
+        assertEquals(1, first.readLong(0x1000));
+        assertEquals(2, second.readLong(0x1000));
+        assertThrows(HierarchyStateException.class, second::close, "the active space cannot be closed");
+        first.activate();
+        long before = allocator.allocatedCount();
+        second.close();
+        assertEquals(before - 4, allocator.allocatedCount(), "two user tables, the root and the owned frame are freed");
+        assertEquals(42, first.readLong(kernel));
+    }
+
+    @Test
+    void kernelPagesOfAClosedInactiveSpaceAreUnmappedAndFlushedFromTheActiveOne() {
+        AddressSpace first = AddressSpace.create(ToyArchitecture.uniform(), memory, allocator);
+        AddressSpace second = AddressSpace.create(first.mmu());
+        MappingFlags kernelRw = MappingFlags.of(MappingAccessRights.KERNEL_RW);
+        first.map(0xFFFF_FFC0_0000_0000L, 0x1000, kernelRw);
+        second.activate();
+        first.activate();
+        long kernel = 0xFFFF_FFC0_0000_5000L;
+        second.map(kernel, 0x1000, kernelRw);
+        first.writeLong(kernel, 7);
+        assertEquals(7, first.readLong(kernel), "the inactive space mapped it in the shared kernel tables");
+        second.close();
+        assertThrows(PageFaultException.class, () -> first.readLong(kernel));
+        assertNull(TlbCoherenceCheck.mismatch(first.cpu()));
+        assertThrows(HierarchyStateException.class, () -> second.map(0x1000, 0x1000, USER_RW));
+    }
+}

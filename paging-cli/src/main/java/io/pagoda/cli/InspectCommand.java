@@ -1,0 +1,150 @@
+package io.pagoda.cli;
+
+import io.pagoda.paging.Hex;
+import io.pagoda.paging.PagingException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pagoda inspect}: walks the tables in a memory image and prints them in one of four formats. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = {"Walk the page tables in a memory image (raw dump or ELF core from QEMU dump-guest-memory).",
+                "Formats: ranges (coalesced mappings with effective rights, page size and level), qemu (QEMU 'info tlb' lines),",
+                "json (the ranges as JSON), dot (Graphviz of the table tree)."})
+final class InspectCommand implements Runnable {
+    enum Format { ranges, qemu, json, dot }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TargetOptions target;
+
+    @Option(names = "--format", defaultValue = "ranges", paramLabel = "FORMAT",
+            description = "ranges, qemu, json or dot (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--max-entries", defaultValue = "268435456", paramLabel = "N",
+            description = "Stop after reading this many entries (tables linking back to themselves multiply the work).")
+    long maxEntries;
+
+    @Option(names = "--max-tables", defaultValue = "1000", paramLabel = "N", description = "Tables drawn at most by --format dot.")
+    int maxTables;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The memory image.")
+    Path image;
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Target t = Target.open(target, image);
+        for (String fault : t.rootLoadFaults()) {
+            // the tables are still worth showing: that is how one finds the bad entry
+            err.println("pagoda: warning: " + fault);
+        }
+        TableWalker walker = new TableWalker(t.architecture(), t.memory(), maxEntries, new Progress(err));
+        MalformedCounter malformed = new MalformedCounter();
+        switch (format) {
+            case ranges -> {
+                RangesText text = new RangesText(out);
+                RangeCoalescer coalescer = new RangeCoalescer(text::print);
+                walkOrCutShort(walker, t, new Both(coalescer, malformed), coalescer::flush, coalescer::flush, out);
+            }
+            case json -> {
+                RangesJson json = new RangesJson(out, t.architecture());
+                RangeCoalescer coalescer = new RangeCoalescer(json::print);
+                walkOrCutShort(walker, t, new Both(coalescer, malformed), () -> {
+                    coalescer.flush();
+                    json.finish(true);
+                }, () -> {
+                    coalescer.flush();
+                    json.finish(false);
+                }, out);
+            }
+            case qemu -> walkOrCutShort(walker, t, new Both(new QemuLines(out, t.architecture()), malformed), () -> { }, () -> { }, out);
+            case dot -> {
+                DotGraph graph = new DotGraph(maxTables);
+                walkOrCutShort(walker, t, new Both(graph, malformed), () -> graph.print(out), () -> graph.print(out), out);
+                if (graph.isCut()) {
+                    err.println("pagoda: the graph shows the first " + maxTables + " tables only; raise --max-tables for more");
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+        malformed.report(err);
+    }
+
+    /** Runs the walk; on an error, finishes what was printed, then reports that the output is incomplete. */
+    private static void walkOrCutShort(TableWalker walker, Target t, TableWalker.Listener listener, Runnable finish,
+                                       Runnable finishIncomplete, PrintWriter out) {
+        try {
+            walker.walk(t.registers(), listener);
+        } catch (UserError | PagingException e) {
+            finishIncomplete.run();
+            out.flush();
+            throw new UserError("output cut short: " + e.getMessage(), e);
+        }
+        finish.run();
+        out.flush();
+    }
+
+    /** Counts entries the hardware would fault on, reported once on stderr instead of stopping the dump. */
+    private static final class MalformedCounter implements TableWalker.Listener {
+        long count;
+        String first;
+
+        @Override
+        public void malformed(int rootIndex, int level, long virtualAddress, long raw, String why) {
+            if (count++ == 0) {
+                first = "level " + level + " entry " + Hex.of(raw) + " for " + Hex.of(virtualAddress) + ": " + why;
+            }
+        }
+
+        void report(PrintWriter err) {
+            if (count > 0) {
+                err.println("pagoda: skipped " + count + " malformed entr" + (count == 1 ? "y" : "ies")
+                        + " the hardware would fault on; the first: " + first);
+            }
+        }
+    }
+
+    /** Two listeners fed by one walk. */
+    private record Both(TableWalker.Listener a, TableWalker.Listener b) implements TableWalker.Listener {
+        @Override
+        public void root(int rootIndex, io.pagoda.paging.spi.TranslationRoot root, long register, long table) {
+            a.root(rootIndex, root, register, table);
+            b.root(rootIndex, root, register, table);
+        }
+
+        @Override
+        public void table(int rootIndex, int level, long table, long parentTable, int parentIndex, long linearBase) {
+            a.table(rootIndex, level, table, parentTable, parentIndex, linearBase);
+            b.table(rootIndex, level, table, parentTable, parentIndex, linearBase);
+        }
+
+        @Override
+        public void leaf(int rootIndex, int level, long virtualAddress, long size, long physicalAddress, long raw,
+                         io.pagoda.paging.MappingFlags effective) {
+            a.leaf(rootIndex, level, virtualAddress, size, physicalAddress, raw, effective);
+            b.leaf(rootIndex, level, virtualAddress, size, physicalAddress, raw, effective);
+        }
+
+        @Override
+        public void guard(int rootIndex, int level, long virtualAddress, long size, long raw) {
+            a.guard(rootIndex, level, virtualAddress, size, raw);
+            b.guard(rootIndex, level, virtualAddress, size, raw);
+        }
+
+        @Override
+        public void malformed(int rootIndex, int level, long virtualAddress, long raw, String why) {
+            a.malformed(rootIndex, level, virtualAddress, raw, why);
+            b.malformed(rootIndex, level, virtualAddress, raw, why);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.pagoda.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code pagoda}: the parent of every subcommand. */
+@Command(name = "pagoda", mixinStandardHelpOptions = true, version = "pagoda 0.1.0-SNAPSHOT",
+        description = "Hardware page tables: list architectures, inspect and translate through tables in memory images.",
+        subcommands = {ArchsCommand.class, InspectCommand.class, TranslateCommand.class, DemoCommand.class,
+                ConformanceCommand.class},
+        exitCodeOnInvalidInput = Main.USER_ERROR, exitCodeOnExecutionException = 1)
+final class PagodaCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "give a subcommand: archs, inspect, translate, demo or conformance");
+    }
+}

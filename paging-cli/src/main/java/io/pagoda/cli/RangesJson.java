@@ -1,0 +1,78 @@
+package io.pagoda.cli;
+
+import io.pagoda.paging.spi.Architecture;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * {@code --format json}: the coalesced ranges as one JSON object, streamed, written by hand (no library):
+ * <pre>
+ * {"architecture":"x86_64","ranges":[
+ * {"register":"CR3","first":"0x400000","end":"0x600000","size":2097152,"state":"present","physical":"0x80000000",
+ *  "rights":"rw-u","memoryType":"write_back","global":false,"leafSize":4096,"level":3}
+ * ],"complete":true}
+ * </pre>
+ * Addresses are strings (64-bit values do not survive a double); {@code end} is exclusive; {@code complete}
+ * is false when an error cut the walk short (the error is on stderr).
+ */
+final class RangesJson {
+    private final PrintWriter out;
+    private boolean first = true;
+
+    RangesJson(PrintWriter out, Architecture architecture) {
+        this.out = out;
+        out.print("{\"architecture\":" + quote(architecture.name()) + ",\"ranges\":[");
+    }
+
+    void print(MappedRange range) {
+        out.print(first ? "\n" : ",\n");
+        first = false;
+        out.print(object(range));
+    }
+
+    void finish(boolean complete) {
+        out.println((first ? "" : "\n") + "],\"complete\":" + complete + "}");
+        out.flush();
+    }
+
+    static String object(MappedRange range) {
+        StringBuilder json = new StringBuilder("{");
+        json.append("\"register\":").append(quote(range.register()));
+        json.append(",\"first\":").append(quote(Numbers.hex(range.first())));
+        json.append(",\"end\":").append(quote(Numbers.end(range.first(), range.length(), false)));
+        json.append(",\"size\":").append(Long.toUnsignedString(range.length()));
+        json.append(",\"state\":").append(quote(range.guarded() ? "guarded" : "present"));
+        if (!range.guarded()) {
+            json.append(",\"physical\":").append(quote(Numbers.hex(range.physical())));
+            json.append(",\"rights\":").append(quote(range.flags().rights().toString()));
+            json.append(",\"memoryType\":").append(quote(range.flags().memoryType().name().toLowerCase(Locale.ROOT)));
+            json.append(",\"global\":").append(range.flags().global());
+        }
+        json.append(",\"leafSize\":").append(Long.toUnsignedString(range.leafSize()));
+        json.append(",\"level\":").append(range.level());
+        return json.append('}').toString();
+    }
+
+    /** A JSON string literal: quotes, backslashes and control characters escaped. */
+    static String quote(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}

@@ -1,0 +1,121 @@
+package io.pagoda.cli;
+
+import io.pagoda.paging.Hex;
+import io.pagoda.paging.MappingAccessRights;
+import io.pagoda.paging.MappingFlags;
+import io.pagoda.paging.PhysicalAddressException;
+import io.pagoda.paging.memory.PhysicalMemory;
+import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.EntryFormat;
+import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.spi.TranslationRoot;
+
+/**
+ * Visits every table and entry reachable from the given root registers, depth first in index order (the order
+ * QEMU's {@code info tlb} prints), with rights combined over the levels as the hardware combines them. Knows
+ * no architecture: kinds, addresses and flags come from the root's {@link EntryFormat}.
+ *
+ * <p>A hostile image cannot make it loop: depth is bounded by the geometry and the number of entries read by
+ * {@code maxEntries} (tables that link back to themselves multiply the work, not the depth).
+ */
+final class TableWalker {
+
+    /** Told of what the walk finds; every method is optional. */
+    interface Listener {
+        default void root(int rootIndex, TranslationRoot root, long register, long table) {
+        }
+
+        /** A table linked from {@code parentTable}'s entry {@code parentIndex} (parentTable -1 for the root table). */
+        default void table(int rootIndex, int level, long table, long parentTable, int parentIndex, long linearBase) {
+        }
+
+        default void leaf(int rootIndex, int level, long virtualAddress, long size, long physicalAddress, long raw,
+                          MappingFlags effective) {
+        }
+
+        default void guard(int rootIndex, int level, long virtualAddress, long size, long raw) {
+        }
+
+        /** A present entry the hardware would fault on (reserved bits, or a table entry at the last level). */
+        default void malformed(int rootIndex, int level, long virtualAddress, long raw, String why) {
+        }
+    }
+
+    private final Architecture architecture;
+    private final PhysicalMemory memory;
+    private final long maxEntries;
+    private final Progress progress;
+    private long entriesRead;
+
+    TableWalker(Architecture architecture, PhysicalMemory memory, long maxEntries, Progress progress) {
+        this.architecture = architecture;
+        this.memory = memory;
+        this.maxEntries = maxEntries;
+        this.progress = progress;
+    }
+
+    /** Walks root {@code i} with {@code registers[i]}, for each register given. */
+    void walk(long[] registers, Listener listener) {
+        for (int i = 0; i < registers.length; i++) {
+            TranslationRoot root = architecture.roots().get(i);
+            long table = root.tableAddress(registers[i]);
+            listener.root(i, root, registers[i], table);
+            listener.table(i, 0, table, -1, -1, 0);
+            walkTable(i, root, 0, table, 0, MappingAccessRights.ALL_BITS, listener);
+        }
+        progress.done();
+    }
+
+    long entriesRead() {
+        return entriesRead;
+    }
+
+    private void walkTable(int rootIndex, TranslationRoot root, int level, long table, long linearBase, int rightsLimit,
+                           Listener listener) {
+        Geometry geometry = root.geometry();
+        EntryFormat format = root.format();
+        int entrySize = geometry.entrySize(level);
+        long span = geometry.span(level);
+        for (int index = 0; index < geometry.entryCount(level); index++) {
+            long linear = linearBase + index * span;
+            long va = root.canonicalForm().virtual(linear);
+            long raw = read(root, level, table, index, entrySize, va);
+            switch (format.kind(level, raw)) {
+                case TABLE -> {
+                    if (level == geometry.lastLevel()) {
+                        listener.malformed(rootIndex, level, va, raw, "a table entry at the last level");
+                        continue;
+                    }
+                    long child = format.tableAddress(level, raw);
+                    listener.table(rootIndex, level + 1, child, table, index, linear);
+                    walkTable(rootIndex, root, level + 1, child, linear, rightsLimit & format.tableRightsLimit(level, raw), listener);
+                }
+                case LEAF -> {
+                    MappingFlags own = format.leafFlags(level, raw);
+                    MappingFlags effective = own.withRights(MappingAccessRights.ofBits(own.rights().bits() & rightsLimit));
+                    listener.leaf(rootIndex, level, va, span, format.leafAddress(level, raw), raw, effective);
+                }
+                case GUARD -> listener.guard(rootIndex, level, va, span, raw);
+                case RESERVED -> listener.malformed(rootIndex, level, va, raw, format.malformation(level, raw));
+                case UNUSED, INVALID -> {
+                    // faults like an unused entry; nothing to show
+                }
+                default -> throw new IllegalStateException();
+            }
+        }
+    }
+
+    private long read(TranslationRoot root, int level, long table, int index, int entrySize, long va) {
+        if (++entriesRead > maxEntries) {
+            throw new UserError("stopped after reading " + maxEntries + " entries (at " + Hex.of(va) + "): tables that link "
+                    + "back to themselves can multiply without end; raise --max-entries if the image is really this large");
+        }
+        progress.entries(entriesRead);
+        try {
+            return memory.readEntry(table + (long) index * entrySize, entrySize);
+        } catch (PhysicalAddressException e) {
+            throw new UserError("the level " + level + " (" + root.geometry().level(level).name() + ") table at " + Hex.of(table)
+                    + ", reached for " + Hex.of(va) + " through " + root.registerName() + ", is outside the image: " + e.getMessage(), e);
+        }
+    }
+}

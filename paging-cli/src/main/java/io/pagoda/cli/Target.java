@@ -1,0 +1,71 @@
+package io.pagoda.cli;
+
+import io.pagoda.paging.Hex;
+import io.pagoda.paging.PhysicalAddressException;
+import io.pagoda.paging.image.MappedImageMemory;
+import io.pagoda.paging.image.MemoryImages;
+import io.pagoda.paging.registry.Architectures;
+import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.TranslationRoot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/**
+ * What {@code inspect} and {@code translate} work on: the architecture (configured by its control register),
+ * the image, and one raw register value per root the user gave, each checked to point inside the image.
+ */
+record Target(Architecture architecture, MappedImageMemory memory, long[] registers) {
+
+    static Target open(TargetOptions options, Path image) {
+        Architecture architecture = Architectures.discover().get(options.architecture);
+        if (options.controlRegister != null) {
+            try {
+                architecture = architecture.withControlRegister(options.controlRegister);
+            } catch (UnsupportedOperationException | IllegalArgumentException e) {
+                throw new UserError("--tcr " + Hex.of(options.controlRegister) + ": " + e.getMessage(), e);
+            }
+        }
+        int rootCount = architecture.roots().size();
+        if (options.upperRoot != null && rootCount < 2) {
+            throw new UserError("--root-upper: " + architecture.name() + " has a single root register ("
+                    + architecture.roots().get(0).registerName() + "); give --root only");
+        }
+        if (!Files.isRegularFile(image)) {
+            throw new UserError((Files.exists(image) ? "not a regular file: " : "no such file: ") + image);
+        }
+        OptionalLong base = options.base == null ? OptionalLong.empty() : OptionalLong.of(options.base);
+        MappedImageMemory memory = MemoryImages.open(image, base);
+        long[] registers = options.upperRoot == null ? new long[] {options.root} : new long[] {options.root, options.upperRoot};
+        for (int i = 0; i < registers.length; i++) {
+            requireRootInside(architecture.roots().get(i), registers[i], memory);
+        }
+        return new Target(architecture, memory, registers);
+    }
+
+    /** Why loading each given root register would fault on the hardware (PAE PDPTEs with reserved bits), if it would. */
+    java.util.List<String> rootLoadFaults() {
+        java.util.List<String> faults = new java.util.ArrayList<>();
+        for (int i = 0; i < registers.length; i++) {
+            TranslationRoot root = architecture.roots().get(i);
+            String fault = root.rootLoadFault(memory, root.tableAddress(registers[i]));
+            if (fault != null) {
+                faults.add("loading " + root.registerName() + " = " + Hex.of(registers[i]) + " would fault: " + fault);
+            }
+        }
+        return faults;
+    }
+
+    private static void requireRootInside(TranslationRoot root, long register, MappedImageMemory memory) {
+        long table = root.tableAddress(register);
+        long last = table + root.geometry().level(0).tableBytes() - 1;
+        try {
+            memory.readByte(table);
+            memory.readByte(last);
+        } catch (PhysicalAddressException e) {
+            throw new UserError("the root table " + Hex.of(table) + " (from " + root.registerName() + " = " + Hex.of(register)
+                    + ") is not inside the image, which holds " + memory.describeRanges()
+                    + "; check the register value, or the --base of a raw image", e);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.pagoda.cli;
+
+import picocli.CommandLine.Option;
+
+/** The options that say which tables to read: the architecture and its registers, and where a raw image sits. */
+final class TargetOptions {
+    @Option(names = "--arch", required = true, paramLabel = "NAME", description = "Architecture variant or alias (see 'pagoda archs').")
+    String architecture;
+
+    @Option(names = "--root", required = true, paramLabel = "VALUE", converter = Numbers.class,
+            description = "Raw value of the first root register (CR3 with PCID/flag bits, TTBR0 with ASID/CnP); masked as the hardware does.")
+    long root;
+
+    @Option(names = "--root-upper", paramLabel = "VALUE", converter = Numbers.class,
+            description = "Raw value of the second root register (AArch64 TTBR1), for architectures with two.")
+    Long upperRoot;
+
+    @Option(names = "--tcr", paramLabel = "VALUE", converter = Numbers.class,
+            description = "Translation-control register (AArch64 TCR_EL1: granule and VA size of each half).")
+    Long controlRegister;
+
+    @Option(names = "--base", paramLabel = "PA", converter = Numbers.class,
+            description = "Physical address of a raw image's first byte (default 0); ELF cores carry their own.")
+    Long base;
+}
