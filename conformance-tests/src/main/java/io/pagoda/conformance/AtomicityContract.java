@@ -99,6 +99,58 @@ public interface AtomicityContract extends ConformanceSubject {
     }
 
     @Test
+    default void allocationFailureOnTheActiveHierarchyLeavesTablesAllocatorAndTlbAsBefore() {
+        List<String> failures = new ArrayList<>();
+        int points = 0;
+        for (io.pagoda.paging.mmu.Mmu.Options options : machineOptions()) {
+            for (int n = 0; n < 64; n++) {
+                Machine machine = newMachine(options);
+                io.pagoda.paging.mmu.Mmu mmu = machine.mmu();
+                int r = Math.max(0, mmu.architecture().rootIndexFor(mmu.layout().userFirst()));
+                Places places = new Places(mmu.architecture().roots().get(r));
+                long page = places.page();
+                long boundary = places.leafTableBoundary();
+                long base = ((mmu.layout().userFirst() + boundary - 1) & -boundary) + 2 * boundary;
+                MappingFlags flags = ExpressibleFlags.of(mmu.architecture().roots().get(r)).typical();
+                mmu.lock().lock();
+                try {
+                    TableHierarchy tables = mmu.activeTables(r);
+                    tables.mapContiguous(base - 2 * page, 0x40_0000L & -page, 2 * page, flags, LeafSizePolicy.PAGES_ONLY);
+                    io.pagoda.paging.mmu.TlbCoherenceCheck.touch(mmu.cpu(), base - 2 * page, base - 1);
+                    PagingSystem.Snapshot before = PagingSystem.snapshot(mmu.memory(), machine.allocator(), 0);
+                    List<String> tlbBefore = machine.tlbView();
+                    machine.allocator().failAllocation(n);
+                    boolean failed = false;
+                    try {
+                        tables.mapContiguous(base, 0x80_0000L & -page, boundary + 2 * page, flags, LeafSizePolicy.PAGES_ONLY);
+                    } catch (OutOfPhysicalMemoryException e) {
+                        failed = true;
+                        points++;
+                    } finally {
+                        machine.allocator().disarm();
+                    }
+                    if (!failed) {
+                        break;
+                    }
+                    String difference = PagingSystem.difference(mmu.memory(), machine.allocator(), before);
+                    if (difference == null && !tlbBefore.equals(machine.tlbView())) {
+                        difference = "the TLB view changed: " + tlbBefore + " before, " + machine.tlbView() + " after";
+                    }
+                    if (difference != null) {
+                        failures.add(options + ", allocation #" + n + " failing: " + difference);
+                    }
+                } finally {
+                    mmu.lock().unlock();
+                }
+            }
+        }
+        int total = points;
+        check(failures.isEmpty(), () -> failures.size() + " of " + total + " injected failures on the active hierarchy were not all-or-nothing:\n  "
+                + String.join("\n  ", failures));
+        check(points > 0, () -> "the map on the active hierarchy allocated nothing: the scenario proves nothing");
+    }
+
+    @Test
     default void aFrameSourceFailingPartWayChangesNothing() {
         PagingSystem system = newSystem();
         for (int r = 0; r < system.rootCount(); r++) {

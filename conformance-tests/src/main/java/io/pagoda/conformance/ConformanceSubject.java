@@ -1,8 +1,15 @@
 package io.pagoda.conformance;
 
+import com.google.inject.Injector;
 import com.google.inject.Module;
+import com.google.inject.Guice;
 import com.google.inject.util.Modules;
 import io.pagoda.paging.inject.PagingModule;
+import io.pagoda.paging.memory.FaultInjectingFrameAllocator;
+import io.pagoda.paging.memory.FrameAllocator;
+import io.pagoda.paging.memory.PhysicalMemory;
+import io.pagoda.paging.mmu.Mmu;
+import java.util.List;
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,6 +38,23 @@ public interface ConformanceSubject {
     /** The whole wiring: {@link PagingModule} with {@link #overrides()} laid over it. */
     default Module module() {
         return Modules.override(new PagingModule(architecture())).with(overrides());
+    }
+
+    /**
+     * The machine configurations the MMU areas run on: the architecture's default table access, the same with
+     * address-space tags on, and tables reached physically. Override to add direct-map or recursive setups.
+     */
+    default List<Mmu.Options> machineOptions() {
+        return List.of(Mmu.Options.defaults(), Mmu.Options.defaults().withTagged(true),
+                Mmu.Options.defaults().withAccess(Mmu.ActiveAccess.PHYSICAL, Mmu.InactiveAccess.PHYSICAL));
+    }
+
+    /** A freshly booted machine over this wiring's architecture, memory and allocator, with these options. */
+    default Machine newMachine(Mmu.Options options) {
+        Injector injector = Guice.createInjector(module());
+        FaultInjectingFrameAllocator allocator = new FaultInjectingFrameAllocator(injector.getInstance(FrameAllocator.class));
+        return new Machine(new Mmu(injector.getInstance(Architecture.class), injector.getInstance(PhysicalMemory.class),
+                allocator, options), allocator);
     }
 
     /** A fresh system under test. */

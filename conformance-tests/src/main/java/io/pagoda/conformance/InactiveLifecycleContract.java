@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Several hierarchies live side by side: each is reached through its own register value, they do not see
  * each other's mappings, shared kernel root entries make kernel space common, and tearing one down frees
- * its own tables only. Written against inactive hierarchies on physical memory; the simulated MMU's
- * switch/close lifecycle adds to this area once it lands.
+ * its own tables only; on the simulated MMU, the seed's new / switch / close contract holds for every
+ * machine configuration ({@link io.pagoda.paging.mmu.InactiveContractCheck}).
  */
 @Tag("inactive-lifecycle")
 @ConformanceArea("inactive-lifecycle")
@@ -85,6 +85,18 @@ public interface InactiveLifecycleContract extends ConformanceSubject {
         long[] after = system.allocator().allocatedFrames();
         check(Arrays.equals(framesBefore, after), () -> "tearing a user hierarchy down left " + (after.length - framesBefore.length)
                 + " frame(s) allocated, or freed shared kernel tables");
+    }
+
+    @Test
+    default void theInactiveHierarchyContractHoldsOnEveryMachine() {
+        java.util.List<String> failures = new java.util.ArrayList<>();
+        for (io.pagoda.paging.mmu.Mmu.Options options : machineOptions()) {
+            String failure = io.pagoda.paging.mmu.InactiveContractCheck.run(newMachine(options).mmu());
+            if (failure != null) {
+                failures.add(options + ": " + failure);
+            }
+        }
+        check(failures.isEmpty(), () -> "the inactive-hierarchy contract breaks:\n  " + String.join("\n  ", failures));
     }
 
     private static void copyKernelEntries(PagingSystem system, TranslationRoot root, TableHierarchy from, TableHierarchy to,

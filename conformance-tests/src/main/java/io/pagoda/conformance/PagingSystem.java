@@ -93,15 +93,20 @@ public final class PagingSystem {
 
     /** Everything an all-or-nothing check compares: table memory, allocator state, flush count. */
     public Snapshot snapshot() {
-        PhysicalMemory copy = memory instanceof SparseMemory sparse ? sparse.copy() : null;
-        long[] frames = allocator.allocatedFrames();
-        long[][] contents = copy == null ? frameContents(memory, frames) : null;
-        return new Snapshot(copy, contents, frames, flusher.count());
+        return snapshot(memory, allocator, flusher.count());
     }
 
-    private long[][] frameContents(PhysicalMemory from, long[] frames) {
+    /** Table memory and allocator state of any memory and allocator (a simulated machine's too). */
+    public static Snapshot snapshot(PhysicalMemory memory, FrameAllocator allocator, int flushCount) {
+        PhysicalMemory copy = memory instanceof SparseMemory sparse ? sparse.copy() : null;
+        long[] frames = allocator.allocatedFrames();
+        long[][] contents = copy == null ? frameContents(memory, frames, allocator.frameSize()) : null;
+        return new Snapshot(copy, contents, frames, flushCount);
+    }
+
+    private static long[][] frameContents(PhysicalMemory from, long[] frames, long frameSize) {
         long[][] out = new long[frames.length][];
-        int words = (int) (allocator.frameSize() / 8);
+        int words = (int) (frameSize / 8);
         for (int f = 0; f < frames.length; f++) {
             out[f] = new long[words];
             for (int w = 0; w < words; w++) {
@@ -116,13 +121,18 @@ public final class PagingSystem {
      * the allocator's frames: a frame freed again by a rollback may keep stale bytes, which no table reaches.
      */
     public String differenceFrom(Snapshot before) {
+        return difference(memory, allocator, before);
+    }
+
+    /** {@link #differenceFrom} for any memory and allocator. */
+    public static String difference(PhysicalMemory memory, FrameAllocator allocator, Snapshot before) {
         long[] frames = allocator.allocatedFrames();
         if (!Arrays.equals(frames, before.allocatedFrames())) {
             return "the allocator changed: " + before.allocatedFrames().length + " frames allocated before, "
                     + frames.length + " after";
         }
-        long[][] now = frameContents(memory, frames);
-        long[][] then = before.memory() != null ? frameContents(before.memory(), frames) : before.frameContents();
+        long[][] now = frameContents(memory, frames, allocator.frameSize());
+        long[][] then = before.memory() != null ? frameContents(before.memory(), frames, allocator.frameSize()) : before.frameContents();
         for (int f = 0; f < frames.length; f++) {
             for (int w = 0; w < now[f].length; w++) {
                 if (now[f][w] != then[f][w]) {

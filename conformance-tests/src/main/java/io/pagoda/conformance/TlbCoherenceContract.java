@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * No stale translation survives an operation: each operation reports every present translation it changed,
  * and the architecture's invalidation instructions drop what they must. Checked against the kit's
- * {@link ReferenceTlb}; once the simulated MMU lands the same scenario runs through its TLB too.
+ * {@link ReferenceTlb}, and through the simulated MMU's TLB on every machine configuration
+ * ({@link io.pagoda.paging.mmu.CoherenceScenario}).
  */
 @Tag("tlb-coherence")
 @ConformanceArea("tlb-coherence")
@@ -124,6 +125,18 @@ public interface TlbCoherenceContract extends ConformanceSubject {
                 }
             }
         }
+    }
+
+    @Test
+    default void theSimulatedMmuNeverServesAStaleTranslation() {
+        List<String> failures = new ArrayList<>();
+        for (io.pagoda.paging.mmu.Mmu.Options options : machineOptions()) {
+            String failure = io.pagoda.paging.mmu.CoherenceScenario.run(newMachine(options).mmu());
+            if (failure != null) {
+                failures.add(options + ": " + failure);
+            }
+        }
+        check(failures.isEmpty(), () -> "the simulated TLB served stale translations:\n  " + String.join("\n  ", failures));
     }
 
     private static void cacheEverything(TableHierarchy tables, List<Long> watched, ReferenceTlb tlb) {

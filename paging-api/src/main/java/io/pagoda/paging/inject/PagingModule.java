@@ -7,13 +7,15 @@ import io.pagoda.paging.memory.BitmapFrameAllocator;
 import io.pagoda.paging.memory.FrameAllocator;
 import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.memory.SparseMemory;
+import io.pagoda.paging.mmu.Mmu;
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.TranslationRoot;
 
 /**
  * The Guice wiring of a simulated machine: the {@link Architecture} chosen by name, {@link SparseMemory} as
- * wide as its physical addresses, and a {@link BitmapFrameAllocator} of its smallest page size. Callers
+ * wide as its physical addresses, a {@link BitmapFrameAllocator} of its smallest page size, and a booted
+ * {@link Mmu} over them with {@link Mmu.Options#defaults()}. Callers
  * replace any piece with {@code Modules.override(new PagingModule("x86_64")).with(...)}.
  */
 public final class PagingModule extends AbstractModule {
@@ -56,6 +58,17 @@ public final class PagingModule extends AbstractModule {
         long base = Math.max(FRAMES_BASE, frameSize);
         long available = (memory.limit() - base) / frameSize;
         return new BitmapFrameAllocator(base, Math.min(MAX_FRAMES, available), frameSize);
+    }
+
+    @Provides
+    Mmu.Options machineOptions() {
+        return Mmu.Options.defaults();
+    }
+
+    @Provides
+    @Singleton
+    Mmu mmu(Architecture architecture, PhysicalMemory memory, FrameAllocator allocator, Mmu.Options options) {
+        return new Mmu(architecture, memory, allocator, options);
     }
 
     /** The smallest page any root of the architecture maps: the granule of its tables and frames. */
