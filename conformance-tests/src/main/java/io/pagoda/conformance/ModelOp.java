@@ -23,7 +23,8 @@ import java.util.Locale;
  */
 public record ModelOp(Kind kind, int root, long va, long pages, long pa, MappingFlags flags, boolean blocks) {
 
-    public enum Kind { MAP, GUARD, UNMAP, PROTECT, TRANSLATE }
+    /** SWITCH makes address space {@code root} (0 or 1) the active one; only machine runs use it. */
+    public enum Kind { MAP, GUARD, UNMAP, PROTECT, TRANSLATE, SWITCH }
 
     public static ModelOp map(int root, long va, long pages, long pa, MappingFlags flags, boolean blocks) {
         return new ModelOp(Kind.MAP, root, va, pages, pa, flags, blocks);
@@ -41,6 +42,10 @@ public record ModelOp(Kind kind, int root, long va, long pages, long pa, Mapping
         return new ModelOp(Kind.PROTECT, root, va, pages, 0, flags, false);
     }
 
+    public static ModelOp switchTo(int space) {
+        return new ModelOp(Kind.SWITCH, space, 0, 0, 0, null, false);
+    }
+
     public static ModelOp translate(int root, long va) {
         return new ModelOp(Kind.TRANSLATE, root, va, 1, 0, null, false);
     }
@@ -53,6 +58,7 @@ public record ModelOp(Kind kind, int root, long va, long pages, long pa, Mapping
     public String toString() {
         String head = kind.name().toLowerCase(Locale.ROOT) + " " + root + " 0x" + Long.toHexString(va);
         return switch (kind) {
+            case SWITCH -> "switch " + root;
             case MAP -> head + " " + pages + " 0x" + Long.toHexString(pa) + " " + flagsText() + " " + (blocks ? "blocks" : "pages");
             case GUARD, UNMAP -> head + " " + pages;
             case PROTECT -> head + " " + pages + " " + flagsText();
@@ -84,6 +90,10 @@ public record ModelOp(Kind kind, int root, long va, long pages, long pa, Mapping
             try {
                 Kind kind = Kind.valueOf(w[0].toUpperCase(Locale.ROOT));
                 int root = Integer.parseInt(w[1]);
+                if (kind == Kind.SWITCH) {
+                    ops.add(switchTo(root));
+                    continue;
+                }
                 long va = Long.parseUnsignedLong(w[2].substring(2), 16);
                 ops.add(switch (kind) {
                     case MAP -> map(root, va, Long.parseLong(w[3]), Long.parseUnsignedLong(w[4].substring(2), 16),
@@ -92,6 +102,7 @@ public record ModelOp(Kind kind, int root, long va, long pages, long pa, Mapping
                     case UNMAP -> unmap(root, va, Long.parseLong(w[3]));
                     case PROTECT -> protect(root, va, Long.parseLong(w[3]), flags(w[4], w[5], w[6]));
                     case TRANSLATE -> translate(root, va);
+                    case SWITCH -> switchTo(root);
                 });
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("cannot read step '" + step.trim() + "': " + e.getMessage()

@@ -41,6 +41,42 @@ public interface ModelRandomContract extends ConformanceSubject {
         }
     }
 
+    /**
+     * The same on a running machine: a tenth of the operations (at least 10,000), through two address
+     * spaces with switches between them, the TLB checked against the tables after every step.
+     */
+    @Test
+    default void randomSequencesOnARunningMachineAgreeWithTheModelAndTheTlb() {
+        long operations = Math.max(10_000L, Long.getLong(OPERATIONS_PROPERTY, 100_000L) / 10);
+        long seed = Long.getLong(SEED_PROPERTY, 0x5EED_0000L ^ architectureName().hashCode());
+        Architecture architecture = architecture();
+        ModelSequence sequence = new ModelSequence(architecture, seed, true);
+        if (!sequence.hasRegions()) {
+            throw new AssertionError("no region of the layout's user range is usable for the machine model: " + architecture.layout());
+        }
+        for (io.pagoda.paging.mmu.Mmu.Options options : machineOptions()) {
+            MachineModelRun run = new MachineModelRun(newMachine(options).mmu());
+            ModelSequence steps = new ModelSequence(architecture, seed, true);
+            for (long i = 0; i < operations; i++) {
+                ModelOp op = steps.next();
+                String failure = run.apply(op);
+                if (failure != null) {
+                    List<ModelOp> prefix = new ArrayList<>();
+                    ModelSequence again = new ModelSequence(architecture, seed, true);
+                    for (long j = 0; j <= i; j++) {
+                        prefix.add(again.next());
+                    }
+                    List<ModelOp> shrunk = new Shrinker(c -> MachineModelRun.firstFailure(newMachine(options).mmu(), c) != null,
+                            Long.getLong(SHRINK_MILLIS_PROPERTY, 20_000L)).shrink(prefix);
+                    throw new AssertionError("model-random on a machine (" + options + "): " + architectureName()
+                            + " disagrees at step " + i + " (" + op + "): " + failure + "\n  seed: " + seed
+                            + "\n  shrunk to " + shrunk.size() + " step(s): " + MachineModelRun.firstFailure(newMachine(options).mmu(), shrunk)
+                            + "\n  replay: MachineModelRun.firstFailure(newMachine(options).mmu(), ModelOp.parse(\"" + ModelOp.script(shrunk) + "\"))");
+                }
+            }
+        }
+    }
+
     private AssertionError failureReport(long seed, long index, ModelOp op, String failure, List<ModelOp> steps) {
         List<ModelOp> shrunk = new Shrinker(candidate -> ModelRun.firstFailure(newSystem(), candidate) != null,
                 Long.getLong(SHRINK_MILLIS_PROPERTY, 20_000L))

@@ -46,7 +46,7 @@ public final class ModelRun {
         long page = tables.pageSize();
         long length = op.pages() * page;
         if (op.kind() == ModelOp.Kind.TRANSLATE) {
-            return checkPage(tables, model, op.va() & -page, op.va() & (page - 1));
+            return checkPage(tables::translate, model, op.va() & -page, op.va() & (page - 1));
         }
         String refusal = expectedRefusal(op, model, page);
         List<long[]> reported = new ArrayList<>();
@@ -81,7 +81,7 @@ public final class ModelRun {
         return checkTouched(tables, model, op.va(), length, page);
     }
 
-    private static String expectedRefusal(ModelOp op, ReferenceModel model, long page) {
+    static String expectedRefusal(ModelOp op, ReferenceModel model, long page) {
         for (long i = 0; i < op.pages(); i++) {
             long va = op.va() + i * page;
             PageState state = model.page(va).state();
@@ -122,7 +122,7 @@ public final class ModelRun {
         return null;
     }
 
-    private static void update(ReferenceModel model, ModelOp op, long page) {
+    static void update(ReferenceModel model, ModelOp op, long page) {
         for (long i = 0; i < op.pages(); i++) {
             long va = op.va() + i * page;
             switch (op.kind()) {
@@ -140,13 +140,16 @@ public final class ModelRun {
 
     /** The pages of the range plus one on either side, where they exist. */
     private static String checkTouched(TableHierarchy tables, ReferenceModel model, long va, long length, long page) {
-        CanonicalForm form = tables.canonicalForm();
+        return checkTouched(tables.canonicalForm(), at -> checkPage(tables::translate, model, at, 0), va, length, page);
+    }
+
+    static String checkTouched(CanonicalForm form, java.util.function.LongFunction<String> check, long va, long length, long page) {
         for (long offset = -page; offset <= length; offset += page) {
             long at = va + offset;
             if (!form.isCanonical(at) || (offset < 0 && form.linear(va) == 0) || (offset == length && form.linear(at) < form.linear(va))) {
                 continue;
             }
-            String wrong = checkPage(tables, model, at, 0);
+            String wrong = check.apply(at);
             if (wrong != null) {
                 return wrong;
             }
@@ -154,11 +157,11 @@ public final class ModelRun {
         return null;
     }
 
-    private static String checkPage(TableHierarchy tables, ReferenceModel model, long pageVa, long offset) {
+    static String checkPage(java.util.function.LongFunction<Translation> translate, ReferenceModel model, long pageVa, long offset) {
         ReferenceModel.Page expected = model.page(pageVa);
         Translation t;
         try {
-            t = tables.translate(pageVa + offset);
+            t = translate.apply(pageVa + offset);
         } catch (RuntimeException e) {
             return "translating " + Hex.of(pageVa + offset) + " threw " + e;
         }

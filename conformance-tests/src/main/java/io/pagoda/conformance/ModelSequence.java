@@ -25,8 +25,25 @@ public final class ModelSequence {
     private final long[] pageSizes;
     private final long[] blockSizes;
     private final long physicalLimit;
+    private final long userFirst;
+    private final long userLast;
+    private final int userRoot;
+
+    private final boolean machine;
 
     public ModelSequence(Architecture architecture, long seed) {
+        this(architecture, seed, false);
+    }
+
+    /**
+     * With {@code machine}, the steps stay in the user range (kernel space is shared between address spaces)
+     * and include switches between two address spaces.
+     */
+    public ModelSequence(Architecture architecture, long seed, boolean machine) {
+        this.machine = machine;
+        this.userFirst = architecture.layout().userFirst();
+        this.userLast = architecture.layout().userLast();
+        this.userRoot = architecture.rootIndexFor(userFirst);
         this.random = new SplittableRandom(seed);
         List<TranslationRoot> roots = architecture.roots();
         this.pageSizes = new long[roots.size()];
@@ -43,7 +60,15 @@ public final class ModelSequence {
             Places places = new Places(root);
             long page = places.page();
             pageSizes[r] = page;
-            flags.add(ExpressibleFlags.of(root).all());
+            List<MappingFlags> usable = new ArrayList<>();
+            for (MappingFlags f : ExpressibleFlags.of(root).all()) {
+                // a global translation survives a root switch by design: only mappings common to every
+                // address space may be global, so per-space user mappings never are
+                if (!(machine && f.global())) {
+                    usable.add(f);
+                }
+            }
+            flags.add(usable);
             addRegion(places, r, 0, 48, false);
             addRegion(places, r, places.leafTableBoundary() - 24 * page, 48, false);
             addRegion(places, r, places.topBoundary() - 24 * page, 48, false);
@@ -64,11 +89,24 @@ public final class ModelSequence {
         if (linear < 0 || linear + length > places.lastPage() + places.page() || !places.contiguous(linear, length)) {
             return;
         }
+        long first = places.va(linear);
+        if (machine && (root != userRoot || Long.compareUnsigned(first, userFirst) < 0
+                || Long.compareUnsigned(first + length - 1, userLast) > 0)) {
+            return;
+        }
         regions.add(new Region(root, places.va(linear), pages, blocks));
+    }
+
+    /** Whether any region qualifies (a machine run needs user-range regions). */
+    public boolean hasRegions() {
+        return !regions.isEmpty();
     }
 
     /** The next random step. */
     public ModelOp next() {
+        if (machine && random.nextInt(100) < 3) {
+            return ModelOp.switchTo(random.nextInt(2));
+        }
         Region region = regions.get(random.nextInt(regions.size()));
         int root = region.root();
         long page = pageSizes[root];
