@@ -65,4 +65,21 @@ class AddressLimitTest {
         assertEquals(0, high.allocatedCount(), "the refused table frame went back to the allocator");
         assertTrue(before.contentEquals(memory));
     }
+
+    @Test
+    void splittingAFourMibPageAbove4GiBIsRefusedBeforeAnyWrite() {
+        SparseMemory memory = new SparseMemory(36);
+        BitmapFrameAllocator frames = new BitmapFrameAllocator(0x10_0000, 16, 4096);
+        TableHierarchy tables = hierarchy(memory, frames);
+        tables.mapContiguous(0x40_0000, 0x1_0000_0000L, 0x40_0000, RWX, LeafSizePolicy.LARGEST_FITTING);
+        SparseMemory before = memory.copy();
+        long[] allocated = frames.allocatedFrames();
+        // 4 KiB pieces of this PSE-36 page would need PTEs above 4 GiB, which 32-bit paging cannot hold
+        PhysicalAddressException e = assertThrows(PhysicalAddressException.class,
+                () -> tables.unmap(0x40_1000, 0x1000, io.pagoda.paging.table.UnmapCallback.NONE));
+        assertTrue(e.getMessage().contains("0x401000") || e.getMessage().contains("0x400000"), e.getMessage());
+        assertTrue(before.contentEquals(memory));
+        assertArrayEquals(allocated, frames.allocatedFrames());
+        assertEquals(0x1_0000_1234L, tables.translate(0x40_1234).physicalAddress());
+    }
 }

@@ -35,6 +35,15 @@ public final class CoherenceScenario {
         }
     }
 
+    /**
+     * A physical address high in the range every leaf size of {@code root} can reach (legacy i386 pages stop
+     * at 4 GiB although its 4 MiB pages reach 2^36), so splits and remaps never leave that range.
+     */
+    static long highFrame(int physicalBits, TranslationRoot root) {
+        long limit = Math.min(1L << Math.min(physicalBits, 52), root.format().leafAddressLimit(root.geometry().lastLevel()));
+        return limit / 4;
+    }
+
     private static String script(Mmu mmu) {
         SimulatedCpu cpu = mmu.cpu();
         int rootIndex = Math.max(0, mmu.architecture().rootIndexFor(mmu.layout().userFirst()));
@@ -46,7 +55,7 @@ public final class CoherenceScenario {
         long base = alignUp(Math.max(mmu.layout().userFirst(), block), block);
         long first = base;
         long last = base + 8 * block - 1;
-        long pa = alignUp(1L << (Math.min(mmu.architecture().physicalAddressBits(), 52) - 2), block);
+        long pa = alignUp(highFrame(mmu.architecture().physicalAddressBits(), root), block);
         MappingFlags rw = expressible(root, MappingAccessRights.KERNEL_RW, MappingAccessRights.parse("rwx-"));
         MappingFlags ro = expressible(root, MappingAccessRights.READABLE, MappingAccessRights.parse("r-x-"));
         MappingFlags rx = expressible(root, MappingAccessRights.KERNEL_RX, MappingAccessRights.parse("rwx-"));

@@ -1,7 +1,5 @@
 package io.pagoda.paging.mmu;
 
-import io.pagoda.paging.MappingAccessRights;
-import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.TableHierarchy;
 
@@ -13,6 +11,6 @@ public final class DirectMap {
     /** Maps the range with the largest blocks that fit, through {@code hierarchy} (usually the bootstrap's). */
     public static void install(TableHierarchy hierarchy, long base, long firstPhysical, long length) {
         hierarchy.mapContiguous(base + firstPhysical, firstPhysical, length,
-                MappingFlags.of(MappingAccessRights.KERNEL_RW).withGlobal(true), LeafSizePolicy.LARGEST_FITTING);
+                KernelDataFlags.of(hierarchy.format(), hierarchy.geometry()), LeafSizePolicy.LARGEST_FITTING);
     }
 }

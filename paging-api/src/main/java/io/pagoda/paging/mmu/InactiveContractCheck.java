@@ -42,7 +42,7 @@ public final class InactiveContractCheck {
         if (kernelRoot < 0) {
             return "the layout's kernel start " + Hex.of(mmu.layout().kernelFirst()) + " is not canonical";
         }
-        long userPa = CoherenceScenario.alignUp(1L << (Math.min(mmu.architecture().physicalAddressBits(), 52) - 2), page);
+        long userPa = CoherenceScenario.alignUp(CoherenceScenario.highFrame(mmu.architecture().physicalAddressBits(), root), page);
         long kernelPa = userPa + 64 * page;
         MappingFlags userFlags = CoherenceScenario.expressible(root, MappingAccessRights.USER_RW, MappingAccessRights.parse("rwxu"));
         MappingFlags kernelFlags = CoherenceScenario.expressible(mmu.architecture().roots().get(kernelRoot),

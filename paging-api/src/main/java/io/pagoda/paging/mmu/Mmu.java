@@ -188,7 +188,7 @@ public final class Mmu {
             int pages = TemporaryMappingTableAccess.windowPages(architecture.roots().get(windowRoot).geometry().levelCount());
             for (int p = 0; p < pages; p++) {
                 active.mapContiguous(temporaryWindow + p * page, bootstrapRoots[windowRoot], page,
-                        io.pagoda.paging.MappingFlags.of(io.pagoda.paging.MappingAccessRights.KERNEL_RW).withGlobal(true),
+                        KernelDataFlags.of(active.format(), active.geometry()),
                         io.pagoda.paging.table.LeafSizePolicy.PAGES_ONLY);
                 active.unmap(temporaryWindow + p * page, page, UnmapCallback.NONE);
             }

@@ -79,6 +79,9 @@ public final class RecursiveTableAccess implements TableAccess {
                 return "a level-" + level + " table is " + Hex.size(geometry.level(level).tableBytes())
                         + ", not one page of " + Hex.size(geometry.pageSize());
             }
+        }
+        // only levels above the last link tables; each such entry is read at other levels by a recursive walk
+        for (int level = 0; level < last; level++) {
             long entry = root.format().tableEntry(level, geometry.pageSize());
             // the walk reads one table entry at every level: as a table above the last, as a page at it
             for (int reader = 0; reader < last; reader++) {

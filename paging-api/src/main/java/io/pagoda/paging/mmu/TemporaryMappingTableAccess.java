@@ -1,7 +1,6 @@
 package io.pagoda.paging.mmu;
 
 import io.pagoda.paging.Hex;
-import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.table.LeafSizePolicy;
@@ -20,7 +19,6 @@ import java.util.function.Supplier;
  * <p>Window mappings are global, so an invalidation of the page removes them under every tag.
  */
 public final class TemporaryMappingTableAccess implements TableAccess {
-    private static final MappingFlags WINDOW_FLAGS = MappingFlags.of(MappingAccessRights.KERNEL_RW).withGlobal(true);
 
     private final Supplier<TableHierarchy> active;
     private final long windowBase;
@@ -77,6 +75,8 @@ public final class TemporaryMappingTableAccess implements TableAccess {
         return unlinked[level].map(tablePhysicalAddress);
     }
 
+    private MappingFlags windowFlags;
+
     private final class WindowView extends VirtualTableView {
         private final long slot;
         private boolean mapped;
@@ -90,7 +90,11 @@ public final class TemporaryMappingTableAccess implements TableAccess {
             if (mapped) {
                 close();
             }
-            active.get().mapContiguous(slot, tablePhysicalAddress & -page, page, WINDOW_FLAGS, LeafSizePolicy.PAGES_ONLY);
+            TableHierarchy window = active.get();
+            if (windowFlags == null) {
+                windowFlags = KernelDataFlags.of(window.format(), window.geometry());
+            }
+            window.mapContiguous(slot, tablePhysicalAddress & -page, page, windowFlags, LeafSizePolicy.PAGES_ONLY);
             mapped = true;
             mappingsMade++;
             at(tablePhysicalAddress, slot + (tablePhysicalAddress & (page - 1)));

@@ -633,6 +633,13 @@ public final class TableHierarchy {
             }
             childTemplate = format.leafTemplate(child, flags) | format.retainedBits(level, raw);
             pa = format.leafAddress(level, raw);
+            long limit = Math.min(physicalLimit, format.leafAddressLimit(child));
+            if (pa > limit - geometry.span(level)) {
+                throw new PhysicalAddressException("cannot split the " + Hex.size(geometry.span(level)) + " leaf at "
+                        + Hex.of(canonical.virtual(entryStart)) + " (level " + level + " entry " + index + ") -> " + Hex.of(pa)
+                        + ": " + Hex.size(childSpan) + " leaves at level " + child + " reach only below " + Hex.of(limit)
+                        + "; change or unmap the whole " + Hex.size(geometry.span(level)) + " leaf instead");
+            }
             piece = format.leafEntry(child, childTemplate, pa);
         } else {
             piece = format.guardEntry(child);
