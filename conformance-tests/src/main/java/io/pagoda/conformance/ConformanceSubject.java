@@ -52,9 +52,15 @@ public interface ConformanceSubject {
     /** A freshly booted machine over this wiring's architecture, memory and allocator, with these options. */
     default Machine newMachine(Mmu.Options options) {
         Injector injector = Guice.createInjector(module());
-        FaultInjectingFrameAllocator allocator = new FaultInjectingFrameAllocator(injector.getInstance(FrameAllocator.class));
+        FrameAllocator frames = injector.getInstance(FrameAllocator.class);
+        FaultInjectingFrameAllocator allocator = new FaultInjectingFrameAllocator(frames);
+        Mmu.Options effective = options;
+        if (options.directMapFirst() == -1 && frames instanceof io.pagoda.paging.memory.BitmapFrameAllocator bitmap) {
+            // the wrapper hides the allocator's range, which a direct map would otherwise be sized from
+            effective = options.withDirectMapRange(bitmap.base(), bitmap.frameCount() * bitmap.frameSize());
+        }
         return new Machine(new Mmu(injector.getInstance(Architecture.class), injector.getInstance(PhysicalMemory.class),
-                allocator, options), allocator);
+                allocator, effective), allocator);
     }
 
     /** A fresh system under test. */
