@@ -71,7 +71,8 @@ public interface ModelRandomContract extends ConformanceSubject {
                     throw new AssertionError("model-random on a machine (" + options + "): " + architectureName()
                             + " disagrees at step " + i + " (" + op + "): " + failure + "\n  seed: " + seed
                             + "\n  shrunk to " + shrunk.size() + " step(s): " + MachineModelRun.firstFailure(newMachine(options).mmu(), shrunk)
-                            + "\n  replay: MachineModelRun.firstFailure(newMachine(options).mmu(), ModelOp.parse(\"" + ModelOp.script(shrunk) + "\"))");
+                            + "\n  replay it as a test (with these options):\n    ModelReplay.replayOnMachine(newMachine(options).mmu(), \""
+                            + ModelOp.script(shrunk) + "\");");
                 }
             }
         }
