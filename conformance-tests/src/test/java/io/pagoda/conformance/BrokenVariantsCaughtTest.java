@@ -49,6 +49,7 @@ class BrokenVariantsCaughtTest {
     }
 
     /** An author class for an unregistered variant: the kit assembles it like any other. */
+    @org.junit.jupiter.api.extension.ExtendWith(OnlyUnderRunner.class)
     abstract static class BrokenConformance implements ArchitectureConformance {
         abstract Defect defect();
 
