@@ -14,6 +14,10 @@ module io.pagoda.paging {
     exports io.pagoda.paging.image;
     exports io.pagoda.paging.mmu;
     exports io.pagoda.paging.space;
+    exports io.pagoda.paging.inject;
+
+    // Guice reads the provider methods of PagingModule reflectively
+    opens io.pagoda.paging.inject to com.google.guice;
 
     uses io.pagoda.paging.spi.ArchitectureProvider;
 }

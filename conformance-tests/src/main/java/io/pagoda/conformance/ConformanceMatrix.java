@@ -1,0 +1,206 @@
+package io.pagoda.conformance;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The result of a run: variant x area, tests run / passed / failed / skipped, with the failure messages.
+ * Written as {@code matrix.md} and {@code matrix.json}.
+ */
+public final class ConformanceMatrix {
+    /** The kit's areas, in report order; tests outside any area report as {@code other}. */
+    public static final List<String> AREAS = List.of("encoding", "geometry", "map", "guard", "unmap", "iterate",
+            "find-space", "translate", "protect", "tlb-coherence", "inactive-lifecycle", "atomicity", "bad-input",
+            "model-random", "module-rules", "other");
+
+    /** One variant's results in one area. */
+    public record Cell(String variant, String area, int run, int passed, int failed, int skipped, List<String> failures) {
+        public Cell {
+            failures = List.copyOf(failures);
+        }
+
+        public boolean green() {
+            return failed == 0;
+        }
+    }
+
+    private final Map<String, Map<String, Cell>> cells;
+
+    public ConformanceMatrix(List<Cell> cells) {
+        Map<String, Map<String, Cell>> byVariant = new LinkedHashMap<>();
+        for (Cell cell : cells) {
+            byVariant.computeIfAbsent(cell.variant(), v -> new LinkedHashMap<>()).put(cell.area(), cell);
+        }
+        this.cells = byVariant;
+    }
+
+    public List<String> variants() {
+        return List.copyOf(new TreeSet<>(cells.keySet()));
+    }
+
+    /** The areas that have at least one test in this run, in {@link #AREAS} order. */
+    public List<String> areas() {
+        List<String> used = new ArrayList<>();
+        for (String area : AREAS) {
+            for (Map<String, Cell> row : cells.values()) {
+                if (row.containsKey(area)) {
+                    used.add(area);
+                    break;
+                }
+            }
+        }
+        return used;
+    }
+
+    /** The cell, or null when the variant ran no test of the area. */
+    public Cell cell(String variant, String area) {
+        return cells.getOrDefault(variant, Map.of()).get(area);
+    }
+
+    public List<Cell> cells() {
+        List<Cell> all = new ArrayList<>();
+        for (String variant : variants()) {
+            for (String area : areas()) {
+                Cell cell = cell(variant, area);
+                if (cell != null) {
+                    all.add(cell);
+                }
+            }
+        }
+        return Collections.unmodifiableList(all);
+    }
+
+    public boolean isEmpty() {
+        return cells.isEmpty();
+    }
+
+    /** Whether every test that ran passed (an empty matrix is not green: nothing was proven). */
+    public boolean allPassed() {
+        return !isEmpty() && totalFailed() == 0;
+    }
+
+    public int totalRun() {
+        return cells().stream().mapToInt(Cell::run).sum();
+    }
+
+    public int totalFailed() {
+        return cells().stream().mapToInt(Cell::failed).sum();
+    }
+
+    /** The areas where {@code variant} has failures. */
+    public List<String> failingAreas(String variant) {
+        List<String> failing = new ArrayList<>();
+        for (String area : areas()) {
+            Cell cell = cell(variant, area);
+            if (cell != null && !cell.green()) {
+                failing.add(area);
+            }
+        }
+        return failing;
+    }
+
+    public String toMarkdown() {
+        StringBuilder out = new StringBuilder("# Conformance matrix\n\nEach cell: passed/run")
+                .append(" (failed count in bold when any failed). ").append(totalRun()).append(" tests, ")
+                .append(totalFailed()).append(" failed.\n\n| variant |");
+        List<String> areas = areas();
+        for (String area : areas) {
+            out.append(' ').append(area).append(" |");
+        }
+        out.append("\n|---|");
+        out.append("---|".repeat(areas.size())).append('\n');
+        for (String variant : variants()) {
+            out.append("| ").append(variant).append(" |");
+            for (String area : areas) {
+                Cell cell = cell(variant, area);
+                out.append(' ').append(cell == null ? "-" : cell.green() ? cell.passed() + "/" + cell.run()
+                        : "**" + cell.failed() + " failed** " + cell.passed() + "/" + cell.run()).append(" |");
+            }
+            out.append('\n');
+        }
+        List<Cell> failing = cells().stream().filter(c -> !c.green()).toList();
+        if (!failing.isEmpty()) {
+            out.append("\n## Failures\n");
+            for (Cell cell : failing) {
+                for (String failure : cell.failures()) {
+                    out.append("\n- `").append(cell.variant()).append("` ").append(cell.area()).append(": ")
+                            .append(failure.replace('\n', ' ')).append('\n');
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    public String toJson() {
+        StringBuilder out = new StringBuilder("{\n  \"areas\": [");
+        List<String> areas = areas();
+        for (int i = 0; i < areas.size(); i++) {
+            out.append(i == 0 ? "" : ", ").append(quote(areas.get(i)));
+        }
+        out.append("],\n  \"variants\": [");
+        List<String> variants = variants();
+        for (int i = 0; i < variants.size(); i++) {
+            out.append(i == 0 ? "" : ", ").append(quote(variants.get(i)));
+        }
+        out.append("],\n  \"cells\": [");
+        List<Cell> all = cells();
+        for (int i = 0; i < all.size(); i++) {
+            Cell c = all.get(i);
+            out.append(i == 0 ? "\n" : ",\n").append("    {\"variant\": ").append(quote(c.variant())).append(", \"area\": ")
+                    .append(quote(c.area())).append(", \"run\": ").append(c.run()).append(", \"passed\": ").append(c.passed())
+                    .append(", \"failed\": ").append(c.failed()).append(", \"skipped\": ").append(c.skipped())
+                    .append(", \"failures\": [");
+            for (int f = 0; f < c.failures().size(); f++) {
+                out.append(f == 0 ? "" : ", ").append(quote(c.failures().get(f)));
+            }
+            out.append("]}");
+        }
+        return out.append("\n  ],\n  \"allPassed\": ").append(allPassed()).append("\n}\n").toString();
+    }
+
+    /** Writes {@code matrix.md} and {@code matrix.json} into {@code directory}, creating it. */
+    public void write(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            Files.writeString(directory.resolve("matrix.md"), toMarkdown(), StandardCharsets.UTF_8);
+            Files.writeString(directory.resolve("matrix.json"), toJson(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the conformance matrix to " + directory, e);
+        }
+    }
+
+    private static String quote(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    @Override
+    public String toString() {
+        return toMarkdown();
+    }
+}

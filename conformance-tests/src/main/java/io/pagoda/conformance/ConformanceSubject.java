@@ -1,0 +1,70 @@
+package io.pagoda.conformance;
+
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.Guice;
+import com.google.inject.util.Modules;
+import io.pagoda.paging.inject.PagingModule;
+import io.pagoda.paging.memory.FaultInjectingFrameAllocator;
+import io.pagoda.paging.memory.FrameAllocator;
+import io.pagoda.paging.memory.PhysicalMemory;
+import io.pagoda.paging.mmu.Mmu;
+import java.util.List;
+import io.pagoda.paging.registry.Architectures;
+import io.pagoda.paging.spi.Architecture;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What every contract needs from the test class: which architecture it proves and how its system under
+ * test is assembled. An author implements {@link #architectureName()} and may override {@link #overrides()}
+ * (Guice bindings laid over {@link PagingModule}) or {@link #architecture()} (an unregistered instance).
+ */
+@ExtendWith(ConformanceReportExtension.class)
+public interface ConformanceSubject {
+
+    /** The variant's registered name or alias. */
+    String architectureName();
+
+    /** The architecture under test; by default the one the registry finds under {@link #architectureName()}. */
+    default Architecture architecture() {
+        return Architectures.discover().get(architectureName());
+    }
+
+    /** Bindings that replace parts of {@link PagingModule} (memory, allocator ...); none by default. */
+    default Module overrides() {
+        return Modules.EMPTY_MODULE;
+    }
+
+    /** The whole wiring: {@link PagingModule} with {@link #overrides()} laid over it. */
+    default Module module() {
+        return Modules.override(new PagingModule(architecture())).with(overrides());
+    }
+
+    /**
+     * The machine configurations the MMU areas run on: the architecture's default table access, the same with
+     * address-space tags on, and tables reached physically. Override to add direct-map or recursive setups.
+     */
+    default List<Mmu.Options> machineOptions() {
+        return List.of(Mmu.Options.defaults(), Mmu.Options.defaults().withTagged(true),
+                Mmu.Options.defaults().withAccess(Mmu.ActiveAccess.PHYSICAL, Mmu.InactiveAccess.PHYSICAL));
+    }
+
+    /** A freshly booted machine over this wiring's architecture, memory and allocator, with these options. */
+    default Machine newMachine(Mmu.Options options) {
+        Injector injector = Guice.createInjector(module());
+        FrameAllocator frames = injector.getInstance(FrameAllocator.class);
+        FaultInjectingFrameAllocator allocator = new FaultInjectingFrameAllocator(frames);
+        Mmu.Options effective = options;
+        if (options.directMapFirst() == -1 && frames instanceof io.pagoda.paging.memory.BitmapFrameAllocator bitmap) {
+            // the wrapper hides the allocator's range, which a direct map would otherwise be sized from
+            effective = options.withDirectMapRange(bitmap.base(), bitmap.frameCount() * bitmap.frameSize());
+        }
+        return new Machine(new Mmu(injector.getInstance(Architecture.class), injector.getInstance(PhysicalMemory.class),
+                allocator, effective), allocator);
+    }
+
+    /** A fresh system under test. */
+    default PagingSystem newSystem() {
+        return PagingSystem.assemble(module());
+    }
+}

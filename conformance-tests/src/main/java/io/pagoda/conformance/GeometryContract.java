@@ -1,0 +1,111 @@
+package io.pagoda.conformance;
+
+import static io.pagoda.conformance.Checks.check;
+
+import io.pagoda.paging.Hex;
+import io.pagoda.paging.inject.PagingModule;
+import io.pagoda.paging.spi.AddressLayout;
+import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.spi.TranslationRoot;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The shape of each root is consistent: levels, widths, register encoding, layout and root selection agree. */
+@Tag("geometry")
+@ConformanceArea("geometry")
+public interface GeometryContract extends ConformanceSubject {
+
+    @Test
+    default void namesAndWidthsAreSane() {
+        Architecture architecture = architecture();
+        check(architecture.name().equals(architecture.name().toLowerCase(java.util.Locale.ROOT)) && !architecture.name().isBlank(),
+                () -> "the name '" + architecture.name() + "' must be lower case and not blank");
+        check(architecture.description() != null && !architecture.description().isBlank(), () -> "no description");
+        check(architecture.physicalAddressBits() >= 12 && architecture.physicalAddressBits() <= 63,
+                () -> "physical width " + architecture.physicalAddressBits() + " is outside 12..63");
+        check(!architecture.roots().isEmpty(), () -> "no roots");
+        check(architecture.tagBits() >= 0 && architecture.tagBits() <= 16, () -> "tag bits " + architecture.tagBits() + " outside 0..16");
+    }
+
+    @Test
+    default void everyRootIsAWellFormedHierarchy() {
+        for (TranslationRoot root : architecture().roots()) {
+            Geometry geometry = root.geometry();
+            String name = root.registerName();
+            check(geometry.virtualBits() == root.canonicalForm().bits(), () -> name + ": the geometry translates "
+                    + geometry.virtualBits() + " bits but the canonical form " + root.canonicalForm().bits());
+            check(Long.bitCount(geometry.pageSize()) == 1 && geometry.pageSize() >= 1024, () -> name + ": odd page size");
+            check(geometry.largestTableBytes() <= PagingModule.smallestPageSize(architecture()),
+                    () -> name + ": a table does not fit in a frame of the smallest page size");
+            for (int level = 1; level < geometry.levelCount(); level++) {
+                int l = level;
+                check(geometry.entryCount(level) * (long) geometry.span(level) == geometry.span(level - 1),
+                        () -> name + ": level " + l + " does not cover exactly one entry of the level above");
+            }
+            check(Long.bitCount(root.rootAlignment()) == 1, () -> name + ": root alignment is not a power of two");
+        }
+    }
+
+    @Test
+    default void registerValuesCarryTheTableAndTheTag() {
+        Architecture architecture = architecture();
+        int maxTag = architecture.tagBits() == 0 ? 0 : (1 << architecture.tagBits()) - 1;
+        long limit = 1L << Math.min(62, architecture.physicalAddressBits());
+        for (TranslationRoot root : architecture.roots()) {
+            long alignment = Math.max(root.rootAlignment(), 4096);
+            for (long table : new long[] {alignment, (limit - alignment) & -alignment}) {
+                for (int tag : new int[] {0, maxTag}) {
+                    long register;
+                    try {
+                        register = root.registerValue(table, tag);
+                    } catch (RuntimeException refused) {
+                        // a register narrower than the physical width (i386 CR3) may refuse high tables, with a reason
+                        check(table != alignment && refused.getMessage() != null, () -> root.registerName()
+                                + " refuses the low table " + Hex.of(table) + ": " + refused);
+                        continue;
+                    }
+                    check(root.tableAddress(register) == table, () -> root.registerName() + ": register " + Hex.of(register)
+                            + " for table " + Hex.of(table) + " reads back table " + Hex.of(root.tableAddress(register)));
+                    if (architecture.tagBits() > 0) {
+                        check(root.tag(register) == tag, () -> root.registerName() + ": register " + Hex.of(register)
+                                + " for tag " + tag + " reads back tag " + root.tag(register));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    default void eachRootSelectsItsOwnRange() {
+        Architecture architecture = architecture();
+        List<TranslationRoot> roots = architecture.roots();
+        for (int i = 0; i < roots.size(); i++) {
+            TranslationRoot root = roots.get(i);
+            Places places = new Places(root);
+            for (long linear : new long[] {0, places.lastPage(), places.topBoundary()}) {
+                long va = places.va(linear);
+                int index = i;
+                check(architecture.rootIndexFor(va) == index, () -> Hex.of(va) + " belongs to root " + index + " ("
+                        + root.registerName() + ") but rootIndexFor says " + architecture.rootIndexFor(va));
+            }
+        }
+    }
+
+    @Test
+    default void layoutRangesAreTranslated() {
+        Architecture architecture = architecture();
+        AddressLayout layout = architecture.layout();
+        check(Long.compareUnsigned(layout.userFirst(), layout.userLast()) <= 0, () -> "user range is empty: " + layout);
+        check(Long.compareUnsigned(layout.kernelFirst(), layout.kernelLast()) <= 0, () -> "kernel range is empty: " + layout);
+        for (long va : new long[] {layout.userFirst(), layout.userLast(), layout.kernelFirst(), layout.kernelLast()}) {
+            check(architecture.rootIndexFor(va) >= 0, () -> "layout address " + Hex.of(va) + " is not translated by any root");
+        }
+        if (layout.sharesKernelRootEntries()) {
+            int top = architecture.roots().get(architecture.rootIndexFor(layout.kernelFirst())).geometry().entryCount(0);
+            check(layout.kernelRootFirst() <= layout.kernelRootLast() && layout.kernelRootLast() < top,
+                    () -> "shared kernel root entries " + layout.kernelRootFirst() + ".." + layout.kernelRootLast() + " are outside the top table");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.pagoda.conformance;
+
+import static io.pagoda.conformance.Checks.check;
+import static io.pagoda.conformance.Checks.present;
+
+import io.pagoda.paging.AlreadyMappedException;
+import io.pagoda.paging.Hex;
+import io.pagoda.paging.MappingFlags;
+import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.table.FrameSource;
+import io.pagoda.paging.table.LeafSizePolicy;
+import io.pagoda.paging.table.TableHierarchy;
+import io.pagoda.paging.table.Translation;
+import io.pagoda.paging.walk.WalkResult;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Map places each frame where it was asked to, across table boundaries, at the top of the space, and as blocks. */
+@Tag("map")
+@ConformanceArea("map")
+public interface MapContract extends ConformanceSubject {
+
+    @Test
+    default void mapsPagesAcrossATableBoundary() {
+        PagingSystem system = newSystem();
+        for (int r = 0; r < system.rootCount(); r++) {
+            Places places = new Places(system.root(r));
+            TableHierarchy tables = system.hierarchy(r);
+            MappingFlags flags = ExpressibleFlags.of(system.root(r)).typical();
+            long page = places.page();
+            long va = places.va(places.leafTableBoundary() - 2 * page);
+            long[] frames = {0x40_0000L, 0x23_0000L & -page, 0x7F_0000L & -page, 0x11_1000L & -page};
+            tables.map(va, 4 * page, FrameSource.pages(frames, page), flags);
+            for (int i = 0; i < frames.length; i++) {
+                Translation t = tables.translate(va + i * page);
+                present(t, frames[i], "page " + i + " of a map across a table boundary");
+                check(flags.equals(t.flags()), () -> "mapped with " + flags + " but translate says " + t.flags());
+                WalkResult walk = system.walk(r, va + i * page);
+                long expected = frames[i];
+                check(!walk.isFault() && walk.physicalAddress() == expected, () -> "the hardware walker disagrees: " + walk);
+            }
+        }
+    }
+
+    @Test
+    default void mapsTheFirstAndTheLastPageOfTheSpace() {
+        PagingSystem system = newSystem();
+        for (int r = 0; r < system.rootCount(); r++) {
+            Places places = new Places(system.root(r));
+            MappingFlags flags = ExpressibleFlags.of(system.root(r)).typical();
+            long page = places.page();
+            system.hierarchy(r).mapContiguous(places.va(0), 0x10_0000L & -page, page, flags, LeafSizePolicy.PAGES_ONLY);
+            system.hierarchy(r).mapContiguous(places.va(places.lastPage()), 0x20_0000L & -page, page, flags, LeafSizePolicy.PAGES_ONLY);
+            present(system.hierarchy(r).translate(places.va(0)), 0x10_0000L & -page, "first page");
+            present(system.hierarchy(r).translate(places.va(places.lastPage()) + page - 1), (0x20_0000L & -page) + page - 1, "last byte of the space");
+        }
+    }
+
+    @Test
+    default void mapsBlocksWhereTheyFitAndPagesElsewhere() {
+        PagingSystem system = newSystem();
+        for (int r = 0; r < system.rootCount(); r++) {
+            Places places = new Places(system.root(r));
+            Geometry geometry = system.root(r).geometry();
+            int blockLevel = places.smallestBlockLevel();
+            if (blockLevel < 0) {
+                continue;
+            }
+            long block = geometry.span(blockLevel);
+            long page = places.page();
+            MappingFlags flags = ExpressibleFlags.of(system.root(r)).typical();
+            long va = places.va(2 * block);
+            long pa = 4 * block;
+            system.hierarchy(r).mapContiguous(va, pa, block + page, flags, LeafSizePolicy.LARGEST_FITTING);
+            Translation inBlock = system.hierarchy(r).translate(va + block - page);
+            present(inBlock, pa + block - page, "last page of a block");
+            check(inBlock.size() == block && inBlock.level() == blockLevel, () -> "expected a " + Hex.size(block)
+                    + " block at level " + blockLevel + " but translate says " + inBlock);
+            Translation after = system.hierarchy(r).translate(va + block);
+            present(after, pa + block, "the page after the block");
+            check(after.size() == page, () -> "the page after a block must be a page: " + after);
+            WalkResult walk = system.walk(r, va + 5 * page + 7);
+            check(!walk.isFault() && walk.physicalAddress() == pa + 5 * page + 7 && walk.size() == block,
+                    () -> "the hardware walker disagrees on the block: " + walk);
+        }
+    }
+
+    @Test
+    default void refusesToMapOverAMapping() {
+        PagingSystem system = newSystem();
+        for (int r = 0; r < system.rootCount(); r++) {
+            Places places = new Places(system.root(r));
+            MappingFlags flags = ExpressibleFlags.of(system.root(r)).typical();
+            long page = places.page();
+            long va = places.va(places.topBoundary() - page);
+            TableHierarchy tables = system.hierarchy(r);
+            tables.mapContiguous(va + page, 0x30_0000L & -page, page, flags, LeafSizePolicy.PAGES_ONLY);
+            Checks.refused(system, AlreadyMappedException.class, "mapping over a mapped page",
+                    () -> tables.mapContiguous(va, 0x50_0000L & -page, 2 * page, flags, LeafSizePolicy.PAGES_ONLY));
+            Checks.state(tables.translate(va), io.pagoda.paging.PageState.AVAILABLE, "the page before the refused map");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.pagoda.conformance;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Collects test outcomes per run (a run is one Launcher execution, named by the configuration parameter
+ * {@link ConformanceRunner#RUN_PARAMETER}; plain build runs share the run "default"), so that a run nested
+ * inside another (the kit testing itself) never mixes its results into the outer one.
+ */
+final class MatrixCollector {
+    static final String DEFAULT_RUN = "default";
+    private static final Map<String, MatrixCollector> RUNS = new ConcurrentHashMap<>();
+
+    private static final class Counts {
+        int run;
+        int passed;
+        int failed;
+        int skipped;
+        final List<String> failures = new ArrayList<>();
+    }
+
+    private final Map<String, Counts> counts = new LinkedHashMap<>();
+
+    static MatrixCollector of(String run) {
+        return RUNS.computeIfAbsent(run, r -> new MatrixCollector());
+    }
+
+    static MatrixCollector remove(String run) {
+        MatrixCollector collector = RUNS.remove(run);
+        return collector == null ? new MatrixCollector() : collector;
+    }
+
+    enum Outcome { PASSED, FAILED, SKIPPED }
+
+    synchronized void record(String variant, String area, Outcome outcome, String detail) {
+        Counts cell = counts.computeIfAbsent(variant + "\u0000" + area, k -> new Counts());
+        switch (outcome) {
+            case PASSED -> {
+                cell.run++;
+                cell.passed++;
+            }
+            case FAILED -> {
+                cell.run++;
+                cell.failed++;
+                cell.failures.add(detail);
+            }
+            case SKIPPED -> cell.skipped++;
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    synchronized ConformanceMatrix matrix() {
+        List<ConformanceMatrix.Cell> cells = new ArrayList<>();
+        counts.forEach((key, c) -> {
+            String[] parts = key.split("\u0000", 2);
+            cells.add(new ConformanceMatrix.Cell(parts[0], parts[1], c.run, c.passed, c.failed, c.skipped, c.failures));
+        });
+        return new ConformanceMatrix(cells);
+    }
+}

@@ -1,0 +1,87 @@
+package io.pagoda.paging.inject;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.pagoda.paging.memory.BitmapFrameAllocator;
+import io.pagoda.paging.memory.FrameAllocator;
+import io.pagoda.paging.memory.PhysicalMemory;
+import io.pagoda.paging.memory.SparseMemory;
+import io.pagoda.paging.mmu.Mmu;
+import io.pagoda.paging.registry.Architectures;
+import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.TranslationRoot;
+
+/**
+ * The Guice wiring of a simulated machine: the {@link Architecture} chosen by name, {@link SparseMemory} as
+ * wide as its physical addresses, a {@link BitmapFrameAllocator} of its smallest page size, and a booted
+ * {@link Mmu} over them with {@link Mmu.Options#defaults()}. Callers
+ * replace any piece with {@code Modules.override(new PagingModule("x86_64")).with(...)}.
+ */
+public final class PagingModule extends AbstractModule {
+    /** Where the default allocator's frames start: clear of the zero page and of low firmware ranges. */
+    public static final long FRAMES_BASE = 0x100_0000L;
+    /** How many frames the default allocator hands out at most. */
+    public static final long MAX_FRAMES = 1L << 15;
+
+    private final String name;
+    private final Architecture given;
+
+    /** Binds the architecture the registry finds under {@code architectureName} (name or alias). */
+    public PagingModule(String architectureName) {
+        this.name = architectureName;
+        this.given = null;
+    }
+
+    /** Binds this architecture instance (one not registered, a configured variant, a test double). */
+    public PagingModule(Architecture architecture) {
+        this.name = architecture.name();
+        this.given = architecture;
+    }
+
+    @Provides
+    @Singleton
+    Architecture architecture() {
+        return given != null ? given : Architectures.discover().get(name);
+    }
+
+    @Provides
+    @Singleton
+    PhysicalMemory physicalMemory(Architecture architecture) {
+        return new SparseMemory(Math.max(12, Math.min(63, architecture.physicalAddressBits())));
+    }
+
+    @Provides
+    @Singleton
+    FrameAllocator frameAllocator(Architecture architecture, PhysicalMemory memory) {
+        long frameSize = smallestPageSize(architecture);
+        long base = Math.max(FRAMES_BASE, frameSize);
+        long available = (memory.limit() - base) / frameSize;
+        return new BitmapFrameAllocator(base, Math.min(MAX_FRAMES, available), frameSize);
+    }
+
+    @Provides
+    Mmu.Options machineOptions() {
+        return Mmu.Options.defaults();
+    }
+
+    @Provides
+    @Singleton
+    Mmu mmu(Architecture architecture, PhysicalMemory memory, FrameAllocator allocator, Mmu.Options options) {
+        return new Mmu(architecture, memory, allocator, options);
+    }
+
+    /** The smallest page any root of the architecture maps: the granule of its tables and frames. */
+    public static long smallestPageSize(Architecture architecture) {
+        long smallest = Long.MAX_VALUE;
+        for (TranslationRoot root : architecture.roots()) {
+            smallest = Math.min(smallest, Math.max(root.geometry().pageSize(), root.geometry().largestTableBytes()));
+        }
+        return smallest;
+    }
+
+    @Override
+    public String toString() {
+        return "PagingModule(" + name + ")";
+    }
+}
