@@ -2,6 +2,8 @@
 module io.pagoda.cli {
     requires io.pagoda.paging;
     requires info.picocli;
+    // only 'pagoda conformance' needs the kit (and JUnit under it); the other commands run without them
+    requires static io.pagoda.conformance;
 
     // picocli sets the annotated option fields reflectively
     opens io.pagoda.cli to info.picocli;

@@ -1,22 +1,25 @@
 package io.pagoda.cli;
 
+import io.pagoda.conformance.ConformanceMatrix;
+import io.pagoda.conformance.ConformanceRunner;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pagoda conformance}: runs the conformance kit over the chosen architectures and writes its matrix.
- * Not wired yet: the kit ({@code io.pagoda.conformance.ConformanceRunner}) is built in parallel. Wiring is:
- * add the {@code conformance-tests} dependency, then replace the body of {@link #run()} with a call to the
- * runner with {@link #architectures} (empty = all discovered) and {@link #report}.
+ * {@code pagoda conformance}: runs the conformance kit through the JUnit Platform launcher over the chosen (or
+ * every discovered) architecture — third-party architecture jars on the class path or given with
+ * {@code --plugin} included — prints the variant × area matrix and exits 1 when anything failed.
  */
 @Command(name = "conformance", mixinStandardHelpOptions = true,
-        description = "Run the conformance kit over architectures and write the matrix (Markdown and JSON) to --report.")
-final class ConformanceCommand implements Runnable {
-    static final String RUNNER = "io.pagoda.conformance.ConformanceRunner";
+        description = "Run the conformance kit over architectures, print the matrix, write it (Markdown and JSON) to --report.")
+final class ConformanceCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -24,12 +27,36 @@ final class ConformanceCommand implements Runnable {
     @Option(names = "--arch", paramLabel = "NAME", description = "An architecture to check (repeatable; default: every one found).")
     List<String> architectures = List.of();
 
-    @Option(names = "--report", paramLabel = "DIR", description = "Directory for the matrix files.")
+    @Option(names = "--report", paramLabel = "DIR", description = "Directory for matrix.md and matrix.json.")
     Path report;
 
+    @Option(names = "--plugin", paramLabel = "JAR", description = "A jar or directory with more architecture modules (repeatable).")
+    List<Path> plugins = List.of();
+
     @Override
-    public void run() {
-        throw new UserError("conformance is not wired yet: this build has no conformance kit (" + RUNNER
-                + "); run 'mvn -pl conformance-tests test' meanwhile");
+    public Integer call() {
+        for (Path plugin : plugins) {
+            if (!Files.exists(plugin)) {
+                throw new UserError("plugin " + plugin + " does not exist; give a jar or directory with an architecture module");
+            }
+        }
+        ConformanceMatrix matrix;
+        try {
+            matrix = new ConformanceRunner().variants(architectures).classPath(plugins).reportDirectory(report).run();
+        } catch (NoClassDefFoundError e) {
+            throw new UserError("the conformance kit is not on the class path or module path (" + e.getMessage()
+                    + "); run the pagoda.jar, or add io.pagoda:conformance-tests and JUnit");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(matrix.toMarkdown());
+        if (report != null) {
+            out.println();
+            out.println("written: " + report.resolve("matrix.md") + ", " + report.resolve("matrix.json"));
+        }
+        out.flush();
+        if (matrix.isEmpty()) {
+            throw new UserError("no conformance test ran: no architecture module was found");
+        }
+        return matrix.allPassed() ? 0 : 1;
     }
 }

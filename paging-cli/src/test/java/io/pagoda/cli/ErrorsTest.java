@@ -72,7 +72,7 @@ class ErrorsTest {
     }
 
     @Test
-    void conformanceIsNotWiredYet() {
-        assertUserError(Cli.run("conformance", "--arch", "toy-cli"), "pagoda: conformance is not wired yet");
+    void aMissingConformancePluginIsAUserError() {
+        assertUserError(Cli.run("conformance", "--plugin", "/nonexistent/arch.jar"), "pagoda: plugin /nonexistent/arch.jar does not exist");
     }
 }

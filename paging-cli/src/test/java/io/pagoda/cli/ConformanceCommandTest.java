@@ -1,0 +1,39 @@
+package io.pagoda.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConformanceCommandTest {
+
+    @Test
+    void aConformingArchitectureGivesAGreenMatrixAndExitZero(@TempDir Path report) throws Exception {
+        Cli cli = Cli.run("conformance", "--arch", "x86_64-la57", "--report", report.toString());
+        assertEquals(0, cli.status(), cli.out() + cli.err());
+        assertTrue(cli.out().lines().anyMatch(l -> l.startsWith("| x86_64-la57 | ") && !l.contains("**")), cli.out());
+        String json = Files.readString(report.resolve("matrix.json"));
+        assertTrue(json.contains("x86_64-la57") && json.contains("model-random"), json);
+        assertTrue(Files.readString(report.resolve("matrix.md")).contains("| x86_64-la57 |"));
+    }
+
+    @Test
+    void aVariantThatShipsNoHardwareVectorsFailsTheEncodingAreaAndExitsOne() {
+        // the CLI's test architecture contributes no reference vectors, which the kit counts as a failure
+        Cli cli = Cli.run("conformance", "--arch", "toy-cli");
+        assertEquals(1, cli.status(), cli.out() + cli.err());
+        String row = cli.out().lines().filter(l -> l.startsWith("| toy-cli | ")).findFirst().orElseThrow();
+        assertTrue(row.split("\\|")[2].contains("**"), "encoding is marked failed: " + row);
+    }
+
+    @Test
+    void anUnknownArchitectureIsOneLineAndExitTwo() {
+        Cli cli = Cli.run("conformance", "--arch", "vax");
+        assertEquals(2, cli.status());
+        assertEquals(1, cli.err().lines().count(), cli.err());
+        assertTrue(cli.err().contains("unknown architecture 'vax'") && cli.err().contains("x86_64"), cli.err());
+    }
+}
