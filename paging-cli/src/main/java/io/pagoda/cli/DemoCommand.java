@@ -4,8 +4,11 @@ import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.RightsNotExpressibleException;
-import io.pagoda.paging.memory.BitmapFrameAllocator;
-import io.pagoda.paging.memory.SparseMemory;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.pagoda.paging.inject.PagingModule;
+import io.pagoda.paging.memory.PhysicalMemory;
+import io.pagoda.paging.mmu.Mmu;
 import io.pagoda.paging.mmu.SimulatedTlb;
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.space.AddressSpace;
@@ -33,8 +36,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run two address spaces with a shared kernel on a simulated machine and show their tables.")
 final class DemoCommand implements Runnable {
-    private static final long FRAME_POOL = 0x100_0000L;
-
     @Spec
     CommandSpec spec;
 
@@ -65,8 +66,10 @@ final class DemoCommand implements Runnable {
         long block = geometry.leafSizes().size() > 1 ? geometry.leafSizes().get(1) : page * 8;
         out.println("== " + architecture.name() + ": " + architecture.description());
 
-        SparseMemory memory = new SparseMemory(Math.min(architecture.physicalAddressBits(), 52));
-        AddressSpace kernel = AddressSpace.create(architecture, memory, new BitmapFrameAllocator(FRAME_POOL, 8192, page));
+        // the machine is assembled by the same Guice module the conformance kit uses
+        Injector machine = Guice.createInjector(new PagingModule(architecture));
+        PhysicalMemory memory = machine.getInstance(PhysicalMemory.class);
+        AddressSpace kernel = AddressSpace.bootstrap(machine.getInstance(Mmu.class));
         AddressSpace first = AddressSpace.create(kernel.mmu());
         AddressSpace second = AddressSpace.create(kernel.mmu());
 
