@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * Regressions for the seed's defects that the other test classes do not already name: 5 (link before
  * zero), 6 (one flush per operation) and 7 (one page size, equal fan-out, no sign extension). Defect 1 is
  * {@link AllOrNothingTest}, 2 is in {@link GuardUnmapTest}, 3 in {@link FindSpaceTest}, 4 in
- * {@link BadInputTest}, 8 in {@link MapTest}; 9 and 10 concern the active hierarchy (package mmu).
+ * {@link BadInputTest}, 8 in {@link MapTest}; 9 in {@code mmu.InactiveHierarchyTest} (closing the active one) and
+ * 10 in {@code mmu.ActiveDecisionRaceTest} (the active/inactive decision under the operation's lock).
  */
 class SeedDefectRegressionTest {
 
