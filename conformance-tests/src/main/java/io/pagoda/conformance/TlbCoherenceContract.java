@@ -139,6 +139,43 @@ public interface TlbCoherenceContract extends ConformanceSubject {
         check(failures.isEmpty(), () -> "the simulated TLB served stale translations:\n  " + String.join("\n  ", failures));
     }
 
+    /**
+     * Flushes are batched: mapping a large range (1 GiB, or a quarter of a smaller user range) in pages costs no
+     * invalidation (unused entries are never cached), and unmapping it a constant number, not one per entry.
+     */
+    @Test
+    default void aGibibyteCostsAConstantNumberOfInvalidations() {
+        io.pagoda.paging.mmu.Mmu mmu = newMachine(io.pagoda.paging.mmu.Mmu.Options.defaults()).mmu();
+        mmu.lock().lock();
+        try {
+            io.pagoda.paging.spi.AddressLayout layout = mmu.layout();
+            int rootIndex = Math.max(0, mmu.architecture().rootIndexFor(layout.userFirst()));
+            io.pagoda.paging.spi.TranslationRoot root = mmu.architecture().roots().get(rootIndex);
+            long page = root.geometry().pageSize();
+            long userSize = layout.userLast() - layout.userFirst() + 1;
+            long length = Math.max(page, Math.min(1L << 30, Long.highestOneBit(userSize / 4)));
+            long va = (Math.max(layout.userFirst(), length) + length - 1) & -length;
+            long pa = length;
+            MappingFlags flags = ExpressibleFlags.of(root).typical().withGlobal(false);
+            TableHierarchy tables = mmu.activeTables(rootIndex);
+            io.pagoda.paging.mmu.SimulatedTlb tlb = mmu.cpu().tlb();
+            io.pagoda.paging.mmu.InvalidationCount mapping = io.pagoda.paging.mmu.InvalidationCount.during(tlb,
+                    () -> tables.mapContiguous(va, pa, length, flags, LeafSizePolicy.PAGES_ONLY));
+            io.pagoda.paging.mmu.TlbCoherenceCheck.touch(mmu.cpu(), va, va + length - 1);
+            io.pagoda.paging.mmu.InvalidationCount unmapping = io.pagoda.paging.mmu.InvalidationCount.during(tlb,
+                    () -> tables.unmap(va, length, UnmapCallback.NONE));
+            long pages = length / page;
+            check(mapping.pages() + mapping.contexts() + mapping.full() == 0,
+                    () -> "mapping " + Hex.size(length) + " of unused entries invalidated " + mapping);
+            check(unmapping.pages() + unmapping.contexts() + unmapping.full() <= 2,
+                    () -> "unmapping " + pages + " pages (" + Hex.size(length) + ") cost " + unmapping + ", not a constant number");
+            String stale = io.pagoda.paging.mmu.TlbCoherenceCheck.mismatch(mmu.cpu(), va, va + length - 1);
+            check(stale == null, () -> "after the unmap: " + stale);
+        } finally {
+            mmu.lock().unlock();
+        }
+    }
+
     private static void cacheEverything(TableHierarchy tables, List<Long> watched, ReferenceTlb tlb) {
         for (long at : watched) {
             Translation t = tables.translate(at);
