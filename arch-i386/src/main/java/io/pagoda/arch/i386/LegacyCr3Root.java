@@ -42,6 +42,12 @@ final class LegacyCr3Root implements TranslationRoot {
         return canonical;
     }
 
+    /** The root table's address must fit CR3[31:12]. */
+    @Override
+    public long rootAddressLimit() {
+        return 1L << 32;
+    }
+
     @Override
     public long tableAddress(long registerValue) {
         return registerValue & DIRECTORY;

@@ -45,6 +45,12 @@ final class PaeCr3Root implements TranslationRoot {
         return canonical;
     }
 
+    /** The root table's address must fit CR3[31:5]. */
+    @Override
+    public long rootAddressLimit() {
+        return 1L << 32;
+    }
+
     @Override
     public long tableAddress(long registerValue) {
         return registerValue & PDPT;

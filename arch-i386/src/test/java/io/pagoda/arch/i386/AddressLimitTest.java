@@ -82,4 +82,17 @@ class AddressLimitTest {
         assertArrayEquals(allocated, frames.allocatedFrames());
         assertEquals(0x1_0000_1234L, tables.translate(0x40_1234).physicalAddress());
     }
+
+    @Test
+    void aRootTableAbove4GiBIsRefusedAndReturned() {
+        SparseMemory memory = new SparseMemory(36);
+        BitmapFrameAllocator high = new BitmapFrameAllocator(0x2_0000_0000L, 4, 4096);
+        for (io.pagoda.paging.spi.Architecture arch : java.util.List.of(new I386Architecture(ExecutePolicy.REFUSE_NON_EXECUTABLE), new PaeArchitecture())) {
+            TranslationRoot root = arch.roots().get(0);
+            PhysicalAddressException e = assertThrows(PhysicalAddressException.class,
+                    () -> TableHierarchy.allocateRoot(root, new PhysicalTableAccess(memory, root.geometry()), high));
+            assertTrue(e.getMessage().contains("0x1_0000_0000"), e.getMessage());
+            assertEquals(0, high.allocatedCount());
+        }
+    }
 }

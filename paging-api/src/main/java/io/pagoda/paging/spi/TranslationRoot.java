@@ -34,6 +34,11 @@ public interface TranslationRoot {
         return geometry().level(0).tableBytes();
     }
 
+    /** The first physical address the register cannot point a root table at (32-bit CR3: 4 GiB). */
+    default long rootAddressLimit() {
+        return Long.MAX_VALUE;
+    }
+
     /**
      * Checks done when the root register is loaded, before any walk (PAE loads its four PDPTEs and raises
      * #GP on a reserved bit). Returns null when the load succeeds, or the reason it faults.

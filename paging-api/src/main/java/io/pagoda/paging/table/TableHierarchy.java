@@ -67,6 +67,12 @@ public final class TableHierarchy {
     /** Allocates a root table from {@code allocator} and zeroes it (through {@code access}). */
     public static long allocateRoot(TranslationRoot root, TableAccess access, FrameAllocator allocator) {
         long frame = allocator.allocate();
+        if (Long.compareUnsigned(frame, root.rootAddressLimit()) >= 0) {
+            allocator.free(frame);
+            throw new PhysicalAddressException("the frame allocator handed out " + Hex.of(frame) + " for a root table, but "
+                    + root.registerName() + " holds root tables only below " + Hex.of(root.rootAddressLimit())
+                    + "; give the hierarchy an allocator of lower frames");
+        }
         try (TableView view = access.openUnlinked(0, frame)) {
             for (int i = 0; i < root.geometry().entryCount(0); i++) {
                 view.write(i, 0);
