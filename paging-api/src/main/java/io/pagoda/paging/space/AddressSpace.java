@@ -21,9 +21,7 @@ import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.TableHierarchy;
 import io.pagoda.paging.table.Translation;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -50,7 +48,7 @@ public final class AddressSpace implements AutoCloseable {
     private final boolean ownsRootHierarchy;
     private final long pageSize;
     /** Frames this space allocated, by the virtual page they back. */
-    private final Map<Long, Long> ownedFrames = new HashMap<>();
+    private final OwnedFrames ownedFrames = new OwnedFrames();
     private boolean closed;
 
     private AddressSpace(Mmu mmu, boolean bootstrap) {
@@ -198,22 +196,18 @@ public final class AddressSpace implements AutoCloseable {
         lock.lock();
         try {
             int root = rootFor(va, length, "unmap");
-            List<Long> toFree = new ArrayList<>();
             hierarchies[root].withTables(t -> {
+                // the unmap is validated before this runs, and these frames are ours: freeing cannot fail here
                 t.unmap(va, length, (v, pa, size) -> {
                     for (long off = 0; off < size; off += pageSize) {
-                        Long owned = ownedFrames.get(v + off);
-                        if (owned != null && owned == pa + off) {
+                        if (ownedFrames.get(v + off) == pa + off) {
                             ownedFrames.remove(v + off);
-                            toFree.add(owned);
+                            mmu.allocator().free(pa + off);
                         }
                     }
                 });
                 return null;
             });
-            for (long frame : toFree) {
-                mmu.allocator().free(frame);
-            }
         } finally {
             lock.unlock();
         }
@@ -408,7 +402,7 @@ public final class AddressSpace implements AutoCloseable {
                 throw new io.pagoda.paging.HierarchyStateException("cannot close the active address space; activate another first");
             }
             // unmapped before they are freed: kernel-range pages live in shared tables that outlive this space
-            long[] pages = ownedFrames.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] pages = ownedFrames.sortedPages();
             for (long va : pages) {
                 unmap(va, pageSize);
             }
