@@ -116,7 +116,7 @@ public final class TableHierarchy {
      * {@code map_to_from_iterator}), one page per frame.
      */
     public void map(long va, long length, FrameSource frames, MappingFlags flags) {
-        fill(Operation.MAP, va, length, frames, flags, LeafSizePolicy.PAGES_ONLY);
+        fill(Operation.MAP, va, length, frames, flags, LeafSizePolicy.PAGES_ONLY, false);
     }
 
     /** Maps {@code [va, va + length)} to {@code [pa, pa + length)}, with blocks where the policy allows. */
@@ -130,7 +130,9 @@ public final class TableHierarchy {
             throw new PhysicalAddressException("cannot map physical range " + Hex.of(pa) + " + " + Hex.size(length)
                     + ": it ends past the physical address width (" + Hex.of(physicalLimit - 1) + " is the last address)");
         }
-        fill(Operation.MAP, va, length, FrameSource.contiguous(pa), flags, policy);
+        // every leaf of the range is reachable when the smallest leaves are: then no frame needs a check of its own
+        boolean reachable = pa + length <= Math.min(physicalLimit, format.leafAddressLimit(lastLevel));
+        fill(Operation.MAP, va, length, FrameSource.contiguous(pa), flags, policy, reachable);
     }
 
     /**
@@ -139,7 +141,7 @@ public final class TableHierarchy {
      * guard) instead of creating a table full of guards.
      */
     public void guard(long va, long length) {
-        fill(Operation.GUARD, va, length, null, null, LeafSizePolicy.PAGES_ONLY);
+        fill(Operation.GUARD, va, length, null, null, LeafSizePolicy.PAGES_ONLY, true);
     }
 
     /**
@@ -298,6 +300,8 @@ public final class TableHierarchy {
         final long end;
         boolean commit;
         FrameSource frames;
+        /** The whole frame range was checked up front, so no frame needs checking one by one. */
+        boolean framesChecked;
         LeafSizePolicy policy;
         MappingFlags flags;
         long[] templates;
@@ -382,9 +386,10 @@ public final class TableHierarchy {
     }
 
     private void fill(Operation operation, long va, long length, FrameSource frames, MappingFlags flags,
-                      LeafSizePolicy policy) {
+                      LeafSizePolicy policy, boolean framesChecked) {
         Op op = begin(operation, va, length);
         op.frames = frames;
+        op.framesChecked = framesChecked;
         op.policy = policy;
         if (operation == Operation.MAP) {
             op.flags = flags;
@@ -431,7 +436,7 @@ public final class TableHierarchy {
         for (int i = 0; i < frames.length; i++) {
             long offset = (long) i * page;
             frames[i] = op.frames.frameFor(offset, page);
-            checkFrame(op, frames[i], page, op.start + offset);
+            checkFrame(op, lastLevel, frames[i], page, op.start + offset);
         }
         return FrameSource.pages(frames, page);
     }
@@ -499,8 +504,8 @@ public final class TableHierarchy {
         long span = geometry.span(level);
         EntryKind kind = format.kind(level, raw);
         if (kind == EntryKind.UNUSED && whole && placesLeafHere(op, level, entryStart)) {
-            if (!op.commit && op.operation == Operation.MAP && op.frames.isPredictable()) {
-                checkFrame(op, op.frames.frameFor(entryStart - op.start, span), span, entryStart);
+            if (!op.commit && op.operation == Operation.MAP && op.frames.isPredictable() && !op.framesChecked) {
+                checkFrame(op, level, op.frames.frameFor(entryStart - op.start, span), span, entryStart);
             }
             if (op.commit) {
                 if (op.operation == Operation.GUARD) {
@@ -540,8 +545,7 @@ public final class TableHierarchy {
                 && op.frames.canSupplyLeaf(entryStart - op.start, geometry.span(level));
     }
 
-    private void checkFrame(Op op, long pa, long size, long entryStart) {
-        int level = geometry.levelOfLeafSize(size);
+    private void checkFrame(Op op, int level, long pa, long size, long entryStart) {
         long limit = Math.min(physicalLimit, format.leafAddressLimit(level));
         if ((pa & (size - 1)) != 0) {
             throw new MisalignedAddressException("cannot map " + Hex.of(canonical.virtual(entryStart)) + ": frame "
