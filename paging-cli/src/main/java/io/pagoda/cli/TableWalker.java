@@ -61,7 +61,7 @@ final class TableWalker {
             long table = root.tableAddress(registers[i]);
             listener.root(i, root, registers[i], table);
             listener.table(i, 0, table, -1, -1, 0);
-            walkTable(i, root, 0, table, 0, MappingAccessRights.ALL_BITS, listener);
+            walkTable(i, root, 0, table, 0, EntryFormat.NO_RESTRICTION, listener);
         }
         progress.done();
     }
@@ -92,7 +92,7 @@ final class TableWalker {
                 }
                 case LEAF -> {
                     MappingFlags own = format.leafFlags(level, raw);
-                    MappingFlags effective = own.withRights(MappingAccessRights.ofBits(own.rights().bits() & rightsLimit));
+                    MappingFlags effective = own.withRights(MappingAccessRights.ofBits(format.combineRights(own.rights().bits(), rightsLimit)));
                     listener.leaf(rootIndex, level, va, span, format.leafAddress(level, raw), raw, effective);
                 }
                 case GUARD -> listener.guard(rootIndex, level, va, span, raw);

@@ -1,6 +1,7 @@
 package io.pagoda.arch.aarch64;
 
 import io.pagoda.paging.MappingAccessRights;
+import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.RightsNotExpressibleException;
 
 /**
@@ -62,18 +63,40 @@ final class AccessPermissions {
         return bits;
     }
 
-    /** The rights a table descriptor leaves to everything below it. */
+    /** Limit bit: a table above allows execution by EL0 (no UXNTable). */
+    static final int USER_EXECUTE_ALLOWED = 1 << 4;
+    /** Limit bit: a table above allows execution by EL1 (no PXNTable). */
+    static final int KERNEL_EXECUTE_ALLOWED = 1 << 5;
+
+    /**
+     * What a table descriptor leaves to everything below it: APTable[0] removes EL0 access, APTable[1] write,
+     * UXNTable execution by EL0 only and PXNTable execution by EL1 only (the latter two as separate limit bits,
+     * applied by {@link #combine}).
+     */
     static int tableLimit(long raw) {
-        int limit = MappingAccessRights.ALL_BITS;
+        int limit = EntryFormat.NO_RESTRICTION;
         if ((raw & Descriptor.AP_TABLE_NO_EL0) != 0) {
             limit &= ~MappingAccessRights.USER_ACCESSIBLE_BIT;
         }
         if ((raw & Descriptor.AP_TABLE_READ_ONLY) != 0) {
             limit &= ~MappingAccessRights.WRITABLE_BIT;
         }
-        if ((raw & (Descriptor.PXN_TABLE | Descriptor.UXN_TABLE)) != 0) {
-            limit &= ~MappingAccessRights.EXECUTABLE_BIT;
+        if ((raw & Descriptor.UXN_TABLE) != 0) {
+            limit &= ~USER_EXECUTE_ALLOWED;
+        }
+        if ((raw & Descriptor.PXN_TABLE) != 0) {
+            limit &= ~KERNEL_EXECUTE_ALLOWED;
         }
         return limit;
+    }
+
+    /** A leaf's rights under its tables' limit: EXECUTABLE survives only if the table allows it for the leaf's level of privilege. */
+    static int combine(int leafRights, int limit) {
+        boolean user = (leafRights & MappingAccessRights.USER_ACCESSIBLE_BIT) != 0;
+        int rights = leafRights & limit & MappingAccessRights.ALL_BITS;
+        if ((limit & (user ? USER_EXECUTE_ALLOWED : KERNEL_EXECUTE_ALLOWED)) == 0) {
+            rights &= ~MappingAccessRights.EXECUTABLE_BIT;
+        }
+        return rights;
     }
 }

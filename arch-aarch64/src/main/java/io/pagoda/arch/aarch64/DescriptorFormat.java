@@ -114,6 +114,11 @@ public final class DescriptorFormat implements EntryFormat {
     }
 
     @Override
+    public int combineRights(int leafRights, int tableLimit) {
+        return AccessPermissions.combine(leafRights, tableLimit);
+    }
+
+    @Override
     public boolean isGlobal(int level, long raw) {
         return (raw & Descriptor.NOT_GLOBAL) == 0;
     }

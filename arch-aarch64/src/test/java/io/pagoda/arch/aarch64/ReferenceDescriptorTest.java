@@ -92,7 +92,10 @@ class ReferenceDescriptorTest {
         long table = Long.parseLong(tableHex, 16);
         assertEquals(EntryKind.TABLE, format.kind(level, raw), id);
         assertEquals(table, format.tableAddress(level, raw), id);
-        assertEquals(MappingAccessRights.ALL_BITS, format.tableRightsLimit(level, raw), id);
+        int limit = format.tableRightsLimit(level, raw);
+        for (MappingAccessRights rights : MappingAccessRights.all()) {
+            assertEquals(rights.bits(), format.combineRights(rights.bits(), limit), id + ": a plain table restricts nothing");
+        }
         assertEquals(raw, format.tableEntry(level, table), id);
     }
 
@@ -102,21 +105,40 @@ class ReferenceDescriptorTest {
         long raw = 0x2000000080010003L; // APTable = 01
         assertEquals(EntryKind.TABLE, format.kind(0, raw));
         assertEquals(0x80010000L, format.tableAddress(0, raw));
-        assertEquals(MappingAccessRights.ALL_BITS & ~MappingAccessRights.USER_ACCESSIBLE_BIT, format.tableRightsLimit(0, raw));
+        assertEquals(MappingAccessRights.ALL_BITS & ~MappingAccessRights.USER_ACCESSIBLE_BIT,
+                format.combineRights(MappingAccessRights.ALL_BITS, format.tableRightsLimit(0, raw)));
         // effective rights of A3 through the walker: the user page becomes EL1-only
         var result = ReferenceVectorTest.walk(Variants.get("aarch64"), ReferenceVectorTest.find(Variants.get("aarch64"), "A3"));
         assertEquals(MappingAccessRights.parse("r-x-"), result.flags().rights());
         assertEquals(MemoryType.DEVICE, result.flags().memoryType());
     }
 
-    @Test
-    void tableAttributeBitsLimitEverythingBelow() {
+    /**
+     * §4 table attributes: APTable[1] removes write, APTable[0] EL0 access, UXNTable execution by EL0 only and
+     * PXNTable execution by EL1 only.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "APTable[1] on a user page,      62, rwxu, r-xu",
+        "APTable[1] on a kernel page,    62, rwx-, r-x-",
+        "PXNTable on a kernel page,      59, r-x-, r---",
+        "PXNTable leaves a user page,    59, r-xu, r-xu",
+        "UXNTable on a user page,        60, r-xu, r--u",
+        "UXNTable leaves a kernel page,  60, r-x-, r-x-",
+        "APTable[0] on a user page,      61, rw-u, rw--",
+    })
+    void tableAttributeBitsLimitEverythingBelow(String what, int bit, String leaf, String effective) {
         EntryFormat format = Variants.get("aarch64").roots().get(0).format();
-        long table = 0x80010003L;
-        assertEquals(0xF & ~MappingAccessRights.WRITABLE_BIT, format.tableRightsLimit(0, table | (1L << 62)));
-        assertEquals(0xF & ~MappingAccessRights.EXECUTABLE_BIT, format.tableRightsLimit(0, table | (1L << 59)));
-        assertEquals(0xF & ~MappingAccessRights.EXECUTABLE_BIT, format.tableRightsLimit(0, table | (1L << 60)));
-        assertEquals(MappingAccessRights.READABLE_BIT, format.tableRightsLimit(0, table | (0xFL << 59)));
+        int limit = format.tableRightsLimit(0, 0x80010003L | (1L << bit));
+        assertEquals(MappingAccessRights.parse(effective).bits(), format.combineRights(MappingAccessRights.parse(leaf).bits(), limit), what);
+    }
+
+    @Test
+    void allFourTableAttributesLeaveOnlyRead() {
+        EntryFormat format = Variants.get("aarch64").roots().get(0).format();
+        int limit = format.tableRightsLimit(0, 0x80010003L | (0xFL << 59));
+        assertEquals(MappingAccessRights.READABLE_BIT, format.combineRights(MappingAccessRights.ALL_BITS, limit));
+        assertEquals(MappingAccessRights.READABLE_BIT, format.combineRights(MappingAccessRights.parse("rwx-").bits(), limit));
     }
 
     @Test

@@ -41,11 +41,25 @@ public interface EntryFormat {
     /** The flags a leaf carries by itself (before table-level restrictions). */
     MappingFlags leafFlags(int level, long raw);
 
+    /** The limit a walk starts from: every bit set, so formats may use bits above the four rights. */
+    int NO_RESTRICTION = -1;
+
     /**
-     * Rights bits ({@link MappingAccessRights} bits) a table entry leaves to everything below it; AND-ed over
-     * a walk with the leaf's own rights. {@link MappingAccessRights#ALL_BITS} when it restricts nothing.
+     * What a table entry leaves to everything below it, AND-ed over a walk (starting from
+     * {@link #NO_RESTRICTION}) and applied to the leaf by {@link #combineRights}. The low four bits are
+     * {@link MappingAccessRights} bits; a format may give higher bits its own meaning (AArch64: execute allowed
+     * for user pages, for kernel pages). A table entry that restricts nothing returns {@link #NO_RESTRICTION}
+     * or at least {@link MappingAccessRights#ALL_BITS}.
      */
     int tableRightsLimit(int level, long raw);
+
+    /**
+     * The effective rights of a leaf whose own rights are {@code leafRights} under the AND of its tables'
+     * limits. By default the limit's four rights bits are AND-ed in (x86: R/W and U/S AND-ed, NX OR-ed).
+     */
+    default int combineRights(int leafRights, int tableLimit) {
+        return leafRights & tableLimit & MappingAccessRights.ALL_BITS;
+    }
 
     /** Whether the leaf is global (survives a root switch in the TLB). */
     boolean isGlobal(int level, long raw);

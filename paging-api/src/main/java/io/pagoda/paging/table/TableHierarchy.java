@@ -187,7 +187,7 @@ public final class TableHierarchy {
     public Translation translate(long va) {
         long linear = canonical.linear(va);
         long table = rootTable;
-        int limit = MappingAccessRights.ALL_BITS;
+        int limit = EntryFormat.NO_RESTRICTION;
         long base = 0;
         for (int level = 0; level <= lastLevel; level++) {
             long raw;
@@ -207,7 +207,7 @@ public final class TableHierarchy {
                 }
                 case LEAF -> {
                     MappingFlags own = format.leafFlags(level, raw);
-                    MappingFlags effective = own.withRights(MappingAccessRights.ofBits(own.rights().bits() & limit));
+                    MappingFlags effective = own.withRights(MappingAccessRights.ofBits(format.combineRights(own.rights().bits(), limit)));
                     long pa = format.leafAddress(level, raw) + (linear & (span - 1));
                     return new Translation(va, PageState.PRESENT, pa, level, span, effective);
                 }

@@ -61,7 +61,7 @@ public final class PageWalker {
         Geometry geometry = root.geometry();
         EntryFormat format = root.format();
         long linear = root.canonicalForm().linear(va);
-        int limit = MappingAccessRights.ALL_BITS;
+        int limit = EntryFormat.NO_RESTRICTION;
         for (int level = 0; level <= geometry.lastLevel(); level++) {
             long span = geometry.span(level);
             long entryAddress = table + ((long) geometry.indexOf(level, linear) * geometry.entrySize(level));
@@ -83,7 +83,7 @@ public final class PageWalker {
                 }
                 case LEAF -> {
                     MappingFlags own = format.leafFlags(level, raw);
-                    MappingFlags effective = own.withRights(MappingAccessRights.ofBits(own.rights().bits() & limit));
+                    MappingFlags effective = own.withRights(MappingAccessRights.ofBits(format.combineRights(own.rights().bits(), limit)));
                     return new WalkResult(va, format.leafAddress(level, raw) + (linear & (span - 1)), null, level, span,
                             effective, format.isGlobal(level, raw), rootIndex, null);
                 }
