@@ -46,34 +46,46 @@ final class DumpAgreement {
      */
     static void check(PagodaCli cli, Path core, List<String> qemuTlb, long[] addresses, long[] qemuGpa, AgreementReport report) {
         PagodaCli.Result qemu = cli.inspect("qemu", core);
-        report.expect(qemu.status() == 0 && qemu.err().isEmpty(), "pagoda " + String.join(" ", qemu.arguments())
-                + " exited " + qemu.status() + " with stderr: " + qemu.err().strip());
+        expectClean(qemu, report);
         compareLines(qemuTlb, qemu.lines(), report);
+        compareTranslations(cli, core, addresses, qemuGpa, report);
+        List<Long> leaves = new ArrayList<>();
+        for (String line : qemuTlb) {
+            TlbLine parsed = TlbLine.parse(line);
+            if (parsed != null) {
+                leaves.add(parsed.virtualAddress());
+            }
+        }
+        checkRangesAndJson(cli, core, leaves, report);
+    }
 
+    /** {@code pagoda translate} of every address against QEMU's gva2gpa answers (-1 for Unmapped). */
+    static void compareTranslations(PagodaCli cli, Path core, long[] addresses, long[] qemuGpa, AgreementReport report) {
         Map<Long, Long> translated = cli.translate(core, addresses);
         for (int i = 0; i < addresses.length; i++) {
             long pagoda = translated.get(addresses[i]);
             report.expect(pagoda == qemuGpa[i], "gva2gpa " + hex(addresses[i]) + " = " + answer(qemuGpa[i])
                     + ", pagoda translate " + answer(pagoda));
         }
+    }
 
-        List<long[]> leaves = new ArrayList<>();
-        for (String line : qemuTlb) {
-            TlbLine parsed = TlbLine.parse(line);
-            if (parsed != null) {
-                leaves.add(new long[] {parsed.virtualAddress()});
-            }
-        }
+    /** {@code --format ranges} and {@code --format json} run cleanly, and their present ranges cover every leaf. */
+    static List<long[]> checkRangesAndJson(PagodaCli cli, Path core, List<Long> leaves, AgreementReport report) {
         PagodaCli.Result ranges = cli.inspect("ranges", core);
-        report.expect(ranges.status() == 0 && ranges.err().isEmpty(), "pagoda inspect --format ranges exited "
-                + ranges.status() + " with stderr: " + ranges.err().strip());
+        expectClean(ranges, report);
         covers("ranges", presentRanges(ranges.lines(), TEXT_RANGE), leaves, report);
         PagodaCli.Result json = cli.inspect("json", core);
-        report.expect(json.status() == 0 && json.err().isEmpty(), "pagoda inspect --format json exited "
-                + json.status() + " with stderr: " + json.err().strip());
+        expectClean(json, report);
         report.expect(json.out().strip().endsWith("],\"complete\":true}"), "pagoda inspect --format json does not end with"
                 + " \"complete\":true: ..." + tail(json.out()));
-        covers("json", presentRanges(json.lines(), JSON_RANGE), leaves, report);
+        List<long[]> present = presentRanges(json.lines(), JSON_RANGE);
+        covers("json", present, leaves, report);
+        return present;
+    }
+
+    static void expectClean(PagodaCli.Result result, AgreementReport report) {
+        report.expect(result.status() == 0 && result.err().isEmpty(), "pagoda " + String.join(" ", result.arguments())
+                + " exited " + result.status() + " with stderr: " + result.err().strip());
     }
 
     /** Line for line, in order; on a difference, the first differing lines and what each side has alone. */
@@ -113,11 +125,10 @@ final class DumpAgreement {
         return ranges;
     }
 
-    private static void covers(String format, List<long[]> ranges, List<long[]> leaves, AgreementReport report) {
-        report.expect(!ranges.isEmpty() || leaves.isEmpty(), "pagoda --format " + format + " lists no present range");
+    private static void covers(String format, List<long[]> ranges, List<Long> leaves, AgreementReport report) {
+        report.expect(!ranges.isEmpty(), "pagoda --format " + format + " lists no present range");
         int missing = 0;
-        for (long[] leaf : leaves) {
-            long va = leaf[0];
+        for (long va : leaves) {
             boolean covered = false;
             for (long[] range : ranges) {
                 if (Long.compareUnsigned(va, range[0]) >= 0 && Long.compareUnsigned(va, range[1]) <= 0) {

@@ -24,16 +24,22 @@ final class LinuxGuest implements AutoCloseable {
     private final BoundedProcess qemu;
     private final QmpMonitor monitor;
     private final List<String> command;
+    private final int gdbPort;
 
-    private LinuxGuest(Path dir, BoundedProcess qemu, QmpMonitor monitor, List<String> command) {
+    private LinuxGuest(Path dir, BoundedProcess qemu, QmpMonitor monitor, List<String> command, int gdbPort) {
         this.dir = dir;
         this.qemu = qemu;
         this.monitor = monitor;
         this.command = command;
+        this.gdbPort = gdbPort;
     }
 
-    /** Boots {@code kernel} on {@code machine} (e.g. -M pc -cpu max -m 256M) and returns once it has panicked, stopped. */
-    static LinuxGuest bootUntilPanic(String label, Path qemuBinary, List<String> machine, Path kernel, String append) {
+    /**
+     * Boots {@code kernel} on {@code machine} (e.g. -M pc -cpu max -m 256M) and returns once it has panicked, stopped.
+     * With {@code withGdb}, QEMU's gdbstub listens on a loopback port for {@link #gdb}.
+     */
+    static LinuxGuest bootUntilPanic(String label, Path qemuBinary, List<String> machine, Path kernel, String append,
+                                     boolean withGdb) {
         Path dir;
         try {
             dir = Files.createTempDirectory("pagoda-linux-" + label + "-");
@@ -47,11 +53,15 @@ final class LinuxGuest implements AutoCloseable {
                 "-kernel", kernel.toString(), "-append", append,
                 "-serial", "file:" + dir.resolve("serial.log"),
                 "-qmp", "unix:" + dir.resolve("qmp.sock") + ",server=on,wait=off"));
+        int gdbPort = withGdb ? QemuGdbRun.freeLoopbackPort() : -1;
+        if (withGdb) {
+            command.addAll(List.of("-gdb", "tcp:127.0.0.1:" + gdbPort));
+        }
         BoundedProcess process = BoundedProcess.start("qemu", command, dir, LIMIT);
         QmpMonitor monitor = null;
         try {
             monitor = QmpMonitor.connect(dir.resolve("qmp.sock"), process, LIMIT);
-            LinuxGuest guest = new LinuxGuest(dir, process, monitor, command);
+            LinuxGuest guest = new LinuxGuest(dir, process, monitor, command, gdbPort);
             guest.awaitPanic();
             monitor.execute("{\"execute\":\"stop\"}");
             return guest;
@@ -84,6 +94,34 @@ final class LinuxGuest implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted while the guest booted", e);
             }
+        }
+    }
+
+    /**
+     * Runs a gdb script against the stopped guest; gdb detaches at the end, which resumes the guest, so it is
+     * stopped again (its tables do not change meanwhile: a panicked kernel only spins).
+     */
+    Transcript gdb(Path gdbBinary, GdbScript script) {
+        if (gdbPort < 0) {
+            throw new IllegalStateException("the guest was booted without a gdbstub");
+        }
+        Path file = dir.resolve("script.gdb");
+        try {
+            Files.writeString(file, script.text());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        List<String> gdbCommand = List.of(gdbBinary.toString(), "-batch", "-nx",
+                "-ex", "set pagination off", "-ex", "set confirm off", "-ex", "set width 0",
+                "-ex", "set tcp connect-timeout 20", "-ex", "target remote 127.0.0.1:" + gdbPort, "-x", file.toString());
+        try (BoundedProcess debugger = BoundedProcess.start("gdb", gdbCommand, dir, QemuGdbRun.LIMIT, true)) {
+            boolean finished = debugger.awaitExit();
+            Transcript transcript = new Transcript(debugger.stdout(), describe());
+            if (!finished) {
+                throw new AssertionError("gdb did not finish within " + QemuGdbRun.LIMIT.toSeconds() + " s\n" + transcript);
+            }
+            monitor.execute("{\"execute\":\"stop\"}");
+            return transcript;
         }
     }
 

@@ -32,7 +32,7 @@ class X86LinuxGuestIT {
         Path kernel = DebianKernel.amd64();
         String label = cpu.contains("la57=off") ? "4level" : "5level";
         try (LinuxGuest guest = LinuxGuest.bootUntilPanic(label, HostTools.qemuX86(),
-                List.of("-M", "pc", "-cpu", cpu, "-m", "256M"), kernel, "console=ttyS0 panic=0 nokaslr")) {
+                List.of("-M", "pc", "-cpu", cpu, "-m", "256M"), kernel, "console=ttyS0 panic=0 nokaslr", false)) {
             long cr3 = -1;
             long cr4 = -1;
             long efer = -1;
