@@ -14,9 +14,12 @@ final class DebianKernel {
     private DebianKernel() {
     }
 
-    /** {@code vmlinuz-amd64}: the bzImage of the package linux-image-amd64 depends on. */
-    static Path amd64() {
-        return require("vmlinuz-amd64", "amd64", "boot/vmlinuz-*");
+    /**
+     * {@code vmlinuz-FLAVOUR}: the bzImage of the package linux-image-FLAVOUR depends on; amd64 (Debian amd64),
+     * 686-pae and 686 (Debian i386: PAE and 32-bit paging).
+     */
+    static Path x86(String flavour) {
+        return require("vmlinuz-" + flavour, flavour, "boot/vmlinuz-*");
     }
 
     /** {@code vmlinuz-arm64}: the gzipped Image of the package linux-image-arm64 depends on (QEMU unpacks it). */
@@ -28,7 +31,9 @@ final class DebianKernel {
         Path kernel = CACHE.resolve(file);
         if (!Files.isRegularFile(kernel)) {
             throw new AssertionError("the real-guest test needs a Debian " + arch + " kernel at " + kernel + " and it is missing."
-                    + " Run .ci/long-run as root (it fetches it), or by hand: pkg=$(apt-cache depends linux-image-" + arch
+                    + " Run .ci/long-run as root (it fetches it), or by hand (for a foreign architecture, with apt's"
+                    + " -o APT::Architectures::=<arch> and a private Dir::State::Lists as .ci/long-run does):"
+                    + " pkg=$(apt-cache depends linux-image-" + arch
                     + " | sed -n 's/.*Depends: //p' | head -1); cd $(mktemp -d) && apt-get download $pkg && dpkg-deb -x ${pkg}_*.deb x"
                     + " && cp x/" + member + " " + kernel);
         }
