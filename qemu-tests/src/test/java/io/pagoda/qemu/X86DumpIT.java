@@ -118,9 +118,10 @@ class X86DumpIT {
             // rather than read it as a raw dump
             PagodaCli.Result refused = cli.inspect("qemu", kdump);
             report.expect(Files.isRegularFile(kdump), "QEMU wrote no kdump-compressed file: " + transcript.section("kdump"));
-            report.expect(refused.status() == 2 && refused.out().isEmpty()
-                            && refused.err().matches("(?s)pagoda: .* is a (flattened makedumpfile|kdump-compressed) dump.*not raw memory.*"),
-                    "pagoda inspect on a dump-guest-memory -z file: exit " + refused.status() + ", stderr " + refused.err().strip());
+            boolean namedAndRefused = refused.status() == 2 && refused.out().isEmpty()
+                    && refused.err().matches("(?s)pagoda: .* is a (flattened makedumpfile|kdump-compressed) dump.*not raw memory.*");
+            report.expect(namedAndRefused, "pagoda inspect on a dump-guest-memory -z file: exit " + refused.status()
+                    + ", stderr " + refused.err().strip());
         }
         report.assertAgreed(transcript);
         System.out.println("[qemu] " + name + ": pagoda on QEMU's core agreed on all " + report.checks() + " checks ("
