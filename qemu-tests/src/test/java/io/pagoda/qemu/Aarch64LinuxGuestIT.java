@@ -29,7 +29,7 @@ class Aarch64LinuxGuestIT {
     void pagodaReadsALinuxGuestsCore() {
         Path kernel = DebianKernel.arm64();
         try (LinuxGuest guest = LinuxGuest.bootUntilPanic("arm64", HostTools.qemuAarch64(),
-                List.of("-M", "virt", "-cpu", "cortex-a57", "-m", "512M"), kernel, "console=ttyAMA0 panic=0 nokaslr", true)) {
+                List.of("-M", "virt", "-cpu", "cortex-a57", "-m", "512M"), kernel, "console=ttyAMA0 panic=0" + LinuxGuest.LAYOUT, true)) {
             GdbScript script = new GdbScript()
                     .section("ttbr0").command("p/x $TTBR0_EL1")
                     .section("ttbr1").command("p/x $TTBR1_EL1")

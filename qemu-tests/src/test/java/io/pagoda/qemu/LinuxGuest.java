@@ -17,6 +17,11 @@ import java.util.List;
  */
 final class LinuxGuest implements AutoCloseable {
     static final Duration LIMIT = Duration.ofSeconds(Long.getLong("pagoda.linux.seconds", 240));
+    /**
+     * The kernel command line's layout option: {@code nokaslr} keeps every run's tables the same, so CI judges
+     * the same layout each time; {@code -Dpagoda.linux.kaslr=true} lets the kernel randomize it (exploration).
+     */
+    static final String LAYOUT = Boolean.getBoolean("pagoda.linux.kaslr") ? "" : " nokaslr";
     /** What the kernel prints once it has given up on a root file system; its tables are complete by then. */
     private static final String PANIC = "Kernel panic - not syncing";
 

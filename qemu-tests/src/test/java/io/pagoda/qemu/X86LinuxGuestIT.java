@@ -32,7 +32,7 @@ class X86LinuxGuestIT {
     void pagodaReadsALinuxGuestsCore(String flavour, String cpu, String expectedVariant) {
         Path kernel = DebianKernel.x86(flavour);
         try (LinuxGuest guest = LinuxGuest.bootUntilPanic(expectedVariant, HostTools.qemuX86(),
-                List.of("-M", "pc", "-cpu", cpu, "-m", "256M"), kernel, "console=ttyS0 panic=0 nokaslr", false)) {
+                List.of("-M", "pc", "-cpu", cpu, "-m", "256M"), kernel, "console=ttyS0 panic=0" + LinuxGuest.LAYOUT, false)) {
             long cr3 = -1;
             long cr4 = -1;
             long efer = -1;
