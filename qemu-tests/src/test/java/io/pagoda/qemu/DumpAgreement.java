@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * asked address, and {@code --format ranges} and {@code --format json} run cleanly and cover every leaf QEMU lists.
  */
 final class DumpAgreement {
-    private static final Pattern TEXT_RANGE = Pattern.compile("^\\S+\\s+0x([0-9a-f]{16})-0x([0-9a-f]{16,17})\\s+\\S+\\s+(\\S+)");
-    private static final Pattern JSON_RANGE = Pattern.compile(
+    static final Pattern TEXT_RANGE = Pattern.compile("^\\S+\\s+0x([0-9a-f]{16})-0x([0-9a-f]{16,17})\\s+\\S+\\s+(\\S+)");
+    static final Pattern JSON_RANGE = Pattern.compile(
             "\"first\":\"0x([0-9a-f]+)\",\"end\":\"0x([0-9a-f]+)\",\"size\":\\d+,\"state\":\"(present|guarded)\"");
     private static final int SHOWN = 25;
 
@@ -111,7 +111,7 @@ final class DumpAgreement {
     }
 
     /** {first, last} (inclusive, so a range ending at 2^64 needs no 65th bit) of every present range. */
-    private static List<long[]> presentRanges(List<String> lines, Pattern pattern) {
+    static List<long[]> presentRanges(List<String> lines, Pattern pattern) {
         List<long[]> ranges = new ArrayList<>();
         for (String line : lines) {
             Matcher m = pattern.matcher(line);
