@@ -15,6 +15,12 @@ final class Aarch64Machine {
     }
 
     static Aarch64Verdict judge(String label, MemoryImage tables, Aarch64Regime regime, long[] addresses) {
+        return judge(label, tables, regime, addresses, script -> { });
+    }
+
+    /** The same, with {@code more} adding gdb commands after the gva2gpa questions (a memory dump, say). */
+    static Aarch64Verdict judge(String label, MemoryImage tables, Aarch64Regime regime, long[] addresses,
+                                java.util.function.Consumer<GdbScript> more) {
         long ramTop = 0x4000_0000L + (3L << 30);
         if (tables.end() > ramTop) {
             throw new IllegalArgumentException("the AArch64 image ends at 0x" + Long.toHexString(tables.end())
@@ -34,6 +40,7 @@ final class Aarch64Machine {
         for (int i = 0; i < addresses.length; i++) {
             script.section("gva" + i).monitor("gva2gpa 0x" + Long.toHexString(addresses[i]));
         }
+        more.accept(script);
         script.section("end").command("kill");
         Transcript transcript = QemuGdbRun.run(label, HostTools.qemuAarch64(), machine, merged(image, tables),
                 HostTools.gdbAarch64(), script);

@@ -111,7 +111,7 @@ class Aarch64PagodaAgreementIT {
                 + " leaves, " + addresses.length + " gva2gpa addresses)");
     }
 
-    private static int ips(int physicalBits) {
+    static int ips(int physicalBits) {
         return switch (physicalBits) {
             case 32 -> 0;
             case 36 -> 1;

@@ -74,7 +74,7 @@ final class QemuGdbRun {
     }
 
     /** A port nobody listens on right now, on the loopback interface only. */
-    private static int freeLoopbackPort() {
+    static int freeLoopbackPort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -54,7 +54,9 @@ final class Transcript {
         for (String line : section(key)) {
             Matcher m = VALUE.matcher(line.trim());
             if (m.find()) {
-                return Long.decode(m.group(1));
+                String value = m.group(1);
+                // unsigned: kernel addresses and TCR/SCTLR values have bit 63 set, which Long.decode refuses
+                return value.startsWith("0x") ? Long.parseUnsignedLong(value.substring(2), 16) : Long.parseUnsignedLong(value);
             }
         }
         throw new AssertionError("no printed value in section '" + key + "': " + section(key) + "\n" + this);
