@@ -33,11 +33,18 @@ public final class Aarch64Architecture implements Architecture {
     private final List<HardwareVector> vectors;
 
     Aarch64Architecture(String name, Set<String> aliases, TranslationSetup setup) {
-        this.name = name;
+        this(name, aliases, setup, false, false);
+    }
+
+    /** With TCR_EL1.TBI0 / TBI1: the top byte of addresses of that half is a tag the translation ignores. */
+    private Aarch64Architecture(String name, Set<String> aliases, TranslationSetup setup, boolean tbi0, boolean tbi1) {
+        this.name = name + (tbi0 ? "-tbi0" : "") + (tbi1 ? "-tbi1" : "");
         this.aliases = Set.copyOf(aliases);
         this.setup = setup;
         CanonicalForm lower = CanonicalForm.lowerRange(setup.lower().vaBits());
         CanonicalForm upper = CanonicalForm.upperRange(setup.upper().vaBits());
+        lower = tbi0 ? lower.withTopByteIgnored() : lower;
+        upper = tbi1 ? upper.withTopByteIgnored() : upper;
         this.roots = List.of(
                 new TtbrRoot("TTBR0_EL1", setup.lower(), lower, setup.physicalAddressBits(), setup.largePhysicalAddress()),
                 new TtbrRoot("TTBR1_EL1", setup.upper(), upper, setup.physicalAddressBits(), setup.largePhysicalAddress()));
@@ -125,7 +132,9 @@ public final class Aarch64Architecture implements Architecture {
      */
     @Override
     public Architecture withControlRegister(long tcr) {
-        return of(TranslationControl.decode(tcr));
+        TranslationSetup decoded = TranslationControl.decode(tcr);
+        return new Aarch64Architecture(decoded.name(), Set.of(), decoded,
+                TranslationControl.topByteIgnored(tcr, 0), TranslationControl.topByteIgnored(tcr, 1));
     }
 
     @Override

@@ -3,9 +3,9 @@ package io.pagoda.arch.aarch64;
 import io.pagoda.paging.Hex;
 
 /**
- * Reads the TCR_EL1 fields this module models: T0SZ[5:0], TG0[15:14], T1SZ[21:16], TG1[31:30], IPS[34:32].
- * Fields that change no encoding the model keeps (EPDn, cacheability, SHn, A1, AS, TBIn, HA/HD) are
- * ignored; DS=1 (FEAT_LPA2) and HPDn=1 (hierarchical permissions disabled) change the descriptor format and are
+ * Reads the TCR_EL1 fields this module models: T0SZ[5:0], TG0[15:14], T1SZ[21:16], TG1[31:30], IPS[34:32],
+ * and TBI0[37] / TBI1[38] (top byte ignored, {@link #topByteIgnored}). Fields that change no encoding the model
+ * keeps (EPDn, cacheability, SHn, A1, AS, HA/HD) are ignored; DS=1 (FEAT_LPA2) and HPDn=1 (hierarchical permissions disabled) change the descriptor format and are
  * refused rather than modelled wrongly. IPS = 52 bits is FEAT_LPA, accepted with the 64K granule only.
  */
 public final class TranslationControl {
@@ -15,6 +15,11 @@ public final class TranslationControl {
     private static final long DS = 1L << 59;
 
     private TranslationControl() {
+    }
+
+    /** Whether TCR_EL1.TBI{@code half} (bit 37 + half) makes the top byte of that half's addresses a tag. */
+    public static boolean topByteIgnored(long tcr, int half) {
+        return (tcr & (1L << (37 + half))) != 0;
     }
 
     /** The setup TCR_EL1 = {@code tcr} selects. */

@@ -38,10 +38,10 @@ class ControlRegisterTest {
 
     @Test
     void linuxStyleTcrGivesTheDefaultVariant() {
-        // T0SZ = T1SZ = 16, 4K both, IPS = 5 (48-bit), plus bits this module ignores (IRGN/ORGN/SH, AS, TBI0)
+        // T0SZ = T1SZ = 16, 4K both, IPS = 5 (48-bit), TBI0, plus bits this module ignores (IRGN/ORGN/SH, AS)
         long value = tcr(16, TG0_4K, 16, TG1_4K, 5) | (1L << 36) | (1L << 37) | (0x3FL << 8) | (0x3FL << 24);
         Architecture arch = Variants.get("aarch64").withControlRegister(value);
-        assertEquals("aarch64-4k-48", arch.name());
+        assertEquals("aarch64-4k-48-tbi0", arch.name(), "the default geometry, with user addresses' top byte ignored");
         assertEquals(48, arch.physicalAddressBits());
         for (HardwareVector vector : Variants.get("aarch64").hardwareVectors()) {
             assertNull(HardwareVectorCheck.mismatch(arch, vector), vector.id());

@@ -13,14 +13,40 @@ public final class CanonicalForm {
     private final Extension extension;
     private final int bits;
     private final long mask;
+    private final boolean topByteIgnored;
 
     private CanonicalForm(Extension extension, int bits) {
+        this(extension, bits, false);
+    }
+
+    private CanonicalForm(Extension extension, int bits, boolean topByteIgnored) {
         if (bits < 1 || bits > 62) {
             throw new IllegalArgumentException("virtual width " + bits + " is outside 1..62");
         }
         this.extension = extension;
         this.bits = bits;
         this.mask = (1L << bits) - 1;
+        this.topByteIgnored = topByteIgnored;
+    }
+
+    /**
+     * The same range with bits 63:56 ignored (AArch64 TCR_EL1.TBIn): a tag in the top byte does not change
+     * which address is translated; bit 55 then stands for the top byte in the check.
+     */
+    public CanonicalForm withTopByteIgnored() {
+        if (bits > 56) {
+            throw new IllegalArgumentException("a " + bits + "-bit range reaches into the top byte, which cannot be ignored");
+        }
+        return new CanonicalForm(extension, bits, true);
+    }
+
+    public boolean isTopByteIgnored() {
+        return topByteIgnored;
+    }
+
+    /** {@code va} with the top byte replaced by copies of bit 55 when the top byte is ignored. */
+    private long untagged(long va) {
+        return topByteIgnored ? (va << 8) >> 8 : va;
     }
 
     /** Addresses 0 .. 2^bits - 1 (i386, AArch64 TTBR0). */
@@ -42,7 +68,8 @@ public final class CanonicalForm {
         return bits;
     }
 
-    public boolean isCanonical(long va) {
+    public boolean isCanonical(long address) {
+        long va = untagged(address);
         return switch (extension) {
             case ZERO -> (va & ~mask) == 0;
             case ONE -> (va | mask) == -1L;
@@ -56,7 +83,7 @@ public final class CanonicalForm {
             throw new NonCanonicalAddressException("virtual address " + Hex.of(va) + " is not canonical: "
                     + "this hierarchy translates " + describeRanges() + "; use an address inside one of them");
         }
-        return va & mask;
+        return untagged(va) & mask;
     }
 
     /** The virtual address at position {@code linear} of the linear range. */
@@ -70,11 +97,12 @@ public final class CanonicalForm {
 
     /** The first and last virtual address, as text, of each range this form accepts. */
     public String describeRanges() {
-        return switch (extension) {
+        String ranges = switch (extension) {
             case ZERO -> Hex.of(0) + ".." + Hex.of(mask);
             case ONE -> Hex.of(~mask) + ".." + Hex.of(-1L);
             case SIGN -> Hex.of(0) + ".." + Hex.of(mask >>> 1) + " and " + Hex.of(~(mask >>> 1)) + ".." + Hex.of(-1L);
         };
+        return topByteIgnored ? ranges + " (top byte ignored)" : ranges;
     }
 
     @Override
