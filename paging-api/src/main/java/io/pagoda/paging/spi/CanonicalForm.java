@@ -40,10 +40,6 @@ public final class CanonicalForm {
         return new CanonicalForm(extension, bits, true);
     }
 
-    public boolean isTopByteIgnored() {
-        return topByteIgnored;
-    }
-
     /** {@code va} with the top byte replaced by copies of bit 55 when the top byte is ignored. */
     private long untagged(long va) {
         return topByteIgnored ? (va << 8) >> 8 : va;

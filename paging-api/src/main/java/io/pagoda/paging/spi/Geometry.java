@@ -124,16 +124,6 @@ public final class Geometry {
         return sizes;
     }
 
-    /** The level whose leaves have exactly this size, or -1. */
-    public int levelOfLeafSize(long size) {
-        for (int i = 0; i < levels.length; i++) {
-            if (spans[i] == size && levels[i].leafAllowed()) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder(virtualBits + "-bit: ");
