@@ -1,51 +1,42 @@
 package io.pagoda.benchmarks;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Nanoseconds to translate a random mapped address of 64 MiB of 4 KiB pages on x86_64 (a 4-level walk
- * over simulated memory). The baseline looks the same pages up in a flat array, the cheapest possible
- * translation, so the ratio is the cost of walking real table memory.
+ * Nanoseconds to translate a random address of the mapped GiB of pages through a full walk from the root
+ * (no TLB), against the same lookups as a chain of dependent array reads of the same depth over the same
+ * tree ({@link DependentReadChain}). Both run the same loop over the same 4,096 random addresses.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
 @State(Scope.Thread)
-public class TranslateBenchmark {
-    static final long PAGES = 16384;
-    static final long VA = 0x7F00_0000_0000L;
-    static final int SAMPLES = 1024;
+public class TranslateBenchmark extends SuiteDefaults {
+    static final int SAMPLES = 4096;
+
+    @Param({"x86_64", "x86_64-la57", "i386-pae", "aarch64-4k-48", "aarch64-64k-42"})
+    public String variant;
 
     private PagingBench bench;
-    private long[] flat;
+    private DependentReadChain chain;
     private long[] addresses;
 
     @Setup
-    public void mapped() {
-        bench = new PagingBench("x86_64");
-        bench.mapRange(VA, PAGES);
-        flat = new long[(int) PAGES];
-        for (int i = 0; i < PAGES; i++) {
-            flat[i] = 0x4000_0000L + i * PagingBench.PAGE;
-        }
+    public void mappedGiB() {
+        bench = new PagingBench(variant);
+        bench.mapPages(PagingBench.VA, PagingBench.GIB);
+        chain = new DependentReadChain(bench.geometry, PagingBench.VA, PagingBench.GIB, PagingBench.DATA_BASE);
         SplittableRandom random = new SplittableRandom(42);
         addresses = new long[SAMPLES];
         for (int i = 0; i < SAMPLES; i++) {
-            addresses[i] = VA + random.nextLong(PAGES * PagingBench.PAGE);
+            addresses[i] = PagingBench.VA + random.nextLong(PagingBench.GIB);
+            long expected = PagingBench.DATA_BASE + (addresses[i] - PagingBench.VA);
+            if (bench.tables.translateAddress(addresses[i]) != expected || chain.lookup(addresses[i]) != expected) {
+                throw new IllegalStateException("the benchmark's tables do not translate " + Long.toHexString(addresses[i]));
+            }
         }
     }
 
@@ -61,11 +52,10 @@ public class TranslateBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(SAMPLES)
-    public long flatArrayBaseline() {
+    public long dependentReadChain() {
         long sum = 0;
         for (long va : addresses) {
-            long offset = va - VA;
-            sum += flat[(int) (offset >>> 12)] + (offset & 0xFFF);
+            sum += chain.lookup(va);
         }
         return sum;
     }
