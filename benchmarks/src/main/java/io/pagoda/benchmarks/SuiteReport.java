@@ -51,6 +51,7 @@ public final class SuiteReport {
             settings = "quick: 1 fork per benchmark and parameter, 1 warm-up and 2 measured iterations of 0.5 s";
         }
         long start = System.nanoTime();
+        String loadBefore = loadAverage();
         Collection<RunResult> results = new Runner(options.build()).run();
         SuiteReport report = new SuiteReport();
         for (RunResult result : results) {
@@ -58,14 +59,16 @@ public final class SuiteReport {
         }
         Map<String, long[]> heap = filter.equals(".*") || "HeapFootprint".matches(filter) ? heapFootprints() : Map.of();
         report.build(heap);
-        long minutes = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
         System.out.println();
         System.out.println("## Pagoda benchmark summary");
         System.out.println();
         System.out.println("machine: " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + ", "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        System.out.printf(Locale.ROOT, "run: %s; JMH average time; %d min %d s in all%n", settings, minutes / 60, minutes % 60);
+        System.out.printf(Locale.ROOT, "run: %s; JMH average time; %d min %d s in all%n", settings, seconds / 60, seconds % 60);
+        System.out.println("load average (1, 5, 15 min) before: " + loadBefore + "; after: " + loadAverage()
+                + " (above the core count, other processes shared the CPU and every figure is inflated)");
         System.out.println("ratio = figure / baseline of the same run; \"missed by X%\" = figure / target - 1");
         System.out.println();
         report.print();
@@ -114,7 +117,9 @@ public final class SuiteReport {
             long[] footprint = heap.get(variant);
             if (footprint != null) {
                 row("heap beyond table memory, 1 GiB mapped", variant, 100.0 * footprint[1] / footprint[0], "%",
-                        footprint[0] / 1024.0, "table memory, KiB", 2.0, 0);
+                        null, "", 2.0, 0);
+                rows.get(rows.size() - 1)[3] = number(footprint[0] / 1024.0) + " KiB of table frames, "
+                        + number(footprint[1] / 1024.0) + " KiB more";
             }
         }
         Map<Long, Double> perPage = new TreeMap<>();
@@ -213,6 +218,15 @@ public final class SuiteReport {
         }
         process.waitFor();
         return footprints;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] words = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return words[0] + " " + words[1] + " " + words[2];
+        } catch (IOException | RuntimeException unreadable) {
+            return "unknown";
+        }
     }
 
     private static String cpuModel() {

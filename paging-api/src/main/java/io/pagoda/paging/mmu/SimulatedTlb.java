@@ -3,6 +3,7 @@ package io.pagoda.paging.mmu;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.spi.TlbMaintenance;
+import java.util.Arrays;
 
 /**
  * A translation lookaside buffer with a fixed number of entries, least-recently-used replacement, entries of
@@ -10,12 +11,18 @@ import io.pagoda.paging.spi.TlbMaintenance;
  * (PCID, ASID). Like the hardware it keeps serving a cached translation until an invalidation removes it,
  * so a missing flush shows up as a wrong translation.
  *
- * <p>Entries live in parallel primitive arrays: a lookup allocates nothing. Not thread-safe: the CPU that
- * owns it is used under one lock.
+ * <p>Entries live in parallel primitive arrays, one slot each. A lookup scans no slots: an index hashes each
+ * entry by its page (first address and size) into a bucket chained through the slots, so a lookup probes one
+ * bucket per leaf size present (usually one or two), and the age order is a list linked through the slots,
+ * so a hit refreshes an entry and a fill finds the least recently used one without a scan. When several
+ * entries would match (a page entry inside a cached block, a global and a tagged entry), the lowest slot
+ * answers, as a scan in slot order would. A lookup allocates nothing. Not thread-safe: the CPU that owns
+ * it is used under one lock.
  */
 public final class SimulatedTlb implements TlbMaintenance {
     /** The default number of entries, about a first-level data TLB. */
     public static final int DEFAULT_CAPACITY = 64;
+    private static final int NONE = -1;
 
     private final int capacity;
     private final boolean[] valid;
@@ -27,8 +34,26 @@ public final class SimulatedTlb implements TlbMaintenance {
     private final int[] level;
     private final MappingFlags[] flags;
     private final boolean[] dirty;
-    private final long[] lastUse;
-    private long clock;
+    private int occupancy;
+
+    // the page index: bucket heads, and each valid slot's neighbours in its bucket's chain
+    private final int[] buckets;
+    private final int bucketShift;
+    private final int[] bucketOf;
+    private final int[] chainPrevious;
+    private final int[] chainNext;
+
+    // the leaf sizes (as offset masks) of the valid entries, each with how many entries have it
+    private final long[] sizeMasks = new long[Long.SIZE];
+    private final int[] sizeUsers = new int[Long.SIZE];
+    private int sizeCount;
+
+    // age order, least recently used first; free slots are a bit set so that the lowest one is reused first
+    private final int[] older;
+    private final int[] younger;
+    private int oldest = NONE;
+    private int youngest = NONE;
+    private final long[] free;
 
     private long hits;
     private long misses;
@@ -47,6 +72,9 @@ public final class SimulatedTlb implements TlbMaintenance {
         if (capacity < 1) {
             throw new IllegalArgumentException("a TLB needs at least one entry, not " + capacity);
         }
+        if (capacity > 1 << 24) {
+            throw new IllegalArgumentException("a TLB of " + capacity + " entries is beyond any hardware; give at most 2^24");
+        }
         this.capacity = capacity;
         valid = new boolean[capacity];
         base = new long[capacity];
@@ -57,7 +85,20 @@ public final class SimulatedTlb implements TlbMaintenance {
         level = new int[capacity];
         flags = new MappingFlags[capacity];
         dirty = new boolean[capacity];
-        lastUse = new long[capacity];
+        // at least two buckets per slot keeps chains at about one entry
+        int bucketBits = Math.max(4, 33 - Integer.numberOfLeadingZeros(capacity));
+        buckets = new int[1 << bucketBits];
+        Arrays.fill(buckets, NONE);
+        bucketShift = Long.SIZE - bucketBits;
+        bucketOf = new int[capacity];
+        chainPrevious = new int[capacity];
+        chainNext = new int[capacity];
+        older = new int[capacity];
+        younger = new int[capacity];
+        free = new long[(capacity + Long.SIZE - 1) / Long.SIZE];
+        for (int slot = 0; slot < capacity; slot++) {
+            free[slot >>> 6] |= 1L << slot;
+        }
     }
 
     public int capacity() {
@@ -74,7 +115,7 @@ public final class SimulatedTlb implements TlbMaintenance {
             misses++;
         } else {
             hits++;
-            lastUse[slot] = ++clock;
+            makeYoungest(slot);
         }
         return slot;
     }
@@ -84,13 +125,24 @@ public final class SimulatedTlb implements TlbMaintenance {
         return find(va, currentTag);
     }
 
+    /** The lowest slot whose entry holds {@code va} for {@code currentTag}: one bucket per leaf size present. */
     private int find(long va, int currentTag) {
-        for (int i = 0; i < capacity; i++) {
-            if (valid[i] && (va & ~sizeMask[i]) == base[i] && (global[i] || tag[i] == currentTag)) {
-                return i;
+        int found = NONE;
+        for (int size = 0; size < sizeCount; size++) {
+            long mask = sizeMasks[size];
+            long pageBase = va & ~mask;
+            for (int i = buckets[bucket(pageBase, mask)]; i != NONE; i = chainNext[i]) {
+                if (base[i] == pageBase && sizeMask[i] == mask && (global[i] || tag[i] == currentTag)
+                        && (found == NONE || i < found)) {
+                    found = i;
+                }
             }
         }
-        return -1;
+        return found;
+    }
+
+    private int bucket(long pageBase, long mask) {
+        return (int) (((pageBase ^ (mask << 40)) * 0x9E3779B97F4A7C15L) >>> bucketShift);
     }
 
     /** The physical address {@code va} translates to through the entry in {@code slot}. */
@@ -134,7 +186,7 @@ public final class SimulatedTlb implements TlbMaintenance {
 
     /**
      * Caches a translation of the leaf of {@code size} bytes holding {@code va}, replacing an entry for the same
-     * page and tag, else a free slot, else the least recently used one.
+     * page and tag, else the lowest free slot, else the least recently used one.
      *
      * @return the slot now holding it
      */
@@ -146,8 +198,11 @@ public final class SimulatedTlb implements TlbMaintenance {
         long mask = size - 1;
         long pageBase = va & ~mask;
         int victim = slotFor(pageBase, mask, entryTag, isGlobal);
-        if (valid[victim] && !(base[victim] == pageBase && sizeMask[victim] == mask && tag[victim] == entryTag)) {
-            evictions++;
+        if (valid[victim]) {
+            if (!(base[victim] == pageBase && sizeMask[victim] == mask && tag[victim] == entryTag)) {
+                evictions++;
+            }
+            unindex(victim);
         }
         valid[victim] = true;
         base[victim] = pageBase;
@@ -158,7 +213,7 @@ public final class SimulatedTlb implements TlbMaintenance {
         level[victim] = leafLevel;
         flags[victim] = effectiveFlags;
         dirty[victim] = false;
-        lastUse[victim] = ++clock;
+        index(victim);
         fills++;
         return victim;
     }
@@ -172,29 +227,139 @@ public final class SimulatedTlb implements TlbMaintenance {
         dirty[slot] = true;
     }
 
-    /** The same page's entry, else a free slot, else the least recently used entry. */
+    /** The same page's entry, else the lowest free slot, else the least recently used entry. */
     private int slotFor(long pageBase, long mask, int entryTag, boolean isGlobal) {
-        int free = -1;
-        int oldest = 0;
-        for (int i = 0; i < capacity; i++) {
-            if (!valid[i]) {
-                free = free < 0 ? i : free;
-            } else if (base[i] == pageBase && sizeMask[i] == mask && tag[i] == entryTag && global[i] == isGlobal) {
-                return i;
-            } else if (lastUse[i] < lastUse[oldest] || !valid[oldest]) {
-                oldest = i;
+        if (sizeUsersOf(mask) > 0) {
+            for (int i = buckets[bucket(pageBase, mask)]; i != NONE; i = chainNext[i]) {
+                if (base[i] == pageBase && sizeMask[i] == mask && tag[i] == entryTag && global[i] == isGlobal) {
+                    return i;
+                }
             }
         }
-        return free >= 0 ? free : oldest;
+        for (int word = 0; word < free.length; word++) {
+            if (free[word] != 0) {
+                return word * Long.SIZE + Long.numberOfTrailingZeros(free[word]);
+            }
+        }
+        return oldest;
+    }
+
+    private int sizeUsersOf(long mask) {
+        for (int size = 0; size < sizeCount; size++) {
+            if (sizeMasks[size] == mask) {
+                return sizeUsers[size];
+            }
+        }
+        return 0;
+    }
+
+    /** Adds a newly filled slot to its bucket, its size's count and the young end of the age order. */
+    private void index(int slot) {
+        int bucket = bucket(base[slot], sizeMask[slot]);
+        bucketOf[slot] = bucket;
+        chainPrevious[slot] = NONE;
+        chainNext[slot] = buckets[bucket];
+        if (buckets[bucket] != NONE) {
+            chainPrevious[buckets[bucket]] = slot;
+        }
+        buckets[bucket] = slot;
+        countSize(sizeMask[slot]);
+        older[slot] = youngest;
+        younger[slot] = NONE;
+        if (youngest == NONE) {
+            oldest = slot;
+        } else {
+            younger[youngest] = slot;
+        }
+        youngest = slot;
+        free[slot >>> 6] &= ~(1L << slot);
+        occupancy++;
+    }
+
+    /** Removes a valid slot from its bucket, its size's count and the age order, and frees it. */
+    private void unindex(int slot) {
+        int previous = chainPrevious[slot];
+        int next = chainNext[slot];
+        if (previous == NONE) {
+            buckets[bucketOf[slot]] = next;
+        } else {
+            chainNext[previous] = next;
+        }
+        if (next != NONE) {
+            chainPrevious[next] = previous;
+        }
+        uncountSize(sizeMask[slot]);
+        unlinkAge(slot);
+        free[slot >>> 6] |= 1L << slot;
+        occupancy--;
+    }
+
+    private void countSize(long mask) {
+        for (int size = 0; size < sizeCount; size++) {
+            if (sizeMasks[size] == mask) {
+                sizeUsers[size]++;
+                return;
+            }
+        }
+        sizeMasks[sizeCount] = mask;
+        sizeUsers[sizeCount] = 1;
+        sizeCount++;
+    }
+
+    /** The last entry of a size gone, the last size listed takes its place (callers walk sizes downwards). */
+    private void uncountSize(long mask) {
+        for (int size = 0; size < sizeCount; size++) {
+            if (sizeMasks[size] == mask) {
+                if (--sizeUsers[size] == 0) {
+                    sizeCount--;
+                    sizeMasks[size] = sizeMasks[sizeCount];
+                    sizeUsers[size] = sizeUsers[sizeCount];
+                }
+                return;
+            }
+        }
+    }
+
+    private void makeYoungest(int slot) {
+        if (slot != youngest) {
+            unlinkAge(slot);
+            older[slot] = youngest;
+            younger[slot] = NONE;
+            younger[youngest] = slot;
+            youngest = slot;
+        }
+    }
+
+    private void unlinkAge(int slot) {
+        int before = older[slot];
+        int after = younger[slot];
+        if (before == NONE) {
+            oldest = after;
+        } else {
+            younger[before] = after;
+        }
+        if (after == NONE) {
+            youngest = before;
+        } else {
+            older[after] = before;
+        }
     }
 
     @Override
     public void dropPage(long va, int dropTag, boolean anyTag, boolean includeGlobal) {
         pageInvalidations++;
-        for (int i = 0; i < capacity; i++) {
-            if (valid[i] && (va & ~sizeMask[i]) == base[i]
-                    && (global[i] ? includeGlobal : (anyTag || tag[i] == dropTag))) {
-                drop(i);
+        // downwards: dropping the last entry of a size moves the last size listed into its place
+        for (int size = sizeCount - 1; size >= 0; size--) {
+            long mask = sizeMasks[size];
+            long pageBase = va & ~mask;
+            int i = buckets[bucket(pageBase, mask)];
+            while (i != NONE) {
+                int next = chainNext[i];
+                if (base[i] == pageBase && sizeMask[i] == mask
+                        && (global[i] ? includeGlobal : (anyTag || tag[i] == dropTag))) {
+                    drop(i);
+                }
+                i = next;
             }
         }
     }
@@ -220,6 +385,7 @@ public final class SimulatedTlb implements TlbMaintenance {
     }
 
     private void drop(int slot) {
+        unindex(slot);
         valid[slot] = false;
         flags[slot] = null;
         entriesDropped++;
@@ -227,11 +393,7 @@ public final class SimulatedTlb implements TlbMaintenance {
 
     /** Valid entries now cached. */
     public int occupancy() {
-        int n = 0;
-        for (boolean v : valid) {
-            n += v ? 1 : 0;
-        }
-        return n;
+        return occupancy;
     }
 
     public long hits() {
