@@ -2,11 +2,14 @@ package io.pagoda.cli;
 
 import io.pagoda.conformance.ConformanceMatrix;
 import io.pagoda.conformance.ConformanceRunner;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.zip.ZipFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,16 +39,24 @@ final class ConformanceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         for (Path plugin : plugins) {
-            if (!Files.exists(plugin)) {
-                throw new UserError("plugin " + plugin + " does not exist; give a jar or directory with an architecture module");
-            }
+            requirePlugin(plugin);
+        }
+        if (report != null) {
+            requireWritableDirectory(report);
         }
         ConformanceMatrix matrix;
         try {
-            matrix = new ConformanceRunner().variants(architectures).classPath(plugins).reportDirectory(report).run();
+            matrix = new ConformanceRunner().variants(architectures).classPath(plugins).run();
         } catch (NoClassDefFoundError e) {
             throw new UserError("the conformance kit is not on the class path or module path (" + e.getMessage()
                     + "); run the pagoda.jar, or add io.pagoda:conformance-tests and JUnit");
+        }
+        if (report != null) {
+            try {
+                matrix.write(report);
+            } catch (UncheckedIOException e) {
+                throw new UserError("cannot write the report to " + report + ": " + e.getCause(), e);
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(matrix.toMarkdown());
@@ -57,6 +68,35 @@ final class ConformanceCommand implements Callable<Integer> {
         if (matrix.isEmpty()) {
             throw new UserError("no conformance test ran: no architecture module was found");
         }
-        return matrix.allPassed() ? 0 : 1;
+        return matrix.allPassed() ? Main.OK : Main.TESTS_FAILED;
+    }
+
+    /** A directory, or a file that is a jar (a zip): anything else would be skipped silently by the class loader. */
+    private static void requirePlugin(Path plugin) {
+        if (!Files.exists(plugin)) {
+            throw new UserError("plugin " + plugin + " does not exist; give a jar or directory with an architecture module");
+        }
+        if (Files.isDirectory(plugin)) {
+            return;
+        }
+        try (ZipFile jar = new ZipFile(plugin.toFile())) {
+            jar.size();
+        } catch (IOException e) {
+            throw new UserError("plugin " + plugin + " is not a jar (" + e.getMessage() + "); give a jar or directory with an architecture module", e);
+        }
+    }
+
+    /** Checked before the run, which takes minutes: a report that cannot be written should fail first. */
+    private static void requireWritableDirectory(Path report) {
+        if (Files.exists(report) && !Files.isDirectory(report)) {
+            throw new UserError("--report " + report + " is a file; give a directory for matrix.md and matrix.json");
+        }
+        try {
+            Files.createDirectories(report);
+            Path probe = Files.createTempFile(report, ".pagoda-write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new UserError("cannot write the report to " + report + ": " + e, e);
+        }
     }
 }

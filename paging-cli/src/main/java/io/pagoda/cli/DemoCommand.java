@@ -113,7 +113,7 @@ final class DemoCommand implements Runnable {
         }
         out.println("first space's table tree:");
         TreeText tree = new TreeText(out, 4);
-        new TableWalker(architecture, memory, Long.MAX_VALUE, new Progress(spec.commandLine().getErr(), false)).walk(registers, tree);
+        new TableWalker(architecture, memory, new WalkBounds(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE), new Progress(spec.commandLine().getErr(), false)).walk(registers, tree);
         tree.finish();
         out.println();
         out.println("first space's mapped ranges:");

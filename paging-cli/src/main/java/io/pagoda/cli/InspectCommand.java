@@ -29,11 +29,20 @@ final class InspectCommand implements Runnable {
             description = "ranges, qemu, json or dot (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--max-entries", defaultValue = "268435456", paramLabel = "N",
-            description = "Stop after reading this many entries (tables linking back to themselves multiply the work).")
-    long maxEntries;
+    @Option(names = "--max-entries", paramLabel = "N", converter = Counts.class,
+            description = "Stop after reading this many entries (default: 1 per 8 bytes of image, at least 2^24).")
+    Long maxEntries;
 
-    @Option(names = "--max-tables", defaultValue = "1000", paramLabel = "N", description = "Tables drawn at most by --format dot.")
+    @Option(names = "--max-leaves", paramLabel = "N", converter = Counts.class,
+            description = "Stop after this many leaves and guards (default: 1 per 512 bytes of image, at least 2^18).")
+    Long maxLeaves;
+
+    @Option(names = "--max-loop-links", paramLabel = "N", converter = Counts.class,
+            description = "Entries that may link back into a table on their own path (default 1: a recursive mapping).")
+    Long maxLoopLinks;
+
+    @Option(names = "--max-tables", defaultValue = "1000", paramLabel = "N", converter = Counts.IntCount.class,
+            description = "Tables drawn at most by --format dot (default: ${DEFAULT-VALUE}).")
     int maxTables;
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The memory image.")
@@ -48,7 +57,8 @@ final class InspectCommand implements Runnable {
             // the tables are still worth showing: that is how one finds the bad entry
             err.println("pagoda: warning: " + fault);
         }
-        TableWalker walker = new TableWalker(t.architecture(), t.memory(), maxEntries, new Progress(err));
+        WalkBounds bounds = WalkBounds.sizedTo(t.imageBytes(), maxEntries, maxLeaves, maxLoopLinks);
+        TableWalker walker = new TableWalker(t.architecture(), t.memory(), bounds, new Progress(err));
         MalformedCounter malformed = new MalformedCounter();
         switch (format) {
             case ranges -> {
@@ -85,10 +95,10 @@ final class InspectCommand implements Runnable {
                                        Runnable finishIncomplete, PrintWriter out) {
         try {
             walker.walk(t.registers(), listener);
-        } catch (UserError | PagingException e) {
+        } catch (CutShort | UserError | PagingException e) {
             finishIncomplete.run();
             out.flush();
-            throw new UserError("output cut short: " + e.getMessage(), e);
+            throw new CutShort("output cut short: " + e.getMessage(), e);
         }
         finish.run();
         out.flush();

@@ -10,8 +10,16 @@ import picocli.CommandLine;
 
 /** Entry point of {@code java -jar pagoda.jar}. */
 public final class Main {
-    /** Exit status for anything the user can fix: bad arguments, missing files, roots or entries outside the image. */
+    /** Exit status when everything asked for was done (paging-cli/README.md lists them all). */
+    static final int OK = 0;
+    /** Exit status of {@code conformance} when a conformance test failed. */
+    static final int TESTS_FAILED = 1;
+    /** Exit status for anything the user can fix: bad arguments, missing files, roots outside the image, corrupt files. */
     static final int USER_ERROR = 2;
+    /** Exit status when a walk stopped early (a bound reached, a table outside the image): stdout is an incomplete prefix. */
+    static final int CUT_SHORT = 3;
+    /** Exit status for a bug in pagoda: the only case with a stack trace. */
+    static final int INTERNAL_ERROR = 70;
 
     private Main() {
     }
@@ -34,26 +42,49 @@ public final class Main {
         CommandLine cli = new CommandLine(new PagodaCommand());
         cli.setOut(out);
         cli.setErr(err);
+        cli.setParameterExceptionHandler((e, args) -> {
+            // one line and a pointer to the help, never picocli's whole usage text
+            CommandLine command = e.getCommandLine();
+            out.flush();
+            command.getErr().println("pagoda: " + oneLine(e.getMessage()) + " (try '" + command.getCommandSpec().qualifiedName() + " --help')");
+            command.getErr().flush();
+            return USER_ERROR;
+        });
         cli.setExecutionExceptionHandler((e, command, parseResult) -> {
             String message = userMessage(e);
             if (message == null) {
-                throw e;
+                out.flush();
+                command.getErr().println("pagoda: internal error, please report it with the command line and this trace:");
+                e.printStackTrace(command.getErr());
+                command.getErr().flush();
+                return INTERNAL_ERROR;
             }
             out.flush();
-            command.getErr().println("pagoda: " + message);
+            command.getErr().println("pagoda: " + oneLine(message));
             command.getErr().flush();
-            return USER_ERROR;
+            return e instanceof CutShort ? CUT_SHORT : USER_ERROR;
         });
         return cli;
     }
 
+    /** Messages can quote user input or file names holding line breaks: the contract is one line. */
+    static String oneLine(String message) {
+        return String.valueOf(message).replaceAll("[\\r\\n]+", " ").strip();
+    }
+
     /** One line for an error the user can act on, or null for a bug (which keeps its stack trace). */
     static String userMessage(Throwable e) {
-        if (e instanceof UserError || e instanceof PagingException) {
+        if (e instanceof UserError || e instanceof PagingException || e instanceof CutShort) {
             return e.getMessage();
         }
         if (e instanceof UncheckedIOException unchecked) {
-            return ioMessage(unchecked.getCause());
+            IOException cause = unchecked.getCause();
+            String own = unchecked.getMessage();
+            // a wrapper that says what was being done ("cannot map FILE: ...") says more than the bare cause
+            if (own != null && cause != null && !own.equals(cause.toString())) {
+                return own;
+            }
+            return ioMessage(cause);
         }
         if (e instanceof IOException io) {
             return ioMessage(io);

@@ -14,14 +14,21 @@ final class Numbers implements ITypeConverter<Long> {
 
     static long parse(String text) {
         String s = text.trim().replace("_", "").toLowerCase(Locale.ROOT);
-        try {
-            if (s.startsWith("0x")) {
-                return Long.parseUnsignedLong(s.substring(2), 16);
-            }
-            return Long.parseUnsignedLong(s);
-        } catch (NumberFormatException e) {
-            throw new TypeConversionException("'" + text + "' is not a 64-bit address or value: write it as 0x1234abcd or in decimal");
+        boolean hex = s.startsWith("0x");
+        String digits = hex ? s.substring(2) : s;
+        // Long.parseUnsignedLong takes a leading '+' and any Unicode digit; an address is ASCII digits only
+        if (!digits.chars().allMatch(c -> (c >= '0' && c <= '9') || (hex && c >= 'a' && c <= 'f'))) {
+            throw notANumber(text);
         }
+        try {
+            return Long.parseUnsignedLong(digits, hex ? 16 : 10);
+        } catch (NumberFormatException e) {
+            throw notANumber(text);
+        }
+    }
+
+    private static TypeConversionException notANumber(String text) {
+        return new TypeConversionException("'" + text + "' is not a 64-bit address or value: write it as 0x1234abcd or in decimal");
     }
 
     /** {@code 0x} and lower-case hex without padding, as {@code pagoda translate} prints addresses. */

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         description = "Hardware page tables: list architectures, inspect and translate through tables in memory images.",
         subcommands = {ArchsCommand.class, InspectCommand.class, TranslateCommand.class, DemoCommand.class,
                 ConformanceCommand.class},
-        exitCodeOnInvalidInput = Main.USER_ERROR, exitCodeOnExecutionException = 1)
+        exitCodeOnInvalidInput = Main.USER_ERROR, exitCodeOnExecutionException = Main.INTERNAL_ERROR)
 final class PagodaCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -9,14 +9,18 @@ import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Visits every table and entry reachable from the given root registers, depth first in index order (the order
  * QEMU's {@code info tlb} prints), with rights combined over the levels as the hardware combines them. Knows
  * no architecture: kinds, addresses and flags come from the root's {@link EntryFormat}.
  *
- * <p>A hostile image cannot make it loop: depth is bounded by the geometry and the number of entries read by
- * {@code maxEntries} (tables that link back to themselves multiply the work, not the depth).
+ * <p>A hostile image cannot make it loop or flood: depth is bounded by the geometry, and the {@link WalkBounds}
+ * (entries read, leaves reported, entries linking back into their own path) stop it with {@link CutShort}.
  */
 final class TableWalker {
 
@@ -43,14 +47,19 @@ final class TableWalker {
 
     private final Architecture architecture;
     private final PhysicalMemory memory;
-    private final long maxEntries;
+    private final WalkBounds bounds;
     private final Progress progress;
     private long entriesRead;
+    private long leavesReported;
+    // the tables on the current path, by level: a child equal to one of them is a loop
+    private long[] path = new long[0];
+    // per table reached through a loop: the addresses of the distinct entries that linked back to it
+    private final Map<Long, Set<Long>> loopLinks = new HashMap<>();
 
-    TableWalker(Architecture architecture, PhysicalMemory memory, long maxEntries, Progress progress) {
+    TableWalker(Architecture architecture, PhysicalMemory memory, WalkBounds bounds, Progress progress) {
         this.architecture = architecture;
         this.memory = memory;
-        this.maxEntries = maxEntries;
+        this.bounds = bounds;
         this.progress = progress;
     }
 
@@ -59,6 +68,7 @@ final class TableWalker {
         for (int i = 0; i < registers.length; i++) {
             TranslationRoot root = architecture.roots().get(i);
             long table = root.tableAddress(registers[i]);
+            path = new long[root.geometry().levelCount()];
             listener.root(i, root, registers[i], table);
             listener.table(i, 0, table, -1, -1, 0);
             walkTable(i, root, 0, table, 0, EntryFormat.NO_RESTRICTION, listener);
@@ -76,6 +86,7 @@ final class TableWalker {
         EntryFormat format = root.format();
         int entrySize = geometry.entrySize(level);
         long span = geometry.span(level);
+        path[level] = table;
         for (int index = 0; index < geometry.entryCount(level); index++) {
             long linear = linearBase + index * span;
             long va = root.canonicalForm().virtual(linear);
@@ -87,15 +98,20 @@ final class TableWalker {
                         continue;
                     }
                     long child = format.tableAddress(level, raw);
+                    requireNoFurtherLoop(root, level, table, index, entrySize, child, va);
                     listener.table(rootIndex, level + 1, child, table, index, linear);
                     walkTable(rootIndex, root, level + 1, child, linear, rightsLimit & format.tableRightsLimit(level, raw), listener);
                 }
                 case LEAF -> {
+                    countLeaf(va);
                     MappingFlags own = format.leafFlags(level, raw);
                     MappingFlags effective = own.withRights(MappingAccessRights.ofBits(format.combineRights(own.rights().bits(), rightsLimit)));
                     listener.leaf(rootIndex, level, va, span, format.leafAddress(level, raw), raw, effective);
                 }
-                case GUARD -> listener.guard(rootIndex, level, va, span, raw);
+                case GUARD -> {
+                    countLeaf(va);
+                    listener.guard(rootIndex, level, va, span, raw);
+                }
                 case RESERVED -> listener.malformed(rootIndex, level, va, raw, format.malformation(level, raw));
                 case UNUSED, INVALID -> {
                     // faults like an unused entry; nothing to show
@@ -105,10 +121,35 @@ final class TableWalker {
         }
     }
 
+    private void countLeaf(long va) {
+        if (++leavesReported > bounds.maxLeaves()) {
+            throw new CutShort(bounds.maxLeaves() + " leaves and guards reported (the next at " + Hex.of(va) + "), the most "
+                    + "expected of an image this size, as when tables share lower tables over and over; raise --max-leaves for more");
+        }
+    }
+
+    /** Counts the entry at {@code table[index]} if it links back to a table on the current path (a loop). */
+    private void requireNoFurtherLoop(TranslationRoot root, int level, long table, int index, int entrySize, long child, long va) {
+        for (int l = 0; l <= level; l++) {
+            if (path[l] == child) {
+                long entry = table + (long) index * entrySize;
+                Set<Long> links = loopLinks.computeIfAbsent(child, k -> new HashSet<>());
+                links.add(entry);
+                if (links.size() > bounds.maxLoopLinks()) {
+                    throw new CutShort("the table at " + Hex.of(child) + " is linked back into from its own walk path by "
+                            + links.size() + " entries (this one at " + Hex.of(entry) + ", level " + level + " (" + root.geometry().level(level).name()
+                            + ") index " + index + ", reached for " + Hex.of(va) + "): one is a recursive mapping, more multiply the walk by "
+                            + "their number once per level, which no kernel builds; raise --max-loop-links to walk them anyway");
+                }
+                return;
+            }
+        }
+    }
+
     private long read(TranslationRoot root, int level, long table, int index, int entrySize, long va) {
-        if (++entriesRead > maxEntries) {
-            throw new UserError("stopped after reading " + maxEntries + " entries (at " + Hex.of(va) + "): tables that link "
-                    + "back to themselves can multiply without end; raise --max-entries if the image is really this large");
+        if (++entriesRead > bounds.maxEntries()) {
+            throw new CutShort("stopped after reading " + bounds.maxEntries() + " entries (at " + Hex.of(va) + "): tables that "
+                    + "share lower tables multiply the work; raise --max-entries if the image is really this large");
         }
         progress.entries(entriesRead);
         try {

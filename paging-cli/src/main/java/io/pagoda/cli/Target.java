@@ -2,6 +2,7 @@ package io.pagoda.cli;
 
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.PhysicalAddressException;
+import io.pagoda.paging.image.ElfCoreMemory;
 import io.pagoda.paging.image.MappedImageMemory;
 import io.pagoda.paging.image.MemoryImages;
 import io.pagoda.paging.registry.Architectures;
@@ -36,11 +37,23 @@ record Target(Architecture architecture, MappedImageMemory memory, long[] regist
         }
         OptionalLong base = options.base == null ? OptionalLong.empty() : OptionalLong.of(options.base);
         MappedImageMemory memory = MemoryImages.open(image, base);
+        if (memory instanceof ElfCoreMemory core) {
+            ElfMachines.requireMatch(image, core.machine(), architecture);
+        }
         long[] registers = options.upperRoot == null ? new long[] {options.root} : new long[] {options.root, options.upperRoot};
         for (int i = 0; i < registers.length; i++) {
             requireRootInside(architecture.roots().get(i), registers[i], memory);
         }
         return new Target(architecture, memory, registers);
+    }
+
+    /** The size of the image file, which the walk's default bounds scale with (not its segments' sizes, which a header can inflate). */
+    long imageBytes() {
+        try {
+            return Files.size(memory.file());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Why loading each given root register would fault on the hardware (PAE PDPTEs with reserved bits), if it would. */

@@ -21,12 +21,20 @@ public final class ElfCoreMemory extends MappedImageMemory {
     private static final int PN_XNUM = 0xFFFF;
     // far more than QEMU writes (one per RAM block); a bound so a hostile count cannot exhaust memory
     private static final int MAX_SEGMENTS = 1 << 16;
+    /**
+     * Separate stretches mapped at most: each is a memory mapping of its own, and a process gets about 65,000
+     * (Linux vm.max_map_count) shared with the JVM, so a hostile core would otherwise fail deep in the mapping.
+     * Segments that follow each other both in memory and in the file are joined first, so only scattered ones count.
+     */
+    static final int MAX_MAPPED_SEGMENTS = 4096;
 
     private final int elfClass;
+    private final int machine;
 
-    private ElfCoreMemory(Path file, FileChannel channel, List<ImageSegment> segments, int elfClass, ImageAccess access) {
+    private ElfCoreMemory(Path file, FileChannel channel, List<ImageSegment> segments, int elfClass, int machine, ImageAccess access) {
         super(file, channel, segments, access);
         this.elfClass = elfClass;
+        this.machine = machine;
     }
 
     public static ElfCoreMemory open(Path file) {
@@ -41,7 +49,19 @@ public final class ElfCoreMemory extends MappedImageMemory {
                 throw new CorruptImageException(file + " has no PT_LOAD segment with memory: it holds no physical memory; "
                         + "was it written by dump-guest-memory without paging filters?");
             }
-            return new ElfCoreMemory(file, channel, segments, header.is64 ? 64 : 32, access);
+            segments = joined(segments);
+            if (segments.size() > MAX_MAPPED_SEGMENTS) {
+                throw new CorruptImageException(file + " has " + segments.size() + " separate PT_LOAD segments, more than the "
+                        + MAX_MAPPED_SEGMENTS + " this reader maps (each needs a memory mapping of its own); QEMU writes one per "
+                        + "RAM block, so the file is corrupt or not a guest memory dump");
+            }
+            try {
+                return new ElfCoreMemory(file, channel, segments, header.is64 ? 64 : 32, header.machine, access);
+            } catch (UncheckedIOException e) {
+                throw new UncheckedIOException("cannot map " + file + " (" + segments.size() + " segments) into memory: "
+                        + e.getCause().getMessage() + "; the process is out of address space or memory mappings (vm.max_map_count)",
+                        e.getCause());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -52,6 +72,35 @@ public final class ElfCoreMemory extends MappedImageMemory {
         return elfClass;
     }
 
+    /**
+     * {@code e_machine}: the machine the core was taken from (EM_386 = 3, EM_X86_64 = 62, EM_AARCH64 = 183, ...).
+     * QEMU writes the CPU's mode at dump time, so an x86 core can hold tables of any x86 paging mode.
+     */
+    public int machine() {
+        return machine;
+    }
+
+    /** Segments that continue each other both physically and in the file (the earlier one all file-backed) as one. */
+    private static List<ImageSegment> joined(List<ImageSegment> segments) {
+        List<ImageSegment> sorted = new ArrayList<>(segments);
+        sorted.sort((a, b) -> Long.compareUnsigned(a.physicalStart(), b.physicalStart()));
+        List<ImageSegment> joined = new ArrayList<>();
+        for (ImageSegment next : sorted) {
+            int last = joined.size() - 1;
+            ImageSegment previous = last < 0 ? null : joined.get(last);
+            if (previous != null && previous.fileLength() == previous.length()
+                    && previous.physicalStart() + previous.length() == next.physicalStart()
+                    && previous.fileOffset() + previous.fileLength() == next.fileOffset()
+                    && previous.physicalStart() + previous.length() + next.length() > previous.physicalStart()) {
+                joined.set(last, new ImageSegment(previous.physicalStart(), previous.length() + next.length(),
+                        previous.fileOffset(), previous.fileLength() + next.fileLength()));
+            } else {
+                joined.add(next);
+            }
+        }
+        return joined;
+    }
+
     /** The fields of the ELF header this reader needs, validated against the file size. */
     private static final class Header {
         final Path file;
@@ -60,6 +109,7 @@ public final class ElfCoreMemory extends MappedImageMemory {
         long phoff;
         int phentsize;
         long phnum;
+        int machine;
 
         private Header(Path file, long fileSize, boolean is64) {
             this.file = file;
@@ -85,6 +135,7 @@ public final class ElfCoreMemory extends MappedImageMemory {
             Header header = new Header(file, size, elfClass == 2);
             ByteBuffer eh = readAt(file, channel, 0, header.is64 ? 64 : 52, size, "the ELF header");
             long shoff;
+            header.machine = Short.toUnsignedInt(eh.getShort(0x12));
             if (header.is64) {
                 header.phoff = eh.getLong(0x20);
                 shoff = eh.getLong(0x28);
