@@ -24,6 +24,23 @@ public interface PhysicalMemory {
 
     void writeByte(long pa, byte value);
 
+    /**
+     * Whether {@link #frameWords} hands out the words behind each 4 KiB frame, so that a table view can resolve
+     * its storage once and then read and write entries as array elements.
+     */
+    default boolean hasFrameWords() {
+        return false;
+    }
+
+    /**
+     * The 512 little-endian words of the 4 KiB frame holding {@code frameAddress}, shared with this memory (writes to
+     * the array are writes to memory); null when the frame was never written and {@code create} is false, or when
+     * this memory keeps no such words ({@link #hasFrameWords()} false).
+     */
+    default long[] frameWords(long frameAddress, boolean create) {
+        return null;
+    }
+
     /** Reads an entry of {@code size} bytes (4: zero-extended). */
     default long readEntry(long pa, int size) {
         return size == 8 ? readLong(pa) : Integer.toUnsignedLong(readInt(pa));

@@ -2,34 +2,46 @@ package io.pagoda.paging.memory;
 
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.PhysicalAddressException;
-import java.util.Arrays;
 
 /**
  * Simulated RAM up to a physical width: 4 KiB frames appear when first written (reads of untouched memory
- * return zero and allocate nothing). Frames are {@code long[512]} in an open-addressing table keyed by
- * frame number, so reads and writes are primitive and allocation-free. Not thread-safe: callers lock.
+ * return zero and allocate nothing). Frames are {@code long[512]} found by direct index in a radix tree over
+ * the frame number (chunks of 4,096 frames under directories of 4,096 entries), never by hashing, so table
+ * views can resolve a frame's words once and then read and write entries as array elements. Not thread-safe:
+ * callers lock.
  */
 public final class SparseMemory implements PhysicalMemory {
     private static final int FRAME_SHIFT = 12;
-    private static final long EMPTY = -1L;
+    private static final int WORDS = 512;
+    /** Frame-number bits resolved by one chunk of frames, and by one directory above it. */
+    private static final int BITS = 12;
+    private static final int MASK = (1 << BITS) - 1;
 
+    private final int physicalBits;
     private final long limit;
-    private long[] keys;
-    private long[][] frames;
+    /** Directory levels above the chunks (0: the root is itself a chunk). */
+    private final int directories;
+    private final Object[] root;
     private int size;
-    // the last frame touched: table walks hit the same frame many times in a row
-    private long lastKey = EMPTY;
-    private long[] lastFrame;
+    // the last chunk touched: a walk's tables and a range's frames mostly share one 16 MiB chunk
+    private long lastChunkKey = -1;
+    private long[][] lastChunk;
 
     /** Memory addressable with {@code physicalBits} bits (at most 63). */
     public SparseMemory(int physicalBits) {
         if (physicalBits < 12 || physicalBits > 63) {
             throw new IllegalArgumentException("physical width " + physicalBits + " is outside 12..63 bits");
         }
+        this.physicalBits = physicalBits;
         this.limit = 1L << physicalBits;
-        this.keys = new long[1024];
-        Arrays.fill(keys, EMPTY);
-        this.frames = new long[1024][];
+        int frameBits = physicalBits - FRAME_SHIFT;
+        this.directories = frameBits <= BITS ? 0 : (frameBits - 1) / BITS;
+        int topBits = frameBits - directories * BITS;
+        this.root = directories == 0 ? null : new Object[1 << topBits];
+        if (directories == 0) {
+            lastChunkKey = 0;
+            lastChunk = new long[1 << Math.max(0, frameBits)][];
+        }
     }
 
     @Override
@@ -54,68 +66,65 @@ public final class SparseMemory implements PhysicalMemory {
         }
     }
 
-    private static int slot(long key, int mask) {
-        long h = key * 0x9E3779B97F4A7C15L;
-        return (int) (h >>> 40) & mask;
-    }
-
-    private long[] find(long key) {
-        if (key == lastKey) {
-            return lastFrame;
+    /** The chunk of frames holding frame number {@code frame}, or null when none was made (and {@code create} is false). */
+    private long[][] chunk(long frame, boolean create) {
+        long key = frame >>> BITS;
+        if (key == lastChunkKey) {
+            return lastChunk;
         }
-        int mask = keys.length - 1;
-        for (int i = slot(key, mask); ; i = (i + 1) & mask) {
-            long k = keys[i];
-            if (k == key) {
-                lastKey = key;
-                lastFrame = frames[i];
-                return lastFrame;
+        Object[] dir = root;
+        for (int level = directories; level > 1; level--) {
+            int index = (int) (frame >>> (level * BITS)) & MASK;
+            Object next = dir[index];
+            if (next == null) {
+                if (!create) {
+                    return null;
+                }
+                next = new Object[1 << BITS];
+                dir[index] = next;
             }
-            if (k == EMPTY) {
+            dir = (Object[]) next;
+        }
+        int index = (int) (key & MASK);
+        long[][] chunk = (long[][]) dir[index];
+        if (chunk == null) {
+            if (!create) {
                 return null;
             }
+            chunk = new long[1 << BITS][];
+            dir[index] = chunk;
         }
+        lastChunkKey = key;
+        lastChunk = chunk;
+        return chunk;
     }
 
-    private long[] findOrCreate(long key) {
-        long[] frame = find(key);
-        if (frame != null) {
-            return frame;
-        }
-        if ((size + 1) * 2 > keys.length) {
-            grow();
-        }
-        int mask = keys.length - 1;
-        int i = slot(key, mask);
-        while (keys[i] != EMPTY) {
-            i = (i + 1) & mask;
-        }
-        keys[i] = key;
-        frame = new long[512];
-        frames[i] = frame;
-        size++;
-        lastKey = key;
-        lastFrame = frame;
-        return frame;
+    private long[] find(long frame) {
+        long[][] chunk = chunk(frame, false);
+        return chunk == null ? null : chunk[(int) frame & MASK];
     }
 
-    private void grow() {
-        long[] oldKeys = keys;
-        long[][] oldFrames = frames;
-        keys = new long[oldKeys.length * 2];
-        Arrays.fill(keys, EMPTY);
-        frames = new long[keys.length][];
-        int mask = keys.length - 1;
-        for (int j = 0; j < oldKeys.length; j++) {
-            if (oldKeys[j] != EMPTY) {
-                int i = slot(oldKeys[j], mask);
-                while (keys[i] != EMPTY) {
-                    i = (i + 1) & mask;
-                }
-                keys[i] = oldKeys[j];
-                frames[i] = oldFrames[j];
-            }
+    private long[] findOrCreate(long frame) {
+        long[][] chunk = chunk(frame, true);
+        long[] words = chunk[(int) frame & MASK];
+        if (words == null) {
+            words = new long[WORDS];
+            chunk[(int) frame & MASK] = words;
+            size++;
         }
+        return words;
+    }
+
+    @Override
+    public boolean hasFrameWords() {
+        return true;
+    }
+
+    @Override
+    public long[] frameWords(long frameAddress, boolean create) {
+        check(frameAddress, 1);
+        long frame = frameAddress >>> FRAME_SHIFT;
+        return create ? findOrCreate(frame) : find(frame);
     }
 
     @Override
@@ -191,15 +200,70 @@ public final class SparseMemory implements PhysicalMemory {
         }
     }
 
+    @Override
+    public void zero(long pa, long length) {
+        if (length <= 0) {
+            return;
+        }
+        check(pa, 1);
+        check(pa + length - 1, 1);
+        long end = pa + length;
+        long at = pa;
+        while (at < end) {
+            long frameEnd = Math.min(end, (at | 0xFFF) + 1);
+            if ((at & 7) == 0 && (frameEnd & 7) == 0) {
+                long[] words = find(at >>> FRAME_SHIFT);
+                if (words != null) {
+                    java.util.Arrays.fill(words, (int) (at & 0xFFF) >>> 3, (int) (((frameEnd - 1) & 0xFFF) >>> 3) + 1, 0L);
+                }
+            } else {
+                for (long b = at; b < frameEnd; b++) {
+                    writeByte(b, (byte) 0);
+                }
+            }
+            at = frameEnd;
+        }
+    }
+
+    /** Calls {@code visitor} with every frame ever written to, by frame number. */
+    private void forEachFrame(FrameVisitor visitor) {
+        if (directories == 0) {
+            visitChunk(lastChunk, 0, visitor);
+        } else {
+            visitDirectory(root, directories, 0, visitor);
+        }
+    }
+
+    private interface FrameVisitor {
+        void visit(long frame, long[] words);
+    }
+
+    private static void visitDirectory(Object[] dir, int level, long prefix, FrameVisitor visitor) {
+        for (int i = 0; i < dir.length; i++) {
+            if (dir[i] == null) {
+                continue;
+            }
+            long next = (prefix << BITS) | i;
+            if (level > 1) {
+                visitDirectory((Object[]) dir[i], level - 1, next, visitor);
+            } else {
+                visitChunk((long[][]) dir[i], next, visitor);
+            }
+        }
+    }
+
+    private static void visitChunk(long[][] chunk, long key, FrameVisitor visitor) {
+        for (int i = 0; i < chunk.length; i++) {
+            if (chunk[i] != null) {
+                visitor.visit((key << BITS) | i, chunk[i]);
+            }
+        }
+    }
+
     /** A deep copy, for before/after comparisons. */
     public SparseMemory copy() {
-        SparseMemory copy = new SparseMemory(Long.numberOfTrailingZeros(limit));
-        copy.keys = keys.clone();
-        copy.frames = new long[frames.length][];
-        for (int i = 0; i < frames.length; i++) {
-            copy.frames[i] = frames[i] == null ? null : frames[i].clone();
-        }
-        copy.size = size;
+        SparseMemory copy = new SparseMemory(physicalBits);
+        forEachFrame((frame, words) -> System.arraycopy(words, 0, copy.findOrCreate(frame), 0, WORDS));
         return copy;
     }
 
@@ -210,28 +274,22 @@ public final class SparseMemory implements PhysicalMemory {
 
     /** The lowest physical address whose byte differs, or -1 when the memories are equal. */
     public long firstDifference(SparseMemory other) {
-        long first = Long.MAX_VALUE;
-        first = Math.min(first, differencesAgainst(other));
-        first = Math.min(first, other.differencesAgainst(this));
+        long first = Math.min(differencesAgainst(other), other.differencesAgainst(this));
         return first == Long.MAX_VALUE ? -1 : first;
     }
 
     private long differencesAgainst(SparseMemory other) {
-        long first = Long.MAX_VALUE;
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] == EMPTY) {
-                continue;
-            }
-            long[] mine = frames[i];
-            long[] theirs = other.find(keys[i]);
-            for (int w = 0; w < 512; w++) {
+        long[] first = {Long.MAX_VALUE};
+        forEachFrame((frame, mine) -> {
+            long[] theirs = (frame << FRAME_SHIFT) < other.limit ? other.find(frame) : null;
+            for (int w = 0; w < WORDS; w++) {
                 long theirWord = theirs == null ? 0 : theirs[w];
                 if (mine[w] != theirWord) {
-                    first = Math.min(first, (keys[i] << FRAME_SHIFT) + w * 8L);
+                    first[0] = Math.min(first[0], (frame << FRAME_SHIFT) + w * 8L);
                     break;
                 }
             }
-        }
-        return first;
+        });
+        return first[0];
     }
 }

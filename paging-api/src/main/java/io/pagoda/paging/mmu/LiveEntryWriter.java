@@ -4,11 +4,12 @@ import io.pagoda.paging.BreakBeforeMakeException;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.NonCanonicalAddressException;
 import io.pagoda.paging.NotMappedException;
-import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
+import io.pagoda.paging.table.AddressWalk;
+import io.pagoda.paging.table.PhysicalTableAccess;
 
 /**
  * Writes one raw entry of the tables the CPU is running on, the way a kernel patches a live descriptor, and
@@ -21,9 +22,12 @@ import io.pagoda.paging.spi.TranslationRoot;
  */
 public final class LiveEntryWriter {
     private final SimulatedCpu cpu;
+    /** One reusable walk per root of the machine. */
+    private final AddressWalk[] walks;
 
     public LiveEntryWriter(SimulatedCpu cpu) {
         this.cpu = cpu;
+        this.walks = new AddressWalk[cpu.architecture().roots().size()];
     }
 
     /**
@@ -39,19 +43,18 @@ public final class LiveEntryWriter {
         TranslationRoot root = cpu.architecture().roots().get(rootIndex);
         Geometry geometry = root.geometry();
         EntryFormat format = root.format();
-        PhysicalMemory memory = cpu.memory();
-        long linear = root.canonicalForm().linear(va);
-        long table = root.tableAddress(cpu.register(rootIndex));
-        for (int above = 0; above < level; above++) {
-            long entry = memory.readEntry(table + (long) geometry.indexOf(above, linear) * geometry.entrySize(above), geometry.entrySize(above));
-            if (format.kind(above, entry) != EntryKind.TABLE) {
-                throw new NotMappedException("cannot write the level-" + level + " entry for " + Hex.of(va) + ": level " + above
-                        + " (" + geometry.level(above).name() + ") holds no table there; create the table first");
-            }
-            table = format.tableAddress(above, entry);
+        AddressWalk walk = walks[rootIndex];
+        if (walk == null) {
+            walk = new AddressWalk(root, new PhysicalTableAccess(cpu.memory(), geometry));
+            walks[rootIndex] = walk;
         }
-        long address = table + (long) geometry.indexOf(level, linear) * geometry.entrySize(level);
-        long old = memory.readEntry(address, geometry.entrySize(level));
+        walk.walk(root.tableAddress(cpu.register(rootIndex)), root.canonicalForm().linear(va), level);
+        if (walk.level() < level) {
+            int above = walk.level();
+            throw new NotMappedException("cannot write the level-" + level + " entry for " + Hex.of(va) + ": level " + above
+                    + " (" + geometry.level(above).name() + ") holds no table there; create the table first");
+        }
+        long old = walk.entry(level);
         boolean newValid = isValid(format.kind(level, raw));
         boolean oldValid = isValid(format.kind(level, old));
         if (newValid && oldValid && format.needsBreakBeforeMake(level, old, raw)) {
@@ -72,7 +75,7 @@ public final class LiveEntryWriter {
                         + ") after writing the invalid entry and before writing " + Hex.of(raw));
             }
         }
-        memory.writeEntry(address, geometry.entrySize(level), raw);
+        walk.write(level, raw);
     }
 
     private static boolean isValid(EntryKind kind) {

@@ -1,11 +1,13 @@
 package io.pagoda.paging.mmu;
 
 import io.pagoda.paging.Hex;
+import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.FaultType;
 import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TranslationRoot;
+import io.pagoda.paging.table.AddressWalk;
 import io.pagoda.paging.walk.PageWalker;
 import io.pagoda.paging.walk.WalkResult;
 import java.util.List;
@@ -140,22 +142,31 @@ public final class SimulatedCpu {
                 return tlb.physicalAddress(slot, va);
             }
         }
-        WalkResult walk = walker.walk(va, registers);
-        if (walk.isFault()) {
-            throw new PageFaultException(walk.fault(), walk.level(), va, access, user, walk.detail());
+        int rootIndex = architecture.rootIndexFor(va);
+        AddressWalk walk = rootIndex >= 0 && rootIndex < registers.length ? walker.leafWalk(rootIndex, registers[rootIndex], va) : null;
+        if (walk == null) {
+            // not a plain leaf: the full walk says which fault, at which level and why
+            WalkResult fault = walker.walk(va, registers);
+            if (!fault.isFault()) {
+                throw new IllegalStateException("the walk of " + Hex.of(va) + " found a leaf only the second time: " + fault);
+            }
+            throw new PageFaultException(fault.fault(), fault.level(), va, access, user, fault.detail());
         }
-        int rights = walk.flags().rights().bits();
-        checkRights(va, access, user, rights, walk.level());
+        MappingFlags flags = walk.effectiveFlags();
+        int level = walk.level();
+        checkRights(va, access, user, flags.rights().bits(), level);
+        long size = walk.span();
+        boolean global = walk.isGlobal();
+        long pa = walk.physicalAddress();
         // only translations the access may use are cached, as a hardware TLB fills on a successful walk
-        int filled = tlb.fill(va, walk.physicalAddress() - (va & (walk.size() - 1)), walk.size(), walk.global() ? 0 : tag,
-                walk.global(), walk.level(), walk.flags());
+        int filled = tlb.fill(va, pa - (va & (size - 1)), size, global ? 0 : tag, global, level, flags);
         if (accessedDirtyUpdates) {
-            markWalk(walk.rootIndex(), va, access == Access.WRITE);
+            markWalk(roots.get(rootIndex).format(), walk, access == Access.WRITE);
             if (access == Access.WRITE) {
                 tlb.markDirty(filled);
             }
         }
-        return walk.physicalAddress();
+        return pa;
     }
 
     /** Whether walks set accessed flags and writes set dirty flags in the entries. */
@@ -168,27 +179,17 @@ public final class SimulatedCpu {
     }
 
     /** Sets the accessed flag of each entry of a successful walk, and the leaf's dirty flag for a write. */
-    private void markWalk(int rootIndex, long va, boolean write) {
-        TranslationRoot root = roots.get(rootIndex);
-        io.pagoda.paging.spi.Geometry geometry = root.geometry();
-        io.pagoda.paging.spi.EntryFormat format = root.format();
-        long linear = root.canonicalForm().linear(va);
-        long table = root.tableAddress(registers[rootIndex]);
-        for (int level = 0; level <= geometry.lastLevel(); level++) {
-            long entryAddress = table + (long) geometry.indexOf(level, linear) * geometry.entrySize(level);
-            long raw = memory.readEntry(entryAddress, geometry.entrySize(level));
-            io.pagoda.paging.spi.EntryKind kind = format.kind(level, raw);
+    private static void markWalk(io.pagoda.paging.spi.EntryFormat format, AddressWalk walk, boolean write) {
+        int leaf = walk.level();
+        for (int level = 0; level <= leaf; level++) {
+            long raw = walk.current(level);
             long updated = format.withAccessed(level, raw);
-            if (kind == io.pagoda.paging.spi.EntryKind.LEAF && write) {
+            if (write && level == leaf) {
                 updated = format.withDirty(level, updated);
             }
             if (updated != raw) {
-                memory.writeEntry(entryAddress, geometry.entrySize(level), updated);
+                walk.write(level, updated);
             }
-            if (kind != io.pagoda.paging.spi.EntryKind.TABLE) {
-                return;
-            }
-            table = format.tableAddress(level, raw);
         }
     }
 

@@ -5,6 +5,7 @@ import io.pagoda.paging.InvalidRangeException;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.MisalignedAddressException;
 import io.pagoda.paging.NonCanonicalAddressException;
+import io.pagoda.paging.OutOfPhysicalMemoryException;
 import io.pagoda.paging.PageState;
 import io.pagoda.paging.memory.FrameAllocator;
 import io.pagoda.paging.memory.PhysicalMemory;
@@ -18,7 +19,10 @@ import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.FrameSource;
 import io.pagoda.paging.table.LeafSizePolicy;
+import io.pagoda.paging.table.PhysicalTableAccess;
+import io.pagoda.paging.table.RangeCursor;
 import io.pagoda.paging.table.TableHierarchy;
+import io.pagoda.paging.table.TableView;
 import io.pagoda.paging.table.Translation;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,39 +131,80 @@ public final class AddressSpace implements AutoCloseable {
     // ------------------------------------------------------------------ mapping
 
     /**
-     * Maps {@code length} bytes at {@code va} to newly allocated frames. All frames are allocated before
-     * anything is written; if that or the mapping fails, they are freed and nothing changed.
+     * Maps {@code length} bytes at {@code va} to newly allocated frames, taken one by one as the tables are filled.
+     * A range needing more frames than the allocator has free is refused before any work; if the mapping fails
+     * later, the tables are restored and every frame taken for it is freed, so nothing changed.
      */
     public void map(long va, long length, MappingFlags flags) {
         lock.lock();
         try {
             int root = rootFor(va, length, "map");
-            long pages = length / pageSize;
-            if (length % pageSize != 0 || pages > Integer.MAX_VALUE) {
+            if (length % pageSize != 0) {
                 throw new MisalignedAddressException("cannot map " + Hex.of(va) + " + " + Hex.of(length)
                         + ": the length must be a positive multiple of the page size " + Hex.size(pageSize));
             }
-            long[] frames = new long[(int) pages];
-            int allocated = 0;
+            long pages = length / pageSize;
+            FrameAllocator allocator = mmu.allocator();
+            if (pages > allocator.freeCount()) {
+                throw new OutOfPhysicalMemoryException("cannot map " + Hex.of(va) + " + " + Hex.size(length) + ": it needs "
+                        + pages + " frames of " + Hex.size(pageSize) + " but only " + allocator.freeCount()
+                        + " are free; map less, or unmap or give the machine more memory first");
+            }
+            FreshFrames frames = new FreshFrames(va, allocator);
             try {
-                for (; allocated < frames.length; allocated++) {
-                    frames[allocated] = mmu.allocator().allocate();
-                }
                 hierarchies[root].withTables(t -> {
-                    t.map(va, length, FrameSource.pages(frames, pageSize), flags);
+                    t.map(va, length, frames, flags);
                     return null;
                 });
             } catch (RuntimeException e) {
-                for (int i = 0; i < allocated; i++) {
-                    mmu.allocator().free(frames[i]);
-                }
+                frames.giveBack();
                 throw e;
-            }
-            for (int i = 0; i < frames.length; i++) {
-                ownedFrames.put(va + i * pageSize, frames[i]);
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Frames allocated as the map asks for them and recorded as owned at once; on failure, every one handed out
+     * is looked up again by its page and freed (the pages are consecutive, so no list of them is kept).
+     */
+    private final class FreshFrames implements FrameSource {
+        private final long va;
+        private final FrameAllocator allocator;
+        private long handedOut;
+
+        FreshFrames(long va, FrameAllocator allocator) {
+            this.va = va;
+            this.allocator = allocator;
+        }
+
+        @Override
+        public boolean canSupplyLeaf(long offset, long size) {
+            return size == pageSize;
+        }
+
+        @Override
+        public long frameFor(long offset, long size) {
+            long frame = allocator.allocate();
+            ownedFrames.put(va + offset, frame);
+            handedOut++;
+            return frame;
+        }
+
+        @Override
+        public boolean isPredictable() {
+            return false;
+        }
+
+        void giveBack() {
+            for (long i = 0; i < handedOut; i++) {
+                long page = va + i * pageSize;
+                long frame = ownedFrames.get(page);
+                ownedFrames.remove(page);
+                allocator.free(frame);
+            }
+            handedOut = 0;
         }
     }
 
@@ -339,7 +384,8 @@ public final class AddressSpace implements AutoCloseable {
     }
 
     private void list(int root, TableHierarchy tables, List<MappingRange> out) {
-        long span = tables.geometry().span(0);
+        RangeCursor cursor = new RangeCursor(tables.geometry());
+        long span = cursor.span(0);
         int entries = tables.geometry().entryCount(0);
         boolean recursive = root == mmu.recursiveRoot();
         List<MappingRange> pieces = new ArrayList<>();
@@ -347,19 +393,12 @@ public final class AddressSpace implements AutoCloseable {
             if (recursive && i == mmu.layout().recursiveSlot()) {
                 continue;
             }
-            long va = tables.canonicalForm().virtual(i * span);
-            tables.forEveryEntry(va, span, (v, length, state, pa, level, raw) -> {
-                if (state != PageState.AVAILABLE) {
-                    pieces.add(new MappingRange(v, length, pa, state, null, tables.geometry().span(level), level));
-                }
-            });
+            long va = tables.canonicalForm().virtual(cursor.entryStart(0, 0, i));
+            tables.forEveryMapping(va, span, (v, length, state, pa, level, flags) ->
+                    pieces.add(new MappingRange(v, length, pa, state, flags, tables.geometry().span(level), level)));
         }
         MappingRange run = null;
         for (MappingRange piece : pieces) {
-            if (piece.state() == PageState.PRESENT) {
-                piece = new MappingRange(piece.virtualAddress(), piece.length(), piece.physicalAddress(), piece.state(),
-                        tables.translate(piece.virtualAddress()).flags(), piece.pageSize(), piece.level());
-            }
             if (run != null && run.continuedBy(piece)) {
                 run = run.extendedBy(piece);
             } else {
@@ -465,14 +504,14 @@ public final class AddressSpace implements AutoCloseable {
         }
         TranslationRoot translation = mmu.architecture().roots().get(root);
         Geometry geometry = translation.geometry();
-        int first = Math.max(layout.kernelRootFirst(), geometry.indexOf(0, translation.canonicalForm().linear(va)));
-        int end = Math.min(layout.kernelRootLast(), geometry.indexOf(0, translation.canonicalForm().linear(last)));
-        long table = hierarchies[root].rootTable();
-        int size = geometry.entrySize(0);
-        for (int index = first; index <= end; index++) {
-            long raw = mmu.memory().readEntry(table + (long) index * size, size);
-            if (translation.format().kind(0, raw) != EntryKind.TABLE) {
-                return true;
+        RangeCursor cursor = new RangeCursor(geometry);
+        int first = Math.max(layout.kernelRootFirst(), cursor.index(0, translation.canonicalForm().linear(va)));
+        int end = Math.min(layout.kernelRootLast(), cursor.index(0, translation.canonicalForm().linear(last)));
+        try (TableView top = new PhysicalTableAccess(mmu.memory(), geometry).open(0, hierarchies[root].rootTable(), 0)) {
+            for (int index = first; index <= end; index++) {
+                if (translation.format().kind(0, top.read(index)) != EntryKind.TABLE) {
+                    return true;
+                }
             }
         }
         return false;

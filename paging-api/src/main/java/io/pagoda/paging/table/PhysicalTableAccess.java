@@ -2,12 +2,21 @@ package io.pagoda.paging.table;
 
 import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.spi.Geometry;
+import java.util.Arrays;
 
 /**
  * Tables read and written at their physical addresses: paging off (the seed's bootstrap), inactive
  * hierarchies seen from outside, and memory dumps. One reusable view per level; nothing allocated per walk.
+ *
+ * <p>On memory that hands out its frames' words ({@link PhysicalMemory#hasFrameWords()}), a table of 8-byte
+ * entries inside one 4 KiB frame resolves that frame's {@code long[]} once when opened and then reads and
+ * writes entries as array elements: no lookup and no range check per entry beyond the array's own. Other
+ * tables (4-byte entries, tables larger than 4 KiB, images) go through the memory per entry.
  */
 public final class PhysicalTableAccess implements TableAccess {
+    /** What an untouched frame reads as: never written, replaced by the real frame on the first write. */
+    private static final long[] UNTOUCHED = new long[512];
+
     private final View[] linked;
     private final View[] unlinked;
 
@@ -16,8 +25,9 @@ public final class PhysicalTableAccess implements TableAccess {
         linked = new View[levels];
         unlinked = new View[levels];
         for (int level = 0; level < levels; level++) {
-            linked[level] = new View(memory, geometry.entrySize(level));
-            unlinked[level] = new View(memory, geometry.entrySize(level));
+            boolean words = memory.hasFrameWords() && geometry.entrySize(level) == 8 && geometry.level(level).tableBytes() <= 4096;
+            linked[level] = words ? new FrameView(memory) : new MemoryView(memory, geometry.entrySize(level));
+            unlinked[level] = words ? new FrameView(memory) : new MemoryView(memory, geometry.entrySize(level));
         }
     }
 
@@ -31,16 +41,88 @@ public final class PhysicalTableAccess implements TableAccess {
         return unlinked[level].at(tablePhysicalAddress);
     }
 
-    private static final class View implements TableView {
+    private abstract static class View implements TableView {
+        abstract View at(long tablePhysicalAddress);
+
+        @Override
+        public void close() {
+            // physical tables need no undoing
+        }
+    }
+
+    /** A table of 8-byte entries inside one frame of word-backed memory: entries are array elements. */
+    private static final class FrameView extends View {
+        private final PhysicalMemory memory;
+        private final MemoryView misaligned;
+        private long base;
+        private long[] words;
+        private int offset;
+
+        FrameView(PhysicalMemory memory) {
+            this.memory = memory;
+            this.misaligned = new MemoryView(memory, 8);
+        }
+
+        @Override
+        View at(long tablePhysicalAddress) {
+            if ((tablePhysicalAddress & 7) != 0 || tablePhysicalAddress < 0 || tablePhysicalAddress >= memory.limit()) {
+                // not words: entries straddle frames, or the memory refuses the address when an entry is read
+                return misaligned.at(tablePhysicalAddress);
+            }
+            long[] frame = memory.frameWords(tablePhysicalAddress, false);
+            this.base = tablePhysicalAddress;
+            this.words = frame == null ? UNTOUCHED : frame;
+            this.offset = (int) (tablePhysicalAddress & 0xFFF) >>> 3;
+            return this;
+        }
+
+        @Override
+        public long physicalAddress() {
+            return base;
+        }
+
+        @Override
+        public long read(int index) {
+            return words[offset + index];
+        }
+
+        @Override
+        public void write(int index, long raw) {
+            long[] target = words;
+            if (target == UNTOUCHED) {
+                if (raw == 0) {
+                    return;
+                }
+                target = memory.frameWords(base, true);
+                words = target;
+            }
+            target[offset + index] = raw;
+        }
+
+        @Override
+        public void fill(int from, int to, long raw) {
+            if (words == UNTOUCHED) {
+                if (raw == 0) {
+                    return;
+                }
+                words = memory.frameWords(base, true);
+            }
+            Arrays.fill(words, offset + from, offset + to, raw);
+        }
+    }
+
+    /** Any other table: each entry read and written through the memory. */
+    private static final class MemoryView extends View {
         private final PhysicalMemory memory;
         private final int entrySize;
         private long base;
 
-        View(PhysicalMemory memory, int entrySize) {
+        MemoryView(PhysicalMemory memory, int entrySize) {
             this.memory = memory;
             this.entrySize = entrySize;
         }
 
+        @Override
         View at(long tablePhysicalAddress) {
             this.base = tablePhysicalAddress;
             return this;
@@ -64,11 +146,6 @@ public final class PhysicalTableAccess implements TableAccess {
             } else {
                 memory.writeInt(base + ((long) index << 2), (int) raw);
             }
-        }
-
-        @Override
-        public void close() {
-            // physical tables need no undoing
         }
     }
 }

@@ -41,6 +41,8 @@ public final class TableHierarchy {
     private final long physicalLimit;
     private final int lastLevel;
     private final long tableLimit;
+    private final RangeCursor cursor;
+    private final AddressWalk walker;
 
     public TableHierarchy(TranslationRoot root, int physicalAddressBits, long rootTable, TableAccess access,
                           FrameAllocator allocator, PagingCacheFlusher flusher) {
@@ -53,6 +55,8 @@ public final class TableHierarchy {
         this.rootTable = rootTable;
         this.physicalLimit = physicalAddressBits >= 63 ? Long.MAX_VALUE : 1L << physicalAddressBits;
         this.lastLevel = geometry.lastLevel();
+        this.cursor = new RangeCursor(geometry);
+        this.walker = new AddressWalk(geometry, format, access);
         long lowest = Long.MAX_VALUE;
         for (int level = 0; level < lastLevel; level++) {
             lowest = Math.min(lowest, format.tableAddressLimit(level));
@@ -74,9 +78,7 @@ public final class TableHierarchy {
                     + "; give the hierarchy an allocator of lower frames");
         }
         try (TableView view = access.openUnlinked(0, frame)) {
-            for (int i = 0; i < root.geometry().entryCount(0); i++) {
-                view.write(i, 0);
-            }
+            view.fill(0, root.geometry().entryCount(0), 0);
         }
         return frame;
     }
@@ -116,7 +118,10 @@ public final class TableHierarchy {
      * {@code map_to_from_iterator}), one page per frame.
      */
     public void map(long va, long length, FrameSource frames, MappingFlags flags) {
-        fill(Operation.MAP, va, length, frames, flags, LeafSizePolicy.PAGES_ONLY, false);
+        Op op = begin(Operation.MAP, va, length);
+        op.frames = frames;
+        op.templates = templatesFor(op, flags);
+        fill(op);
     }
 
     /** Maps {@code [va, va + length)} to {@code [pa, pa + length)}, with blocks where the policy allows. */
@@ -130,9 +135,14 @@ public final class TableHierarchy {
             throw new PhysicalAddressException("cannot map physical range " + Hex.of(pa) + " + " + Hex.size(length)
                     + ": it ends past the physical address width (" + Hex.of(physicalLimit - 1) + " is the last address)");
         }
+        Op op = begin(Operation.MAP, va, length);
+        op.contiguous = true;
+        op.contiguousBase = pa;
+        op.policy = policy;
+        op.templates = templatesFor(op, flags);
         // every leaf of the range is reachable when the smallest leaves are: then no frame needs a check of its own
-        boolean reachable = pa + length <= Math.min(physicalLimit, format.leafAddressLimit(lastLevel));
-        fill(Operation.MAP, va, length, FrameSource.contiguous(pa), flags, policy, reachable);
+        op.framesChecked = pa + length <= Math.min(physicalLimit, format.leafAddressLimit(lastLevel));
+        fill(op);
     }
 
     /**
@@ -141,7 +151,9 @@ public final class TableHierarchy {
      * guard) instead of creating a table full of guards.
      */
     public void guard(long va, long length) {
-        fill(Operation.GUARD, va, length, null, null, LeafSizePolicy.PAGES_ONLY, true);
+        Op op = begin(Operation.GUARD, va, length);
+        op.framesChecked = true;
+        fill(op);
     }
 
     /**
@@ -152,99 +164,75 @@ public final class TableHierarchy {
     public void unmap(long va, long length, UnmapCallback callback) {
         Op op = begin(Operation.UNMAP, va, length);
         op.callback = callback;
-        run(op);
+        change(op);
     }
 
     /** Changes the flags of every leaf in the range in place; blocks covered in part are split. */
     public void protect(long va, long length, MappingFlags flags) {
         Op op = begin(Operation.PROTECT, va, length);
-        op.flags = flags;
-        op.templates = templates(flags, va);
-        run(op);
+        op.templates = templatesFor(op, flags);
+        change(op);
     }
 
     /** Frees every table in the range that holds only unused entries, returning how many were freed. */
     public int reclaimEmptyTables(long va, long length) {
         Op op = begin(Operation.RECLAIM, va, length);
-        try (TableView root = access.open(0, rootTable, 0)) {
-            reclaim(op, 0, root, 0);
+        try {
+            try (TableView root = access.open(0, rootTable, 0)) {
+                reclaim(op, 0, root, 0);
+            }
+            if (op.changedLow <= op.changedHigh) {
+                flusher.flushRange(canonical.virtual(op.changedLow), canonical.virtual(op.changedHigh), false);
+            }
+            return op.reclaimed;
+        } finally {
+            done(op);
         }
-        if (op.changedLow <= op.changedHigh) {
-            flusher.flushRange(canonical.virtual(op.changedLow), canonical.virtual(op.changedHigh), false);
-        }
-        return op.reclaimed;
     }
 
     /** Reports every leaf or non-present entry the range covers, in address order. */
     public void forEveryEntry(long va, long length, EntryVisitor visitor) {
         Op op = begin(Operation.ITERATE, va, length);
+        // the visitor may call back into this hierarchy: the range is copied out and the shared state released
+        long start = op.start;
+        long end = op.end;
+        done(op);
         try (TableView root = access.open(0, rootTable, 0)) {
-            iterate(op, 0, root, 0, visitor);
+            iterate(start, end, 0, root, 0, visitor);
+        }
+    }
+
+    /**
+     * Reports every leaf and guard the range covers, in address order, with each leaf's effective flags: the
+     * tables' rights are combined on the way down, so no leaf is walked again from the root.
+     */
+    public void forEveryMapping(long va, long length, MappingVisitor visitor) {
+        Op op = begin(Operation.ITERATE, va, length);
+        long start = op.start;
+        long end = op.end;
+        done(op);
+        try (TableView root = access.open(0, rootTable, 0)) {
+            iterateMappings(start, end, 0, root, 0, EntryFormat.NO_RESTRICTION, visitor);
         }
     }
 
     /** Walks {@code va} and reports where the walk ends, with rights combined over every level. */
     public Translation translate(long va) {
-        long linear = canonical.linear(va);
-        long table = rootTable;
-        int limit = EntryFormat.NO_RESTRICTION;
-        long base = 0;
-        for (int level = 0; level <= lastLevel; level++) {
-            long raw;
-            int index = geometry.indexOf(level, linear);
-            try (TableView view = access.open(level, table, base)) {
-                raw = view.read(index);
-            }
-            long span = geometry.span(level);
-            switch (format.kind(level, raw)) {
-                case TABLE -> {
-                    if (level == lastLevel) {
-                        throw corrupt(level, index, linear, raw, "a table entry at the last level");
-                    }
-                    limit &= format.tableRightsLimit(level, raw);
-                    table = format.tableAddress(level, raw);
-                    base = linear & -span;
-                }
-                case LEAF -> {
-                    MappingFlags own = format.leafFlags(level, raw);
-                    MappingFlags effective = own.withRights(MappingAccessRights.ofBits(format.combineRights(own.rights().bits(), limit)));
-                    long pa = format.leafAddress(level, raw) + (linear & (span - 1));
-                    return new Translation(va, PageState.PRESENT, pa, level, span, effective);
-                }
-                case GUARD -> {
-                    return new Translation(va, PageState.GUARDED, -1, level, span, null);
-                }
-                case UNUSED, INVALID -> {
-                    return new Translation(va, PageState.AVAILABLE, -1, level, span, null);
-                }
-                case RESERVED -> throw corrupt(level, index, linear, raw, format.malformation(level, raw));
-                default -> throw new IllegalStateException();
-            }
-        }
-        throw new IllegalStateException("unreachable: the last level always ends a walk");
+        AddressWalk walk = walker;
+        EntryKind kind = walk.walk(rootTable, canonical.linear(va));
+        int level = walk.level();
+        return switch (kind) {
+            case LEAF -> new Translation(va, PageState.PRESENT, walk.physicalAddress(), level, walk.span(), walk.effectiveFlags());
+            case GUARD -> new Translation(va, PageState.GUARDED, -1, level, walk.span(), null);
+            case UNUSED, INVALID -> new Translation(va, PageState.AVAILABLE, -1, level, walk.span(), null);
+            default -> throw corrupt(level, walk.index(level), canonical.linear(va), walk.raw(), walk.malformation());
+        };
     }
 
     /** The physical address {@code va} translates to, or -1; allocation-free for hot paths. */
     public long translateAddress(long va) {
-        long linear = canonical.linear(va);
-        long table = rootTable;
-        long base = 0;
-        for (int level = 0; level <= lastLevel; level++) {
-            long raw;
-            try (TableView view = access.open(level, table, base)) {
-                raw = view.read(geometry.indexOf(level, linear));
-            }
-            EntryKind kind = format.kind(level, raw);
-            if (kind == EntryKind.LEAF) {
-                return format.leafAddress(level, raw) + (linear & (geometry.span(level) - 1));
-            }
-            if (kind != EntryKind.TABLE || level == lastLevel) {
-                return -1;
-            }
-            table = format.tableAddress(level, raw);
-            base = linear & -geometry.span(level);
-        }
-        return -1;
+        AddressWalk walk = walker;
+        return walk.walk(rootTable, canonical.linear(va)) == EntryKind.LEAF ? walk.physicalAddress() : -1;
     }
 
     /**
@@ -292,33 +280,67 @@ public final class TableHierarchy {
         }
     }
 
-    /** The state of one operation: its range, what it writes, and the tables it pre-allocated. */
+    /**
+     * The state of one operation: its range, what it writes, where it failed and the tables it created (the
+     * journal a failed fill undoes). One is kept per hierarchy and reused, so an operation allocates nothing.
+     */
     private static final class Op {
-        final Operation operation;
-        final long virtualStart;
-        final long start;
-        final long end;
+        Operation operation;
+        long virtualStart;
+        long start;
+        long end;
         boolean commit;
         FrameSource frames;
-        /** The whole frame range was checked up front, so no frame needs checking one by one. */
+        /** A contiguous map: the frame of byte {@code offset} is {@code contiguousBase + offset}. */
+        boolean contiguous;
+        long contiguousBase;
+        /** Every frame was checked up front, so no frame needs checking one by one. */
         boolean framesChecked;
         LeafSizePolicy policy;
-        MappingFlags flags;
         long[] templates;
         UnmapCallback callback;
-        int tablesNeeded;
-        long[] pool;
+        long tablesNeeded;
+        long[] pool = new long[8];
+        int poolSize;
         int poolNext;
-        long changedLow = Long.MAX_VALUE;
-        long changedHigh = Long.MIN_VALUE;
+        long changedLow;
+        long changedHigh;
         boolean changedGlobal;
         int reclaimed;
+        /** Where a fill failed: the start of the entry it could not fill (the deepest one), or -1. */
+        long failedAt;
+        /** Tables a fill created, six longs each: parent level, parent table, parent base, index, old raw, table. */
+        long[] journal = new long[6 * 8];
+        int journalSize;
+        /** The one last-level table a change's check visited, when it visited one; the commit starts there. */
+        long leafTable;
+        long leafTableBase;
+        int leafTables;
+        boolean busy;
 
-        Op(Operation operation, long virtualStart, long start, long end) {
+        Op reset(Operation operation, long virtualStart, long start, long end) {
             this.operation = operation;
             this.virtualStart = virtualStart;
             this.start = start;
             this.end = end;
+            commit = false;
+            frames = null;
+            contiguous = false;
+            framesChecked = false;
+            policy = LeafSizePolicy.PAGES_ONLY;
+            templates = null;
+            callback = null;
+            tablesNeeded = 0;
+            poolSize = 0;
+            poolNext = 0;
+            changedLow = Long.MAX_VALUE;
+            changedHigh = Long.MIN_VALUE;
+            changedGlobal = false;
+            reclaimed = 0;
+            failedAt = -1;
+            journalSize = 0;
+            leafTables = 0;
+            return this;
         }
 
         void changed(long low, long high, boolean global) {
@@ -326,6 +348,50 @@ public final class TableHierarchy {
             changedHigh = Math.max(changedHigh, high);
             changedGlobal |= global;
         }
+
+        void failedAt(long entryStart) {
+            if (failedAt == -1) {
+                failedAt = entryStart;
+            }
+        }
+
+        void journal(int level, long parent, long parentBase, int index, long raw, long table) {
+            if (journalSize + 6 > journal.length) {
+                journal = java.util.Arrays.copyOf(journal, journal.length * 2);
+            }
+            long[] j = journal;
+            int n = journalSize;
+            j[n] = level;
+            j[n + 1] = parent;
+            j[n + 2] = parentBase;
+            j[n + 3] = index;
+            j[n + 4] = raw;
+            j[n + 5] = table;
+            journalSize = n + 6;
+        }
+
+        long frame(long offset, long size) {
+            return contiguous ? contiguousBase + offset : frames.frameFor(offset, size);
+        }
+
+        boolean canSupplyLeaf(long offset, long size) {
+            return contiguous ? ((contiguousBase + offset) & (size - 1)) == 0 : frames.canSupplyLeaf(offset, size);
+        }
+    }
+
+    private final Op scratch = new Op();
+
+    /** The hierarchy's reusable operation state, or a fresh one when an operation runs inside another (a callback). */
+    private Op op() {
+        Op op = scratch.busy ? new Op() : scratch;
+        op.busy = true;
+        return op;
+    }
+
+    private static void done(Op op) {
+        op.frames = null;
+        op.callback = null;
+        op.busy = false;
     }
 
     private Op begin(Operation operation, long va, long length) {
@@ -351,7 +417,7 @@ public final class TableHierarchy {
             throw new InvalidRangeException("cannot " + operation.verb + " " + Hex.of(va) + " + " + Hex.of(length)
                     + ": the range crosses into non-canonical addresses (translated: " + canonical.describeRanges() + ")");
         }
-        return new Op(operation, va, start, start + length);
+        return op().reset(operation, va, start, start + length);
     }
 
     private static void requireAligned(long value, String what, long page) {
@@ -366,7 +432,24 @@ public final class TableHierarchy {
         return aligned < value ? -1 : aligned;
     }
 
+    // the templates of the flags used last: most calls repeat the flags of the one before
+    private MappingFlags cachedFlags;
+    private long[] cachedTemplates;
+
+    /** The operation's templates; a refusal releases the operation's state. */
+    private long[] templatesFor(Op op, MappingFlags flags) {
+        try {
+            return templates(flags, op.virtualStart);
+        } catch (RuntimeException e) {
+            done(op);
+            throw e;
+        }
+    }
+
     private long[] templates(MappingFlags flags, long va) {
+        if (flags.equals(cachedFlags)) {
+            return cachedTemplates;
+        }
         if (flags.rights().bits() == 0) {
             throw new RightsNotExpressibleException("cannot map " + Hex.of(va) + " with no access rights: "
                     + "a present page must be readable, writable or executable; use guard() to reserve inaccessible space");
@@ -382,67 +465,333 @@ public final class TableHierarchy {
                 }
             }
         }
+        cachedTemplates = templates;
+        cachedFlags = flags;
         return templates;
     }
 
-    private void fill(Operation operation, long va, long length, FrameSource frames, MappingFlags flags,
-                      LeafSizePolicy policy, boolean framesChecked) {
-        Op op = begin(operation, va, length);
-        op.frames = frames;
-        op.framesChecked = framesChecked;
-        op.policy = policy;
-        if (operation == Operation.MAP) {
-            op.flags = flags;
-            op.templates = templates(flags, va);
+    // ------------------------------------------------------------------ map and guard: one pass, undone on failure
+
+    /**
+     * Map and guard first plan what can fail before anything is written: the tables they need are counted by
+     * reading the levels above the last (a range's pages are never read twice; where no table exists yet the
+     * count is arithmetic), then allocated all at once (an allocation failure leaves everything untouched).
+     * The writing pass follows; it only ever fills unused entries, so when it meets an occupied entry or a bad
+     * frame, everything it wrote lies in {@code [start, failedAt)} and is undone by clearing the leaves there
+     * and unlinking and freeing the tables the journal lists. Nothing proportional to the range is kept. When
+     * the plan found one existing last-level table holding the whole range, the writing pass starts there
+     * instead of walking from the root again.
+     */
+    private void fill(Op op) {
+        try {
+            if (lastLevel > 0) {
+                try (TableView root = access.open(0, rootTable, 0)) {
+                    planTable(op, 0, root, 0);
+                }
+            }
+            allocatePool(op);
+            try {
+                long tableSpan = cursor.tableSpan(lastLevel);
+                if (op.tablesNeeded == 0 && op.leafTables == 1
+                        && op.start >= op.leafTableBase && op.end - op.leafTableBase <= tableSpan) {
+                    try (TableView leaves = access.open(lastLevel, op.leafTable, op.leafTableBase)) {
+                        fillTable(op, lastLevel, leaves, op.leafTableBase);
+                    }
+                } else {
+                    try (TableView root = access.open(0, rootTable, 0)) {
+                        fillTable(op, 0, root, 0);
+                    }
+                }
+            } catch (RuntimeException e) {
+                undoFill(op);
+                throw e;
+            } finally {
+                releaseUnusedPool(op);
+            }
+        } finally {
+            done(op);
         }
-        run(op);
     }
 
     /**
-     * Dry run, then frames and tables, then the writing pass. Everything that can fail happens before the
-     * first write, so the writing pass cannot fail half-way and nothing needs undoing.
+     * The plan of a fill in one table above the last level: counts the tables the range needs and refuses
+     * occupied entries there. {@code view} is null for a table that does not exist yet (all unused).
      */
-    private void run(Op op) {
-        try (TableView root = access.open(0, rootTable, 0)) {
-            walk(op, 0, root, 0, 0);
+    private void planTable(Op op, int level, TableView view, long tableBase) {
+        if (view == null && uniformBelow(op, level)) {
+            op.tablesNeeded += tablesBelow(op, level, Math.max(op.start, tableBase),
+                    Math.min(op.end, tableBase + cursor.tableSpan(level)));
+            return;
         }
-        if (op.operation == Operation.MAP && !op.frames.isPredictable()) {
-            op.frames = bufferFrames(op);
-        }
-        allocatePool(op);
-        op.commit = true;
-        try (TableView root = access.open(0, rootTable, 0)) {
-            walk(op, 0, root, 0, 0);
-        } finally {
-            releaseUnusedPool(op);
-            if (op.changedLow <= op.changedHigh) {
-                flusher.flushRange(canonical.virtual(op.changedLow), canonical.virtual(op.changedHigh), op.changedGlobal);
+        int first = cursor.first(level, tableBase, op.start);
+        int last = cursor.last(level, tableBase, op.end);
+        long span = cursor.span(level);
+        long entryStart = cursor.entryStart(level, tableBase, first);
+        boolean childIsLast = level + 1 == lastLevel;
+        for (int index = first; index <= last; index++, entryStart += span) {
+            long raw = view == null ? 0 : view.read(index);
+            EntryKind kind = view == null ? EntryKind.UNUSED : format.kind(level, raw);
+            if (kind == EntryKind.UNUSED && cursor.coversWhole(level, entryStart, op.start, op.end)
+                    && placesLeafHere(op, level, entryStart)) {
+                continue;
+            }
+            if (kind == EntryKind.TABLE) {
+                long child = format.tableAddress(level, raw);
+                if (childIsLast) {
+                    op.leafTables++;
+                    op.leafTable = child;
+                    op.leafTableBase = entryStart;
+                } else {
+                    try (TableView childView = access.open(level + 1, child, entryStart)) {
+                        planTable(op, level + 1, childView, entryStart);
+                    }
+                }
+            } else if (kind == EntryKind.UNUSED) {
+                op.tablesNeeded++;
+                if (!childIsLast) {
+                    planTable(op, level + 1, null, entryStart);
+                }
+            } else {
+                throw occupied(op, level, index, raw, kind, entryStart);
             }
         }
     }
 
     /**
-     * Takes every frame an iterator-like source will give, checking each, before anything is written (the
-     * source is consumed once; on a bad frame it stays consumed up to that frame).
+     * Whether below {@code level} every entry a range covers whole decides alike: a guard, or a contiguous map
+     * (a leaf fits an entry there exactly when the frame offset is aligned to its span, the same for every
+     * entry of a level). Then a missing table's needs are counted without visiting its entries.
      */
-    private FrameSource bufferFrames(Op op) {
-        long page = geometry.pageSize();
-        long pages = (op.end - op.start) / page;
-        if (pages > Integer.MAX_VALUE - 8) {
-            throw new InvalidRangeException("cannot map " + Hex.of(op.virtualStart) + " + " + Hex.size(op.end - op.start)
-                    + " from a frame iterator: too many pages for one call; split the range or map a contiguous range");
+    private boolean uniformBelow(Op op, int level) {
+        return op.operation == Operation.GUARD || op.contiguous;
+    }
+
+    /** Whether a whole unused entry at {@code level} gets a leaf, for a fill where that is uniform. */
+    private boolean wholeGetsLeaf(Op op, int level) {
+        if (op.operation == Operation.GUARD || level == lastLevel) {
+            return true;
         }
-        long[] frames = new long[(int) pages];
-        for (int i = 0; i < frames.length; i++) {
-            long offset = (long) i * page;
-            frames[i] = op.frames.frameFor(offset, page);
-            checkFrame(op, lastLevel, frames[i], page, op.start + offset);
+        long span = cursor.span(level);
+        return op.policy == LeafSizePolicy.LARGEST_FITTING && geometry.level(level).leafAllowed()
+                && ((op.contiguousBase - op.start) & (span - 1)) == 0;
+    }
+
+    /** Tables needed below the part {@code [lo, hi)} of a missing table of {@code level}, with no entry read. */
+    private long tablesBelow(Op op, int level, long lo, long hi) {
+        if (level == lastLevel || lo >= hi) {
+            return 0;
         }
-        return FrameSource.pages(frames, page);
+        long span = cursor.span(level);
+        long firstWhole = (lo + span - 1) & -span;
+        long endWhole = hi & -span;
+        if (firstWhole >= endWhole) {
+            // no entry covered whole: one or two partly covered entries
+            long split = Math.min(firstWhole, hi);
+            long count = 1 + tablesBelow(op, level + 1, lo, split);
+            if (split < hi) {
+                count += 1 + tablesBelow(op, level + 1, split, hi);
+            }
+            return count;
+        }
+        long count = 0;
+        if (lo < firstWhole) {
+            count += 1 + tablesBelow(op, level + 1, lo, firstWhole);
+        }
+        if (!wholeGetsLeaf(op, level)) {
+            long whole = (endWhole - firstWhole) / span;
+            count += whole * (1 + tablesBelow(op, level + 1, firstWhole, firstWhole + span));
+        }
+        if (endWhole < hi) {
+            count += 1 + tablesBelow(op, level + 1, endWhole, hi);
+        }
+        return count;
+    }
+
+    private void fillTable(Op op, int level, TableView view, long tableBase) {
+        int first = cursor.first(level, tableBase, op.start);
+        int last = cursor.last(level, tableBase, op.end);
+        long span = cursor.span(level);
+        long entryStart = cursor.entryStart(level, tableBase, first);
+        try {
+            if (level == lastLevel && op.operation == Operation.MAP) {
+                fillPages(op, level, view, first, last, entryStart);
+                return;
+            }
+            for (int index = first; index <= last; index++, entryStart += span) {
+                long raw = view.read(index);
+                EntryKind kind = format.kind(level, raw);
+                if (kind == EntryKind.UNUSED && cursor.coversWhole(level, entryStart, op.start, op.end)
+                        && placesLeafHere(op, level, entryStart)) {
+                    if (op.operation == Operation.GUARD) {
+                        view.write(index, format.guardEntry(level));
+                    } else {
+                        long pa = op.frame(entryStart - op.start, span);
+                        if (!op.framesChecked) {
+                            checkFrame(level, pa, span, entryStart);
+                        }
+                        view.write(index, format.leafEntry(level, op.templates[level], pa));
+                    }
+                } else if (kind == EntryKind.TABLE && level < lastLevel) {
+                    long child = format.tableAddress(level, raw);
+                    try (TableView childView = access.open(level + 1, child, entryStart)) {
+                        fillTable(op, level + 1, childView, entryStart);
+                    }
+                } else if (kind == EntryKind.UNUSED && level < lastLevel) {
+                    long child = newTable(op, level, view, tableBase, index, raw);
+                    try (TableView childView = access.open(level + 1, child, entryStart)) {
+                        fillTable(op, level + 1, childView, entryStart);
+                    }
+                } else {
+                    throw occupied(op, level, index, raw, kind, entryStart);
+                }
+            }
+        } catch (RuntimeException e) {
+            op.failedAt(entryStart);
+            throw e;
+        }
+    }
+
+    /** The hot loop of a map: last-level entries, each checked unused and written once. */
+    private void fillPages(Op op, int level, TableView view, int first, int last, long entryStart) {
+        long span = cursor.span(level);
+        long template = op.templates[level];
+        long offset = entryStart - op.start;
+        try {
+            for (int index = first; index <= last; index++, offset += span) {
+                long raw = view.read(index);
+                if (raw != 0 && format.kind(level, raw) != EntryKind.UNUSED) {
+                    throw occupied(op, level, index, raw, format.kind(level, raw), op.start + offset);
+                }
+                long pa = op.frame(offset, span);
+                if (!op.framesChecked) {
+                    checkFrame(level, pa, span, op.start + offset);
+                }
+                view.write(index, format.leafEntry(level, template, pa));
+            }
+        } catch (RuntimeException e) {
+            op.failedAt(op.start + offset);
+            throw e;
+        }
+    }
+
+    /** Takes a planned table, zeroes, journals and links it below entry {@code index}; returns its address. */
+    private long newTable(Op op, int level, TableView view, long tableBase, int index, long raw) {
+        long table = takeTable(op);
+        try (TableView fresh = access.openUnlinked(level + 1, table)) {
+            fresh.fill(0, geometry.entryCount(level + 1), 0);
+        }
+        op.journal(level, view.physicalAddress(), tableBase, index, raw, table);
+        view.write(index, format.tableEntry(level, table));
+        return table;
+    }
+
+    /** Clears what a failed fill wrote in {@code [start, failedAt)}, then unlinks and frees the tables it made, newest first. */
+    private void undoFill(Op op) {
+        if (op.failedAt > op.start) {
+            try (TableView root = access.open(0, rootTable, 0)) {
+                clearFilled(op, 0, root, 0, op.failedAt);
+            }
+        }
+        long[] j = op.journal;
+        for (int n = op.journalSize - 6; n >= 0; n -= 6) {
+            int level = (int) j[n];
+            long table = j[n + 5];
+            long entryStart = cursor.entryStart(level, j[n + 2], (int) j[n + 3]);
+            try (TableView parent = access.open(level, j[n + 1], j[n + 2])) {
+                parent.write((int) j[n + 3], j[n + 4]);
+            }
+            access.tableUnlinked(level + 1, table, entryStart);
+            allocator.free(table);
+        }
+        op.journalSize = 0;
+    }
+
+    private void clearFilled(Op op, int level, TableView view, long tableBase, long end) {
+        int first = cursor.first(level, tableBase, op.start);
+        int last = cursor.last(level, tableBase, end);
+        for (int index = first; index <= last; index++) {
+            long raw = view.read(index);
+            EntryKind kind = format.kind(level, raw);
+            if (kind == EntryKind.LEAF || kind == EntryKind.GUARD) {
+                view.write(index, 0);
+            } else if (kind == EntryKind.TABLE && level < lastLevel) {
+                long entryStart = cursor.entryStart(level, tableBase, index);
+                try (TableView child = access.open(level + 1, format.tableAddress(level, raw), entryStart)) {
+                    clearFilled(op, level + 1, child, entryStart, end);
+                }
+            }
+        }
+    }
+
+    /** A map places a leaf where the level allows one and the frames fit; a guard goes as high as it can. */
+    private boolean placesLeafHere(Op op, int level, long entryStart) {
+        if (op.operation == Operation.GUARD || level == lastLevel) {
+            return true;
+        }
+        return op.policy == LeafSizePolicy.LARGEST_FITTING && geometry.level(level).leafAllowed()
+                && op.canSupplyLeaf(entryStart - op.start, cursor.span(level));
+    }
+
+    private void checkFrame(int level, long pa, long size, long entryStart) {
+        long limit = Math.min(physicalLimit, format.leafAddressLimit(level));
+        if ((pa & (size - 1)) != 0) {
+            throw new MisalignedAddressException("cannot map " + Hex.of(canonical.virtual(entryStart)) + ": frame "
+                    + Hex.of(pa) + " is not aligned to the " + Hex.size(size) + " leaf it would back; supply aligned frames");
+        }
+        if (pa < 0 || pa > limit - size) {
+            throw new PhysicalAddressException("cannot map " + Hex.of(canonical.virtual(entryStart)) + ": frame "
+                    + Hex.of(pa) + " is past what a " + Hex.size(size) + " leaf at level " + level + " can address (last address "
+                    + Hex.of(limit - 1) + "); use a lower frame");
+        }
+    }
+
+    // ------------------------------------------------------------------ unmap and protect: check, tables, then write
+
+    /**
+     * Unmap and protect change existing entries, which a failure could not restore without keeping them: so a
+     * read-only check pass validates the range and counts the tables splits need, those are allocated, and
+     * only then the writing pass runs, which cannot fail. When the check saw a single last-level table and no
+     * split, the writing pass starts at that table instead of walking from the root again.
+     */
+    private void change(Op op) {
+        try {
+            try (TableView root = access.open(0, rootTable, 0)) {
+                changeTable(op, 0, root, 0, 0);
+            }
+            allocatePool(op);
+            op.commit = true;
+            try {
+                long tableSpan = cursor.tableSpan(lastLevel);
+                if (op.tablesNeeded == 0 && op.leafTables == 1 && lastLevel > 0
+                        && op.start >= op.leafTableBase && op.end - op.leafTableBase <= tableSpan) {
+                    try (TableView leaves = access.open(lastLevel, op.leafTable, op.leafTableBase)) {
+                        changeTable(op, lastLevel, leaves, 0, op.leafTableBase);
+                    }
+                } else {
+                    try (TableView root = access.open(0, rootTable, 0)) {
+                        changeTable(op, 0, root, 0, 0);
+                    }
+                }
+            } finally {
+                releaseUnusedPool(op);
+                if (op.changedLow <= op.changedHigh) {
+                    flusher.flushRange(canonical.virtual(op.changedLow), canonical.virtual(op.changedHigh), op.changedGlobal);
+                }
+            }
+        } finally {
+            done(op);
+        }
     }
 
     private void allocatePool(Op op) {
-        op.pool = new long[op.tablesNeeded];
+        if (op.tablesNeeded > allocator.freeCount()) {
+            throw new io.pagoda.paging.OutOfPhysicalMemoryException("cannot " + op.operation.verb + " " + Hex.of(op.virtualStart)
+                    + " + " + Hex.size(op.end - op.start) + ": it needs " + op.tablesNeeded + " new tables but the allocator has "
+                    + allocator.freeCount() + " free frames; map less or free memory first");
+        }
+        if (op.pool.length < op.tablesNeeded) {
+            op.pool = new long[Math.toIntExact(op.tablesNeeded)];
+        }
         int allocated = 0;
         try {
             for (; allocated < op.tablesNeeded; allocated++) {
@@ -460,107 +809,92 @@ public final class TableHierarchy {
             }
             throw e;
         }
+        op.poolSize = (int) op.tablesNeeded;
     }
 
     private void releaseUnusedPool(Op op) {
-        for (int i = op.poolNext; i < op.pool.length; i++) {
+        for (int i = op.poolNext; i < op.poolSize; i++) {
             allocator.free(op.pool[i]);
         }
-        op.poolNext = op.pool.length;
+        op.poolNext = op.poolSize;
     }
 
     private long takeTable(Op op) {
         return op.pool[op.poolNext++];
     }
 
-    // ------------------------------------------------------------------ the range walk
-
     /**
-     * One table's part of a range operation. {@code view} is null in the dry run when the table does not
-     * exist yet: it would be filled with {@code virtualRaw} (all unused, or the pieces of a split block or
-     * guard), which is all the dry run needs to know.
+     * One table's part of an unmap or protect. {@code view} is null in the check pass when the table does not
+     * exist yet: it would hold the pieces {@code virtualRaw} of a split block or guard, which is all the check needs.
      */
-    private void walk(Op op, int level, TableView view, long virtualRaw, long tableBase) {
-        long span = geometry.span(level);
-        int first = geometry.indexOf(level, Math.max(op.start, tableBase));
-        long tableEnd = tableBase + span * geometry.entryCount(level);
-        long rangeEnd = Math.min(op.end, tableEnd);
-        int last = geometry.indexOf(level, rangeEnd - 1);
-        long entryStart = tableBase + (long) first * span;
-        for (int index = first; index <= last; index++, entryStart += span) {
-            long raw = view == null ? virtualRaw : view.read(index);
-            long lo = Math.max(op.start, entryStart);
-            long hi = Math.min(op.end, entryStart + span);
-            boolean whole = lo == entryStart && hi == entryStart + span;
-            switch (op.operation) {
-                case MAP, GUARD -> fillEntry(op, level, view, index, raw, entryStart, whole);
-                case UNMAP, PROTECT -> changeEntry(op, level, view, index, raw, entryStart, whole);
-                default -> throw new IllegalStateException(op.operation.name());
-            }
-        }
-    }
-
-    private void fillEntry(Op op, int level, TableView view, int index, long raw, long entryStart, boolean whole) {
-        long span = geometry.span(level);
-        EntryKind kind = format.kind(level, raw);
-        if (kind == EntryKind.UNUSED && whole && placesLeafHere(op, level, entryStart)) {
-            if (!op.commit && op.operation == Operation.MAP && op.frames.isPredictable() && !op.framesChecked) {
-                checkFrame(op, level, op.frames.frameFor(entryStart - op.start, span), span, entryStart);
-            }
-            if (op.commit) {
-                if (op.operation == Operation.GUARD) {
-                    view.write(index, format.guardEntry(level));
-                } else {
-                    long pa = op.frames.frameFor(entryStart - op.start, span);
-                    view.write(index, format.leafEntry(level, op.templates[level], pa));
+    private void changeTable(Op op, int level, TableView view, long virtualRaw, long tableBase) {
+        int first = cursor.first(level, tableBase, op.start);
+        int last = cursor.last(level, tableBase, op.end);
+        long span = cursor.span(level);
+        long entryStart = cursor.entryStart(level, tableBase, first);
+        if (level == lastLevel && view != null) {
+            if (!op.commit) {
+                op.leafTables++;
+                op.leafTable = view.physicalAddress();
+                op.leafTableBase = tableBase;
+                checkPages(op, level, view, first, last, entryStart);
+            } else if (op.operation == Operation.UNMAP) {
+                unmapPages(op, level, view, first, last, entryStart);
+            } else {
+                for (int index = first; index <= last; index++, entryStart += span) {
+                    changeLeaf(op, level, view, index, view.read(index), entryStart, span);
                 }
             }
             return;
         }
-        if (kind == EntryKind.TABLE && level < lastLevel) {
-            descend(op, level, raw, entryStart);
-            return;
+        for (int index = first; index <= last; index++, entryStart += span) {
+            long raw = view == null ? virtualRaw : view.read(index);
+            changeEntry(op, level, view, index, raw, entryStart, cursor.coversWhole(level, entryStart, op.start, op.end));
         }
-        if (kind == EntryKind.UNUSED && level < lastLevel) {
-            if (!op.commit) {
-                op.tablesNeeded++;
-                walk(op, level + 1, null, 0, entryStart);
-                return;
+    }
+
+    /** The check pass over last-level entries: every one must be a leaf (or, for unmap, a guard). */
+    private void checkPages(Op op, int level, TableView view, int first, int last, long entryStart) {
+        boolean guardsAllowed = op.operation == Operation.UNMAP;
+        long span = cursor.span(level);
+        for (int index = first; index <= last; index++, entryStart += span) {
+            long raw = view.read(index);
+            EntryKind kind = format.kind(level, raw);
+            if (kind != EntryKind.LEAF && !(guardsAllowed && kind == EntryKind.GUARD)) {
+                changeEntry(op, level, view, index, raw, entryStart, true);
             }
-            long child = takeTable(op);
-            initTable(level + 1, child, 0, 0, 0);
-            view.write(index, format.tableEntry(level, child));
-            descend(op, level, view.read(index), entryStart);
-            return;
         }
-        throw occupied(op, level, index, raw, kind, entryStart);
     }
 
-    /** A map places a leaf where the level allows one and the frames fit; a guard goes as high as it can. */
-    private boolean placesLeafHere(Op op, int level, long entryStart) {
-        if (op.operation == Operation.GUARD || level == lastLevel) {
-            return true;
+    /** The hot loop of an unmap: clear every last-level leaf and guard, telling the callback of each leaf. */
+    private void unmapPages(Op op, int level, TableView view, int first, int last, long entryStart) {
+        long span = cursor.span(level);
+        UnmapCallback callback = op.callback == UnmapCallback.NONE ? null : op.callback;
+        long low = -1;
+        long high = 0;
+        boolean global = false;
+        for (int index = first; index <= last; index++, entryStart += span) {
+            long raw = view.read(index);
+            view.write(index, 0);
+            if (format.kind(level, raw) == EntryKind.LEAF) {
+                if (low == -1) {
+                    low = entryStart;
+                }
+                high = entryStart + span - 1;
+                global |= format.isGlobal(level, raw);
+                if (callback != null) {
+                    callback.unmapped(canonical.virtual(entryStart), format.leafAddress(level, raw), span);
+                }
+            }
         }
-        return op.policy == LeafSizePolicy.LARGEST_FITTING && geometry.level(level).leafAllowed()
-                && op.frames.canSupplyLeaf(entryStart - op.start, geometry.span(level));
-    }
-
-    private void checkFrame(Op op, int level, long pa, long size, long entryStart) {
-        long limit = Math.min(physicalLimit, format.leafAddressLimit(level));
-        if ((pa & (size - 1)) != 0) {
-            throw new MisalignedAddressException("cannot map " + Hex.of(canonical.virtual(entryStart)) + ": frame "
-                    + Hex.of(pa) + " is not aligned to the " + Hex.size(size) + " leaf it would back; supply aligned frames");
-        }
-        if (pa < 0 || pa > limit - size) {
-            throw new PhysicalAddressException("cannot map " + Hex.of(canonical.virtual(entryStart)) + ": frame "
-                    + Hex.of(pa) + " is past what a " + Hex.size(size) + " leaf at level " + level + " can address (last address "
-                    + Hex.of(limit - 1) + "); use a lower frame");
+        if (low != -1) {
+            op.changed(low, high, global);
         }
     }
 
     private void changeEntry(Op op, int level, TableView view, int index, long raw, long entryStart, boolean whole) {
         EntryKind kind = format.kind(level, raw);
-        long span = geometry.span(level);
+        long span = cursor.span(level);
         switch (kind) {
             case TABLE -> {
                 if (level == lastLevel) {
@@ -597,6 +931,12 @@ public final class TableHierarchy {
     }
 
     private void changeLeaf(Op op, int level, TableView view, int index, long raw, long entryStart, long span) {
+        if (format.kind(level, raw) != EntryKind.LEAF) {
+            if (op.operation == Operation.UNMAP) {
+                view.write(index, 0);
+            }
+            return;
+        }
         long pa = format.leafAddress(level, raw);
         boolean global = format.isGlobal(level, raw);
         if (op.operation == Operation.UNMAP) {
@@ -632,7 +972,7 @@ public final class TableHierarchy {
             throw corrupt(level, index, entryStart, raw, "a partly covered entry at the last level");
         }
         int child = level + 1;
-        long childSpan = geometry.span(child);
+        long childSpan = cursor.span(child);
         long childTemplate = 0;
         long piece;
         long pa = 0;
@@ -644,11 +984,11 @@ public final class TableHierarchy {
             childTemplate = format.leafTemplate(child, flags) | format.retainedBits(level, raw);
             pa = format.leafAddress(level, raw);
             long limit = Math.min(physicalLimit, format.leafAddressLimit(child));
-            if (pa > limit - geometry.span(level)) {
-                throw new PhysicalAddressException("cannot split the " + Hex.size(geometry.span(level)) + " leaf at "
+            if (pa > limit - cursor.span(level)) {
+                throw new PhysicalAddressException("cannot split the " + Hex.size(cursor.span(level)) + " leaf at "
                         + Hex.of(canonical.virtual(entryStart)) + " (level " + level + " entry " + index + ") -> " + Hex.of(pa)
                         + ": " + Hex.size(childSpan) + " leaves at level " + child + " reach only below " + Hex.of(limit)
-                        + "; change or unmap the whole " + Hex.size(geometry.span(level)) + " leaf instead");
+                        + "; change or unmap the whole " + Hex.size(cursor.span(level)) + " leaf instead");
             }
             piece = format.leafEntry(child, childTemplate, pa);
         } else {
@@ -656,7 +996,7 @@ public final class TableHierarchy {
         }
         if (!op.commit) {
             op.tablesNeeded++;
-            walk(op, child, null, piece, entryStart);
+            changeTable(op, child, null, piece, entryStart);
             return;
         }
         long table = takeTable(op);
@@ -665,10 +1005,10 @@ public final class TableHierarchy {
         if (kind == EntryKind.LEAF) {
             boolean global = format.isGlobal(level, raw);
             if (format.needsBreakBeforeMake(level, raw, tableEntry)) {
-                breakBeforeMake(view, index, entryStart, geometry.span(level), global);
+                breakBeforeMake(view, index, entryStart, cursor.span(level), global);
             }
             // the block's cached translation is stale once its pieces replace it
-            op.changed(entryStart, entryStart + geometry.span(level) - 1, global);
+            op.changed(entryStart, entryStart + cursor.span(level) - 1, global);
         }
         view.write(index, tableEntry);
         descend(op, level, tableEntry, entryStart);
@@ -681,8 +1021,13 @@ public final class TableHierarchy {
     private void initTable(int level, long table, long fill, long pa, long pieceSize) {
         int count = geometry.entryCount(level);
         try (TableView view = access.openUnlinked(level, table)) {
-            for (int i = 0; i < count; i++) {
-                view.write(i, pieceSize < 0 ? fill : format.leafEntry(level, fill, pa + i * pieceSize));
+            if (pieceSize < 0) {
+                view.fill(0, count, fill);
+                return;
+            }
+            long at = pa;
+            for (int i = 0; i < count; i++, at += pieceSize) {
+                view.write(i, format.leafEntry(level, fill, at));
             }
         }
     }
@@ -690,20 +1035,19 @@ public final class TableHierarchy {
     private void descend(Op op, int level, long raw, long entryStart) {
         long child = format.tableAddress(level, raw);
         try (TableView view = access.open(level + 1, child, entryStart)) {
-            walk(op, level + 1, view, 0, entryStart);
+            changeTable(op, level + 1, view, 0, entryStart);
         }
     }
 
-    private void iterate(Op op, int level, TableView view, long tableBase, EntryVisitor visitor) {
-        long span = geometry.span(level);
-        int first = geometry.indexOf(level, Math.max(op.start, tableBase));
-        long rangeEnd = Math.min(op.end, tableBase + span * geometry.entryCount(level));
-        int last = geometry.indexOf(level, rangeEnd - 1);
-        long entryStart = tableBase + (long) first * span;
+    private void iterate(long start, long end, int level, TableView view, long tableBase, EntryVisitor visitor) {
+        long span = cursor.span(level);
+        int first = cursor.first(level, tableBase, start);
+        int last = cursor.last(level, tableBase, end);
+        long entryStart = cursor.entryStart(level, tableBase, first);
         for (int index = first; index <= last; index++, entryStart += span) {
             long raw = view.read(index);
-            long lo = Math.max(op.start, entryStart);
-            long hi = Math.min(op.end, entryStart + span);
+            long lo = Math.max(start, entryStart);
+            long hi = Math.min(end, entryStart + span);
             switch (format.kind(level, raw)) {
                 case TABLE -> {
                     if (level == lastLevel) {
@@ -711,7 +1055,7 @@ public final class TableHierarchy {
                     }
                     long child = format.tableAddress(level, raw);
                     try (TableView childView = access.open(level + 1, child, entryStart)) {
-                        iterate(op, level + 1, childView, entryStart, visitor);
+                        iterate(start, end, level + 1, childView, entryStart, visitor);
                     }
                 }
                 case LEAF -> visitor.visit(canonical.virtual(lo), hi - lo, PageState.PRESENT,
@@ -724,10 +1068,45 @@ public final class TableHierarchy {
         }
     }
 
+    private void iterateMappings(long start, long end, int level, TableView view, long tableBase, int limit, MappingVisitor visitor) {
+        long span = cursor.span(level);
+        int first = cursor.first(level, tableBase, start);
+        int last = cursor.last(level, tableBase, end);
+        long entryStart = cursor.entryStart(level, tableBase, first);
+        for (int index = first; index <= last; index++, entryStart += span) {
+            long raw = view.read(index);
+            EntryKind kind = format.kind(level, raw);
+            if (kind == EntryKind.UNUSED || kind == EntryKind.INVALID) {
+                continue;
+            }
+            long lo = Math.max(start, entryStart);
+            long hi = Math.min(end, entryStart + span);
+            switch (kind) {
+                case TABLE -> {
+                    if (level == lastLevel) {
+                        throw corrupt(level, index, entryStart, raw, "a table entry at the last level");
+                    }
+                    int below = limit & format.tableRightsLimit(level, raw);
+                    try (TableView childView = access.open(level + 1, format.tableAddress(level, raw), entryStart)) {
+                        iterateMappings(start, end, level + 1, childView, entryStart, below, visitor);
+                    }
+                }
+                case LEAF -> {
+                    MappingFlags own = format.leafFlags(level, raw);
+                    MappingFlags effective = own.withRights(MappingAccessRights.ofBits(format.combineRights(own.rights().bits(), limit)));
+                    visitor.visit(canonical.virtual(lo), hi - lo, PageState.PRESENT, format.leafAddress(level, raw) + (lo - entryStart),
+                            level, effective);
+                }
+                case GUARD -> visitor.visit(canonical.virtual(lo), hi - lo, PageState.GUARDED, -1, level, null);
+                default -> throw corrupt(level, index, entryStart, raw, format.malformation(level, raw));
+            }
+        }
+    }
+
     /** The linear end of the first entry in [lo, hi) that is not available, or -1 when all of it is. */
     private long firstUsedEnd(long lo, long hi) {
         long[] found = {-1};
-        Op op = new Op(Operation.ITERATE, canonical.virtual(lo), lo, hi);
+        Op op = new Op().reset(Operation.ITERATE, canonical.virtual(lo), lo, hi);
         try (TableView root = access.open(0, rootTable, 0)) {
             scanForUsed(op, 0, root, 0, found);
         }
@@ -735,11 +1114,10 @@ public final class TableHierarchy {
     }
 
     private boolean scanForUsed(Op op, int level, TableView view, long tableBase, long[] found) {
-        long span = geometry.span(level);
-        int first = geometry.indexOf(level, Math.max(op.start, tableBase));
-        long rangeEnd = Math.min(op.end, tableBase + span * geometry.entryCount(level));
-        int last = geometry.indexOf(level, rangeEnd - 1);
-        long entryStart = tableBase + (long) first * span;
+        long span = cursor.span(level);
+        int first = cursor.first(level, tableBase, op.start);
+        int last = cursor.last(level, tableBase, op.end);
+        long entryStart = cursor.entryStart(level, tableBase, first);
         for (int index = first; index <= last; index++, entryStart += span) {
             long raw = view.read(index);
             EntryKind kind = format.kind(level, raw);
@@ -763,11 +1141,10 @@ public final class TableHierarchy {
 
     /** Post-order: frees the tables entirely inside the range whose entries are all unused. */
     private void reclaim(Op op, int level, TableView view, long tableBase) {
-        long span = geometry.span(level);
-        int first = geometry.indexOf(level, Math.max(op.start, tableBase));
-        long rangeEnd = Math.min(op.end, tableBase + span * geometry.entryCount(level));
-        int last = geometry.indexOf(level, rangeEnd - 1);
-        long entryStart = tableBase + (long) first * span;
+        long span = cursor.span(level);
+        int first = cursor.first(level, tableBase, op.start);
+        int last = cursor.last(level, tableBase, op.end);
+        long entryStart = cursor.entryStart(level, tableBase, first);
         for (int index = first; index <= last; index++, entryStart += span) {
             long raw = view.read(index);
             if (format.kind(level, raw) != EntryKind.TABLE || level == lastLevel) {

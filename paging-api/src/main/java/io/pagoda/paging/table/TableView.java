@@ -12,6 +12,13 @@ public interface TableView extends AutoCloseable {
 
     void write(int index, long raw);
 
+    /** Writes {@code raw} into entries {@code [from, to)}: how new tables are filled in one go. */
+    default void fill(int from, int to, long raw) {
+        for (int i = from; i < to; i++) {
+            write(i, raw);
+        }
+    }
+
     @Override
     void close();
 }

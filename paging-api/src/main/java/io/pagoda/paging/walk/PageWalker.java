@@ -1,15 +1,14 @@
 package io.pagoda.paging.walk;
 
 import io.pagoda.paging.Hex;
-import io.pagoda.paging.MappingAccessRights;
-import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.PhysicalAddressException;
 import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.spi.Architecture;
-import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.FaultType;
-import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.spi.EntryKind;
 import io.pagoda.paging.spi.TranslationRoot;
+import io.pagoda.paging.table.AddressWalk;
+import io.pagoda.paging.table.PhysicalTableAccess;
 
 /**
  * Walks tables in physical memory the way the hardware does, from raw root register values: selects the
@@ -17,14 +16,19 @@ import io.pagoda.paging.spi.TranslationRoot;
  * the hardware (not present, reserved bit, ...). An entry pointing outside memory is reported as a
  * reserved-bit fault with the reason, so a hostile image cannot crash or loop a walk (depth is bounded
  * by the geometry).
+ *
+ * <p>Each root's walk is one reusable {@link AddressWalk}, so a walker is not thread-safe: one walk at a time.
  */
 public final class PageWalker {
     private final Architecture architecture;
     private final PhysicalMemory memory;
+    /** One reusable walk per root, made on first use. */
+    private final AddressWalk[] walks;
 
     public PageWalker(Architecture architecture, PhysicalMemory memory) {
         this.architecture = architecture;
         this.memory = memory;
+        this.walks = new AddressWalk[architecture.roots().size()];
     }
 
     /** Walks {@code va} with one raw register value per root (CR3; or TTBR0, TTBR1). */
@@ -58,52 +62,58 @@ public final class PageWalker {
         if (rootFault != null) {
             return new WalkResult(va, -1, FaultType.ROOT_LOAD, -1, 0, null, false, rootIndex, rootFault);
         }
-        Geometry geometry = root.geometry();
-        EntryFormat format = root.format();
+        AddressWalk walk = walkFor(rootIndex);
         long linear = root.canonicalForm().linear(va);
-        int limit = EntryFormat.NO_RESTRICTION;
-        for (int level = 0; level <= geometry.lastLevel(); level++) {
-            long span = geometry.span(level);
-            long entryAddress = table + ((long) geometry.indexOf(level, linear) * geometry.entrySize(level));
-            long raw;
-            try {
-                raw = memory.readEntry(entryAddress, geometry.entrySize(level));
-            } catch (PhysicalAddressException e) {
-                return new WalkResult(va, -1, FaultType.RESERVED_BIT, level, span, null, false, rootIndex,
-                        "the level " + level + " table at " + Hex.of(table) + " is outside physical memory: " + e.getMessage());
-            }
-            switch (format.kind(level, raw)) {
-                case TABLE -> {
-                    if (level == geometry.lastLevel()) {
-                        return new WalkResult(va, -1, FaultType.RESERVED_BIT, level, span, null, false, rootIndex,
-                                "a table entry at the last level");
-                    }
-                    limit &= format.tableRightsLimit(level, raw);
-                    table = format.tableAddress(level, raw);
-                }
-                case LEAF -> {
-                    MappingFlags own = format.leafFlags(level, raw);
-                    MappingFlags effective = own.withRights(MappingAccessRights.ofBits(format.combineRights(own.rights().bits(), limit)));
-                    return new WalkResult(va, format.leafAddress(level, raw) + (linear & (span - 1)), null, level, span,
-                            effective, format.isGlobal(level, raw), rootIndex, null);
-                }
-                case GUARD -> {
-                    return new WalkResult(va, -1, FaultType.GUARD, level, span, null, false, rootIndex, "guard entry " + Hex.of(raw));
-                }
-                case UNUSED -> {
-                    return new WalkResult(va, -1, FaultType.NOT_PRESENT, level, span, null, false, rootIndex, "unused entry");
-                }
-                case INVALID -> {
-                    return new WalkResult(va, -1, FaultType.NOT_PRESENT, level, span, null, false, rootIndex,
-                            format.malformation(level, raw));
-                }
-                case RESERVED -> {
-                    return new WalkResult(va, -1, FaultType.RESERVED_BIT, level, span, null, false, rootIndex,
-                            format.malformation(level, raw) + " (raw " + Hex.of(raw) + ")");
-                }
-                default -> throw new IllegalStateException();
-            }
+        EntryKind kind;
+        try {
+            kind = walk.walk(table, linear);
+        } catch (PhysicalAddressException e) {
+            int level = walk.level();
+            return new WalkResult(va, -1, FaultType.RESERVED_BIT, level, root.geometry().span(level), null, false, rootIndex,
+                    "the level " + level + " table at " + Hex.of(walk.table(level)) + " is outside physical memory: " + e.getMessage());
         }
-        throw new IllegalStateException("unreachable: the last level always ends a walk");
+        int level = walk.level();
+        long span = walk.span();
+        long raw = walk.raw();
+        return switch (kind) {
+            case LEAF -> new WalkResult(va, walk.physicalAddress(), null, level, span, walk.effectiveFlags(), walk.isGlobal(), rootIndex, null);
+            case GUARD -> new WalkResult(va, -1, FaultType.GUARD, level, span, null, false, rootIndex, "guard entry " + Hex.of(raw));
+            case UNUSED -> new WalkResult(va, -1, FaultType.NOT_PRESENT, level, span, null, false, rootIndex, "unused entry");
+            case INVALID -> new WalkResult(va, -1, FaultType.NOT_PRESENT, level, span, null, false, rootIndex, walk.malformation());
+            case RESERVED -> new WalkResult(va, -1, FaultType.RESERVED_BIT, level, span, null, false, rootIndex,
+                    walk.isTableAtLastLevel() ? walk.malformation() : walk.malformation() + " (raw " + Hex.of(raw) + ")");
+            default -> throw new IllegalStateException(kind.name());
+        };
+    }
+
+    /**
+     * The walk of {@code va} through root {@code rootIndex} when it ends at a leaf without any fault, else null
+     * (then {@link #walk(int, long, long)} says why). Allocation-free: the simulated CPU's TLB-miss path.
+     */
+    public AddressWalk leafWalk(int rootIndex, long registerValue, long va) {
+        TranslationRoot root = architecture.roots().get(rootIndex);
+        if (!root.canonicalForm().isCanonical(va)) {
+            return null;
+        }
+        long table = root.tableAddress(registerValue);
+        if (root.rootLoadFault(memory, table) != null) {
+            return null;
+        }
+        AddressWalk walk = walkFor(rootIndex);
+        try {
+            return walk.walk(table, root.canonicalForm().linear(va)) == EntryKind.LEAF ? walk : null;
+        } catch (PhysicalAddressException e) {
+            return null;
+        }
+    }
+
+    private AddressWalk walkFor(int rootIndex) {
+        AddressWalk walk = walks[rootIndex];
+        if (walk == null) {
+            TranslationRoot root = architecture.roots().get(rootIndex);
+            walk = new AddressWalk(root, new PhysicalTableAccess(memory, root.geometry()));
+            walks[rootIndex] = walk;
+        }
+        return walk;
     }
 }

@@ -98,6 +98,39 @@ class AddressSpaceTest {
     }
 
     @Test
+    void aMapLargerThanTheFreeFramesIsRefusedBeforeAnyWork() {
+        AddressSpace space = AddressSpace.create(ToyArchitecture.uniform(), memory, allocator);
+        long[] allocatedBefore = allocator.allocatedFrames();
+        SparseMemory memoryBefore = memory.copy();
+        allocator.disarm();
+        // 2^37 bytes are 2^25 pages of 4 KiB against 4,096 frames: refused by arithmetic, with no frame taken
+        // and no per-page buffer (the seed's long[pages] ran out of heap before the allocator could say no)
+        OutOfPhysicalMemoryException e = assertThrows(OutOfPhysicalMemoryException.class,
+                () -> space.map(1L << 30, 1L << 37, USER_RW));
+        assertTrue(e.getMessage().contains("33554432 frames"), e.getMessage());
+        assertEquals(0, allocator.allocationsAttempted(), "no frame may be taken before the refusal");
+        assertArrayEquals(allocatedBefore, allocator.allocatedFrames());
+        assertEquals(-1, memoryBefore.firstDifference(memory));
+        assertEquals(0, space.ownedFrameCount());
+    }
+
+    @Test
+    void aMapRunningOutOfTableFramesHalfWayFreesEveryFrameItTook() {
+        AddressSpace space = AddressSpace.create(ToyArchitecture.uniform(), memory, allocator);
+        long free = allocator.freeCount();
+        long[] allocatedBefore = allocator.allocatedFrames();
+        SparseMemory memoryBefore = memory.copy();
+        // as many pages as frames are free: the pages fit, the tables they need do not
+        long length = free * 4096;
+        assertThrows(OutOfPhysicalMemoryException.class, () -> space.map(1L << 30, length, USER_RW));
+        assertArrayEquals(allocatedBefore, allocator.allocatedFrames());
+        assertEquals(-1, memoryBefore.firstDifference(memory));
+        assertEquals(0, space.ownedFrameCount());
+        space.map(1L << 30, 0x2000, USER_RW);
+        assertEquals(2, space.ownedFrameCount());
+    }
+
+    @Test
     void listsCoalescedMappings() {
         AddressSpace space = AddressSpace.create(ToyArchitecture.uniform(), memory, allocator);
         space.mapPhysical(0x4000_0000L, 0x8000_0000L, 0x60_0000, USER_RW, LeafSizePolicy.LARGEST_FITTING);

@@ -1,0 +1,210 @@
+package io.pagoda.paging.table;
+
+import io.pagoda.paging.MappingAccessRights;
+import io.pagoda.paging.MappingFlags;
+import io.pagoda.paging.spi.EntryFormat;
+import io.pagoda.paging.spi.EntryKind;
+import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.spi.TranslationRoot;
+
+/**
+ * The one walk of one address from a root table to where the hardware stops: a leaf, a guard, an unused or
+ * invalid entry, or a malformed one (reserved bits, or a table entry at the last level). It remembers every
+ * level's table, index and raw entry (so callers can update the entries it used, as the hardware sets accessed
+ * flags) and the rights the tables leave, combined with the leaf's into the effective rights.
+ *
+ * <p>Reusable and allocation-free per walk; the effective flags of recent leaves are memoised, so a TLB
+ * miss allocates nothing either. Not thread-safe: one walk at a time, under the caller's lock.
+ */
+public final class AddressWalk {
+    private static final int MEMO = 16;
+
+    private final EntryFormat format;
+    private final RangeCursor cursor;
+    private final TableAccess access;
+    private final int lastLevel;
+    private final long[] tables;
+    private final long[] bases;
+    private final int[] indices;
+    private final long[] raws;
+    private long linear;
+    private int level;
+    private EntryKind kind;
+    private boolean tableAtLastLevel;
+    private int limit;
+    // effective flags by (level, raw without its address, table limit): a leaf's flags never depend on its frame
+    private final long[] memoKeys = new long[MEMO];
+    private final int[] memoLimits = new int[MEMO];
+    private final int[] memoLevels = new int[MEMO];
+    private final MappingFlags[] memoFlags = new MappingFlags[MEMO];
+
+    public AddressWalk(TranslationRoot root, TableAccess access) {
+        this(root.geometry(), root.format(), access);
+    }
+
+    public AddressWalk(Geometry geometry, EntryFormat format, TableAccess access) {
+        this.format = format;
+        this.cursor = new RangeCursor(geometry);
+        this.access = access;
+        this.lastLevel = geometry.lastLevel();
+        int levels = geometry.levelCount();
+        tables = new long[levels];
+        bases = new long[levels];
+        indices = new int[levels];
+        raws = new long[levels];
+    }
+
+    /**
+     * Walks linear address {@code linear} from the top table at {@code rootTable}, no deeper than
+     * {@code stopLevel}, and returns the kind of entry where it stopped. A table entry at the last level is
+     * reported as {@link EntryKind#RESERVED} (see {@link #isTableAtLastLevel()}).
+     *
+     * @throws io.pagoda.paging.PhysicalAddressException when a table lies outside physical memory
+     */
+    public EntryKind walk(long rootTable, long linear, int stopLevel) {
+        this.linear = linear;
+        this.limit = EntryFormat.NO_RESTRICTION;
+        this.tableAtLastLevel = false;
+        long table = rootTable;
+        long base = 0;
+        for (int at = 0; ; at++) {
+            int index = cursor.index(at, linear);
+            tables[at] = table;
+            bases[at] = base;
+            indices[at] = index;
+            level = at;
+            long raw;
+            try (TableView view = access.open(at, table, base)) {
+                raw = view.read(index);
+            }
+            raws[at] = raw;
+            EntryKind found = format.kind(at, raw);
+            if (found == EntryKind.TABLE) {
+                if (at == lastLevel) {
+                    tableAtLastLevel = true;
+                    kind = EntryKind.RESERVED;
+                    return kind;
+                }
+                limit &= format.tableRightsLimit(at, raw);
+                if (at == stopLevel) {
+                    kind = found;
+                    return kind;
+                }
+                table = format.tableAddress(at, raw);
+                base = cursor.entryBase(at, linear);
+                continue;
+            }
+            kind = found;
+            return kind;
+        }
+    }
+
+    /** Walks {@code linear} as deep as the tables go. */
+    public EntryKind walk(long rootTable, long linear) {
+        return walk(rootTable, linear, lastLevel);
+    }
+
+    public EntryKind kind() {
+        return kind;
+    }
+
+    /** The level where the walk stopped. */
+    public int level() {
+        return level;
+    }
+
+    /** The raw entry where the walk stopped. */
+    public long raw() {
+        return raws[level];
+    }
+
+    /** The span of the entry where the walk stopped. */
+    public long span() {
+        return cursor.span(level);
+    }
+
+    /** Whether the walk stopped at a table entry in a last-level table (malformed). */
+    public boolean isTableAtLastLevel() {
+        return tableAtLastLevel;
+    }
+
+    /**
+     * The entry the walk read at {@code atLevel} as it is in memory now (an entry reached twice, as through a
+     * recursive slot, may have changed since the walk read it).
+     */
+    public long current(int atLevel) {
+        try (TableView view = access.open(atLevel, tables[atLevel], bases[atLevel])) {
+            return view.read(indices[atLevel]);
+        }
+    }
+
+    /** Writes {@code raw} into the entry the walk read at {@code atLevel}. */
+    public void write(int atLevel, long raw) {
+        try (TableView view = access.open(atLevel, tables[atLevel], bases[atLevel])) {
+            view.write(indices[atLevel], raw);
+        }
+    }
+
+    /** The table the walk read at {@code atLevel} (at most {@link #level()}; on a failed read, the table it tried). */
+    public long table(int atLevel) {
+        return tables[atLevel];
+    }
+
+    /** The linear base the table at {@code atLevel} translates from. */
+    public long tableBase(int atLevel) {
+        return bases[atLevel];
+    }
+
+    /** The index the walk read at {@code atLevel}. */
+    public int index(int atLevel) {
+        return indices[atLevel];
+    }
+
+    /** The raw entry the walk read at {@code atLevel}. */
+    public long entry(int atLevel) {
+        return raws[atLevel];
+    }
+
+    /** For a leaf: the translated physical address of the walked address. */
+    public long physicalAddress() {
+        return format.leafAddress(level, raws[level]) + (linear & (cursor.span(level) - 1));
+    }
+
+    /** For a leaf: its frame (the physical address of its first byte). */
+    public long leafAddress() {
+        return format.leafAddress(level, raws[level]);
+    }
+
+    /** For a leaf: whether it is global. */
+    public boolean isGlobal() {
+        return format.isGlobal(level, raws[level]);
+    }
+
+    /** What the tables above the stopping entry leave (AND of their limits). */
+    public int tableRightsLimit() {
+        return limit;
+    }
+
+    /** For a leaf: its flags with the rights combined over every level; memoised, so usually allocation-free. */
+    public MappingFlags effectiveFlags() {
+        long raw = raws[level];
+        long key = raw ^ format.leafAddress(level, raw);
+        int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> 60) & (MEMO - 1);
+        MappingFlags cached = memoFlags[slot];
+        if (cached != null && memoKeys[slot] == key && memoLimits[slot] == limit && memoLevels[slot] == level) {
+            return cached;
+        }
+        MappingFlags own = format.leafFlags(level, raw);
+        MappingFlags effective = own.withRights(MappingAccessRights.ofBits(format.combineRights(own.rights().bits(), limit)));
+        memoKeys[slot] = key;
+        memoLimits[slot] = limit;
+        memoLevels[slot] = level;
+        memoFlags[slot] = effective;
+        return effective;
+    }
+
+    /** Why the entry where the walk stopped is malformed, in a sentence. */
+    public String malformation() {
+        return tableAtLastLevel ? "a table entry at the last level" : format.malformation(level, raws[level]);
+    }
+}
