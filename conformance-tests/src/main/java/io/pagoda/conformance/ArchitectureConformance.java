@@ -11,5 +11,5 @@ package io.pagoda.conformance;
  */
 public interface ArchitectureConformance extends EncodingContract, GeometryContract, MapContract, GuardContract,
         UnmapContract, IterateContract, FindSpaceContract, TranslateContract, ProtectContract, TlbCoherenceContract,
-        InactiveLifecycleContract, AtomicityContract, BadInputContract, ModelRandomContract, ModuleRulesContract {
+        InactiveLifecycleContract, IsolationContract, AtomicityContract, BadInputContract, ModelRandomContract, ModuleRulesContract {
 }

@@ -26,6 +26,15 @@ final class Checks {
         check(t.state() == expected, () -> context + ": expected " + Hex.of(t.virtualAddress()) + " to be " + expected + " but translate says " + t);
     }
 
+    /**
+     * Fails a test that checked nothing: a test that {@link Requires} a capability runs only where the variant
+     * claims it, so finding no root to exercise means the claim is wrong, not that the test passed.
+     */
+    static void exercised(int roots, Capability needed) {
+        check(roots > 0, () -> "the variant claims " + needed.label() + " but no root has it, so this test checked nothing;"
+                + " correct ConformanceSubject.capabilities()");
+    }
+
     /** Runs {@code action}, expecting it to throw {@code type} (a PagingException) and change nothing. */
     static <E extends PagingException> E refused(PagingSystem system, Class<E> type, String what, Runnable action) {
         PagingSystem.Snapshot before = system.snapshot();

@@ -13,23 +13,61 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The result of a run: variant x area, tests run / passed / failed / skipped, with the failure messages.
- * Written as {@code matrix.md} and {@code matrix.json}.
+ * The result of a run: variant x area, tests run / passed / failed / skipped / not applicable, with the failure
+ * messages and why tests did not apply. A test the variant lacks a capability for ({@link Requires}) is
+ * {@code n/a}: it did not run and is not counted as a pass. Written as {@code matrix.md} and {@code matrix.json}.
  */
 public final class ConformanceMatrix {
     /** The kit's areas, in report order; tests outside any area report as {@code other}. */
     public static final List<String> AREAS = List.of("encoding", "geometry", "map", "guard", "unmap", "iterate",
-            "find-space", "translate", "protect", "tlb-coherence", "inactive-lifecycle", "atomicity", "bad-input",
+            "find-space", "translate", "protect", "tlb-coherence", "inactive-lifecycle", "isolation", "atomicity", "bad-input",
             "model-random", "module-rules", "other");
 
-    /** One variant's results in one area. */
-    public record Cell(String variant, String area, int run, int passed, int failed, int skipped, List<String> failures) {
+    /**
+     * One variant's results in one area.
+     *
+     * @param notApplicable      tests that did not run because the variant lacks what they need
+     * @param notApplicableTests for each, the test and what it needs ({@code "splitsBlocks: needs blocks"})
+     */
+    public record Cell(String variant, String area, int run, int passed, int failed, int skipped, int notApplicable,
+                       List<String> failures, List<String> notApplicableTests) {
         public Cell {
             failures = List.copyOf(failures);
+            notApplicableTests = List.copyOf(notApplicableTests);
+        }
+
+        /** A cell where every test ran (none n/a). */
+        public Cell(String variant, String area, int run, int passed, int failed, int skipped, List<String> failures) {
+            this(variant, area, run, passed, failed, skipped, 0, failures, List.of());
         }
 
         public boolean green() {
             return failed == 0;
+        }
+
+        /** Whether no test of the area applies to the variant: nothing ran, nothing was skipped, something was n/a. */
+        public boolean notApplicableOnly() {
+            return run == 0 && skipped == 0 && notApplicable > 0;
+        }
+
+        /** The cell as the Markdown matrix shows it: passed/run, "n/a", failures in bold, with n/a and skipped counts. */
+        public String text() {
+            String counts = passed + "/" + run;
+            if (notApplicableOnly()) {
+                return "n/a";
+            }
+            if (run == 0 && skipped > 0) {
+                counts = "skipped";
+            } else if (!green()) {
+                counts = "**" + failed + " failed** " + counts;
+            }
+            return counts + (notApplicable > 0 ? " +" + notApplicable + " n/a" : "")
+                    + (skipped > 0 && run > 0 ? " +" + skipped + " skipped" : "");
+        }
+
+        /** pass, fail, n/a or skipped: what the cell says as a whole. */
+        public String status() {
+            return !green() ? "fail" : notApplicableOnly() ? "n/a" : run == 0 ? "skipped" : "pass";
         }
     }
 
@@ -96,6 +134,11 @@ public final class ConformanceMatrix {
         return cells().stream().mapToInt(Cell::failed).sum();
     }
 
+    /** Tests that did not run because a variant lacks what they need. */
+    public int totalNotApplicable() {
+        return cells().stream().mapToInt(Cell::notApplicable).sum();
+    }
+
     /** The areas where {@code variant} has failures. */
     public List<String> failingAreas(String variant) {
         List<String> failing = new ArrayList<>();
@@ -110,8 +153,10 @@ public final class ConformanceMatrix {
 
     public String toMarkdown() {
         StringBuilder out = new StringBuilder("# Conformance matrix\n\nEach cell: passed/run")
-                .append(" (failed count in bold when any failed). ").append(totalRun()).append(" tests, ")
-                .append(totalFailed()).append(" failed.\n\n| variant |");
+                .append(" (failed count in bold when any failed); `n/a` where no test of the area applies to the variant")
+                .append(" (it lacks what the tests need), `+k n/a` where k of them do not apply (never counted as passes). ")
+                .append(totalRun()).append(" tests, ").append(totalFailed()).append(" failed, ")
+                .append(totalNotApplicable()).append(" not applicable.\n\n| variant |");
         List<String> areas = areas();
         for (String area : areas) {
             out.append(' ').append(area).append(" |");
@@ -122,8 +167,7 @@ public final class ConformanceMatrix {
             out.append("| ").append(variant).append(" |");
             for (String area : areas) {
                 Cell cell = cell(variant, area);
-                out.append(' ').append(cell == null ? "-" : cell.green() ? cell.passed() + "/" + cell.run()
-                        : "**" + cell.failed() + " failed** " + cell.passed() + "/" + cell.run()).append(" |");
+                out.append(' ').append(cell == null ? "-" : cell.text()).append(" |");
             }
             out.append('\n');
         }
@@ -137,7 +181,24 @@ public final class ConformanceMatrix {
                 }
             }
         }
+        appendNotApplicable(out);
         return out.toString();
+    }
+
+    /** Which tests did not apply where, grouped by test and need, so a reader sees why a cell is n/a. */
+    private void appendNotApplicable(StringBuilder out) {
+        Map<String, List<String>> variantsByReason = new LinkedHashMap<>();
+        for (Cell cell : cells()) {
+            for (String reason : cell.notApplicableTests()) {
+                variantsByReason.computeIfAbsent(cell.area() + " " + reason, r -> new ArrayList<>()).add(cell.variant());
+            }
+        }
+        if (variantsByReason.isEmpty()) {
+            return;
+        }
+        out.append("\n## Not applicable\n\n");
+        variantsByReason.forEach((reason, variants) -> out.append("- ").append(reason.replace('\n', ' ')).append(": ")
+                .append(String.join(", ", variants)).append('\n'));
     }
 
     public String toJson() {
@@ -158,13 +219,22 @@ public final class ConformanceMatrix {
             out.append(i == 0 ? "\n" : ",\n").append("    {\"variant\": ").append(quote(c.variant())).append(", \"area\": ")
                     .append(quote(c.area())).append(", \"run\": ").append(c.run()).append(", \"passed\": ").append(c.passed())
                     .append(", \"failed\": ").append(c.failed()).append(", \"skipped\": ").append(c.skipped())
-                    .append(", \"failures\": [");
-            for (int f = 0; f < c.failures().size(); f++) {
-                out.append(f == 0 ? "" : ", ").append(quote(c.failures().get(f)));
-            }
-            out.append("]}");
+                    .append(", \"notApplicable\": ").append(c.notApplicable()).append(", \"status\": ").append(quote(c.status()))
+                    .append(", \"failures\": ");
+            appendArray(out, c.failures());
+            out.append(", \"notApplicableTests\": ");
+            appendArray(out, c.notApplicableTests());
+            out.append('}');
         }
         return out.append("\n  ],\n  \"allPassed\": ").append(allPassed()).append("\n}\n").toString();
+    }
+
+    private static void appendArray(StringBuilder out, List<String> items) {
+        out.append('[');
+        for (int i = 0; i < items.size(); i++) {
+            out.append(i == 0 ? "" : ", ").append(quote(items.get(i)));
+        }
+        out.append(']');
     }
 
     /** Writes {@code matrix.md} and {@code matrix.json} into {@code directory}, creating it. */

@@ -26,7 +26,11 @@ public final class ConformanceReportExtension implements TestWatcher {
 
     @Override
     public void testDisabled(ExtensionContext context, Optional<String> reason) {
-        // a disabled test proves nothing and is not part of the variant's row
+        // a test the variant lacks a capability for is n/a in its row; any other disabled test proves nothing and is left out
+        if (reason.isPresent() && reason.get().startsWith(CapabilityCondition.NOT_APPLICABLE)) {
+            record(context, MatrixCollector.Outcome.NOT_APPLICABLE, context.getRequiredTestMethod().getName() + ": "
+                    + reason.get().substring(CapabilityCondition.NOT_APPLICABLE.length()));
+        }
     }
 
     private static void record(ExtensionContext context, MatrixCollector.Outcome outcome, String detail) {

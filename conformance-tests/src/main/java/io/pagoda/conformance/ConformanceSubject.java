@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * test is assembled. An author implements {@link #architectureName()} and may override {@link #overrides()}
  * (Guice bindings laid over {@link PagingModule}) or {@link #architecture()} (an unregistered instance).
  */
-@ExtendWith(ConformanceReportExtension.class)
+@ExtendWith({CapabilityCondition.class, ConformanceReportExtension.class})
 public interface ConformanceSubject {
 
     /** The variant's registered name or alias. */
@@ -28,6 +28,14 @@ public interface ConformanceSubject {
     /** The architecture under test; by default the one the registry finds under {@link #architectureName()}. */
     default Architecture architecture() {
         return Architectures.discover().get(architectureName());
+    }
+
+    /**
+     * What the variant has, deciding which tests apply to it ({@link Requires}); by default what the SPI says
+     * ({@link Capability#of}). An author may narrow or widen it for a variant the SPI describes only in part.
+     */
+    default java.util.Set<Capability> capabilities() {
+        return Capability.of(architecture());
     }
 
     /** Bindings that replace parts of {@link PagingModule} (memory, allocator ...); none by default. */

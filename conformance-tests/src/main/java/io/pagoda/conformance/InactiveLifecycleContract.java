@@ -52,14 +52,13 @@ public interface InactiveLifecycleContract extends ConformanceSubject {
     }
 
     @Test
+    @Requires(Capability.SHARED_KERNEL_ROOTS)
     default void sharedKernelEntriesMakeKernelSpaceCommonAndTeardownFreesOnlyOwnTables() {
         PagingSystem system = newSystem();
         Architecture architecture = system.architecture();
         AddressLayout layout = architecture.layout();
         int r = architecture.rootIndexFor(layout.kernelFirst());
-        if (!layout.sharesKernelRootEntries() || r < 0) {
-            return;
-        }
+        Checks.exercised(layout.sharesKernelRootEntries() && r >= 0 ? 1 : 0, Capability.SHARED_KERNEL_ROOTS);
         TranslationRoot root = system.root(r);
         Places places = new Places(root);
         long page = places.page();

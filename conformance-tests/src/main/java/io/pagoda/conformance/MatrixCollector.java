@@ -20,7 +20,9 @@ final class MatrixCollector {
         int passed;
         int failed;
         int skipped;
+        int notApplicable;
         final List<String> failures = new ArrayList<>();
+        final List<String> notApplicableTests = new ArrayList<>();
     }
 
     private final Map<String, Counts> counts = new LinkedHashMap<>();
@@ -34,7 +36,8 @@ final class MatrixCollector {
         return collector == null ? new MatrixCollector() : collector;
     }
 
-    enum Outcome { PASSED, FAILED, SKIPPED }
+    /** NOT_APPLICABLE: the variant lacks what the test needs ({@link Requires}); not run, not a pass. */
+    enum Outcome { PASSED, FAILED, SKIPPED, NOT_APPLICABLE }
 
     synchronized void record(String variant, String area, Outcome outcome, String detail) {
         Counts cell = counts.computeIfAbsent(variant + "\u0000" + area, k -> new Counts());
@@ -49,6 +52,10 @@ final class MatrixCollector {
                 cell.failures.add(detail);
             }
             case SKIPPED -> cell.skipped++;
+            case NOT_APPLICABLE -> {
+                cell.notApplicable++;
+                cell.notApplicableTests.add(detail);
+            }
             default -> throw new IllegalStateException();
         }
     }
@@ -57,7 +64,8 @@ final class MatrixCollector {
         List<ConformanceMatrix.Cell> cells = new ArrayList<>();
         counts.forEach((key, c) -> {
             String[] parts = key.split("\u0000", 2);
-            cells.add(new ConformanceMatrix.Cell(parts[0], parts[1], c.run, c.passed, c.failed, c.skipped, c.failures));
+            cells.add(new ConformanceMatrix.Cell(parts[0], parts[1], c.run, c.passed, c.failed, c.skipped,
+                    c.notApplicable, c.failures, c.notApplicableTests));
         });
         return new ConformanceMatrix(cells);
     }

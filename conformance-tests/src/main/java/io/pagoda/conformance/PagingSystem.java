@@ -73,6 +73,16 @@ public final class PagingSystem {
         return hierarchies.size();
     }
 
+    /** The roots with leaves above their last level (where block tests run). */
+    public int[] rootsWithBlocks() {
+        return java.util.stream.IntStream.range(0, rootCount()).filter(r -> new Places(root(r)).smallestBlockLevel() >= 0).toArray();
+    }
+
+    /** The roots with a level above their leaf level (where one entry covers many pages). */
+    public int[] rootsWithUpperLevels() {
+        return java.util.stream.IntStream.range(0, rootCount()).filter(r -> root(r).geometry().lastLevel() > 0).toArray();
+    }
+
     public TranslationRoot root(int index) {
         return architecture.roots().get(index);
     }

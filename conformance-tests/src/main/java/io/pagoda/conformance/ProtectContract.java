@@ -41,14 +41,14 @@ public interface ProtectContract extends ConformanceSubject {
     }
 
     @Test
+    @Requires(Capability.BLOCKS)
     default void protectingPartOfABlockSplitsIt() {
         PagingSystem system = newSystem();
-        for (int r = 0; r < system.rootCount(); r++) {
+        int exercised = 0;
+        for (int r : system.rootsWithBlocks()) {
+            exercised++;
             Places places = new Places(system.root(r));
             int blockLevel = places.smallestBlockLevel();
-            if (blockLevel < 0) {
-                continue;
-            }
             long block = system.root(r).geometry().span(blockLevel);
             long page = places.page();
             ExpressibleFlags expressible = ExpressibleFlags.of(system.root(r));
@@ -63,6 +63,7 @@ public interface ProtectContract extends ConformanceSubject {
                     () -> "the rest of the block must keep " + before);
             present(tables.translate(va + block - page), 2 * block - page, "the last page of a split block");
         }
+        Checks.exercised(exercised, Capability.BLOCKS);
     }
 
     @Test

@@ -33,10 +33,35 @@ class MatrixReportTest {
     }
 
     @Test
+    void showsNotApplicableCellsAsNaNeverAsPasses() {
+        ConformanceMatrix matrix = new ConformanceMatrix(List.of(
+                new ConformanceMatrix.Cell("a-arch", "map", 3, 3, 0, 0, 1, List.of(), List.of("mapsBlocks: needs blocks")),
+                new ConformanceMatrix.Cell("a-arch", "guard", 0, 0, 0, 0, 2, List.of(), List.of("x: needs upper-levels", "y: needs upper-levels")),
+                new ConformanceMatrix.Cell("b-arch", "guard", 2, 2, 0, 0, List.of())));
+        assertEquals("n/a", matrix.cell("a-arch", "guard").text());
+        assertEquals("n/a", matrix.cell("a-arch", "guard").status());
+        assertEquals("3/3 +1 n/a", matrix.cell("a-arch", "map").text());
+        assertEquals(3, matrix.totalNotApplicable());
+        assertEquals(5, matrix.totalRun());
+        String markdown = matrix.toMarkdown();
+        assertTrue(markdown.contains("| a-arch | 3/3 +1 n/a | n/a |"), markdown);
+        assertTrue(markdown.contains("- guard x: needs upper-levels: a-arch"), markdown);
+        String json = matrix.toJson();
+        assertTrue(json.contains("\"notApplicable\": 2, \"status\": \"n/a\""), json);
+        assertTrue(json.contains("\"notApplicableTests\": [\"mapsBlocks: needs blocks\"]"), json);
+    }
+
+    @Test
     void theRunnerWritesTheReportForChosenVariants(@TempDir Path directory) throws IOException {
         ConformanceMatrix matrix = new ConformanceRunner().variants("kit-toy-split").reportDirectory(directory).run();
         assertTrue(matrix.allPassed(), matrix::toMarkdown);
-        assertEquals(ConformanceMatrix.AREAS.subList(0, 15), matrix.areas());
+        assertEquals(ConformanceMatrix.AREAS.subList(0, ConformanceMatrix.AREAS.indexOf("other")), matrix.areas());
+        // kit-toy-split shares no kernel top-level entries: that test is n/a, not a pass
+        ConformanceMatrix.Cell lifecycle = matrix.cell("kit-toy-split", "inactive-lifecycle");
+        assertEquals(1, lifecycle.notApplicable(), lifecycle::toString);
+        assertEquals(lifecycle.run(), lifecycle.passed());
+        assertTrue(lifecycle.notApplicableTests().get(0).contains("needs shared-kernel-roots"), lifecycle::toString);
+        assertTrue(matrix.toMarkdown().contains("+1 n/a"), matrix::toMarkdown);
         assertTrue(Files.readString(directory.resolve("matrix.md")).contains("| kit-toy-split |"));
         assertTrue(Files.readString(directory.resolve("matrix.json")).contains("\"allPassed\": true"));
     }

@@ -15,8 +15,10 @@ public final class Aarch64Provider implements ArchitectureProvider {
     /** The VA sizes every granule is offered with. */
     static final int[] VA_SIZES = {39, 42, 47, 48};
 
-    private static final List<Architecture> VARIANTS = build();
-
+    /**
+     * Built on each call, not kept in a static field: every registry lookup gets variants its own constructors
+     * made, so a broken constructor shows in the next lookup (and a mutation tester sees it without a fresh JVM).
+     */
     private static List<Architecture> build() {
         List<Architecture> all = new ArrayList<>();
         for (Granule granule : Granule.values()) {
@@ -36,6 +38,6 @@ public final class Aarch64Provider implements ArchitectureProvider {
 
     @Override
     public List<Architecture> architectures() {
-        return VARIANTS;
+        return build();
     }
 }

@@ -6,13 +6,15 @@ import java.util.List;
 
 /** Offers {@code i386}, {@code i386-widen-exec} and {@code i386-pae} to the registry. */
 public final class I386ArchitectureProvider implements ArchitectureProvider {
-    private static final List<Architecture> ARCHITECTURES = List.of(
-            new I386Architecture(ExecutePolicy.REFUSE_NON_EXECUTABLE),
-            new I386Architecture(ExecutePolicy.WIDEN_TO_EXECUTABLE),
-            new PaeArchitecture());
-
+    /**
+     * Built on each call, not kept in a static field: every registry lookup gets variants its own constructors
+     * made, so a broken constructor shows in the next lookup (and a mutation tester sees it without a fresh JVM).
+     */
     @Override
     public List<Architecture> architectures() {
-        return ARCHITECTURES;
+        return List.of(
+                new I386Architecture(ExecutePolicy.REFUSE_NON_EXECUTABLE),
+                new I386Architecture(ExecutePolicy.WIDEN_TO_EXECUTABLE),
+                new PaeArchitecture());
     }
 }

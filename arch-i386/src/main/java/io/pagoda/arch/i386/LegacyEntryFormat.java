@@ -139,6 +139,12 @@ public final class LegacyEntryFormat implements EntryFormat {
         return tablePhysicalAddress | X86EntryBits.P | X86EntryBits.RW | X86EntryBits.US;
     }
 
+    /** P|RW without U/S: user accesses through it fault. 32-bit paging has no execute-disable bit to set. */
+    @Override
+    public long kernelTableEntry(int level, long tablePhysicalAddress) {
+        return tableEntry(level, tablePhysicalAddress) & ~X86EntryBits.US;
+    }
+
     @Override
     public long leafTemplate(int level, MappingFlags flags) {
         long bits = X86Rights.encode(flags.rights(), level, name(level), false, policy);

@@ -216,6 +216,12 @@ public final class X86_64EntryFormat implements EntryFormat {
         return (tablePhysicalAddress & addressMask) | P | RW | US;
     }
 
+    /** P|RW|XD without U/S: user accesses and instruction fetches through it fault (SDM 4.6, rights AND-ed down the walk). */
+    @Override
+    public long kernelTableEntry(int level, long tablePhysicalAddress) {
+        return (tablePhysicalAddress & addressMask) | P | RW | NX;
+    }
+
     @Override
     public long leafTemplate(int level, MappingFlags flags) {
         if (!leafAllowed(level)) {

@@ -59,7 +59,7 @@ public final class InactiveHierarchy implements AutoCloseable {
             long table = TableHierarchy.allocateRoot(root, access, allocator);
             if (rootIndex == mmu.recursiveRoot()) {
                 try (TableView view = access.openUnlinked(0, table)) {
-                    view.write(mmu.layout().recursiveSlot(), root.format().tableEntry(0, table));
+                    view.write(mmu.layout().recursiveSlot(), root.format().kernelTableEntry(0, table));
                 }
             }
             return new InactiveHierarchy(mmu, rootIndex, table, mmu.allocateTag());

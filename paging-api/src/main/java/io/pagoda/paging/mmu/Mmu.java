@@ -92,6 +92,8 @@ public final class Mmu {
     private final Map<Long, ActiveHierarchy> activeByRoot = new HashMap<>();
     private final Map<Long, TableHierarchy> windowByRoot = new HashMap<>();
     private final long[] bootstrapRoots;
+    /** The direct map's virtual range {first, last} once installed, else null. */
+    private long[] directMapRange;
     private final int maxTag;
     private int nextTag;
 
@@ -159,7 +161,8 @@ public final class Mmu {
             bootstrapRoots[i] = table;
             if (i == recursiveRoot) {
                 try (var view = physical.open(0, table, 0)) {
-                    view.write(layout.recursiveSlot(), root.format().tableEntry(0, table));
+                    // every alias of the slot is a page table: supervisor-only, never executable where the format says so
+                    view.write(layout.recursiveSlot(), root.format().kernelTableEntry(0, table));
                 }
             }
             if (directMap && root.canonicalForm().isCanonical(layout.directMapBase())) {
@@ -175,6 +178,7 @@ public final class Mmu {
                 // paging is still off: the bootstrap maps it at physical addresses, nothing to flush
                 DirectMap.install(new TableHierarchy(root, architecture.physicalAddressBits(), table, physical, allocator, NoFlush.INSTANCE),
                         layout.directMapBase(), first, length);
+                directMapRange = new long[] {layout.directMapBase() + first, layout.directMapBase() + first + length - 1};
             }
         }
         for (int i = 0; i < roots.size(); i++) {
@@ -191,6 +195,24 @@ public final class Mmu {
                         KernelDataFlags.of(active.format(), active.geometry()),
                         io.pagoda.paging.table.LeafSizePolicy.PAGES_ONLY);
                 active.unmap(temporaryWindow + p * page, page, UnmapCallback.NONE);
+            }
+            restrictWindowEntry(windowRoot);
+        }
+    }
+
+    /**
+     * Makes the top-level entry above the temporary-mapping window a kernel table entry: the window only ever
+     * maps page tables, so user mode must never reach it. It lies in the shared kernel part, so every address
+     * space copies it as it is. Nothing is mapped in the window yet, so no TLB entry depends on the old value.
+     */
+    private void restrictWindowEntry(int windowRoot) {
+        TranslationRoot root = architecture.roots().get(windowRoot);
+        PhysicalTableAccess physical = new PhysicalTableAccess(memory, root.geometry());
+        int index = root.geometry().indexOf(0, root.canonicalForm().linear(temporaryWindow));
+        try (var view = physical.open(0, bootstrapRoots[windowRoot], 0)) {
+            long raw = view.read(index);
+            if (root.format().kind(0, raw) == io.pagoda.paging.spi.EntryKind.TABLE) {
+                view.write(index, root.format().kernelTableEntry(0, root.format().tableAddress(0, raw)));
             }
         }
     }
@@ -256,8 +278,8 @@ public final class Mmu {
     }
 
     /**
-     * Virtual ranges no address space may map into, as {first, last} pairs: the recursive window and the
-     * temporary-mapping window.
+     * Virtual ranges no address space may map, unmap, protect or guard, as {first, last} pairs: the recursive
+     * window, the temporary-mapping window and the direct map (when installed), each of which reaches page tables.
      */
     public long[][] reservedRanges() {
         List<long[]> ranges = new java.util.ArrayList<>();
@@ -269,6 +291,9 @@ public final class Mmu {
         if (temporaryWindow != -1) {
             int levels = architecture.roots().get(windowRootIndex()).geometry().levelCount();
             ranges.add(new long[] {temporaryWindow, temporaryWindow + TemporaryMappingTableAccess.windowPages(levels) * cpu.pageSize() - 1});
+        }
+        if (directMapRange != null) {
+            ranges.add(directMapRange.clone());
         }
         return ranges.toArray(new long[0][]);
     }

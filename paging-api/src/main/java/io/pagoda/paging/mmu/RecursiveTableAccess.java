@@ -80,17 +80,20 @@ public final class RecursiveTableAccess implements TableAccess {
                         + ", not one page of " + Hex.size(geometry.pageSize());
             }
         }
-        // only levels above the last link tables; each such entry is read at other levels by a recursive walk
-        for (int level = 0; level < last; level++) {
-            long entry = root.format().tableEntry(level, geometry.pageSize());
+        // only levels above the last link tables; each such entry is read at other levels by a recursive walk, and so
+        // is the slot itself (a kernel table entry)
+        for (int level = 0; level <= last; level++) {
+            long entry = level == last ? root.format().kernelTableEntry(0, geometry.pageSize())
+                    : root.format().tableEntry(level, geometry.pageSize());
+            String what = level == last ? "the recursive slot's kernel table entry" : "a level-" + level + " table entry";
             // the walk reads one table entry at every level: as a table above the last, as a page at it
             for (int reader = 0; reader < last; reader++) {
                 if (root.format().kind(reader, entry) != EntryKind.TABLE) {
-                    return "a level-" + level + " table entry does not read as a table entry at level " + reader;
+                    return what + " does not read as a table entry at level " + reader;
                 }
             }
             if (root.format().kind(last, entry) != EntryKind.LEAF) {
-                return "a level-" + level + " table entry does not read as a page at the last level";
+                return what + " does not read as a page at the last level";
             }
             if (!root.format().leafFlags(last, entry).rights().contains(MappingAccessRights.KERNEL_RW)) {
                 return "a table entry read as a page is not writable, so tables could not be changed through it";

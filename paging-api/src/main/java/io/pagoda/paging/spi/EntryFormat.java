@@ -26,6 +26,16 @@ public interface EntryFormat {
     long tableEntry(int level, long tablePhysicalAddress);
 
     /**
+     * The entry linking a table that only the kernel may reach through: the machine's own table windows (the
+     * recursive slot, the temporary-mapping window), whose every alias is a page table. Supervisor-only, and
+     * not executable where the format can say so in a table entry, so no user access and no instruction fetch
+     * ever reaches a page table through it. By default {@link #tableEntry} (a format without such bits).
+     */
+    default long kernelTableEntry(int level, long tablePhysicalAddress) {
+        return tableEntry(level, tablePhysicalAddress);
+    }
+
+    /**
      * Every non-address bit of a leaf at {@code level} with these flags, computed once per operation.
      *
      * @throws io.pagoda.paging.RightsNotExpressibleException when the format cannot express the flags

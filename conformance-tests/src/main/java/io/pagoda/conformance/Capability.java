@@ -1,0 +1,94 @@
+package io.pagoda.conformance;
+
+import io.pagoda.paging.MappingFlags;
+import io.pagoda.paging.spi.AddressLayout;
+import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.EntryFormat;
+import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.spi.TranslationRoot;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What a variant may or may not have, and what a contract test may need ({@link Requires}). A test whose
+ * needs the variant lacks is reported as {@code n/a} in the matrix: it proves nothing there, so it must not
+ * count as a pass. By default the kit derives a variant's capabilities from the SPI ({@link #of}); an author
+ * may declare them instead ({@link ConformanceSubject#capabilities()}).
+ */
+public enum Capability {
+    /** Leaves above the last level (huge pages, blocks) in at least one root. */
+    BLOCKS,
+    /** A level above the leaf level in at least one root, so one entry can cover (guard) many pages. */
+    UPPER_LEVELS,
+    /** Address-space tags (PCID, ASID). */
+    TAGS,
+    /** Top-level entries every address space shares with the kernel (copied on switch), in a root that translates the kernel. */
+    SHARED_KERNEL_ROOTS,
+    /** Some live-entry change that must go through an invalid entry and a flush (AArch64 break-before-make). */
+    BREAK_BEFORE_MAKE,
+    /** A recursive slot in the default layout. */
+    RECURSIVE_SLOT,
+    /** A direct map of physical memory in the default layout. */
+    DIRECT_MAP;
+
+    /** The name used in reports: lower case with dashes. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** What the SPI says the variant has. */
+    public static Set<Capability> of(Architecture architecture) {
+        Set<Capability> has = EnumSet.noneOf(Capability.class);
+        for (TranslationRoot root : architecture.roots()) {
+            Geometry geometry = root.geometry();
+            if (geometry.lastLevel() > 0) {
+                has.add(UPPER_LEVELS);
+            }
+            for (int level = 0; level < geometry.lastLevel(); level++) {
+                if (geometry.level(level).leafAllowed()) {
+                    has.add(BLOCKS);
+                }
+            }
+            if (needsBreakBeforeMake(root)) {
+                has.add(BREAK_BEFORE_MAKE);
+            }
+        }
+        if (architecture.tagBits() > 0) {
+            has.add(TAGS);
+        }
+        AddressLayout layout = architecture.layout();
+        if (layout.sharesKernelRootEntries() && architecture.rootIndexFor(layout.kernelFirst()) >= 0) {
+            has.add(SHARED_KERNEL_ROOTS);
+        }
+        if (layout.hasRecursiveSlot()) {
+            has.add(RECURSIVE_SLOT);
+        }
+        if (layout.hasDirectMap()) {
+            has.add(DIRECT_MAP);
+        }
+        return has;
+    }
+
+    /** Whether moving a live leaf to another frame needs break-before-make at some leaf level of the root. */
+    private static boolean needsBreakBeforeMake(TranslationRoot root) {
+        Geometry geometry = root.geometry();
+        EntryFormat format = root.format();
+        ExpressibleFlags expressible = ExpressibleFlags.of(root);
+        if (expressible.isEmpty()) {
+            return false;
+        }
+        MappingFlags flags = expressible.typical();
+        for (int level = 0; level <= geometry.lastLevel(); level++) {
+            if (!geometry.level(level).leafAllowed()) {
+                continue;
+            }
+            long size = geometry.span(level);
+            long template = format.leafTemplate(level, flags);
+            if (format.needsBreakBeforeMake(level, format.leafEntry(level, template, size), format.leafEntry(level, template, 2 * size))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
