@@ -24,14 +24,11 @@ public final class AddressWalk {
     private final TableAccess access;
     private final int lastLevel;
     private final long[] tables;
-    private final long[] bases;
-    private final int[] indices;
     private final long[] raws;
     private long linear;
     private int level;
     private EntryKind kind;
     private boolean tableAtLastLevel;
-    private int limit;
     // effective flags by (level, raw without its address, table limit): a leaf's flags never depend on its frame
     private final long[] memoKeys = new long[MEMO];
     private final int[] memoLimits = new int[MEMO];
@@ -49,8 +46,6 @@ public final class AddressWalk {
         this.lastLevel = geometry.lastLevel();
         int levels = geometry.levelCount();
         tables = new long[levels];
-        bases = new long[levels];
-        indices = new int[levels];
         raws = new long[levels];
     }
 
@@ -62,41 +57,42 @@ public final class AddressWalk {
      * @throws io.pagoda.paging.PhysicalAddressException when a table lies outside physical memory
      */
     public EntryKind walk(long rootTable, long linear, int stopLevel) {
+        // only what every caller needs is kept per level (table, raw); indices, bases and rights are derived on demand
         this.linear = linear;
-        this.limit = EntryFormat.NO_RESTRICTION;
         this.tableAtLastLevel = false;
+        long[] tablesRead = tables;
+        long[] rawsRead = raws;
         long table = rootTable;
         long base = 0;
-        for (int at = 0; ; at++) {
-            int index = cursor.index(at, linear);
-            tables[at] = table;
-            bases[at] = base;
-            indices[at] = index;
+        int at = 0;
+        EntryKind found;
+        while (true) {
+            tablesRead[at] = table;
             level = at;
             long raw;
             try (TableView view = access.open(at, table, base)) {
-                raw = view.read(index);
+                raw = view.read(cursor.index(at, linear));
             }
-            raws[at] = raw;
-            EntryKind found = format.kind(at, raw);
-            if (found == EntryKind.TABLE) {
-                if (at == lastLevel) {
-                    tableAtLastLevel = true;
-                    kind = EntryKind.RESERVED;
-                    return kind;
-                }
-                limit &= format.tableRightsLimit(at, raw);
-                if (at == stopLevel) {
-                    kind = found;
-                    return kind;
-                }
-                table = format.tableAddress(at, raw);
-                base = cursor.entryBase(at, linear);
-                continue;
+            rawsRead[at] = raw;
+            found = format.kind(at, raw);
+            if (found != EntryKind.TABLE || at == stopLevel) {
+                break;
             }
-            kind = found;
-            return kind;
+            if (at == lastLevel) {
+                tableAtLastLevel = true;
+                found = EntryKind.RESERVED;
+                break;
+            }
+            table = format.tableAddress(at, raw);
+            base = cursor.entryBase(at, linear);
+            at++;
         }
+        if (found == EntryKind.TABLE && at == lastLevel) {
+            tableAtLastLevel = true;
+            found = EntryKind.RESERVED;
+        }
+        kind = found;
+        return found;
     }
 
     /** Walks {@code linear} as deep as the tables go. */
@@ -133,15 +129,15 @@ public final class AddressWalk {
      * recursive slot, may have changed since the walk read it).
      */
     public long current(int atLevel) {
-        try (TableView view = access.open(atLevel, tables[atLevel], bases[atLevel])) {
-            return view.read(indices[atLevel]);
+        try (TableView view = access.open(atLevel, tables[atLevel], tableBase(atLevel))) {
+            return view.read(index(atLevel));
         }
     }
 
     /** Writes {@code raw} into the entry the walk read at {@code atLevel}. */
     public void write(int atLevel, long raw) {
-        try (TableView view = access.open(atLevel, tables[atLevel], bases[atLevel])) {
-            view.write(indices[atLevel], raw);
+        try (TableView view = access.open(atLevel, tables[atLevel], tableBase(atLevel))) {
+            view.write(index(atLevel), raw);
         }
     }
 
@@ -152,12 +148,12 @@ public final class AddressWalk {
 
     /** The linear base the table at {@code atLevel} translates from. */
     public long tableBase(int atLevel) {
-        return bases[atLevel];
+        return atLevel == 0 ? 0 : cursor.entryBase(atLevel - 1, linear);
     }
 
     /** The index the walk read at {@code atLevel}. */
     public int index(int atLevel) {
-        return indices[atLevel];
+        return cursor.index(atLevel, linear);
     }
 
     /** The raw entry the walk read at {@code atLevel}. */
@@ -182,11 +178,16 @@ public final class AddressWalk {
 
     /** What the tables above the stopping entry leave (AND of their limits). */
     public int tableRightsLimit() {
+        int limit = EntryFormat.NO_RESTRICTION;
+        for (int above = 0; above < level; above++) {
+            limit &= format.tableRightsLimit(above, raws[above]);
+        }
         return limit;
     }
 
     /** For a leaf: its flags with the rights combined over every level; memoised, so usually allocation-free. */
     public MappingFlags effectiveFlags() {
+        int limit = tableRightsLimit();
         long raw = raws[level];
         long key = raw ^ format.leafAddress(level, raw);
         int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> 60) & (MEMO - 1);

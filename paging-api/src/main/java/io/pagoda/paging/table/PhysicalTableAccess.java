@@ -53,6 +53,7 @@ public final class PhysicalTableAccess implements TableAccess {
     /** A table of 8-byte entries inside one frame of word-backed memory: entries are array elements. */
     private static final class FrameView extends View {
         private final PhysicalMemory memory;
+        private final long limit;
         private final MemoryView misaligned;
         private long base;
         private long[] words;
@@ -60,12 +61,13 @@ public final class PhysicalTableAccess implements TableAccess {
 
         FrameView(PhysicalMemory memory) {
             this.memory = memory;
+            this.limit = memory.limit();
             this.misaligned = new MemoryView(memory, 8);
         }
 
         @Override
         View at(long tablePhysicalAddress) {
-            if ((tablePhysicalAddress & 7) != 0 || tablePhysicalAddress < 0 || tablePhysicalAddress >= memory.limit()) {
+            if ((tablePhysicalAddress & 7) != 0 || tablePhysicalAddress < 0 || tablePhysicalAddress >= limit) {
                 // not words: entries straddle frames, or the memory refuses the address when an entry is read
                 return misaligned.at(tablePhysicalAddress);
             }

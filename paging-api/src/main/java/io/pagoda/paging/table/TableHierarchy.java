@@ -231,8 +231,26 @@ public final class TableHierarchy {
 
     /** The physical address {@code va} translates to, or -1; allocation-free for hot paths. */
     public long translateAddress(long va) {
-        AddressWalk walk = walker;
-        return walk.walk(rootTable, canonical.linear(va)) == EntryKind.LEAF ? walk.physicalAddress() : -1;
+        // the walk of AddressWalk without its record keeping: this is the hot path of translation-only callers
+        long linear = canonical.linear(va);
+        long table = rootTable;
+        long base = 0;
+        for (int level = 0; level <= lastLevel; level++) {
+            long raw;
+            try (TableView view = access.open(level, table, base)) {
+                raw = view.read(cursor.index(level, linear));
+            }
+            EntryKind kind = format.kind(level, raw);
+            if (kind == EntryKind.LEAF) {
+                return format.leafAddress(level, raw) + (linear & (cursor.span(level) - 1));
+            }
+            if (kind != EntryKind.TABLE) {
+                return -1;
+            }
+            table = format.tableAddress(level, raw);
+            base = cursor.entryBase(level, linear);
+        }
+        return -1;
     }
 
     /**
