@@ -122,6 +122,8 @@ public final class SuiteReport {
                         + number(footprint[1] / 1024.0) + " KiB more";
             }
         }
+        row("SimulatedTlb.lookup hit, full 64-entry TLB (no target: the TLB's share of a hit)", "any",
+                score("TlbLookupBenchmark.lookupHit"), "ns", null, "", 0, 0);
         Map<Long, Double> perPage = new TreeMap<>();
         for (String key : scores.keySet()) {
             if (key.startsWith("ScalingBenchmark.mapPages|")) {

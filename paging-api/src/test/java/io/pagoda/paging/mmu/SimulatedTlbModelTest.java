@@ -1,10 +1,12 @@
 package io.pagoda.paging.mmu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -159,5 +161,13 @@ class SimulatedTlbModelTest {
             assertEquals(model.evictions, tlb.evictions(), where);
             assertEquals(model.dropped, tlb.entriesDropped(), where);
         }
+    }
+
+    @Test
+    void aCapacityBeyondAnyHardwareIsRefused() {
+        // the page index has at least two buckets per slot; 2^24 entries is far beyond any real TLB
+        assertThrows(IllegalArgumentException.class, () -> new SimulatedTlb((1 << 24) + 1));
+        assertThrows(IllegalArgumentException.class, () -> new SimulatedTlb(0));
+        assertEquals(1 << 10, new SimulatedTlb(1 << 10).capacity());
     }
 }
