@@ -11,6 +11,8 @@ import io.pagoda.paging.NonCanonicalAddressException;
 import io.pagoda.paging.PagingException;
 import io.pagoda.paging.PhysicalAddressException;
 import io.pagoda.paging.RightsNotExpressibleException;
+import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.TableHierarchy;
 import io.pagoda.paging.table.UnmapCallback;
@@ -113,6 +115,74 @@ public interface BadInputContract extends ConformanceSubject {
                     throw new AssertionError("mapping with " + flags + " threw " + e + " instead of RightsNotExpressibleException", e);
                 }
             }
+        }
+    }
+
+    @Test
+    default void refusesBadRootRegisters() {
+        Architecture architecture = architecture();
+        int tagBits = architecture.tagBits();
+        long widthLimit = architecture.physicalAddressBits() >= 62 ? Long.MAX_VALUE : 1L << architecture.physicalAddressBits();
+        for (TranslationRoot root : architecture.roots()) {
+            long alignment = root.rootAlignment();
+            long table = 16 * Math.max(alignment, 4096);
+            if (alignment >= 16) {
+                long misaligned = table + alignment / 2;
+                refusedRegister(root, misaligned, 0, "a root table at " + Hex.of(misaligned) + ", off its " + alignment + "-byte alignment");
+            }
+            long tooWide = Math.min(widthLimit, root.rootAddressLimit());
+            if (tooWide < (1L << 62)) {
+                refusedRegister(root, tooWide, 0, "a root table at " + Hex.of(tooWide) + ", past what the register can hold");
+            }
+            if (tagBits == 0) {
+                refusedRegister(root, table, 1, "tag 1 on an architecture without tags");
+            } else if (tagBits < 31) {
+                refusedRegister(root, table, 1 << tagBits, "tag " + (1 << tagBits) + ", wider than " + tagBits + " bits");
+                refusedRegister(root, table, -1, "tag -1");
+            }
+        }
+    }
+
+    /** The register value for a bad table or tag is refused with a reason (a PagingException, or IllegalArgumentException). */
+    private static void refusedRegister(TranslationRoot root, long table, int tag, String what) {
+        long value;
+        try {
+            value = root.registerValue(table, tag);
+        } catch (PagingException | IllegalArgumentException e) {
+            check(e.getMessage() != null && !e.getMessage().isBlank(), () -> root.registerName() + ": refusing " + what + " gives no reason");
+            return;
+        }
+        throw new AssertionError(root.registerName() + " accepts " + what + " as register value " + Hex.of(value)
+                + "; refuse it with the reason (the hardware would load another table or tag)");
+    }
+
+    @Test
+    default void routesNonCanonicalAddressesToNoRoot() {
+        Architecture architecture = architecture();
+        java.util.List<TranslationRoot> roots = architecture.roots();
+        java.util.List<Long> probes = new java.util.ArrayList<>();
+        for (TranslationRoot root : roots) {
+            io.pagoda.paging.spi.CanonicalForm form = root.canonicalForm();
+            int bits = form.bits();
+            long lastLinear = bits >= 64 ? -1L : (1L << bits) - 1;
+            probes.add(form.virtual(0) - 1);
+            probes.add(form.virtual(lastLinear) + 1);
+            probes.add(form.virtual(lastLinear >>> 1) + 1);
+            probes.add(form.virtual((lastLinear >>> 1) + 1) - 1);
+            probes.add(Long.MIN_VALUE);
+            probes.add(Long.MAX_VALUE);
+        }
+        for (long va : probes) {
+            int expected = -1;
+            for (int r = roots.size() - 1; r >= 0; r--) {
+                if (roots.get(r).canonicalForm().isCanonical(va)) {
+                    expected = r;
+                }
+            }
+            int want = expected;
+            check(architecture.rootIndexFor(va) == want, () -> Hex.of(va) + " is " + (want < 0 ? "translated by no root"
+                    : "translated by root " + want + " (" + roots.get(want).registerName() + ")") + " but rootIndexFor says "
+                    + architecture.rootIndexFor(va));
         }
     }
 }

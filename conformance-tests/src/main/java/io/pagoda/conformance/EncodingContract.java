@@ -35,12 +35,62 @@ public interface EncodingContract extends ConformanceSubject {
         Architecture architecture = architecture();
         List<String> mismatches = new ArrayList<>();
         for (HardwareVector vector : architecture.hardwareVectors()) {
-            String mismatch = HardwareVectorCheck.mismatch(architecture, vector);
-            if (mismatch != null) {
-                mismatches.add(mismatch);
+            mismatches.addAll(HardwareVectorCheck.mismatches(architecture, vector));
+        }
+        check(mismatches.isEmpty(), () -> mismatches.size() + " hardware vector(s) disagree with the walker:\n  " + String.join("\n  ", mismatches));
+    }
+
+    @Test
+    default void everyHardwareVectorRunsOnTheSimulatedCpuAsItsMeaningSays() {
+        Architecture architecture = architecture();
+        List<String> mismatches = new ArrayList<>();
+        for (HardwareVector vector : architecture.hardwareVectors()) {
+            mismatches.addAll(VectorOnCpu.mismatches(architecture, vector));
+        }
+        check(mismatches.isEmpty(), () -> mismatches.size() + " access(es) of hardware vectors disagree on the simulated CPU:\n  "
+                + String.join("\n  ", mismatches.subList(0, Math.min(12, mismatches.size()))));
+    }
+
+    @Test
+    default void everyStatedInfoTlbLineIsPrintedAsQemuPrintsIt() {
+        Architecture architecture = architecture();
+        List<String> wrong = new ArrayList<>();
+        io.pagoda.paging.image.TlbLineFormat lines = null;
+        for (io.pagoda.paging.image.TlbLineFormat candidate : java.util.ServiceLoader.load(io.pagoda.paging.image.TlbLineFormat.class)) {
+            if (candidate.supports(architecture.name())) {
+                lines = candidate;
             }
         }
-        check(mismatches.isEmpty(), () -> mismatches.size() + " hardware vector(s) disagree:\n  " + String.join("\n  ", mismatches));
+        for (HardwareVector vector : architecture.hardwareVectors()) {
+            if (vector.tlbLine() == null) {
+                continue;
+            }
+            if (vector.meaning() == null || lines == null) {
+                wrong.add(vector.id() + " states the info tlb line '" + vector.tlbLine() + "' but "
+                        + (lines == null ? "no TlbLineFormat supports " + architecture.name() : "no meaning (leaf level and size)"));
+                continue;
+            }
+            long base = vector.virtualAddress() & -vector.meaning().size();
+            long leaf = HardwareVectorCheck.leafEntry(architecture, vector);
+            String printed = lines.line(architecture, vector.rootIndex(), vector.meaning().level(), base, leaf);
+            if (!vector.tlbLine().equals(printed)) {
+                wrong.add(vector.id() + ": expected the info tlb line '" + vector.tlbLine() + "' but the format prints '" + printed + "'");
+            }
+        }
+        check(wrong.isEmpty(), () -> String.join("\n  ", wrong));
+    }
+
+    @Test
+    default void hardwareVectorsStateMeaningForEveryRoot() {
+        Architecture architecture = architecture();
+        for (int r = 0; r < architecture.roots().size(); r++) {
+            int root = r;
+            boolean stated = architecture.hardwareVectors().stream()
+                    .anyMatch(v -> v.rootIndex() == root && v.meaning() != null);
+            check(stated, () -> architectureName() + ": no hardware vector through " + architecture.roots().get(root).registerName()
+                    + " states what its leaf means (HardwareVector.meaning: size, user and kernel rights, memory type, global);"
+                    + " a vector that gives only an address cannot catch swapped rights bits");
+        }
     }
 
     @Test
@@ -49,6 +99,7 @@ public interface EncodingContract extends ConformanceSubject {
         for (TranslationRoot root : architecture().roots()) {
             Geometry geometry = root.geometry();
             EntryFormat format = root.format();
+            boolean declares = declaresReadBackPolicy(format);
             long limit = 1L << Math.min(62, architecture().physicalAddressBits());
             for (int level = 0; level <= geometry.lastLevel(); level++) {
                 if (!geometry.level(level).leafAllowed()) {
@@ -70,21 +121,29 @@ public interface EncodingContract extends ConformanceSubject {
                                 }
                                 continue;
                             }
+                            MappingFlags expected = flags;
+                            if (declares) {
+                                MappingFlags promised = format.effectiveFlags(level, flags);
+                                String why = widening(flags, promised);
+                                if (why != null) {
+                                    wrong.add(root.registerName() + " level " + level + " " + flags + ": effectiveFlags promises "
+                                            + promised + ", " + why);
+                                    continue;
+                                }
+                                expected = promised;
+                            }
                             for (long pa : addresses) {
                                 long raw = format.leafEntry(level, template, pa);
                                 String where = root.registerName() + " level " + level + " " + flags + " at " + Hex.of(pa)
                                         + " (raw " + Hex.of(raw) + ")";
-                                if (format.kind(level, raw) != EntryKind.LEAF) {
+                                MappingFlags read = format.kind(level, raw) == EntryKind.LEAF ? format.leafFlags(level, raw) : null;
+                                if (read == null) {
                                     wrong.add(where + ": decodes as " + format.kind(level, raw));
                                 } else if (format.leafAddress(level, raw) != pa) {
                                     wrong.add(where + ": address reads back as " + Hex.of(format.leafAddress(level, raw)));
-                                } else if (!format.leafFlags(level, raw).equals(format.effectiveFlags(level, flags))) {
-                                    wrong.add(where + ": flags read back as " + format.leafFlags(level, raw)
-                                            + " but effectiveFlags promises " + format.effectiveFlags(level, flags));
-                                } else if (!format.leafFlags(level, raw).rights().contains(rights)
-                                        || format.leafFlags(level, raw).global() != global) {
-                                    wrong.add(where + ": flags read back as " + format.leafFlags(level, raw)
-                                            + ", dropping what was asked (refuse what the format cannot express)");
+                                } else if (!read.equals(expected)) {
+                                    wrong.add(where + ": expected to read back as " + expected + " but reads back as " + read
+                                            + (declares ? " (the format's declared effectiveFlags)" : " (refuse what the format cannot express)"));
                                 } else if (format.isGlobal(level, raw) != global) {
                                     wrong.add(where + ": isGlobal says " + format.isGlobal(level, raw));
                                 }
@@ -95,6 +154,66 @@ public interface EncodingContract extends ConformanceSubject {
             }
         }
         check(wrong.isEmpty(), () -> wrong.size() + " round trip(s) fail, e.g.:\n  " + String.join("\n  ", wrong.subList(0, Math.min(8, wrong.size()))));
+    }
+
+    /** Whether the format declares how accepted flags read back (overrides effectiveFlags), as legacy i386 does. */
+    private static boolean declaresReadBackPolicy(EntryFormat format) {
+        try {
+            return format.getClass().getMethod("effectiveFlags", int.class, MappingFlags.class).getDeclaringClass() != EntryFormat.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Null when a declared read-back is a widening the kit accepts: the same rights or EXECUTABLE added (a format
+     * without execute-disable), the same global bit, the same memory type or DEVICE read as UNCACHED (a format
+     * whose strong-uncacheable type has no encoding of its own); else what is wrong with it.
+     */
+    private static String widening(MappingFlags requested, MappingFlags promised) {
+        int added = promised.rights().bits() & ~requested.rights().bits();
+        if (!promised.rights().contains(requested.rights())) {
+            return "narrower than asked";
+        }
+        if (added != 0 && added != MappingAccessRights.EXECUTABLE_BIT) {
+            return "wider than asked in more than execution";
+        }
+        if (promised.global() != requested.global()) {
+            return "changing global";
+        }
+        if (promised.memoryType() != requested.memoryType()
+                && !(requested.memoryType() == MemoryType.DEVICE && promised.memoryType() == MemoryType.UNCACHED)) {
+            return "changing the memory type " + requested.memoryType() + " into " + promised.memoryType();
+        }
+        return null;
+    }
+
+    @Test
+    default void everyAcceptedMemoryTypeReadsBackAsItselfOnAMapping() {
+        List<String> wrong = new ArrayList<>();
+        for (TranslationRoot root : architecture().roots()) {
+            EntryFormat format = root.format();
+            Geometry geometry = root.geometry();
+            int level = geometry.lastLevel();
+            for (MemoryType type : MemoryType.values()) {
+                for (MappingFlags base : ExpressibleFlags.of(root).plain()) {
+                    MappingFlags flags = base.withMemoryType(type);
+                    long template;
+                    try {
+                        template = format.leafTemplate(level, flags);
+                    } catch (RightsNotExpressibleException e) {
+                        continue;
+                    }
+                    MemoryType read = format.leafFlags(level, format.leafEntry(level, template, geometry.pageSize())).memoryType();
+                    boolean declaredDevice = type == MemoryType.DEVICE && read == MemoryType.UNCACHED && declaresReadBackPolicy(format);
+                    if (read != type && !declaredDevice) {
+                        wrong.add(root.registerName() + ": " + flags + " is accepted but its page reads back " + read);
+                    }
+                    break;
+                }
+            }
+        }
+        check(wrong.isEmpty(), () -> "memory types are accepted and then changed:\n  " + String.join("\n  ", wrong));
     }
 
     @Test

@@ -41,6 +41,27 @@ public interface TlbCoherenceContract extends ConformanceSubject {
     }
 
     @Test
+    default void invalidationReachesEveryTag() {
+        Architecture architecture = architecture();
+        TlbInstructions instructions = architecture.tlbInstructions();
+        int tags = architecture.tagBits() == 0 ? 1 : 1 << Math.min(16, architecture.tagBits());
+        long page = architecture.roots().get(0).geometry().pageSize();
+        long va = 8 * page;
+        for (int tag = 0; tag < tags; tag++) {
+            int t = tag;
+            ReferenceTlb tlb = new ReferenceTlb();
+            tlb.fill(new ReferenceTlb.Cached(va, page, 0x1000_0000L, tag, false, 0));
+            instructions.invalidatePage(tlb, va, tag);
+            check(tlb.lookup(va, tag) == null, () -> instructions.pageInstructionName() + " of " + Hex.of(va) + " under tag " + t
+                    + " left its translation: every one of the " + tags + " tags must be invalidated alike");
+            tlb.fill(new ReferenceTlb.Cached(va, page, 0x1000_0000L, tag, false, 0));
+            instructions.invalidateContext(tlb, tag);
+            check(tlb.lookup(va, tag) == null, () -> instructions.contextInstructionName() + " under tag " + t
+                    + " left a translation of that tag: every one of the " + tags + " tags must be invalidated alike");
+        }
+    }
+
+    @Test
     default void invalidatePageDropsALargePageByAnyAddressInIt() {
         Architecture architecture = architecture();
         TlbInstructions instructions = architecture.tlbInstructions();

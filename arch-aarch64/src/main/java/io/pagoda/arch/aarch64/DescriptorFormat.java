@@ -118,6 +118,12 @@ public final class DescriptorFormat implements EntryFormat {
         return AccessPermissions.combine(leafRights, tableLimit);
     }
 
+    /** EL1 never executes an EL0 page: user leaves are written PXN, and EL0-writable memory is PXN by rule. */
+    @Override
+    public boolean kernelExecutesUserPages() {
+        return false;
+    }
+
     @Override
     public boolean isGlobal(int level, long raw) {
         return (raw & Descriptor.NOT_GLOBAL) == 0;

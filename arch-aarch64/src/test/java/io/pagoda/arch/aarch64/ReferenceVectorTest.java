@@ -43,7 +43,9 @@ class ReferenceVectorTest {
         "aarch64-64k-48-lpa, 'C1,C3,above the TTBR0 range,below the TTBR1 range'",
     })
     void eachReferenceVectorIsOfferedByItsVariant(String name, String ids) {
-        List<String> offered = Variants.get(name).hardwareVectors().stream().map(HardwareVector::id).collect(Collectors.toList());
+        List<String> offered = Variants.get(name).hardwareVectors().stream().map(HardwareVector::id)
+                .filter(id -> !id.startsWith("aarch64 ")) // the meaning vectors every setup gets (MeaningVectors)
+                .collect(Collectors.toList());
         assertEquals(List.of(ids.split(",")), offered);
     }
 

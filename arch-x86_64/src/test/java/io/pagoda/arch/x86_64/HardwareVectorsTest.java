@@ -38,7 +38,7 @@ class HardwareVectorsTest {
     @Test
     void fourLevelShipsTheThreeVectorsAndTheNegatives() {
         List<HardwareVector> vectors = X86_64Architecture.fourLevel().hardwareVectors();
-        Map<Long, Long> translations = vectors.stream().filter(v -> !v.expectsFault())
+        Map<Long, Long> translations = vectors.stream().filter(v -> !v.expectsFault() && v.id().contains("#"))
                 .collect(Collectors.toMap(HardwareVector::virtualAddress, HardwareVector::physicalAddress));
         assertEquals(Map.of(0x00007F123456789AL, 0x12_3456_789AL, 0xFFFF800012345678L, 0x3_FFF4_5678L,
                 0xFFFFFFFFC0001234L, 0xFF_C000_1234L), translations);
@@ -51,7 +51,7 @@ class HardwareVectorsTest {
 
     @Test
     void fiveLevelShipsTheThreeVectors() {
-        Map<Long, Long> translations = X86_64Architecture.fiveLevel().hardwareVectors().stream().filter(v -> !v.expectsFault())
+        Map<Long, Long> translations = X86_64Architecture.fiveLevel().hardwareVectors().stream().filter(v -> !v.expectsFault() && v.id().contains("#"))
                 .collect(Collectors.toMap(HardwareVector::virtualAddress, HardwareVector::physicalAddress));
         assertEquals(Map.of(0x0000800000000000L, 0x00AB_C000L, 0xFF5ABCDEF0123456L, 0x7_6543_2456L,
                 0x00FFFFFFFFE01234L, 0x7FE0_1234L), translations);

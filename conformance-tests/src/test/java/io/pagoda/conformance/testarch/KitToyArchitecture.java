@@ -1,5 +1,6 @@
 package io.pagoda.conformance.testarch;
 
+import io.pagoda.paging.MemoryType;
 import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.CanonicalForm;
@@ -52,7 +53,9 @@ public final class KitToyArchitecture implements Architecture {
                 List.of(
                         // L0[128] @0x1400 -> 0x2000, L1[3] @0x2018 -> 0x3000, L2[3] @0x3018 = page 0x12_3456_7000 V|P|W
                         HardwareVector.translates("toy39 page", 0, 0x1000, Map.of(0x1400L, 0x2003L, 0x2018L, 0x3003L,
-                                0x3018L, 0x12_3456_7007L), 8, 0x20_0060_3ABCL, 0x12_3456_7ABCL),
+                                0x3018L, 0x12_3456_7007L), 8, 0x20_0060_3ABCL, 0x12_3456_7ABCL)
+                                // the tables (0x...003: no W, X or U bit) leave only reading to the V|P|W page
+                                .meaning(0x1000, 2, "---", "r--", MemoryType.WRITE_BACK, false),
                         // L0[1] @0x1008 -> 0x2000, L1[3] @0x2018 = 2 MiB block 0x8000_0000 V|W
                         HardwareVector.translates("toy39 block", 0, 0x1000, Map.of(0x1008L, 0x2003L, 0x2018L, 0x8000_0005L),
                                 8, 0x4060_0123L, 0x8000_0123L),
@@ -82,7 +85,9 @@ public final class KitToyArchitecture implements Architecture {
     /** TOP[3] @0x1018 -> 0x2000, MID[5] @0x2028 -> 0x3000, LEAF[0x41] @0x3208 = page 0x55_5000 V|P|X. */
     private static HardwareVector unequalPage(String id, int root, long va) {
         return HardwareVector.translates(id, root, 0x1000, Map.of(0x1018L, 0x2003L, 0x2028L, 0x3003L, 0x3208L, 0x55_500BL),
-                8, va, 0x55_5123L);
+                8, va, 0x55_5123L)
+                // the tables leave only reading to the V|P|X page; memory-type bits 8:6 are 0
+                .meaning(0x1000, 2, "---", "r--", MemoryType.WRITE_BACK, false);
     }
 
     public static KitToyArchitecture split() {
@@ -92,7 +97,9 @@ public final class KitToyArchitecture implements Architecture {
                 new AddressLayout(0, 0x7F_FFFF_FFFFL, 0xFFFF_FFFF_F800_0000L, -1L, -1, -1, -1, -1),
                 List.of(unequalPage("split upper page", 1, 0xFFFF_FFFF_FE2C_1123L),
                         HardwareVector.translates("split lower block", 0, 0x1000, Map.of(0x1008L, 0x2003L, 0x2018L, 0x8000_0005L),
-                                8, 0x4060_0123L, 0x8000_0123L),
+                                8, 0x4060_0123L, 0x8000_0123L)
+                                // a 2 MiB V|W block under a table that leaves only reading
+                                .meaning(0x20_0000, 1, "---", "r--", MemoryType.WRITE_BACK, false),
                         HardwareVector.faults("split hole", 0, 0x1000, Map.of(), 8, 0x80_0000_0000L, FaultType.NON_CANONICAL)),
                 Defect.NONE);
     }

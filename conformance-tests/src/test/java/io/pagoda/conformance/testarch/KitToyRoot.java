@@ -51,6 +51,13 @@ final class KitToyRoot implements TranslationRoot {
 
     @Override
     public long registerValue(long table, int tag) {
+        if ((table & (rootAlignment() - 1)) != 0 || (table & ~KitToyFormat.ADDRESS) != 0 || table >= 1L << 40) {
+            throw new io.pagoda.paging.MisalignedAddressException(register + " cannot hold root table 0x" + Long.toHexString(table)
+                    + ": it must be " + rootAlignment() + "-byte aligned below 2^40");
+        }
+        if (tag < 0 || tag > 0xFF) {
+            throw new IllegalArgumentException(register + " holds an 8-bit tag, not " + tag);
+        }
         return table | ((long) tag << 48);
     }
 }

@@ -59,6 +59,13 @@ final class SatpRoot implements TranslationRoot {
             throw new IllegalArgumentException("the root table " + Hex.of(tablePhysicalAddress)
                     + " cannot be loaded into satp: it must be 4 KiB aligned");
         }
-        return (mode.satpMode << 60) | ((long) (tag & 0xFFFF) << ASID_SHIFT) | (tablePhysicalAddress >>> 12);
+        if ((tablePhysicalAddress >>> 12) > PPN_MASK) {
+            throw new IllegalArgumentException("the root table " + Hex.of(tablePhysicalAddress)
+                    + " cannot be loaded into satp: its PPN does not fit satp[43:0] (56-bit physical addresses)");
+        }
+        if (tag < 0 || tag > 0xFFFF) {
+            throw new IllegalArgumentException("ASID " + tag + " does not fit satp[59:44]; use 0..65535");
+        }
+        return (mode.satpMode << 60) | ((long) tag << ASID_SHIFT) | (tablePhysicalAddress >>> 12);
     }
 }

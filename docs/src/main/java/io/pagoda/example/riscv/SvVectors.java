@@ -1,5 +1,6 @@
 package io.pagoda.example.riscv;
 
+import io.pagoda.paging.MemoryType;
 import io.pagoda.paging.spi.FaultType;
 import io.pagoda.paging.spi.HardwareVector;
 import java.util.List;
@@ -8,7 +9,9 @@ import java.util.Map;
 /**
  * Translations worked out by hand from the privileged spec's Sv39/Sv48 layout (never from {@link SvFormat}):
  * a PTE is {@code PPN << 10 | flags} with V=0x01 R=0x02 W=0x04 X=0x08 U=0x10 G=0x20 A=0x40 D=0x80; satp is
- * {@code MODE << 60 | ASID << 44 | root PPN}. The kit walks each with the hardware-like page walker.
+ * {@code MODE << 60 | ASID << 44 | root PPN}. The kit walks each with the hardware-like page walker, and checks
+ * what the vectors say a leaf means (user rights; supervisor rights with sstatus.SUM = 1, MXR = 0; every page
+ * write-back, as the PTE has no cache bits) on the walker and the simulated CPU.
  */
 final class SvVectors {
     /** satp: MODE 8 (Sv39), ASID 0, root table at 0x8020_0000 (PPN 0x80200). */
@@ -44,11 +47,14 @@ final class SvVectors {
         // root[2] the guard marker (V clear, RSW bit 8): not present to the hardware
         Map<Long, Long> guard = Map.of(0x8020_0010L, 0x100L);
         return List.of(
-                HardwareVector.translates("sv39 4 KiB page", 0, SV39_SATP, page, 8, 0x4020_3ABCL, 0x8765_4ABCL),
+                HardwareVector.translates("sv39 4 KiB page", 0, SV39_SATP, page, 8, 0x4020_3ABCL, 0x8765_4ABCL)
+                        .meaning(0x1000, 2, "---", "rw-", MemoryType.WRITE_BACK, false), // D A W R V, no U
                 HardwareVector.translates("sv39 4 KiB page, ASID 5", 0, SV39_SATP_ASID5, page, 8, 0x4020_3ABCL, 0x8765_4ABCL),
-                HardwareVector.translates("sv39 2 MiB megapage", 0, SV39_SATP, mega, 8, 0x4060_0123L, 0x9000_0123L),
+                HardwareVector.translates("sv39 2 MiB megapage", 0, SV39_SATP, mega, 8, 0x4060_0123L, 0x9000_0123L)
+                        .meaning(0x20_0000, 1, "---", "r-x", MemoryType.WRITE_BACK, false), // A X R V
                 HardwareVector.translates("sv39 1 GiB gigapage", 0, SV39_SATP, giga, 8, 0xC123_4567L, 0x1_4123_4567L),
-                HardwareVector.translates("sv39 kernel gigapage", 0, SV39_SATP, kernel, 8, 0xFFFF_FFC0_0000_5010L, 0x8000_5010L),
+                HardwareVector.translates("sv39 kernel gigapage", 0, SV39_SATP, kernel, 8, 0xFFFF_FFC0_0000_5010L, 0x8000_5010L)
+                        .meaning(0x4000_0000, 0, "---", "rw-", MemoryType.WRITE_BACK, true), // D A G W R V
                 HardwareVector.faults("sv39 misaligned gigapage", 0, SV39_SATP, misaligned, 8, 0xC123_4567L, FaultType.RESERVED_BIT),
                 HardwareVector.faults("sv39 W without R", 0, SV39_SATP, writeOnly, 8, 0x4020_3ABCL, FaultType.RESERVED_BIT),
                 HardwareVector.faults("sv39 reserved bit 60", 0, SV39_SATP, reserved, 8, 0x4020_3ABCL, FaultType.RESERVED_BIT),
@@ -70,8 +76,10 @@ final class SvVectors {
         Map<Long, Long> giga = Map.of(0x8030_0008L, 0x200C_0401L, 0x8030_1018L, 0x5000_00D7L);
         return List.of(
                 HardwareVector.translates("sv48 4 KiB page", 0, SV48_SATP, page, 8, 0x80_4020_3ABCL, 0x8765_4ABCL),
-                HardwareVector.translates("sv48 512 GiB page", 0, SV48_SATP, tera, 8, 0x100_0000_1234L, 0x80_0000_1234L),
-                HardwareVector.translates("sv48 1 GiB user gigapage", 0, SV48_SATP, giga, 8, 0x80_C123_4567L, 0x1_4123_4567L),
+                HardwareVector.translates("sv48 512 GiB page", 0, SV48_SATP, tera, 8, 0x100_0000_1234L, 0x80_0000_1234L)
+                        .meaning(0x80_0000_0000L, 0, "---", "rwx", MemoryType.WRITE_BACK, false), // D A X W R V
+                HardwareVector.translates("sv48 1 GiB user gigapage", 0, SV48_SATP, giga, 8, 0x80_C123_4567L, 0x1_4123_4567L)
+                        .meaning(0x4000_0000, 1, "rw-", "rw-", MemoryType.WRITE_BACK, false), // U D A W R V
                 HardwareVector.faults("sv48 not present", 0, SV48_SATP, Map.of(), 8, 0x80_4020_3ABCL, FaultType.NOT_PRESENT),
                 HardwareVector.faults("sv48 non-canonical", 0, SV48_SATP, Map.of(), 8, 0x8000_0000_0000L, FaultType.NON_CANONICAL));
     }

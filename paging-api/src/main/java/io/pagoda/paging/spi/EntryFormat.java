@@ -71,6 +71,15 @@ public interface EntryFormat {
         return leafRights & tableLimit & MappingAccessRights.ALL_BITS;
     }
 
+    /**
+     * Whether kernel code may execute a page that user code may access, given its effective rights say
+     * executable (x86 without SMEP: yes; AArch64: no, EL1 never executes EL0 pages here, which are written PXN
+     * and, when EL0-writable, are PXN by rule). The conformance kit derives kernel rights from it.
+     */
+    default boolean kernelExecutesUserPages() {
+        return true;
+    }
+
     /** Whether the leaf is global (survives a root switch in the TLB). */
     boolean isGlobal(int level, long raw);
 
