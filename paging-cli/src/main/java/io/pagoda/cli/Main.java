@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import picocli.CommandLine;
+import picocli.CommandLine.TypeConversionException;
 
 /** Entry point of {@code java -jar pagoda.jar}. */
 public final class Main {
@@ -42,6 +45,14 @@ public final class Main {
         CommandLine cli = new CommandLine(new PagodaCommand());
         cli.setOut(out);
         cli.setErr(err);
+        // picocli's own Path conversion quotes the JDK exception's class name at the user
+        cli.registerConverter(Path.class, text -> {
+            try {
+                return Path.of(text);
+            } catch (InvalidPathException e) {
+                throw new TypeConversionException("'" + text + "' is not a file name: " + e.getReason());
+            }
+        });
         cli.setParameterExceptionHandler((e, args) -> {
             // one line and a pointer to the help, never picocli's whole usage text
             CommandLine command = e.getCommandLine();

@@ -36,4 +36,28 @@ class ConformanceCommandTest {
         assertEquals(1, cli.err().lines().count(), cli.err());
         assertTrue(cli.err().contains("unknown architecture 'vax'") && cli.err().contains("x86_64"), cli.err());
     }
+
+    /** Issue 13 item 4: the class loader would skip a file that is not a jar, and the run would pass without it. */
+    @Test
+    void aPluginThatIsNotAJarIsAnError(@TempDir Path dir) throws Exception {
+        Path notAJar = Files.writeString(dir.resolve("arch.jar"), "not a zip");
+        Cli cli = Cli.run("conformance", "--arch", "toy-cli", "--plugin", notAJar.toString());
+        assertEquals(2, cli.status(), cli.out() + cli.err());
+        assertEquals("", cli.out());
+        assertEquals(1, cli.err().lines().count(), cli.err());
+        assertTrue(cli.err().startsWith("pagoda: plugin " + notAJar + " is not a jar"), cli.err());
+    }
+
+    /** Issue 13 item 7: a report that cannot be written fails before the run, and says it cannot write. */
+    @Test
+    void anUnwritableReportFailsBeforeTheRun(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        Cli underAFile = Cli.run("conformance", "--arch", "x86_64", "--report", file.resolve("sub").toString());
+        assertEquals(2, underAFile.status(), underAFile.out() + underAFile.err());
+        assertEquals("", underAFile.out(), "nothing ran");
+        assertTrue(underAFile.err().startsWith("pagoda: cannot write the report to " + file.resolve("sub")), underAFile.err());
+        Cli aFile = Cli.run("conformance", "--arch", "x86_64", "--report", file.toString());
+        assertEquals(2, aFile.status());
+        assertTrue(aFile.err().startsWith("pagoda: --report " + file + " is a file"), aFile.err());
+    }
 }
