@@ -185,4 +185,23 @@ public interface BadInputContract extends ConformanceSubject {
                     + architecture.rootIndexFor(va));
         }
     }
+
+    @Test
+    default void refusesPagesPastTheFormatsReach() {
+        PagingSystem system = newSystem();
+        int bits = system.architecture().physicalAddressBits();
+        for (int r = 0; r < system.rootCount(); r++) {
+            io.pagoda.paging.spi.Geometry geometry = system.root(r).geometry();
+            int last = geometry.lastLevel();
+            long reach = system.root(r).format().leafAddressLimit(last);
+            if (bits >= 62 || reach >= 1L << bits) {
+                continue;
+            }
+            Places places = new Places(system.root(r));
+            TableHierarchy tables = system.hierarchy(r);
+            MappingFlags flags = ExpressibleFlags.of(system.root(r)).typical();
+            Checks.refused(system, PhysicalAddressException.class, "a page at " + Hex.of(reach) + ", past what a level-" + last + " leaf reaches",
+                    () -> tables.mapContiguous(places.va(places.topBoundary()), reach, places.page(), flags, LeafSizePolicy.PAGES_ONLY));
+        }
+    }
 }

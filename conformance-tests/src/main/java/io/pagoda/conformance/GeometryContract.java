@@ -108,4 +108,46 @@ public interface GeometryContract extends ConformanceSubject {
                     () -> "shared kernel root entries " + layout.kernelRootFirst() + ".." + layout.kernelRootLast() + " are outside the top table");
         }
     }
+
+    @Test
+    default void layoutWindowsLieWhereTheyBelong() {
+        Architecture architecture = architecture();
+        AddressLayout layout = architecture.layout();
+        int kernelRoot = architecture.rootIndexFor(layout.kernelFirst());
+        check(kernelRoot >= 0, () -> "the kernel range starts at " + Hex.of(layout.kernelFirst()) + ", which no root translates");
+        TranslationRoot root = architecture.roots().get(kernelRoot);
+        Geometry geometry = root.geometry();
+        io.pagoda.paging.spi.CanonicalForm form = root.canonicalForm();
+        if (layout.sharesKernelRootEntries()) {
+            int first = geometry.indexOf(0, form.linear(layout.kernelFirst()));
+            int last = geometry.indexOf(0, form.linear(layout.kernelLast()));
+            check(first == layout.kernelRootFirst() && last == layout.kernelRootLast(), () -> "the kernel range "
+                    + Hex.of(layout.kernelFirst()) + ".." + Hex.of(layout.kernelLast()) + " covers top-level entries " + first + ".." + last
+                    + " but the layout shares entries " + layout.kernelRootFirst() + ".." + layout.kernelRootLast());
+        }
+        if (layout.hasRecursiveSlot()) {
+            int slot = layout.recursiveSlot();
+            check(slot < geometry.entryCount(0), () -> "recursive slot " + slot + " is outside the top table");
+            long first = form.virtual((long) slot << geometry.shift(0));
+            long last = first + geometry.span(0) - 1;
+            check(!overlaps(first, last, layout.userFirst(), layout.userLast()) && !overlaps(first, last, layout.kernelFirst(), layout.kernelLast()),
+                    () -> "the recursive window " + Hex.of(first) + ".." + Hex.of(last) + " overlaps the user or kernel range of " + layout);
+            check(last + 1 == layout.userFirst() || first - 1 == layout.userLast() || last + 1 == layout.kernelFirst()
+                    || first - 1 == layout.kernelLast(), () -> "the recursive window " + Hex.of(first) + ".." + Hex.of(last)
+                    + " does not border the user or kernel range of " + layout + ": the ranges must stop exactly at it");
+            check(!layout.sharesKernelRootEntries() || slot < layout.kernelRootFirst() || slot > layout.kernelRootLast(),
+                    () -> "recursive slot " + slot + " is among the shared kernel entries: switching address spaces would copy it");
+        }
+        if (layout.hasDirectMap()) {
+            long base = layout.directMapBase();
+            check(Long.compareUnsigned(base, layout.kernelFirst()) >= 0 && Long.compareUnsigned(base, layout.kernelLast()) <= 0,
+                    () -> "the direct map at " + Hex.of(base) + " is outside the kernel range " + Hex.of(layout.kernelFirst()) + ".."
+                            + Hex.of(layout.kernelLast()));
+            check((base & (geometry.pageSize() - 1)) == 0, () -> "the direct map at " + Hex.of(base) + " is not page aligned");
+        }
+    }
+
+    private static boolean overlaps(long first, long last, long otherFirst, long otherLast) {
+        return Long.compareUnsigned(first, otherLast) <= 0 && Long.compareUnsigned(otherFirst, last) <= 0;
+    }
 }

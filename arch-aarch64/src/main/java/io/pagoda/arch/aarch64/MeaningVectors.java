@@ -81,7 +81,9 @@ final class MeaningVectors {
                 .rewrite("nG 0 -> 1", page, device, 0x0060000040030F07L, false)
                 .rewrite("PXN cleared", page, device, 0x0040000040030707L, false)
                 .rewrite("software bit 55 set", page, device, 0x00E0000040030707L, false)
-                .rewrite("invalidated", page, device, 0L, false));
+                .rewrite("invalidated", page, device, 0L, false)
+                .rewrite("top table entry pointing elsewhere", 0, lower.rootTable, 0x0000000070F10003L, true)
+                .rewrite("top table entry gaining UXNTable", 0, lower.rootTable, (lower.rootTable + 0x10000L) | 0b11 | UXN_TABLE, false));
         out.add(lower.page("EL0 rw- non-cacheable page with GP and a software bit", 0, 5, USER_RW_NC_KEPT, 0)
                 .meaning(lower.pageSize, page, "rw-", "rw-", MemoryType.UNCACHED, false)
                 .faultingOn(true, Access.EXECUTE, FaultType.PROTECTION, page)
@@ -119,6 +121,9 @@ final class MeaningVectors {
                 .rewrite("block to table (size)", block, blockEntry, 0x0000000070F00003L, true)
                 .rewrite("nG 0 -> 1", block, blockEntry, 0x0060000080000F01L, false)
                 .rewrite("AP: read-only", block, blockEntry, 0x0060000080000781L, false));
+        // invalid leaves: bit 55 alone is the guard marker; any other invalid value is a translation fault
+        out.add(lower.invalid("guard marker at L3", 8, 0x0080000000000000L, FaultType.GUARD));
+        out.add(lower.invalid("invalid descriptor 0x4 at L3", 9, 0x0000000000000004L, FaultType.NOT_PRESENT));
         // TTBR1
         int upperPage = upper.leafLevel();
         out.add(upper.page("TTBR1 EL1 r-x write-through page", 0, 2, KERNEL_RX_WT, 0)
@@ -175,6 +180,14 @@ final class MeaningVectors {
 
         long leafAddress(int top, int slot) {
             return entryAddress(3, top, slot);
+        }
+
+        /** The top-index-0 path with L3 slot {@code slot} holding the invalid value {@code raw}. */
+        HardwareVector invalid(String what, int slot, long raw, FaultType fault) {
+            HardwareVector valid = page(what, 0, slot, raw | 0b11, 0);
+            Map<Long, Long> entries = new HashMap<>(valid.entries());
+            entries.put(leafAddress(0, slot), raw);
+            return HardwareVector.faults("aarch64 " + what, root, rootTable, entries, 8, valid.virtualAddress(), fault, leafLevel());
         }
 
         HardwareVector page(String what, int top, int slot, long leaf, long topTableBits) {

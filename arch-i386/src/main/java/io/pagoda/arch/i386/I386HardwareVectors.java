@@ -57,7 +57,12 @@ public final class I386HardwareVectors {
             legacy4K(2, 0x0350_217BL, "---", "rwx", MemoryType.UNCACHED, true), // P RW PWT PCD A D G: index 3 (UC)
             legacy4K(3, 0x0350_30FFL, "rwx", "rwx", MemoryType.WRITE_THROUGH, false), // P RW US PWT PCD A D PAT: index 7
             legacy4K(4, 0x0350_4007L, "rwx", "rwx", MemoryType.WRITE_BACK, false) // P RW US, A and D clear
-                    .afterWrite(Map.of(0x0010_0008L, 0x0020_2027L, 0x0020_2010L, 0x0350_4067L)));
+                    .afterWrite(Map.of(0x0010_0008L, 0x0020_2027L, 0x0020_2010L, 0x0350_4067L)),
+            // not-present PTEs under PDI 2: bit 9 alone is the guard marker, A and D alone are noise
+            HardwareVector.faults("i386 PTE 5 guard marker 0x200", 0, LEGACY_CR3,
+                    Map.of(0x0010_0008L, 0x0020_2007L, 0x0020_2014L, 0x0000_0200L), 4, 0x0080_5000L, FaultType.GUARD, 1),
+            HardwareVector.faults("i386 PTE 6 with A and D only", 0, LEGACY_CR3,
+                    Map.of(0x0010_0008L, 0x0020_2007L, 0x0020_2018L, 0x0000_0060L), 4, 0x0080_6000L, FaultType.NOT_PRESENT, 1));
 
     private static final List<HardwareVector> PAE = List.of(
             HardwareVector.translates("i386-pae #1 (4 KiB page, XD)", 0, PAE_CR3,
@@ -93,7 +98,14 @@ public final class I386HardwareVectors {
                             0x0040_3008L, 0x0000_0000_0370_0067L), // P RW US A D
                     8, 0x0020_1000L, 0x0370_0000L)
                     .meaning(0x1000, 2, "r-x", "r-x", MemoryType.WRITE_BACK, false)
-                    .faultingOn(true, Access.WRITE, FaultType.PROTECTION, 2));
+                    .faultingOn(true, Access.WRITE, FaultType.PROTECTION, 2),
+            // PTE 4 under the XD PDE: bit 52 is reserved in every PAE entry (bits 62:52 are not ignored)
+            HardwareVector.faults("i386-pae PTE with reserved bit 52", 0, PAE_CR3,
+                    Map.of(0x0034_5FE0L, 0x0000_0000_0040_1001L, 0x0040_1000L, 0x8000_0000_0040_2007L,
+                            0x0040_2020L, 0x0010_0000_03A0_0003L), 8, 0x0000_4000L, FaultType.RESERVED_BIT, 2),
+            HardwareVector.faults("i386-pae PTE guard marker 0x200", 0, PAE_CR3,
+                    Map.of(0x0034_5FE0L, 0x0000_0000_0040_1001L, 0x0040_1000L, 0x8000_0000_0040_2007L,
+                            0x0040_2028L, 0x0000_0000_0000_0200L), 8, 0x0000_5000L, FaultType.GUARD, 2));
 
     private I386HardwareVectors() {
     }

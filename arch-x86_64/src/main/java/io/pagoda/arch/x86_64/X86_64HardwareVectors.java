@@ -143,7 +143,28 @@ public final class X86_64HardwareVectors {
                         0x1072000L, 0x0000000001073003L, // P RW
                         0x1073000L, 0x0000000005400067L), 8, // P RW US A D
                         0x0000028000000000L, 0x5400000L)
-                        .meaning(0x1000, 3, "---", "r--", MemoryType.WRITE_BACK, false));
+                        .meaning(0x1000, 3, "---", "r--", MemoryType.WRITE_BACK, false),
+                // unusual raw PTEs in the permissive tree: A and D alone in a not-present entry are noise
+                // (Knights Landing erratum), bit 9 alone is the guard marker, any other not-present content is invalid
+                unusual4K(6, 0x0000000000000060L, FaultType.NOT_PRESENT),
+                unusual4K(7, 0x0000000000000200L, FaultType.GUARD),
+                unusual4K(8, 0x0000000000000400L, FaultType.NOT_PRESENT),
+                // PD index 2: a 2 MiB PDE (P RW A D PS) whose bit 16, below the 2 MiB frame, is reserved
+                HardwareVector.faults("x86_64 4-level 2 MiB PDE with reserved bit 16", 0, CR3_4LEVEL, Map.of(
+                        0x1000008L, 0x0000000001031007L,
+                        0x1031000L, 0x0000000001032007L,
+                        0x1032010L, 0x00000000066100E3L), 8,
+                        0x0000008000400000L, FaultType.RESERVED_BIT, 2));
+    }
+
+    /** The permissive tree of {@link #meaningful4K} with PTE {@code index} a not-present value: the walk faults at level 3. */
+    private static HardwareVector unusual4K(int index, long pte, FaultType fault) {
+        return HardwareVector.faults("x86_64 4-level not-present PTE " + Long.toHexString(pte), 0, CR3_4LEVEL, Map.of(
+                0x1000008L, 0x0000000001031007L,
+                0x1031000L, 0x0000000001032007L,
+                0x1032000L, 0x0000000001033007L,
+                0x1033000L + 8L * index, pte), 8,
+                0x0000008000000123L + 0x1000L * index, fault, 3);
     }
 
     /**
