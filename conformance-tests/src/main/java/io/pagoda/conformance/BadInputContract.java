@@ -143,12 +143,12 @@ public interface BadInputContract extends ConformanceSubject {
         }
     }
 
-    /** The register value for a bad table or tag is refused with a reason (a PagingException, or IllegalArgumentException). */
+    /** The register value for a bad table or tag is refused with a reason (a typed PagingException). */
     private static void refusedRegister(TranslationRoot root, long table, int tag, String what) {
         long value;
         try {
             value = root.registerValue(table, tag);
-        } catch (PagingException | IllegalArgumentException e) {
+        } catch (PagingException e) {
             check(e.getMessage() != null && !e.getMessage().isBlank(), () -> root.registerName() + ": refusing " + what + " gives no reason");
             return;
         }

@@ -1,7 +1,9 @@
 package io.pagoda.arch.aarch64;
 
+import io.pagoda.paging.AddressSpaceTagException;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MisalignedAddressException;
+import io.pagoda.paging.PhysicalAddressException;
 import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.EntryFormat;
@@ -101,11 +103,11 @@ public final class TtbrRoot implements TranslationRoot {
         }
         long limit = largePhysicalAddress ? 1L << 52 : 1L << 48;
         if (tablePhysicalAddress < 0 || tablePhysicalAddress >= limit) {
-            throw new IllegalArgumentException("table " + Hex.of(tablePhysicalAddress) + " does not fit "
+            throw new PhysicalAddressException("table " + Hex.of(tablePhysicalAddress) + " does not fit "
                     + registerName + "'s base address field (below " + Hex.of(limit) + ")");
         }
         if (tag < 0 || tag > 0xFFFF) {
-            throw new IllegalArgumentException("ASID " + tag + " does not fit " + registerName + "[63:48]; use 0..65535");
+            throw new AddressSpaceTagException("ASID " + tag + " does not fit " + registerName + "[63:48]; use 0..65535");
         }
         long high = largePhysicalAddress ? ((tablePhysicalAddress >>> 48) & 0xF) << 2 : 0;
         return ((long) tag << ASID_SHIFT) | (tablePhysicalAddress & BADDR) | high;

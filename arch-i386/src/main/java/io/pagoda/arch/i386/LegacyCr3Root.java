@@ -1,6 +1,8 @@
 package io.pagoda.arch.i386;
 
+import io.pagoda.paging.AddressSpaceTagException;
 import io.pagoda.paging.Hex;
+import io.pagoda.paging.PhysicalAddressException;
 import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.Geometry;
@@ -56,10 +58,10 @@ final class LegacyCr3Root implements TranslationRoot {
     @Override
     public long registerValue(long tablePhysicalAddress, int tag) {
         if (tag != 0) {
-            throw new IllegalArgumentException("32-bit paging has no address-space tag (PCID needs IA-32e paging); use tag 0, not " + tag);
+            throw new AddressSpaceTagException("32-bit paging has no address-space tag (PCID needs IA-32e paging); use tag 0, not " + tag);
         }
         if ((tablePhysicalAddress & ~DIRECTORY) != 0) {
-            throw new IllegalArgumentException("page directory " + Hex.of(tablePhysicalAddress)
+            throw new PhysicalAddressException("page directory " + Hex.of(tablePhysicalAddress)
                     + " cannot be loaded into CR3: it must be 4 KiB aligned below 4 GiB (CR3[31:12])");
         }
         return tablePhysicalAddress;

@@ -1,5 +1,6 @@
 package io.pagoda.arch.i386;
 
+import io.pagoda.paging.AddressSpaceTagException;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.PhysicalAddressException;
 import io.pagoda.paging.memory.PhysicalMemory;
@@ -59,10 +60,10 @@ final class PaeCr3Root implements TranslationRoot {
     @Override
     public long registerValue(long tablePhysicalAddress, int tag) {
         if (tag != 0) {
-            throw new IllegalArgumentException("PAE paging has no address-space tag (PCID needs IA-32e paging); use tag 0, not " + tag);
+            throw new AddressSpaceTagException("PAE paging has no address-space tag (PCID needs IA-32e paging); use tag 0, not " + tag);
         }
         if ((tablePhysicalAddress & ~PDPT) != 0) {
-            throw new IllegalArgumentException("PDPT " + Hex.of(tablePhysicalAddress)
+            throw new PhysicalAddressException("PDPT " + Hex.of(tablePhysicalAddress)
                     + " cannot be loaded into CR3: it must be 32-byte aligned below 4 GiB (CR3[31:5])");
         }
         return tablePhysicalAddress;

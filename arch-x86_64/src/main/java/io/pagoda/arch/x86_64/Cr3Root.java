@@ -1,5 +1,6 @@
 package io.pagoda.arch.x86_64;
 
+import io.pagoda.paging.AddressSpaceTagException;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MisalignedAddressException;
 import io.pagoda.paging.PhysicalAddressException;
@@ -74,7 +75,7 @@ public final class Cr3Root implements TranslationRoot {
                     + ": it lies above MAXPHYADDR " + physicalBits + "; place the root below " + Hex.of(1L << physicalBits));
         }
         if (tag < 0 || tag > 0xFFF) {
-            throw new IllegalArgumentException("PCID " + tag + " for root " + Hex.of(tablePhysicalAddress)
+            throw new AddressSpaceTagException("PCID " + tag + " for root " + Hex.of(tablePhysicalAddress)
                     + " is outside 0..4095 (CR3[11:0]); use a 12-bit PCID");
         }
         return tablePhysicalAddress | tag;

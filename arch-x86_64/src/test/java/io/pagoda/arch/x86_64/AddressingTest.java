@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pagoda.paging.AddressSpaceTagException;
 import io.pagoda.paging.MisalignedAddressException;
 import io.pagoda.paging.NonCanonicalAddressException;
 import io.pagoda.paging.PhysicalAddressException;
@@ -61,7 +62,7 @@ class AddressingTest {
         assertEquals(0x02000000L, FIVE.cr3().tableAddress(FIVE.cr3().registerValue(0x02000000L, 0x123)));
         assertThrows(MisalignedAddressException.class, () -> FOUR.cr3().registerValue(0x01000800L, 0));
         assertThrows(PhysicalAddressException.class, () -> FOUR.cr3().registerValue(1L << 52, 0));
-        assertThrows(IllegalArgumentException.class, () -> FOUR.cr3().registerValue(0x01000000L, 0x1000));
+        assertThrows(AddressSpaceTagException.class, () -> FOUR.cr3().registerValue(0x01000000L, 0x1000));
         assertEquals(4096, FOUR.cr3().rootAlignment());
     }
 

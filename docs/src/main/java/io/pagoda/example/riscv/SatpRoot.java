@@ -1,6 +1,9 @@
 package io.pagoda.example.riscv;
 
+import io.pagoda.paging.AddressSpaceTagException;
 import io.pagoda.paging.Hex;
+import io.pagoda.paging.MisalignedAddressException;
+import io.pagoda.paging.PhysicalAddressException;
 import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.Geometry;
@@ -56,15 +59,15 @@ final class SatpRoot implements TranslationRoot {
     @Override
     public long registerValue(long tablePhysicalAddress, int tag) {
         if ((tablePhysicalAddress & 0xFFF) != 0) {
-            throw new IllegalArgumentException("the root table " + Hex.of(tablePhysicalAddress)
+            throw new MisalignedAddressException("the root table " + Hex.of(tablePhysicalAddress)
                     + " cannot be loaded into satp: it must be 4 KiB aligned");
         }
         if ((tablePhysicalAddress >>> 12) > PPN_MASK) {
-            throw new IllegalArgumentException("the root table " + Hex.of(tablePhysicalAddress)
+            throw new PhysicalAddressException("the root table " + Hex.of(tablePhysicalAddress)
                     + " cannot be loaded into satp: its PPN does not fit satp[43:0] (56-bit physical addresses)");
         }
         if (tag < 0 || tag > 0xFFFF) {
-            throw new IllegalArgumentException("ASID " + tag + " does not fit satp[59:44]; use 0..65535");
+            throw new AddressSpaceTagException("ASID " + tag + " does not fit satp[59:44]; use 0..65535");
         }
         return (mode.satpMode << 60) | ((long) tag << ASID_SHIFT) | (tablePhysicalAddress >>> 12);
     }
