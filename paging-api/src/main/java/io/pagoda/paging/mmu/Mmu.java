@@ -279,7 +279,8 @@ public final class Mmu {
 
     /**
      * Virtual ranges no address space may map, unmap, protect or guard, as {first, last} pairs: the recursive
-     * window, the temporary-mapping window and the direct map (when installed), each of which reaches page tables.
+     * window, the top-level entry holding the temporary-mapping window, and the direct map (when installed), each
+     * of which reaches page tables.
      */
     public long[][] reservedRanges() {
         List<long[]> ranges = new java.util.ArrayList<>();
@@ -289,8 +290,12 @@ public final class Mmu {
             ranges.add(new long[] {first, first + root.geometry().span(0) - 1});
         }
         if (temporaryWindow != -1) {
-            int levels = architecture.roots().get(windowRootIndex()).geometry().levelCount();
-            ranges.add(new long[] {temporaryWindow, temporaryWindow + TemporaryMappingTableAccess.windowPages(levels) * cpu.pageSize() - 1});
+            // the whole top-level entry: its table entry is the kernel's alone (restrictWindowEntry), so nothing
+            // else may live under it and silently lose user access or execution
+            TranslationRoot root = architecture.roots().get(windowRootIndex());
+            long span = root.geometry().span(0);
+            long first = root.canonicalForm().virtual(root.canonicalForm().linear(temporaryWindow) & -span);
+            ranges.add(new long[] {first, first + span - 1});
         }
         if (directMapRange != null) {
             ranges.add(directMapRange.clone());
