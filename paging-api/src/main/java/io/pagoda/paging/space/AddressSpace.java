@@ -364,7 +364,8 @@ public final class AddressSpace implements AutoCloseable {
 
     /**
      * Every present or guarded run of the space, in address order per root, adjacent entries merged when they
-     * continue each other. The recursive window is left out (it would list the tables themselves).
+     * continue each other. The recursive window is left out (it would list the tables themselves), and so is the
+     * temporary-mapping window (it maps the tables being listed while they are listed).
      */
     public List<MappingRange> mappings() {
         lock.lock();
@@ -388,14 +389,26 @@ public final class AddressSpace implements AutoCloseable {
         long span = cursor.span(0);
         int entries = tables.geometry().entryCount(0);
         boolean recursive = root == mmu.recursiveRoot();
+        long[] window = temporaryWindowRange();
         List<MappingRange> pieces = new ArrayList<>();
         for (int i = 0; i < entries; i++) {
             if (recursive && i == mmu.layout().recursiveSlot()) {
                 continue;
             }
             long va = tables.canonicalForm().virtual(cursor.entryStart(0, 0, i));
-            tables.forEveryMapping(va, span, (v, length, state, pa, level, flags) ->
-                    pieces.add(new MappingRange(v, length, pa, state, flags, tables.geometry().span(level), level)));
+            long last = va + span - 1;
+            // the temporary-mapping window changes while an inactive hierarchy is walked (its tables are mapped
+            // there one by one): walked, it would list pages that are gone when they are looked at
+            if (window != null && Long.compareUnsigned(va, window[1]) <= 0 && Long.compareUnsigned(last, window[0]) >= 0) {
+                if (Long.compareUnsigned(va, window[0]) < 0) {
+                    listRun(tables, va, window[0] - va, pieces);
+                }
+                if (Long.compareUnsigned(last, window[1]) > 0) {
+                    listRun(tables, window[1] + 1, last - window[1], pieces);
+                }
+            } else {
+                listRun(tables, va, span, pieces);
+            }
         }
         MappingRange run = null;
         for (MappingRange piece : pieces) {
@@ -411,6 +424,25 @@ public final class AddressSpace implements AutoCloseable {
         if (run != null) {
             out.add(run);
         }
+    }
+
+    private static void listRun(TableHierarchy tables, long va, long length, List<MappingRange> pieces) {
+        tables.forEveryMapping(va, length, (v, len, state, pa, level, flags) ->
+                pieces.add(new MappingRange(v, len, pa, state, flags, tables.geometry().span(level), level)));
+    }
+
+    /** The temporary-mapping window as {first, last}, or null when the machine has none. */
+    private long[] temporaryWindowRange() {
+        long first = mmu.temporaryWindow();
+        if (first == -1) {
+            return null;
+        }
+        for (long[] reserved : mmu.reservedRanges()) {
+            if (reserved[0] == first) {
+                return reserved;
+            }
+        }
+        return null;
     }
 
     /** Frames this space allocated and still maps. */
