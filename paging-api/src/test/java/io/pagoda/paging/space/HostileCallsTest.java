@@ -41,4 +41,59 @@ class HostileCallsTest {
         assertEquals(ranges, second.mappings());
         assertEquals(List.of(), first.mappings());
     }
+
+    @Test
+    void aNegativeReadLengthIsATypedRefusalNamingTheLength() {
+        AddressSpace space = AddressSpace.create(ToyArchitecture.uniform(), memory, allocator);
+        space.map(0x1000, 0x1000, USER_RW);
+        InvalidRangeException e = assertThrows(InvalidRangeException.class, () -> space.read(0x1000, -1));
+        assertTrue(e.getMessage().contains("length -1"), e.getMessage());
+        assertThrows(InvalidRangeException.class, () -> space.read(0x1000, new byte[4], 2, 4));
+        assertThrows(InvalidRangeException.class, () -> space.read(0x1000, new byte[4], -1, 2));
+        assertThrows(InvalidRangeException.class, () -> space.write(0x1000, new byte[4], 0, 5));
+        assertThrows(InvalidRangeException.class, () -> space.write(0xFFFF_FFFF_FFFF_F000L, new byte[0x2000]));
+        assertEquals(0, space.read(0x1000, 0).length);
+    }
+
+    @Test
+    void aHugeReadOfUnmappedMemoryFaultsBeforeTakingItsBuffer() {
+        AddressSpace space = AddressSpace.create(ToyArchitecture.uniform(), memory, allocator);
+        space.map(0x1000, 0x1000, USER_RW);
+        // 2 GiB - 1 of heap would be asked for first if the read did not translate before allocating
+        assertThrows(io.pagoda.paging.mmu.PageFaultException.class, () -> space.read(0x1000, Integer.MAX_VALUE));
+    }
+
+    @Test
+    void aLengthOfTwoToTheThirtyOnePagesIsTooLongNotMisaligned() {
+        AddressSpace space = AddressSpace.create(ToyArchitecture.uniform(), memory, allocator);
+        long length = (1L << 31) * 4096;
+        List<org.junit.jupiter.api.function.Executable> calls = List.of(
+                () -> space.map(0x1000, length, USER_RW),
+                () -> space.mapPhysical(0x1000, 0x1000, length, USER_RW, io.pagoda.paging.table.LeafSizePolicy.PAGES_ONLY),
+                () -> space.guard(0x1000, length),
+                () -> space.unmap(0x1000, length),
+                () -> space.protect(0x1000, length, USER_RW));
+        for (org.junit.jupiter.api.function.Executable call : calls) {
+            InvalidRangeException e = assertThrows(InvalidRangeException.class, call);
+            assertTrue(e.getMessage().contains("0x800_0000_0000") && e.getMessage().contains("leaves"), e.getMessage());
+        }
+        // inside the translated range but more pages than frames: out of memory, by arithmetic
+        assertThrows(io.pagoda.paging.OutOfPhysicalMemoryException.class, () -> space.map(0x1000, 1L << 37, USER_RW));
+    }
+
+    @Test
+    void protectingToRightsTheFormatCannotExpressSaysProtectAndHowToFixIt() {
+        AddressSpace space = AddressSpace.create(ToyArchitecture.uniform(), memory, allocator);
+        space.map(0x1000, 0x1000, USER_RW);
+        List<MappingRange> before = space.mappings();
+        MappingFlags writeOnly = MappingFlags.of(MappingAccessRights.WRITABLE);
+        RightsNotExpressibleException e = assertThrows(RightsNotExpressibleException.class,
+                () -> space.protect(0x1000, 0x1000, writeOnly));
+        assertTrue(e.getMessage().startsWith("cannot protect 0x1000 + 0x1000 to -w--:"), e.getMessage());
+        assertTrue(e.getMessage().contains("rw--"), "names the rights that would do: " + e.getMessage());
+        assertEquals(before, space.mappings());
+        RightsNotExpressibleException none = assertThrows(RightsNotExpressibleException.class,
+                () -> space.protect(0x1000, 0x1000, MappingFlags.of(MappingAccessRights.NONE)));
+        assertTrue(none.getMessage().startsWith("cannot protect") && none.getMessage().contains("guard"), none.getMessage());
+    }
 }
