@@ -96,4 +96,48 @@ class HostileCallsTest {
                 () -> space.protect(0x1000, 0x1000, MappingFlags.of(MappingAccessRights.NONE)));
         assertTrue(none.getMessage().startsWith("cannot protect") && none.getMessage().contains("guard"), none.getMessage());
     }
+
+    @Test
+    void creatingAndClosingSpacesKeepsSimulatedMemoryFlat() {
+        BitmapFrameAllocator many = new BitmapFrameAllocator(0x100_0000L, 1 << 16, 4096);
+        AddressSpace first = AddressSpace.create(ToyArchitecture.uniform(), memory, many);
+        first.map(0x1000, 0x1000, USER_RW);
+        first.writeLong(0x1000, 42);
+        int[] touched = new int[40];
+        for (int round = 0; round < touched.length; round++) {
+            AddressSpace second = AddressSpace.create(first.mmu());
+            second.map(0x4000_0000L, 0x2000, USER_RW);
+            second.writeLong(0x4000_0000L, round + 1);
+            second.writeLong(0x4000_1000L, round + 1);
+            assertTrue(second.mappings().size() == 1);
+            first.activate();
+            second.close();
+            touched[round] = memory.touchedFrames();
+        }
+        assertEquals(touched[1], touched[touched.length - 1],
+                "frames stored after each round: " + java.util.Arrays.toString(touched));
+        assertEquals(42, first.readLong(0x1000));
+        // a frame given back reads as zero to its next owner: nothing of the closed spaces is left behind
+        AddressSpace third = AddressSpace.create(first.mmu());
+        third.map(0x4000_0000L, 0x2000, USER_RW);
+        assertEquals(0, third.readLong(0x4000_0000L));
+    }
+
+    @Test
+    void aFrameFreedByAnAllocatorGivingFramesBackIsNoLongerStored() {
+        allocator.releaseFreedFramesTo(memory);
+        long frame = allocator.allocate();
+        memory.writeLong(frame + 0x18, -1L);
+        memory.writeByte(frame + 0xFFF, (byte) 1);
+        assertEquals(1, memory.touchedFrames());
+        allocator.free(frame);
+        assertEquals(0, memory.touchedFrames());
+        assertEquals(0, memory.readLong(frame + 0x18));
+        // a partial zero keeps the frame and its other bytes
+        memory.writeLong(frame, 7);
+        memory.writeLong(frame + 8, 9);
+        memory.zero(frame, 8);
+        assertEquals(1, memory.touchedFrames());
+        assertEquals(9, memory.readLong(frame + 8));
+    }
 }
