@@ -456,24 +456,33 @@ public final class AddressSpace implements AutoCloseable {
         boolean recursive = root == mmu.recursiveRoot();
         long[] window = temporaryWindowRange();
         List<MappingRange> pieces = new ArrayList<>();
+        // consecutive top-level entries are walked as one run: each walk of an inactive hierarchy opens its root
+        // through the temporary-mapping window, so one walk per entry cost hundreds of window mappings
+        long runFirst = 0;
+        long runLast = 0;
+        boolean open = false;
         for (int i = 0; i < entries; i++) {
             if (recursive && i == mmu.layout().recursiveSlot()) {
+                if (open) {
+                    listAround(tables, runFirst, runLast, window, pieces);
+                    open = false;
+                }
                 continue;
             }
             long va = tables.canonicalForm().virtual(cursor.entryStart(0, 0, i));
-            long last = va + span - 1;
-            // the temporary-mapping window changes while an inactive hierarchy is walked (its tables are mapped
-            // there one by one): walked, it would list pages that are gone when they are looked at
-            if (window != null && Long.compareUnsigned(va, window[1]) <= 0 && Long.compareUnsigned(last, window[0]) >= 0) {
-                if (Long.compareUnsigned(va, window[0]) < 0) {
-                    listRun(tables, va, window[0] - va, pieces);
-                }
-                if (Long.compareUnsigned(last, window[1]) > 0) {
-                    listRun(tables, window[1] + 1, last - window[1], pieces);
-                }
-            } else {
-                listRun(tables, va, span, pieces);
+            if (open && va == runLast + 1) {
+                runLast = va + span - 1;
+                continue;
             }
+            if (open) {
+                listAround(tables, runFirst, runLast, window, pieces);
+            }
+            runFirst = va;
+            runLast = va + span - 1;
+            open = true;
+        }
+        if (open) {
+            listAround(tables, runFirst, runLast, window, pieces);
         }
         MappingRange run = null;
         for (MappingRange piece : pieces) {
@@ -488,6 +497,23 @@ public final class AddressSpace implements AutoCloseable {
         }
         if (run != null) {
             out.add(run);
+        }
+    }
+
+    /**
+     * Lists {@code [first, last]} except the temporary-mapping window: it changes while an inactive hierarchy is
+     * walked (its tables are mapped there one by one), so walked it would list pages gone when looked at.
+     */
+    private static void listAround(TableHierarchy tables, long first, long last, long[] window, List<MappingRange> pieces) {
+        if (window != null && Long.compareUnsigned(first, window[1]) <= 0 && Long.compareUnsigned(last, window[0]) >= 0) {
+            if (Long.compareUnsigned(first, window[0]) < 0) {
+                listRun(tables, first, window[0] - first, pieces);
+            }
+            if (Long.compareUnsigned(last, window[1]) > 0) {
+                listRun(tables, window[1] + 1, last - window[1], pieces);
+            }
+        } else {
+            listRun(tables, first, last - first + 1, pieces);
         }
     }
 
