@@ -16,6 +16,8 @@ public final class BitmapFrameAllocator implements FrameAllocator {
     private final long[] bits;
     private long allocated;
     private long cursor;
+    /** Where freed frames are zeroed, or null to leave them as they are. */
+    private PhysicalMemory releasedTo;
 
     /**
      * @param base       physical address of the first frame, aligned to {@code frameSize}
@@ -100,6 +102,15 @@ public final class BitmapFrameAllocator implements FrameAllocator {
         }
         bits[word] &= ~mask;
         allocated--;
+        if (releasedTo != null) {
+            releasedTo.zero(frame, frameSize);
+        }
+    }
+
+    /** Zeroes every frame freed from now on in {@code memory}; null stops it. Read-only memory is never written. */
+    @Override
+    public void releaseFreedFramesTo(PhysicalMemory memory) {
+        this.releasedTo = memory == null || memory.isReadOnly() ? null : memory;
     }
 
     @Override

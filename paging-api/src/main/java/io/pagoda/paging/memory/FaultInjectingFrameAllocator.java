@@ -52,6 +52,11 @@ public final class FaultInjectingFrameAllocator implements FrameAllocator {
     }
 
     @Override
+    public void releaseFreedFramesTo(PhysicalMemory memory) {
+        delegate.releaseFreedFramesTo(memory);
+    }
+
+    @Override
     public boolean isAllocated(long frame) {
         return delegate.isAllocated(frame);
     }

@@ -3,8 +3,9 @@ package io.pagoda.paging.memory;
 /**
  * Hands out physical frames of one size (the architecture's table and page granule). Exhaustion is an
  * {@link io.pagoda.paging.OutOfPhysicalMemoryException}; freeing a frame twice, or one it never handed
- * out, is a {@link io.pagoda.paging.FrameOwnershipException}. Frames are not zeroed: whoever uses a
- * frame as a table zeroes it.
+ * out, is a {@link io.pagoda.paging.FrameOwnershipException}. Frames are not zeroed on allocation: whoever uses
+ * a frame as a table zeroes it. An allocator told to {@link #releaseFreedFramesTo give freed frames back} zeroes
+ * each one as it is freed, so a sparse memory drops its storage and the next owner finds nothing of the last.
  */
 public interface FrameAllocator {
 
@@ -23,4 +24,12 @@ public interface FrameAllocator {
 
     /** The allocated frames in ascending order, for before/after comparisons. */
     long[] allocatedFrames();
+
+    /**
+     * From now on, zero every freed frame in {@code memory} (a {@link SparseMemory} then stores it no more), so
+     * a machine that keeps creating and closing address spaces keeps its simulated memory flat. Allocators
+     * that cannot do so ignore it.
+     */
+    default void releaseFreedFramesTo(PhysicalMemory memory) {
+    }
 }

@@ -5,7 +5,7 @@ import io.pagoda.paging.PhysicalAddressException;
 
 /**
  * Simulated RAM up to a physical width: 4 KiB frames appear when first written (reads of untouched memory
- * return zero and allocate nothing). Frames are {@code long[512]} found by direct index in a radix tree over
+ * return zero and allocate nothing; zeroing a whole frame gives its storage back). Frames are {@code long[512]} found by direct index in a radix tree over
  * the frame number (chunks of 4,096 frames under directories of 4,096 entries), never by hashing, so table
  * views can resolve a frame's words once and then read and write entries as array elements. Not thread-safe:
  * callers lock.
@@ -54,7 +54,7 @@ public final class SparseMemory implements PhysicalMemory {
         return false;
     }
 
-    /** How many 4 KiB frames have been written to. */
+    /** How many 4 KiB frames are stored: written to and not zeroed whole since. */
     public int touchedFrames() {
         return size;
     }
@@ -211,7 +211,10 @@ public final class SparseMemory implements PhysicalMemory {
         long at = pa;
         while (at < end) {
             long frameEnd = Math.min(end, (at | 0xFFF) + 1);
-            if ((at & 7) == 0 && (frameEnd & 7) == 0) {
+            if ((at & 0xFFF) == 0 && frameEnd - at == 0x1000) {
+                // a whole frame reads as zero without storage: give its words back
+                release(at >>> FRAME_SHIFT);
+            } else if ((at & 7) == 0 && (frameEnd & 7) == 0) {
                 long[] words = find(at >>> FRAME_SHIFT);
                 if (words != null) {
                     java.util.Arrays.fill(words, (int) (at & 0xFFF) >>> 3, (int) (((frameEnd - 1) & 0xFFF) >>> 3) + 1, 0L);
@@ -222,6 +225,14 @@ public final class SparseMemory implements PhysicalMemory {
                 }
             }
             at = frameEnd;
+        }
+    }
+
+    private void release(long frame) {
+        long[][] chunk = chunk(frame, false);
+        if (chunk != null && chunk[(int) frame & MASK] != null) {
+            chunk[(int) frame & MASK] = null;
+            size--;
         }
     }
 

@@ -108,6 +108,8 @@ public final class Mmu {
         this.allocator = allocator;
         this.options = options;
         this.cpu = new SimulatedCpu(architecture, memory, new SimulatedTlb(options.tlbCapacity()), options.tagged());
+        // freed tables and pages are zeroed, so creating and closing address spaces keeps simulated memory flat
+        allocator.releaseFreedFramesTo(memory);
         this.maxTag = architecture.tagBits() == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (1L << architecture.tagBits()) - 1);
         List<TranslationRoot> roots = architecture.roots();
         this.recursiveRoot = chooseRecursiveRoot();

@@ -2,11 +2,13 @@ package io.pagoda.paging.space;
 
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.InvalidRangeException;
+import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.MisalignedAddressException;
 import io.pagoda.paging.NonCanonicalAddressException;
 import io.pagoda.paging.OutOfPhysicalMemoryException;
 import io.pagoda.paging.PageState;
+import io.pagoda.paging.RightsNotExpressibleException;
 import io.pagoda.paging.memory.FrameAllocator;
 import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.mmu.InactiveHierarchy;
@@ -222,6 +224,22 @@ public final class AddressSpace implements AutoCloseable {
         }
     }
 
+    /** The explanation of a core message, without its leading "cannot map ADDRESS ...:" clause. */
+    private static String reason(String message) {
+        int colon = message.indexOf(": ");
+        return colon < 0 ? message : message.substring(colon + 2);
+    }
+
+    private static String rightsFix(MappingAccessRights rights) {
+        if (!rights.isReadable() && !rights.isWritable() && !rights.isExecutable()) {
+            return "to make the range inaccessible, unmap it and guard() it instead";
+        }
+        if (!rights.isReadable()) {
+            return "give rights that include read, such as " + rights.with(MappingAccessRights.READABLE);
+        }
+        return "give rights this architecture can express";
+    }
+
     /** Reserves {@code [va, va + length)}: access faults and no free-space search returns it. */
     public void guard(long va, long length) {
         lock.lock();
@@ -263,10 +281,16 @@ public final class AddressSpace implements AutoCloseable {
         lock.lock();
         try {
             int root = rootFor(va, length, "protect");
-            hierarchies[root].withTables(t -> {
-                t.protect(va, length, flags);
-                return null;
-            });
+            try {
+                hierarchies[root].withTables(t -> {
+                    t.protect(va, length, flags);
+                    return null;
+                });
+            } catch (RightsNotExpressibleException e) {
+                // the tables word it as a map (they share the check); say what was asked and how to fix it
+                throw new RightsNotExpressibleException("cannot protect " + Hex.of(va) + " + " + Hex.of(length) + " to "
+                        + flags.rights() + ": " + reason(e.getMessage()) + "; " + rightsFix(flags.rights()), e);
+            }
         } finally {
             lock.unlock();
         }
@@ -303,6 +327,7 @@ public final class AddressSpace implements AutoCloseable {
     public void read(long va, byte[] into, int offset, int length) {
         lock.lock();
         try {
+            checkTransfer("read", va, into, offset, length);
             runningHere();
             mmu.cpu().readBytes(va, into, offset, length, false);
         } finally {
@@ -310,16 +335,41 @@ public final class AddressSpace implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads {@code length} bytes at {@code va} into a new array. A long read is translated page by page before
+     * its array is made, so a range that is not mapped faults without first taking gigabytes of heap.
+     */
     public byte[] read(long va, int length) {
-        byte[] out = new byte[length];
-        read(va, out, 0, length);
-        return out;
+        lock.lock();
+        try {
+            if (length < 0) {
+                throw new InvalidRangeException("cannot read " + Hex.of(va) + " with length " + length
+                        + ": give a length of 0 or more bytes");
+            }
+            checkTransfer("read", va, null, 0, length);
+            runningHere();
+            if (length > PROBED_READ) {
+                byte[] probe = new byte[1];
+                for (long at = va; at - va < length; at = (at & -pageSize) + pageSize) {
+                    mmu.cpu().readBytes(at, probe, 0, 1, false);
+                }
+            }
+            byte[] out = new byte[length];
+            mmu.cpu().readBytes(va, out, 0, length, false);
+            return out;
+        } finally {
+            lock.unlock();
+        }
     }
+
+    /** Reads longer than this are translated before their array is allocated. */
+    private static final int PROBED_READ = 1 << 16;
 
     /** Writes bytes at {@code va} through the simulated MMU (as the kernel), activating this space; all or nothing. */
     public void write(long va, byte[] from, int offset, int length) {
         lock.lock();
         try {
+            checkTransfer("write", va, from, offset, length);
             runningHere();
             mmu.cpu().writeBytes(va, from, offset, length, false);
         } finally {
@@ -329,6 +379,21 @@ public final class AddressSpace implements AutoCloseable {
 
     public void write(long va, byte[] from) {
         write(va, from, 0, from.length);
+    }
+
+    /**
+     * Refuses a transfer whose buffer slice does not exist or whose range wraps past the top of the address
+     * space, before anything is translated (the CPU would otherwise fail half way with an array index error).
+     */
+    private static void checkTransfer(String verb, long va, byte[] buffer, int offset, int length) {
+        if (buffer != null && (offset < 0 || length < 0 || offset > buffer.length - length)) {
+            throw new InvalidRangeException("cannot " + verb + " " + Hex.of(va) + ": " + length + " bytes at offset " + offset
+                    + " do not fit a buffer of " + buffer.length + " bytes; give 0 <= offset and 0 <= length <= buffer length - offset");
+        }
+        if (length > 0 && Long.compareUnsigned(va + length - 1, va) < 0) {
+            throw new InvalidRangeException("cannot " + verb + " " + Hex.of(va) + " + " + Hex.of(length)
+                    + ": the range wraps past the top of the address space; shorten it to at most " + Hex.of(-va));
+        }
     }
 
     public long readLong(long va) {
@@ -364,7 +429,8 @@ public final class AddressSpace implements AutoCloseable {
 
     /**
      * Every present or guarded run of the space, in address order per root, adjacent entries merged when they
-     * continue each other. The recursive window is left out (it would list the tables themselves).
+     * continue each other. The recursive window is left out (it would list the tables themselves), and so is the
+     * temporary-mapping window (it maps the tables being listed while they are listed).
      */
     public List<MappingRange> mappings() {
         lock.lock();
@@ -388,14 +454,35 @@ public final class AddressSpace implements AutoCloseable {
         long span = cursor.span(0);
         int entries = tables.geometry().entryCount(0);
         boolean recursive = root == mmu.recursiveRoot();
+        long[] window = temporaryWindowRange();
         List<MappingRange> pieces = new ArrayList<>();
+        // consecutive top-level entries are walked as one run: each walk of an inactive hierarchy opens its root
+        // through the temporary-mapping window, so one walk per entry cost hundreds of window mappings
+        long runFirst = 0;
+        long runLast = 0;
+        boolean open = false;
         for (int i = 0; i < entries; i++) {
             if (recursive && i == mmu.layout().recursiveSlot()) {
+                if (open) {
+                    listAround(tables, runFirst, runLast, window, pieces);
+                    open = false;
+                }
                 continue;
             }
             long va = tables.canonicalForm().virtual(cursor.entryStart(0, 0, i));
-            tables.forEveryMapping(va, span, (v, length, state, pa, level, flags) ->
-                    pieces.add(new MappingRange(v, length, pa, state, flags, tables.geometry().span(level), level)));
+            if (open && va == runLast + 1) {
+                runLast = va + span - 1;
+                continue;
+            }
+            if (open) {
+                listAround(tables, runFirst, runLast, window, pieces);
+            }
+            runFirst = va;
+            runLast = va + span - 1;
+            open = true;
+        }
+        if (open) {
+            listAround(tables, runFirst, runLast, window, pieces);
         }
         MappingRange run = null;
         for (MappingRange piece : pieces) {
@@ -411,6 +498,42 @@ public final class AddressSpace implements AutoCloseable {
         if (run != null) {
             out.add(run);
         }
+    }
+
+    /**
+     * Lists {@code [first, last]} except the temporary-mapping window: it changes while an inactive hierarchy is
+     * walked (its tables are mapped there one by one), so walked it would list pages gone when looked at.
+     */
+    private static void listAround(TableHierarchy tables, long first, long last, long[] window, List<MappingRange> pieces) {
+        if (window != null && Long.compareUnsigned(first, window[1]) <= 0 && Long.compareUnsigned(last, window[0]) >= 0) {
+            if (Long.compareUnsigned(first, window[0]) < 0) {
+                listRun(tables, first, window[0] - first, pieces);
+            }
+            if (Long.compareUnsigned(last, window[1]) > 0) {
+                listRun(tables, window[1] + 1, last - window[1], pieces);
+            }
+        } else {
+            listRun(tables, first, last - first + 1, pieces);
+        }
+    }
+
+    private static void listRun(TableHierarchy tables, long va, long length, List<MappingRange> pieces) {
+        tables.forEveryMapping(va, length, (v, len, state, pa, level, flags) ->
+                pieces.add(new MappingRange(v, len, pa, state, flags, tables.geometry().span(level), level)));
+    }
+
+    /** The temporary-mapping window as {first, last}, or null when the machine has none. */
+    private long[] temporaryWindowRange() {
+        long first = mmu.temporaryWindow();
+        if (first == -1) {
+            return null;
+        }
+        for (long[] reserved : mmu.reservedRanges()) {
+            if (reserved[0] == first) {
+                return reserved;
+            }
+        }
+        return null;
     }
 
     /** Frames this space allocated and still maps. */

@@ -83,6 +83,20 @@ public final class ToyArchitecture implements Architecture {
                 new AddressLayout(0, 0x3F_FFFF_FFFFL, 0xFFFF_FFC0_0000_0000L, -1L, 256, 510, 511, -1));
     }
 
+    /**
+     * x86-64's shape without its formats: 4 x 512 entries over 48 sign-extended bits, the kernel half (entries
+     * 256..511) shared, the recursive slot 511, so the temporary-mapping window lands in entry 510 as there.
+     */
+    public static ToyArchitecture fourLevel() {
+        Geometry geometry = Geometry.of(
+                new LevelGeometry("L0", 39, 512, 8, false),
+                new LevelGeometry("L1", 30, 512, 8, true),
+                new LevelGeometry("L2", 21, 512, 8, true),
+                new LevelGeometry("L3", 12, 512, 8, true));
+        return new ToyArchitecture("toy-four-level", geometry, CanonicalForm.signExtended(48),
+                new AddressLayout(0, 0x7FFF_FFFF_FFFFL, 0xFFFF_8000_0000_0000L, -1L, 256, 511, 511, -1));
+    }
+
     @Override
     public String name() {
         return name;
