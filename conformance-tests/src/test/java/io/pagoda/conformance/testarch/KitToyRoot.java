@@ -1,5 +1,6 @@
 package io.pagoda.conformance.testarch;
 
+import io.pagoda.paging.AddressSpaceTagException;
 import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.Geometry;
@@ -56,7 +57,7 @@ final class KitToyRoot implements TranslationRoot {
                     + ": it must be " + rootAlignment() + "-byte aligned below 2^40");
         }
         if (tag < 0 || tag > 0xFF) {
-            throw new IllegalArgumentException(register + " holds an 8-bit tag, not " + tag);
+            throw new AddressSpaceTagException(register + " holds an 8-bit tag, not " + tag);
         }
         return table | ((long) tag << 48);
     }
