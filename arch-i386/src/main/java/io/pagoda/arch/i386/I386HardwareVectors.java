@@ -62,7 +62,17 @@ public final class I386HardwareVectors {
             HardwareVector.faults("i386 PTE 5 guard marker 0x200", 0, LEGACY_CR3,
                     Map.of(0x0010_0008L, 0x0020_2007L, 0x0020_2014L, 0x0000_0200L), 4, 0x0080_5000L, FaultType.GUARD, 1),
             HardwareVector.faults("i386 PTE 6 with A and D only", 0, LEGACY_CR3,
-                    Map.of(0x0010_0008L, 0x0020_2007L, 0x0020_2018L, 0x0000_0060L), 4, 0x0080_6000L, FaultType.NOT_PRESENT, 1));
+                    Map.of(0x0010_0008L, 0x0020_2007L, 0x0020_2018L, 0x0000_0060L), 4, 0x0080_6000L, FaultType.NOT_PRESENT, 1),
+            // PDI 4: bit 8 of a PDE that links a page table is ignored (SDM table 4-5); the PTE's G is clear
+            HardwareVector.translates("i386 PDE linking a table with bit 8 (ignored)", 0, LEGACY_CR3,
+                    Map.of(0x0010_0010L, 0x0020_3107L, // P RW US, bit 8
+                            0x0020_3000L, 0x0360_0067L), // P RW US A D
+                    4, 0x0100_0123L, 0x0360_0123L)
+                    .meaning(0x1000, 1, "rwx", "rwx", MemoryType.WRITE_BACK, false),
+            // PDI 5: a global 4 MiB page, PDE 0x014001E3 = P RW A D PS G (supervisor), PAT bit 12 clear: index 0
+            HardwareVector.translates("i386 4 MiB global page", 0, LEGACY_CR3,
+                    Map.of(0x0010_0014L, 0x0140_01E3L), 4, 0x0140_5678L, 0x0140_5678L)
+                    .meaning(0x400000, 0, "---", "rwx", MemoryType.WRITE_BACK, true));
 
     private static final List<HardwareVector> PAE = List.of(
             HardwareVector.translates("i386-pae #1 (4 KiB page, XD)", 0, PAE_CR3,
@@ -105,7 +115,13 @@ public final class I386HardwareVectors {
                             0x0040_2020L, 0x0010_0000_03A0_0003L), 8, 0x0000_4000L, FaultType.RESERVED_BIT, 2),
             HardwareVector.faults("i386-pae PTE guard marker 0x200", 0, PAE_CR3,
                     Map.of(0x0034_5FE0L, 0x0000_0000_0040_1001L, 0x0040_1000L, 0x8000_0000_0040_2007L,
-                            0x0040_2028L, 0x0000_0000_0000_0200L), 8, 0x0000_5000L, FaultType.GUARD, 2));
+                            0x0040_2028L, 0x0000_0000_0000_0200L), 8, 0x0000_5000L, FaultType.GUARD, 2),
+            // PDI 2 under PDPTE 0: a PDE linking a page table with bit 8 set, which is ignored there (SDM table 4-10)
+            HardwareVector.translates("i386-pae PDE linking a table with bit 8 (ignored)", 0, PAE_CR3,
+                    Map.of(0x0034_5FE0L, 0x0000_0000_0040_1001L, 0x0040_1010L, 0x0000_0000_0040_4107L, // P RW US, bit 8
+                            0x0040_4000L, 0x0000_0000_0371_0067L), // P RW US A D, no XD
+                    8, 0x0040_0077L, 0x0371_0077L)
+                    .meaning(0x1000, 2, "rwx", "rwx", MemoryType.WRITE_BACK, false));
 
     private I386HardwareVectors() {
     }

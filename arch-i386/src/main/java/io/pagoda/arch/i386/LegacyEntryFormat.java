@@ -130,7 +130,7 @@ public final class LegacyEntryFormat implements EntryFormat {
     @Override
     public long tableEntry(int level, long tablePhysicalAddress) {
         if (level != 0) {
-            throw new IllegalArgumentException("level " + level + " (" + name(level) + ") of i386 32-bit paging cannot link a table: only the page directory (level 0) does");
+            throw new IllegalArgumentException("level " + level + " (" + levelName(level) + ") of i386 32-bit paging cannot link a table: only the page directory (level 0) does");
         }
         if ((tablePhysicalAddress & ~FRAME_4K) != 0) {
             throw new PhysicalAddressException("cannot link page table " + Hex.of(tablePhysicalAddress) + " from a PDE: "
@@ -147,7 +147,7 @@ public final class LegacyEntryFormat implements EntryFormat {
 
     @Override
     public long leafTemplate(int level, MappingFlags flags) {
-        long bits = X86Rights.encode(flags.rights(), level, name(level), false, policy);
+        long bits = X86Rights.encode(flags.rights(), level, levelName(level), false, policy);
         int pat = PatLayout.indexOf(flags.memoryType());
         if (level == 0) {
             bits |= X86EntryBits.PS | PatLayout.bits(pat, X86EntryBits.PAT_LARGE);
@@ -208,16 +208,16 @@ public final class LegacyEntryFormat implements EntryFormat {
     @Override
     public boolean isGlobal(int level, long raw) {
         // bit 8 of a PDE that links a page table is ignored by the processor
-        return (raw & X86EntryBits.G) != 0 && (level != 0 || (raw & X86EntryBits.PS) != 0);
+        return (raw & X86EntryBits.P) != 0 && (raw & X86EntryBits.G) != 0 && (level != 0 || (raw & X86EntryBits.PS) != 0);
     }
 
     @Override
     public String malformation(int level, long raw) {
         if ((raw & ~ENTRY_BITS) != 0) {
-            return "a 4-byte " + name(level) + " cannot have bits above 31 (" + Hex.of(raw & ~ENTRY_BITS) + " set)";
+            return "a 4-byte " + levelName(level) + " cannot have bits above 31 (" + Hex.of(raw & ~ENTRY_BITS) + " set)";
         }
         if ((raw & X86EntryBits.P) == 0) {
-            return "not-present " + name(level) + " " + Hex.of(raw) + " carries bits other than A/D and no guard marker (bit 9):"
+            return "not-present " + levelName(level) + " " + Hex.of(raw) + " carries bits other than A/D and no guard marker (bit 9):"
                     + " software outside Pagoda wrote it; Pagoda will not overwrite it";
         }
         long reserved = raw & largeReservedMask;
@@ -225,7 +225,7 @@ public final class LegacyEntryFormat implements EntryFormat {
             return "4 MiB PDE has reserved bits " + Hex.of(reserved) + " set: with PSE-36 and M' = " + pseAddressBits
                     + " bits [21:" + (pseAddressBits - 19) + "] (mask " + Hex.of(largeReservedMask) + ") must be 0";
         }
-        return name(level) + " " + Hex.of(raw) + " is well formed";
+        return levelName(level) + " " + Hex.of(raw) + " is well formed";
     }
 
     @Override
@@ -234,11 +234,11 @@ public final class LegacyEntryFormat implements EntryFormat {
         long address = kind == EntryKind.TABLE ? tableAddress(level, raw) : kind == EntryKind.LEAF ? leafAddress(level, raw) : -1;
         long patBit = level == 0 ? X86EntryBits.PAT_LARGE : X86EntryBits.PAT_4K;
         int pat = kind == EntryKind.LEAF ? PatLayout.indexIn(raw, patBit) : -1;
-        return EntryText.describe(name(level), kind, raw, level == 0 ? "PS" : "PAT", address,
+        return EntryText.describe(levelName(level), kind, raw, level == 0 ? "PS" : "PAT", address,
                 level == 0 ? 1L << 22 : 1L << 12, pat);
     }
 
-    private static String name(int level) {
+    private static String levelName(int level) {
         return level >= 0 && level < NAMES.length ? NAMES[level] : "level " + level;
     }
 

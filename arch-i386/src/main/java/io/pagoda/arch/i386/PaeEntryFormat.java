@@ -82,10 +82,10 @@ public final class PaeEntryFormat implements EntryFormat {
     @Override
     public long tableEntry(int level, long tablePhysicalAddress) {
         if (level > 1) {
-            throw new IllegalArgumentException("level " + level + " (" + name(level) + ") of PAE paging cannot link a table: only the PDPT and the page directory do");
+            throw new IllegalArgumentException("level " + level + " (" + levelName(level) + ") of PAE paging cannot link a table: only the PDPT and the page directory do");
         }
         if ((tablePhysicalAddress & ~ADDRESS) != 0) {
-            throw new PhysicalAddressException("cannot link table " + Hex.of(tablePhysicalAddress) + " from a " + name(level)
+            throw new PhysicalAddressException("cannot link table " + Hex.of(tablePhysicalAddress) + " from a " + levelName(level)
                     + ": PAE tables are 4 KiB aligned below 2^52; give the allocator aligned frames in range");
         }
         // a PDPTE's bits 1, 2 and 5..8 are reserved: R/W, U/S or A there would make MOV CR3 raise #GP
@@ -99,7 +99,7 @@ public final class PaeEntryFormat implements EntryFormat {
             throw new RightsNotExpressibleException("a PAE PDPTE (level 0) cannot map memory, whatever the rights "
                     + flags.rights() + ": map 2 MiB pages at level 1 (PDE) or 4 KiB pages at level 2 (PTE)");
         }
-        long bits = X86Rights.encode(flags.rights(), level, name(level), true, ExecutePolicy.REFUSE_NON_EXECUTABLE);
+        long bits = X86Rights.encode(flags.rights(), level, levelName(level), true, ExecutePolicy.REFUSE_NON_EXECUTABLE);
         int pat = PatLayout.indexOf(flags.memoryType());
         if (level == 1) {
             bits |= X86EntryBits.PS | PatLayout.bits(pat, X86EntryBits.PAT_LARGE);
@@ -117,7 +117,7 @@ public final class PaeEntryFormat implements EntryFormat {
         long frame = level == 1 ? FRAME_2M : ADDRESS;
         if ((physicalAddress & ~frame) != 0) {
             throw new PhysicalAddressException("cannot map a " + Hex.size(level == 1 ? 1L << 21 : 1L << 12) + " page at "
-                    + Hex.of(physicalAddress) + ": PAE " + name(level) + "s need a frame aligned to its size below 2^52; choose an aligned frame in range");
+                    + Hex.of(physicalAddress) + ": PAE " + levelName(level) + "s need a frame aligned to its size below 2^52; choose an aligned frame in range");
         }
         return template | physicalAddress;
     }
@@ -155,26 +155,27 @@ public final class PaeEntryFormat implements EntryFormat {
 
     @Override
     public boolean isGlobal(int level, long raw) {
-        if ((raw & X86EntryBits.G) == 0) {
+        if ((raw & (X86EntryBits.P | X86EntryBits.G)) != (X86EntryBits.P | X86EntryBits.G)) {
             return false;
         }
+        // bit 8 of a PDE that links a page table is ignored
         return level == 2 || (level == 1 && (raw & X86EntryBits.PS) != 0);
     }
 
     @Override
     public String malformation(int level, long raw) {
         if ((raw & X86EntryBits.P) == 0) {
-            return "not-present " + name(level) + " " + Hex.of(raw) + " carries bits other than A/D and no guard marker (bit 9):"
+            return "not-present " + levelName(level) + " " + Hex.of(raw) + " carries bits other than A/D and no guard marker (bit 9):"
                     + " software outside Pagoda wrote it; Pagoda will not overwrite it";
         }
         long reserved = raw & reservedMask(level, raw);
         if (reserved == 0) {
-            return name(level) + " " + Hex.of(raw) + " is well formed";
+            return levelName(level) + " " + Hex.of(raw) + " is well formed";
         }
         String which = level == 0 ? "bits 63:52, 8:5 and 2:1 (mask " + Hex.of(PDPTE_RESERVED) + ")"
                 : (level == 1 && (raw & X86EntryBits.PS) != 0) ? "bits 62:52 and 20:13 of a 2 MiB PDE"
                 : "bits 62:52 (reserved in PAE, not ignored)";
-        return name(level) + " has reserved bits " + Hex.of(reserved) + " set: " + which + " must be 0";
+        return levelName(level) + " has reserved bits " + Hex.of(reserved) + " set: " + which + " must be 0";
     }
 
     /** The bits that must be 0 in a present entry at {@code level}. */
@@ -194,11 +195,11 @@ public final class PaeEntryFormat implements EntryFormat {
         long address = kind == EntryKind.TABLE ? tableAddress(level, raw) : kind == EntryKind.LEAF ? leafAddress(level, raw) : -1;
         long patBit = level == 1 ? X86EntryBits.PAT_LARGE : X86EntryBits.PAT_4K;
         int pat = kind == EntryKind.LEAF ? PatLayout.indexIn(raw, patBit) : -1;
-        return EntryText.describe(name(level), kind, raw, level == 2 ? "PAT" : "PS", address,
+        return EntryText.describe(levelName(level), kind, raw, level == 2 ? "PAT" : "PS", address,
                 level == 1 ? 1L << 21 : 1L << 12, pat);
     }
 
-    static String name(int level) {
+    static String levelName(int level) {
         return level >= 0 && level < NAMES.length ? NAMES[level] : "level " + level;
     }
 

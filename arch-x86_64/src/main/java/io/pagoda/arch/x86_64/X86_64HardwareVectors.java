@@ -154,7 +154,16 @@ public final class X86_64HardwareVectors {
                         0x1000008L, 0x0000000001031007L,
                         0x1031000L, 0x0000000001032007L,
                         0x1032010L, 0x00000000066100E3L), 8,
-                        0x0000008000400000L, FaultType.RESERVED_BIT, 2));
+                        0x0000008000400000L, FaultType.RESERVED_BIT, 2),
+                // PML4 index 6: bit 8 (G's place in a leaf) set in the PML4E, PDPTE and PDE that link tables, where
+                // the SDM says it is ignored; the leaf's G is clear, so nothing on the walk is global
+                HardwareVector.translates("x86_64 4-level table entries with bit 8 (ignored)", 0, CR3_4LEVEL, Map.of(
+                        0x1000030L, 0x0000000001081107L, // P RW US, bit 8
+                        0x1081000L, 0x0000000001082107L, // P RW US, bit 8
+                        0x1082000L, 0x0000000001083107L, // P RW US, bit 8
+                        0x1083000L, 0x0000000005500067L), 8, // P RW US A D, G clear
+                        0x0000030000000042L, 0x5500042L)
+                        .meaning(0x1000, 3, "rwx", "rwx", MemoryType.WRITE_BACK, false));
     }
 
     /** The permissive tree of {@link #meaningful4K} with PTE {@code index} a not-present value: the walk faults at level 3. */

@@ -80,7 +80,10 @@ public interface EntryFormat {
         return true;
     }
 
-    /** Whether the leaf is global (survives a root switch in the TLB). */
+    /**
+     * Whether the leaf is global (survives a root switch in the TLB). False for every entry that is not a leaf:
+     * the bit a leaf uses for it is ignored in a table entry (the conformance kit checks this on every vector).
+     */
     boolean isGlobal(int level, long raw);
 
     /**

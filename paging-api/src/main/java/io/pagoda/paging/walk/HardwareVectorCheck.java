@@ -70,6 +70,9 @@ public final class HardwareVectorCheck {
             }
         }
         EntryFormat format = architecture.roots().get(vector.rootIndex()).format();
+        if (!vector.expectsFault() || result.level() > 0) {
+            globalTableEntries(architecture, vector, out);
+        }
         if (vector.retained() != HardwareVector.UNSTATED && !result.isFault()) {
             long leaf = leafEntry(architecture, vector);
             long kept = format.retainedBits(result.level(), leaf);
@@ -88,6 +91,33 @@ public final class HardwareVectorCheck {
             }
         }
         return out;
+    }
+
+    /**
+     * Global is a property of leaves: a table entry's bit in the leaf's G/nG place is ignored by the walk (x86 bit
+     * 8 of a PML4E/PDPTE/PDE that links a table; an AArch64 table descriptor's bit 11), so a format must never
+     * report a table entry as global, or a TLB would keep translations a root switch should drop.
+     */
+    private static void globalTableEntries(Architecture architecture, HardwareVector vector, List<String> out) {
+        io.pagoda.paging.spi.TranslationRoot root = architecture.roots().get(vector.rootIndex());
+        SparseMemory memory = memoryOf(architecture, vector);
+        long table = root.tableAddress(vector.registerValue());
+        if (root.canonicalForm().isCanonical(vector.virtualAddress()) && root.rootLoadFault(memory, table) == null) {
+            io.pagoda.paging.spi.Geometry geometry = root.geometry();
+            EntryFormat format = root.format();
+            long linear = root.canonicalForm().linear(vector.virtualAddress());
+            for (int level = 0; level < geometry.lastLevel(); level++) {
+                long raw = memory.readEntry(table + (long) geometry.indexOf(level, linear) * geometry.entrySize(level), geometry.entrySize(level));
+                if (format.kind(level, raw) != io.pagoda.paging.spi.EntryKind.TABLE) {
+                    return;
+                }
+                if (format.isGlobal(level, raw)) {
+                    out.add(vector.id() + ": the level-" + level + " table entry " + Hex.of(raw) + " reads as global, but global is a "
+                            + "property of leaves (the walk ignores that bit in a table entry)");
+                }
+                table = format.tableAddress(level, raw);
+            }
+        }
     }
 
     /** The raw leaf a successful walk of the vector ends at, read level by level as the hardware indexes. */
