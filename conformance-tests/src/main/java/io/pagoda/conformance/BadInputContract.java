@@ -192,16 +192,20 @@ public interface BadInputContract extends ConformanceSubject {
         int bits = system.architecture().physicalAddressBits();
         for (int r = 0; r < system.rootCount(); r++) {
             io.pagoda.paging.spi.Geometry geometry = system.root(r).geometry();
-            int last = geometry.lastLevel();
-            long reach = system.root(r).format().leafAddressLimit(last);
-            if (bits >= 62 || reach >= 1L << bits) {
-                continue;
-            }
             Places places = new Places(system.root(r));
-            TableHierarchy tables = system.hierarchy(r);
             MappingFlags flags = ExpressibleFlags.of(system.root(r)).typical();
-            Checks.refused(system, PhysicalAddressException.class, "a page at " + Hex.of(reach) + ", past what a level-" + last + " leaf reaches",
-                    () -> tables.mapContiguous(places.va(places.topBoundary()), reach, places.page(), flags, LeafSizePolicy.PAGES_ONLY));
+            for (int level = 0; level <= geometry.lastLevel(); level++) {
+                long size = geometry.span(level);
+                long reach = system.root(r).format().leafAddressLimit(level);
+                if (!geometry.level(level).leafAllowed() || bits >= 62 || reach >= 1L << bits
+                        || !places.contiguous(places.topBoundary(), size)) {
+                    continue;
+                }
+                TableHierarchy tables = system.newHierarchy(system.root(r));
+                Checks.refused(system, PhysicalAddressException.class, "a " + Hex.size(size) + " leaf at " + Hex.of(reach)
+                                + ", past what a level-" + level + " leaf reaches",
+                        () -> tables.mapContiguous(places.va(places.topBoundary()), reach, size, flags, LeafSizePolicy.LARGEST_FITTING));
+            }
         }
     }
 }

@@ -86,6 +86,46 @@ public interface MapContract extends ConformanceSubject {
         Checks.exercised(exercised, Capability.BLOCKS);
     }
 
+    /**
+     * Every leaf size reaches as high as the format says it does, and encodes the highest bits of that frame: the
+     * highest frame of each leaf size below {@code leafAddressLimit} (or the physical width) is mapped as one leaf
+     * and both translate and the hardware walker find it there. This is where split address fields go wrong
+     * (PSE-36's bits 39:32 in a 4 MiB PDE, AArch64's OA[51:48] or OA[51:50] in low descriptor bits).
+     */
+    @Test
+    default void mapsTheHighestFrameEachLeafSizeReaches() {
+        PagingSystem system = newSystem();
+        long width = system.architecture().physicalAddressBits() >= 63 ? Long.MAX_VALUE
+                : 1L << system.architecture().physicalAddressBits();
+        for (int r = 0; r < system.rootCount(); r++) {
+            Places places = new Places(system.root(r));
+            Geometry geometry = system.root(r).geometry();
+            MappingFlags flags = ExpressibleFlags.of(system.root(r)).typical();
+            for (int level = 0; level <= geometry.lastLevel(); level++) {
+                if (!geometry.level(level).leafAllowed()) {
+                    continue;
+                }
+                long size = geometry.span(level);
+                long reach = Math.min(width, system.root(r).format().leafAddressLimit(level));
+                long pa = (reach - size) & -size;
+                long va = places.va(places.topBoundary());
+                if (!places.contiguous(places.topBoundary(), size)) {
+                    continue;
+                }
+                TableHierarchy tables = system.newHierarchy(system.root(r));
+                tables.mapContiguous(va, pa, size, flags, LeafSizePolicy.LARGEST_FITTING);
+                long offset = size - places.page() + 8;
+                int leafLevel = level;
+                Translation t = tables.translate(va + offset);
+                present(t, pa + offset, "the highest " + Hex.size(size) + " frame below " + Hex.of(reach));
+                check(t.level() == leafLevel, () -> "a " + Hex.size(size) + " leaf belongs at level " + leafLevel + " but translate says " + t);
+                WalkResult walk = system.walk(r, tables, va + offset);
+                check(!walk.isFault() && walk.physicalAddress() == pa + offset, () -> "the hardware walker reads the "
+                        + Hex.size(size) + " leaf at " + Hex.of(pa) + " as " + walk);
+            }
+        }
+    }
+
     @Test
     default void refusesToMapOverAMapping() {
         PagingSystem system = newSystem();
