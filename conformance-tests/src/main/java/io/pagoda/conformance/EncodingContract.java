@@ -93,6 +93,47 @@ public interface EncodingContract extends ConformanceSubject {
         }
     }
 
+    /**
+     * What a vector says a leaf means, the module can also write: the rights (user rights plus user access for a
+     * user page, else the kernel's), memory type and global of every stated meaning are accepted by
+     * {@code leafTemplate} at the leaf's level and read back as themselves (or as the format's declared
+     * {@code effectiveFlags}). A module that refuses rights its own hardware has (an XD bit it forgets, a memory
+     * type it cannot select) would otherwise pass, since refused combinations are simply not mapped.
+     */
+    @Test
+    default void everyMeaningAVectorStatesCanBeWritten() {
+        Architecture architecture = architecture();
+        List<String> wrong = new ArrayList<>();
+        for (HardwareVector vector : architecture.hardwareVectors()) {
+            HardwareVector.Meaning meaning = vector.meaning();
+            if (meaning == null) {
+                continue;
+            }
+            EntryFormat format = architecture.roots().get(vector.rootIndex()).format();
+            int userBits = meaning.user().bits();
+            MappingAccessRights rights = userBits != 0
+                    ? MappingAccessRights.ofBits(userBits | MappingAccessRights.USER_ACCESSIBLE_BIT)
+                    : meaning.kernel();
+            MappingFlags flags = new MappingFlags(rights, meaning.memoryType(), meaning.global());
+            int level = meaning.level();
+            try {
+                long template = format.leafTemplate(level, flags);
+                long pa = vector.physicalAddress() & -meaning.size();
+                long raw = format.leafEntry(level, template, pa);
+                MappingFlags expected = declaresReadBackPolicy(format) ? format.effectiveFlags(level, flags) : flags;
+                MappingFlags read = format.kind(level, raw) == EntryKind.LEAF ? format.leafFlags(level, raw) : null;
+                if (read == null || !read.equals(expected) || format.leafAddress(level, raw) != pa) {
+                    wrong.add(vector.id() + ": " + flags + " at level " + level + " is written as " + Hex.of(raw) + ", which reads back as "
+                            + (read == null ? format.kind(level, raw) : read + " at " + Hex.of(format.leafAddress(level, raw))));
+                }
+            } catch (io.pagoda.paging.PagingException e) {
+                wrong.add(vector.id() + " means " + meaning + ", but " + flags + " at level " + level + " is refused: " + e.getMessage());
+            }
+        }
+        check(wrong.isEmpty(), () -> wrong.size() + " meaning(s) the hardware has cannot be written by the module:\n  "
+                + String.join("\n  ", wrong.subList(0, Math.min(8, wrong.size()))));
+    }
+
     @Test
     default void everyFlagCombinationIsRefusedOrReadBackUnchanged() {
         List<String> wrong = new ArrayList<>();

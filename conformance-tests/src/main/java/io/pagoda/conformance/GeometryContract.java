@@ -4,6 +4,7 @@ import static io.pagoda.conformance.Checks.check;
 
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.inject.PagingModule;
+import io.pagoda.paging.mmu.RecursiveTableAccess;
 import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.Geometry;
@@ -137,6 +138,11 @@ public interface GeometryContract extends ConformanceSubject {
                     + " does not border the user or kernel range of " + layout + ": the ranges must stop exactly at it");
             check(!layout.sharesKernelRootEntries() || slot < layout.kernelRootFirst() || slot > layout.kernelRootLast(),
                     () -> "recursive slot " + slot + " is among the shared kernel entries: switching address spaces would copy it");
+            // the slot's own entry (kernelTableEntry) must read as a table at every level above the leaves and as a
+            // writable page at the last, or the machine cannot reach its tables through the slot at all
+            String unusable = architecture.roots().size() == 1 ? RecursiveTableAccess.unsupportedReason(root, slot) : null;
+            check(unusable == null, () -> "the layout names recursive slot " + slot + " but the tables cannot be reached through it: "
+                    + unusable);
         }
         if (layout.hasDirectMap()) {
             long base = layout.directMapBase();

@@ -121,6 +121,18 @@ public final class I386HardwareVectors {
                     Map.of(0x0034_5FE0L, 0x0000_0000_0040_1001L, 0x0040_1010L, 0x0000_0000_0040_4107L, // P RW US, bit 8
                             0x0040_4000L, 0x0000_0000_0371_0067L), // P RW US A D, no XD
                     8, 0x0040_0077L, 0x0371_0077L)
+                    .meaning(0x1000, 2, "rwx", "rwx", MemoryType.WRITE_BACK, false),
+            // MOV CR3 loads all four PDPTEs: a reserved bit in PDPTE 3 (R/W, bit 1) faults the load even when the
+            // address walked lies under PDPTE 0 (SDM 4.4.1)
+            HardwareVector.faults("i386-pae negative (PDPTE 3 0x501003: R/W reserved, the load checks all four)", 0, PAE_CR3,
+                    Map.of(0x0034_5FE0L, 0x0000_0000_0040_1001L, 0x0034_5FF8L, 0x0000_0000_0050_1003L), 8, 0x0000_1000L,
+                    FaultType.ROOT_LOAD, -1),
+            // ...but only present PDPTEs are checked: PDPTE 2 = 0x1006 has P clear, so its other bits are not reserved
+            HardwareVector.translates("i386-pae not-present PDPTE 2 with other bits, not checked at load", 0, PAE_CR3,
+                    Map.of(0x0034_5FE0L, 0x0000_0000_0040_1001L, 0x0034_5FF0L, 0x0000_0000_0000_1006L,
+                            0x0040_1000L, 0x0000_0000_0040_2007L, // PDE 0: P RW US
+                            0x0040_2008L, 0x0000_0000_0360_1067L), // PTE 1: P RW US A D
+                    8, 0x0000_1234L, 0x0360_1234L)
                     .meaning(0x1000, 2, "rwx", "rwx", MemoryType.WRITE_BACK, false));
 
     private I386HardwareVectors() {
