@@ -31,14 +31,9 @@ final class VectorOnCpu {
         }
         Meaning meaning = vector.meaning();
         if (meaning != null) {
-            boolean userPage = meaning.user().bits() != 0;
-            boolean kernelExecGap = userPage && !architecture.roots().get(vector.rootIndex()).format().kernelExecutesUserPages();
             for (boolean user : new boolean[] {false, true}) {
                 MappingAccessRights rights = user ? meaning.user() : meaning.kernel();
                 for (Access access : Access.values()) {
-                    if (!user && access == Access.EXECUTE && kernelExecGap) {
-                        continue; // the simulated CPU's four-bit rights cannot refuse EL1 execution of an EL0 page
-                    }
                     boolean allowed = (rights.bits() & access.requiredBit()) != 0;
                     String result = attempt(architecture, vector, access, user, false);
                     String who = (user ? "user " : "kernel ") + access.name().toLowerCase(java.util.Locale.ROOT);

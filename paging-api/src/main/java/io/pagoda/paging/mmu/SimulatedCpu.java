@@ -198,13 +198,19 @@ public final class SimulatedCpu {
         return walker.walk(va, registers);
     }
 
-    private static void checkRights(long va, Access access, boolean user, int rights, int level) {
+    private void checkRights(long va, Access access, boolean user, int rights, int level) {
         if ((rights & access.requiredBit()) == 0) {
             throw new PageFaultException(FaultType.PROTECTION, level, va, access, user,
                     "effective rights " + io.pagoda.paging.MappingAccessRights.ofBits(rights) + " lack " + access.name().toLowerCase(java.util.Locale.ROOT));
         }
-        if (user && (rights & io.pagoda.paging.MappingAccessRights.USER_ACCESSIBLE_BIT) == 0) {
+        boolean userPage = (rights & io.pagoda.paging.MappingAccessRights.USER_ACCESSIBLE_BIT) != 0;
+        if (user && !userPage) {
             throw new PageFaultException(FaultType.PROTECTION, level, va, access, user, "a supervisor-only page");
+        }
+        // four-bit rights cannot say "user may execute, kernel may not"; the format says whether its kernel ever does
+        if (!user && userPage && access == Access.EXECUTE && !roots.get(architecture.rootIndexFor(va)).format().kernelExecutesUserPages()) {
+            throw new PageFaultException(FaultType.PROTECTION, level, va, access, user,
+                    "kernel instruction fetch from a user page, which this format never allows");
         }
     }
 
