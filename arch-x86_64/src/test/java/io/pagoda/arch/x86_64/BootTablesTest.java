@@ -13,6 +13,7 @@ import io.pagoda.paging.export.BootLayout;
 import io.pagoda.paging.export.BootMapping;
 import io.pagoda.paging.export.BootTables;
 import io.pagoda.paging.export.LayoutException;
+import io.pagoda.paging.spi.RootSettings;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -112,6 +113,11 @@ class BootTablesTest {
                 () -> BootTables.build(BootLayout.of(X86_64Architecture.fourLevel(), 0x1234, List.of())));
         assertEquals(-1, base.mapping());
         assertEquals("base", base.field());
+        // a PCID is 12 bits (CR3[11:0]): 4096 cannot be loaded
+        LayoutException tag = assertThrows(LayoutException.class, () -> BootTables.build(new BootLayout(X86_64Architecture.fourLevel(),
+                BASE, BootLayout.DEFAULT_TABLE_SPACE, List.of(), RootSettings.DEFAULT.withTag(4096))));
+        assertEquals("tag", tag.field());
+        assertTrue(tag.getMessage().startsWith("layout, field 'tag': "), tag.getMessage());
     }
 
     private static void assertField(String field, BootMapping mapping) {

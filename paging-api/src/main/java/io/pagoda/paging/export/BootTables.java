@@ -9,6 +9,7 @@ import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.RootRegisters;
+import io.pagoda.paging.spi.RootSettings;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.NoFlush;
@@ -92,7 +93,11 @@ public final class BootTables {
         try {
             registers = architecture.rootRegisters(rootTables, layout.settings());
         } catch (IllegalArgumentException | PagingException e) {
-            throw new LayoutException(-1, "", "registers", e.getMessage());
+            // the settings are what the registers add to the tables: name the one that cannot be expressed
+            RootSettings settings = layout.settings();
+            String field = settings.tag() != 0 ? "tag" : settings.uncachedWalks() ? "uncached-walks"
+                    : settings.commonNotPrivate() ? "common-not-private" : "base";
+            throw new LayoutException(-1, "", field, e.getMessage());
         }
         return new BootTables(layout, memory, List.copyOf(hierarchies), rootTables, registers, end);
     }
