@@ -12,6 +12,7 @@ module io.pagoda.paging {
     exports io.pagoda.paging.table;
     exports io.pagoda.paging.walk;
     exports io.pagoda.paging.image;
+    exports io.pagoda.paging.export;
     exports io.pagoda.paging.mmu;
     exports io.pagoda.paging.space;
     exports io.pagoda.paging.inject;

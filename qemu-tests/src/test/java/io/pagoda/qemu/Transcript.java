@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 final class Transcript {
     private static final Pattern RECEIVED = Pattern.compile("received: \"([0-9a-fA-F]*)\"");
     private static final Pattern VALUE = Pattern.compile("^\\$\\d+ = (0x[0-9a-fA-F]+|\\d+)");
-    private static final Pattern GPA = Pattern.compile("^gpa: (0x[0-9a-fA-F]+)");
+    // QEMU prints the answer with "%#" HWADDR_PRIx, and C's '#' flag writes zero as a bare "0"
+    private static final Pattern GPA = Pattern.compile("^gpa: (0x[0-9a-fA-F]+|0)$");
 
     private final Map<String, List<String>> sections = new LinkedHashMap<>();
     private final String raw;
@@ -68,7 +69,7 @@ final class Transcript {
             String trimmed = line.trim();
             Matcher m = GPA.matcher(trimmed);
             if (m.find()) {
-                return Long.parseUnsignedLong(m.group(1).substring(2), 16);
+                return m.group(1).equals("0") ? 0 : Long.parseUnsignedLong(m.group(1).substring(2), 16);
             }
             if (trimmed.startsWith("Unmapped")) {
                 return -1;

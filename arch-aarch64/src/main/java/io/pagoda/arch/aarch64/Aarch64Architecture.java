@@ -3,6 +3,9 @@ package io.pagoda.arch.aarch64;
 import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.CanonicalForm;
+import io.pagoda.paging.spi.ElfIdentity;
+import io.pagoda.paging.spi.RootRegisters;
+import io.pagoda.paging.spi.RootSettings;
 import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TranslationRoot;
@@ -31,6 +34,8 @@ public final class Aarch64Architecture implements Architecture {
     private final List<TranslationRoot> roots;
     private final AddressLayout layout;
     private final List<HardwareVector> vectors;
+    private final boolean tbi0;
+    private final boolean tbi1;
 
     Aarch64Architecture(String name, Set<String> aliases, TranslationSetup setup) {
         this(name, aliases, setup, false, false);
@@ -41,6 +46,8 @@ public final class Aarch64Architecture implements Architecture {
         this.name = name + (tbi0 ? "-tbi0" : "") + (tbi1 ? "-tbi1" : "");
         this.aliases = Set.copyOf(aliases);
         this.setup = setup;
+        this.tbi0 = tbi0;
+        this.tbi1 = tbi1;
         CanonicalForm lower = CanonicalForm.lowerRange(setup.lower().vaBits());
         CanonicalForm upper = CanonicalForm.upperRange(setup.upper().vaBits());
         lower = tbi0 ? lower.withTopByteIgnored() : lower;
@@ -135,6 +142,18 @@ public final class Aarch64Architecture implements Architecture {
         TranslationSetup decoded = TranslationControl.decode(tcr);
         return new Aarch64Architecture(decoded.name(), Set.of(), decoded,
                 TranslationControl.topByteIgnored(tcr, 0), TranslationControl.topByteIgnored(tcr, 1));
+    }
+
+    /** TTBR0_EL1, TTBR1_EL1, TCR_EL1 and MAIR_EL1 ({@link Aarch64RootRegisters}). */
+    @Override
+    public RootRegisters rootRegisters(long[] rootTables, RootSettings settings) {
+        return Aarch64RootRegisters.of(this, tbi0, tbi1, rootTables, settings);
+    }
+
+    /** EM_AARCH64 (183), ELFCLASS64. */
+    @Override
+    public ElfIdentity elfIdentity() {
+        return new ElfIdentity(183, 64);
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.pagoda.arch.i386;
 
 import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.ElfIdentity;
+import io.pagoda.paging.spi.RootRegisters;
+import io.pagoda.paging.spi.RootSettings;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.LevelGeometry;
@@ -93,6 +96,18 @@ public final class I386Architecture implements Architecture {
     @Override
     public List<HardwareVector> hardwareVectors() {
         return I386HardwareVectors.legacy();
+    }
+
+    /** CR3, CR4, IA32_PAT and CR0 ({@link I386RootRegisters}). */
+    @Override
+    public RootRegisters rootRegisters(long[] rootTables, RootSettings settings) {
+        return I386RootRegisters.of(false, roots.get(0), rootTables, settings);
+    }
+
+    /** EM_386 (3); its relocatable objects are ELFCLASS32. */
+    @Override
+    public ElfIdentity elfIdentity() {
+        return new ElfIdentity(3, 32);
     }
 
     @Override

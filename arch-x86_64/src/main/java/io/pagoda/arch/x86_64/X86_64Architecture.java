@@ -2,6 +2,9 @@ package io.pagoda.arch.x86_64;
 
 import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.ElfIdentity;
+import io.pagoda.paging.spi.RootRegisters;
+import io.pagoda.paging.spi.RootSettings;
 import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TranslationRoot;
@@ -128,6 +131,18 @@ public final class X86_64Architecture implements Architecture {
     @Override
     public List<HardwareVector> hardwareVectors() {
         return mode == PagingMode.FOUR_LEVEL ? X86_64HardwareVectors.fourLevel() : X86_64HardwareVectors.fiveLevel();
+    }
+
+    /** CR3, CR4, EFER, IA32_PAT and CR0 for this mode ({@link X86_64RootRegisters}). */
+    @Override
+    public RootRegisters rootRegisters(long[] rootTables, RootSettings settings) {
+        return X86_64RootRegisters.of(mode, root, format.patLayout(), rootTables, settings);
+    }
+
+    /** EM_X86_64 (62), ELFCLASS64. */
+    @Override
+    public ElfIdentity elfIdentity() {
+        return new ElfIdentity(62, 64);
     }
 
     @Override

@@ -59,6 +59,17 @@ public final class SparseMemory implements PhysicalMemory {
         return size;
     }
 
+    /**
+     * The physical addresses of the 4 KiB frames stored (written to and not zeroed whole since), ascending: what an
+     * export writes. A frame that was written and later zeroed word by word is still listed; one never written is not.
+     */
+    public long[] writtenFrames() {
+        long[] frames = new long[size];
+        int[] count = {0};
+        forEachFrame((frame, words) -> frames[count[0]++] = frame << FRAME_SHIFT);
+        return frames;
+    }
+
     private void check(long pa, int width) {
         if (pa < 0 || pa > limit - width) {
             throw new PhysicalAddressException("physical address " + Hex.of(pa) + " is outside simulated memory "

@@ -63,6 +63,38 @@ public interface Architecture {
         throw new UnsupportedOperationException(name() + " takes no translation-control register");
     }
 
+    /**
+     * The register values that make a CPU translate with root tables {@code rootTables} (one physical address per
+     * {@link #roots() root}, in the same order): the root registers with their tag and cache bits, then whatever
+     * control registers the tables need set to mean what they say (x86: CR4, EFER, CR0; AArch64: TCR_EL1, MAIR_EL1).
+     * Each architecture encodes its own registers; this default gives the root registers only.
+     *
+     * @throws IllegalArgumentException when the number of tables does not match the roots, or a setting is not
+     *                                  expressible on this architecture
+     */
+    default RootRegisters rootRegisters(long[] rootTables, RootSettings settings) {
+        List<TranslationRoot> roots = roots();
+        if (rootTables.length != roots.size()) {
+            throw new IllegalArgumentException(name() + " has " + roots.size() + " root registers but " + rootTables.length
+                    + " root tables were given; give one table per root");
+        }
+        if (settings.uncachedWalks() || settings.commonNotPrivate()) {
+            throw new IllegalArgumentException(name() + " states no cache or sharing bits for its root registers; use RootSettings.DEFAULT");
+        }
+        java.util.List<RegisterValue> values = new java.util.ArrayList<>();
+        for (int i = 0; i < roots.size(); i++) {
+            TranslationRoot root = roots.get(i);
+            values.add(new RegisterValue(root.registerName(), i == 0 ? RegisterRole.ROOT : RegisterRole.ROOT_UPPER,
+                    root.registerValue(rootTables[i], settings.tag()), "root table and tag"));
+        }
+        return new RootRegisters(values);
+    }
+
+    /** How ELF files name this architecture's machine ({@link ElfIdentity#NONE} when it has none). */
+    default ElfIdentity elfIdentity() {
+        return ElfIdentity.NONE;
+    }
+
     /** The name of the module or jar that provides it, for listings. */
     default String module() {
         Module module = getClass().getModule();

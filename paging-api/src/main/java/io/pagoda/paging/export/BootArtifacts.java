@@ -1,0 +1,55 @@
+package io.pagoda.paging.export;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes built tables for another machine, into one directory:
+ * <ul>
+ *   <li>{@value #TABLES_BIN}: the tables, flat, to load at the layout's base ({@code [base, end)});</li>
+ *   <li>{@value #TABLES_OBJECT}: the same bytes as an ELF relocatable object with symbols (see {@link TablesObject});</li>
+ *   <li>{@value #HEADER} and {@value #INCLUDE}: the register values for C and GNU as;</li>
+ *   <li>{@value #MANIFEST}: registers and every mapped range, as JSON.</li>
+ * </ul>
+ * Every file is produced in memory first, so a value a format cannot hold is refused before anything is written.
+ */
+public final class BootArtifacts {
+    public static final String TABLES_BIN = "tables.bin";
+    public static final String TABLES_OBJECT = "tables.o";
+    public static final String HEADER = "registers.h";
+    public static final String INCLUDE = "registers.inc";
+    public static final String MANIFEST = "manifest.json";
+
+    private BootArtifacts() {
+    }
+
+    /** Writes the five files into {@code directory} (created if missing) and returns their paths, in the order above. */
+    public static List<Path> write(BootTables tables, Path directory) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(TABLES_BIN, null);
+        files.put(TABLES_OBJECT, TablesObject.bytes(tables));
+        files.put(HEADER, RegisterText.header(tables).getBytes(StandardCharsets.UTF_8));
+        files.put(INCLUDE, RegisterText.assemblyInclude(tables).getBytes(StandardCharsets.UTF_8));
+        files.put(MANIFEST, Manifest.json(tables).getBytes(StandardCharsets.UTF_8));
+        try {
+            Files.createDirectories(directory);
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                Path path = directory.resolve(file.getKey());
+                if (file.getValue() == null) {
+                    MemoryExport.writeRaw(tables.memory(), tables.base(), tables.end() - tables.base(), path);
+                } else {
+                    Files.write(path, file.getValue());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the tables into " + directory + ": " + e.getMessage(), e);
+        }
+        return files.keySet().stream().map(directory::resolve).toList();
+    }
+}

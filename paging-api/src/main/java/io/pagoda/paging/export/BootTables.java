@@ -1,0 +1,197 @@
+package io.pagoda.paging.export;
+
+import io.pagoda.paging.Hex;
+import io.pagoda.paging.OutOfPhysicalMemoryException;
+import io.pagoda.paging.PagingException;
+import io.pagoda.paging.RightsNotExpressibleException;
+import io.pagoda.paging.memory.BitmapFrameAllocator;
+import io.pagoda.paging.memory.SparseMemory;
+import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.spi.RootRegisters;
+import io.pagoda.paging.spi.RootSettings;
+import io.pagoda.paging.spi.TranslationRoot;
+import io.pagoda.paging.table.LeafSizePolicy;
+import io.pagoda.paging.table.NoFlush;
+import io.pagoda.paging.table.PhysicalTableAccess;
+import io.pagoda.paging.table.TableHierarchy;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Tables built from a {@link BootLayout} in simulated memory, ready to be written out ({@link BootArtifacts}): the
+ * root tables first at the layout's base (one per root register, in register order), the lower tables after
+ * them, every one inside {@code [base, end)}.
+ */
+public final class BootTables {
+    private final BootLayout layout;
+    private final SparseMemory memory;
+    private final List<TableHierarchy> hierarchies;
+    private final long[] rootTables;
+    private final RootRegisters registers;
+    private final long end;
+
+    private BootTables(BootLayout layout, SparseMemory memory, List<TableHierarchy> hierarchies, long[] rootTables,
+                       RootRegisters registers, long end) {
+        this.layout = layout;
+        this.memory = memory;
+        this.hierarchies = hierarchies;
+        this.rootTables = rootTables;
+        this.registers = registers;
+        this.end = end;
+    }
+
+    /**
+     * Checks the whole layout, then builds its tables; nothing outside the returned value is touched.
+     *
+     * @throws LayoutException naming the mapping and field at fault
+     */
+    public static BootTables build(BootLayout layout) {
+        Architecture architecture = layout.architecture();
+        List<TranslationRoot> roots = architecture.roots();
+        long page = roots.get(0).geometry().pageSize();
+        LayoutCheck.check(layout, page);
+
+        SparseMemory memory = new SparseMemory(Math.min(63, architecture.physicalAddressBits()));
+        BitmapFrameAllocator frames = new BitmapFrameAllocator(layout.base(), layout.tableSpace() / page, page);
+        List<TableHierarchy> hierarchies = new ArrayList<>();
+        long[] rootTables = new long[roots.size()];
+        try {
+            for (int i = 0; i < roots.size(); i++) {
+                TranslationRoot root = roots.get(i);
+                PhysicalTableAccess access = new PhysicalTableAccess(memory, root.geometry());
+                rootTables[i] = TableHierarchy.allocateRoot(root, access, frames);
+                hierarchies.add(new TableHierarchy(root, architecture.physicalAddressBits(), rootTables[i], access, frames, NoFlush.INSTANCE));
+            }
+        } catch (OutOfPhysicalMemoryException e) {
+            throw new LayoutException(-1, "", "table-space", "too small for the root tables; give at least "
+                    + Hex.size(page * roots.size()));
+        } catch (PagingException e) {
+            throw new LayoutException(-1, "", "base", e.getMessage());
+        }
+        List<BootMapping> mappings = layout.mappings();
+        for (int i = 0; i < mappings.size(); i++) {
+            BootMapping mapping = mappings.get(i);
+            TableHierarchy tables = hierarchies.get(architecture.rootIndexFor(mapping.virtualStart()));
+            try {
+                apply(tables, mapping, page);
+            } catch (RightsNotExpressibleException e) {
+                throw new LayoutException(i, mapping.name(), "rights", e.getMessage());
+            } catch (OutOfPhysicalMemoryException e) {
+                throw new LayoutException(i, mapping.name(), "table-space", "the tables outgrow the layout's table space "
+                        + Hex.of(layout.base()) + " + " + Hex.size(layout.tableSpace()) + "; give a larger table-space");
+            } catch (PagingException e) {
+                throw new LayoutException(i, mapping.name(), "mapping", e.getMessage());
+            }
+        }
+        long end = layout.base();
+        for (long frame : frames.allocatedFrames()) {
+            end = Math.max(end, frame + page);
+        }
+        RootRegisters registers;
+        try {
+            registers = architecture.rootRegisters(rootTables, layout.settings());
+        } catch (IllegalArgumentException | PagingException e) {
+            // the settings are what the registers add to the tables: name the one that cannot be expressed
+            RootSettings settings = layout.settings();
+            String field = settings.tag() != 0 ? "tag" : settings.uncachedWalks() ? "uncached-walks"
+                    : settings.commonNotPrivate() ? "common-not-private" : "base";
+            throw new LayoutException(-1, "", field, e.getMessage());
+        }
+        return new BootTables(layout, memory, List.copyOf(hierarchies), rootTables, registers, end);
+    }
+
+    private static void apply(TableHierarchy tables, BootMapping mapping, long page) {
+        if (mapping.guard()) {
+            tables.guard(mapping.virtualStart(), mapping.size());
+            return;
+        }
+        long cap = mapping.largestLeaf();
+        if (mapping.leafSizes() == LeafSizePolicy.PAGES_ONLY || cap == page) {
+            tables.mapContiguous(mapping.virtualStart(), mapping.physical(), mapping.size(), mapping.flags(), LeafSizePolicy.PAGES_ONLY);
+            return;
+        }
+        if (cap == 0) {
+            tables.mapContiguous(mapping.virtualStart(), mapping.physical(), mapping.size(), mapping.flags(), LeafSizePolicy.LARGEST_FITTING);
+            return;
+        }
+        // a piece no longer than the cap, cut at the cap's boundaries, cannot hold a leaf larger than the cap
+        long offset = 0;
+        while (offset < mapping.size()) {
+            long va = mapping.virtualStart() + offset;
+            long piece = Math.min(mapping.size() - offset, cap - (va & (cap - 1)));
+            tables.mapContiguous(va, mapping.physical() + offset, piece, mapping.flags(), LeafSizePolicy.LARGEST_FITTING);
+            offset += piece;
+        }
+    }
+
+    public BootLayout layout() {
+        return layout;
+    }
+
+    public Architecture architecture() {
+        return layout.architecture();
+    }
+
+    /** The simulated memory holding the tables (and nothing else). */
+    public SparseMemory memory() {
+        return memory;
+    }
+
+    /** Physical address of the first table byte: the layout's base. */
+    public long base() {
+        return layout.base();
+    }
+
+    /** One past the last table byte: the flat image is {@code [base, end)}. */
+    public long end() {
+        return end;
+    }
+
+    /** The root tables' physical addresses, in root-register order. */
+    public long[] rootTables() {
+        return rootTables.clone();
+    }
+
+    /** The register values that switch a CPU to these tables. */
+    public RootRegisters registers() {
+        return registers;
+    }
+
+    /** The hierarchy of root register {@code index}, to translate or walk. */
+    public TableHierarchy hierarchy(int index) {
+        return hierarchies.get(index);
+    }
+
+    /** Where {@code va} goes: its physical address, or -1 when it is not mapped (a hole, a guard, non-canonical). */
+    public long translate(long va) {
+        int root = layout.architecture().rootIndexFor(va);
+        if (root < 0) {
+            return -1;
+        }
+        return hierarchies.get(root).translateAddress(va);
+    }
+
+    /** The leaves and guards of {@code mapping}, in address order, as {@link Leaf} records. */
+    public List<Leaf> leaves(BootMapping mapping) {
+        List<Leaf> leaves = new ArrayList<>();
+        TableHierarchy tables = hierarchies.get(layout.architecture().rootIndexFor(mapping.virtualStart()));
+        Geometry geometry = tables.geometry();
+        tables.forEveryMapping(mapping.virtualStart(), mapping.size(), (va, length, state, pa, level, flags) ->
+                leaves.add(new Leaf(va, length, pa, geometry.span(level))));
+        leaves.sort(Comparator.comparingLong(l -> l.virtualStart() ^ Long.MIN_VALUE));
+        return leaves;
+    }
+
+    /**
+     * A leaf (or guard) entry the tables hold.
+     *
+     * @param virtualStart    first virtual address
+     * @param length          bytes
+     * @param physicalStart   physical address of {@code virtualStart}, -1 for a guard
+     * @param entrySpan       the span of one entry at its level: the leaf size
+     */
+    public record Leaf(long virtualStart, long length, long physicalStart, long entrySpan) {
+    }
+}

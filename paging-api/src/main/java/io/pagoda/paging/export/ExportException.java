@@ -1,0 +1,12 @@
+package io.pagoda.paging.export;
+
+import io.pagoda.paging.PagingException;
+
+/** An export that cannot be written as asked (nothing written to export, a value the file format cannot hold). */
+public final class ExportException extends PagingException {
+    private static final long serialVersionUID = 1L;
+
+    public ExportException(String message) {
+        super(message);
+    }
+}

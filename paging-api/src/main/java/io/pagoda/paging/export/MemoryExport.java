@@ -1,0 +1,85 @@
+package io.pagoda.paging.export;
+
+import io.pagoda.paging.Hex;
+import io.pagoda.paging.memory.PhysicalMemory;
+import io.pagoda.paging.memory.SparseMemory;
+import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.RootRegisters;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * Writes simulated memory out for another machine or tool: the frames written and nothing else, as a raw image
+ * (one file from the first written frame to the end of the last, gaps between runs filled with zeros, placed by
+ * its base) or as an ELF core laid out like QEMU's {@code dump-guest-memory} that names its variant and root
+ * registers in a {@link PagodaNote}, so {@code pagoda inspect} reads it without {@code --root}.
+ *
+ * <p>No {@code NT_PRSTATUS} note is written: QEMU's holds the general registers, instruction pointer and
+ * flags of a running CPU, which simulated tables do not have; a zeroed one would claim a CPU state that never
+ * was. The root registers, which are known, go in the Pagoda note.
+ */
+public final class MemoryExport {
+    private MemoryExport() {
+    }
+
+    /**
+     * Writes the written frames of {@code memory} as one raw image from the first written frame to the end of the
+     * last; frames in between that were never written are zeros in the file.
+     *
+     * @throws ExportException when nothing was written
+     */
+    public static RawImage writeRaw(SparseMemory memory, Path file) {
+        List<FrameRun> runs = nonEmptyRuns(memory);
+        long base = runs.get(0).physicalStart();
+        long end = runs.get(runs.size() - 1).physicalEnd();
+        return writeRaw(memory, base, end - base, file);
+    }
+
+    /** Writes {@code [base, base + length)} of {@code memory} as a raw image; base and length multiples of 4 KiB. */
+    public static RawImage writeRaw(PhysicalMemory memory, long base, long length, Path file) {
+        if ((base & 0xFFF) != 0 || (length & 0xFFF) != 0 || length <= 0) {
+            throw new ExportException("cannot write " + Hex.of(base) + " + " + Hex.of(length) + " as a raw image: base and "
+                    + "length must be positive multiples of 4 KiB");
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            MemoryBytes.copy(memory, base, length, channel);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write raw image " + file + ": " + e.getMessage(), e);
+        }
+        return new RawImage(base, length);
+    }
+
+    /**
+     * Writes the written frames of {@code memory} as an ELF64 core of {@code architecture}'s machine: a
+     * {@code PT_NOTE} with the {@link PagodaNote} for {@code registers}, then a {@code PT_LOAD} per run of
+     * consecutive written frames.
+     *
+     * @throws ExportException when nothing was written
+     */
+    public static List<FrameRun> writeCore(SparseMemory memory, Architecture architecture, RootRegisters registers, Path file) {
+        List<FrameRun> runs = nonEmptyRuns(memory);
+        ElfCoreWriter.write(memory, runs, architecture.elfIdentity(), List.of(PagodaNote.of(architecture.name(), registers)), file);
+        return runs;
+    }
+
+    /** The same with other notes (a QEMU note written elsewhere, or none). */
+    public static List<FrameRun> writeCore(SparseMemory memory, Architecture architecture, List<CoreNote> notes, Path file) {
+        List<FrameRun> runs = nonEmptyRuns(memory);
+        ElfCoreWriter.write(memory, runs, architecture.elfIdentity(), notes, file);
+        return runs;
+    }
+
+    private static List<FrameRun> nonEmptyRuns(SparseMemory memory) {
+        List<FrameRun> runs = WrittenFrames.runs(memory);
+        if (runs.isEmpty()) {
+            throw new ExportException("no frame of the simulated memory was written: there is nothing to export; "
+                    + "build or map something first");
+        }
+        return runs;
+    }
+}
