@@ -53,6 +53,9 @@ final class InspectCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Target t = Target.open(target, image);
+        if (t.detection() != null) {
+            err.println(t.detection());
+        }
         for (String fault : t.rootLoadFaults()) {
             // the tables are still worth showing: that is how one finds the bad entry
             err.println("pagoda: warning: " + fault);

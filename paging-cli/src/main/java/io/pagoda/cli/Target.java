@@ -8,43 +8,86 @@ import io.pagoda.paging.image.MemoryImages;
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.TranslationRoot;
+import io.pagoda.paging.spi.VariantCandidate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 
 /**
  * What {@code inspect} and {@code translate} work on: the architecture (configured by its control register),
- * the image, and one raw register value per root the user gave, each checked to point inside the image.
+ * the image, and one raw register value per root, each checked to point inside the image. What the user left
+ * out of {@code --arch}/{@code --root} comes from the ELF core's notes ({@link VariantChoice}); {@code detection}
+ * is then the stderr line saying what was chosen and why (null when the user named everything).
  */
-record Target(Architecture architecture, MappedImageMemory memory, long[] registers) {
+record Target(Architecture architecture, MappedImageMemory memory, long[] registers, String detection) {
 
     static Target open(TargetOptions options, Path image) {
-        Architecture architecture = Architectures.discover().get(options.architecture);
-        if (options.controlRegister != null) {
-            try {
-                architecture = architecture.withControlRegister(options.controlRegister);
-            } catch (UnsupportedOperationException | IllegalArgumentException e) {
-                throw new UserError("--tcr " + Hex.of(options.controlRegister) + ": " + e.getMessage(), e);
-            }
-        }
-        int rootCount = architecture.roots().size();
-        if (options.upperRoot != null && rootCount < 2) {
-            throw new UserError("--root-upper: " + architecture.name() + " has a single root register ("
-                    + architecture.roots().get(0).registerName() + "); give --root only");
+        Architectures registry = Architectures.discover();
+        Architecture explicit = options.architecture == null ? null : registry.get(options.architecture);
+        if (explicit != null) {
+            checkUpperRoot(options, configured(explicit, options.controlRegister));
         }
         if (!Files.isRegularFile(image)) {
             throw new UserError((Files.exists(image) ? "not a regular file: " : "no such file: ") + image);
         }
         OptionalLong base = options.base == null ? OptionalLong.empty() : OptionalLong.of(options.base);
         MappedImageMemory memory = MemoryImages.open(image, base);
-        if (memory instanceof ElfCoreMemory core) {
-            ElfMachines.requireMatch(image, core.machine(), architecture);
+        if (memory instanceof ElfCoreMemory core && explicit != null) {
+            ElfMachines.requireMatch(image, core.machine(), explicit);
         }
-        long[] registers = options.upperRoot == null ? new long[] {options.root} : new long[] {options.root, options.upperRoot};
+        Long root = options.root;
+        Long upperRoot = options.upperRoot;
+        Long controlRegister = options.controlRegister;
+        String detection = null;
+        if (explicit == null || root == null) {
+            // the core says what the user left out
+            VariantCandidate chosen = VariantChoice.choose(registry, memory, image, options.cpu, explicit);
+            detection = VariantChoice.line(chosen);
+            if (root == null) {
+                root = chosen.roots().get(0);
+                if (upperRoot == null && chosen.roots().size() > 1) {
+                    upperRoot = chosen.roots().get(1);
+                }
+            }
+            if (controlRegister == null && chosen.controlRegister().isPresent()) {
+                controlRegister = chosen.controlRegister().getAsLong();
+            }
+            if (explicit == null) {
+                explicit = registry.get(chosen.architecture());
+                if (memory instanceof ElfCoreMemory core) {
+                    ElfMachines.requireMatch(image, core.machine(), explicit);
+                }
+            }
+        }
+        Architecture architecture = configured(explicit, controlRegister);
+        if (options.upperRoot != null) {
+            checkUpperRoot(options, architecture);
+        } else if (upperRoot != null && architecture.roots().size() < 2) {
+            upperRoot = null;
+        }
+        long[] registers = upperRoot == null ? new long[] {root} : new long[] {root, upperRoot};
         for (int i = 0; i < registers.length; i++) {
             requireRootInside(architecture.roots().get(i), registers[i], memory);
         }
-        return new Target(architecture, memory, registers);
+        return new Target(architecture, memory, registers, detection);
+    }
+
+    private static Architecture configured(Architecture architecture, Long controlRegister) {
+        if (controlRegister == null) {
+            return architecture;
+        }
+        try {
+            return architecture.withControlRegister(controlRegister);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            throw new UserError("--tcr " + Hex.of(controlRegister) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkUpperRoot(TargetOptions options, Architecture architecture) {
+        if (options.upperRoot != null && architecture.roots().size() < 2) {
+            throw new UserError("--root-upper: " + architecture.name() + " has a single root register ("
+                    + architecture.roots().get(0).registerName() + "); give --root only");
+        }
     }
 
     /** The size of the image file, which the walk's default bounds scale with (not its segments' sizes, which a header can inflate). */

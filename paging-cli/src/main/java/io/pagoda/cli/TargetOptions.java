@@ -4,12 +4,18 @@ import picocli.CommandLine.Option;
 
 /** The options that say which tables to read: the architecture and its registers, and where a raw image sits. */
 final class TargetOptions {
-    @Option(names = "--arch", required = true, paramLabel = "NAME", description = "Architecture variant or alias (see 'pagoda archs').")
+    @Option(names = "--arch", paramLabel = "NAME",
+            description = "Architecture variant or alias (see 'pagoda archs'); default: chosen from the ELF core's notes.")
     String architecture;
 
-    @Option(names = "--root", required = true, paramLabel = "VALUE", converter = Numbers.class,
-            description = "Raw value of the first root register (CR3 with PCID/flag bits, TTBR0 with ASID/CnP); masked as the hardware does.")
-    long root;
+    @Option(names = "--root", paramLabel = "VALUE", converter = Numbers.class,
+            description = "Raw value of the first root register (CR3 with PCID/flag bits, TTBR0 with ASID/CnP); masked as the hardware does."
+                    + " Default: from the ELF core's notes.")
+    Long root;
+
+    @Option(names = "--cpu", paramLabel = "N", converter = CpuIndex.class,
+            description = "The vCPU of an ELF core whose registers choose the variant and root (default 0).")
+    Integer cpu;
 
     @Option(names = "--root-upper", paramLabel = "VALUE", converter = Numbers.class,
             description = "Raw value of the second root register (AArch64 TTBR1), for architectures with two.")

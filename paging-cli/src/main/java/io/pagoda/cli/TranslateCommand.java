@@ -34,6 +34,9 @@ final class TranslateCommand implements Runnable {
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         Target t = Target.open(target, image);
+        if (t.detection() != null) {
+            spec.commandLine().getErr().println(t.detection());
+        }
         PageWalker walker = new PageWalker(t.architecture(), t.memory());
         for (long va : addresses) {
             out.println(line(t, walker, va));

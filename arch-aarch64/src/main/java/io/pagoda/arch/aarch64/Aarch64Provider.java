@@ -40,4 +40,14 @@ public final class Aarch64Provider implements ArchitectureProvider {
     public List<Architecture> architectures() {
         return build();
     }
+
+    /**
+     * EM_AARCH64. No {@code candidatesFrom}: QEMU's AArch64 notes (NT_PRSTATUS, FP/SVE state) hold no system
+     * registers, so neither TTBRn_EL1 nor TCR_EL1 can be read from them; a core names its tables only through
+     * Pagoda's own note, and otherwise {@code pagoda find-roots} proposes them.
+     */
+    @Override
+    public Set<Integer> elfMachines() {
+        return Set.of(183);
+    }
 }

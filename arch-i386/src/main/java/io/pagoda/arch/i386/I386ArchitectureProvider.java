@@ -2,7 +2,10 @@ package io.pagoda.arch.i386;
 
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.ArchitectureProvider;
+import io.pagoda.paging.spi.CpuRegisters;
+import io.pagoda.paging.spi.VariantCandidate;
 import java.util.List;
+import java.util.Set;
 
 /** Offers {@code i386}, {@code i386-widen-exec} and {@code i386-pae} to the registry. */
 public final class I386ArchitectureProvider implements ArchitectureProvider {
@@ -16,5 +19,16 @@ public final class I386ArchitectureProvider implements ArchitectureProvider {
                 new I386Architecture(ExecutePolicy.REFUSE_NON_EXECUTABLE),
                 new I386Architecture(ExecutePolicy.WIDEN_TO_EXECUTABLE),
                 new PaeArchitecture());
+    }
+
+    /** EM_386 and EM_X86_64: a 64-bit QEMU writes EM_X86_64 only in long mode, but a guest may leave it later. */
+    @Override
+    public Set<Integer> elfMachines() {
+        return ProtectedModeEvidence.MACHINES;
+    }
+
+    @Override
+    public List<VariantCandidate> candidatesFrom(CpuRegisters registers) {
+        return ProtectedModeEvidence.candidates(registers);
     }
 }

@@ -1,6 +1,7 @@
 package io.pagoda.paging.image;
 
 import io.pagoda.paging.Hex;
+import io.pagoda.paging.spi.CpuRegisters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -9,15 +10,19 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An ELF core file as QEMU's {@code dump-guest-memory} writes it: each {@code PT_LOAD} program header is a
  * stretch of guest physical memory at {@code p_paddr}, its bytes at {@code p_offset} for {@code p_filesz}
  * (zeros up to {@code p_memsz}). Little-endian ELF64 and ELF32 are read; the headers are checked against the
  * file's size before anything is mapped, so a truncated or hostile file is a {@link CorruptImageException}.
+ * The {@code PT_NOTE} segments are read too: each vCPU's registers ({@link #cpuStates()}) and Pagoda's own
+ * note ({@link #pagodaNote()}), so a core can say which tables it holds.
  */
 public final class ElfCoreMemory extends MappedImageMemory {
     static final int PT_LOAD = 1;
+    static final int PT_NOTE = 4;
     private static final int PN_XNUM = 0xFFFF;
     // far more than QEMU writes (one per RAM block); a bound so a hostile count cannot exhaust memory
     private static final int MAX_SEGMENTS = 1 << 16;
@@ -30,11 +35,24 @@ public final class ElfCoreMemory extends MappedImageMemory {
 
     private final int elfClass;
     private final int machine;
+    private final List<ElfNote> notes;
+    private final List<CpuRegisters> cpuStates;
+    private final Optional<PagodaNote> pagodaNote;
 
-    private ElfCoreMemory(Path file, FileChannel channel, List<ImageSegment> segments, int elfClass, int machine, ImageAccess access) {
+    private ElfCoreMemory(Path file, FileChannel channel, List<ImageSegment> segments, Header header, ImageAccess access) {
         super(file, channel, segments, access);
-        this.elfClass = elfClass;
-        this.machine = machine;
+        this.elfClass = header.is64 ? 64 : 32;
+        this.machine = header.machine;
+        this.notes = List.copyOf(header.notes);
+        this.cpuStates = List.copyOf(QemuCpuStates.read(file, machine, notes));
+        PagodaNote pagoda = null;
+        for (ElfNote note : notes) {
+            if (note.is(PagodaNote.NAME, PagodaNote.TYPE)) {
+                pagoda = PagodaNote.parse(file, note);
+                break;
+            }
+        }
+        this.pagodaNote = Optional.ofNullable(pagoda);
     }
 
     public static ElfCoreMemory open(Path file) {
@@ -45,6 +63,7 @@ public final class ElfCoreMemory extends MappedImageMemory {
         try (FileChannel channel = openChannel(file, access)) {
             Header header = Header.read(file, channel);
             List<ImageSegment> segments = header.loadSegments(channel);
+            header.readNotes(channel);
             if (segments.isEmpty()) {
                 throw new CorruptImageException(file + " has no PT_LOAD segment with memory: it holds no physical memory; "
                         + "was it written by dump-guest-memory without paging filters?");
@@ -56,7 +75,7 @@ public final class ElfCoreMemory extends MappedImageMemory {
                         + "RAM block, so the file is corrupt or not a guest memory dump");
             }
             try {
-                return new ElfCoreMemory(file, channel, segments, header.is64 ? 64 : 32, header.machine, access);
+                return new ElfCoreMemory(file, channel, segments, header, access);
             } catch (UncheckedIOException e) {
                 throw new UncheckedIOException("cannot map " + file + " (" + segments.size() + " segments) into memory: "
                         + e.getCause().getMessage() + "; the process is out of address space or memory mappings (vm.max_map_count)",
@@ -78,6 +97,24 @@ public final class ElfCoreMemory extends MappedImageMemory {
      */
     public int machine() {
         return machine;
+    }
+
+    /** Every note of the core's {@code PT_NOTE} segments, in file order. */
+    public List<ElfNote> notes() {
+        return notes;
+    }
+
+    /**
+     * The saved state of each vCPU, in QEMU's CPU order, from its {@code NT_PRSTATUS} and (x86) QEMU notes;
+     * empty when the core holds no register notes.
+     */
+    public List<CpuRegisters> cpuStates() {
+        return cpuStates;
+    }
+
+    /** The note Pagoda's exporter writes naming the variant and roots, when the core has one. */
+    public Optional<PagodaNote> pagodaNote() {
+        return pagodaNote;
     }
 
     /** Segments that continue each other both physically and in the file (the earlier one all file-backed) as one. */
@@ -110,6 +147,9 @@ public final class ElfCoreMemory extends MappedImageMemory {
         int phentsize;
         long phnum;
         int machine;
+        final List<ElfNote> notes = new ArrayList<>();
+        // PT_NOTE headers seen by loadSegments: {offset, size}
+        private final List<long[]> noteSegments = new ArrayList<>();
 
         private Header(Path file, long fileSize, boolean is64) {
             this.file = file;
@@ -173,6 +213,11 @@ public final class ElfCoreMemory extends MappedImageMemory {
             for (int i = 0; i < phnum; i++) {
                 int at = i * phentsize;
                 long type = Integer.toUnsignedLong(table.getInt(at));
+                if (type == PT_NOTE) {
+                    noteSegments.add(is64 ? new long[] {table.getLong(at + 0x08), table.getLong(at + 0x20), i}
+                            : new long[] {Integer.toUnsignedLong(table.getInt(at + 0x04)), Integer.toUnsignedLong(table.getInt(at + 0x10)), i});
+                    continue;
+                }
                 if (type != PT_LOAD) {
                     continue;
                 }
@@ -209,6 +254,26 @@ public final class ElfCoreMemory extends MappedImageMemory {
                 segments.add(new ImageSegment(paddr, memsz, offset, filesz));
             }
             return segments;
+        }
+
+        /** Reads and splits every PT_NOTE segment, the total bounded so a hostile header cannot exhaust memory. */
+        void readNotes(FileChannel channel) throws IOException {
+            long total = 0;
+            for (long[] segment : noteSegments) {
+                long offset = segment[0];
+                long size = segment[1];
+                if (size == 0) {
+                    continue;
+                }
+                total += size;
+                if (size < 0 || total > ElfNotes.MAX_NOTE_BYTES) {
+                    throw new CorruptImageException(file + ": PT_NOTE header " + segment[2] + " brings the notes to more than "
+                            + ElfNotes.MAX_NOTE_BYTES + " bytes (at file offset " + Hex.of(offset) + "); QEMU writes about 1 KiB "
+                            + "per vCPU, so the header is corrupt");
+                }
+                ByteBuffer bytes = readAt(file, channel, offset, size, fileSize, "the notes of PT_NOTE header " + segment[2]);
+                ElfNotes.split(file, bytes, offset, notes);
+            }
         }
     }
 

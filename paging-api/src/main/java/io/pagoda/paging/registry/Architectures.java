@@ -4,6 +4,8 @@ import io.pagoda.paging.DuplicateArchitectureException;
 import io.pagoda.paging.UnknownArchitectureException;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.ArchitectureProvider;
+import io.pagoda.paging.spi.CpuRegisters;
+import io.pagoda.paging.spi.VariantCandidate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,12 +22,16 @@ import java.util.ServiceLoader;
 public final class Architectures {
     private final List<Architecture> all;
     private final Map<String, Architecture> byName;
+    // each provider with the variants it offered, for the questions asked per provider (machines, CPU state)
+    private final Map<ArchitectureProvider, List<Architecture>> byProvider = new LinkedHashMap<>();
 
     private Architectures(Iterable<ArchitectureProvider> providers) {
         List<Architecture> found = new ArrayList<>();
         Map<String, Architecture> names = new LinkedHashMap<>();
         for (ArchitectureProvider provider : providers) {
-            for (Architecture architecture : provider.architectures()) {
+            List<Architecture> offered = provider.architectures();
+            byProvider.put(provider, offered);
+            for (Architecture architecture : offered) {
                 found.add(architecture);
                 claim(names, architecture.name(), architecture);
                 for (String alias : architecture.aliases()) {
@@ -68,6 +74,29 @@ public final class Architectures {
 
     public List<Architecture> all() {
         return all;
+    }
+
+    /**
+     * The variants whose providers claim cores of ELF machine {@code machine} ({@link ArchitectureProvider#elfMachines()});
+     * empty when no provider does.
+     */
+    public List<Architecture> forElfMachine(int machine) {
+        List<Architecture> matching = new ArrayList<>();
+        byProvider.forEach((provider, offered) -> {
+            if (provider.elfMachines().contains(machine)) {
+                matching.addAll(offered);
+            }
+        });
+        return matching;
+    }
+
+    /** What every provider reads from one CPU's saved registers ({@link ArchitectureProvider#candidatesFrom}), in provider order. */
+    public List<VariantCandidate> candidatesFrom(CpuRegisters registers) {
+        List<VariantCandidate> candidates = new ArrayList<>();
+        for (ArchitectureProvider provider : byProvider.keySet()) {
+            candidates.addAll(provider.candidatesFrom(registers));
+        }
+        return candidates;
     }
 
     /** Every name and alias, sorted. */

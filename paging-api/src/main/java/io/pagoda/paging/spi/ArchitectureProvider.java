@@ -1,6 +1,7 @@
 package io.pagoda.paging.spi;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The service an architecture module registers (in {@code module-info} {@code provides} and in
@@ -8,4 +9,21 @@ import java.util.List;
  */
 public interface ArchitectureProvider {
     List<Architecture> architectures();
+
+    /**
+     * ELF machine numbers ({@code e_machine}) of cores whose memory this provider's variants read; empty when
+     * it claims none (then nothing is checked or tried against a core's machine for it).
+     */
+    default Set<Integer> elfMachines() {
+        return Set.of();
+    }
+
+    /**
+     * Which of this provider's variants the saved registers of one CPU say are in force, with the root
+     * register values and the evidence; empty when the registers belong to another machine or do not tell
+     * (paging off, no control registers recorded). More than one answer means the registers alone are ambiguous.
+     */
+    default List<VariantCandidate> candidatesFrom(CpuRegisters registers) {
+        return List.of();
+    }
 }
