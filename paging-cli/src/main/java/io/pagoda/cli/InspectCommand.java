@@ -53,9 +53,9 @@ final class InspectCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Target t = Target.open(target, image);
-        for (String fault : t.rootLoadFaults()) {
+        for (String warning : t.warnings()) {
             // the tables are still worth showing: that is how one finds the bad entry
-            err.println("pagoda: warning: " + fault);
+            err.println("pagoda: warning: " + warning);
         }
         WalkBounds bounds = WalkBounds.sizedTo(t.imageBytes(), maxEntries, maxLeaves, maxLoopLinks);
         TableWalker walker = new TableWalker(t.architecture(), t.memory(), bounds, new Progress(err));

@@ -8,8 +8,10 @@ import io.pagoda.paging.image.MemoryImages;
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.TranslationRoot;
+import io.pagoda.paging.walk.LoadedRoots;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -25,6 +27,13 @@ record Target(Architecture architecture, MappedImageMemory memory, long[] regist
                 architecture = architecture.withControlRegister(options.controlRegister);
             } catch (UnsupportedOperationException | IllegalArgumentException e) {
                 throw new UserError("--tcr " + Hex.of(options.controlRegister) + ": " + e.getMessage(), e);
+            }
+        }
+        if (options.memoryAttributes != null) {
+            try {
+                architecture = architecture.withMemoryAttributes(options.memoryAttributes);
+            } catch (UnsupportedOperationException | IllegalArgumentException e) {
+                throw new UserError("--mair " + Hex.of(options.memoryAttributes) + ": " + e.getMessage(), e);
             }
         }
         int rootCount = architecture.roots().size();
@@ -44,7 +53,16 @@ record Target(Architecture architecture, MappedImageMemory memory, long[] regist
         for (int i = 0; i < registers.length; i++) {
             requireRootInside(architecture.roots().get(i), registers[i], memory);
         }
-        return new Target(architecture, memory, registers);
+        if (options.strict) {
+            List<LoadedRoots.LoadCheckedEntry> loadChecked = LoadedRoots.find(architecture, memory, registers);
+            if (!loadChecked.isEmpty()) {
+                throw new StrictRefusal("--strict: " + describe(loadChecked) + ": reserved bits a root-register load refuses;"
+                        + " drop --strict to read them as the loaded CPU holds them");
+            }
+            return new Target(architecture, memory, registers);
+        }
+        // the image shows a CPU that loaded these registers: bits only that load checks were set after it
+        return new Target(LoadedRoots.asLoaded(architecture), memory, registers);
     }
 
     /** The size of the image file, which the walk's default bounds scale with (not its segments' sizes, which a header can inflate). */
@@ -56,9 +74,17 @@ record Target(Architecture architecture, MappedImageMemory memory, long[] regist
         }
     }
 
-    /** Why loading each given root register would fault on the hardware (PAE PDPTEs with reserved bits), if it would. */
-    java.util.List<String> rootLoadFaults() {
-        java.util.List<String> faults = new java.util.ArrayList<>();
+    /**
+     * One line per thing the walk reads differently from a fresh register load: root-table entries with bits only
+     * that load checks (followed as the CPU holds them), and why loading a given register would fault.
+     */
+    List<String> warnings() {
+        List<String> faults = new java.util.ArrayList<>();
+        List<LoadedRoots.LoadCheckedEntry> loadChecked = LoadedRoots.find(architecture, memory, registers);
+        if (!loadChecked.isEmpty()) {
+            faults.add(describe(loadChecked) + ": reserved bits the CPU checks only when the register is loaded, set after"
+                    + " the load (QEMU's walker sets Accessed in PAE PDPTEs); followed as the loaded CPU holds them (--strict refuses)");
+        }
         for (int i = 0; i < registers.length; i++) {
             TranslationRoot root = architecture.roots().get(i);
             String fault = root.rootLoadFault(memory, root.tableAddress(registers[i]));
@@ -67,6 +93,14 @@ record Target(Architecture architecture, MappedImageMemory memory, long[] regist
             }
         }
         return faults;
+    }
+
+    private static String describe(List<LoadedRoots.LoadCheckedEntry> entries) {
+        StringBuilder text = new StringBuilder();
+        for (LoadedRoots.LoadCheckedEntry entry : entries) {
+            text.append(text.length() == 0 ? "" : ", ").append(entry.describe());
+        }
+        return text.toString();
     }
 
     private static void requireRootInside(TranslationRoot root, long register, MappedImageMemory memory) {

@@ -34,6 +34,11 @@ final class TranslateCommand implements Runnable {
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         Target t = Target.open(target, image);
+        PrintWriter err = spec.commandLine().getErr();
+        for (String warning : t.warnings()) {
+            err.println("pagoda: warning: " + warning);
+        }
+        err.flush();
         PageWalker walker = new PageWalker(t.architecture(), t.memory());
         for (long va : addresses) {
             out.println(line(t, walker, va));

@@ -51,7 +51,7 @@ class Aarch64LinuxGuestIT {
                     + ", TCR " + hex(tcr) + "): pagoda on QEMU's core vs gva2gpa");
 
             PagodaCli.Result qemuFormat = cli.inspect("qemu", core);
-            DumpAgreement.expectClean(qemuFormat, report);
+            DumpAgreement.expectClean(cli, qemuFormat, report);
             report.expect(qemuFormat.lines().size() > 100, "pagoda --format qemu lists only " + qemuFormat.lines().size() + " leaves");
             List<long[]> ranges = DumpAgreement.checkRangesAndJson(cli, core,
                     List.of(registers.printedValue("pc"), registers.printedValue("sp")), report);
