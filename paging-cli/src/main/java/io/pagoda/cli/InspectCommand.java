@@ -56,9 +56,9 @@ final class InspectCommand implements Runnable {
         if (t.detection() != null) {
             err.println(t.detection());
         }
-        for (String fault : t.rootLoadFaults()) {
+        for (String warning : t.warnings()) {
             // the tables are still worth showing: that is how one finds the bad entry
-            err.println("pagoda: warning: " + fault);
+            err.println("pagoda: warning: " + warning);
         }
         WalkBounds bounds = WalkBounds.sizedTo(t.imageBytes(), maxEntries, maxLeaves, maxLoopLinks);
         TableWalker walker = new TableWalker(t.architecture(), t.memory(), bounds, new Progress(err));

@@ -21,6 +21,8 @@ public final class Main {
     static final int USER_ERROR = 2;
     /** Exit status when a walk stopped early (a bound reached, a table outside the image): stdout is an incomplete prefix. */
     static final int CUT_SHORT = 3;
+    /** Exit status when {@code --strict} refuses an image's root-table entries (reserved bits only a register load checks). */
+    static final int STRICT_REFUSED = 4;
     /** Exit status for a bug in pagoda: the only case with a stack trace. */
     static final int INTERNAL_ERROR = 70;
 
@@ -73,7 +75,7 @@ public final class Main {
             out.flush();
             command.getErr().println("pagoda: " + oneLine(message));
             command.getErr().flush();
-            return e instanceof CutShort ? CUT_SHORT : USER_ERROR;
+            return e instanceof CutShort ? CUT_SHORT : e instanceof StrictRefusal ? STRICT_REFUSED : USER_ERROR;
         });
         return cli;
     }
@@ -85,7 +87,7 @@ public final class Main {
 
     /** One line for an error the user can act on, or null for a bug (which keeps its stack trace). */
     static String userMessage(Throwable e) {
-        if (e instanceof UserError || e instanceof PagingException || e instanceof CutShort) {
+        if (e instanceof UserError || e instanceof PagingException || e instanceof CutShort || e instanceof StrictRefusal) {
             return e.getMessage();
         }
         if (e instanceof UncheckedIOException unchecked) {

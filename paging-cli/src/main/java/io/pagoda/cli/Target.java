@@ -9,8 +9,10 @@ import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.spi.VariantCandidate;
+import io.pagoda.paging.walk.LoadedRoots;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -25,7 +27,7 @@ record Target(Architecture architecture, MappedImageMemory memory, long[] regist
         Architectures registry = Architectures.discover();
         Architecture explicit = options.architecture == null ? null : registry.get(options.architecture);
         if (explicit != null) {
-            checkUpperRoot(options, configured(explicit, options.controlRegister));
+            checkUpperRoot(options, configured(explicit, options.controlRegister, options.memoryAttributes));
         }
         if (!Files.isRegularFile(image)) {
             throw new UserError((Files.exists(image) ? "not a regular file: " : "no such file: ") + image);
@@ -59,7 +61,7 @@ record Target(Architecture architecture, MappedImageMemory memory, long[] regist
                 }
             }
         }
-        Architecture architecture = configured(explicit, controlRegister);
+        Architecture architecture = configured(explicit, controlRegister, options.memoryAttributes);
         if (options.upperRoot != null) {
             checkUpperRoot(options, architecture);
         } else if (upperRoot != null && architecture.roots().size() < 2) {
@@ -69,18 +71,36 @@ record Target(Architecture architecture, MappedImageMemory memory, long[] regist
         for (int i = 0; i < registers.length; i++) {
             requireRootInside(architecture.roots().get(i), registers[i], memory);
         }
-        return new Target(architecture, memory, registers, detection);
+        if (options.strict) {
+            List<LoadedRoots.LoadCheckedEntry> loadChecked = LoadedRoots.find(architecture, memory, registers);
+            if (!loadChecked.isEmpty()) {
+                throw new StrictRefusal("--strict: " + describe(loadChecked) + ": reserved bits a root-register load refuses;"
+                        + " drop --strict to read them as the loaded CPU holds them");
+            }
+            return new Target(architecture, memory, registers, detection);
+        }
+        // the image shows a CPU that loaded these registers: bits only that load checks were set after it
+        return new Target(LoadedRoots.asLoaded(architecture), memory, registers, detection);
     }
 
-    private static Architecture configured(Architecture architecture, Long controlRegister) {
-        if (controlRegister == null) {
-            return architecture;
+    /** The variant configured by its translation-control (--tcr) and memory-attribute (--mair) registers, when given. */
+    private static Architecture configured(Architecture architecture, Long controlRegister, Long memoryAttributes) {
+        Architecture configured = architecture;
+        if (controlRegister != null) {
+            try {
+                configured = configured.withControlRegister(controlRegister);
+            } catch (UnsupportedOperationException | IllegalArgumentException e) {
+                throw new UserError("--tcr " + Hex.of(controlRegister) + ": " + e.getMessage(), e);
+            }
         }
-        try {
-            return architecture.withControlRegister(controlRegister);
-        } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            throw new UserError("--tcr " + Hex.of(controlRegister) + ": " + e.getMessage(), e);
+        if (memoryAttributes != null) {
+            try {
+                configured = configured.withMemoryAttributes(memoryAttributes);
+            } catch (UnsupportedOperationException | IllegalArgumentException e) {
+                throw new UserError("--mair " + Hex.of(memoryAttributes) + ": " + e.getMessage(), e);
+            }
         }
+        return configured;
     }
 
     private static void checkUpperRoot(TargetOptions options, Architecture architecture) {
@@ -99,9 +119,17 @@ record Target(Architecture architecture, MappedImageMemory memory, long[] regist
         }
     }
 
-    /** Why loading each given root register would fault on the hardware (PAE PDPTEs with reserved bits), if it would. */
-    java.util.List<String> rootLoadFaults() {
-        java.util.List<String> faults = new java.util.ArrayList<>();
+    /**
+     * One line per thing the walk reads differently from a fresh register load: root-table entries with bits only
+     * that load checks (followed as the CPU holds them), and why loading a given register would fault.
+     */
+    List<String> warnings() {
+        List<String> faults = new java.util.ArrayList<>();
+        List<LoadedRoots.LoadCheckedEntry> loadChecked = LoadedRoots.find(architecture, memory, registers);
+        if (!loadChecked.isEmpty()) {
+            faults.add(describe(loadChecked) + ": reserved bits the CPU checks only when the register is loaded, set after"
+                    + " the load (QEMU's walker sets Accessed in PAE PDPTEs); followed as the loaded CPU holds them (--strict refuses)");
+        }
         for (int i = 0; i < registers.length; i++) {
             TranslationRoot root = architecture.roots().get(i);
             String fault = root.rootLoadFault(memory, root.tableAddress(registers[i]));
@@ -110,6 +138,14 @@ record Target(Architecture architecture, MappedImageMemory memory, long[] regist
             }
         }
         return faults;
+    }
+
+    private static String describe(List<LoadedRoots.LoadCheckedEntry> entries) {
+        StringBuilder text = new StringBuilder();
+        for (LoadedRoots.LoadCheckedEntry entry : entries) {
+            text.append(text.length() == 0 ? "" : ", ").append(entry.describe());
+        }
+        return text.toString();
     }
 
     private static void requireRootInside(TranslationRoot root, long register, MappedImageMemory memory) {

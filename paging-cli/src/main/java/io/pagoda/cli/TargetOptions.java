@@ -25,7 +25,16 @@ final class TargetOptions {
             description = "Translation-control register (AArch64 TCR_EL1: granule and VA size of each half).")
     Long controlRegister;
 
+    @Option(names = "--mair", paramLabel = "VALUE", converter = Numbers.class,
+            description = "Memory-attribute register (AArch64 MAIR_EL1): memory types from the guest's own attributes.")
+    Long memoryAttributes;
+
     @Option(names = "--base", paramLabel = "PA", converter = Numbers.class,
             description = "Physical address of a raw image's first byte (default 0); ELF cores carry their own.")
     Long base;
+
+    @Option(names = "--strict",
+            description = "Refuse root-table entries with reserved bits the CPU checks only when the root register is loaded "
+                    + "(PAE PDPTEs with QEMU's Accessed bit) instead of reading them as the loaded CPU holds them (exit 4).")
+    boolean strict;
 }

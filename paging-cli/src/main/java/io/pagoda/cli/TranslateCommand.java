@@ -34,9 +34,14 @@ final class TranslateCommand implements Runnable {
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         Target t = Target.open(target, image);
+        PrintWriter err = spec.commandLine().getErr();
         if (t.detection() != null) {
-            spec.commandLine().getErr().println(t.detection());
+            err.println(t.detection());
         }
+        for (String warning : t.warnings()) {
+            err.println("pagoda: warning: " + warning);
+        }
+        err.flush();
         PageWalker walker = new PageWalker(t.architecture(), t.memory());
         for (long va : addresses) {
             out.println(line(t, walker, va));

@@ -93,7 +93,7 @@ class Aarch64DumpIT {
                 + hex(ttbr1) + ", TCR_EL1 " + hex(heldTcr) + ") vs gva2gpa");
         DumpAgreement.compareTranslations(cli, core, addresses, gpa, report);
         PagodaCli.Result qemuFormat = cli.inspect("qemu", core);
-        DumpAgreement.expectClean(qemuFormat, report);
+        DumpAgreement.expectClean(cli, qemuFormat, report);
         report.expect(qemuFormat.lines().size() == present.size(), "pagoda --format qemu lists " + qemuFormat.lines().size()
                 + " leaves, Pagoda mapped " + present.size());
         DumpAgreement.checkRangesAndJson(cli, core, leaves, report);

@@ -34,6 +34,7 @@ class Aarch64LinuxGuestIT {
                     .section("ttbr0").command("p/x $TTBR0_EL1")
                     .section("ttbr1").command("p/x $TTBR1_EL1")
                     .section("tcr").command("p/x $TCR_EL1")
+                    .section("mair").command("p/x $MAIR_EL1")
                     .section("sctlr").command("p/x $SCTLR")
                     .section("pc").command("p/x $pc")
                     .section("sp").command("p/x $sp")
@@ -42,19 +43,22 @@ class Aarch64LinuxGuestIT {
             long ttbr0 = registers.printedValue("ttbr0");
             long ttbr1 = registers.printedValue("ttbr1");
             long tcr = registers.printedValue("tcr");
+            long mair = registers.printedValue("mair");
             if ((registers.printedValue("sctlr") & 1) == 0) {
                 throw new AssertionError("the guest's MMU is off (SCTLR_EL1.M = 0)\n" + registers);
             }
             Path core = guest.dumpGuestMemory();
-            PagodaCli cli = new PagodaCli("aarch64", ttbr0, "--root-upper", PagodaCli.hex(ttbr1), "--tcr", PagodaCli.hex(tcr));
+            PagodaCli cli = new PagodaCli("aarch64", ttbr0, "--root-upper", PagodaCli.hex(ttbr1), "--tcr", PagodaCli.hex(tcr),
+                    "--mair", PagodaCli.hex(mair));
             AgreementReport report = new AgreementReport("Linux arm64 guest (TTBR0 " + hex(ttbr0) + ", TTBR1 " + hex(ttbr1)
                     + ", TCR " + hex(tcr) + "): pagoda on QEMU's core vs gva2gpa");
 
             PagodaCli.Result qemuFormat = cli.inspect("qemu", core);
-            DumpAgreement.expectClean(qemuFormat, report);
+            DumpAgreement.expectClean(cli, qemuFormat, report);
             report.expect(qemuFormat.lines().size() > 100, "pagoda --format qemu lists only " + qemuFormat.lines().size() + " leaves");
             List<long[]> ranges = DumpAgreement.checkRangesAndJson(cli, core,
                     List.of(registers.printedValue("pc"), registers.printedValue("sp")), report);
+            int linearRanges = linearMapIsWriteBack(cli, core, mair, report);
 
             Set<Long> asked = new LinkedHashSet<>();
             asked.add(registers.printedValue("pc"));
@@ -88,8 +92,28 @@ class Aarch64LinuxGuestIT {
             long holes = java.util.Arrays.stream(gpa).filter(pa -> pa < 0).count();
             System.out.println("[qemu] Linux arm64 guest (TCR " + hex(tcr) + "): pagoda agreed on all " + report.checks()
                     + " checks (" + qemuFormat.lines().size() + " leaves, " + ranges.size() + " ranges, " + addresses.length
-                    + " gva2gpa addresses, " + holes + " unmapped)");
+                    + " gva2gpa addresses, " + holes + " unmapped; " + linearRanges + " linear-map ranges write-back under MAIR "
+                    + hex(mair) + ")");
         }
+    }
+
+    /**
+     * With the guest's MAIR_EL1 ({@code --mair}) the linear map, normal memory (Linux's MT_NORMAL_TAGGED, AttrIndx 1,
+     * 0xFF or 0xF0: write-back), reads as write-back in every range, where Pagoda's fixed MAIR would call index 1
+     * Device-nGnRE. Returns how many ranges were checked.
+     */
+    private static int linearMapIsWriteBack(PagodaCli cli, Path core, long mair, AgreementReport report) {
+        int checked = 0;
+        for (String line : cli.inspect("ranges", core).lines()) {
+            java.util.regex.Matcher m = DumpAgreement.TEXT_RANGE.matcher(line);
+            if (m.find() && Long.compareUnsigned(Long.parseUnsignedLong(m.group(1), 16), LINEAR_MAP + (512L << 20)) < 0
+                    && Long.compareUnsigned(Long.parseUnsignedLong(m.group(1), 16), LINEAR_MAP) >= 0) {
+                checked++;
+                report.expect(line.contains(" write_back "), "linear-map range under MAIR_EL1 " + hex(mair) + " is not write-back: " + line);
+            }
+        }
+        report.expect(checked > 0, "pagoda --format ranges lists no linear-map range");
+        return checked;
     }
 
     /**

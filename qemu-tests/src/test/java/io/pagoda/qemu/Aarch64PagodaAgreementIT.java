@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Tables built by Pagoda for every AArch64 variant (both TTBR0 and TTBR1 halves), judged by QEMU's stage-1
  * walker: gva2gpa of an address in every leaf and of every hole must agree with Pagoda's translate() and
  * with its PageWalker. TCR_EL1 is built here from each root's granule and width (hardware-formats.md §4),
- * not taken from Pagoda, so a wrong geometry in Pagoda shows as a disagreement.
+ * not taken from Pagoda, so a wrong geometry in Pagoda shows as a disagreement. The FEAT_LPA (64K, 52-bit PA) and
+ * FEAT_LPA2 (4K/16K with DS = 1, 52-bit VA and PA) variants are judged like every other: QEMU 7.2's {@code -cpu max}
+ * implements both.
  */
 class Aarch64PagodaAgreementIT {
     private static final long TABLE_FRAMES = 0x8000_0000L;
@@ -37,7 +39,8 @@ class Aarch64PagodaAgreementIT {
     @Test
     void theVariantsToJudgeAreDiscovered() {
         List<String> names = variants().toList();
-        for (String required : List.of("aarch64", "aarch64-16k-47", "aarch64-64k-48")) {
+        for (String required : List.of("aarch64", "aarch64-16k-47", "aarch64-64k-48", "aarch64-64k-48-lpa", "aarch64-4k-52",
+                "aarch64-16k-52")) {
             if (!names.contains(required)) {
                 throw new AssertionError("AArch64 variant " + required + " is not on the class path; found " + names);
             }
@@ -76,8 +79,11 @@ class Aarch64PagodaAgreementIT {
         MemoryImage image = new MemoryImage();
         user.dumpTo(image);
         int bits = architecture.physicalAddressBits();
+        // a 52-bit PA (or VA) with the 4K or 16K granule exists only as FEAT_LPA2, TCR_EL1.DS = 1 (§4); 64K's is FEAT_LPA
+        boolean ds = lower.geometry().pageSize() != 65536
+                && (bits == 52 || lower.canonicalForm().bits() > 48 || upper.canonicalForm().bits() > 48);
         long tcr = Aarch64Regime.tcr(lower.geometry().pageSize(), lower.canonicalForm().bits(),
-                upper.geometry().pageSize(), upper.canonicalForm().bits(), ips(bits), false);
+                upper.geometry().pageSize(), upper.canonicalForm().bits(), ips(bits), ds);
         long mair = architecture instanceof Aarch64Architecture a ? a.memoryAttributeRegister() : Aarch64Regime.MAIR;
         Aarch64Verdict verdict = Aarch64Machine.judge(name, image,
                 new Aarch64Regime(mair, tcr, user.register, kernel.register), addresses);
@@ -85,10 +91,10 @@ class Aarch64PagodaAgreementIT {
         AgreementReport report = new AgreementReport(name + ": QEMU stage 1 vs Pagoda (TCR_EL1 " + hex(tcr) + ")");
         if (architecture instanceof Aarch64Architecture a) {
             // the variant's own TCR_EL1 must select the geometry QEMU was just given
-            long fields = 0x3FL | 3L << 14 | 0x3FL << 16 | 3L << 30 | 7L << 32;
+            long fields = 0x3FL | 3L << 14 | 0x3FL << 16 | 3L << 30 | 7L << 32 | 1L << 59;
             report.expect((a.controlRegister() & fields) == (tcr & fields), "Pagoda's controlRegister() "
                     + hex(a.controlRegister()) + " differs from the TCR_EL1 built from its geometry " + hex(tcr)
-                    + " in T0SZ/TG0/T1SZ/TG1/IPS");
+                    + " in T0SZ/TG0/T1SZ/TG1/IPS/DS");
         }
         PageWalker walker = new PageWalker(architecture, memory);
         for (long va : addresses) {

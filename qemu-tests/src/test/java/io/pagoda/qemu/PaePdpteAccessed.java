@@ -1,68 +1,62 @@
 package io.pagoda.qemu;
 
-import static io.pagoda.qemu.AgreementReport.hex;
-
-import io.pagoda.paging.image.ImageAccess;
+import io.pagoda.paging.Hex;
 import io.pagoda.paging.image.MappedImageMemory;
 import io.pagoda.paging.image.MemoryImages;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Known difference, kept visible: QEMU's TCG walker (since its 2022 rewrite, so 7.2) sets the Accessed bit (5)
- * in the PAE page-directory-pointer entries it walks. A CPU does not (it loads the four PDPTEs into registers at
- * MOV CR3, and bits 8:5 of a PDPTE are reserved), and Linux writes them with P alone. Pagoda reads the dump as
- * the hardware would: such a PDPTE is reserved, so {@code inspect} skips its whole gigabyte with a warning and
- * {@code translate} answers unmapped. {@link #pinAndClear} checks that this is still what happens, then clears
- * the bit QEMU added in the core, so the rest of the comparison judges everything else.
+ * QEMU's TCG walker (since its 2022 rewrite, so 7.2) sets the Accessed bit (5) in the PAE page-directory-pointer
+ * entries it walks, a bit Intel reserves there. A CPU checks PDPTE reserved bits only when MOV CR3 loads them into
+ * registers and never re-reads them, so a core taken later shows bits set after a load that succeeded. Pagoda reads
+ * such a core as the loaded CPU holds it: {@code inspect} and {@code translate} follow the PDPTEs as QEMU does, with
+ * one warning line naming each entry and its bits, and {@code --strict} refuses them (exit 4). {@link #check} pins
+ * both on the core exactly as QEMU wrote it (nothing is cleared), and makes {@code cli} accept exactly that warning.
  */
 final class PaePdpteAccessed {
     private static final long PRESENT = 1;
-    private static final long ACCESSED = 1L << 5;
+    /** PDPTE bits 8:5 and 2:1, checked only by the CR3 load (hardware-formats.md §2's mask 0xFFF00000000001E6, low part). */
+    private static final long LOAD_CHECKED = 0x1E6;
+    private static final int STRICT_REFUSED = 4;
 
     private PaePdpteAccessed() {
     }
 
-    /** Returns how many PDPTEs carried QEMU's Accessed bit (and now do not). */
-    static int pinAndClear(PagodaCli cli, Path core, long cr3, AgreementReport report) {
+    /** Returns how many PDPTEs carry load-checked bits (QEMU's Accessed); 0 leaves {@code cli} expecting a clean stderr. */
+    static int check(PagodaCli cli, Path core, long cr3, long someAddress, AgreementReport report) {
         long pdpt = cr3 & 0xFFFF_FFE0L;
-        int accessed = 0;
+        List<String> entries = new ArrayList<>();
         try (MappedImageMemory memory = MemoryImages.open(core, OptionalLong.empty())) {
-            for (int i = 0; i < 4; i++) {
-                long entry = memory.readLong(pdpt + 8L * i);
-                if ((entry & PRESENT) != 0 && (entry & ACCESSED) != 0) {
-                    accessed++;
-                }
-            }
-        }
-        if (accessed == 0) {
-            return 0;                                      // QEMU no longer sets it: nothing to pin or undo
-        }
-        PagodaCli.Result raw = cli.inspect("qemu", core);
-        report.expect(raw.status() == 0 && raw.err().contains("has reserved bits 0x20 set"),
-                "PAE PDPTEs with QEMU's Accessed bit: pagoda no longer calls bit 5 reserved (exit " + raw.status() + ", stderr "
-                        + raw.err().strip() + "); the known difference changed: drop PaePdpteAccessed and compare the core as QEMU wrote it");
-        try {
-            Files.setPosixFilePermissions(core, EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot make " + core + " writable to clear QEMU's PDPTE Accessed bits", e);
-        }
-        try (MappedImageMemory memory = MemoryImages.open(core, OptionalLong.empty(), ImageAccess.READ_WRITE)) {
             for (int i = 0; i < 4; i++) {
                 long at = pdpt + 8L * i;
                 long entry = memory.readLong(at);
-                if ((entry & PRESENT) != 0 && (entry & ACCESSED) != 0) {
-                    memory.writeLong(at, entry & ~ACCESSED);
-                    System.out.println("[qemu] PDPTE " + i + " at " + hex(at) + " = " + hex(entry)
-                            + ": cleared the Accessed bit QEMU's walker set");
+                if ((entry & PRESENT) != 0 && (entry & LOAD_CHECKED) != 0) {
+                    entries.add("CR3 entry " + i + " at " + Hex.of(at) + " = " + Hex.of(entry) + " (bits " + Hex.of(entry & LOAD_CHECKED) + ")");
                 }
             }
         }
-        return accessed;
+        if (entries.isEmpty()) {
+            System.out.println("[qemu] PAE: no PDPTE at " + Hex.of(pdpt) + " carries a load-checked bit (QEMU set no Accessed bit)");
+            return 0;
+        }
+        cli.acceptStderr(err -> err.lines().count() == 1 && err.startsWith("pagoda: warning: ")
+                && entries.stream().allMatch(err::contains) && err.contains("--strict refuses"));
+        PagodaCli.Result warned = cli.inspect("qemu", core);
+        report.expect(warned.status() == 0 && cli.stderrAccepted(warned.err()), "pagoda inspect on PDPTEs " + entries
+                + ": exit " + warned.status() + ", stderr '" + warned.err().strip() + "' (wanted one warning naming each entry)");
+        PagodaCli.Result strictInspect = cli.strict().inspect("qemu", core);
+        PagodaCli.Result strictTranslate = cli.strict().translateRaw(core, someAddress);
+        for (PagodaCli.Result strict : List.of(strictInspect, strictTranslate)) {
+            report.expect(strict.status() == STRICT_REFUSED && strict.out().isEmpty() && strict.err().lines().count() == 1
+                    && strict.err().startsWith("pagoda: --strict: ") && entries.stream().allMatch(strict.err()::contains),
+                    "pagoda " + String.join(" ", strict.arguments()) + ": exit " + strict.status() + ", stderr '"
+                            + strict.err().strip() + "' (wanted exit 4 naming " + entries + ")");
+        }
+        System.out.println("[qemu] PAE: " + entries.size() + " PDPTE(s) with QEMU's Accessed bit, followed with one warning,"
+                + " refused by --strict (exit 4): " + entries);
+        return entries.size();
     }
 }

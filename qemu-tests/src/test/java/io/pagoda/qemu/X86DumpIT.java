@@ -111,6 +111,9 @@ class X86DumpIT {
         AgreementReport report = new AgreementReport(name + ": pagoda on QEMU's dump-guest-memory core vs QEMU (CR3 "
                 + PagodaCli.hex(heldCr3) + ")");
         PagodaCli cli = new PagodaCli(name, heldCr3);
+        if (name.equals("i386-pae")) {
+            PaePdpteAccessed.check(cli, core, heldCr3, addresses[0], report);
+        }
         DumpAgreement.check(cli, core, tlb, addresses, gpa, report);
         report.expect(tlb.size() == present.size(), "info tlb lists " + tlb.size() + " leaves, Pagoda mapped " + present.size());
         if (withKdump) {

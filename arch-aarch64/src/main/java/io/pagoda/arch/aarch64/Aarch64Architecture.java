@@ -41,8 +41,12 @@ public final class Aarch64Architecture implements Architecture {
         this(name, aliases, setup, false, false);
     }
 
+    /** The variant's name without the TBI suffixes, so a reconfigured copy is named from it. */
+    private final String baseName;
+
     /** With TCR_EL1.TBI0 / TBI1: the top byte of addresses of that half is a tag the translation ignores. */
     private Aarch64Architecture(String name, Set<String> aliases, TranslationSetup setup, boolean tbi0, boolean tbi1) {
+        this.baseName = name;
         this.name = name + (tbi0 ? "-tbi0" : "") + (tbi1 ? "-tbi1" : "");
         this.aliases = Set.copyOf(aliases);
         this.setup = setup;
@@ -53,8 +57,8 @@ public final class Aarch64Architecture implements Architecture {
         lower = tbi0 ? lower.withTopByteIgnored() : lower;
         upper = tbi1 ? upper.withTopByteIgnored() : upper;
         this.roots = List.of(
-                new TtbrRoot("TTBR0_EL1", setup.lower(), lower, setup.physicalAddressBits(), setup.largePhysicalAddress()),
-                new TtbrRoot("TTBR1_EL1", setup.upper(), upper, setup.physicalAddressBits(), setup.largePhysicalAddress()));
+                new TtbrRoot("TTBR0_EL1", setup.lower(), lower, setup),
+                new TtbrRoot("TTBR1_EL1", setup.upper(), upper, setup));
         long userLast = lower.virtual((1L << setup.lower().vaBits()) - 1);
         long kernelFirst = upper.virtual(0);
         this.layout = new AddressLayout(0, userLast, kernelFirst, -1L, -1, -1, -1, kernelFirst);
@@ -80,9 +84,9 @@ public final class Aarch64Architecture implements Architecture {
         return TranslationControl.encode(setup);
     }
 
-    /** The MAIR_EL1 value the AttrIndx encodings assume. */
+    /** The MAIR_EL1 value the AttrIndx encodings select from. */
     public long memoryAttributeRegister() {
-        return MairLayout.MAIR_EL1;
+        return setup.mair().value();
     }
 
     @Override
@@ -98,7 +102,9 @@ public final class Aarch64Architecture implements Architecture {
     @Override
     public String description() {
         return "AArch64 VMSAv8-64 stage 1 (EL1&0): TTBR0 " + setup.lower() + ", TTBR1 " + setup.upper() + ", "
-                + setup.physicalAddressBits() + "-bit PA" + (setup.largePhysicalAddress() ? " (FEAT_LPA)" : "");
+                + setup.physicalAddressBits() + "-bit PA" + (setup.largePhysicalAddress() ? " (FEAT_LPA)" : "")
+                + (setup.lpa2() ? " (FEAT_LPA2, DS=1)" : "") + (setup.asidFromUpper() ? ", ASID from TTBR1 (A1)" : "")
+                + (setup.mair().equals(MairLayout.DEFAULT) ? "" : ", " + setup.mair());
     }
 
     @Override
@@ -121,6 +127,12 @@ public final class Aarch64Architecture implements Architecture {
         return TlbiInstructions.INSTANCE;
     }
 
+    /** TTBR1_EL1 with TCR_EL1.A1 = 1, else TTBR0_EL1: the register whose [63:48] is the ASID. */
+    @Override
+    public int tagRootIndex() {
+        return setup.asidFromUpper() ? 1 : 0;
+    }
+
     /** 16-bit ASIDs (TCR_EL1.AS = 1). */
     @Override
     public int tagBits() {
@@ -133,13 +145,14 @@ public final class Aarch64Architecture implements Architecture {
     }
 
     /**
-     * The variant TCR_EL1 selects: T0SZ/TG0 for TTBR0, T1SZ/TG1 for TTBR1, IPS for the PA size.
+     * The variant TCR_EL1 selects: T0SZ/TG0/EPD0/HPD0 for TTBR0, T1SZ/TG1/EPD1/HPD1 for TTBR1, IPS for the PA size, DS
+     * (FEAT_LPA2), A1, TBI0/TBI1; this variant's MAIR_EL1 is kept.
      *
      * @throws IllegalArgumentException for reserved or unmodelled settings (see {@link TranslationControl})
      */
     @Override
     public Architecture withControlRegister(long tcr) {
-        TranslationSetup decoded = TranslationControl.decode(tcr);
+        TranslationSetup decoded = TranslationControl.decode(tcr, setup.mair());
         return new Aarch64Architecture(decoded.name(), Set.of(), decoded,
                 TranslationControl.topByteIgnored(tcr, 0), TranslationControl.topByteIgnored(tcr, 1));
     }
@@ -154,6 +167,17 @@ public final class Aarch64Architecture implements Architecture {
     @Override
     public ElfIdentity elfIdentity() {
         return new ElfIdentity(183, 64);
+    }
+
+    /**
+     * This variant with memory types read from MAIR_EL1 = {@code mair} (byte n for AttrIndx n, Arm ARM encodings;
+     * see {@link MairLayout}): a guest's own MAIR, so its normal memory reads as such.
+     *
+     * @throws IllegalArgumentException when a byte of {@code mair} is UNPREDICTABLE or not modelled
+     */
+    @Override
+    public Architecture withMemoryAttributes(long mair) {
+        return new Aarch64Architecture(baseName, aliases, setup.withMair(MairLayout.of(mair)), tbi0, tbi1);
     }
 
     @Override

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * The AArch64 variants: {@code aarch64} (4K granule, 48-bit VA, alias {@code aarch64-4k-48}),
  * {@code aarch64-<4k|16k|64k>-<39|42|47|48>} for the others (both halves alike, 48-bit PA), and
- * {@code aarch64-64k-48-lpa} (64K granule with FEAT_LPA, 52-bit PA).
+ * {@code aarch64-64k-48-lpa} (64K granule with FEAT_LPA, 52-bit PA), and {@code aarch64-4k-52} / {@code aarch64-16k-52}
+ * (TCR_EL1.DS = 1, FEAT_LPA2: 52-bit VA and PA, 4K from level -1).
  */
 public final class Aarch64Provider implements ArchitectureProvider {
     /** The VA sizes every granule is offered with. */
@@ -33,6 +34,8 @@ public final class Aarch64Provider implements ArchitectureProvider {
         }
         TranslationHalf lpaHalf = new TranslationHalf(Granule.SIXTY_FOUR_KIB, 48);
         all.add(Aarch64Architecture.of(new TranslationSetup(lpaHalf, lpaHalf, 52, true)));
+        all.add(Aarch64Architecture.of(TranslationSetup.lpa2(Granule.FOUR_KIB, 52)));
+        all.add(Aarch64Architecture.of(TranslationSetup.lpa2(Granule.SIXTEEN_KIB, 52)));
         return List.copyOf(all);
     }
 

@@ -28,37 +28,55 @@ import io.pagoda.paging.spi.EntryKind;
  * written permissive (no APTable/XNTable bits): the real rights live in the leaves, as in the seed.
  */
 public final class DescriptorFormat implements EntryFormat {
+    /** The output-address field of 4K/16K with DS=1: desc[49:0] (OA[51:50] come from desc[9:8]). */
+    private static final long OUTPUT_ADDRESS_50 = 0x0003FFFFFFFFFFFFL;
+    private static final int LPA2_HIGH_SHIFT = 8;
+
     private final Granule granule;
     private final int startLevel;
     private final int physicalAddressBits;
     private final boolean largePhysicalAddress;
+    private final boolean lpa2;
+    private final boolean hierarchicalPermissionsDisabled;
+    private final boolean walksDisabled;
+    private final MairLayout mair;
     private final long tableMask;
     private final long[] leafMask;
     private final boolean[] leafAllowed;
-    private final long outOfRange;
 
+    /** A half of a 48-bit-OA setup, or of 64K FEAT_LPA ({@code largePhysicalAddress}), with the default MAIR. */
     public DescriptorFormat(TranslationHalf half, int physicalAddressBits, boolean largePhysicalAddress) {
+        this(half, new TranslationSetup(half, half, physicalAddressBits, largePhysicalAddress));
+    }
+
+    /** {@code half} as {@code setup} configures it (its output-address format, MAIR, HPD and EPD). */
+    public DescriptorFormat(TranslationHalf half, TranslationSetup setup) {
         this.granule = half.granule();
         this.startLevel = half.startLevel();
-        this.physicalAddressBits = physicalAddressBits;
-        this.largePhysicalAddress = largePhysicalAddress;
+        this.physicalAddressBits = setup.physicalAddressBits();
+        boolean wide = setup.wideOutput(half);
+        this.largePhysicalAddress = wide && granule == Granule.SIXTY_FOUR_KIB;
+        this.lpa2 = wide && granule != Granule.SIXTY_FOUR_KIB;
+        this.hierarchicalPermissionsDisabled = half.hierarchicalPermissionsDisabled();
+        this.walksDisabled = half.walksDisabled();
+        this.mair = setup.mair();
+        long field = lpa2 ? OUTPUT_ADDRESS_50 : Descriptor.OUTPUT_ADDRESS_48;
         int levels = 4 - startLevel;
-        this.tableMask = Descriptor.OUTPUT_ADDRESS_48 & -granule.pageSize();
+        this.tableMask = field & -granule.pageSize();
         this.leafMask = new long[levels];
         this.leafAllowed = new boolean[levels];
         for (int level = 0; level < levels; level++) {
             int hardware = startLevel + level;
-            leafMask[level] = Descriptor.OUTPUT_ADDRESS_48 & -(1L << granule.shift(hardware));
-            leafAllowed[level] = hardware == 3 || granule.blockAllowed(hardware, largePhysicalAddress);
+            leafMask[level] = field & -(1L << granule.shift(hardware));
+            leafAllowed[level] = hardware == 3 || granule.blockAllowed(hardware, wide);
         }
-        this.outOfRange = physicalAddressBits >= 48 ? 0 : Descriptor.OUTPUT_ADDRESS_48 & -(1L << physicalAddressBits);
     }
 
     public Granule granule() {
         return granule;
     }
 
-    /** The hardware level (0..3) of geometry level {@code level}. */
+    /** The hardware level (-1..3) of geometry level {@code level}. */
     public int hardwareLevel(int level) {
         return startLevel + level;
     }
@@ -67,6 +85,9 @@ public final class DescriptorFormat implements EntryFormat {
 
     @Override
     public EntryKind kind(int level, long raw) {
+        if (walksDisabled) {
+            return EntryKind.INVALID;                   // TCR_EL1.EPDn: no walk, a translation fault at the first level
+        }
         if ((raw & Descriptor.VALID) == 0) {
             return raw == 0 ? EntryKind.UNUSED : raw == Descriptor.GUARD ? EntryKind.GUARD : EntryKind.INVALID;
         }
@@ -79,7 +100,19 @@ public final class DescriptorFormat implements EntryFormat {
         } else {
             kind = EntryKind.LEAF;
         }
-        return (raw & outOfRange) != 0 ? EntryKind.RESERVED : kind;
+        return outOfRange(raw) != 0 ? EntryKind.RESERVED : kind;
+    }
+
+    /**
+     * The output-address bits at or above the PA size (an address size fault): desc[47:12] (or [49:12] with DS=1)
+     * plus the high bits the 52-bit formats place elsewhere, OA = the field as the hardware assembles it.
+     */
+    private long outOfRange(long raw) {
+        if (physicalAddressBits >= 52) {
+            return 0;
+        }
+        long address = (raw & tableMask & -4096L) | highAddressBits(raw);
+        return address & -(1L << physicalAddressBits);
     }
 
     @Override
@@ -92,25 +125,45 @@ public final class DescriptorFormat implements EntryFormat {
         return (raw & leafMask[level]) | highAddressBits(raw);
     }
 
-    /** FEAT_LPA: desc[15:12] = OA[51:48]; without it those bits are RES0 and not part of the address. */
+    /**
+     * FEAT_LPA (64K): desc[15:12] = OA[51:48]; DS=1 (4K/16K): desc[9:8] = OA[51:50]; otherwise those bits are RES0
+     * or shareability, not address.
+     */
     private long highAddressBits(long raw) {
-        return largePhysicalAddress ? ((raw & Descriptor.LPA_HIGH) >>> Descriptor.LPA_HIGH_SHIFT) << 48 : 0;
+        if (largePhysicalAddress) {
+            return ((raw & Descriptor.LPA_HIGH) >>> Descriptor.LPA_HIGH_SHIFT) << 48;
+        }
+        return lpa2 ? ((raw >>> LPA2_HIGH_SHIFT) & 3) << 50 : 0;
     }
 
     private long placeHighAddressBits(long pa) {
-        return largePhysicalAddress ? ((pa >>> 48) & 0xF) << Descriptor.LPA_HIGH_SHIFT : 0;
+        if (largePhysicalAddress) {
+            return ((pa >>> 48) & 0xF) << Descriptor.LPA_HIGH_SHIFT;
+        }
+        return lpa2 ? ((pa >>> 50) & 3) << LPA2_HIGH_SHIFT : 0;
+    }
+
+    /** Whether descriptors carry shareability (not with DS=1, where bits 9:8 are OA[51:50] and TCR_EL1.SHn rules). */
+    boolean hasShareability() {
+        return !lpa2;
+    }
+
+    /** The MAIR_EL1 layout leaves' AttrIndx select from. */
+    public MairLayout mair() {
+        return mair;
     }
 
     @Override
     public MappingFlags leafFlags(int level, long raw) {
         return new MappingFlags(MappingAccessRights.ofBits(AccessPermissions.decode(raw)),
-                MairLayout.memoryType((int) ((raw & Descriptor.ATTR_INDX) >>> Descriptor.ATTR_INDX_SHIFT)),
+                mair.memoryType((int) ((raw & Descriptor.ATTR_INDX) >>> Descriptor.ATTR_INDX_SHIFT)),
                 (raw & Descriptor.NOT_GLOBAL) == 0);
     }
 
+    /** APTable, UXNTable and PXNTable restrict everything below, unless TCR_EL1.HPDn disables them for this half. */
     @Override
     public int tableRightsLimit(int level, long raw) {
-        return AccessPermissions.tableLimit(raw);
+        return hierarchicalPermissionsDisabled ? NO_RESTRICTION : AccessPermissions.tableLimit(raw);
     }
 
     @Override
@@ -146,8 +199,8 @@ public final class DescriptorFormat implements EntryFormat {
         }
         long type = startLevel + level == 3 ? Descriptor.TYPE_PAGE : Descriptor.TYPE_BLOCK;
         return type
-                | ((long) MairLayout.attrIndex(flags.memoryType()) << Descriptor.ATTR_INDX_SHIFT)
-                | Descriptor.SH_INNER
+                | ((long) mair.attrIndex(flags.memoryType()) << Descriptor.ATTR_INDX_SHIFT)
+                | (lpa2 ? 0 : Descriptor.SH_INNER) // with DS=1 bits 9:8 are OA[51:50]: the address goes there
                 | Descriptor.AF // no hardware access-flag updates (TCR.HA=0): an AF=0 leaf would fault on first use
                 | (flags.global() ? 0 : Descriptor.NOT_GLOBAL)
                 | AccessPermissions.encode(flags.rights(), this, level);
@@ -202,7 +255,8 @@ public final class DescriptorFormat implements EntryFormat {
         if (leafAddress(level, oldRaw) != leafAddress(level, newRaw)) {
             return true;
         }
-        if (((oldRaw ^ newRaw) & (Descriptor.ATTR_INDX | Descriptor.SH | Descriptor.CONTIGUOUS)) != 0) {
+        long attributes = Descriptor.ATTR_INDX | Descriptor.CONTIGUOUS | (lpa2 ? 0 : Descriptor.SH);
+        if (((oldRaw ^ newRaw) & attributes) != 0) {
             return true;
         }
         return (oldRaw & Descriptor.NOT_GLOBAL) != 0 && (newRaw & Descriptor.NOT_GLOBAL) == 0;
@@ -228,8 +282,11 @@ public final class DescriptorFormat implements EntryFormat {
             return "a block descriptor at L" + hardware + ", where the " + granule.label().toUpperCase(java.util.Locale.ROOT)
                     + " granule allows none: a translation fault";
         }
-        if ((raw & outOfRange) != 0) {
-            return "output address bits " + Hex.of(raw & outOfRange) + " at or above the " + physicalAddressBits
+        if (walksDisabled) {
+            return "TCR_EL1.EPDn = 1 disables walks of this half: a translation fault at the first level (L" + startLevel + ")";
+        }
+        if (outOfRange(raw) != 0) {
+            return "output address bits " + Hex.of(outOfRange(raw)) + " at or above the " + physicalAddressBits
                     + "-bit physical address size (TCR_EL1.IPS): an address size fault";
         }
         return "descriptor " + Hex.of(raw) + " decodes at L" + hardware;
@@ -258,7 +315,7 @@ public final class DescriptorFormat implements EntryFormat {
                         .append(' ').append(leafFlags(level, raw))
                         .append(" AttrIndx=").append((raw & Descriptor.ATTR_INDX) >>> Descriptor.ATTR_INDX_SHIFT)
                         .append(" AP=").append((raw >>> 6) & 3)
-                        .append(" SH=").append(Integer.toBinaryString((int) ((raw & Descriptor.SH) >>> Descriptor.SH_SHIFT)));
+                        .append(lpa2 ? " SH=TCR" : " SH=" + Integer.toBinaryString((int) ((raw & Descriptor.SH) >>> Descriptor.SH_SHIFT)));
                 appendIf(out, raw, Descriptor.NS, "NS");
                 appendIf(out, raw, Descriptor.AF, "AF");
                 appendIf(out, raw, Descriptor.NOT_GLOBAL, "nG");

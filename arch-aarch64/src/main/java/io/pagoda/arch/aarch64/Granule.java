@@ -41,21 +41,24 @@ public enum Granule {
         return pageShift + stride() * (3 - hardwareLevel);
     }
 
-    /** The level a walk of a {@code vaBits}-bit range starts at (reference §4: {@code 4 - ((vaBits - 4) / stride)}). */
+    /**
+     * The level a walk of a {@code vaBits}-bit range starts at (reference §4: {@code 4 - ((vaBits - 4) / stride)}):
+     * -1 for 4K with 49..52 bits (FEAT_LPA2).
+     */
     public int startLevel(int vaBits) {
         return 4 - ((vaBits - 4) / stride());
     }
 
     /**
-     * Whether a block descriptor is allowed at hardware level {@code n} (0..2) with 48-bit output addresses:
-     * 4K at L1 (1 GiB) and L2 (2 MiB), 16K at L2 (32 MiB), 64K at L2 (512 MiB); 64K at L1 (4 TiB) only
-     * with a 52-bit PA (FEAT_LPA).
+     * Whether a block descriptor is allowed at hardware level {@code n} (-1..2): 4K at L1 (1 GiB) and L2 (2 MiB),
+     * 16K at L2 (32 MiB), 64K at L2 (512 MiB); with 52-bit output descriptors one more: 4K at L0 (512 GiB) and 16K at
+     * L1 (64 GiB) with DS=1 (FEAT_LPA2), 64K at L1 (4 TiB) with a 52-bit PA (FEAT_LPA). Never at L-1.
      */
-    public boolean blockAllowed(int hardwareLevel, boolean largePhysicalAddress) {
+    public boolean blockAllowed(int hardwareLevel, boolean wideOutput) {
         return switch (this) {
-            case FOUR_KIB -> hardwareLevel == 1 || hardwareLevel == 2;
-            case SIXTEEN_KIB -> hardwareLevel == 2;
-            case SIXTY_FOUR_KIB -> hardwareLevel == 2 || (hardwareLevel == 1 && largePhysicalAddress);
+            case FOUR_KIB -> hardwareLevel == 1 || hardwareLevel == 2 || (hardwareLevel == 0 && wideOutput);
+            case SIXTEEN_KIB -> hardwareLevel == 2 || (hardwareLevel == 1 && wideOutput);
+            case SIXTY_FOUR_KIB -> hardwareLevel == 2 || (hardwareLevel == 1 && wideOutput);
         };
     }
 

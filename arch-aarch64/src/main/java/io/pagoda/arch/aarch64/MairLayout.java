@@ -1,55 +1,132 @@
 package io.pagoda.arch.aarch64;
 
+import io.pagoda.paging.Hex;
 import io.pagoda.paging.MemoryType;
+import io.pagoda.paging.RightsNotExpressibleException;
 
 /**
- * The fixed MAIR_EL1 layout this module assumes, so that a leaf's AttrIndx names a {@link MemoryType}.
- * A kernel using these encodings must load {@link #MAIR_EL1}.
+ * MAIR_EL1 as the memory types of the eight AttrIndx values: a leaf's AttrIndx[2:0] selects byte n
+ * (bits [8n+7:8n]), whose encoding (Arm ARM, MAIR_EL1.Attr&lt;n&gt;) says the type:
+ * <ul>
+ *   <li>{@code 0b0000dd00}: Device (dd = nGnRnE, nGnRE, nGRE, GRE): {@link MemoryType#DEVICE};</li>
+ *   <li>{@code 0booooiiii} with o, i != 0000: Normal, outer o, inner i, each {@code 0b0100} Non-cacheable,
+ *       {@code 0b00RW} / {@code 0b10RW} write-through (transient / non-transient), {@code 0b01RW} / {@code 0b11RW}
+ *       write-back (RW != 00 for the transient ones): the inner (the core's own caches) names the type,
+ *       {@link MemoryType#WRITE_BACK}, {@link MemoryType#WRITE_THROUGH} or {@link MemoryType#UNCACHED};</li>
+ *   <li>{@code 0xF0}: Tagged Normal, inner/outer write-back (FEAT_MTE2): write-back; {@code 0x40} and {@code 0xA0}:
+ *       Normal Non-cacheable and write-through with XS = 0 (FEAT_XS);</li>
+ *   <li>anything else (Normal with an outer or inner 0000 but the above, Device bits 1:0 != 00) is UNPREDICTABLE
+ *       or not modelled: such a MAIR_EL1 is refused, naming the byte.</li>
+ * </ul>
  *
- * <table>
- *   <caption>AttrIndx to memory type</caption>
- *   <tr><th>AttrIndx</th><th>MAIR byte</th><th>memory</th><th>{@link MemoryType}</th></tr>
- *   <tr><td>0</td><td>0xFF</td><td>Normal, inner/outer write-back, read/write-allocate</td><td>WRITE_BACK</td></tr>
- *   <tr><td>1</td><td>0x04</td><td>Device-nGnRE</td><td>DEVICE</td></tr>
- *   <tr><td>2</td><td>0x44</td><td>Normal, inner/outer non-cacheable</td><td>UNCACHED</td></tr>
- *   <tr><td>3</td><td>0xBB</td><td>Normal, inner/outer write-through, read/write-allocate</td><td>WRITE_THROUGH</td></tr>
- *   <tr><td>4</td><td>0x00</td><td>Device-nGnRnE, never written by this module</td><td>DEVICE (decode only)</td></tr>
- *   <tr><td>5</td><td>0x44</td><td>Normal non-cacheable again, for write-combining</td><td>WRITE_COMBINING</td></tr>
- *   <tr><td>6-7</td><td>0x00</td><td>Device-nGnRnE, never written by this module</td><td>DEVICE (decode only)</td></tr>
- * </table>
- *
- * AArch64 write-combining is Normal non-cacheable memory (Linux maps {@code pgprot_writecombine} to
- * MT_NORMAL_NC); it gets an index of its own, with the same attribute as index 2, so that a mapping made
- * write-combining reads back as such. The reference vectors' AttrIndx values decode consistently:
- * A1/B1/C1/C3 index 1 is Device-nGnRE, A2 index 2 non-cacheable, A3 index 4 Device-nGnRnE, B2 index 3
- * write-through, A4/C2 index 0 write-back.
+ * <p>{@link #DEFAULT} is the layout this module writes with ({@link #MAIR_EL1}: 0 WB, 1 Device-nGnRE, 2 NC,
+ * 3 WT, 4/6/7 Device-nGnRnE, 5 NC named write-combining: AArch64 write-combining is Normal Non-cacheable, Linux's
+ * {@code pgprot_writecombine}, and index 5 is kept for it so such a mapping reads back as such).
+ * {@link #of} reads a guest's own MAIR_EL1: its memory types come from its bytes, and write-combining is read as
+ * uncached (the same attribute). Immutable.
  */
 public final class MairLayout {
-    /** The MAIR_EL1 value matching this layout (byte n = attribute n). */
+    /** The MAIR_EL1 value of {@link #DEFAULT} (byte n = attribute n). */
     public static final long MAIR_EL1 = 0x00004400BB4404FFL;
+    /** The layout Pagoda writes with, and reads with when no MAIR_EL1 is given. */
+    public static final MairLayout DEFAULT = new MairLayout(MAIR_EL1, 5);
 
-    private MairLayout() {
+    private final long value;
+    private final int writeCombiningIndex;
+    private final MemoryType[] types = new MemoryType[8];
+
+    private MairLayout(long value, int writeCombiningIndex) {
+        this.value = value;
+        this.writeCombiningIndex = writeCombiningIndex;
+        for (int n = 0; n < 8; n++) {
+            int attribute = (int) (value >>> (8 * n)) & 0xFF;
+            types[n] = n == writeCombiningIndex ? MemoryType.WRITE_COMBINING : decode(attribute);
+            if (types[n] == null) {
+                throw new IllegalArgumentException("MAIR_EL1 " + Hex.of(value) + " Attr" + n + " = " + Hex.of(attribute)
+                        + " is UNPREDICTABLE or not modelled (Device is 0b0000dd00, Normal needs outer and inner attributes);"
+                        + " give the MAIR_EL1 the guest loaded");
+            }
+        }
     }
 
-    /** The AttrIndx that selects {@code type}. */
-    public static int attrIndex(MemoryType type) {
-        return switch (type) {
-            case WRITE_BACK -> 0;
-            case DEVICE -> 1;
-            case UNCACHED -> 2;
-            case WRITE_THROUGH -> 3;
-            case WRITE_COMBINING -> 5;
-        };
+    /**
+     * The layout of MAIR_EL1 = {@code value}; {@link #DEFAULT} for {@link #MAIR_EL1}.
+     *
+     * @throws IllegalArgumentException when a byte is UNPREDICTABLE or not modelled
+     */
+    public static MairLayout of(long value) {
+        return value == MAIR_EL1 ? DEFAULT : new MairLayout(value, -1);
     }
 
-    /** The memory type an AttrIndx (0..7) selects in this layout. */
-    public static MemoryType memoryType(int attrIndex) {
-        return switch (attrIndex & 7) {
-            case 0 -> MemoryType.WRITE_BACK;
-            case 2 -> MemoryType.UNCACHED;
-            case 3 -> MemoryType.WRITE_THROUGH;
-            case 5 -> MemoryType.WRITE_COMBINING;
-            default -> MemoryType.DEVICE; // 1 (nGnRE) and the nGnRnE bytes 4, 6, 7
-        };
+    /** The register value. */
+    public long value() {
+        return value;
+    }
+
+    /** The memory type an attribute byte encodes, or null when the encoding is UNPREDICTABLE or not modelled. */
+    static MemoryType decode(int attribute) {
+        int outer = attribute >>> 4;
+        int inner = attribute & 0xF;
+        if (outer == 0) {
+            return (inner & 0b11) == 0 ? MemoryType.DEVICE : null;
+        }
+        if (inner == 0) {
+            return switch (attribute) {
+                case 0xF0 -> MemoryType.WRITE_BACK;    // Tagged Normal (FEAT_MTE2)
+                case 0x40 -> MemoryType.UNCACHED;      // Normal NC, XS = 0 (FEAT_XS)
+                case 0xA0 -> MemoryType.WRITE_THROUGH; // Normal WT, XS = 0 (FEAT_XS)
+                default -> null;
+            };
+        }
+        return cachePolicy(inner);
+    }
+
+    /** One nibble of a Normal attribute: 0100 NC, 00RW/10RW write-through, 01RW/11RW write-back (RW != 00 if transient). */
+    private static MemoryType cachePolicy(int nibble) {
+        if (nibble == 0b0100) {
+            return MemoryType.UNCACHED;
+        }
+        if ((nibble & 0b1000) == 0 && (nibble & 0b11) == 0) {
+            return null;                                // 0b0000 (Device) or 0b0100 handled above
+        }
+        return (nibble & 0b0100) != 0 ? MemoryType.WRITE_BACK : MemoryType.WRITE_THROUGH;
+    }
+
+    /** The AttrIndx Pagoda writes for {@code type}: the first index of that type (write-combining: else the first NC). */
+    public int attrIndex(MemoryType type) {
+        for (int n = 0; n < 8; n++) {
+            if (types[n] == type) {
+                return n;
+            }
+        }
+        if (type == MemoryType.WRITE_COMBINING) {
+            for (int n = 0; n < 8; n++) {
+                if (types[n] == MemoryType.UNCACHED) {
+                    return n;
+                }
+            }
+        }
+        throw new RightsNotExpressibleException("MAIR_EL1 " + Hex.of(value) + " has no attribute for " + type
+                + "; give a MAIR_EL1 with one, or map with a type it has");
+    }
+
+    /** The memory type AttrIndx {@code attrIndex} (0..7) selects. */
+    public MemoryType memoryType(int attrIndex) {
+        return types[attrIndex & 7];
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof MairLayout that && that.value == value && that.writeCombiningIndex == writeCombiningIndex;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(value) * 31 + writeCombiningIndex;
+    }
+
+    @Override
+    public String toString() {
+        return "MAIR_EL1 " + Hex.of(value);
     }
 }

@@ -56,8 +56,8 @@ final class MeaningVectors {
 
     static List<HardwareVector> forSetup(TranslationSetup setup) {
         List<HardwareVector> out = new ArrayList<>();
-        Walk lower = new Walk(setup.lower(), 0, 0L, 0x7000_0000L);
-        Walk upper = new Walk(setup.upper(), 1, -(1L << setup.upper().vaBits()), 0x7800_0000L);
+        Walk lower = new Walk(setup.lower(), 0, 0L, 0x7000_0000L, setup.lpa2());
+        Walk upper = new Walk(setup.upper(), 1, -(1L << setup.upper().vaBits()), 0x7800_0000L, setup.lpa2());
         int page = lower.leafLevel();
         out.add(lower.page("EL0 rwx page", 0, 1, USER_RWX, 0)
                 .meaning(lower.pageSize, page, "rwx", "rw-", MemoryType.WRITE_BACK, false)
@@ -145,8 +145,11 @@ final class MeaningVectors {
         final int stride;
         final int start;
         final long pageSize;
+        /** DS=1: a leaf's bits 9:8 (written 0b11, inner shareable, in the literals) are OA[51:50] instead. */
+        final boolean lpa2;
 
-        Walk(TranslationHalf half, int root, long base, long rootTable) {
+        Walk(TranslationHalf half, int root, long base, long rootTable, boolean lpa2) {
+            this.lpa2 = lpa2;
             this.root = root;
             this.base = base;
             this.rootTable = rootTable;
@@ -204,7 +207,9 @@ final class MeaningVectors {
                 entries.put(address, level == leafLevel ? leaf
                         : table(level + 1, top) | 0b11 | (level == start ? topTableBits : 0));
             }
-            long frame = leaf & 0x0000FFFFFFFFF000L & -(1L << shift(leafLevel));
+            long frame = lpa2
+                    ? (leaf & 0x0003FFFFFFFFF000L & -(1L << shift(leafLevel))) | ((leaf >>> 8) & 3) << 50
+                    : leaf & 0x0000FFFFFFFFF000L & -(1L << shift(leafLevel));
             return HardwareVector.translates("aarch64 " + what + " (" + Long.toHexString(leaf) + ")", root, rootTable,
                     entries, 8, va, frame + OFFSET);
         }

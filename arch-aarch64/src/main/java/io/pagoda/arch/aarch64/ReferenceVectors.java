@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The verified AArch64 walks of hardware-formats.md §4 (A1-A4, B1-B2, C1-C3 and the three negatives), each
+ * The verified AArch64 walks of hardware-formats.md §4 (A1-A4, B1-B2, C1-C3, D1 and the three negatives), each
  * given to the variants whose TTBR half it was written for, plus negatives that follow from the §4 tables
- * (a block where the granule allows none; addresses just outside both ranges).
+ * (a block where the granule allows none; addresses just outside both ranges) and FEAT_LPA2 walks worked out by hand.
  */
 final class ReferenceVectors {
     private static final int TTBR0 = 0;
@@ -23,6 +23,8 @@ final class ReferenceVectors {
     private static final TranslationHalf K16_47 = new TranslationHalf(Granule.SIXTEEN_KIB, 47);
     private static final TranslationHalf K64_48 = new TranslationHalf(Granule.SIXTY_FOUR_KIB, 48);
     private static final TranslationHalf K64_42 = new TranslationHalf(Granule.SIXTY_FOUR_KIB, 42);
+    private static final TranslationHalf K4_52 = new TranslationHalf(Granule.FOUR_KIB, 52);
+    private static final TranslationHalf K16_52 = new TranslationHalf(Granule.SIXTEEN_KIB, 52);
 
     static final HardwareVector A1 = HardwareVector.translates("A1", TTBR0, 0x80000000L, Map.of(
             0x80000000L, 0x0000000080001003L,
@@ -90,6 +92,51 @@ final class ReferenceVectors {
             // 64K page 0xF707: OA[51:48] = 0xF; AttrIndx 1, AP=00, SH=11, AF, global; no XN
             .meaning(0x10000, 2, "---", "rwx", MemoryType.DEVICE, true);
 
+    /**
+     * D1 of the reference: 4K with DS=1 (FEAT_LPA2), T0SZ = 12, so the walk starts at level -1 (VA[51:48] = 0xF, 16
+     * entries). The page's desc[9:8] = 0b11 are OA[51:50], not shareability: OA = 0b11 << 50 | 0x5000 = 0xC_0000_0000_5000.
+     * Leaf 0x707: AttrIndx 1 (Device-nGnRE in the default MAIR), AP=00 (EL1 RW), AF, global, no XN.
+     */
+    static final HardwareVector D1 = HardwareVector.translates("D1", TTBR0, 0xE0000000L, Map.of(
+            0xE0000078L, 0x00000000E0001003L,
+            0xE0001000L, 0x00000000E0002003L,
+            0xE0002000L, 0x00000000E0003003L,
+            0xE0003000L, 0x00000000E0004003L,
+            0xE0004008L, 0x0000000000005707L), ENTRY_SIZE, 0x000F000000001234L, 0xC000000005234L)
+            .meaning(0x1000, 4, "---", "rwx", MemoryType.DEVICE, true);
+
+    /**
+     * By hand, 4K with DS=1 (aarch64-4k-52): a 512 GiB block at L0, allowed only with DS=1.
+     * VA 0x0003_0080_1234_5678: L-1 = VA[51:48] = 3, L0 = VA[47:39] = 1 (0x80_0000_0000 = 2^39), offset VA[38:0] =
+     * 0x1234_5678. L-1 @ 0xE2000000 + 3 * 8 = 0xE2000018 -> table 0xE2001000; L0 @ 0xE2001000 + 1 * 8 = 0xE2001008 =
+     * 0x0060_0100_0000_0789: block (0b01), AttrIndx 2 (0x8, non-cacheable), AP=10 (0x80, EL1 RO), desc[9:8] = 0b11
+     * (0x300) = OA[51:50], AF (0x400), PXN UXN; desc[49:39] = 0x100_0000_0000. OA = 0b11 << 50 | 0x100_0000_0000 =
+     * 0xC_0100_0000_0000, PA = OA + 0x1234_5678 = 0xC_0100_1234_5678.
+     */
+    static final HardwareVector LPA2_L0_BLOCK = HardwareVector.translates("4K DS=1 512 GiB block at L0", TTBR0, 0xE2000000L, Map.of(
+            0xE2000018L, 0x00000000E2001003L,
+            0xE2001008L, 0x0060010000000789L), ENTRY_SIZE, 0x0003008012345678L, 0x000C010012345678L)
+            .meaning(1L << 39, 1, "---", "r--", MemoryType.UNCACHED, true);
+
+    /** By hand: the same walk with a block (0b01) at L-1, where no granule allows one: a translation fault at the first level. */
+    static final HardwareVector LPA2_LM1_BLOCK = HardwareVector.faults("4K DS=1 block at L-1", TTBR0, 0xE2000000L, Map.of(
+            0xE2000018L, 0x0000000000000701L), ENTRY_SIZE, 0x0003008012345678L, FaultType.NOT_PRESENT, 0);
+
+    /**
+     * By hand, 16K with DS=1 (aarch64-16k-52), T0SZ = 12: start L0 with 32 entries (VA[51:47]).
+     * VA 0x000A_8000_0002_C123: VA[51:47] = 0b10101 = 21, L1 = VA[46:36] = 0, L2 = VA[35:25] = 0,
+     * L3 = VA[24:14] = 0x2C123 >> 14 = 11, offset 0x0123. L0 @ 0xE1000000 + 21 * 8 = 0xE10000A8; L1 @ 0xE1004000;
+     * L2 @ 0xE1008000; L3 @ 0xE100C000 + 11 * 8 = 0xE100C058 = 0x0022_0000_1234_CE43: page (0b11), AttrIndx 0 (WB),
+     * AP=01 (0x40, EL0 RW), desc[9:8] = 0b10 (0x200) = OA[51:50], AF (0x400), nG (0x800), PXN (bit 53),
+     * desc[49:14] = 0x2_0000_1234_C000. OA = 0b10 << 50 | 0x2_0000_1234_C000 = 0xA_0000_1234_C000; PA = 0xA_0000_1234_C123.
+     */
+    static final HardwareVector LPA2_16K_PAGE = HardwareVector.translates("16K DS=1 page", TTBR0, 0xE1000000L, Map.of(
+            0xE10000A8L, 0x00000000E1004003L,
+            0xE1004000L, 0x00000000E1008003L,
+            0xE1008000L, 0x00000000E100C003L,
+            0xE100C058L, 0x002200001234CE43L), ENTRY_SIZE, 0x000A80000002C123L, 0x000A00001234C123L)
+            .meaning(0x4000, 3, "rwx", "rw-", MemoryType.WRITE_BACK, false);
+
     /** Reference negative 1: bits[1:0] = 01 at L0 with the 4K granule (DS=0) is no block: a translation fault. */
     static final HardwareVector L0_BLOCK = HardwareVector.faults("4K block at L0", TTBR0, 0x80000000L, Map.of(
             0x80000000L, 0x0000000000000701L), ENTRY_SIZE, 0x0000001234567ABCL, FaultType.NOT_PRESENT, 0);
@@ -119,7 +166,15 @@ final class ReferenceVectors {
         TranslationHalf upper = setup.upper();
         // the reference's output addresses are below 2^40 (A3's is the highest) and its tables below 2^32
         boolean fullWidth = setup.physicalAddressBits() >= 40;
-        if (fullWidth && !setup.largePhysicalAddress()) {
+        if (setup.lpa2() && setup.physicalAddressBits() == 52 && lower.equals(K4_52)) {
+            vectors.add(D1);
+            vectors.add(LPA2_L0_BLOCK);
+            vectors.add(LPA2_LM1_BLOCK);
+        }
+        if (setup.lpa2() && setup.physicalAddressBits() == 52 && lower.equals(K16_52)) {
+            vectors.add(LPA2_16K_PAGE);
+        }
+        if (fullWidth && !setup.largePhysicalAddress() && !setup.lpa2()) {
             if (lower.equals(K4_48)) {
                 vectors.add(A1);
             }

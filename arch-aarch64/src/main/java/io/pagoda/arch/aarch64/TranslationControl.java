@@ -3,13 +3,16 @@ package io.pagoda.arch.aarch64;
 import io.pagoda.paging.Hex;
 
 /**
- * Reads the TCR_EL1 fields this module models: T0SZ[5:0], TG0[15:14], T1SZ[21:16], TG1[31:30], IPS[34:32],
- * and TBI0[37] / TBI1[38] (top byte ignored, {@link #topByteIgnored}). Fields that change no encoding the model
- * keeps (EPDn, cacheability, SHn, A1, AS, HA/HD) are ignored; DS=1 (FEAT_LPA2) and HPDn=1 (hierarchical permissions disabled) change the descriptor format and are
- * refused rather than modelled wrongly. IPS = 52 bits is FEAT_LPA, accepted with the 64K granule only.
+ * Reads the TCR_EL1 fields this module models: T0SZ[5:0], EPD0[7], TG0[15:14], T1SZ[21:16], A1[22], EPD1[23],
+ * TG1[31:30], IPS[34:32], TBI0[37] / TBI1[38] (top byte ignored, {@link #topByteIgnored}), HPD0[41], HPD1[42] and
+ * DS[59] (FEAT_LPA2). Fields that change no encoding the model keeps (cacheability, SHn, AS, HA/HD) are ignored.
+ * IPS = 52 bits is FEAT_LPA with the 64K granule, or FEAT_LPA2 with DS=1 and the 4K/16K granules.
  */
 public final class TranslationControl {
     private static final int[] IPS_BITS = {32, 36, 40, 42, 44, 48, 52};
+    private static final long EPD0 = 1L << 7;
+    private static final long A1 = 1L << 22;
+    private static final long EPD1 = 1L << 23;
     private static final long HPD0 = 1L << 41;
     private static final long HPD1 = 1L << 42;
     private static final long DS = 1L << 59;
@@ -22,16 +25,13 @@ public final class TranslationControl {
         return (tcr & (1L << (37 + half))) != 0;
     }
 
-    /** The setup TCR_EL1 = {@code tcr} selects. */
+    /** The setup TCR_EL1 = {@code tcr} selects, with the default MAIR_EL1. */
     public static TranslationSetup decode(long tcr) {
-        if ((tcr & DS) != 0) {
-            throw new IllegalArgumentException("TCR_EL1 " + Hex.of(tcr) + " sets DS (FEAT_LPA2 52-bit descriptors), which "
-                    + "this module does not model; clear bit 59");
-        }
-        if ((tcr & (HPD0 | HPD1)) != 0) {
-            throw new IllegalArgumentException("TCR_EL1 " + Hex.of(tcr) + " sets HPD0/HPD1 (table permission bits ignored), "
-                    + "which this module does not model; clear bits 41 and 42");
-        }
+        return decode(tcr, MairLayout.DEFAULT);
+    }
+
+    /** The setup TCR_EL1 = {@code tcr} and MAIR_EL1 = {@code mair} select. */
+    public static TranslationSetup decode(long tcr, MairLayout mair) {
         int t0sz = (int) (tcr & 0x3F);
         int t1sz = (int) ((tcr >>> 16) & 0x3F);
         Granule g0 = Granule.ofTg0((int) ((tcr >>> 14) & 3));
@@ -40,18 +40,22 @@ public final class TranslationControl {
         if (ips >= IPS_BITS.length) {
             throw new IllegalArgumentException("TCR_EL1.IPS = " + ips + " is reserved; use 0..6 (32..52-bit PA)");
         }
+        boolean ds = (tcr & DS) != 0;
         int paBits = IPS_BITS[ips];
-        TranslationHalf lower = new TranslationHalf(g0, 64 - t0sz);
-        TranslationHalf upper = new TranslationHalf(g1, 64 - t1sz);
-        boolean lpa = paBits == 52;
+        TranslationHalf lower = new TranslationHalf(g0, 64 - t0sz, (tcr & HPD0) != 0, (tcr & EPD0) != 0);
+        TranslationHalf upper = new TranslationHalf(g1, 64 - t1sz, (tcr & HPD1) != 0, (tcr & EPD1) != 0);
+        // DS concerns the 4K and 16K granules; with 64K halves a 52-bit PA is FEAT_LPA whatever DS says
+        boolean small = g0 != Granule.SIXTY_FOUR_KIB || g1 != Granule.SIXTY_FOUR_KIB;
+        ds = ds && small;
+        boolean lpa = paBits == 52 && !ds;
         if (lpa && (g0 != Granule.SIXTY_FOUR_KIB || g1 != Granule.SIXTY_FOUR_KIB)) {
-            throw new IllegalArgumentException("TCR_EL1.IPS = 6 (52-bit PA) with a 4K or 16K granule needs FEAT_LPA2 (DS=1), "
-                    + "which this module does not model; use the 64K granule in both halves or IPS <= 5");
+            throw new IllegalArgumentException("TCR_EL1 " + Hex.of(tcr) + ": IPS = 6 (52-bit PA) with a 4K or 16K granule needs"
+                    + " DS=1 (FEAT_LPA2, bit 59); set it, use the 64K granule in both halves, or IPS <= 5");
         }
-        return new TranslationSetup(lower, upper, paBits, lpa);
+        return new TranslationSetup(lower, upper, paBits, lpa, ds, (tcr & A1) != 0, mair);
     }
 
-    /** The TCR_EL1 value for {@code setup} (fields this module reads only; 16-bit ASIDs from TTBR0). */
+    /** The TCR_EL1 value for {@code setup} (fields this module reads only; 16-bit ASIDs). */
     public static long encode(TranslationSetup setup) {
         int ips = -1;
         for (int i = 0; i < IPS_BITS.length; i++) {
@@ -62,10 +66,18 @@ public final class TranslationControl {
         if (ips < 0) {
             throw new IllegalArgumentException("no TCR_EL1.IPS value gives a " + setup.physicalAddressBits() + "-bit PA");
         }
-        return (64L - setup.lower().vaBits())
-                | ((long) setup.lower().granule().tg0() << 14)
-                | ((64L - setup.upper().vaBits()) << 16)
-                | ((long) setup.upper().granule().tg1() << 30)
-                | ((long) ips << 32);
+        TranslationHalf lower = setup.lower();
+        TranslationHalf upper = setup.upper();
+        return (64L - lower.vaBits())
+                | (lower.walksDisabled() ? EPD0 : 0)
+                | ((long) lower.granule().tg0() << 14)
+                | ((64L - upper.vaBits()) << 16)
+                | (setup.asidFromUpper() ? A1 : 0)
+                | (upper.walksDisabled() ? EPD1 : 0)
+                | ((long) upper.granule().tg1() << 30)
+                | ((long) ips << 32)
+                | (lower.hierarchicalPermissionsDisabled() ? HPD0 : 0)
+                | (upper.hierarchicalPermissionsDisabled() ? HPD1 : 0)
+                | (setup.lpa2() ? DS : 0);
     }
 }

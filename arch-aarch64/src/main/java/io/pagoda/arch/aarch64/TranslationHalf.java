@@ -6,23 +6,35 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One half of the EL1&amp;0 address space, as TCR_EL1 configures it: a granule (TGn) and a VA size
- * ({@code 64 - TnSZ}). It fixes the start level and the size of the possibly partial first table
- * (reference §4 geometry table: e.g. 16K with 48 bits starts at L0 with a 2-entry table).
+ * One half of the EL1&amp;0 address space, as TCR_EL1 configures it: a granule (TGn), a VA size
+ * ({@code 64 - TnSZ}), and two switches: HPDn (hierarchical permissions disabled: APTable, UXNTable and PXNTable of
+ * this half's table descriptors are ignored) and EPDn (walks of this half disabled: every address of it takes a
+ * translation fault at the first level). The granule and size fix the start level and the size of the possibly
+ * partial first table (reference §4 geometry table: e.g. 16K with 48 bits starts at L0 with a 2-entry table, 4K
+ * with 52 bits (FEAT_LPA2) at L-1 with 16 entries).
  *
- * @param granule the translation granule
- * @param vaBits  the VA size of the half, 25..48 (TnSZ 16..39)
+ * @param granule                          the translation granule
+ * @param vaBits                           the VA size of the half, 25..52 (TnSZ 12..39; above 48 needs FEAT_LPA2
+ *                                         with 4K/16K, FEAT_LVA with 64K, checked by {@link TranslationSetup})
+ * @param hierarchicalPermissionsDisabled  TCR_EL1.HPDn
+ * @param walksDisabled                    TCR_EL1.EPDn
  */
-public record TranslationHalf(Granule granule, int vaBits) {
+public record TranslationHalf(Granule granule, int vaBits, boolean hierarchicalPermissionsDisabled, boolean walksDisabled) {
 
     public TranslationHalf {
-        if (vaBits < 25 || vaBits > 48) {
+        if (vaBits < 25 || vaBits > 52) {
             throw new IllegalArgumentException("a VA size of " + vaBits + " bits (TnSZ " + (64 - vaBits)
-                    + ") is outside 25..48 bits (TnSZ 16..39) without FEAT_LVA/FEAT_TTST; choose a TnSZ in 16..39");
+                    + ") is outside 25..52 bits (TnSZ 12..39, and 16..39 without FEAT_LVA/FEAT_LPA2); choose a TnSZ in 16..39,"
+                    + " or 12..15 with DS=1 (4K/16K) or the 64K granule");
         }
     }
 
-    /** The hardware level a walk starts at, 0..3. */
+    /** A half with hierarchical permissions and walks enabled (HPDn = EPDn = 0). */
+    public TranslationHalf(Granule granule, int vaBits) {
+        this(granule, vaBits, false, false);
+    }
+
+    /** The hardware level a walk starts at, -1..3. */
     public int startLevel() {
         return granule.startLevel(vaBits);
     }
@@ -32,13 +44,18 @@ public record TranslationHalf(Granule granule, int vaBits) {
         return 1 << (vaBits - granule.shift(startLevel()));
     }
 
-    /** The levels from the start level to L3, named L0..L3 as the hardware names them. */
-    public Geometry geometry(boolean largePhysicalAddress) {
+    /**
+     * The levels from the start level to L3, named L-1..L3 as the hardware names them.
+     *
+     * @param wideOutput 52-bit output-address descriptors: FEAT_LPA for 64K, DS=1 (FEAT_LPA2) for 4K/16K, which
+     *                   allow a block one level higher (64K L1, 4K L0, 16K L1)
+     */
+    public Geometry geometry(boolean wideOutput) {
         List<LevelGeometry> levels = new ArrayList<>();
         int start = startLevel();
         for (int n = start; n <= 3; n++) {
             int entries = n == start ? firstTableEntries() : 1 << granule.stride();
-            boolean leaf = n == 3 || granule.blockAllowed(n, largePhysicalAddress);
+            boolean leaf = n == 3 || granule.blockAllowed(n, wideOutput);
             levels.add(new LevelGeometry("L" + n, granule.shift(n), entries, 8, leaf));
         }
         return new Geometry(levels);
@@ -51,6 +68,7 @@ public record TranslationHalf(Granule granule, int vaBits) {
 
     @Override
     public String toString() {
-        return granule.label().toUpperCase(java.util.Locale.ROOT) + " granule, " + vaBits + "-bit VA from L" + startLevel();
+        return granule.label().toUpperCase(java.util.Locale.ROOT) + " granule, " + vaBits + "-bit VA from L" + startLevel()
+                + (hierarchicalPermissionsDisabled ? ", HPD" : "") + (walksDisabled ? ", walks disabled (EPD)" : "");
     }
 }

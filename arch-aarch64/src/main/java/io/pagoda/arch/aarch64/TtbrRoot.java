@@ -12,8 +12,9 @@ import io.pagoda.paging.spi.TranslationRoot;
 
 /**
  * TTBR0_EL1 or TTBR1_EL1 with the half it translates: its own geometry and descriptor format (the halves
- * may use different granules and sizes). Register layout: [63:48] ASID, [47:1] BADDR, [0] CnP; with
- * FEAT_LPA, BADDR[51:48] in [5:2]. The first table is aligned to its own size, and to at least 64 bytes.
+ * may use different granules and sizes). Register layout: [63:48] ASID, [47:1] BADDR, [0] CnP; with 52-bit
+ * output addresses (FEAT_LPA with 64K, or DS=1 with 4K/16K), BADDR[51:48] in [5:2]. The first table is aligned to
+ * its own size, and to at least 64 bytes.
  */
 public final class TtbrRoot implements TranslationRoot {
     private static final int ASID_SHIFT = 48;
@@ -28,11 +29,12 @@ public final class TtbrRoot implements TranslationRoot {
     private final long baseMask;
     private final int physicalAddressBits;
 
-    TtbrRoot(String registerName, TranslationHalf half, CanonicalForm canonicalForm, int physicalAddressBits,
-             boolean largePhysicalAddress) {
+    TtbrRoot(String registerName, TranslationHalf half, CanonicalForm canonicalForm, TranslationSetup setup) {
+        boolean largePhysicalAddress = setup.wideOutput(half);
+        int physicalAddressBits = setup.physicalAddressBits();
         this.registerName = registerName;
         this.geometry = half.geometry(largePhysicalAddress);
-        this.format = new DescriptorFormat(half, physicalAddressBits, largePhysicalAddress);
+        this.format = new DescriptorFormat(half, setup);
         this.canonicalForm = canonicalForm;
         this.largePhysicalAddress = largePhysicalAddress;
         this.alignment = Math.max(64, geometry.level(0).tableBytes());
@@ -82,7 +84,7 @@ public final class TtbrRoot implements TranslationRoot {
      */
     @Override
     public String rootLoadFault(PhysicalMemory memory, long tablePhysicalAddress) {
-        if (physicalAddressBits < 48 && (tablePhysicalAddress >>> physicalAddressBits) != 0) {
+        if (physicalAddressBits < 52 && (tablePhysicalAddress >>> physicalAddressBits) != 0) {
             return registerName + " base " + Hex.of(tablePhysicalAddress) + " is at or above the " + physicalAddressBits
                     + "-bit physical address size (TCR_EL1.IPS): an address size fault at level 0";
         }

@@ -131,12 +131,13 @@ class ControlRegisterTest {
         Architecture base = Variants.get("aarch64");
         assertMessage(() -> base.withControlRegister(tcr(16, 0b11L << 14, 16, TG1_4K, 5)), "TG0 = 0b11 is reserved");
         assertMessage(() -> base.withControlRegister(tcr(16, TG0_4K, 16, 0, 5)), "TG1 = 0b00 is reserved");
-        assertMessage(() -> base.withControlRegister(tcr(12, TG0_4K, 16, TG1_4K, 5)), "TnSZ 16..39");
-        assertMessage(() -> base.withControlRegister(tcr(16, TG0_4K, 40, TG1_4K, 5)), "TnSZ 16..39");
+        assertMessage(() -> base.withControlRegister(tcr(12, TG0_4K, 16, TG1_4K, 5)), "needs DS=1 (FEAT_LPA2)");
+        assertMessage(() -> base.withControlRegister(tcr(11, TG0_4K, 16, TG1_4K, 5) | (1L << 59)), "TnSZ 12..39");
+        assertMessage(() -> base.withControlRegister(tcr(16, TG0_4K, 40, TG1_4K, 5)), "outside 25..52 bits");
         assertMessage(() -> base.withControlRegister(tcr(16, TG0_4K, 16, TG1_4K, 7)), "IPS = 7 is reserved");
         assertMessage(() -> base.withControlRegister(tcr(16, TG0_4K, 16, TG1_4K, 6)), "FEAT_LPA2");
-        assertMessage(() -> base.withControlRegister(tcr(16, TG0_4K, 16, TG1_4K, 5) | (1L << 59)), "DS");
-        assertMessage(() -> base.withControlRegister(tcr(16, TG0_4K, 16, TG1_4K, 5) | (1L << 41)), "HPD0");
+        // DS applies to 4K and 16K only: with 64K halves a 52-bit PA is FEAT_LPA, DS or not
+        assertEquals("aarch64-64k-48-lpa", base.withControlRegister(tcr(16, TG0_64K, 16, TG1_64K, 6) | (1L << 59)).name());
     }
 
     private static void assertMessage(org.junit.jupiter.api.function.Executable call, String fragment) {

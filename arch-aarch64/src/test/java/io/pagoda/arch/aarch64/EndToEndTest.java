@@ -65,6 +65,8 @@ class EndToEndTest {
         int last = g.lastLevel();
         long page = g.pageSize();
         long block = g.span(last - 1);
+        // with DS=1 (FEAT_LPA2) bits 9:8 are OA[51:50], 0 for these frames below 2^50: only AF is written there
+        long shAf = arch.setup().lpa2() ? 0x400 : SH_INNER_AF;
         assertTrue(g.level(last - 1).leafAllowed(), "every granule has L2 blocks");
 
         SparseMemory memory = new SparseMemory(arch.physicalAddressBits());
@@ -83,7 +85,7 @@ class EndToEndTest {
         tables.map(base, 3 * page, FrameSource.pages(frames, page), MappingFlags.of(MappingAccessRights.USER_RW));
         for (int i = 0; i < 3; i++) {
             long raw = leaf(memory, root, rootTable, base + i * page, last, allocator);
-            assertEquals(frames[i] | PAGE | AP_EL0 | SH_INNER_AF | NG | PXN | UXN, raw, "user RW page " + i);
+            assertEquals(frames[i] | PAGE | AP_EL0 | shAf | NG | PXN | UXN, raw, "user RW page " + i);
         }
 
         // a block, kernel RW device memory, global
@@ -91,7 +93,7 @@ class EndToEndTest {
         long blockPa = block * 8;
         tables.mapContiguous(blockVa, blockPa, block, new MappingFlags(MappingAccessRights.KERNEL_RW, MemoryType.DEVICE, true),
                 LeafSizePolicy.LARGEST_FITTING);
-        assertEquals(blockPa | BLOCK | ATTR_DEVICE | SH_INNER_AF | PXN | UXN, leaf(memory, root, rootTable, blockVa, last - 1, allocator));
+        assertEquals(blockPa | BLOCK | ATTR_DEVICE | shAf | PXN | UXN, leaf(memory, root, rootTable, blockVa, last - 1, allocator));
 
         // a huge guard: one whole block-sized entry
         long guardVa = base + 2 * block;
@@ -104,7 +106,7 @@ class EndToEndTest {
         List<String> unmapped = new ArrayList<>();
         tables.unmap(blockVa + page, page, (va, pa, size) -> unmapped.add(Long.toHexString(va) + "->" + Long.toHexString(pa) + "/" + size));
         assertEquals(List.of(Long.toHexString(blockVa + page) + "->" + Long.toHexString(blockPa + page) + "/" + page), unmapped);
-        assertEquals(blockPa | PAGE | ATTR_DEVICE | SH_INNER_AF | PXN | UXN, leaf(memory, root, rootTable, blockVa, last, allocator));
+        assertEquals(blockPa | PAGE | ATTR_DEVICE | shAf | PXN | UXN, leaf(memory, root, rootTable, blockVa, last, allocator));
         assertEquals(0, leaf(memory, root, rootTable, blockVa + page, last, allocator));
         assertEquals(blockPa + 2 * page + 0x10, tables.translateAddress(blockVa + 2 * page + 0x10));
         assertEquals(PageState.AVAILABLE, tables.translate(blockVa + page).state());
@@ -112,7 +114,7 @@ class EndToEndTest {
 
         // protect the first user page to user read-execute: AP = 11, PXN only
         tables.protect(base, page, MappingFlags.of(MappingAccessRights.USER_RX));
-        assertEquals(frames[0] | PAGE | AP_EL0 | AP_RO | SH_INNER_AF | NG | PXN, leaf(memory, root, rootTable, base, last, allocator));
+        assertEquals(frames[0] | PAGE | AP_EL0 | AP_RO | shAf | NG | PXN, leaf(memory, root, rootTable, base, last, allocator));
 
         // the walker and the hierarchy agree everywhere
         long[] probes = {base + 7, base + page + 0x123, base + 2 * page + page - 1, blockVa, blockVa + 3 * page + 5,

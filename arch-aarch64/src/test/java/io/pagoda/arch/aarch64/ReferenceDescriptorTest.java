@@ -149,9 +149,9 @@ class ReferenceDescriptorTest {
             assertEquals(expected[index], (int) ((mair >>> (8 * index)) & 0xFF), "MAIR byte " + index);
         }
         for (MemoryType type : MemoryType.values()) {
-            assertEquals(type, MairLayout.memoryType(MairLayout.attrIndex(type)));
+            assertEquals(type, MairLayout.DEFAULT.memoryType(MairLayout.DEFAULT.attrIndex(type)));
         }
-        assertEquals(MemoryType.DEVICE, MairLayout.memoryType(4));
+        assertEquals(MemoryType.DEVICE, MairLayout.DEFAULT.memoryType(4));
         assertEquals(mair, Variants.get("aarch64").memoryAttributeRegister());
     }
 

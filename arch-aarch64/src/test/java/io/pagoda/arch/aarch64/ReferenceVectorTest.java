@@ -41,6 +41,8 @@ class ReferenceVectorTest {
         "aarch64-64k-48, '64K block at L1 without FEAT_LPA,C1,above the TTBR0 range,below the TTBR1 range'",
         "aarch64-64k-42, 'C2,above the TTBR0 range,below the TTBR1 range'",
         "aarch64-64k-48-lpa, 'C1,C3,above the TTBR0 range,below the TTBR1 range'",
+        "aarch64-4k-52, 'D1,4K DS=1 512 GiB block at L0,4K DS=1 block at L-1,above the TTBR0 range,below the TTBR1 range'",
+        "aarch64-16k-52, '16K DS=1 page,above the TTBR0 range,below the TTBR1 range'",
     })
     void eachReferenceVectorIsOfferedByItsVariant(String name, String ids) {
         List<String> offered = Variants.get(name).hardwareVectors().stream().map(HardwareVector::id)
@@ -61,6 +63,7 @@ class ReferenceVectorTest {
         "C1, aarch64-64k-48, 0, ABCD7654, 2, 65536",
         "C2, aarch64-64k-42, 0, 656789AB, 0, 536870912",
         "C3, aarch64-64k-48-lpa, 0, F000012342345, 2, 65536",
+        "D1, aarch64-4k-52, 0, C000000005234, 4, 4096",
     })
     void positiveVectorsEndAtTheReferenceLevel(String id, String name, int rootIndex, String pa, int level, long size) {
         Aarch64Architecture arch = Variants.get(name);

@@ -31,7 +31,7 @@ class RegistryTest {
         Architectures all = Architectures.discover();
         assertSame(all.get("aarch64"), all.get("aarch64-4k-48"));
         assertSame(all.get("aarch64"), all.get("AArch64-4K-48"));
-        assertEquals(13, all.all().stream().filter(a -> a.name().startsWith("aarch64")).count());
+        assertEquals(15, all.all().stream().filter(a -> a.name().startsWith("aarch64")).count());
     }
 
     @Test

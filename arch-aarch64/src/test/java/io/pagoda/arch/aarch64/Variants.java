@@ -10,7 +10,7 @@ final class Variants {
             "aarch64", "aarch64-4k-39", "aarch64-4k-42", "aarch64-4k-47",
             "aarch64-16k-39", "aarch64-16k-42", "aarch64-16k-47", "aarch64-16k-48",
             "aarch64-64k-39", "aarch64-64k-42", "aarch64-64k-47", "aarch64-64k-48",
-            "aarch64-64k-48-lpa");
+            "aarch64-64k-48-lpa", "aarch64-4k-52", "aarch64-16k-52");
 
     private Variants() {
     }

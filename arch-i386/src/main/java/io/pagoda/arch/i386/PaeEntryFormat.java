@@ -35,6 +35,12 @@ public final class PaeEntryFormat implements EntryFormat {
     public static final long PDPTE_RESERVED = 0xFFF0_0000_0000_01E6L;
     /** Bits 20:13 of a 2 MiB PDE, reserved (bit 12 is PAT). */
     public static final long LARGE_RESERVED = 0x0000_0000_001F_E000L;
+    /**
+     * The PDPTE reserved bits only the CR3 load checks: 8:5 and 2:1. Bits 63:52 are checked at the load too, but
+     * QEMU's walker, the one that reads PDPTEs from memory (and the only way to read a dump), checks them on every
+     * walk as well (its reserved mask plus NX), so a dump is judged on them per walk.
+     */
+    public static final long PDPTE_LOAD_CHECKED = 0x0000_0000_0000_01E6L;
     private static final String[] NAMES = {"PDPTE", "PDE", "PTE"};
 
     @Override
@@ -55,6 +61,16 @@ public final class PaeEntryFormat implements EntryFormat {
             return (raw & (HIGH_RESERVED | LARGE_RESERVED)) != 0 ? EntryKind.RESERVED : EntryKind.LEAF;
         }
         return (raw & HIGH_RESERVED) != 0 ? EntryKind.RESERVED : EntryKind.LEAF;
+    }
+
+    /**
+     * A present PDPTE's bits 8:5 and 2:1: the CPU checks them when MOV CR3 loads the PDPTEs into registers and
+     * never reads the PDPT again until the next load, so a dump may show them set afterwards (QEMU 7.2's walker sets
+     * Accessed, bit 5). Pagoda itself never writes them.
+     */
+    @Override
+    public long loadCheckedBits(int level, long raw) {
+        return level == 0 && (raw & X86EntryBits.P) != 0 ? raw & PDPTE_LOAD_CHECKED : 0;
     }
 
     @Override

@@ -48,8 +48,7 @@ public final class SimulatedCpu {
         this.instructions = architecture.tlbInstructions();
         this.walker = new PageWalker(architecture, memory);
         this.tagged = tagged && architecture.tagBits() > 0;
-        int userRoot = architecture.rootIndexFor(architecture.layout().userFirst());
-        this.tagRoot = Math.max(0, userRoot);
+        this.tagRoot = architecture.tagRootIndex();
         this.registers = new long[roots.size()];
         long smallest = Long.MAX_VALUE;
         for (TranslationRoot root : roots) {

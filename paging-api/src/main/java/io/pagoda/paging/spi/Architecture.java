@@ -95,6 +95,25 @@ public interface Architecture {
         return ElfIdentity.NONE;
     }
 
+    /**
+     * The same architecture reading memory types from the given memory-attribute register (AArch64 MAIR_EL1; the
+     * x86 IA32_PAT MSR plays the same part), instead of the fixed layout it writes with.
+     *
+     * @throws UnsupportedOperationException when the architecture takes no such register
+     * @throws IllegalArgumentException      when the value holds encodings the architecture does not model
+     */
+    default Architecture withMemoryAttributes(long value) {
+        throw new UnsupportedOperationException(name() + " takes no memory-attribute register");
+    }
+
+    /**
+     * The root whose register carries the address-space tag (PCID, ASID): by default the one translating the user
+     * range; AArch64 with TCR_EL1.A1 = 1 takes the ASID from TTBR1.
+     */
+    default int tagRootIndex() {
+        return Math.max(0, rootIndexFor(layout().userFirst()));
+    }
+
     /** The name of the module or jar that provides it, for listings. */
     default String module() {
         Module module = getClass().getModule();

@@ -142,6 +142,18 @@ public interface EntryFormat {
         return raw;
     }
 
+    /**
+     * The reserved bits set in {@code raw} that the hardware checks only when the root register is loaded, never on
+     * a walk: the entries it then holds in registers (i386 PAE's four PDPTEs, loaded by MOV CR3). A memory image
+     * taken later can show such bits set after the load succeeded (QEMU's walker sets Accessed in PAE PDPTEs); a
+     * reader that follows the CPU decodes the entry with them cleared ({@link io.pagoda.paging.walk.LoadedRoots}),
+     * a strict reader refuses them. Asked for root-table entries (level 0). 0 by default: every reserved bit is
+     * checked on each walk.
+     */
+    default long loadCheckedBits(int level, long raw) {
+        return 0;
+    }
+
     /** Why a {@link EntryKind#RESERVED} or {@link EntryKind#INVALID} entry is malformed, in a sentence. */
     default String malformation(int level, long raw) {
         return "entry does not decode at this level";
