@@ -124,7 +124,7 @@ public final class I386HardwareVectors {
                     .meaning(0x1000, 2, "rwx", "rwx", MemoryType.WRITE_BACK, false),
             // MOV CR3 loads all four PDPTEs: a reserved bit in PDPTE 3 (R/W, bit 1) faults the load even when the
             // address walked lies under PDPTE 0 (SDM 4.4.1)
-            HardwareVector.faults("i386-pae negative (PDPTE 3 0x501003: R/W reserved, the load checks all four)", 0, PAE_CR3,
+            HardwareVector.faults("i386-pae PDPTE 3 0x501003 faults the load (R/W reserved; the load checks all four)", 0, PAE_CR3,
                     Map.of(0x0034_5FE0L, 0x0000_0000_0040_1001L, 0x0034_5FF8L, 0x0000_0000_0050_1003L), 8, 0x0000_1000L,
                     FaultType.ROOT_LOAD, -1),
             // ...but only present PDPTEs are checked: PDPTE 2 = 0x1006 has P clear, so its other bits are not reserved
