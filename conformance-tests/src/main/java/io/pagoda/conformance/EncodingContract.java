@@ -286,6 +286,44 @@ public interface EncodingContract extends ConformanceSubject {
         }
     }
 
+    /** A level the geometry says holds no leaves refuses to encode one (x86-64: a PML4E's PS bit is reserved). */
+    @Test
+    default void refusesLeavesAtLevelsThatCannotHoldThem() {
+        List<String> wrong = new ArrayList<>();
+        for (TranslationRoot root : architecture().roots()) {
+            Geometry geometry = root.geometry();
+            for (MappingFlags flags : ExpressibleFlags.of(root).plain()) {
+                for (int level = 0; level <= geometry.lastLevel(); level++) {
+                    if (geometry.level(level).leafAllowed()) {
+                        continue;
+                    }
+                    try {
+                        long template = root.format().leafTemplate(level, flags);
+                        wrong.add(root.registerName() + " level " + level + " (" + geometry.level(level).name() + ") holds no leaves, but "
+                                + "leafTemplate gives " + Hex.of(template) + " for " + flags);
+                    } catch (io.pagoda.paging.PagingException expected) {
+                        // refused, as it must be
+                    }
+                }
+                break;
+            }
+        }
+        check(wrong.isEmpty(), () -> String.join("\n  ", wrong));
+    }
+
+    /** At most one {@code info tlb} line format claims a variant, or which one prints its lines is up to class-path order. */
+    @Test
+    default void atMostOneTlbLineFormatClaimsTheVariant() {
+        List<String> claiming = new ArrayList<>();
+        for (io.pagoda.paging.image.TlbLineFormat candidate : java.util.ServiceLoader.load(io.pagoda.paging.image.TlbLineFormat.class)) {
+            if (candidate.supports(architecture().name())) {
+                claiming.add(candidate.getClass().getName());
+            }
+        }
+        check(claiming.size() <= 1, () -> architectureName() + " is claimed by " + claiming.size() + " info tlb line formats: " + claiming
+                + "; each TlbLineFormat.supports must name only its own variants");
+    }
+
     @Test
     default void zeroIsUnusedAndGuardsAreGuardsAtEveryLevel() {
         for (TranslationRoot root : architecture().roots()) {

@@ -179,9 +179,9 @@ public final class DescriptorFormat implements EntryFormat {
 
     @Override
     public boolean isGlobal(int level, long raw) {
-        // nG means something only in a block or page; a table descriptor's bit 11 is ignored
-        boolean tableDescriptor = startLevel + level != 3 && (raw & Descriptor.TABLE_OR_PAGE) != 0;
-        return (raw & Descriptor.VALID) != 0 && !tableDescriptor && (raw & Descriptor.NOT_GLOBAL) == 0;
+        // nG means something only in a block or page; a table descriptor's bit 11 is ignored, and a block where the
+        // level holds none is no mapping at all
+        return kind(level, raw) == EntryKind.LEAF && (raw & Descriptor.NOT_GLOBAL) == 0;
     }
 
     // ------------------------------------------------------------------ encoding

@@ -46,7 +46,8 @@ public final class X86_64Architecture implements Architecture {
     }
 
     public static X86_64Architecture of(PagingMode mode) {
-        return new X86_64Architecture(mode, X86AddressLayouts.linuxLike(mode), PatLayout.LINUX);
+        // a layout per variant, not the shared constant: built on each provider call, a mutated decoder shows (see the kit README)
+        return new X86_64Architecture(mode, X86AddressLayouts.linuxLike(mode), new PatLayout(PatLayout.LINUX_MSR));
     }
 
     /** This variant with the recursive slot at another top-level index (0, 255, 256, 511), or -1 for none. */

@@ -163,7 +163,13 @@ public final class X86_64HardwareVectors {
                         0x1082000L, 0x0000000001083107L, // P RW US, bit 8
                         0x1083000L, 0x0000000005500067L), 8, // P RW US A D, G clear
                         0x0000030000000042L, 0x5500042L)
-                        .meaning(0x1000, 3, "rwx", "rwx", MemoryType.WRITE_BACK, false));
+                        .meaning(0x1000, 3, "rwx", "rwx", MemoryType.WRITE_BACK, false),
+                // PML4 index 7: PS (bit 7) is reserved in a PML4E (SDM table 4-15), so the walk faults there
+                HardwareVector.faults("x86_64 4-level PML4E with PS (reserved)", 0, CR3_4LEVEL, Map.of(
+                        0x1000038L, 0x0000000001091087L), 8, // P RW US PS
+                        0x0000038000000000L, FaultType.RESERVED_BIT, 0),
+                // the permissive tree's PTE 9: bit 8 alone in a not-present entry is not a mapping, let alone a global one
+                unusual4K(9, 0x0000000000000100L, FaultType.NOT_PRESENT));
     }
 
     /** The permissive tree of {@link #meaningful4K} with PTE {@code index} a not-present value: the walk faults at level 3. */

@@ -70,9 +70,7 @@ public final class HardwareVectorCheck {
             }
         }
         EntryFormat format = architecture.roots().get(vector.rootIndex()).format();
-        if (!vector.expectsFault() || result.level() > 0) {
-            globalTableEntries(architecture, vector, out);
-        }
+        globalTableEntries(architecture, vector, out);
         if (vector.retained() != HardwareVector.UNSTATED && !result.isFault()) {
             long leaf = leafEntry(architecture, vector);
             long kept = format.retainedBits(result.level(), leaf);
@@ -106,9 +104,15 @@ public final class HardwareVectorCheck {
             io.pagoda.paging.spi.Geometry geometry = root.geometry();
             EntryFormat format = root.format();
             long linear = root.canonicalForm().linear(vector.virtualAddress());
-            for (int level = 0; level < geometry.lastLevel(); level++) {
+            for (int level = 0; level <= geometry.lastLevel(); level++) {
                 long raw = memory.readEntry(table + (long) geometry.indexOf(level, linear) * geometry.entrySize(level), geometry.entrySize(level));
-                if (format.kind(level, raw) != io.pagoda.paging.spi.EntryKind.TABLE) {
+                io.pagoda.paging.spi.EntryKind kind = format.kind(level, raw);
+                if (kind != io.pagoda.paging.spi.EntryKind.TABLE) {
+                    boolean notMapping = kind == io.pagoda.paging.spi.EntryKind.UNUSED || kind == io.pagoda.paging.spi.EntryKind.GUARD
+                            || kind == io.pagoda.paging.spi.EntryKind.INVALID;
+                    if (notMapping && format.isGlobal(level, raw)) {
+                        out.add(vector.id() + ": the level-" + level + " entry " + Hex.of(raw) + " is " + kind + " yet reads as global");
+                    }
                     return;
                 }
                 if (format.isGlobal(level, raw)) {
