@@ -53,9 +53,12 @@ final class LayoutFile {
     private static final Set<String> MAPPING = Set.of("name", "virtual", "size", "physical", "rights", "memory-type", "global",
             "leaf-size", "max-leaf", "guard");
 
+    private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
+
     private final String source;
     private final List<Map<String, Json>> mappingObjects = new ArrayList<>();
     private Map<String, Json> topObject;
+    private BootLayout layout;
 
     private LayoutFile(String source) {
         this.source = source;
@@ -66,8 +69,7 @@ final class LayoutFile {
         return new LayoutFile(source).parse(JsonReader.read(source, text));
     }
 
-    private BootLayout layout;
-
+    /** The layout read. */
     BootLayout layout() {
         return layout;
     }
@@ -215,8 +217,6 @@ final class LayoutFile {
         }
         return b;
     }
-
-    private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
 
     private long number(Json value, String field, int index) {
         if (value.value() instanceof BigDecimal decimal) {

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code manifest.json} (x86: CR4, EFER, CR3, CR0 through gdb; AArch64: MAIR, TCR, TTBR0, TTBR1 by the boot stub).
  * QEMU must then translate the start, middle and last byte of every mapping to the layout's physical address,
  * and fault on every guard and on the holes just outside each mapping; on x86 {@code info tlb} must list
- * exactly the leaves the manifest counts, each inside a mapping at its frame, with W/U/G/NX as the layout says.
+ * exactly the leaves the manifest counts, each inside a mapping at its frame, with W/U/G/NX as the layout says; in
+ * the 64-bit modes QEMU's TCG MMU reads and writes every asked address with the rights the layout gives.
  */
 class BootTablesIT {
     @ParameterizedTest(name = "{0}")
@@ -53,10 +54,11 @@ class BootTablesIT {
             report.expect(line.has('X') == (mode.executeDisable() && !m.rights().contains("x")),
                     "leaf " + hex(line.virtualAddress()) + " NX: " + line.letters() + " vs " + m.rights());
         }
+        int probed = (mode.efer() & X86Mode.EFER_LMA) != 0 ? probeMmu(variant, layout, image, mode, cr3, addresses, report) : 0;
         report.assertAgreed(verdict.transcript());
         System.out.println("[qemu] boot tables " + variant + ": QEMU agreed on all " + report.checks() + " checks ("
                 + layout.mappings().size() + " mappings, " + addresses.length + " gva2gpa addresses, " + verdict.tlb().size()
-                + " info tlb leaves)");
+                + " info tlb leaves, " + probed + " MMU reads/writes)");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -77,6 +79,42 @@ class BootTablesIT {
         report.assertAgreed(verdict.transcript());
         System.out.println("[qemu] boot tables " + variant + ": QEMU agreed on all " + report.checks() + " checks ("
                 + layout.mappings().size() + " mappings, " + addresses.length + " gva2gpa addresses; MAIR/TCR/TTBR0/TTBR1 taken as built)");
+    }
+
+    /**
+     * In the 64-bit modes QEMU's TCG MMU itself reads and writes every asked address (the layouts identity-map the
+     * probe's low pages): a mapping reads; it writes only with 'w' (CR0.WP is in the built CR0), else #PF 0x3; a guard
+     * or hole faults with #PF 0x0 (read) or 0x2 (write), CR2 the address.
+     */
+    private static int probeMmu(String variant, BootLayouts.Layout layout, MemoryImage image, X86Mode mode, long cr3, long[] addresses,
+                                AgreementReport report) {
+        List<X86MmuProbe.Probe> probes = new ArrayList<>();
+        List<X86MmuProbe.Outcome> expected = new ArrayList<>();
+        for (long asked : addresses) {
+            // the probe accesses 8 bytes: the last byte of a range is probed through the quadword holding it
+            long va = asked & -8L;
+            if (Long.compareUnsigned(va, X86MmuProbe.IDENTITY_END) < 0) {
+                continue;
+            }
+            BootLayouts.Mapping m = layout.mappings().stream().filter(x -> x.contains(va)).findFirst().orElse(null);
+            boolean present = m != null && !m.guard();
+            boolean writable = present && m.rights().contains("w");
+            probes.add(new X86MmuProbe.Probe(va, false));
+            expected.add(present ? X86MmuProbe.Outcome.PASSED : X86MmuProbe.Outcome.pageFault(0x0));
+            probes.add(new X86MmuProbe.Probe(va, true));
+            expected.add(writable ? X86MmuProbe.Outcome.PASSED : X86MmuProbe.Outcome.pageFault(present ? 0x3 : 0x2));
+        }
+        List<X86MmuProbe.Outcome> outcomes = X86MmuProbe.run("boot-" + variant + "-mmu", image, mode, cr3, probes);
+        for (int i = 0; i < probes.size(); i++) {
+            X86MmuProbe.Probe probe = probes.get(i);
+            X86MmuProbe.Outcome outcome = outcomes.get(i);
+            report.expect(outcome.sameAs(expected.get(i)), "MMU " + (probe.write() ? "write " : "read ") + hex(probe.address())
+                    + ": " + outcome + ", the layout says " + expected.get(i));
+            if (outcome.vector() == 14) {
+                report.expect(outcome.cr2() == probe.address(), "MMU CR2 " + hex(outcome.cr2()) + " for " + hex(probe.address()));
+            }
+        }
+        return probes.size();
     }
 
     private record Built(byte[] tables, String manifest) {
