@@ -71,6 +71,10 @@ public final class KitToyFormat implements EntryFormat {
 
     @Override
     public long leafTemplate(int level, MappingFlags flags) {
+        if (!geometry.level(level).leafAllowed()) {
+            throw new RightsNotExpressibleException("kit-toy level " + level + " (" + geometry.level(level).name()
+                    + ") holds no leaves; map at a level that does");
+        }
         MappingAccessRights rights = flags.rights();
         if (!rights.isReadable()) {
             throw new RightsNotExpressibleException("kit-toy pages are always readable, so " + rights

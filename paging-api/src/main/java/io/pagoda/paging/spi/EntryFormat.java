@@ -38,7 +38,8 @@ public interface EntryFormat {
     /**
      * Every non-address bit of a leaf at {@code level} with these flags, computed once per operation.
      *
-     * @throws io.pagoda.paging.RightsNotExpressibleException when the format cannot express the flags
+     * @throws io.pagoda.paging.RightsNotExpressibleException when the format cannot express the flags, or
+     *                                                        {@code level} holds no leaves (the geometry says so)
      */
     long leafTemplate(int level, MappingFlags flags);
 
