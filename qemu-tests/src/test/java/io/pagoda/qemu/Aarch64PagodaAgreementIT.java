@@ -63,7 +63,10 @@ class Aarch64PagodaAgreementIT {
         long userBase = 1L << (lower.canonicalForm().bits() - 2);
         user.runWorkload(userBase, DATA);
         long kernelBase = upper.canonicalForm().virtual(1L << (upper.canonicalForm().bits() - 2));
-        kernel.mapKernelPages(kernelBase, DATA + 0x100_0000L);
+        // with a 52-bit PA the kernel pages sit at 0xB_0000_4000_0000 and up: OA[51:48] = 0b1011 exercises desc[15:12]
+        // (FEAT_LPA) or desc[9:8] plus bits 49:48 (FEAT_LPA2); nothing is read there, QEMU only computes the address
+        long high = architecture.physicalAddressBits() == 52 ? 0x000B_0000_0000_0000L : 0;
+        kernel.mapKernelPages(kernelBase, high | (DATA + 0x100_0000L));
 
         List<PagodaTables.Present> present = new ArrayList<>(user.present(userBase, user.workloadSpan()));
         present.addAll(kernel.present(kernelBase, 16 * upper.geometry().pageSize()));
