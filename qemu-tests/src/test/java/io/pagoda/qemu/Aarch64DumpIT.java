@@ -50,7 +50,7 @@ class Aarch64DumpIT {
         long userBase = 1L << (lower.canonicalForm().bits() - 2);
         user.runWorkload(userBase, DATA);
         long kernelBase = upper.canonicalForm().virtual(1L << (upper.canonicalForm().bits() - 2));
-        kernel.mapKernelPages(kernelBase, DATA + 0x100_0000L);
+        kernel.mapKernelPages(kernelBase, Aarch64PagodaAgreementIT.highBits(architecture) | (DATA + 0x100_0000L));
 
         List<PagodaTables.Present> present = new ArrayList<>(user.present(userBase, user.workloadSpan()));
         present.addAll(kernel.present(kernelBase, 16 * upper.geometry().pageSize()));
@@ -70,7 +70,7 @@ class Aarch64DumpIT {
         user.dumpTo(image);
         long tcr = Aarch64Regime.tcr(lower.geometry().pageSize(), lower.canonicalForm().bits(),
                 upper.geometry().pageSize(), upper.canonicalForm().bits(),
-                Aarch64PagodaAgreementIT.ips(architecture.physicalAddressBits()), false);
+                Aarch64PagodaAgreementIT.ips(architecture.physicalAddressBits()), Aarch64PagodaAgreementIT.needsDs(architecture));
         long mair = architecture instanceof Aarch64Architecture a ? a.memoryAttributeRegister() : Aarch64Regime.MAIR;
         Path core = work.resolve(name + ".elf");
         Aarch64Verdict verdict = Aarch64Machine.judge(name + "-dump", image,

@@ -27,9 +27,22 @@ class Aarch64LinuxGuestIT {
 
     @Test
     void pagodaReadsALinuxGuestsCore() {
-        Path kernel = DebianKernel.arm64();
-        try (LinuxGuest guest = LinuxGuest.bootUntilPanic("arm64", HostTools.qemuAarch64(),
-                List.of("-M", "virt", "-cpu", "cortex-a57", "-m", "512M"), kernel, "console=ttyAMA0 panic=0" + LinuxGuest.LAYOUT, true)) {
+        readGuest("arm64", DebianKernel.arm64(), "cortex-a57", false);
+    }
+
+    /**
+     * Debian's arm64-16k kernel on {@code -cpu max} (FEAT_LPA2), without {@code lpa2=off}: it runs with TCR_EL1.DS = 1,
+     * 52-bit kernel VAs from level 0 of the 16K granule, 52-bit output addresses in desc[9:8]. The grids follow the
+     * guest: the linear map from -(2^(64 - T1SZ)), the kernel image around the PC.
+     */
+    @Test
+    void pagodaReadsAnLpa2GuestsCore() {
+        readGuest("arm64-16k", DebianKernel.arm64With16kPages(), "max", true);
+    }
+
+    private static void readGuest(String label, Path kernel, String cpu, boolean lpa2) {
+        try (LinuxGuest guest = LinuxGuest.bootUntilPanic(label, HostTools.qemuAarch64(),
+                List.of("-M", "virt", "-cpu", cpu, "-m", "512M"), kernel, "console=ttyAMA0 panic=0" + LinuxGuest.LAYOUT, true)) {
             GdbScript script = new GdbScript()
                     .section("ttbr0").command("p/x $TTBR0_EL1")
                     .section("ttbr1").command("p/x $TTBR1_EL1")
@@ -47,10 +60,18 @@ class Aarch64LinuxGuestIT {
             if ((registers.printedValue("sctlr") & 1) == 0) {
                 throw new AssertionError("the guest's MMU is off (SCTLR_EL1.M = 0)\n" + registers);
             }
+            boolean ds = (tcr & (1L << 59)) != 0;
+            if (ds != lpa2) {
+                throw new AssertionError("the " + label + " guest on -cpu " + cpu + " runs with TCR_EL1.DS = " + (ds ? 1 : 0)
+                        + " (TCR " + hex(tcr) + "), expected " + (lpa2 ? 1 : 0) + "\n" + guest.describe());
+            }
+            long pc = registers.printedValue("pc");
+            long linearMap = lpa2 ? -(1L << (64 - ((tcr >>> 16) & 0x3F))) : LINEAR_MAP;
+            long kernelImage = lpa2 ? (pc & -(16L << 20)) - (16L << 20) : KERNEL_IMAGE;
             Path core = guest.dumpGuestMemory();
             PagodaCli cli = new PagodaCli("aarch64", ttbr0, "--root-upper", PagodaCli.hex(ttbr1), "--tcr", PagodaCli.hex(tcr),
                     "--mair", PagodaCli.hex(mair));
-            AgreementReport report = new AgreementReport("Linux arm64 guest (TTBR0 " + hex(ttbr0) + ", TTBR1 " + hex(ttbr1)
+            AgreementReport report = new AgreementReport("Linux " + label + " guest (-cpu " + cpu + ", TTBR0 " + hex(ttbr0) + ", TTBR1 " + hex(ttbr1)
                     + ", TCR " + hex(tcr) + "): pagoda on QEMU's core vs gva2gpa");
 
             PagodaCli.Result qemuFormat = cli.inspect("qemu", core);
@@ -58,16 +79,16 @@ class Aarch64LinuxGuestIT {
             report.expect(qemuFormat.lines().size() > 100, "pagoda --format qemu lists only " + qemuFormat.lines().size() + " leaves");
             List<long[]> ranges = DumpAgreement.checkRangesAndJson(cli, core,
                     List.of(registers.printedValue("pc"), registers.printedValue("sp")), report);
-            int linearRanges = linearMapIsWriteBack(cli, core, mair, report);
+            int linearRanges = linearMapIsWriteBack(cli, core, mair, linearMap, report);
 
             Set<Long> asked = new LinkedHashSet<>();
             asked.add(registers.printedValue("pc"));
             asked.add(registers.printedValue("sp"));
             for (int k = 0; k <= 32; k++) {
-                asked.add(LINEAR_MAP + k * (16L << 20) + 0x4560);       // the last one is past RAM
+                asked.add(linearMap + k * (16L << 20) + 0x4560);        // the last one is past RAM
             }
             for (int k = 0; k < 48; k++) {
-                asked.add(KERNEL_IMAGE + k * (1L << 20) + 0x7890);
+                asked.add(kernelImage + k * (1L << 20) + 0x7890);
             }
             asked.add(0L);                                             // TTBR0: a kernel thread's empty user half
             asked.add(0x0000_FFFF_FFFF_F000L);
@@ -90,7 +111,7 @@ class Aarch64LinuxGuestIT {
             pinTopByteIgnore(cli, core, guest, tcr, registers.printedValue("pc"), report);
             report.assertAgreed(guest.describe());
             long holes = java.util.Arrays.stream(gpa).filter(pa -> pa < 0).count();
-            System.out.println("[qemu] Linux arm64 guest (TCR " + hex(tcr) + "): pagoda agreed on all " + report.checks()
+            System.out.println("[qemu] Linux " + label + " guest (-cpu " + cpu + ", TCR " + hex(tcr) + "): pagoda agreed on all " + report.checks()
                     + " checks (" + qemuFormat.lines().size() + " leaves, " + ranges.size() + " ranges, " + addresses.length
                     + " gva2gpa addresses, " + holes + " unmapped; " + linearRanges + " linear-map ranges write-back under MAIR "
                     + hex(mair) + ")");
@@ -102,12 +123,12 @@ class Aarch64LinuxGuestIT {
      * 0xFF or 0xF0: write-back), reads as write-back in every range, where Pagoda's fixed MAIR would call index 1
      * Device-nGnRE. Returns how many ranges were checked.
      */
-    private static int linearMapIsWriteBack(PagodaCli cli, Path core, long mair, AgreementReport report) {
+    private static int linearMapIsWriteBack(PagodaCli cli, Path core, long mair, long linearMap, AgreementReport report) {
         int checked = 0;
         for (String line : cli.inspect("ranges", core).lines()) {
             java.util.regex.Matcher m = DumpAgreement.TEXT_RANGE.matcher(line);
-            if (m.find() && Long.compareUnsigned(Long.parseUnsignedLong(m.group(1), 16), LINEAR_MAP + (512L << 20)) < 0
-                    && Long.compareUnsigned(Long.parseUnsignedLong(m.group(1), 16), LINEAR_MAP) >= 0) {
+            if (m.find() && Long.compareUnsigned(Long.parseUnsignedLong(m.group(1), 16), linearMap + (512L << 20)) < 0
+                    && Long.compareUnsigned(Long.parseUnsignedLong(m.group(1), 16), linearMap) >= 0) {
                 checked++;
                 report.expect(line.contains(" write_back "), "linear-map range under MAIR_EL1 " + hex(mair) + " is not write-back: " + line);
             }

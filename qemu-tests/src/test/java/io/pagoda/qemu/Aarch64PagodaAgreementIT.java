@@ -63,7 +63,7 @@ class Aarch64PagodaAgreementIT {
         long userBase = 1L << (lower.canonicalForm().bits() - 2);
         user.runWorkload(userBase, DATA);
         long kernelBase = upper.canonicalForm().virtual(1L << (upper.canonicalForm().bits() - 2));
-        kernel.mapKernelPages(kernelBase, DATA + 0x100_0000L);
+        kernel.mapKernelPages(kernelBase, highBits(architecture) | (DATA + 0x100_0000L));
 
         List<PagodaTables.Present> present = new ArrayList<>(user.present(userBase, user.workloadSpan()));
         present.addAll(kernel.present(kernelBase, 16 * upper.geometry().pageSize()));
@@ -79,9 +79,7 @@ class Aarch64PagodaAgreementIT {
         MemoryImage image = new MemoryImage();
         user.dumpTo(image);
         int bits = architecture.physicalAddressBits();
-        // a 52-bit PA (or VA) with the 4K or 16K granule exists only as FEAT_LPA2, TCR_EL1.DS = 1 (§4); 64K's is FEAT_LPA
-        boolean ds = lower.geometry().pageSize() != 65536
-                && (bits == 52 || lower.canonicalForm().bits() > 48 || upper.canonicalForm().bits() > 48);
+        boolean ds = needsDs(architecture);
         long tcr = Aarch64Regime.tcr(lower.geometry().pageSize(), lower.canonicalForm().bits(),
                 upper.geometry().pageSize(), upper.canonicalForm().bits(), ips(bits), ds);
         long mair = architecture instanceof Aarch64Architecture a ? a.memoryAttributeRegister() : Aarch64Regime.MAIR;
@@ -115,6 +113,25 @@ class Aarch64PagodaAgreementIT {
         report.assertAgreed(verdict.transcript());
         System.out.println("[qemu] " + name + ": QEMU agreed on all " + report.checks() + " checks (" + present.size()
                 + " leaves, " + addresses.length + " gva2gpa addresses)");
+    }
+
+    /**
+     * Whether TCR_EL1.DS must be set: a 52-bit PA (or VA) with the 4K or 16K granule exists only as FEAT_LPA2
+     * (hardware-formats.md §4); 64K's 52-bit PA is FEAT_LPA, without DS. Derived from the geometry, not from Pagoda's setup.
+     */
+    static boolean needsDs(Architecture architecture) {
+        TranslationRoot lower = architecture.roots().get(0);
+        TranslationRoot upper = architecture.roots().get(1);
+        return lower.geometry().pageSize() != 65536 && (architecture.physicalAddressBits() == 52
+                || lower.canonicalForm().bits() > 48 || upper.canonicalForm().bits() > 48);
+    }
+
+    /**
+     * With a 52-bit PA the kernel pages sit at 0xB_0000_3100_0000 and up: OA[51:48] = 0b1011 goes through desc[15:12]
+     * (FEAT_LPA) or desc[9:8] plus bits 49:48 (FEAT_LPA2); nothing is read there, QEMU only computes the address.
+     */
+    static long highBits(Architecture architecture) {
+        return architecture.physicalAddressBits() == 52 ? 0x000B_0000_0000_0000L : 0;
     }
 
     static int ips(int physicalBits) {

@@ -136,4 +136,37 @@ class Aarch64ReferenceVectorsIT {
         check(Aarch64Machine.judge("d1", MemoryImage.ofEntries(entries, 8),
                 new Aarch64Regime(Aarch64Regime.MAIR, tcr, 0xE0000000L, 0), vas), vas, pas);
     }
+
+    /**
+     * FEAT_LPA2 vectors worked out by hand (arch-aarch64 ReferenceVectors, with the bit arithmetic there), judged by
+     * QEMU: 4K DS=1, a 512 GiB block at L0 (OA[51:50] = 0b11 in desc[9:8]) and a block at L-1, which the Arm ARM
+     * never allows (a translation fault; Pagoda's vector "4K DS=1 block at L-1"). QEMU before 8.0 takes it, as it takes
+     * a 4K L0 block without DS (see {@link #fourKBlockAtLevelZeroWithoutDs}): a 256 TiB block, OA[51:50] = 0b11 from
+     * desc[9:8] of 0x701, so VA 0x4_0000_0000_1234 gives 0xC_0000_0000_1234. Pinned so the difference stays visible.
+     */
+    @Test
+    void fourKGranuleLpa2BlockAtLevelZero() {
+        Map<Long, Long> entries = Map.of(0xE2000018L, 0x00000000E2001003L, 0xE2001008L, 0x0060010000000789L,
+                0xE2000020L, 0x0000000000000701L);             // L-1 index 4: a block, never allowed at L-1
+        long[] vas = {0x0003008012345678L, 0x0004000000001234L};
+        boolean qemuBefore8 = HostTools.majorVersion(HostTools.qemuAarch64()) < 8;
+        long[] pas = {0xC_0100_1234_5678L, qemuBefore8 ? 0xC_0000_0000_1234L : -1};
+        long tcr = Aarch64Regime.tcr(K4, 52, K4, 0, Aarch64Regime.IPS_52, true);
+        check(Aarch64Machine.judge("lpa2-l0-block", MemoryImage.ofEntries(entries, 8),
+                new Aarch64Regime(Aarch64Regime.MAIR, tcr, 0xE2000000L, 0), vas), vas, pas);
+    }
+
+    /** 16K DS=1 by hand: a page with OA[51:50] = 0b10 and a 64 GiB block at L1 with OA[51:50] = 0b01. */
+    @Test
+    void sixteenKGranuleLpa2() {
+        Map<Long, Long> entries = Map.of(
+                0xE10000A8L, 0x00000000E1004003L, 0xE1004000L, 0x00000000E1008003L,
+                0xE1008000L, 0x00000000E100C003L, 0xE100C058L, 0x002200001234CE43L,       // page
+                0xE1000008L, 0x00000000E1010003L, 0xE1010008L, 0x004000100000050DL);      // L0 index 1 -> L1 block
+        long[] vas = {0x000A80000002C123L, 0x0000801000001234L};
+        long[] pas = {0xA_0000_1234_C123L, 0x4_0010_0000_1234L};
+        long tcr = Aarch64Regime.tcr(K16, 52, K16, 0, Aarch64Regime.IPS_52, true);
+        check(Aarch64Machine.judge("lpa2-16k", MemoryImage.ofEntries(entries, 8),
+                new Aarch64Regime(Aarch64Regime.MAIR, tcr, 0xE1000000L, 0), vas), vas, pas);
+    }
 }

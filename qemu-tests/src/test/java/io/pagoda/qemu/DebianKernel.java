@@ -27,6 +27,14 @@ final class DebianKernel {
         return require("vmlinuz-arm64", "arm64", "boot/vmlinuz-*");
     }
 
+    /**
+     * {@code vmlinuz-6.12-arm64-16k}: Debian's arm64 kernel with 16 KiB pages (bookworm's linux-image-6.12-arm64-16k,
+     * built with 52-bit VAs and PAs through FEAT_LPA2, which it turns on wherever the CPU has it).
+     */
+    static Path arm64With16kPages() {
+        return require("vmlinuz-6.12-arm64-16k", "6.12-arm64-16k", "boot/vmlinuz-*");
+    }
+
     private static Path require(String file, String arch, String member) {
         Path kernel = CACHE.resolve(file);
         if (!Files.isRegularFile(kernel)) {

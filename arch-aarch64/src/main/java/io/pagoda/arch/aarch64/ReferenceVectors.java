@@ -137,6 +137,18 @@ final class ReferenceVectors {
             0xE100C058L, 0x002200001234CE43L), ENTRY_SIZE, 0x000A80000002C123L, 0x000A00001234C123L)
             .meaning(0x4000, 3, "rwx", "rw-", MemoryType.WRITE_BACK, false);
 
+    /**
+     * By hand, 16K with DS=1 (aarch64-16k-52): a 64 GiB block at L1, allowed only with DS=1.
+     * VA 0x0000_8010_0000_1234: L0 = VA[51:47] = 1 (2^47), L1 = VA[46:36] = 1 (0x10_0000_0000 = 2^36), offset VA[35:0]
+     * = 0x1234. L0 @ 0xE3000000 + 8 -> table 0xE3004000; L1 @ 0xE3004008 = 0x0040_0010_0000_050D: block (0b01),
+     * AttrIndx 3 (0xC, write-through), AP=00 (EL1 RW), desc[9:8] = 0b01 (0x100) = OA[51:50], AF (0x400), UXN (bit 54);
+     * desc[49:36] = 0x10_0000_0000. OA = 0b01 << 50 | 0x10_0000_0000 = 0x4_0010_0000_0000, PA = 0x4_0010_0000_1234.
+     */
+    static final HardwareVector LPA2_16K_L1_BLOCK = HardwareVector.translates("16K DS=1 64 GiB block at L1", TTBR0, 0xE3000000L,
+            Map.of(0xE3000008L, 0x00000000E3004003L,
+                    0xE3004008L, 0x004000100000050DL), ENTRY_SIZE, 0x0000801000001234L, 0x0004001000001234L)
+            .meaning(1L << 36, 1, "---", "rwx", MemoryType.WRITE_THROUGH, true);
+
     /** Reference negative 1: bits[1:0] = 01 at L0 with the 4K granule (DS=0) is no block: a translation fault. */
     static final HardwareVector L0_BLOCK = HardwareVector.faults("4K block at L0", TTBR0, 0x80000000L, Map.of(
             0x80000000L, 0x0000000000000701L), ENTRY_SIZE, 0x0000001234567ABCL, FaultType.NOT_PRESENT, 0);
@@ -173,6 +185,7 @@ final class ReferenceVectors {
         }
         if (setup.lpa2() && setup.physicalAddressBits() == 52 && lower.equals(K16_52)) {
             vectors.add(LPA2_16K_PAGE);
+            vectors.add(LPA2_16K_L1_BLOCK);
         }
         if (fullWidth && !setup.largePhysicalAddress() && !setup.lpa2()) {
             if (lower.equals(K4_48)) {
