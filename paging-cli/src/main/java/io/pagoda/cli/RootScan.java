@@ -253,14 +253,14 @@ final class RootScan {
             }
             return better(a, b);
         });
-        // a table another candidate's walk passes through is one of its lower tables (or the same table read by a
-        // variant that explains less of it): listed after every table no other candidate holds
+        // a table another candidate's walk passes through, reaching no less memory, is one of its lower tables (or the
+        // same table read by a variant that explains less of it): listed after every table no other candidate holds
         List<Candidate> roots = new ArrayList<>();
         List<Candidate> inner = new ArrayList<>();
         for (Candidate c : sorted) {
             boolean held = false;
             for (Candidate other : sorted) {
-                if (other != c && other.visited().contains(c.table())
+                if (other != c && other.visited().contains(c.table()) && Long.compareUnsigned(other.bytesMapped(), c.bytesMapped()) >= 0
                         && (other.table() != c.table() || other.leaves() > c.leaves())) {
                     held = true;
                     break;

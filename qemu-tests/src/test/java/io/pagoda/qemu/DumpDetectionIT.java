@@ -23,8 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * registers ({@code info registers}, gdb for AArch64's system registers) are the truth. Then (1) {@code pagoda
  * translate} without {@code --arch}/{@code --root} must choose the variant and root from the core's notes alone and
  * say so on one line; (2) {@code pagoda find-roots}, which never reads the notes (the registers withheld), must rank
- * the true CR3 / TTBR1 first for the known variant. Without {@code --arch} the true root's rank among every variant
- * e_machine allows is printed.
+ * the true CR3 / TTBR1 first, for the known variant and among every variant e_machine allows.
  */
 class DumpDetectionIT {
     private static final Pattern REGISTER = Pattern.compile("\\b(CR3|CR4|EFER)=([0-9a-fA-F]+)");
@@ -86,6 +85,8 @@ class DumpDetectionIT {
             PagodaCli.Result any = PagodaCli.run("find-roots", core.toString());
             long anyMillis = (System.nanoTime() - started) / 1_000_000;
             int anyRank = rankOf(any, truth, "CR3=" + pagodaHex(table));
+            report.expect(anyRank == 1, "find-roots over every x86 variant ranks " + truth + " CR3 " + pagodaHex(table) + " at "
+                    + anyRank + " (0: not listed):\n" + any.out());
             report.assertAgreed(guest.describe());
             System.out.println("[qemu] Linux " + flavour + " guest -cpu " + cpu + " (" + truth + ", CR3 " + PagodaCli.hex(cr3)
                     + "): detected from the core's notes; find-roots ranks the true root " + rank + " of " + listed(known) + " with --arch ("
@@ -132,6 +133,8 @@ class DumpDetectionIT {
             PagodaCli.Result any = PagodaCli.run("find-roots", core.toString());
             long anyMillis = (System.nanoTime() - started) / 1_000_000;
             int anyRank = rankOf(any, "aarch64", "TTBR1_EL1=" + pagodaHex(table));
+            report.expect(anyRank == 1, "find-roots over every AArch64 variant ranks aarch64 TTBR1 " + pagodaHex(table) + " at "
+                    + anyRank + " (0: not listed):\n" + any.out());
             report.assertAgreed(guest.describe());
             System.out.println("[qemu] Linux arm64 guest (TTBR1 " + PagodaCli.hex(ttbr1) + "): notes name no tables (exit 2, as documented); "
                     + "find-roots ranks the true TTBR1 " + rank + " of " + listed(known) + " with --arch aarch64 (" + knownMillis + " ms) and "
