@@ -184,4 +184,10 @@ public final class Aarch64Architecture implements Architecture {
     public String toString() {
         return name;
     }
+
+    /** {@link #controlRegister()} through the neutral SPI. */
+    @Override
+    public java.util.OptionalLong controlRegisterValue() {
+        return java.util.OptionalLong.of(controlRegister());
+    }
 }

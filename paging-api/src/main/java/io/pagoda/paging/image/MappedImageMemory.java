@@ -181,6 +181,28 @@ public abstract class MappedImageMemory implements PhysicalMemory, AutoCloseable
         return Integer.toUnsignedLong(readInt(pa)) | ((long) readInt(pa + 4) << 32);
     }
 
+    /**
+     * Reads {@code count} little-endian longs from {@code pa} into {@code into} with one bulk copy when they lie in
+     * one mapped chunk of file-backed bytes (scans of whole images: {@code pagoda find-roots}); long by long otherwise.
+     */
+    public void readLongs(long pa, long[] into, int count) {
+        if (count < 0 || count > into.length) {
+            throw new IllegalArgumentException(count + " longs do not fit an array of " + into.length);
+        }
+        if (count == 0) {
+            return;
+        }
+        long bytes = (long) count * 8;
+        long offset = bytes > Integer.MAX_VALUE ? -1 : directOffset(pa, (int) bytes);
+        if (offset >= 0) {
+            chunk(offset).slice((int) (offset & CHUNK_MASK), (int) bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(into, 0, count);
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            into[i] = readLong(pa + 8L * i);
+        }
+    }
+
     @Override
     public int readInt(long pa) {
         long offset = directOffset(pa, 4);

@@ -114,6 +114,15 @@ public interface Architecture {
         return Math.max(0, rootIndexFor(layout().userFirst()));
     }
 
+    /**
+     * The control-register value that configures this variant through {@link #withControlRegister} (AArch64
+     * TCR_EL1: granule and VA size of each half), for proposals such as {@code pagoda find-roots}; empty when
+     * the architecture takes none.
+     */
+    default java.util.OptionalLong controlRegisterValue() {
+        return java.util.OptionalLong.empty();
+    }
+
     /** The name of the module or jar that provides it, for listings. */
     default String module() {
         Module module = getClass().getModule();
