@@ -90,6 +90,15 @@ public interface Architecture {
         return new RootRegisters(values);
     }
 
+    /**
+     * What this variant can express, to ask before mapping: the frame size to allocate, the leaf sizes, and the
+     * rights and memory types its leaves can carry. Worked out from {@link #roots()}; an architecture whose formats
+     * refuse by contract (with {@link io.pagoda.paging.RightsNotExpressibleException}) needs no override.
+     */
+    default Capabilities capabilities() {
+        return Capabilities.of(this);
+    }
+
     /** How ELF files name this architecture's machine ({@link ElfIdentity#NONE} when it has none). */
     default ElfIdentity elfIdentity() {
         return ElfIdentity.NONE;
