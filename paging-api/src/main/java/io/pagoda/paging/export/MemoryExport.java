@@ -28,7 +28,9 @@ public final class MemoryExport {
 
     /**
      * Writes the written frames of {@code memory} as one raw image from the first written frame to the end of the
-     * last; frames in between that were never written are zeros in the file.
+     * last; frames in between that were never written are zeros in the file. The image ends with the last written
+     * 4 KiB frame: for a 16 or 64 KiB granule give the length with {@link #writeRaw(PhysicalMemory, long, long, Path)}
+     * (or export a core, which widens every run to the architecture's page).
      *
      * @throws ExportException when nothing was written
      */
@@ -57,25 +59,37 @@ public final class MemoryExport {
     /**
      * Writes the written frames of {@code memory} as an ELF64 core of {@code architecture}'s machine: a
      * {@code PT_NOTE} with the {@link PagodaNote} for {@code registers}, then a {@code PT_LOAD} per run of
-     * consecutive written frames.
+     * consecutive written frames, each widened to the architecture's largest page so no table is cut short.
      *
      * @throws ExportException when nothing was written
      */
     public static List<FrameRun> writeCore(SparseMemory memory, Architecture architecture, RootRegisters registers, Path file) {
-        List<FrameRun> runs = nonEmptyRuns(memory);
+        List<FrameRun> runs = nonEmptyRuns(memory, architecture);
         ElfCoreWriter.write(memory, runs, architecture.elfIdentity(), List.of(PagodaNote.of(architecture.name(), registers)), file);
         return runs;
     }
 
     /** The same with other notes (a QEMU note written elsewhere, or none). */
     public static List<FrameRun> writeCore(SparseMemory memory, Architecture architecture, List<CoreNote> notes, Path file) {
-        List<FrameRun> runs = nonEmptyRuns(memory);
+        List<FrameRun> runs = nonEmptyRuns(memory, architecture);
         ElfCoreWriter.write(memory, runs, architecture.elfIdentity(), notes, file);
         return runs;
     }
 
+    private static List<FrameRun> nonEmptyRuns(SparseMemory memory, Architecture architecture) {
+        long granule = WrittenFrames.FRAME;
+        for (io.pagoda.paging.spi.TranslationRoot root : architecture.roots()) {
+            granule = Math.max(granule, Math.max(root.geometry().pageSize(), root.geometry().largestTableBytes()));
+        }
+        return nonEmptyRuns(memory, Long.highestOneBit(granule));
+    }
+
     private static List<FrameRun> nonEmptyRuns(SparseMemory memory) {
-        List<FrameRun> runs = WrittenFrames.runs(memory);
+        return nonEmptyRuns(memory, WrittenFrames.FRAME);
+    }
+
+    private static List<FrameRun> nonEmptyRuns(SparseMemory memory, long granule) {
+        List<FrameRun> runs = WrittenFrames.runs(memory, granule);
         if (runs.isEmpty()) {
             throw new ExportException("no frame of the simulated memory was written: there is nothing to export; "
                     + "build or map something first");

@@ -14,16 +14,28 @@ public final class WrittenFrames {
 
     /** Runs of consecutive written frames, ascending; empty when nothing was written. */
     public static List<FrameRun> runs(SparseMemory memory) {
-        long[] frames = memory.writtenFrames();
+        return runs(memory, FRAME);
+    }
+
+    /**
+     * The runs with every written 4 KiB frame widened to the {@code granule} (a power of two, at least 4 KiB) it lies
+     * in: a 16 KiB or 64 KiB table of which only the first entries were written is exported whole, so a reader finds
+     * every byte of it (the rest reads as zeros, as it does in the simulated memory).
+     */
+    public static List<FrameRun> runs(SparseMemory memory, long granule) {
+        if (granule < FRAME || Long.bitCount(granule) != 1) {
+            throw new IllegalArgumentException("granule " + granule + " is not a power of two of at least " + FRAME);
+        }
+        long[] frames = java.util.Arrays.stream(memory.writtenFrames()).map(f -> f & -granule).distinct().toArray();
         List<FrameRun> runs = new ArrayList<>();
         int i = 0;
         while (i < frames.length) {
             long start = frames[i];
             int j = i + 1;
-            while (j < frames.length && frames[j] == frames[j - 1] + FRAME) {
+            while (j < frames.length && frames[j] == frames[j - 1] + granule) {
                 j++;
             }
-            runs.add(new FrameRun(start, (j - i) * FRAME));
+            runs.add(new FrameRun(start, (j - i) * granule));
             i = j;
         }
         return runs;
