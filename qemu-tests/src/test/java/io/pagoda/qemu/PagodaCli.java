@@ -21,9 +21,18 @@ final class PagodaCli {
             return out.lines().toList();
         }
 
+        /** Fails unless the command exited 0 with nothing on stderr. */
+        Result requireClean() {
+            return requireClean(err.isEmpty());
+        }
+
         /** Fails unless the command exited 0 with nothing on stderr (or only what {@code cli} was told to accept). */
         Result requireClean(PagodaCli cli) {
-            if (status != 0 || !cli.stderrAccepted(err)) {
+            return requireClean(cli.stderrAccepted(err));
+        }
+
+        private Result requireClean(boolean stderrClean) {
+            if (status != 0 || !stderrClean) {
                 throw new AssertionError("pagoda " + String.join(" ", arguments) + "\nexited " + status + ", stderr:\n" + err
                         + "\nstdout (first 2000 chars):\n" + out.substring(0, Math.min(out.length(), 2000)));
             }
