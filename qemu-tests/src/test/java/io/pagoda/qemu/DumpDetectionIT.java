@@ -64,7 +64,9 @@ class DumpDetectionIT {
             PagodaCli.Result detected = PagodaCli.run("translate", core.toString(), "0x0");
             String expectedLine = "pagoda: reading " + truth + " root " + pagodaHex(cr3) + ", chosen by CPU 0 (NT_PRSTATUS + QEMU note): ";
             report.expect(detected.status() == 0, "translate without --arch exited " + detected.status() + ": " + detected.err());
-            report.expect(detected.err().lines().count() == 1 && detected.err().startsWith(expectedLine),
+            // the one line of evidence, then only issue 14's warning where QEMU set Accessed in a PAE PDPTE
+            report.expect(detected.err().startsWith(expectedLine) && detected.err().lines().skip(1)
+                            .allMatch(line -> line.startsWith("pagoda: warning: CR3 entry ") && line.contains("reserved bits the CPU checks only when")),
                     "translate without --arch said\n" + detected.err() + "instead of a line starting\n" + expectedLine);
 
             // (2) registers withheld: find-roots reads memory only
