@@ -53,26 +53,8 @@ final class RangesJson {
         return json.append('}').toString();
     }
 
-    /** A JSON string literal: quotes, backslashes and control characters escaped. */
+    /** A JSON string literal ({@link io.pagoda.paging.JsonString}). */
     static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return io.pagoda.paging.JsonString.quote(text);
     }
 }
