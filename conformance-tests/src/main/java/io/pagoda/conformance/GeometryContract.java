@@ -78,6 +78,54 @@ public interface GeometryContract extends ConformanceSubject {
         }
     }
 
+    /**
+     * {@code rootRegisters} (what an exported core or a boot stub loads) names each root table as the root's own
+     * encoding does, and a CPU state made of those registers is read back by the variant detection of whichever
+     * provider claims it as a variant with the same tables (same root values, same number of levels): an export
+     * and a later {@code pagoda inspect} of it agree. No provider claiming the state (AArch64 cores record no system
+     * registers) leaves nothing to compare.
+     */
+    @Test
+    default void rootRegistersNameTheTablesAndAreDetectedAsThisVariant() {
+        Architecture architecture = architecture();
+        List<TranslationRoot> roots = architecture.roots();
+        long[] tables = new long[roots.size()];
+        for (int r = 0; r < tables.length; r++) {
+            tables[r] = 0x0020_0000L * (r + 1);
+        }
+        io.pagoda.paging.spi.RootRegisters registers = architecture.rootRegisters(tables, io.pagoda.paging.spi.RootSettings.DEFAULT);
+        java.util.Map<String, Long> named = new java.util.HashMap<>();
+        long[] values = new long[tables.length];
+        for (io.pagoda.paging.spi.RegisterValue value : registers.values()) {
+            named.put(value.name().toLowerCase(java.util.Locale.ROOT), value.value());
+            int r = value.role() == io.pagoda.paging.spi.RegisterRole.ROOT ? 0 : value.role() == io.pagoda.paging.spi.RegisterRole.ROOT_UPPER ? 1 : -1;
+            if (r >= 0 && r < tables.length) {
+                long table = roots.get(r).tableAddress(value.value());
+                long expected = roots.get(r).registerValue(tables[r], 0);
+                int root = r;
+                check(table == tables[root] && value.value() == expected, () -> value.name() + " = " + Hex.of(value.value())
+                        + " from rootRegisters should load table " + Hex.of(tables[root]) + " as registerValue does (" + Hex.of(expected)
+                        + ") but names " + Hex.of(table));
+                values[r] = value.value();
+            }
+        }
+        io.pagoda.paging.spi.CpuRegisters cpu = new io.pagoda.paging.spi.CpuRegisters(architecture.elfIdentity().machine(), 0,
+                "the conformance kit", named);
+        io.pagoda.paging.registry.Architectures registry = io.pagoda.paging.registry.Architectures.discover();
+        List<io.pagoda.paging.spi.VariantCandidate> found = registry.candidatesFrom(cpu);
+        if (found.isEmpty()) {
+            return;
+        }
+        boolean same = found.stream().anyMatch(candidate -> {
+            Architecture proposed = registry.get(candidate.architecture());
+            return candidate.roots().get(0) == values[0]
+                    && proposed.roots().get(0).geometry().levelCount() == roots.get(0).geometry().levelCount()
+                    && proposed.roots().get(0).geometry().entrySize(0) == roots.get(0).geometry().entrySize(0);
+        });
+        check(same, () -> "the registers " + registers.values() + " of " + architectureName() + " are detected as " + found
+                + ", none of which reads the same tables");
+    }
+
     @Test
     default void eachRootSelectsItsOwnRange() {
         Architecture architecture = architecture();
