@@ -41,6 +41,14 @@ public interface PhysicalMemory {
         return null;
     }
 
+    /**
+     * A count that changes whenever a frame's words appear or are given back, so that a view holding a frame's
+     * array can tell in one comparison whether the array it resolved earlier is still the frame's.
+     */
+    default int frameWordsEpoch() {
+        return 0;
+    }
+
     /** Reads an entry of {@code size} bytes (4: zero-extended). */
     default long readEntry(long pa, int size) {
         return size == 8 ? readLong(pa) : Integer.toUnsignedLong(readInt(pa));

@@ -23,6 +23,8 @@ public final class SparseMemory implements PhysicalMemory {
     private final int directories;
     private final Object[] root;
     private int size;
+    /** Changes whenever a frame's words are made or given back: cached arrays are checked against it. */
+    private int epoch;
     // the last chunk touched: a walk's tables and a range's frames mostly share one 16 MiB chunk
     private long lastChunkKey = -1;
     private long[][] lastChunk;
@@ -122,8 +124,14 @@ public final class SparseMemory implements PhysicalMemory {
             words = new long[WORDS];
             chunk[(int) frame & MASK] = words;
             size++;
+            epoch++;
         }
         return words;
+    }
+
+    @Override
+    public int frameWordsEpoch() {
+        return epoch;
     }
 
     @Override
@@ -244,6 +252,7 @@ public final class SparseMemory implements PhysicalMemory {
         if (chunk != null && chunk[(int) frame & MASK] != null) {
             chunk[(int) frame & MASK] = null;
             size--;
+            epoch++;
         }
     }
 

@@ -55,9 +55,11 @@ public final class PhysicalTableAccess implements TableAccess {
         private final PhysicalMemory memory;
         private final long limit;
         private final MemoryView misaligned;
-        private long base;
+        private long base = -1;
         private long[] words;
         private int offset;
+        /** The memory's epoch when {@code words} was resolved: reopening the same table then costs one comparison. */
+        private int epoch;
 
         FrameView(PhysicalMemory memory) {
             this.memory = memory;
@@ -71,7 +73,12 @@ public final class PhysicalTableAccess implements TableAccess {
                 // not words: entries straddle frames, or the memory refuses the address when an entry is read
                 return misaligned.at(tablePhysicalAddress);
             }
+            int now = memory.frameWordsEpoch();
+            if (tablePhysicalAddress == base && now == epoch) {
+                return this;
+            }
             long[] frame = memory.frameWords(tablePhysicalAddress, false);
+            this.epoch = now;
             this.base = tablePhysicalAddress;
             this.words = frame == null ? UNTOUCHED : frame;
             this.offset = (int) (tablePhysicalAddress & 0xFFF) >>> 3;
@@ -97,6 +104,7 @@ public final class PhysicalTableAccess implements TableAccess {
                 }
                 target = memory.frameWords(base, true);
                 words = target;
+                epoch = memory.frameWordsEpoch();
             }
             target[offset + index] = raw;
         }
@@ -108,6 +116,7 @@ public final class PhysicalTableAccess implements TableAccess {
                     return;
                 }
                 words = memory.frameWords(base, true);
+                epoch = memory.frameWordsEpoch();
             }
             Arrays.fill(words, offset + from, offset + to, raw);
         }
