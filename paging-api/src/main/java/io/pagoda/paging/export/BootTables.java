@@ -75,7 +75,7 @@ public final class BootTables {
             BootMapping mapping = mappings.get(i);
             TableHierarchy tables = hierarchies.get(architecture.rootIndexFor(mapping.virtualStart()));
             try {
-                apply(tables, mapping, page);
+                apply(tables, mapping);
             } catch (RightsNotExpressibleException e) {
                 throw new LayoutException(i, mapping.name(), "rights", e.getMessage());
             } catch (OutOfPhysicalMemoryException e) {
@@ -102,28 +102,15 @@ public final class BootTables {
         return new BootTables(layout, memory, List.copyOf(hierarchies), rootTables, registers, end);
     }
 
-    private static void apply(TableHierarchy tables, BootMapping mapping, long page) {
+    private static void apply(TableHierarchy tables, BootMapping mapping) {
         if (mapping.guard()) {
             tables.guard(mapping.virtualStart(), mapping.size());
             return;
         }
         long cap = mapping.largestLeaf();
-        if (mapping.leafSizes() == LeafSizePolicy.PAGES_ONLY || cap == page) {
-            tables.mapContiguous(mapping.virtualStart(), mapping.physical(), mapping.size(), mapping.flags(), LeafSizePolicy.PAGES_ONLY);
-            return;
-        }
-        if (cap == 0) {
-            tables.mapContiguous(mapping.virtualStart(), mapping.physical(), mapping.size(), mapping.flags(), LeafSizePolicy.LARGEST_FITTING);
-            return;
-        }
-        // a piece no longer than the cap, cut at the cap's boundaries, cannot hold a leaf larger than the cap
-        long offset = 0;
-        while (offset < mapping.size()) {
-            long va = mapping.virtualStart() + offset;
-            long piece = Math.min(mapping.size() - offset, cap - (va & (cap - 1)));
-            tables.mapContiguous(va, mapping.physical() + offset, piece, mapping.flags(), LeafSizePolicy.LARGEST_FITTING);
-            offset += piece;
-        }
+        LeafSizePolicy policy = mapping.leafSizes() == LeafSizePolicy.PAGES_ONLY ? LeafSizePolicy.PAGES_ONLY
+                : cap == 0 ? LeafSizePolicy.LARGEST_FITTING : LeafSizePolicy.atMost(cap);
+        tables.mapContiguous(mapping.virtualStart(), mapping.physical(), mapping.size(), mapping.flags(), policy);
     }
 
     public BootLayout layout() {

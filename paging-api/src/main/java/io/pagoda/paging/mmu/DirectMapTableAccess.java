@@ -1,6 +1,7 @@
 package io.pagoda.paging.mmu;
 
 import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.table.RangeCursor;
 import io.pagoda.paging.table.TableAccess;
 import io.pagoda.paging.table.TableView;
 
@@ -22,11 +23,12 @@ public final class DirectMapTableAccess implements TableAccess {
         }
         this.directMapBase = directMapBase;
         int levels = geometry.levelCount();
+        RangeCursor cursor = new RangeCursor(geometry);
         linked = new VirtualTableView[levels];
         unlinked = new VirtualTableView[levels];
         for (int level = 0; level < levels; level++) {
-            linked[level] = new VirtualTableView(cpu, geometry.entrySize(level));
-            unlinked[level] = new VirtualTableView(cpu, geometry.entrySize(level));
+            linked[level] = new VirtualTableView(cpu, cursor, level);
+            unlinked[level] = new VirtualTableView(cpu, cursor, level);
         }
     }
 

@@ -4,13 +4,12 @@ import io.pagoda.paging.Hex;
 import io.pagoda.paging.HierarchyStateException;
 import io.pagoda.paging.memory.FrameAllocator;
 import io.pagoda.paging.spi.AddressLayout;
-import io.pagoda.paging.spi.EntryFormat;
-import io.pagoda.paging.spi.EntryKind;
-import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.NoFlush;
 import io.pagoda.paging.table.PagingCacheFlusher;
 import io.pagoda.paging.table.PhysicalTableAccess;
+import io.pagoda.paging.table.RangeWalk;
+import io.pagoda.paging.table.TableTreeVisitor;
 import io.pagoda.paging.table.TableAccess;
 import io.pagoda.paging.table.TableHierarchy;
 import io.pagoda.paging.table.TableView;
@@ -113,11 +112,16 @@ public final class InactiveHierarchy implements AutoCloseable {
 
     /** Whether the root register points at this hierarchy's root table now. */
     public boolean isCurrentlyActive() {
-        mmu.lock().lock();
+        java.util.concurrent.locks.ReentrantLock lock = mmu.lock();
+        if (lock.isHeldByCurrentThread()) {
+            // the address space asks before every access, already under the lock: a second acquisition costs a hit its time
+            return mmu.cpu().rootTable(rootIndex) == rootTable;
+        }
+        lock.lock();
         try {
             return mmu.cpu().rootTable(rootIndex) == rootTable;
         } finally {
-            mmu.lock().unlock();
+            lock.unlock();
         }
     }
 
@@ -241,47 +245,35 @@ public final class InactiveHierarchy implements AutoCloseable {
     /** Every table below the root outside the shared kernel entries and the recursive slot, read physically. */
     private long[] userTables() {
         AddressLayout layout = mmu.layout();
-        Geometry geometry = root.geometry();
-        EntryFormat format = root.format();
-        PhysicalTableAccess physical = new PhysicalTableAccess(mmu.memory(), geometry);
+        int lastLevel = root.geometry().lastLevel();
+        boolean recursiveRoot = rootIndex == mmu.recursiveRoot();
         long[][] found = {new long[16]};
         int[] count = {0};
-        long[] topEntries = new long[geometry.entryCount(0)];
-        try (TableView view = physical.open(0, rootTable, 0)) {
-            for (int i = 0; i < topEntries.length; i++) {
-                topEntries[i] = view.read(i);
+        RangeWalk walk = new RangeWalk(root, new PhysicalTableAccess(mmu.memory(), root.geometry()));
+        walk.walkAll(rootTable, new TableTreeVisitor() {
+            @Override
+            public boolean table(int level, int index, long linear, long raw, long child) {
+                if (level == 0) {
+                    boolean shared = layout.sharesKernelRootEntries() && index >= layout.kernelRootFirst() && index <= layout.kernelRootLast();
+                    if (shared || (recursiveRoot && index == layout.recursiveSlot())) {
+                        return false;
+                    }
+                }
+                if (count[0] == found[0].length) {
+                    found[0] = java.util.Arrays.copyOf(found[0], count[0] * 2);
+                }
+                found[0][count[0]++] = child;
+                // a last-level table links no tables: no need to read it
+                return level + 1 < lastLevel;
             }
-        }
-        for (int i = 0; i < topEntries.length; i++) {
-            boolean shared = layout.sharesKernelRootEntries() && i >= layout.kernelRootFirst() && i <= layout.kernelRootLast();
-            boolean recursive = rootIndex == mmu.recursiveRoot() && i == layout.recursiveSlot();
-            if (!shared && !recursive && geometry.lastLevel() > 0 && format.kind(0, topEntries[i]) == EntryKind.TABLE) {
-                collect(physical, geometry, format, 1, format.tableAddress(0, topEntries[i]), found, count);
-            }
-        }
-        return java.util.Arrays.copyOf(found[0], count[0]);
-    }
 
-    private static void collect(PhysicalTableAccess physical, Geometry geometry, EntryFormat format, int level, long table,
-                                long[][] found, int[] count) {
-        if (count[0] == found[0].length) {
-            found[0] = java.util.Arrays.copyOf(found[0], count[0] * 2);
-        }
-        found[0][count[0]++] = table;
-        if (level == geometry.lastLevel()) {
-            return;
-        }
-        long[] entries = new long[geometry.entryCount(level)];
-        try (TableView view = physical.open(level, table, 0)) {
-            for (int i = 0; i < entries.length; i++) {
-                entries[i] = view.read(i);
+            @Override
+            public boolean malformed(int level, int index, long linear, long raw, String why) {
+                // closing frees what this hierarchy owns; a malformed entry links nothing it could own
+                return true;
             }
-        }
-        for (long raw : entries) {
-            if (format.kind(level, raw) == EntryKind.TABLE) {
-                collect(physical, geometry, format, level + 1, format.tableAddress(level, raw), found, count);
-            }
-        }
+        });
+        return java.util.Arrays.copyOf(found[0], count[0]);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.NoFlush;
 import io.pagoda.paging.table.PhysicalTableAccess;
+import io.pagoda.paging.table.RangeCursor;
 import io.pagoda.paging.table.TableAccess;
 import io.pagoda.paging.table.TableHierarchy;
 import io.pagoda.paging.table.UnmapCallback;
@@ -210,7 +211,7 @@ public final class Mmu {
     private void restrictWindowEntry(int windowRoot) {
         TranslationRoot root = architecture.roots().get(windowRoot);
         PhysicalTableAccess physical = new PhysicalTableAccess(memory, root.geometry());
-        int index = root.geometry().indexOf(0, root.canonicalForm().linear(temporaryWindow));
+        int index = new RangeCursor(root.geometry()).index(0, root.canonicalForm().linear(temporaryWindow));
         try (var view = physical.open(0, bootstrapRoots[windowRoot], 0)) {
             long raw = view.read(index);
             if (root.format().kind(0, raw) == io.pagoda.paging.spi.EntryKind.TABLE) {

@@ -8,6 +8,7 @@ import io.pagoda.paging.spi.EntryKind;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.PagingCacheFlusher;
+import io.pagoda.paging.table.RangeCursor;
 import io.pagoda.paging.table.TableAccess;
 import io.pagoda.paging.table.TableView;
 
@@ -37,6 +38,7 @@ public final class RecursiveTableAccess implements TableAccess {
     private final TableAccess unlinkedAccess;
     private final PagingCacheFlusher windowFlusher;
     private final RecursiveView[] views;
+    private final RangeCursor cursor;
 
     public RecursiveTableAccess(SimulatedCpu cpu, int rootIndex, int slot, TableAccess unlinkedAccess,
                                 PagingCacheFlusher windowFlusher) {
@@ -47,6 +49,7 @@ public final class RecursiveTableAccess implements TableAccess {
         this.format = root.format();
         this.slot = slot;
         this.levels = geometry.levelCount();
+        this.cursor = new RangeCursor(geometry);
         String why = unsupportedReason(root, slot);
         if (why != null) {
             throw new IllegalArgumentException("cannot reach " + root.registerName() + "'s tables recursively: " + why
@@ -115,10 +118,10 @@ public final class RecursiveTableAccess implements TableAccess {
         long linear = 0;
         int recursions = levels - level;
         for (int field = 0; field < recursions; field++) {
-            linear |= (long) slot << geometry.shift(field);
+            linear |= cursor.indexBits(field, slot);
         }
         for (int j = 0; j < level; j++) {
-            linear |= (long) geometry.indexOf(j, linearBase) << geometry.shift(recursions + j);
+            linear |= cursor.indexBits(recursions + j, cursor.index(j, linearBase));
         }
         return linear;
     }
@@ -146,12 +149,12 @@ public final class RecursiveTableAccess implements TableAccess {
 
     /** Bytes of linear space a table at {@code level} translates. */
     private long span(int level) {
-        return level == 0 ? geometry.linearSpan() : geometry.span(level - 1);
+        return level == 0 ? geometry.linearSpan() : cursor.span(level - 1);
     }
 
     /** Invalidates the windows of every table below entry {@code index} of the level-{@code level} table at {@code tableBase}. */
     private void invalidateWindowsBelow(int level, long tableBase, int index) {
-        long childBase = tableBase + index * geometry.span(level);
+        long childBase = cursor.entryStart(level, tableBase, index);
         long page = geometry.pageSize();
         int bits = geometry.level(0).indexBits();
         for (int below = level + 1; below < levels; below++) {
@@ -166,7 +169,7 @@ public final class RecursiveTableAccess implements TableAccess {
         private long tableBase;
 
         RecursiveView(int level) {
-            super(RecursiveTableAccess.this.cpu, geometry.entrySize(level));
+            super(RecursiveTableAccess.this.cpu, cursor, level);
             this.level = level;
         }
 

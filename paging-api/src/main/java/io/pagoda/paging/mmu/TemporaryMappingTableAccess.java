@@ -4,6 +4,7 @@ import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.table.LeafSizePolicy;
+import io.pagoda.paging.table.RangeCursor;
 import io.pagoda.paging.table.TableAccess;
 import io.pagoda.paging.table.TableHierarchy;
 import io.pagoda.paging.table.TableView;
@@ -39,6 +40,7 @@ public final class TemporaryMappingTableAccess implements TableAccess {
             throw new IllegalArgumentException("the temporary-mapping window " + Hex.of(windowBase) + " is not page aligned");
         }
         int levels = geometry.levelCount();
+        RangeCursor cursor = new RangeCursor(geometry);
         linked = new WindowView[levels];
         unlinked = new WindowView[levels];
         for (int level = 0; level < levels; level++) {
@@ -46,8 +48,8 @@ public final class TemporaryMappingTableAccess implements TableAccess {
                 throw new IllegalArgumentException("a level-" + level + " table of " + Hex.size(geometry.level(level).tableBytes())
                         + " does not fit one window page of " + Hex.size(page));
             }
-            linked[level] = new WindowView(cpu, geometry.entrySize(level), windowBase + level * page);
-            unlinked[level] = new WindowView(cpu, geometry.entrySize(level), windowBase + (levels + level) * page);
+            linked[level] = new WindowView(cpu, cursor, level, windowBase + level * page);
+            unlinked[level] = new WindowView(cpu, cursor, level, windowBase + (levels + level) * page);
         }
     }
 
@@ -81,8 +83,8 @@ public final class TemporaryMappingTableAccess implements TableAccess {
         private final long slot;
         private boolean mapped;
 
-        WindowView(SimulatedCpu cpu, int entrySize, long slot) {
-            super(cpu, entrySize);
+        WindowView(SimulatedCpu cpu, RangeCursor cursor, int level, long slot) {
+            super(cpu, cursor, level);
             this.slot = slot;
         }
 

@@ -1,5 +1,6 @@
 package io.pagoda.paging.mmu;
 
+import io.pagoda.paging.table.RangeCursor;
 import io.pagoda.paging.table.TableView;
 
 /**
@@ -8,13 +9,17 @@ import io.pagoda.paging.table.TableView;
  */
 class VirtualTableView implements TableView {
     final SimulatedCpu cpu;
-    final int entrySize;
+    private final RangeCursor cursor;
+    private final int level;
+    private final boolean eightBytes;
     long physical;
     long virtual;
 
-    VirtualTableView(SimulatedCpu cpu, int entrySize) {
+    VirtualTableView(SimulatedCpu cpu, RangeCursor cursor, int level) {
         this.cpu = cpu;
-        this.entrySize = entrySize;
+        this.cursor = cursor;
+        this.level = level;
+        this.eightBytes = cursor.entrySize(level) == 8;
     }
 
     VirtualTableView at(long tablePhysicalAddress, long tableVirtualAddress) {
@@ -35,16 +40,17 @@ class VirtualTableView implements TableView {
 
     @Override
     public long read(int index) {
-        return entrySize == 8 ? cpu.readLong(virtual + ((long) index << 3))
-                : Integer.toUnsignedLong(cpu.readInt(virtual + ((long) index << 2)));
+        long at = virtual + cursor.entryOffset(level, index);
+        return eightBytes ? cpu.readLong(at) : Integer.toUnsignedLong(cpu.readInt(at));
     }
 
     @Override
     public void write(int index, long raw) {
-        if (entrySize == 8) {
-            cpu.writeLong(virtual + ((long) index << 3), raw);
+        long at = virtual + cursor.entryOffset(level, index);
+        if (eightBytes) {
+            cpu.writeLong(at, raw);
         } else {
-            cpu.writeInt(virtual + ((long) index << 2), (int) raw);
+            cpu.writeInt(at, (int) raw);
         }
     }
 

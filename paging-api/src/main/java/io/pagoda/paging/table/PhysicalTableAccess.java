@@ -22,12 +22,13 @@ public final class PhysicalTableAccess implements TableAccess {
 
     public PhysicalTableAccess(PhysicalMemory memory, Geometry geometry) {
         int levels = geometry.levelCount();
+        RangeCursor cursor = new RangeCursor(geometry);
         linked = new View[levels];
         unlinked = new View[levels];
         for (int level = 0; level < levels; level++) {
             boolean words = memory.hasFrameWords() && geometry.entrySize(level) == 8 && geometry.level(level).tableBytes() <= 4096;
-            linked[level] = words ? new FrameView(memory) : new MemoryView(memory, geometry.entrySize(level));
-            unlinked[level] = words ? new FrameView(memory) : new MemoryView(memory, geometry.entrySize(level));
+            linked[level] = words ? new FrameView(memory, cursor, level) : new MemoryView(memory, cursor, level);
+            unlinked[level] = words ? new FrameView(memory, cursor, level) : new MemoryView(memory, cursor, level);
         }
     }
 
@@ -61,10 +62,10 @@ public final class PhysicalTableAccess implements TableAccess {
         /** The memory's epoch when {@code words} was resolved: reopening the same table then costs one comparison. */
         private int epoch;
 
-        FrameView(PhysicalMemory memory) {
+        FrameView(PhysicalMemory memory, RangeCursor cursor, int level) {
             this.memory = memory;
             this.limit = memory.limit();
-            this.misaligned = new MemoryView(memory, 8);
+            this.misaligned = new MemoryView(memory, cursor, level);
         }
 
         @Override
@@ -125,12 +126,16 @@ public final class PhysicalTableAccess implements TableAccess {
     /** Any other table: each entry read and written through the memory. */
     private static final class MemoryView extends View {
         private final PhysicalMemory memory;
+        private final RangeCursor cursor;
+        private final int level;
         private final int entrySize;
         private long base;
 
-        MemoryView(PhysicalMemory memory, int entrySize) {
+        MemoryView(PhysicalMemory memory, RangeCursor cursor, int level) {
             this.memory = memory;
-            this.entrySize = entrySize;
+            this.cursor = cursor;
+            this.level = level;
+            this.entrySize = cursor.entrySize(level);
         }
 
         @Override
@@ -146,17 +151,12 @@ public final class PhysicalTableAccess implements TableAccess {
 
         @Override
         public long read(int index) {
-            return entrySize == 8 ? memory.readLong(base + ((long) index << 3))
-                    : Integer.toUnsignedLong(memory.readInt(base + ((long) index << 2)));
+            return memory.readEntry(base + cursor.entryOffset(level, index), entrySize);
         }
 
         @Override
         public void write(int index, long raw) {
-            if (entrySize == 8) {
-                memory.writeLong(base + ((long) index << 3), raw);
-            } else {
-                memory.writeInt(base + ((long) index << 2), (int) raw);
-            }
+            memory.writeEntry(base + cursor.entryOffset(level, index), entrySize, raw);
         }
     }
 }

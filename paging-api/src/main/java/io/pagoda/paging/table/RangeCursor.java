@@ -11,22 +11,41 @@ public final class RangeCursor {
     private final int[] shifts;
     private final int[] masks;
     private final long[] spans;
+    /** log2 of each level's entry size (2 or 3). */
+    private final int[] entryShifts;
 
     public RangeCursor(Geometry geometry) {
         int levels = geometry.levelCount();
         shifts = new int[levels];
         masks = new int[levels];
         spans = new long[levels];
+        entryShifts = new int[levels];
         for (int level = 0; level < levels; level++) {
             shifts[level] = geometry.shift(level);
             masks[level] = geometry.entryCount(level) - 1;
             spans[level] = geometry.span(level);
+            entryShifts[level] = Integer.numberOfTrailingZeros(geometry.entrySize(level));
         }
     }
 
     /** The index of {@code linear} in a table of {@code level}. */
     public int index(int level, long linear) {
         return (int) (linear >>> shifts[level]) & masks[level];
+    }
+
+    /** Bytes one entry of {@code level} takes in its table (4 or 8). */
+    public int entrySize(int level) {
+        return 1 << entryShifts[level];
+    }
+
+    /** Where entry {@code index} of a table of {@code level} lies, in bytes from the table's start. */
+    public long entryOffset(int level, int index) {
+        return (long) index << entryShifts[level];
+    }
+
+    /** The bits of a linear address that select entry {@code index} at {@code level} (the rest zero). */
+    public long indexBits(int level, int index) {
+        return (long) index << shifts[level];
     }
 
     /** Bytes one entry of {@code level} covers. */

@@ -16,6 +16,7 @@ import io.pagoda.paging.table.UnmapCallback;
 import io.pagoda.paging.testarch.ToyArchitecture;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -140,7 +141,7 @@ class TlbCoherenceTest {
         TableHierarchy t = mmu.activeTables(0);
         long gib = 1L << 30;
         long va = 4 * gib;
-        for (LeafSizePolicy policy : LeafSizePolicy.values()) {
+        for (LeafSizePolicy policy : List.of(LeafSizePolicy.PAGES_ONLY, LeafSizePolicy.atMost(2L << 20), LeafSizePolicy.LARGEST_FITTING)) {
             long before = cpu.tlb().invalidations();
             t.mapContiguous(va, 0x80_0000_0000L, gib, RW, policy);
             assertEquals(before, cpu.tlb().invalidations(), "mapping into unused entries needs no invalidation");

@@ -1,0 +1,62 @@
+package io.pagoda.paging.table;
+
+import io.pagoda.paging.Hex;
+import io.pagoda.paging.OutOfPhysicalMemoryException;
+import io.pagoda.paging.PhysicalAddressException;
+
+/**
+ * The tables an operation planned, allocated all at once before it writes anything (so running out of frames
+ * changes nothing), handed out as the writing pass links them, and the unused rest given back at its end.
+ */
+final class TablePool {
+    private long[] frames = new long[8];
+    private int size;
+    private int next;
+
+    /** Allocates {@code needed} tables for {@code range}; on failure frees what it took and throws. */
+    void allocate(HierarchyContext h, VirtualRange range, long needed) {
+        size = 0;
+        next = 0;
+        if (needed == 0) {
+            return;
+        }
+        if (needed > h.allocator.freeCount()) {
+            throw new OutOfPhysicalMemoryException("cannot " + range.verb() + " " + Hex.of(range.virtualStart())
+                    + " + " + Hex.size(range.length()) + ": it needs " + needed + " new tables but the allocator has "
+                    + h.allocator.freeCount() + " free frames; map less or free memory first");
+        }
+        if (frames.length < needed) {
+            frames = new long[Math.toIntExact(needed)];
+        }
+        int allocated = 0;
+        try {
+            for (; allocated < needed; allocated++) {
+                frames[allocated] = h.allocator.allocate();
+                if (frames[allocated] >= h.tableLimit) {
+                    allocated++;
+                    throw new PhysicalAddressException("the frame allocator handed out " + Hex.of(frames[allocated - 1])
+                            + " for a table, but this format links tables only below " + Hex.of(h.tableLimit)
+                            + "; give the hierarchy an allocator of lower frames");
+                }
+            }
+        } catch (RuntimeException e) {
+            for (int i = 0; i < allocated; i++) {
+                h.allocator.free(frames[i]);
+            }
+            throw e;
+        }
+        size = (int) needed;
+    }
+
+    long take() {
+        return frames[next++];
+    }
+
+    /** Gives back the tables the writing pass did not link. */
+    void releaseUnused(HierarchyContext h) {
+        for (int i = next; i < size; i++) {
+            h.allocator.free(frames[i]);
+        }
+        next = size;
+    }
+}
