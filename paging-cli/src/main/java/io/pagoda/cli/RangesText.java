@@ -24,87 +24,120 @@ final class RangesText {
     private static final String[] MEMORY_TYPES = memoryTypeNames();
 
     private final PrintWriter out;
-    private final StringBuilder line = new StringBuilder(128);
-    private char[] chars = new char[128];
+    private final Line line = new Line();
 
     RangesText(PrintWriter out) {
         this.out = out;
     }
 
     void print(MappedRange range) {
-        line.setLength(0);
-        append(line, range);
-        line.append(System.lineSeparator());
-        int length = line.length();
-        if (length > chars.length) {
-            chars = new char[length * 2];
-        }
-        line.getChars(0, length, chars, 0);
-        out.write(chars, 0, length);
+        line.length = 0;
+        line.range(range);
+        line.text(System.lineSeparator());
+        out.write(line.chars, 0, line.length);
     }
 
     static String line(MappedRange range) {
-        StringBuilder text = new StringBuilder(128);
-        append(text, range);
-        return text.toString();
+        Line text = new Line();
+        text.range(range);
+        return new String(text.chars, 0, text.length);
     }
 
-    private static void append(StringBuilder text, MappedRange range) {
-        text.append(range.register()).append("  ");
-        hex16(text, range.first());
-        text.append('-');
-        long end = range.first() + range.length();
-        if (end == 0 && range.length() != 0) {
-            text.append("0x10000000000000000");       // a range reaching the top of the 64-bit space ends at 2^64
-        } else {
-            hex16(text, end);
-        }
-        text.append("  ");
-        size(text, range.length());
-        if (range.guarded()) {
-            text.append("  guard  ");
-            size(text, range.leafSize());
-            text.append("  L").append(range.level());
-            return;
-        }
-        text.append("  ");
-        rights(text, range.flags().rights());
-        text.append("  ").append(MEMORY_TYPES[range.flags().memoryType().ordinal()]).append("  ").append(range.flags().global() ? 'G' : '-')
-                .append("  ");
-        hex16(text, range.physical());
-        text.append("  ");
-        size(text, range.leafSize());
-        text.append("  L").append(range.level());
-    }
+    /** One line composed in place: characters written at {@code length}, the array grown when a field would not fit. */
+    private static final class Line {
+        char[] chars = new char[160];
+        int length;
 
-    /** {@code 0x} and sixteen lower-case hex digits, as {@link Numbers#hex16}. */
-    private static void hex16(StringBuilder text, long value) {
-        text.append('0').append('x');
-        for (int shift = 60; shift >= 0; shift -= 4) {
-            text.append(DIGITS[(int) (value >>> shift) & 0xF]);
+        void range(MappedRange range) {
+            text(range.register());
+            text("  ");
+            hex16(range.first());
+            character('-');
+            long end = range.first() + range.length();
+            if (end == 0 && range.length() != 0) {
+                text("0x10000000000000000");          // a range reaching the top of the 64-bit space ends at 2^64
+            } else {
+                hex16(end);
+            }
+            text("  ");
+            size(range.length());
+            if (range.guarded()) {
+                text("  guard  ");
+                size(range.leafSize());
+                text("  L");
+                decimal(range.level());
+                return;
+            }
+            text("  ");
+            rights(range.flags().rights());
+            text("  ");
+            text(MEMORY_TYPES[range.flags().memoryType().ordinal()]);
+            text(range.flags().global() ? "  G  " : "  -  ");
+            hex16(range.physical());
+            text("  ");
+            size(range.leafSize());
+            text("  L");
+            decimal(range.level());
         }
-    }
 
-    /** As {@link MappingAccessRights#toString}: {@code rwxu}, '-' for an absent right. */
-    private static void rights(StringBuilder text, MappingAccessRights rights) {
-        text.append(rights.isReadable() ? 'r' : '-').append(rights.isWritable() ? 'w' : '-')
-                .append(rights.isExecutable() ? 'x' : '-').append(rights.isUserAccessible() ? 'u' : '-');
-    }
+        private void room(int more) {
+            if (length + more > chars.length) {
+                chars = java.util.Arrays.copyOf(chars, Math.max(chars.length * 2, length + more));
+            }
+        }
 
-    /** {@code 4KiB}, {@code 2MiB}: {@link Hex#size} without the space, so columns split on whitespace. */
-    private static void size(StringBuilder text, long bytes) {
-        int unit = 0;
-        long value = bytes;
-        while (unit < UNITS.length - 1 && value != 0 && (value & 1023) == 0) {
-            value >>>= 10;
-            unit++;
+        void character(char c) {
+            room(1);
+            chars[length++] = c;
         }
-        if (value >= 0) {
-            text.append(value);
-        } else {
-            text.append(Long.toUnsignedString(value));
+
+        void text(String s) {
+            room(s.length());
+            s.getChars(0, s.length(), chars, length);
+            length += s.length();
         }
-        text.append(UNITS[unit]);
+
+        /** {@code 0x} and sixteen lower-case hex digits, as {@link Numbers#hex16}. */
+        void hex16(long value) {
+            room(18);
+            chars[length] = '0';
+            chars[length + 1] = 'x';
+            for (int i = 0; i < 16; i++) {
+                chars[length + 2 + i] = DIGITS[(int) (value >>> (60 - 4 * i)) & 0xF];
+            }
+            length += 18;
+        }
+
+        /** An unsigned decimal number. */
+        void decimal(long value) {
+            if (value >= 0 && value < 10) {
+                character((char) ('0' + value));
+            } else {
+                text(Long.toUnsignedString(value));
+            }
+        }
+
+        /** As {@link MappingAccessRights#toString}: {@code rwxu}, '-' for an absent right. */
+        void rights(MappingAccessRights rights) {
+            room(4);
+            chars[length] = rights.isReadable() ? 'r' : '-';
+            chars[length + 1] = rights.isWritable() ? 'w' : '-';
+            chars[length + 2] = rights.isExecutable() ? 'x' : '-';
+            chars[length + 3] = rights.isUserAccessible() ? 'u' : '-';
+            length += 4;
+        }
+
+        /** {@code 4KiB}, {@code 2MiB}: {@link Hex#size} without the space, so columns split on whitespace. */
+        void size(long bytes) {
+            int unit = 0;
+            long value = bytes;
+            while (unit < UNITS.length - 1 && value != 0 && (value & 1023) == 0) {
+                value >>>= 10;
+                unit++;
+            }
+            decimal(value);
+            text(UNITS[unit]);
+        }
     }
 
     private static String[] memoryTypeNames() {

@@ -231,7 +231,10 @@ final class RootScan {
     }
 
     /**
-     * Best first: tables with no faulting entry before others; then the most image memory reached (each page
+     * Best first: tables with no faulting entry before others; then tables reaching memory through their upper half
+     * (where every x86 kernel maps itself, and every address space shares it; a two-root variant's TTBR1 counts whole)
+     * before those reaching none there (boot-time identity maps, and other tables read as a top table: an x86-64 PDPT
+     * read as a PAE PDPT maps the direct map through its first entry only); then the most image memory reached (each page
      * once: the table a running kernel uses maps all of memory); among equals, the most economical
      * ({@link Candidate#weight}: boot-time copies map memory twice, garbage repeats blocks or maps past memory); then the fewest used top-level entries (the kernel's own table, which the other address spaces copy
      * and add entries to, is what a kernel thread or a panicked kernel runs on); then more top-level entries the
@@ -242,6 +245,9 @@ final class RootScan {
         sorted.sort((a, b) -> {
             if ((a.faults() == 0) != (b.faults() == 0)) {
                 return a.faults() == 0 ? -1 : 1;
+            }
+            if ((a.upperHalfBytes() == 0) != (b.upperHalfBytes() == 0)) {
+                return a.upperHalfBytes() != 0 ? -1 : 1;
             }
             if (a.bytesMapped() != b.bytesMapped()) {
                 return Long.compareUnsigned(b.bytesMapped(), a.bytesMapped());
