@@ -532,12 +532,32 @@ final class RootScan {
             }
         }
 
+        /** Entries {@code [0, to)} of the table at {@code level}, or null when they are not all in the image (then read one by one). */
+        long[] copy(long table, int level, int to) {
+            int longs = (int) (((long) to * geometry.entrySize(level) + 7) >>> 3);
+            if (!inside(table, 8L * longs)) {
+                return null;
+            }
+            if (copies.length <= level) {
+                copies = java.util.Arrays.copyOf(copies, level + 1);
+            }
+            if (copies[level] == null || copies[level].length < longs) {
+                copies[level] = new long[longs];
+            }
+            memory.readLongs(table, copies[level], longs);
+            return copies[level];
+        }
+
+        // per level, the table being walked, copied with one bulk read (a lookup per entry cost a third of the scan)
+        long[][] copies = new long[0][];
+
         void entries(long table, int level, long top, int from, int to) {
             int entrySize = geometry.entrySize(level);
             long span = geometry.span(level);
+            long[] copy = copy(table, level, to);
             for (int i = from; i < to && budget > 0; i++) {
                 budget--;
-                long raw = read(table + (long) i * entrySize, entrySize);
+                long raw = copy != null ? entry(copy, 0, entrySize, i) : read(table + (long) i * entrySize, entrySize);
                 if (raw == 0) {
                     continue;
                 }
