@@ -141,6 +141,11 @@ class DumpDetectionIT {
             List<String> proposed = proposedArguments(proposal);
             report.expect(proposed.size() >= 2 && proposed.get(1).equals(truth) && proposal.contains("--root-upper " + pagodaHex(table)),
                     "the proposal does not name " + truth + " and TTBR1's table " + pagodaHex(table) + ": " + proposal);
+            // TTBR0: a Linux kernel thread's (the CPU panicked in one) is reserved_pg_dir, the zeroed page below swapper_pg_dir
+            long lowerTable = ds ? (ttbr0 & 0x0000_FFFF_FFFF_FFC0L) | ((ttbr0 >>> 2 & 0xF) << 48) : ttbr0 & 0x0000_FFFF_FFFF_FFFEL;
+            int rootAt = proposed.indexOf("--root");
+            report.expect(rootAt >= 0 && proposed.get(rootAt + 1).equals(pagodaHex(lowerTable)), "the proposal's TTBR0 is not the guest's "
+                    + pagodaHex(lowerTable) + ": " + proposal);
             int tcrAt = proposed.indexOf("--tcr");
             long proposedTcr = tcrAt < 0 ? -1 : Long.parseUnsignedLong(proposed.get(tcrAt + 1).replace("_", "").substring(2), 16);
             report.expect((proposedTcr & TCR_UPPER_HALF) == (tcr & TCR_UPPER_HALF), "the proposed TCR " + (tcrAt < 0 ? "(none)"
