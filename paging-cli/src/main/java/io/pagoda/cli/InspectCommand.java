@@ -2,6 +2,7 @@ package io.pagoda.cli;
 
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.PagingException;
+import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -50,7 +51,17 @@ final class InspectCommand implements Runnable {
 
     @Override
     public void run() {
-        PrintWriter out = spec.commandLine().getOut();
+        // one write per 64 KiB rather than per line: the command's writer flushes on every println, and a kernel's
+        // tables print tens of thousands of lines
+        PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16));
+        try {
+            inspect(out);
+        } finally {
+            out.flush();
+        }
+    }
+
+    private void inspect(PrintWriter out) {
         PrintWriter err = spec.commandLine().getErr();
         Target t = Target.open(target, image);
         if (t.detection() != null) {

@@ -190,6 +190,26 @@ class InspectCommandTest {
         assertTrue(cli.err().contains("stopped after reading 2000 entries"), cli.err());
     }
 
+    /**
+     * 32-bit paging (4-byte entries, two to each 8 bytes the walker copies in bulk): PD at 0x1000 with PDE 1 -> PT 0x2000
+     * (P|RW|US = 0x7) and PDE 0x300 a 4 MiB page at 0xC00000 (P|RW|PS = 0x83); PTEs 3 and 4 map 0x5000 and 0x6000
+     * (contiguous: one range), PTE 1023, the last half of the table's last 8 bytes, 0x9000 read-only supervisor (P = 0x1).
+     * No XD in 32-bit paging: every leaf executes (Intel SDM Vol. 3A 4.3).
+     */
+    @Test
+    void fourByteEntriesAreReadFromBothHalvesOfEachEightBytes() throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(0x4000).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0x1000 + 4 * 1, 0x2007).putInt(0x1000 + 4 * 0x300, 0x00C0_0083);
+        b.putInt(0x2000 + 4 * 3, 0x5007).putInt(0x2000 + 4 * 4, 0x6007).putInt(0x2000 + 4 * 1023, 0x9001);
+        Path image = Files.write(dir.resolve("i386.raw"), b.array());
+        Cli cli = Cli.run("inspect", "--arch", "i386", "--root", "0x1000", image.toString());
+        assertEquals(0, cli.status(), cli.err());
+        assertEquals(String.join("\n",
+                "CR3  0x0000000000403000-0x0000000000405000  8KiB  rwxu  write_back  -  0x0000000000005000  4KiB  L1",
+                "CR3  0x00000000007ff000-0x0000000000800000  4KiB  r-x-  write_back  -  0x0000000000009000  4KiB  L1",
+                "CR3  0x00000000c0000000-0x00000000c0400000  4MiB  rwx-  write_back  -  0x0000000000c00000  4MiB  L0") + "\n", cli.out());
+    }
+
     private static int count(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);
         int n = 0;
