@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.zip.ZipFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,20 +32,15 @@ final class ConformanceCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "DIR", description = "Directory for matrix.md and matrix.json.")
     Path report;
 
-    @Option(names = "--plugin", paramLabel = "JAR", description = "A jar or directory with more architecture modules (repeatable).")
-    List<Path> plugins = List.of();
-
     @Override
     public Integer call() {
-        for (Path plugin : plugins) {
-            requirePlugin(plugin);
-        }
         if (report != null) {
             requireWritableDirectory(report);
         }
         ConformanceMatrix matrix;
         try {
-            matrix = new ConformanceRunner().variants(architectures).classPath(plugins).run();
+            // --plugin jars are on the context class loader already (Plugins), where the kit looks for variants
+            matrix = new ConformanceRunner().variants(architectures).run();
         } catch (NoClassDefFoundError e) {
             throw new UserError("the conformance kit is not on the class path or module path (" + e.getMessage()
                     + "); run the pagoda.jar, or add io.pagoda:conformance-tests and JUnit");
@@ -69,21 +63,6 @@ final class ConformanceCommand implements Callable<Integer> {
             throw new UserError("no conformance test ran: no architecture module was found");
         }
         return matrix.allPassed() ? Main.OK : Main.TESTS_FAILED;
-    }
-
-    /** A directory, or a file that is a jar (a zip): anything else would be skipped silently by the class loader. */
-    private static void requirePlugin(Path plugin) {
-        if (!Files.exists(plugin)) {
-            throw new UserError("plugin " + plugin + " does not exist; give a jar or directory with an architecture module");
-        }
-        if (Files.isDirectory(plugin)) {
-            return;
-        }
-        try (ZipFile jar = new ZipFile(plugin.toFile())) {
-            jar.size();
-        } catch (IOException e) {
-            throw new UserError("plugin " + plugin + " is not a jar (" + e.getMessage() + "); give a jar or directory with an architecture module", e);
-        }
     }
 
     /** Checked before the run, which takes minutes: a report that cannot be written should fail first. */

@@ -1,8 +1,12 @@
 package io.pagoda.cli;
 
+import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code pagoda}: the parent of every subcommand. */
@@ -14,6 +18,14 @@ import picocli.CommandLine.Spec;
 final class PagodaCommand implements Runnable {
     @Spec
     CommandSpec spec;
+
+    /**
+     * Inherited: every subcommand accepts it, before or after its name. {@link Plugins} reads the values from the
+     * parse result and puts them on the context class loader; this field only declares the option.
+     */
+    @Option(names = Plugins.OPTION, paramLabel = "JAR", scope = ScopeType.INHERIT,
+            description = "A jar or directory with more architecture modules, found by every command (repeatable).")
+    List<Path> plugins = List.of();
 
     @Override
     public void run() {

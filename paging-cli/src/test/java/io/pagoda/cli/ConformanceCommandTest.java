@@ -21,11 +21,12 @@ class ConformanceCommandTest {
     }
 
     @Test
-    void aVariantThatShipsNoHardwareVectorsFailsTheEncodingAreaAndExitsOne() {
-        // the CLI's test architecture contributes no reference vectors, which the kit counts as a failure
-        Cli cli = Cli.run("conformance", "--arch", "toy-cli");
+    void aPluginsVariantThatShipsNoHardwareVectorsFailsTheEncodingAreaAndExitsOne(@TempDir Path dir) throws Exception {
+        // the CLI's test architecture, brought by a plug-in jar, contributes no reference vectors, which the kit counts as a failure
+        Path jar = PluginJar.build(dir, "toy-plugin.jar");
+        Cli cli = Cli.run("conformance", "--plugin", jar.toString(), "--arch", PluginJar.VARIANT);
         assertEquals(1, cli.status(), cli.out() + cli.err());
-        String row = cli.out().lines().filter(l -> l.startsWith("| toy-cli | ")).findFirst().orElseThrow();
+        String row = cli.out().lines().filter(l -> l.startsWith("| toy-plugin | ")).findFirst().orElseThrow();
         assertTrue(row.split("\\|")[2].contains("**"), "encoding is marked failed: " + row);
     }
 
