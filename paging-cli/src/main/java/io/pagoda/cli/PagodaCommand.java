@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "pagoda", mixinStandardHelpOptions = true, version = "pagoda 0.1.0-SNAPSHOT",
         description = "Hardware page tables: list architectures, inspect and translate through tables in memory images.",
         subcommands = {ArchsCommand.class, InspectCommand.class, TranslateCommand.class, FindRootsCommand.class, DemoCommand.class,
-                ConformanceCommand.class, BuildCommand.class},
+                ConformanceCommand.class, BuildCommand.class, CompletionCommand.class},
         exitCodeOnInvalidInput = Main.USER_ERROR, exitCodeOnExecutionException = Main.INTERNAL_ERROR)
 final class PagodaCommand implements Runnable {
     @Spec
@@ -29,6 +29,6 @@ final class PagodaCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "give a subcommand: archs, inspect, translate, find-roots, demo, conformance or build");
+        throw new ParameterException(spec.commandLine(), "give a subcommand: archs, inspect, translate, find-roots, demo, conformance, build or completion");
     }
 }
