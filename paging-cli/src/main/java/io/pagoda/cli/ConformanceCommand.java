@@ -1,12 +1,13 @@
 package io.pagoda.cli;
 
 import io.pagoda.conformance.ConformanceMatrix;
-import io.pagoda.conformance.ConformanceRunner;
+import io.pagoda.paging.registry.Architectures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,6 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "conformance", mixinStandardHelpOptions = true,
         description = "Run the conformance kit over architectures, print the matrix, write it (Markdown and JSON) to --report.")
 final class ConformanceCommand implements Callable<Integer> {
+    // no kit type may appear in a field or method signature here: picocli reflects over them, and the kit is
+    // optional on the module path (without it only this command fails, saying so)
 
     @Spec
     CommandSpec spec;
@@ -32,15 +35,22 @@ final class ConformanceCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "DIR", description = "Directory for matrix.md and matrix.json.")
     Path report;
 
+    @Option(names = "--progress",
+            description = "Write each variant's totals to stderr as it finishes even when stderr is no console (a CI log); "
+                    + "on a console a live line shows variant, area and counts anyway.")
+    boolean progress;
+
     @Override
     public Integer call() {
         if (report != null) {
             requireWritableDirectory(report);
         }
         ConformanceMatrix matrix;
+        long start = System.nanoTime();
         try {
-            // --plugin jars are on the context class loader already (Plugins), where the kit looks for variants
-            matrix = new ConformanceRunner().variants(architectures).run();
+            KitProgress shown = new KitProgress(spec.commandLine().getErr(), KitProgress.mode(progress, System.console() != null),
+                    variantsExpected());
+            matrix = shown.run(architectures);
         } catch (NoClassDefFoundError e) {
             throw new UserError("the conformance kit is not on the class path or module path (" + e.getMessage()
                     + "); run the pagoda.jar, or add io.pagoda:conformance-tests and JUnit");
@@ -54,8 +64,9 @@ final class ConformanceCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(matrix.toMarkdown());
+        out.println();
+        out.println(KitProgress.summary(matrix, Duration.ofNanos(System.nanoTime() - start)));
         if (report != null) {
-            out.println();
             out.println("written: " + report.resolve("matrix.md") + ", " + report.resolve("matrix.json"));
         }
         out.flush();
@@ -63,6 +74,11 @@ final class ConformanceCommand implements Callable<Integer> {
             throw new UserError("no conformance test ran: no architecture module was found");
         }
         return matrix.allPassed() ? Main.OK : Main.TESTS_FAILED;
+    }
+
+    /** How many variants the run will check: those named, else every one found (plug-ins included). */
+    private int variantsExpected() {
+        return architectures.isEmpty() ? Architectures.discover().all().size() : architectures.size();
     }
 
     /** Checked before the run, which takes minutes: a report that cannot be written should fail first. */
