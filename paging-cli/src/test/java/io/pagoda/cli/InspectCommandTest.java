@@ -102,11 +102,11 @@ class InspectCommandTest {
         Cli cli = inspect(raw, "json");
         assertEquals(0, cli.status(), cli.err());
         String expected = "{\"architecture\":\"toy-cli\",\"ranges\":[\n"
-                + "{\"register\":\"ROOT\",\"first\":\"0x400000\",\"end\":\"0x403000\",\"size\":12288,\"state\":\"present\",\"physical\":\"0x200000\",\"rights\":\"rw-u\",\"memoryType\":\"write_back\",\"global\":false,\"leafSize\":4096,\"level\":2},\n"
-                + "{\"register\":\"ROOT\",\"first\":\"0x403000\",\"end\":\"0x404000\",\"size\":4096,\"state\":\"present\",\"physical\":\"0x300000\",\"rights\":\"rw-u\",\"memoryType\":\"write_back\",\"global\":false,\"leafSize\":4096,\"level\":2},\n"
-                + "{\"register\":\"ROOT\",\"first\":\"0x800000\",\"end\":\"0xa00000\",\"size\":2097152,\"state\":\"present\",\"physical\":\"0x400000\",\"rights\":\"r-x-\",\"memoryType\":\"write_back\",\"global\":true,\"leafSize\":2097152,\"level\":1},\n"
-                + "{\"register\":\"ROOT\",\"first\":\"0xc00000\",\"end\":\"0xe00000\",\"size\":2097152,\"state\":\"guarded\",\"leafSize\":2097152,\"level\":1},\n"
-                + "{\"register\":\"ROOT\",\"first\":\"0xffffffc000000000\",\"end\":\"0xffffffc000001000\",\"size\":4096,\"state\":\"present\",\"physical\":\"0x500000\",\"rights\":\"rw--\",\"memoryType\":\"write_back\",\"global\":true,\"leafSize\":4096,\"level\":2}\n"
+                + "{\"register\":\"ROOT\",\"first\":\"0x400000\",\"last\":\"0x402fff\",\"size\":12288,\"state\":\"present\",\"physical\":\"0x200000\",\"rights\":\"rw-u\",\"memoryType\":\"write_back\",\"global\":false,\"leafSize\":4096,\"level\":2},\n"
+                + "{\"register\":\"ROOT\",\"first\":\"0x403000\",\"last\":\"0x403fff\",\"size\":4096,\"state\":\"present\",\"physical\":\"0x300000\",\"rights\":\"rw-u\",\"memoryType\":\"write_back\",\"global\":false,\"leafSize\":4096,\"level\":2},\n"
+                + "{\"register\":\"ROOT\",\"first\":\"0x800000\",\"last\":\"0x9fffff\",\"size\":2097152,\"state\":\"present\",\"physical\":\"0x400000\",\"rights\":\"r-x-\",\"memoryType\":\"write_back\",\"global\":true,\"leafSize\":2097152,\"level\":1},\n"
+                + "{\"register\":\"ROOT\",\"first\":\"0xc00000\",\"last\":\"0xdfffff\",\"size\":2097152,\"state\":\"guarded\",\"leafSize\":2097152,\"level\":1},\n"
+                + "{\"register\":\"ROOT\",\"first\":\"0xffffffc000000000\",\"last\":\"0xffffffc000000fff\",\"size\":4096,\"state\":\"present\",\"physical\":\"0x500000\",\"rights\":\"rw--\",\"memoryType\":\"write_back\",\"global\":true,\"leafSize\":4096,\"level\":2}\n"
                 + "],\"complete\":true}\n";
         assertEquals(expected, cli.out());
     }
@@ -116,35 +116,7 @@ class InspectCommandTest {
         assertEquals("\"a\\\"b\\\\c\\n\\u0001\"", RangesJson.quote("a\"b\\c\n\u0001"));
     }
 
-    @Test
-    void dotDrawsEveryTableOnceWithItsContents() {
-        Cli cli = inspect(raw, "dot");
-        assertEquals(0, cli.status(), cli.err());
-        String out = cli.out();
-        assertTrue(out.startsWith("digraph pagetables {\n"), out);
-        assertTrue(out.endsWith("}\n"), out);
-        assertTrue(out.contains("r0 [shape=plaintext, label=\"ROOT = 0x100000\"];"), out);
-        assertTrue(out.contains("r0 -> t0_100000;"), out);
-        assertTrue(out.contains("t0_100000 [label=\"L0 TOP @ 0x0000000000100000\\n2 tables, 0 leaves, 0 guards\"];"), out);
-        // the low middle table: one page table, the block and the huge guard
-        assertEquals(1, count(out, "\\[label=\"L1 MID @ 0x[0-9a-f]{16}\\\\n1 tables, 1 leaves, 1 guards\"\\]"), out);
-        // the upper middle table: one page table
-        assertEquals(1, count(out, "\\[label=\"L1 MID @ 0x[0-9a-f]{16}\\\\n1 tables, 0 leaves, 0 guards\"\\]"), out);
-        assertEquals(1, count(out, "\\[label=\"L2 LEAF @ 0x[0-9a-f]{16}\\\\n0 tables, 4 leaves, 0 guards\"\\]"), out);
-        assertEquals(1, count(out, "\\[label=\"L2 LEAF @ 0x[0-9a-f]{16}\\\\n0 tables, 1 leaves, 0 guards\"\\]"), out);
-        assertEquals(1, count(out, "t0_100000 -> t1_[0-9a-f]+ \\[label=\"0\"\\];"), out);
-        assertEquals(1, count(out, "t0_100000 -> t1_[0-9a-f]+ \\[label=\"256\"\\];"), out);
-        assertEquals(2, count(out, "t1_[0-9a-f]+ -> t2_[0-9a-f]+ \\[label=\"(2|0)\"\\];"), out);
-    }
-
-    @Test
-    void dotIsBounded() {
-        Cli cli = inspect(raw, "dot", "--max-tables", "2");
-        assertEquals(0, cli.status(), cli.err());
-        assertEquals(2, count(cli.out(), "\\[label=\"L\\d "), cli.out());
-        assertTrue(cli.out().contains("// cut short: only the first 2 tables are drawn"), cli.out());
-        assertTrue(cli.err().contains("raise --max-tables"), cli.err());
-    }
+    // --format dot and svg: DotGraphTest
 
     @Test
     void anEntryPointingOutsideTheImageCutsTheOutputShortAndSaysSo() throws IOException {
