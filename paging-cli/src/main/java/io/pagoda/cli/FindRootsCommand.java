@@ -98,7 +98,7 @@ final class FindRootsCommand implements Runnable {
         } else {
             RootScan.Candidate other = null;
             for (RootScan.Candidate c : ranked) {
-                if (c != best && c.architecture() == variant) {
+                if (!c.equals(best) && c.architecture() == variant) {
                     other = c;
                     break;
                 }

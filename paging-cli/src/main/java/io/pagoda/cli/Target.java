@@ -21,6 +21,7 @@ import java.util.OptionalLong;
  * out of {@code --arch}/{@code --root} comes from the ELF core's notes ({@link VariantChoice}); {@code detection}
  * is then the stderr line saying what was chosen and why (null when the user named everything).
  */
+@SuppressWarnings("ArrayRecordComponent") // one command's target: never compared or hashed
 record Target(Architecture architecture, MappedImageMemory memory, long[] registers, String detection) {
 
     static Target open(TargetOptions options, Path image) {

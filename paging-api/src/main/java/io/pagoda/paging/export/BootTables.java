@@ -108,7 +108,7 @@ public final class BootTables {
             return;
         }
         long cap = mapping.largestLeaf();
-        LeafSizePolicy policy = mapping.leafSizes() == LeafSizePolicy.PAGES_ONLY ? LeafSizePolicy.PAGES_ONLY
+        LeafSizePolicy policy = mapping.leafSizes().equals(LeafSizePolicy.PAGES_ONLY) ? LeafSizePolicy.PAGES_ONLY
                 : cap == 0 ? LeafSizePolicy.LARGEST_FITTING : LeafSizePolicy.atMost(cap);
         tables.mapContiguous(mapping.virtualStart(), mapping.physical(), mapping.size(), mapping.flags(), policy);
     }

@@ -87,7 +87,7 @@ public record PagodaNote(String architecture, long root, OptionalLong rootUpper,
     }
 
     private static long hex(String where, int line, String key, String value) {
-        if (!value.startsWith("0x") && !value.startsWith("0X") || value.length() < 3 || value.length() > 18) {
+        if ((!value.startsWith("0x") && !value.startsWith("0X")) || value.length() < 3 || value.length() > 18) {
             throw new CorruptImageException(where + ", line " + line + ": " + key + "=" + printable(value)
                     + " is not a 0x hex number of at most 16 digits");
         }

@@ -18,6 +18,8 @@ import io.pagoda.paging.spi.TranslationRoot;
  * {@link Mmu} over them with {@link Mmu.Options#defaults()}. Callers
  * replace any piece with {@code Modules.override(new PagingModule("x86_64")).with(...)}.
  */
+// Guice stays an optional dependency (requires static): whoever uses this module adds Guice themselves
+@SuppressWarnings("exports")
 public final class PagingModule extends AbstractModule {
     /** Where the default allocator's frames start: clear of the zero page and of low firmware ranges. */
     public static final long FRAMES_BASE = 0x100_0000L;
