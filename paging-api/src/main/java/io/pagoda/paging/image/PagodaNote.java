@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The note Pagoda's own exporter writes into a core (name "PAGODA", type {@link #TYPE}): UTF-8 lines
@@ -99,7 +100,7 @@ public record PagodaNote(String architecture, long root, OptionalLong rootUpper,
         }
     }
 
-    private static OptionalLong optional(Long value) {
+    private static OptionalLong optional(@Nullable Long value) {
         return value == null ? OptionalLong.empty() : OptionalLong.of(value);
     }
 

@@ -11,6 +11,7 @@ import io.pagoda.paging.mmu.Mmu;
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.TranslationRoot;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Guice wiring of a simulated machine: the {@link Architecture} chosen by name, {@link SparseMemory} as
@@ -27,7 +28,7 @@ public final class PagingModule extends AbstractModule {
     public static final long MAX_FRAMES = 1L << 15;
 
     private final String name;
-    private final Architecture given;
+    private final @Nullable Architecture given;
 
     /** Binds the architecture the registry finds under {@code architectureName} (name or alias). */
     public PagingModule(String architectureName) {
