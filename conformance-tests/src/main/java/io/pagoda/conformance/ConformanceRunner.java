@@ -43,6 +43,7 @@ public final class ConformanceRunner {
     private final List<Path> classPath = new ArrayList<>();
     private final List<Class<?>> testClasses = new ArrayList<>();
     private Path reportDirectory;
+    private ConformanceProgress progress;
 
     /** Runs only these variants (names or aliases); none given means every variant found. */
     public ConformanceRunner variants(Collection<String> names) {
@@ -63,6 +64,12 @@ public final class ConformanceRunner {
     /** Where to write matrix.md and matrix.json; not written when unset. */
     public ConformanceRunner reportDirectory(Path directory) {
         this.reportDirectory = directory;
+        return this;
+    }
+
+    /** Tells {@code listener} of each test's outcome as the run goes (for a progress display). */
+    public ConformanceRunner progress(ConformanceProgress listener) {
+        this.progress = listener;
         return this;
     }
 
@@ -112,6 +119,9 @@ public final class ConformanceRunner {
                         .selectors(selectors)
                         .configurationParameter(RUN_PARAMETER, run)
                         .build();
+                if (progress != null) {
+                    MatrixCollector.of(run).progress(progress);
+                }
                 Launcher launcher = LauncherFactory.create();
                 launcher.execute(request, new ContainerFailures(run));
                 ConformanceMatrix matrix = MatrixCollector.remove(run).matrix();

@@ -26,6 +26,7 @@ final class MatrixCollector {
     }
 
     private final Map<String, Counts> counts = new LinkedHashMap<>();
+    private volatile ConformanceProgress progress;
 
     static MatrixCollector of(String run) {
         return RUNS.computeIfAbsent(run, r -> new MatrixCollector());
@@ -38,6 +39,11 @@ final class MatrixCollector {
 
     /** NOT_APPLICABLE: the variant lacks what the test needs ({@link Requires}); not run, not a pass. */
     enum Outcome { PASSED, FAILED, SKIPPED, NOT_APPLICABLE }
+
+    /** Who hears of each outcome as it is recorded (null: nobody). */
+    void progress(ConformanceProgress listener) {
+        this.progress = listener;
+    }
 
     synchronized void record(String variant, String area, Outcome outcome, String detail) {
         Counts cell = counts.computeIfAbsent(variant + "\u0000" + area, k -> new Counts());
@@ -57,6 +63,10 @@ final class MatrixCollector {
                 cell.notApplicableTests.add(detail);
             }
             default -> throw new IllegalStateException();
+        }
+        ConformanceProgress listener = progress;
+        if (listener != null) {
+            listener.recorded(variant, area, ConformanceProgress.Outcome.valueOf(outcome.name()));
         }
     }
 

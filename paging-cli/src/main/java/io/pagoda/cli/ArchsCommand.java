@@ -28,18 +28,13 @@ final class ArchsCommand implements Runnable {
         if (all.isEmpty()) {
             throw new UserError("no architecture module is on the class path or module path; add arch-x86_64, arch-i386 or arch-aarch64");
         }
-        TextTable table = new TextTable("NAME", "ALIASES", "LEVELS", "PAGE/BLOCK SIZES", "VA BITS", "PA BITS", "MODULE");
+        TextTable table = new TextTable("NAME", "ALIASES", "LEVELS", "PAGE/BLOCK SIZES", "VA BITS", "PA BITS", "MODULE", "JAR");
         for (Architecture architecture : all) {
+            ModuleOrigin origin = ModuleOrigin.of(architecture.getClass());
             table.add(architecture.name(), aliases(architecture), levels(architecture), leafSizes(architecture),
-                    virtualBits(architecture), Integer.toString(architecture.physicalAddressBits()), module(architecture));
+                    virtualBits(architecture), Integer.toString(architecture.physicalAddressBits()), origin.module(), origin.jar());
         }
         table.print(spec.commandLine().getOut());
-    }
-
-    /** The providing module; "-" when the API cannot tell (classes loaded from a directory give an empty name). */
-    static String module(Architecture architecture) {
-        String module = architecture.module();
-        return module == null || module.isBlank() ? "-" : module;
     }
 
     static String aliases(Architecture architecture) {

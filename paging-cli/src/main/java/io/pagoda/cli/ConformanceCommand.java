@@ -1,15 +1,15 @@
 package io.pagoda.cli;
 
 import io.pagoda.conformance.ConformanceMatrix;
-import io.pagoda.conformance.ConformanceRunner;
+import io.pagoda.paging.registry.Architectures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.zip.ZipFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "conformance", mixinStandardHelpOptions = true,
         description = "Run the conformance kit over architectures, print the matrix, write it (Markdown and JSON) to --report.")
 final class ConformanceCommand implements Callable<Integer> {
+    // no kit type may appear in a field or method signature here: picocli reflects over them, and the kit is
+    // optional on the module path (without it only this command fails, saying so)
 
     @Spec
     CommandSpec spec;
@@ -33,20 +35,22 @@ final class ConformanceCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "DIR", description = "Directory for matrix.md and matrix.json.")
     Path report;
 
-    @Option(names = "--plugin", paramLabel = "JAR", description = "A jar or directory with more architecture modules (repeatable).")
-    List<Path> plugins = List.of();
+    @Option(names = "--progress",
+            description = "Write each variant's totals to stderr as it finishes even when stderr is no console (a CI log); "
+                    + "on a console a live line shows variant, area and counts anyway.")
+    boolean progress;
 
     @Override
     public Integer call() {
-        for (Path plugin : plugins) {
-            requirePlugin(plugin);
-        }
         if (report != null) {
             requireWritableDirectory(report);
         }
         ConformanceMatrix matrix;
+        long start = System.nanoTime();
         try {
-            matrix = new ConformanceRunner().variants(architectures).classPath(plugins).run();
+            KitProgress shown = new KitProgress(spec.commandLine().getErr(), KitProgress.mode(progress, System.console() != null),
+                    variantsExpected());
+            matrix = shown.run(architectures);
         } catch (NoClassDefFoundError e) {
             throw new UserError("the conformance kit is not on the class path or module path (" + e.getMessage()
                     + "); run the pagoda.jar, or add io.pagoda:conformance-tests and JUnit");
@@ -60,8 +64,9 @@ final class ConformanceCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(matrix.toMarkdown());
+        out.println();
+        out.println(KitProgress.summary(matrix, Duration.ofNanos(System.nanoTime() - start)));
         if (report != null) {
-            out.println();
             out.println("written: " + report.resolve("matrix.md") + ", " + report.resolve("matrix.json"));
         }
         out.flush();
@@ -71,19 +76,9 @@ final class ConformanceCommand implements Callable<Integer> {
         return matrix.allPassed() ? Main.OK : Main.TESTS_FAILED;
     }
 
-    /** A directory, or a file that is a jar (a zip): anything else would be skipped silently by the class loader. */
-    private static void requirePlugin(Path plugin) {
-        if (!Files.exists(plugin)) {
-            throw new UserError("plugin " + plugin + " does not exist; give a jar or directory with an architecture module");
-        }
-        if (Files.isDirectory(plugin)) {
-            return;
-        }
-        try (ZipFile jar = new ZipFile(plugin.toFile())) {
-            jar.size();
-        } catch (IOException e) {
-            throw new UserError("plugin " + plugin + " is not a jar (" + e.getMessage() + "); give a jar or directory with an architecture module", e);
-        }
+    /** How many variants the run will check: those named, else every one found (plug-ins included). */
+    private int variantsExpected() {
+        return architectures.isEmpty() ? Architectures.discover().all().size() : architectures.size();
     }
 
     /** Checked before the run, which takes minutes: a report that cannot be written should fail first. */

@@ -4,8 +4,10 @@ import io.pagoda.paging.Hex;
 import io.pagoda.paging.image.ElfCoreMemory;
 import io.pagoda.paging.image.MappedImageMemory;
 import io.pagoda.paging.image.MemoryImages;
+import io.pagoda.paging.image.PagodaNote;
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.TranslationRoot;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +66,24 @@ final class FindRootsCommand implements Runnable {
             throw new UserError((Files.exists(image) ? "not a regular file: " : "no such file: ") + image);
         }
         MappedImageMemory memory = MemoryImages.open(image, base == null ? OptionalLong.empty() : OptionalLong.of(base));
-        List<Architecture> variants = variants(registry, explicit, memory);
+        List<Architecture> variants = new ArrayList<>();
+        // the variant the core's PAGODA note names, and the MAIR it gives, for the proposal
+        String noteVariant = null;
+        Long noteMair = null;
+        for (Architecture variant : variants(registry, explicit, memory)) {
+            java.util.Optional<PagodaNote> note = VariantChoice.noteFor(registry, memory, variant);
+            if (note.isPresent()) {
+                // as inspect reads it: the exporter's registers shape the walk (TCR) and name the memory types (MAIR)
+                String named = variant.name();
+                variant = configured(variant, note.get());
+                noteVariant = variant.name();
+                noteMair = note.get().mair().isPresent() ? note.get().mair().getAsLong() : null;
+                if (note.get().tcr().isPresent() || note.get().mair().isPresent()) {
+                    err.println("pagoda: " + named + " read with the core's PAGODA note's" + registersOf(note.get()));
+                }
+            }
+            variants.add(variant);
+        }
         RootScan scan = new RootScan(memory, maxWalkEntries);
         List<RootScan.Candidate> all = RootScan.ranked(scan.scan(variants, Math.max(maxCandidates, 2), maxWalked));
         Map<String, Integer> shared = RootScan.sharedUpperHalves(all);
@@ -84,31 +103,109 @@ final class FindRootsCommand implements Runnable {
                     String.valueOf(c.accessedEntries()), String.valueOf(c.selfLinks()));
         }
         table.print(out);
-        out.println(proposal(all));
+        out.println(proposal(all, memory, noteVariant, noteMair));
         out.flush();
     }
 
-    /** The command line that reads the best candidate; for two-root variants the next one of that variant as the other root. */
-    private static String proposal(List<RootScan.Candidate> ranked) {
+    /**
+     * The command line that reads the best candidate. A two-root variant's best candidate is the upper root (TTBR1:
+     * the kernel's tables, which the ranking judges); the lower root (TTBR0) has no such evidence, since the tables of
+     * the CPU's current process look like any other process's, and a Linux kernel thread's TTBR0 is a zeroed table
+     * that no scan can find. So the proposal says which it gives and why ({@link #lowerRoot}).
+     */
+    private static String proposal(List<RootScan.Candidate> ranked, MappedImageMemory memory, String noteVariant, Long noteMair) {
         RootScan.Candidate best = ranked.get(0);
         Architecture variant = best.architecture();
         StringBuilder line = new StringBuilder("proposal: --arch " + variant.name());
         if (variant.roots().size() == 1) {
-            line.append(" --root ").append(Hex.of(best.register()));
-        } else {
-            RootScan.Candidate other = null;
-            for (RootScan.Candidate c : ranked) {
-                if (!c.equals(best) && c.architecture() == variant) {
-                    other = c;
-                    break;
-                }
-            }
-            long lower = other == null ? 0 : variant.roots().get(0).registerValue(other.table(), 0);
-            line.append(" --root ").append(Hex.of(lower)).append(" --root-upper ").append(Hex.of(best.register()));
-            variant.controlRegisterValue().ifPresent(tcr -> line.append(" --tcr ").append(Hex.of(tcr)));
-            line.append(other == null ? " (no second table: the lower half may be empty, as Linux leaves it in kernel threads)" : "");
+            return line.append(" --root ").append(Hex.of(best.register())).toString();
         }
-        return line.toString();
+        String[] lower = lowerRoot(ranked, memory);
+        if (lower[0] != null) {
+            line.append(" --root ").append(lower[0]);
+        }
+        line.append(" --root-upper ").append(Hex.of(best.register()));
+        variant.controlRegisterValue().ifPresent(tcr -> line.append(" --tcr ").append(Hex.of(tcr)));
+        if (noteMair != null && variant.name().equals(noteVariant)) {
+            line.append(" --mair ").append(Hex.of(noteMair));
+        }
+        return line.append(" (").append(best.root().registerName()).append(": rank 1; ").append(lower[1]).append(')').toString();
+    }
+
+    /**
+     * The lower root register to propose beside the best candidate (null when none) and what is known of it: first the
+     * zeroed page just below the upper table, where Linux keeps {@code reserved_pg_dir}, the TTBR0 of its kernel
+     * threads (and of a CPU that panicked in one), so the lower half maps nothing; else the next candidate of the
+     * variant, named a guess; else nothing.
+     */
+    private static String[] lowerRoot(List<RootScan.Candidate> ranked, MappedImageMemory memory) {
+        RootScan.Candidate best = ranked.get(0);
+        Architecture variant = best.architecture();
+        TranslationRoot lowerRoot = variant.roots().get(0);
+        String name = lowerRoot.registerName();
+        int nextRank = 0;
+        for (int i = 1; i < ranked.size() && nextRank == 0; i++) {
+            if (ranked.get(i).architecture() == variant) {
+                nextRank = i + 1;
+            }
+        }
+        String others = nextRank == 0 ? "no other candidate of " + variant.name()
+                : "a process's would be another table of " + variant.name() + " (the next candidate of it: rank " + nextRank + ")";
+        long page = lowerRoot.geometry().pageSize();
+        long below = (best.table() & -page) - page;
+        if (Long.compareUnsigned(below, best.table()) < 0 && zeroed(memory, below, page)) {
+            return new String[] {Hex.of(lowerRoot.registerValue(below, 0)), name + ": the zeroed page just below "
+                    + best.root().registerName() + "'s table, where Linux keeps the table of kernel threads (reserved_pg_dir), which maps"
+                    + " nothing; " + others};
+        }
+        if (nextRank != 0) {
+            RootScan.Candidate next = ranked.get(nextRank - 1);
+            return new String[] {Hex.of(lowerRoot.registerValue(next.table(), 0)), name + ": rank " + nextRank
+                    + ", a guess (the next table of " + variant.name() + "; nothing in memory tells which one was loaded)"};
+        }
+        return new String[] {null, "no " + name + " to propose: give --root with its value; " + others};
+    }
+
+    /** Whether {@code [pa, pa + length)} lies in the image and holds only zeros. */
+    private static boolean zeroed(MappedImageMemory memory, long pa, long length) {
+        long[] words = new long[(int) (length / 8)];
+        try {
+            memory.readByte(pa);
+            memory.readByte(pa + length - 1);
+            memory.readLongs(pa, words, words.length);
+        } catch (io.pagoda.paging.PagingException e) {
+            return false;
+        }
+        for (long word : words) {
+            if (word != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The variant with the note's translation-control and memory-attribute registers, where it carries them. */
+    private static Architecture configured(Architecture variant, PagodaNote note) {
+        Architecture configured = variant;
+        try {
+            if (note.tcr().isPresent()) {
+                configured = configured.withControlRegister(note.tcr().getAsLong());
+            }
+            if (note.mair().isPresent()) {
+                configured = configured.withMemoryAttributes(note.mair().getAsLong());
+            }
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            throw new UserError(variant.name() + ": the core's PAGODA note's" + registersOf(note) + " cannot configure it: "
+                    + e.getMessage(), e);
+        }
+        return configured;
+    }
+
+    private static String registersOf(PagodaNote note) {
+        StringBuilder text = new StringBuilder();
+        note.tcr().ifPresent(v -> text.append(" tcr=").append(Hex.of(v)));
+        note.mair().ifPresent(v -> text.append(text.length() == 0 ? "" : ",").append(" mair=").append(Hex.of(v)));
+        return text.toString();
     }
 
     private static List<Architecture> variants(Architectures registry, Architecture explicit, MappedImageMemory memory) {

@@ -2,6 +2,7 @@ package io.pagoda.cli;
 
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.PagingException;
+import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -15,9 +16,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = {"Walk the page tables in a memory image (raw dump or ELF core from QEMU dump-guest-memory).",
                 "Formats: ranges (coalesced mappings with effective rights, page size and level), qemu (QEMU 'info tlb' lines),",
-                "json (the ranges as JSON), dot (Graphviz of the table tree)."})
+                "json (the ranges as JSON), dot (Graphviz of the table tree), svg (that graph rendered by Graphviz's dot)."})
 final class InspectCommand implements Runnable {
-    enum Format { ranges, qemu, json, dot }
+    enum Format { ranges, qemu, json, dot, svg }
 
     @Spec
     CommandSpec spec;
@@ -26,7 +27,7 @@ final class InspectCommand implements Runnable {
     TargetOptions target;
 
     @Option(names = "--format", defaultValue = "ranges", paramLabel = "FORMAT",
-            description = "ranges, qemu, json or dot (default: ${DEFAULT-VALUE}).")
+            description = "ranges, qemu, json, dot or svg (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = "--max-entries", paramLabel = "N", converter = Counts.class,
@@ -42,7 +43,7 @@ final class InspectCommand implements Runnable {
     Long maxLoopLinks;
 
     @Option(names = "--max-tables", defaultValue = "1000", paramLabel = "N", converter = Counts.IntCount.class,
-            description = "Tables drawn at most by --format dot (default: ${DEFAULT-VALUE}).")
+            description = "Tables drawn at most by --format dot and svg (default: ${DEFAULT-VALUE}).")
     int maxTables;
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The memory image.")
@@ -50,8 +51,20 @@ final class InspectCommand implements Runnable {
 
     @Override
     public void run() {
-        PrintWriter out = spec.commandLine().getOut();
+        // one write per 64 KiB rather than per line: the command's writer flushes on every println, and a kernel's
+        // tables print tens of thousands of lines
+        PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16));
+        try {
+            inspect(out);
+        } finally {
+            out.flush();
+        }
+    }
+
+    private void inspect(PrintWriter out) {
         PrintWriter err = spec.commandLine().getErr();
+        // without Graphviz, one line before anything is read or printed
+        Graphviz graphviz = format == Format.svg ? Graphviz.onPath() : null;
         Target t = Target.open(target, image);
         if (t.detection() != null) {
             err.println(t.detection());
@@ -81,9 +94,10 @@ final class InspectCommand implements Runnable {
                 }, out);
             }
             case qemu -> walkOrCutShort(walker, t, new Both(new QemuLines(out, t.architecture()), malformed), () -> { }, () -> { }, out);
-            case dot -> {
+            case dot, svg -> {
                 DotGraph graph = new DotGraph(maxTables);
-                walkOrCutShort(walker, t, new Both(graph, malformed), () -> graph.print(out), () -> graph.print(out), out);
+                Runnable print = () -> graph.print(out, graphviz);
+                walkOrCutShort(walker, t, new Both(graph, malformed), print, print, out);
                 if (graph.isCut()) {
                     err.println("pagoda: the graph shows the first " + maxTables + " tables only; raise --max-tables for more");
                 }

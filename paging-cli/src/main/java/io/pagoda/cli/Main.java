@@ -50,6 +50,8 @@ public final class Main {
         CommandLine cli = new CommandLine(new PagodaCommand());
         cli.setOut(out);
         cli.setErr(err);
+        // --plugin jars join the context class loader for whichever command runs
+        cli.setExecutionStrategy(new Plugins(new CommandLine.RunLast()));
         // picocli's own Path conversion quotes the JDK exception's class name at the user
         cli.registerConverter(Path.class, text -> {
             try {

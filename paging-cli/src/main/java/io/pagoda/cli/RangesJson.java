@@ -8,12 +8,14 @@ import java.util.Locale;
  * {@code --format json}: the coalesced ranges as one JSON object, streamed, written by hand (no library):
  * <pre>
  * {"architecture":"x86_64","ranges":[
- * {"register":"CR3","first":"0x400000","end":"0x600000","size":2097152,"state":"present","physical":"0x80000000",
+ * {"register":"CR3","first":"0x400000","last":"0x5fffff","size":2097152,"state":"present","physical":"0x80000000",
  *  "rights":"rw-u","memoryType":"write_back","global":false,"leafSize":4096,"level":3}
  * ],"complete":true}
  * </pre>
- * Addresses are strings (64-bit values do not survive a double); {@code end} is exclusive; {@code complete}
- * is false when an error cut the walk short (the error is on stderr).
+ * Addresses are strings (64-bit values do not survive a double); {@code last} is the range's last address,
+ * inclusive, so that a range reaching the top of a 64-bit space ends at {@code 0xffffffffffffffff}: no value
+ * in the JSON exceeds 2^64-1 (an exclusive end would be 2^64 there). {@code complete} is false when an error cut
+ * the walk short (the error is on stderr).
  */
 final class RangesJson {
     private final PrintWriter out;
@@ -39,7 +41,7 @@ final class RangesJson {
         StringBuilder json = new StringBuilder("{");
         json.append("\"register\":").append(quote(range.register()));
         json.append(",\"first\":").append(quote(Numbers.hex(range.first())));
-        json.append(",\"end\":").append(quote(Numbers.end(range.first(), range.length(), false)));
+        json.append(",\"last\":").append(quote(Numbers.hex(range.first() + range.length() - 1)));
         json.append(",\"size\":").append(Long.toUnsignedString(range.length()));
         json.append(",\"state\":").append(quote(range.guarded() ? "guarded" : "present"));
         if (!range.guarded()) {

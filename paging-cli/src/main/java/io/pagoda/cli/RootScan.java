@@ -8,6 +8,7 @@ import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
+import io.pagoda.paging.walk.LoadedRoots;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,10 @@ import java.util.Map;
 
 /**
  * Finds pages of an image that could be the top table of one root of one variant, for {@code pagoda find-roots}.
- * Only the variant's geometry and entry format are asked, so it works for every architecture. Three passes,
+ * Only the variant's geometry and entry format are asked, so it works for every architecture. Entries are judged
+ * as the loaded CPU holds them ({@link LoadedRoots}): a dump shows a running CPU, so bits the hardware checks only
+ * when the root register is loaded (QEMU's Accessed bit in PAE PDPTEs) were set after a load that succeeded and
+ * do not disqualify a table. Three passes,
  * each cheaper per page than the next and run on fewer pages:
  * <ol>
  * <li>every aligned address: each top-level entry must decode (unused, guard, table or leaf; no reserved or
@@ -138,7 +142,7 @@ final class RootScan {
         Spec(Architecture architecture, int rootIndex) {
             this.architecture = architecture;
             this.rootIndex = rootIndex;
-            root = architecture.roots().get(rootIndex);
+            root = loadedRoot(architecture, rootIndex);
             geometry = root.geometry();
             format = root.format();
             topEntries = geometry.entryCount(0);
@@ -227,7 +231,10 @@ final class RootScan {
     }
 
     /**
-     * Best first: tables with no faulting entry before others; then the most image memory reached (each page
+     * Best first: tables with no faulting entry before others; then tables reaching memory through their upper half
+     * (where every x86 kernel maps itself, and every address space shares it; a two-root variant's TTBR1 counts whole)
+     * before those reaching none there (boot-time identity maps, and other tables read as a top table: an x86-64 PDPT
+     * read as a PAE PDPT maps the direct map through its first entry only); then the most image memory reached (each page
      * once: the table a running kernel uses maps all of memory); among equals, the most economical
      * ({@link Candidate#weight}: boot-time copies map memory twice, garbage repeats blocks or maps past memory); then the fewest used top-level entries (the kernel's own table, which the other address spaces copy
      * and add entries to, is what a kernel thread or a panicked kernel runs on); then more top-level entries the
@@ -238,6 +245,9 @@ final class RootScan {
         sorted.sort((a, b) -> {
             if ((a.faults() == 0) != (b.faults() == 0)) {
                 return a.faults() == 0 ? -1 : 1;
+            }
+            if ((a.upperHalfBytes() == 0) != (b.upperHalfBytes() == 0)) {
+                return a.upperHalfBytes() != 0 ? -1 : 1;
             }
             if (a.bytesMapped() != b.bytesMapped()) {
                 return Long.compareUnsigned(b.bytesMapped(), a.bytesMapped());
@@ -370,9 +380,17 @@ final class RootScan {
         return used;
     }
 
+    /**
+     * Root {@code rootIndex} of {@code architecture} read as loaded. Only the root is taken from the loaded view: the
+     * candidate keeps the variant itself, whose registers and control-register value the proposal prints.
+     */
+    static TranslationRoot loadedRoot(Architecture architecture, int rootIndex) {
+        return LoadedRoots.asLoaded(architecture).roots().get(rootIndex);
+    }
+
     /** Pass 3: a bounded walk of every level, counting what it maps and what would fault. */
     private Candidate walk(Architecture architecture, int rootIndex, long table) {
-        TranslationRoot root = architecture.roots().get(rootIndex);
+        TranslationRoot root = loadedRoot(architecture, rootIndex);
         Walk walk = new Walk(root, walkBudget);
         // the upper half first: with a bounded walk, tables sharing one kernel half count it alike
         int entries = root.geometry().entryCount(0);
@@ -460,6 +478,9 @@ final class RootScan {
         return c.architecture().name() + "/" + c.upperHalfHash();
     }
 
+    /** Lower tables whose subtree counts one walk remembers at most: a bound on memory, not on correctness. */
+    private static final int MAX_SUBTREES = 1 << 16;
+
     /** One bounded depth-first walk. */
     private final class Walk {
         final Geometry geometry;
@@ -479,18 +500,62 @@ final class RootScan {
             this.budget = budget;
         }
 
+        // per lower table (address and level) walked in full: what its subtree added, {leaves, bytes, faults, tables,
+        // selfLinks}. Kernels link one lower table from many entries (x86-64's ESPFIX: one table thousands of times);
+        // walking it again reaches no new memory, so its counts are added once more instead, for one entry of budget.
+        final Map<Long, long[]> subtrees = new HashMap<>();
+
         void table(long table, int level, long top) {
+            long key = table << 3 | level;
+            long[] known = subtrees.get(key);
+            if (known != null) {
+                budget--;
+                leaves += known[0];
+                bytes += known[1];
+                faults += known[2];
+                tables += known[3];
+                selfLinks += (int) known[4];
+                return;
+            }
+            long leaves0 = leaves;
+            long bytes0 = bytes;
+            long faults0 = faults;
+            long tables0 = tables;
+            int selfLinks0 = selfLinks;
             tables++;
             visited.add(table);
             entries(table, level, top, 0, geometry.entryCount(level));
+            if (budget > 0 && subtrees.size() < MAX_SUBTREES) {
+                subtrees.put(key, new long[] {leaves - leaves0, bytes - bytes0, faults - faults0, tables - tables0, selfLinks - selfLinks0});
+            }
         }
+
+        /** Entries {@code [0, to)} of the table at {@code level}, or null when they are not all in the image (then read one by one). */
+        long[] copy(long table, int level, int to) {
+            int longs = (int) (((long) to * geometry.entrySize(level) + 7) >>> 3);
+            if (!inside(table, 8L * longs)) {
+                return null;
+            }
+            if (copies.length <= level) {
+                copies = java.util.Arrays.copyOf(copies, level + 1);
+            }
+            if (copies[level] == null || copies[level].length < longs) {
+                copies[level] = new long[longs];
+            }
+            memory.readLongs(table, copies[level], longs);
+            return copies[level];
+        }
+
+        // per level, the table being walked, copied with one bulk read (a lookup per entry cost a third of the scan)
+        long[][] copies = new long[0][];
 
         void entries(long table, int level, long top, int from, int to) {
             int entrySize = geometry.entrySize(level);
             long span = geometry.span(level);
+            long[] copy = copy(table, level, to);
             for (int i = from; i < to && budget > 0; i++) {
                 budget--;
-                long raw = read(table + (long) i * entrySize, entrySize);
+                long raw = copy != null ? entry(copy, 0, entrySize, i) : read(table + (long) i * entrySize, entrySize);
                 if (raw == 0) {
                     continue;
                 }

@@ -4,9 +4,11 @@ import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.PhysicalAddressException;
+import io.pagoda.paging.image.MappedImageMemory;
 import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.EntryFormat;
+import io.pagoda.paging.spi.EntryKind;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
 import java.util.HashMap;
@@ -53,6 +55,8 @@ final class TableWalker {
     private long leavesReported;
     // the tables on the current path, by level: a child equal to one of them is a loop
     private long[] path = new long[0];
+    // per level, the table being read, copied in bulk ({@link #tableEntries})
+    private long[][] buffers = new long[0][];
     // per table reached through a loop: the addresses of the distinct entries that linked back to it
     private final Map<Long, Set<Long>> loopLinks = new HashMap<>();
 
@@ -85,12 +89,23 @@ final class TableWalker {
         Geometry geometry = root.geometry();
         EntryFormat format = root.format();
         int entrySize = geometry.entrySize(level);
+        int count = geometry.entryCount(level);
         long span = geometry.span(level);
         path[level] = table;
-        for (int index = 0; index < geometry.entryCount(level); index++) {
+        long[] entries = tableEntries(level, table, count, entrySize);
+        // a zero entry is what most of a table holds: decoded once per table, skipped cheaply when it shows nothing
+        boolean zeroShowsNothing = isNothing(format.kind(level, 0));
+        for (int index = 0; index < count; index++) {
             long linear = linearBase + index * span;
+            long raw = entries != null ? entry(entries, index, entrySize) : read(root, level, table, index, entrySize, linear);
+            if (entries != null && ++entriesRead > bounds.maxEntries()) {
+                throw tooManyEntries(root.canonicalForm().virtual(linear));
+            }
+            progress.entries(entriesRead);
+            if (raw == 0 && zeroShowsNothing) {
+                continue;
+            }
             long va = root.canonicalForm().virtual(linear);
-            long raw = read(root, level, table, index, entrySize, va);
             switch (format.kind(level, raw)) {
                 case TABLE -> {
                     if (level == geometry.lastLevel()) {
@@ -105,7 +120,8 @@ final class TableWalker {
                 case LEAF -> {
                     countLeaf(va);
                     MappingFlags own = format.leafFlags(level, raw);
-                    MappingFlags effective = own.withRights(MappingAccessRights.ofBits(format.combineRights(own.rights().bits(), rightsLimit)));
+                    int rights = format.combineRights(own.rights().bits(), rightsLimit);
+                    MappingFlags effective = rights == own.rights().bits() ? own : own.withRights(MappingAccessRights.ofBits(rights));
                     listener.leaf(rootIndex, level, va, span, format.leafAddress(level, raw), raw, effective);
                 }
                 case GUARD -> {
@@ -119,6 +135,43 @@ final class TableWalker {
                 default -> throw new IllegalStateException();
             }
         }
+    }
+
+    private static boolean isNothing(EntryKind kind) {
+        return kind == EntryKind.UNUSED || kind == EntryKind.INVALID;
+    }
+
+    /**
+     * The whole table in one bulk copy when the image is mapped and holds all of it (the common case: one copy
+     * instead of a lookup per entry), else null, and the entries are read one by one, so a table running off the
+     * image still shows its entries up to the first missing one. One buffer per level: a walk holds at most one
+     * table per level at a time.
+     */
+    private long[] tableEntries(int level, long table, int count, int entrySize) {
+        if (!(memory instanceof MappedImageMemory mapped) || (long) count * entrySize % 8 != 0 || (entrySize != 8 && entrySize != 4)) {
+            return null;
+        }
+        int longs = (int) ((long) count * entrySize / 8);
+        if (buffers.length <= level) {
+            buffers = java.util.Arrays.copyOf(buffers, level + 1);
+        }
+        if (buffers[level] == null || buffers[level].length < longs) {
+            buffers[level] = new long[longs];
+        }
+        try {
+            mapped.readLongs(table, buffers[level], longs);
+        } catch (PhysicalAddressException e) {
+            return null;
+        }
+        return buffers[level];
+    }
+
+    /** Entry {@code index} of a table copied into longs (little-endian: a 4-byte entry is half a long). */
+    private static long entry(long[] entries, int index, int entrySize) {
+        if (entrySize == 8) {
+            return entries[index];
+        }
+        return (entries[index >>> 1] >>> ((index & 1) * 32)) & 0xFFFF_FFFFL;
     }
 
     private void countLeaf(long va) {
@@ -146,17 +199,21 @@ final class TableWalker {
         }
     }
 
-    private long read(TranslationRoot root, int level, long table, int index, int entrySize, long va) {
+    private long read(TranslationRoot root, int level, long table, int index, int entrySize, long linear) {
         if (++entriesRead > bounds.maxEntries()) {
-            throw new CutShort("stopped after reading " + bounds.maxEntries() + " entries (at " + Hex.of(va) + "): tables that "
-                    + "share lower tables multiply the work; raise --max-entries if the image is really this large");
+            throw tooManyEntries(root.canonicalForm().virtual(linear));
         }
-        progress.entries(entriesRead);
         try {
             return memory.readEntry(table + (long) index * entrySize, entrySize);
         } catch (PhysicalAddressException e) {
             throw new UserError("the level " + level + " (" + root.geometry().level(level).name() + ") table at " + Hex.of(table)
-                    + ", reached for " + Hex.of(va) + " through " + root.registerName() + ", is outside the image: " + e.getMessage(), e);
+                    + ", reached for " + Hex.of(root.canonicalForm().virtual(linear)) + " through " + root.registerName()
+                    + ", is outside the image: " + e.getMessage(), e);
         }
+    }
+
+    private CutShort tooManyEntries(long va) {
+        return new CutShort("stopped after reading " + bounds.maxEntries() + " entries (at " + Hex.of(va) + "): tables that "
+                + "share lower tables multiply the work; raise --max-entries if the image is really this large");
     }
 }

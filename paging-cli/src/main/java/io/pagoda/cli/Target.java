@@ -5,6 +5,7 @@ import io.pagoda.paging.PhysicalAddressException;
 import io.pagoda.paging.image.ElfCoreMemory;
 import io.pagoda.paging.image.MappedImageMemory;
 import io.pagoda.paging.image.MemoryImages;
+import io.pagoda.paging.image.PagodaNote;
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.TranslationRoot;
@@ -18,7 +19,8 @@ import java.util.OptionalLong;
 /**
  * What {@code inspect} and {@code translate} work on: the architecture (configured by its control register),
  * the image, and one raw register value per root, each checked to point inside the image. What the user left
- * out of {@code --arch}/{@code --root} comes from the ELF core's notes ({@link VariantChoice}); {@code detection}
+ * out of {@code --arch}/{@code --root} comes from the ELF core's notes ({@link VariantChoice}), and a PAGODA note
+ * naming the variant read also gives its {@code tcr} and {@code mair} where {@code --tcr}/{@code --mair} are absent; {@code detection}
  * is then the stderr line saying what was chosen and why (null when the user named everything).
  */
 @SuppressWarnings("ArrayRecordComponent") // one command's target: never compared or hashed
@@ -62,7 +64,16 @@ record Target(Architecture architecture, MappedImageMemory memory, long[] regist
                 }
             }
         }
-        Architecture architecture = configured(explicit, controlRegister, options.memoryAttributes);
+        // the exporter's registers for these tables, where the user gave none
+        java.util.Optional<PagodaNote> note = VariantChoice.noteFor(registry, memory, explicit);
+        if (controlRegister == null && note.isPresent() && note.get().tcr().isPresent()) {
+            controlRegister = note.get().tcr().getAsLong();
+        }
+        Long memoryAttributes = options.memoryAttributes;
+        if (memoryAttributes == null && note.isPresent() && note.get().mair().isPresent()) {
+            memoryAttributes = note.get().mair().getAsLong();
+        }
+        Architecture architecture = configured(explicit, controlRegister, memoryAttributes);
         if (options.upperRoot != null) {
             checkUpperRoot(options, architecture);
         } else if (upperRoot != null && architecture.roots().size() < 2) {

@@ -2,6 +2,7 @@ package io.pagoda.cli;
 
 import io.pagoda.paging.image.ElfCoreMemory;
 import io.pagoda.paging.image.MappedImageMemory;
+import io.pagoda.paging.image.PagodaNote;
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.CpuRegisters;
@@ -71,6 +72,18 @@ final class VariantChoice {
                     + "; choose one with --arch (and --root)");
         }
         return merged.get(0);
+    }
+
+    /**
+     * The core's PAGODA note when it names {@code variant} (by name or alias): its {@code tcr} and {@code mair} are the
+     * exporter's registers for those tables, which every command reading that variant applies unless told otherwise.
+     */
+    static Optional<PagodaNote> noteFor(Architectures registry, MappedImageMemory memory, Architecture variant) {
+        if (!(memory instanceof ElfCoreMemory core)) {
+            return Optional.empty();
+        }
+        return core.pagodaNote().filter(note -> registry.find(note.architecture()).map(named -> named.name().equals(variant.name()))
+                .orElse(false));
     }
 
     /** The line on stderr saying what was chosen and why. */

@@ -11,9 +11,29 @@ class ArchsAndDemoTest {
         Cli cli = Cli.run("archs");
         assertEquals(0, cli.status(), cli.err());
         String[] lines = cli.outLines();
-        assertTrue(lines[0].matches("NAME +ALIASES +LEVELS +PAGE/BLOCK SIZES +VA BITS +PA BITS +MODULE"), lines[0]);
-        assertTrue(cli.out().lines().anyMatch(l -> l.matches("toy-cli +toy +3 \\(TOP>MID>LEAF\\) +4KiB,2MiB +ROOT:39 +40 +\\S+")), cli.out());
-        assertTrue(cli.out().lines().anyMatch(l -> l.matches("toy-split +- +3 \\(TOP>MID>LEAF\\) +4KiB,2MiB +LOWER:39,UPPER:39 +40 +\\S+")), cli.out());
+        assertTrue(lines[0].matches("NAME +ALIASES +LEVELS +PAGE/BLOCK SIZES +VA BITS +PA BITS +MODULE +JAR"), lines[0]);
+        // the toy classes are test classes: a directory without module-info, so no module
+        assertTrue(cli.out().lines().anyMatch(l -> l.matches("toy-cli +toy +3 \\(TOP>MID>LEAF\\) +4KiB,2MiB +ROOT:39 +40 +- +test-classes")), cli.out());
+        assertTrue(cli.out().lines().anyMatch(l -> l.matches("toy-split +- +3 \\(TOP>MID>LEAF\\) +4KiB,2MiB +LOWER:39,UPPER:39 +40 +- +test-classes")),
+                cli.out());
+    }
+
+    /** Issue 17 item 5: each row names the module its module-info.java declares (not the jar every class came in). */
+    @Test
+    void archsNamesTheModuleThatDeclaresEachArchitecture() {
+        Cli cli = Cli.run("archs");
+        assertEquals(0, cli.status(), cli.err());
+        // the names in arch-*/src/main/java/module-info.java; the jars as Maven names them (or the class directory)
+        assertRow(cli.out(), "x86_64", "io.pagoda.arch.x86_64", "arch-x86_64");
+        assertRow(cli.out(), "x86_64-la57", "io.pagoda.arch.x86_64", "arch-x86_64");
+        assertRow(cli.out(), "i386-pae", "io.pagoda.arch.i386", "arch-i386");
+        assertRow(cli.out(), "aarch64-16k-47", "io.pagoda.arch.aarch64", "arch-aarch64");
+    }
+
+    private static void assertRow(String out, String variant, String module, String artifact) {
+        String pattern = java.util.regex.Pattern.quote(variant) + " .* " + java.util.regex.Pattern.quote(module)
+                + " +(" + artifact + "-[0-9][^ ]*\\.jar|classes)";
+        assertTrue(out.lines().anyMatch(l -> l.matches(pattern)), variant + " " + module + ":\n" + out);
     }
 
     @Test

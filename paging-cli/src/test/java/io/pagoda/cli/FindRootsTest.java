@@ -97,6 +97,39 @@ class FindRootsTest {
         assertEquals("TTBR1_EL1=0x10000", roots(cli)[0], cli.out());
         // TCR_EL1: T0SZ = T1SZ = 16, TG0 = 0 (4K), TG1 = 2 (4K), IPS = 5 (48-bit PA): Arm ARM D19.2.139
         // = 0x10 | 0x10_0000 | 0x8000_0000 | 0x5_0000_0000, printed in Pagoda's grouped hex
-        assertTrue(cli.out().endsWith("proposal: --arch aarch64 --root 0x20000 --root-upper 0x10000 --tcr 0x5_8010_0010\n"), cli.out());
+        // TTBR0: the page below TTBR1's table is zeroed, as Linux's reserved_pg_dir below swapper_pg_dir
+        assertTrue(cli.out().endsWith("proposal: --arch aarch64 --root 0xF000 --root-upper 0x10000 --tcr 0x5_8010_0010 (TTBR1_EL1: rank 1;"
+                + " TTBR0_EL1: the zeroed page just below TTBR1_EL1's table, where Linux keeps the table of kernel threads (reserved_pg_dir),"
+                + " which maps nothing; a process's would be another table of aarch64 (the next candidate of it: rank 2))\n"), cli.out());
+
+        // a word in that page (an L0 block descriptor, 0b01, which the 4K granule does not have: no candidate there):
+        // TTBR0 is the next candidate, said to be a guess
+        t.put(0xF008, 0x1);
+        Path noisy = Files.write(dir.resolve("arm-noisy.raw"), t.bytes());
+        Cli guess = Cli.run("find-roots", "--arch", "aarch64", noisy.toString());
+        assertEquals("TTBR1_EL1=0x10000", roots(guess)[0], guess.out());
+        assertTrue(guess.out().endsWith("proposal: --arch aarch64 --root 0x20000 --root-upper 0x10000 --tcr 0x5_8010_0010 (TTBR1_EL1: rank 1;"
+                + " TTBR0_EL1: rank 2, a guess (the next table of aarch64; nothing in memory tells which one was loaded))\n"), guess.out());
+    }
+
+    /**
+     * i386-pae: a PDPT at 0x10020 whose entry 3 (P = 0x1, no R/W or U/S: bits 2:1 are reserved in a PDPTE, Intel SDM
+     * Vol. 3A 4.4.1) links PD 0x11000 mapping all 8 MiB in 2 MiB pages (PS = 0x80 | P|RW|US), and whose entry 0 links
+     * a PD holding one PT, as QEMU's walker leaves it: Accessed (bit 5, 0x20, reserved in a PDPTE and checked only
+     * when MOV CR3 loads it) set in both. The loaded CPU holds them: the table ranks first, not refused.
+     */
+    @Test
+    void aPaePdptWithQemusAccessedBitIsJudgedAsTheLoadedCpuHoldsIt() throws IOException {
+        Tables t = new Tables(0x80_0000);
+        t.put(0x10020, 0x12000 | 0x1 | 0x20).put(0x10020 + 8 * 3, 0x11000 | 0x1 | 0x20);
+        for (int i = 0; i < 4; i++) {
+            t.put(0x11000 + 8L * (508 + i), 0x20_0000L * i | 0x83);
+        }
+        t.put(0x12000, 0x13000 | Tables.X86_LINK).put(0x13000, 0x5000 | Tables.X86_LINK);
+        Path image = Files.write(dir.resolve("pae.raw"), t.bytes());
+        Cli cli = Cli.run("find-roots", "--arch", "i386-pae", image.toString());
+        assertEquals(0, cli.status(), cli.err());
+        assertEquals("CR3=0x10020", roots(cli)[0], cli.out());
+        assertTrue(cli.out().endsWith("proposal: --arch i386-pae --root 0x10020\n"), cli.out());
     }
 }

@@ -65,4 +65,29 @@ class MairOptionTest {
         assertEquals(2, x86.status());
         assertTrue(x86.err().contains("i386-pae takes no memory-attribute register"), x86.err());
     }
+
+    /**
+     * The same memory as an AArch64 core (e_machine 183) whose PAGODA note, as Pagoda's exporter writes it, names the
+     * tables, the TCR and Linux's MAIR: inspect with no option reads the memory type from the note's MAIR, exactly as
+     * {@code --mair} does, and find-roots reads the variant with that TCR and proposes that MAIR (the tiny image ranks
+     * nothing by itself, so find-roots is told the variant).
+     */
+    @Test
+    void aCoresPagodaNoteGivesItsMairToInspectAndFindRoots() throws IOException {
+        byte[] bytes = Files.readAllBytes(image);
+        Path core = new CoreWriter(183).pagoda("arch=aarch64\nroot=0x80000000\ntcr=0x580100010\nmair=0x40044ffff\n")
+                .load(0x8000_0000L, bytes).write(dir.resolve("a1.elf"));
+        Cli fromNote = Cli.run("inspect", core.toString());
+        assertEquals(0, fromNote.status(), fromNote.err());
+        assertEquals(inspect("--mair", "0x000000040044FFFF").out(), fromNote.out(), "the note's MAIR, as --mair gives it");
+        assertTrue(fromNote.out().contains(" write_back "), fromNote.out());
+        Cli overridden = Cli.run("inspect", "--mair", "0x0", core.toString());
+        assertTrue(overridden.out().contains(" device "), "--mair wins over the note (Attr1 = 0x00: Device-nGnRnE): " + overridden.out());
+
+        Cli roots = Cli.run("find-roots", "--arch", "aarch64", core.toString());
+        assertEquals(0, roots.status(), roots.err());
+        assertEquals("pagoda: aarch64 read with the core's PAGODA note's tcr=0x5_8010_0010, mair=0x4_0044_FFFF\n", roots.err());
+        String proposal = roots.outLines()[roots.outLines().length - 1];
+        assertTrue(proposal.startsWith("proposal: --arch aarch64") && proposal.contains(" --tcr 0x5_8010_0010 --mair 0x4_0044_FFFF"), proposal);
+    }
 }

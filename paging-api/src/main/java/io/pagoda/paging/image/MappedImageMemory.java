@@ -185,6 +185,7 @@ public abstract class MappedImageMemory implements PhysicalMemory, AutoCloseable
      * Reads {@code count} little-endian longs from {@code pa} into {@code into} with one bulk copy when they lie in
      * one mapped chunk of file-backed bytes (scans of whole images: {@code pagoda find-roots}); long by long otherwise.
      */
+    @Override
     public void readLongs(long pa, long[] into, int count) {
         if (count < 0 || count > into.length) {
             throw new IllegalArgumentException(count + " longs do not fit an array of " + into.length);

@@ -50,6 +50,16 @@ public interface PhysicalMemory {
     }
 
     /** Reads an entry of {@code size} bytes (4: zero-extended). */
+    /**
+     * Reads {@code count} little-endian longs from {@code pa} on into {@code into}: one bulk copy where the memory
+     * can (a mapped image), long by long otherwise.
+     */
+    default void readLongs(long pa, long[] into, int count) {
+        for (int i = 0; i < count; i++) {
+            into[i] = readLong(pa + 8L * i);
+        }
+    }
+
     default long readEntry(long pa, int size) {
         return size == 8 ? readLong(pa) : Integer.toUnsignedLong(readInt(pa));
     }

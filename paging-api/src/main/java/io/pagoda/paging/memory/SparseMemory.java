@@ -5,17 +5,22 @@ import io.pagoda.paging.PhysicalAddressException;
 
 /**
  * Simulated RAM up to a physical width: 4 KiB frames appear when first written (reads of untouched memory
- * return zero and allocate nothing; zeroing a whole frame gives its storage back). Frames are {@code long[512]} found by direct index in a radix tree over
- * the frame number (chunks of 4,096 frames under directories of 4,096 entries), never by hashing, so table
- * views can resolve a frame's words once and then read and write entries as array elements. Not thread-safe:
- * callers lock.
+ * return zero and allocate nothing; zeroing a whole frame gives its storage back). Frames are {@code long[512]} found
+ * by direct index in a radix tree over the frame number, never by hashing, so table views can resolve a frame's
+ * words once and then read and write entries as array elements. The tree is narrow where memory is sparse (chunks
+ * of 1,024 frames under directories of 64 entries), so a hierarchy's heap is its tables plus a few kilobytes, and
+ * the last chunk used is kept, since a walk's tables and a range's frames mostly share one 4 MiB chunk. Not
+ * thread-safe: callers lock.
  */
 public final class SparseMemory implements PhysicalMemory {
     private static final int FRAME_SHIFT = 12;
     private static final int WORDS = 512;
-    /** Frame-number bits resolved by one chunk of frames, and by one directory above it. */
-    private static final int BITS = 12;
-    private static final int MASK = (1 << BITS) - 1;
+    /** Frame-number bits resolved by one chunk of frames. */
+    private static final int CHUNK_BITS = 10;
+    private static final int CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+    /** Chunk-number bits resolved by one directory. */
+    private static final int DIR_BITS = 6;
+    private static final int DIR_MASK = (1 << DIR_BITS) - 1;
 
     private final int physicalBits;
     private final long limit;
@@ -25,7 +30,7 @@ public final class SparseMemory implements PhysicalMemory {
     private int size;
     /** Changes whenever a frame's words are made or given back: cached arrays are checked against it. */
     private int epoch;
-    // the last chunk touched: a walk's tables and a range's frames mostly share one 16 MiB chunk
+    // the last chunk touched: a walk's tables and a range's frames mostly share one 4 MiB chunk
     private long lastChunkKey = -1;
     private long[][] lastChunk;
 
@@ -37,8 +42,9 @@ public final class SparseMemory implements PhysicalMemory {
         this.physicalBits = physicalBits;
         this.limit = 1L << physicalBits;
         int frameBits = physicalBits - FRAME_SHIFT;
-        this.directories = frameBits <= BITS ? 0 : (frameBits - 1) / BITS;
-        int topBits = frameBits - directories * BITS;
+        int keyBits = Math.max(0, frameBits - CHUNK_BITS);
+        this.directories = (keyBits + DIR_BITS - 1) / DIR_BITS;
+        int topBits = keyBits - Math.max(0, directories - 1) * DIR_BITS;
         this.root = directories == 0 ? null : new Object[1 << topBits];
         if (directories == 0) {
             lastChunkKey = 0;
@@ -81,30 +87,30 @@ public final class SparseMemory implements PhysicalMemory {
 
     /** The chunk of frames holding frame number {@code frame}, or null when none was made (and {@code create} is false). */
     private long[][] chunk(long frame, boolean create) {
-        long key = frame >>> BITS;
+        long key = frame >>> CHUNK_BITS;
         if (key == lastChunkKey) {
             return lastChunk;
         }
         Object[] dir = root;
-        for (int level = directories; level > 1; level--) {
-            int index = (int) (frame >>> (level * BITS)) & MASK;
+        for (int level = directories - 1; level > 0; level--) {
+            int index = (int) (key >>> (level * DIR_BITS)) & DIR_MASK;
             Object next = dir[index];
             if (next == null) {
                 if (!create) {
                     return null;
                 }
-                next = new Object[1 << BITS];
+                next = new Object[1 << DIR_BITS];
                 dir[index] = next;
             }
             dir = (Object[]) next;
         }
-        int index = (int) (key & MASK);
+        int index = (int) (key & DIR_MASK);
         long[][] chunk = (long[][]) dir[index];
         if (chunk == null) {
             if (!create) {
                 return null;
             }
-            chunk = new long[1 << BITS][];
+            chunk = new long[1 << CHUNK_BITS][];
             dir[index] = chunk;
         }
         lastChunkKey = key;
@@ -114,15 +120,15 @@ public final class SparseMemory implements PhysicalMemory {
 
     private long[] find(long frame) {
         long[][] chunk = chunk(frame, false);
-        return chunk == null ? null : chunk[(int) frame & MASK];
+        return chunk == null ? null : chunk[(int) frame & CHUNK_MASK];
     }
 
     private long[] findOrCreate(long frame) {
         long[][] chunk = chunk(frame, true);
-        long[] words = chunk[(int) frame & MASK];
+        long[] words = chunk[(int) frame & CHUNK_MASK];
         if (words == null) {
             words = new long[WORDS];
-            chunk[(int) frame & MASK] = words;
+            chunk[(int) frame & CHUNK_MASK] = words;
             size++;
             epoch++;
         }
@@ -249,8 +255,8 @@ public final class SparseMemory implements PhysicalMemory {
 
     private void release(long frame) {
         long[][] chunk = chunk(frame, false);
-        if (chunk != null && chunk[(int) frame & MASK] != null) {
-            chunk[(int) frame & MASK] = null;
+        if (chunk != null && chunk[(int) frame & CHUNK_MASK] != null) {
+            chunk[(int) frame & CHUNK_MASK] = null;
             size--;
             epoch++;
         }
@@ -274,7 +280,7 @@ public final class SparseMemory implements PhysicalMemory {
             if (dir[i] == null) {
                 continue;
             }
-            long next = (prefix << BITS) | i;
+            long next = (prefix << DIR_BITS) | i;
             if (level > 1) {
                 visitDirectory((Object[]) dir[i], level - 1, next, visitor);
             } else {
@@ -286,7 +292,7 @@ public final class SparseMemory implements PhysicalMemory {
     private static void visitChunk(long[][] chunk, long key, FrameVisitor visitor) {
         for (int i = 0; i < chunk.length; i++) {
             if (chunk[i] != null) {
-                visitor.visit((key << BITS) | i, chunk[i]);
+                visitor.visit((key << CHUNK_BITS) | i, chunk[i]);
             }
         }
     }

@@ -62,11 +62,12 @@ final class FillWalk {
         return walk;
     }
 
-    /** Maps the range to the frames {@code source} supplies, one page each. */
-    void map(VirtualRange range, FrameSource source, long[] templates) {
+    /** Maps the range to the frames {@code source} supplies, with blocks where {@code policy} and the source allow. */
+    void map(VirtualRange range, FrameSource source, long[] templates, LeafSizePolicy policy) {
         begin(range, false);
         this.frames = source;
         this.templates = templates;
+        this.policy = policy;
         run();
     }
 
@@ -210,9 +211,12 @@ final class FillWalk {
         long firstWhole = (lo + span - 1) & -span;
         long endWhole = hi & -span;
         if (firstWhole >= endWhole) {
-            // no entry covered whole: one or two partly covered entries
+            // no entry covered whole: one or two partly covered entries (none before the split when lo is aligned)
             long split = Math.min(firstWhole, hi);
-            long count = 1 + tablesBelow(level + 1, lo, split);
+            long count = 0;
+            if (lo < split) {
+                count += 1 + tablesBelow(level + 1, lo, split);
+            }
             if (split < hi) {
                 count += 1 + tablesBelow(level + 1, split, hi);
             }

@@ -116,9 +116,17 @@ public final class TableHierarchy {
      * {@code map_to_from_iterator}), one page per frame.
      */
     public void map(long va, long length, FrameSource frames, MappingFlags flags) {
+        map(va, length, frames, flags, LeafSizePolicy.PAGES_ONLY);
+    }
+
+    /**
+     * Maps {@code length} bytes at {@code va} to frames taken from {@code frames}, placing a block wherever
+     * {@code policy} allows one and the source says it can supply it ({@link FrameSource#canSupplyLeaf}).
+     */
+    public void map(long va, long length, FrameSource frames, MappingFlags flags, LeafSizePolicy policy) {
         VirtualRange range = VirtualRange.of(h, "map", va, length);
         long[] leafTemplates = templates.of(flags, va);
-        fill.claim().map(range, frames, leafTemplates);
+        fill.claim().map(range, frames, leafTemplates, policy);
     }
 
     /** Maps {@code [va, va + length)} to {@code [pa, pa + length)}, with blocks where the policy allows. */

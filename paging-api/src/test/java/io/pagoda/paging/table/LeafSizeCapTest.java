@@ -52,4 +52,53 @@ class LeafSizeCapTest {
         assertThrows(IllegalArgumentException.class, () -> LeafSizePolicy.atMost(3 * MIB));
         assertThrows(IllegalArgumentException.class, () -> LeafSizePolicy.atMost(0));
     }
+
+    @Test
+    void aFrameSourceGetsBlocksWhereItCanSupplyThemAndPagesElsewhere() {
+        Fixture f = new Fixture(ToyArchitecture.fourLevel());
+        long gib = GIB;
+        // frames for 4 MiB: the first 2 MiB from one 2 MiB aligned run, the rest page by page from scattered frames
+        FrameSource source = new FrameSource() {
+            @Override
+            public boolean canSupplyLeaf(long offset, long size) {
+                return offset == 0 && size == 2 * MIB;
+            }
+
+            @Override
+            public long frameFor(long offset, long size) {
+                return offset < 2 * MIB ? 6 * gib + offset : 7 * gib + 2 * (offset - 2 * MIB);
+            }
+
+            @Override
+            public boolean isPredictable() {
+                return true;
+            }
+        };
+        f.hierarchy.map(gib, 4 * MIB, source, RW, LeafSizePolicy.LARGEST_FITTING);
+        Translation block = f.hierarchy.translate(gib + 0x1_2345L);
+        assertEquals(2 * MIB, block.size());
+        assertEquals(6 * gib + 0x1_2345L, block.physicalAddress());
+        Translation page = f.hierarchy.translate(gib + 3 * MIB + 0x10L);
+        assertEquals(4096, page.size());
+        assertEquals(7 * gib + 2 * MIB + 0x10L, page.physicalAddress());
+    }
+
+    @Test
+    void aFrameSourceWithoutAPolicyGetsPagesOnly() {
+        Fixture f = new Fixture(ToyArchitecture.fourLevel());
+        f.hierarchy.map(GIB, 2 * MIB, FrameSource.contiguous(6 * GIB), RW);
+        assertEquals(4096, f.hierarchy.translate(GIB).size());
+    }
+
+    @Test
+    void aRangeStartingOnAnUpperEntryBoundaryNeedsNoTableForAnEmptyPieceBeforeIt() {
+        // 4 MiB at a 512 GiB boundary as two 2 MiB blocks: a new L1 and a new L2 table, nothing more (by hand:
+        // L0 entry 1 -> new L1 table -> its entry 0 -> new L2 table holding the two blocks); root + 2 frames suffice
+        Fixture f = new Fixture(ToyArchitecture.fourLevel(), 3);
+        long va = 512 * GIB;
+        f.hierarchy.mapContiguous(va, 4 * GIB, 4 * MIB, RW, LeafSizePolicy.LARGEST_FITTING);
+        assertEquals(2 * MIB, f.hierarchy.translate(va + 3 * MIB).size());
+        assertEquals(4 * GIB + 3 * MIB, f.hierarchy.translate(va + 3 * MIB).physicalAddress());
+        assertEquals(0, f.frames.freeCount());
+    }
 }

@@ -42,6 +42,11 @@ public final class ToyArchitecture implements Architecture {
         return new ToyArchitecture("toy-cli", Set.of("toy"), List.of(root("ROOT", geometry(39), CanonicalForm.signExtended(39))));
     }
 
+    /** {@code toy-cli}'s tables under another name, for architectures a plug-in jar brings. */
+    public static ToyArchitecture named(String name) {
+        return new ToyArchitecture(name, Set.of(), List.of(root("ROOT", geometry(39), CanonicalForm.signExtended(39))));
+    }
+
     public static ToyArchitecture split(int virtualBits) {
         return new ToyArchitecture("toy-split", Set.of(), List.of(
                 root("LOWER", geometry(virtualBits), CanonicalForm.lowerRange(virtualBits)),
