@@ -2,8 +2,10 @@
  * Pagoda's i386 architectures: legacy 32-bit paging with 4 MiB PSE/PSE-36 pages ({@code i386},
  * {@code i386-widen-exec}) and PAE ({@code i386-pae}).
  */
+@SuppressWarnings("module") // the name io.pagoda.arch.i386 is the architecture's name, trailing digits and all
 module io.pagoda.arch.i386 {
-    requires io.pagoda.paging;
+    // transitive: the public types here (formats, roots, architectures) expose the paging API's types
+    requires transitive io.pagoda.paging;
 
     exports io.pagoda.arch.i386;
 

@@ -4,6 +4,8 @@
  */
 module io.pagoda.paging {
     requires static com.google.guice;
+    // nullness annotations of the API: needed to compile and to check, not to run
+    requires static org.jspecify;
 
     exports io.pagoda.paging;
     exports io.pagoda.paging.spi;

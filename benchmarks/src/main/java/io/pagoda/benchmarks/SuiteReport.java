@@ -128,7 +128,8 @@ public final class SuiteReport {
         for (String key : scores.keySet()) {
             if (key.startsWith("ScalingBenchmark.mapPages|")) {
                 long mebibytes = Long.parseLong(key.substring(key.indexOf('|') + 1));
-                perPage.put(mebibytes, scores.get(key) / (mebibytes * PagingBench.MIB / 4096));
+                long pages = mebibytes * PagingBench.MIB / 4096;
+                perPage.put(mebibytes, scores.get(key) / pages);
             }
         }
         if (!perPage.isEmpty()) {
@@ -210,7 +211,7 @@ public final class SuiteReport {
         Map<String, long[]> footprints = new HashMap<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
-                String[] words = line.trim().split(" ");
+                String[] words = line.trim().split(" ", -1);
                 if (words.length == 3 && PagingBench.VARIANTS.contains(words[0])) {
                     footprints.put(words[0], new long[] {Long.parseLong(words[1]), Long.parseLong(words[2])});
                 } else {
@@ -224,7 +225,7 @@ public final class SuiteReport {
 
     private static String loadAverage() {
         try {
-            String[] words = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            String[] words = Files.readString(Path.of("/proc/loadavg")).trim().split(" ", -1);
             return words[0] + " " + words[1] + " " + words[2];
         } catch (IOException | RuntimeException unreadable) {
             return "unknown";

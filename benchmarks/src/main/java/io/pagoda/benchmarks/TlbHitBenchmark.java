@@ -41,7 +41,7 @@ public class TlbHitBenchmark extends SuiteDefaults {
         space.map(va, PAGES * page, PagingBench.FLAGS);
         addresses = new long[PAGES];
         for (int i = 0; i < PAGES; i++) {
-            addresses[i] = va + i * page + 8 * i;
+            addresses[i] = va + i * page + 8L * i;
             space.writeLong(addresses[i], i);
             cached[i] = i;
         }

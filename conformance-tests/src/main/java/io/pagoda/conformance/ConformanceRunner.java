@@ -96,7 +96,8 @@ public final class ConformanceRunner {
             ClassLoader previous = thread.getContextClassLoader();
             List<String> previousSelection = selection;
             URLClassLoader plugins = classPath.isEmpty() ? null : new URLClassLoader(urls(), ConformanceRunner.class.getClassLoader());
-            try {
+            // closed after the run (a null loader is skipped); a failure to close never hides the run's own failure
+            try (plugins) {
                 if (plugins != null) {
                     thread.setContextClassLoader(plugins);
                 }
@@ -128,16 +129,11 @@ public final class ConformanceRunner {
                     matrix.write(reportDirectory);
                 }
                 return matrix;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             } finally {
                 selection = previousSelection;
                 thread.setContextClassLoader(previous);
-                if (plugins != null) {
-                    try {
-                        plugins.close();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
             }
         }
     }

@@ -42,7 +42,7 @@ public interface GeometryContract extends ConformanceSubject {
                     () -> name + ": a table does not fit in a frame of the smallest page size");
             for (int level = 1; level < geometry.levelCount(); level++) {
                 int l = level;
-                check(geometry.entryCount(level) * (long) geometry.span(level) == geometry.span(level - 1),
+                check(geometry.entryCount(level) * geometry.span(level) == geometry.span(level - 1),
                         () -> name + ": level " + l + " does not cover exactly one entry of the level above");
             }
             check(Long.bitCount(root.rootAlignment()) == 1, () -> name + ": root alignment is not a power of two");

@@ -82,8 +82,8 @@ public record ModelOp(Kind kind, int root, long va, long pages, long pa, Mapping
     /** Parses {@link #script}'s form back. */
     public static List<ModelOp> parse(String script) {
         List<ModelOp> ops = new ArrayList<>();
-        for (String step : script.split(";")) {
-            String[] w = step.trim().split("\\s+");
+        for (String step : script.split(";", -1)) {
+            String[] w = step.trim().split("\\s+", -1);
             if (w.length == 1 && w[0].isEmpty()) {
                 continue;
             }

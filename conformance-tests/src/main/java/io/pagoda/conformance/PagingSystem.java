@@ -155,6 +155,7 @@ public final class PagingSystem {
     }
 
     /** The state {@link #differenceFrom} compares against. */
+    @SuppressWarnings("ArrayRecordComponent") // compared word by word by differenceFrom, never by equals
     public record Snapshot(PhysicalMemory memory, long[][] frameContents, long[] allocatedFrames, int flushCount) {
     }
 }

@@ -54,8 +54,8 @@ public final class MappingAccessRights {
     /** Parses the {@code rwxu} notation that {@link #toString()} prints, '-' for an absent right. */
     public static MappingAccessRights parse(String text) {
         int bits = 0;
-        for (char c : text.toCharArray()) {
-            switch (Character.toLowerCase(c)) {
+        for (int i = 0; i < text.length(); i++) {
+            switch (Character.toLowerCase(text.charAt(i))) {
                 case 'r' -> bits |= READABLE_BIT;
                 case 'w' -> bits |= WRITABLE_BIT;
                 case 'x' -> bits |= EXECUTABLE_BIT;

@@ -28,7 +28,7 @@ final class ElfMachines {
     static void requireMatch(Path image, int machine, Architecture architecture) {
         Family variantFamily = FAMILIES.stream().filter(f -> f.runs(architecture.name())).findFirst().orElse(null);
         Family coreFamily = FAMILIES.stream().filter(f -> f.machines().contains(machine)).findFirst().orElse(null);
-        if (variantFamily == null || coreFamily == null || variantFamily == coreFamily) {
+        if (variantFamily == null || coreFamily == null || variantFamily.equals(coreFamily)) {
             return;
         }
         String machineName = coreFamily.machineNames().get(coreFamily.machines().indexOf(machine));

@@ -79,10 +79,10 @@ final class JsonReader {
             value = number();
         } else if (text.startsWith("true", at)) {
             at += 4;
-            value = Boolean.TRUE;
+            value = true;
         } else if (text.startsWith("false", at)) {
             at += 5;
-            value = Boolean.FALSE;
+            value = false;
         } else if (text.startsWith("null", at)) {
             at += 4;
             value = null;
@@ -242,7 +242,7 @@ final class JsonReader {
                 throw error("an exponent needs digits");
             }
         }
-        if (at < text.length() && (Character.isLetterOrDigit(text.charAt(at)))) {
+        if (at < text.length() && Character.isLetterOrDigit(text.charAt(at))) {
             throw error("unexpected '" + text.charAt(at) + "' in a number (write hex addresses as strings: \"0x1000\")");
         }
         try {

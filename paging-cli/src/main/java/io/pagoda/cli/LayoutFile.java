@@ -160,7 +160,7 @@ final class LayoutFile {
             };
         }
         long cap = object.containsKey("max-leaf") ? number(object.get("max-leaf"), "max-leaf", index) : 0;
-        if (cap != 0 && policy == LeafSizePolicy.PAGES_ONLY) {
+        if (cap != 0 && policy.equals(LeafSizePolicy.PAGES_ONLY)) {
             throw fail(index, "max-leaf", object.get("max-leaf"), "a cap means nothing with \"leaf-size\": \"pages\"; drop one of them");
         }
         return new BootMapping(name, virtual, size, physical, flags, policy, cap, false);

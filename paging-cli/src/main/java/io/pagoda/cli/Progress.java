@@ -10,7 +10,22 @@ final class Progress {
     private long count;
 
     Progress(PrintWriter err) {
-        this(err, System.console() != null);
+        this(err, onTerminal());
+    }
+
+    /** Whether the streams are a terminal: from JDK 22 on there is a console even when they are redirected. */
+    @SuppressWarnings("SystemConsoleNull") // null is the answer before JDK 22 only; isTerminal() decides from 22 on
+    private static boolean onTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            // Console.isTerminal() (JDK 22) is not in the release 17 API, so it is looked up
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException beforeJdk22) {
+            return true; // before JDK 22 a console exists only on a terminal
+        }
     }
 
     Progress(PrintWriter err, boolean shown) {

@@ -270,7 +270,7 @@ final class RootScan {
         for (Candidate c : sorted) {
             boolean held = false;
             for (Candidate other : sorted) {
-                if (other != c && other.visited().contains(c.table()) && Long.compareUnsigned(other.bytesMapped(), c.bytesMapped()) >= 0
+                if (!other.equals(c) && other.visited().contains(c.table()) && Long.compareUnsigned(other.bytesMapped(), c.bytesMapped()) >= 0
                         && (other.table() != c.table() || other.leaves() > c.leaves())) {
                     held = true;
                     break;
@@ -483,7 +483,6 @@ final class RootScan {
 
     /** One bounded depth-first walk. */
     private final class Walk {
-        final TranslationRoot root;
         final Geometry geometry;
         final EntryFormat format;
         long budget;
@@ -496,7 +495,6 @@ final class RootScan {
         int selfLinks;
 
         Walk(TranslationRoot root, long budget) {
-            this.root = root;
             this.geometry = root.geometry();
             this.format = root.format();
             this.budget = budget;

@@ -23,6 +23,7 @@ import java.util.OptionalLong;
  * naming the variant read also gives its {@code tcr} and {@code mair} where {@code --tcr}/{@code --mair} are absent; {@code detection}
  * is then the stderr line saying what was chosen and why (null when the user named everything).
  */
+@SuppressWarnings("ArrayRecordComponent") // one command's target: never compared or hashed
 record Target(Architecture architecture, MappedImageMemory memory, long[] registers, String detection) {
 
     static Target open(TargetOptions options, Path image) {

@@ -16,6 +16,7 @@ public enum PagingMode {
             0xFF11000000000000L);
 
     private final String architectureName;
+    @SuppressWarnings("ImmutableEnumChecker") // always a Set.of(...), unmodifiable; Guava's ImmutableSet is no dependency here
     private final Set<String> aliases;
     private final int levelCount;
     private final String description;

@@ -3,6 +3,7 @@ package io.pagoda.arch.x86_64;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MemoryType;
 import io.pagoda.paging.RightsNotExpressibleException;
+import java.util.EnumMap;
 
 /**
  * The contents of the IA32_PAT MSR: which memory type each of the eight PAT indices selects. A leaf selects
@@ -23,12 +24,12 @@ public final class PatLayout {
 
     private final long msr;
     private final MemoryType[] memoryTypeOfIndex = new MemoryType[8];
-    private final int[] indexOfMemoryType = new int[MemoryType.values().length];
+    /** The lowest index selecting each memory type; a type in no entry is absent. */
+    private final EnumMap<MemoryType, Integer> indexOfMemoryType = new EnumMap<>(MemoryType.class);
 
     /** The layout in a raw IA32_PAT value (byte i = type of index i). */
     public PatLayout(long msr) {
         this.msr = msr;
-        java.util.Arrays.fill(indexOfMemoryType, -1);
         for (int index = 7; index >= 0; index--) {
             long field = (msr >>> (index * 8)) & 0xFF;
             if (field > 7) {
@@ -38,7 +39,7 @@ public final class PatLayout {
             memoryTypeOfIndex[index] = type.memoryType();
             for (MemoryType wanted : MemoryType.values()) {
                 if (PatType.of(wanted) == type) {
-                    indexOfMemoryType[wanted.ordinal()] = index; // descending loop: the lowest index wins
+                    indexOfMemoryType.put(wanted, index); // descending loop: the lowest index wins
                 }
             }
         }
@@ -50,8 +51,8 @@ public final class PatLayout {
 
     /** The PAT index (0..7) a leaf with {@code type} uses. */
     public int indexOf(MemoryType type) {
-        int index = indexOfMemoryType[type.ordinal()];
-        if (index < 0) {
+        Integer index = indexOfMemoryType.get(type);
+        if (index == null) {
             throw new RightsNotExpressibleException("memory type " + type + " (PAT type " + PatType.of(type)
                     + ") is in no entry of the PAT MSR " + Hex.of(msr) + "; program the PAT with it or choose another type");
         }

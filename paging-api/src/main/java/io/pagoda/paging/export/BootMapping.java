@@ -4,6 +4,7 @@ import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.table.LeafSizePolicy;
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of a {@link BootLayout}: a virtual range mapped to a physical range (or to the same addresses:
@@ -18,7 +19,7 @@ import java.util.OptionalLong;
  * @param largestLeaf   the largest leaf (block) size allowed, one of the geometry's leaf sizes; 0 for no cap
  * @param guard         whether the range is guarded (reserved, faulting) rather than mapped
  */
-public record BootMapping(String name, long virtualStart, long size, OptionalLong physicalStart, MappingFlags flags,
+public record BootMapping(String name, long virtualStart, long size, OptionalLong physicalStart, @Nullable MappingFlags flags,
                           LeafSizePolicy leafSizes, long largestLeaf, boolean guard) {
     public BootMapping {
         Objects.requireNonNull(name, "name");

@@ -68,7 +68,7 @@ public final class BootTables {
             throw new LayoutException(-1, "", "table-space", "too small for the root tables; give at least "
                     + Hex.size(page * roots.size()));
         } catch (PagingException e) {
-            throw new LayoutException(-1, "", "base", e.getMessage());
+            throw new LayoutException(-1, "", "base", problem(e));
         }
         List<BootMapping> mappings = layout.mappings();
         for (int i = 0; i < mappings.size(); i++) {
@@ -77,12 +77,12 @@ public final class BootTables {
             try {
                 apply(tables, mapping);
             } catch (RightsNotExpressibleException e) {
-                throw new LayoutException(i, mapping.name(), "rights", e.getMessage());
+                throw new LayoutException(i, mapping.name(), "rights", problem(e));
             } catch (OutOfPhysicalMemoryException e) {
                 throw new LayoutException(i, mapping.name(), "table-space", "the tables outgrow the layout's table space "
                         + Hex.of(layout.base()) + " + " + Hex.size(layout.tableSpace()) + "; give a larger table-space");
             } catch (PagingException e) {
-                throw new LayoutException(i, mapping.name(), "mapping", e.getMessage());
+                throw new LayoutException(i, mapping.name(), "mapping", problem(e));
             }
         }
         long end = layout.base();
@@ -97,7 +97,7 @@ public final class BootTables {
             RootSettings settings = layout.settings();
             String field = settings.tag() != 0 ? "tag" : settings.uncachedWalks() ? "uncached-walks"
                     : settings.commonNotPrivate() ? "common-not-private" : "base";
-            throw new LayoutException(-1, "", field, e.getMessage());
+            throw new LayoutException(-1, "", field, problem(e));
         }
         return new BootTables(layout, memory, List.copyOf(hierarchies), rootTables, registers, end);
     }
@@ -108,7 +108,7 @@ public final class BootTables {
             return;
         }
         long cap = mapping.largestLeaf();
-        LeafSizePolicy policy = mapping.leafSizes() == LeafSizePolicy.PAGES_ONLY ? LeafSizePolicy.PAGES_ONLY
+        LeafSizePolicy policy = mapping.leafSizes().equals(LeafSizePolicy.PAGES_ONLY) ? LeafSizePolicy.PAGES_ONLY
                 : cap == 0 ? LeafSizePolicy.LARGEST_FITTING : LeafSizePolicy.atMost(cap);
         tables.mapContiguous(mapping.virtualStart(), mapping.physical(), mapping.size(), mapping.flags(), policy);
     }
@@ -180,5 +180,11 @@ public final class BootTables {
      * @param entrySpan       the span of one entry at its level: the leaf size
      */
     public record Leaf(long virtualStart, long length, long physicalStart, long entrySpan) {
+    }
+
+    /** The exception's message, or its name when it has none. */
+    private static String problem(Exception e) {
+        String message = e.getMessage();
+        return message != null ? message : e.toString();
     }
 }

@@ -51,7 +51,7 @@ final class ElfCoreWriter {
         }
         if (extended) {
             // section header 0: only sh_info (the real program header count) is used
-            head.u32(0).u32(0).u64(0).u64(0).u64(0).u64(0).u32(0).u32((int) phnum).u64(0).u64(0);
+            head.u32(0).u32(0).u64(0).u64(0).u64(0).u64(0).u32(0).u32(phnum).u64(0).u64(0);
         }
         for (CoreNote note : notes) {
             byte[] name = note.name().getBytes(StandardCharsets.US_ASCII);

@@ -1,9 +1,11 @@
 package io.pagoda.paging.export;
 
+import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.spi.RegisterValue;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -45,11 +47,12 @@ final class Manifest {
             if (m.guard()) {
                 out.append(", \"guard\": true");
             } else {
+                MappingFlags flags = Objects.requireNonNull(m.flags(), "a mapping that is not a guard has flags");
                 out.append(", \"physical\": ").append(JsonText.hex(m.physical()))
                         .append(", \"identity\": ").append(m.isIdentity())
-                        .append(", \"rights\": ").append(JsonText.string(m.flags().rights().toString()))
-                        .append(", \"memory-type\": ").append(JsonText.string(m.flags().memoryType().name().toLowerCase(Locale.ROOT).replace('_', '-')))
-                        .append(", \"global\": ").append(m.flags().global());
+                        .append(", \"rights\": ").append(JsonText.string(flags.rights().toString()))
+                        .append(", \"memory-type\": ").append(JsonText.string(flags.memoryType().name().toLowerCase(Locale.ROOT).replace('_', '-')))
+                        .append(", \"global\": ").append(flags.global());
             }
             Map<Long, Integer> leaves = new TreeMap<>();
             tables.leaves(m).forEach(l -> leaves.merge(l.entrySpan(), 1, Integer::sum));

@@ -77,9 +77,10 @@ public final class ElfCoreMemory extends MappedImageMemory {
             try {
                 return new ElfCoreMemory(file, channel, segments, header, access);
             } catch (UncheckedIOException e) {
+                IOException cause = java.util.Objects.requireNonNull(e.getCause(), "an UncheckedIOException has a cause");
                 throw new UncheckedIOException("cannot map " + file + " (" + segments.size() + " segments) into memory: "
-                        + e.getCause().getMessage() + "; the process is out of address space or memory mappings (vm.max_map_count)",
-                        e.getCause());
+                        + cause.getMessage() + "; the process is out of address space or memory mappings (vm.max_map_count)",
+                        cause);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

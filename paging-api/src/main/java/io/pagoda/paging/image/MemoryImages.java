@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /** Opens a memory image by looking at it: an ELF core by its magic, anything else as a raw dump. */
 public final class MemoryImages {
@@ -41,7 +42,7 @@ public final class MemoryImages {
         return RawImageMemory.open(file, base.orElse(0), access);
     }
 
-    private static String unsupportedFormat(Path file) {
+    private static @Nullable String unsupportedFormat(Path file) {
         byte[] head = head(file, 12);
         String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
         for (String[] format : UNSUPPORTED) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The note Pagoda's own exporter writes into a core (name "PAGODA", type {@link #TYPE}): UTF-8 lines
@@ -87,7 +88,7 @@ public record PagodaNote(String architecture, long root, OptionalLong rootUpper,
     }
 
     private static long hex(String where, int line, String key, String value) {
-        if (!value.startsWith("0x") && !value.startsWith("0X") || value.length() < 3 || value.length() > 18) {
+        if ((!value.startsWith("0x") && !value.startsWith("0X")) || value.length() < 3 || value.length() > 18) {
             throw new CorruptImageException(where + ", line " + line + ": " + key + "=" + printable(value)
                     + " is not a 0x hex number of at most 16 digits");
         }
@@ -99,7 +100,7 @@ public record PagodaNote(String architecture, long root, OptionalLong rootUpper,
         }
     }
 
-    private static OptionalLong optional(Long value) {
+    private static OptionalLong optional(@Nullable Long value) {
         return value == null ? OptionalLong.empty() : OptionalLong.of(value);
     }
 

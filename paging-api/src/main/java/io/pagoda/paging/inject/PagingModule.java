@@ -11,6 +11,7 @@ import io.pagoda.paging.mmu.Mmu;
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.TranslationRoot;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Guice wiring of a simulated machine: the {@link Architecture} chosen by name, {@link SparseMemory} as
@@ -18,6 +19,8 @@ import io.pagoda.paging.spi.TranslationRoot;
  * {@link Mmu} over them with {@link Mmu.Options#defaults()}. Callers
  * replace any piece with {@code Modules.override(new PagingModule("x86_64")).with(...)}.
  */
+// Guice stays an optional dependency (requires static): whoever uses this module adds Guice themselves
+@SuppressWarnings("exports")
 public final class PagingModule extends AbstractModule {
     /** Where the default allocator's frames start: clear of the zero page and of low firmware ranges. */
     public static final long FRAMES_BASE = 0x100_0000L;
@@ -25,7 +28,7 @@ public final class PagingModule extends AbstractModule {
     public static final long MAX_FRAMES = 1L << 15;
 
     private final String name;
-    private final Architecture given;
+    private final @Nullable Architecture given;
 
     /** Binds the architecture the registry finds under {@code architectureName} (name or alias). */
     public PagingModule(String architectureName) {

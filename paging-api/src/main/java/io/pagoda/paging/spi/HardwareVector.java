@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One verified translation from the hardware reference: memory holding entries, a root register value, a
@@ -36,9 +37,9 @@ import java.util.Objects;
  *                        or null when the vector does not state it
  */
 public record HardwareVector(String id, int rootIndex, long registerValue, Map<Long, Long> entries, int entrySize,
-                             long virtualAddress, long physicalAddress, FaultType fault, int faultLevel,
-                             Meaning meaning, List<AccessFault> accessFaults, List<Rewrite> rewrites,
-                             Map<Long, Long> afterWrite, long retained, String tlbLine) {
+                             long virtualAddress, long physicalAddress, @Nullable FaultType fault, int faultLevel,
+                             @Nullable Meaning meaning, List<AccessFault> accessFaults, List<Rewrite> rewrites,
+                             Map<Long, Long> afterWrite, long retained, @Nullable String tlbLine) {
 
     /** {@link #faultLevel} when the vector does not state the level. */
     public static final int ANY_LEVEL = Integer.MIN_VALUE;
@@ -61,7 +62,7 @@ public record HardwareVector(String id, int rootIndex, long registerValue, Map<L
 
     /** The vector as the reference gives it before meanings existed: an address or a fault, nothing more. */
     public HardwareVector(String id, int rootIndex, long registerValue, Map<Long, Long> entries, int entrySize,
-                          long virtualAddress, long physicalAddress, FaultType fault) {
+                          long virtualAddress, long physicalAddress, @Nullable FaultType fault) {
         this(id, rootIndex, registerValue, entries, entrySize, virtualAddress, physicalAddress, fault, ANY_LEVEL,
                 null, List.of(), List.of(), Map.of(), UNSTATED, null);
     }

@@ -1,6 +1,7 @@
 package io.pagoda.paging.spi;
 
 import io.pagoda.paging.memory.PhysicalMemory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One root register and the hierarchy it points to: CR3 on x86 (one root for both canonical halves),
@@ -43,7 +44,7 @@ public interface TranslationRoot {
      * Checks done when the root register is loaded, before any walk (PAE loads its four PDPTEs and raises
      * #GP on a reserved bit). Returns null when the load succeeds, or the reason it faults.
      */
-    default String rootLoadFault(PhysicalMemory memory, long tablePhysicalAddress) {
+    default @Nullable String rootLoadFault(PhysicalMemory memory, long tablePhysicalAddress) {
         return null;
     }
 }

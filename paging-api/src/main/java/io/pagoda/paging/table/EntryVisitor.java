@@ -7,6 +7,8 @@ import io.pagoda.paging.PageState;
 public interface EntryVisitor {
 
     /**
+     * Receives one piece of the range: a leaf or a non-present entry, clipped to the range.
+     *
      * @param virtualAddress  first virtual address of the piece inside the requested range
      * @param length          bytes of the piece (the entry's span clipped to the range)
      * @param state           available, guarded or present

@@ -8,6 +8,8 @@ import io.pagoda.paging.PageState;
 public interface MappingVisitor {
 
     /**
+     * Receives one piece of the range: a leaf with its effective flags, or a guard.
+     *
      * @param virtualAddress  first virtual address of the piece inside the requested range
      * @param length          bytes of the piece (the entry's span clipped to the range)
      * @param state           guarded or present
