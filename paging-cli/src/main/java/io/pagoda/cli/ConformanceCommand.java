@@ -48,7 +48,7 @@ final class ConformanceCommand implements Callable<Integer> {
         ConformanceMatrix matrix;
         long start = System.nanoTime();
         try {
-            KitProgress shown = new KitProgress(spec.commandLine().getErr(), KitProgress.mode(progress, System.console() != null),
+            KitProgress shown = new KitProgress(spec.commandLine().getErr(), KitProgress.mode(progress, Progress.onTerminal()),
                     variantsExpected());
             matrix = shown.run(architectures);
         } catch (NoClassDefFoundError e) {

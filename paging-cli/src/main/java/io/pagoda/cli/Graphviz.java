@@ -33,7 +33,7 @@ final class Graphviz {
 
     static Graphviz onPath(String path) {
         if (path != null) {
-            for (String directory : path.split(File.pathSeparator)) {
+            for (String directory : path.split(File.pathSeparator, -1)) {
                 if (directory.isEmpty()) {
                     continue;
                 }

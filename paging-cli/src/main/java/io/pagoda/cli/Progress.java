@@ -15,7 +15,7 @@ final class Progress {
 
     /** Whether the streams are a terminal: from JDK 22 on there is a console even when they are redirected. */
     @SuppressWarnings("SystemConsoleNull") // null is the answer before JDK 22 only; isTerminal() decides from 22 on
-    private static boolean onTerminal() {
+    static boolean onTerminal() {
         java.io.Console console = System.console();
         if (console == null) {
             return false;

@@ -4,6 +4,7 @@ import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MemoryType;
 import java.io.PrintWriter;
+import java.util.EnumMap;
 import java.util.Locale;
 
 /**
@@ -21,7 +22,7 @@ import java.util.Locale;
 final class RangesText {
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
     private static final String[] UNITS = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-    private static final String[] MEMORY_TYPES = memoryTypeNames();
+    private static final EnumMap<MemoryType, String> MEMORY_TYPES = memoryTypeNames();
 
     private final PrintWriter out;
     private final Line line = new Line();
@@ -71,7 +72,7 @@ final class RangesText {
             text("  ");
             rights(range.flags().rights());
             text("  ");
-            text(MEMORY_TYPES[range.flags().memoryType().ordinal()]);
+            text(MEMORY_TYPES.get(range.flags().memoryType()));
             text(range.flags().global() ? "  G  " : "  -  ");
             hex16(range.physical());
             text("  ");
@@ -140,11 +141,10 @@ final class RangesText {
         }
     }
 
-    private static String[] memoryTypeNames() {
-        MemoryType[] types = MemoryType.values();
-        String[] names = new String[types.length];
-        for (MemoryType type : types) {
-            names[type.ordinal()] = type.name().toLowerCase(Locale.ROOT);
+    private static EnumMap<MemoryType, String> memoryTypeNames() {
+        EnumMap<MemoryType, String> names = new EnumMap<>(MemoryType.class);
+        for (MemoryType type : MemoryType.values()) {
+            names.put(type, type.name().toLowerCase(Locale.ROOT));
         }
         return names;
     }
