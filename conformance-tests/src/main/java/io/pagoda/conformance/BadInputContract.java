@@ -128,28 +128,100 @@ public interface BadInputContract extends ConformanceSubject {
             long table = 16 * Math.max(alignment, 4096);
             if (alignment >= 16) {
                 long misaligned = table + alignment / 2;
-                refusedRegister(root, misaligned, 0, "a root table at " + Hex.of(misaligned) + ", off its " + alignment + "-byte alignment");
+                refusedRegister(root, misaligned, 0, io.pagoda.paging.MisalignedAddressException.class, "a root table at " + Hex.of(misaligned) + ", off its " + alignment + "-byte alignment");
             }
             long tooWide = Math.min(widthLimit, root.rootAddressLimit());
             if (tooWide < (1L << 62)) {
-                refusedRegister(root, tooWide, 0, "a root table at " + Hex.of(tooWide) + ", past what the register can hold");
+                refusedRegister(root, tooWide, 0, io.pagoda.paging.PhysicalAddressException.class, "a root table at " + Hex.of(tooWide) + ", past what the register can hold");
             }
             if (tagBits == 0) {
-                refusedRegister(root, table, 1, "tag 1 on an architecture without tags");
+                refusedRegister(root, table, 1, io.pagoda.paging.AddressSpaceTagException.class, "tag 1 on an architecture without tags");
             } else if (tagBits < 31) {
-                refusedRegister(root, table, 1 << tagBits, "tag " + (1 << tagBits) + ", wider than " + tagBits + " bits");
-                refusedRegister(root, table, -1, "tag -1");
+                refusedRegister(root, table, 1 << tagBits, io.pagoda.paging.AddressSpaceTagException.class, "tag " + (1 << tagBits) + ", wider than " + tagBits + " bits");
+                refusedRegister(root, table, -1, io.pagoda.paging.AddressSpaceTagException.class, "tag -1");
             }
         }
     }
 
-    /** The register value for a bad table or tag is refused with a reason (a typed PagingException). */
-    private static void refusedRegister(TranslationRoot root, long table, int tag, String what) {
+    /**
+     * {@code rootRegisters} as the SPI states it: a wrong number of tables is refused with
+     * {@code IllegalArgumentException}; a tag, uncached walks or shared tables are either refused (a tag on an
+     * architecture without tags, a combination the registers cannot hold) or carried: every root register still
+     * loads its table, the tag root carries the tag, and a setting that is accepted changes some register (a
+     * setting silently dropped would load the tables otherwise than asked).
+     */
+    @Test
+    default void rootRegistersCarryTheirSettingsOrRefuseThem() {
+        Architecture architecture = architecture();
+        int roots = architecture.roots().size();
+        long[] tables = new long[roots];
+        for (int r = 0; r < roots; r++) {
+            tables[r] = 0x0040_0000L * (r + 1);
+        }
+        for (int count : new int[] {roots - 1, roots + 1}) {
+            long[] wrong = java.util.Arrays.copyOf(tables, count);
+            try {
+                io.pagoda.paging.spi.RootRegisters registers = architecture.rootRegisters(wrong, io.pagoda.paging.spi.RootSettings.DEFAULT);
+                throw new AssertionError("rootRegisters accepts " + count + " root tables for " + roots + " roots: " + registers.values());
+            } catch (IllegalArgumentException expected) {
+                // the SPI's answer
+            }
+        }
+        java.util.List<io.pagoda.paging.spi.RegisterValue> plain =
+                architecture.rootRegisters(tables, io.pagoda.paging.spi.RootSettings.DEFAULT).values();
+        int tagBits = architecture.tagBits();
+        java.util.List<io.pagoda.paging.spi.RootSettings> settings = new java.util.ArrayList<>(java.util.List.of(
+                new io.pagoda.paging.spi.RootSettings(1, false, false),
+                new io.pagoda.paging.spi.RootSettings(0, true, false),
+                new io.pagoda.paging.spi.RootSettings(0, false, true),
+                new io.pagoda.paging.spi.RootSettings(1, true, false)));
+        if (tagBits > 1 && tagBits < 31) {
+            settings.add(new io.pagoda.paging.spi.RootSettings((1 << tagBits) - 1, false, false));
+        }
+        for (io.pagoda.paging.spi.RootSettings setting : settings) {
+            java.util.List<io.pagoda.paging.spi.RegisterValue> values;
+            try {
+                values = architecture.rootRegisters(tables, setting).values();
+            } catch (IllegalArgumentException | PagingException refused) {
+                check(setting.tag() != 0 || setting.uncachedWalks() || setting.commonNotPrivate(), () -> "default settings refused");
+                continue;
+            }
+            check(setting.tag() == 0 || tagBits > 0, () -> "rootRegisters accepts tag " + setting.tag() + " on an architecture without tags: "
+                    + values);
+            check(!values.equals(plain), () -> "rootRegisters accepts " + setting + " but writes the same registers as for the"
+                    + " default settings: " + values);
+            int tagRoot = architecture.tagRootIndex();
+            for (io.pagoda.paging.spi.RegisterValue value : values) {
+                int r = value.role() == io.pagoda.paging.spi.RegisterRole.ROOT ? 0 : value.role() == io.pagoda.paging.spi.RegisterRole.ROOT_UPPER ? 1 : -1;
+                if (r < 0 || r >= roots) {
+                    continue;
+                }
+                TranslationRoot root = architecture.roots().get(r);
+                int index = r;
+                check(root.tableAddress(value.value()) == tables[index], () -> value.name() + " = " + Hex.of(value.value()) + " written for "
+                        + setting + " loads table " + Hex.of(root.tableAddress(value.value())) + ", not " + Hex.of(tables[index]));
+                // with tag 0 the tag bits may say something else (x86: PWT/PCD while CR4.PCIDE is clear)
+                if (r == tagRoot && setting.tag() != 0) {
+                    check(root.tag(value.value()) == setting.tag(), () -> value.name() + " = " + Hex.of(value.value()) + " written for "
+                            + setting + " carries tag " + root.tag(value.value()) + ", not " + setting.tag());
+                }
+            }
+        }
+    }
+
+    /**
+     * The register value for a bad table or tag is refused with a reason, typed by what is wrong: a misaligned
+     * table with {@code MisalignedAddressException}, one past the register's reach with {@code PhysicalAddressException},
+     * a bad tag with {@code AddressSpaceTagException} (a caller can tell which of its inputs to fix).
+     */
+    private static void refusedRegister(TranslationRoot root, long table, int tag, Class<? extends PagingException> expected, String what) {
         long value;
         try {
             value = root.registerValue(table, tag);
         } catch (PagingException e) {
             check(e.getMessage() != null && !e.getMessage().isBlank(), () -> root.registerName() + ": refusing " + what + " gives no reason");
+            check(expected.isInstance(e), () -> root.registerName() + ": " + what + " is refused with " + e.getClass().getSimpleName()
+                    + " (" + e.getMessage() + "), not " + expected.getSimpleName());
             return;
         }
         throw new AssertionError(root.registerName() + " accepts " + what + " as register value " + Hex.of(value)

@@ -119,6 +119,11 @@ public interface EncodingContract extends ConformanceSubject {
             try {
                 long template = format.leafTemplate(level, flags);
                 long pa = vector.physicalAddress() & -meaning.size();
+                if (Long.compareUnsigned(pa + (meaning.size() - 1), format.leafAddressLimit(level) - 1) > 0) {
+                    wrong.add(vector.id() + ": the hardware maps " + Hex.of(pa) + " with a level-" + level + " leaf, but leafAddressLimit("
+                            + level + ") = " + Hex.of(format.leafAddressLimit(level)) + " refuses it");
+                    continue;
+                }
                 long raw = format.leafEntry(level, template, pa);
                 MappingFlags expected = declaresReadBackPolicy(format) ? format.effectiveFlags(level, flags) : flags;
                 MappingFlags read = format.kind(level, raw) == EntryKind.LEAF ? format.leafFlags(level, raw) : null;

@@ -116,14 +116,128 @@ public interface GeometryContract extends ConformanceSubject {
         if (found.isEmpty()) {
             return;
         }
+        // the same tables: every root value the candidate names, and roots of the same levels over the same ranges
         boolean same = found.stream().anyMatch(candidate -> {
             Architecture proposed = registry.get(candidate.architecture());
-            return candidate.roots().get(0) == values[0]
-                    && proposed.roots().get(0).geometry().levelCount() == roots.get(0).geometry().levelCount()
-                    && proposed.roots().get(0).geometry().entrySize(0) == roots.get(0).geometry().entrySize(0);
+            if (proposed.roots().size() != roots.size() || proposed.physicalAddressBits() != architecture.physicalAddressBits()) {
+                return false;
+            }
+            for (int r = 0; r < roots.size(); r++) {
+                if (r < candidate.roots().size() && candidate.roots().get(r) != values[r]
+                        || !proposed.roots().get(r).geometry().levels().equals(roots.get(r).geometry().levels())
+                        || !proposed.roots().get(r).canonicalForm().describeRanges().equals(roots.get(r).canonicalForm().describeRanges())) {
+                    return false;
+                }
+            }
+            return true;
         });
         check(same, () -> "the registers " + registers.values() + " of " + architectureName() + " are detected as " + found
                 + ", none of which reads the same tables");
+        // the SPI: no answer for registers of another machine; and a state missing one of the registers written is
+        // either not answered ("does not tell") or answered with the same tables, never an exception
+        io.pagoda.paging.spi.CpuRegisters foreign = new io.pagoda.paging.spi.CpuRegisters(0xFFFF, 0, "the conformance kit", named);
+        check(registry.candidatesFrom(foreign).isEmpty(), () -> "registers of ELF machine 0xFFFF, which no provider claims, are detected as "
+                + registry.candidatesFrom(foreign));
+        for (io.pagoda.paging.spi.RegisterValue missing : registers.values()) {
+            java.util.Map<String, Long> fewer = new java.util.HashMap<>(named);
+            fewer.remove(missing.name().toLowerCase(java.util.Locale.ROOT));
+            List<io.pagoda.paging.spi.VariantCandidate> partial;
+            try {
+                partial = registry.candidatesFrom(new io.pagoda.paging.spi.CpuRegisters(architecture.elfIdentity().machine(), 0,
+                        "the conformance kit", fewer));
+            } catch (RuntimeException e) {
+                throw new AssertionError("detection fails on the registers of " + architectureName() + " without " + missing.name()
+                        + " instead of saying it cannot tell: " + e, e);
+            }
+            check(partial.isEmpty() || partial.stream().anyMatch(candidate -> candidate.roots().get(0) == values[0]),
+                    () -> "without " + missing.name() + " the registers of " + architectureName() + " are detected as " + partial
+                            + ", which name other tables");
+        }
+    }
+
+    /**
+     * The translation-control and memory-attribute registers {@code rootRegisters} writes (TCR_EL1, MAIR_EL1) are
+     * what a reader of an exported core applies ({@code withControlRegister}, {@code withMemoryAttributes}); the
+     * variant it gets must read the same tables as this one: same name, physical width, roots with the same levels,
+     * canonical ranges and root selection, and the same bits for every memory type. A register that encodes a
+     * field wrongly (a granule, a size, the PA size, an attribute byte) gives another variant and fails here.
+     */
+    @Test
+    default void controlRegistersItWritesDescribeThisVariant() {
+        Architecture architecture = architecture();
+        long[] tables = new long[architecture.roots().size()];
+        for (int r = 0; r < tables.length; r++) {
+            tables[r] = 0x0020_0000L * (r + 1);
+        }
+        io.pagoda.paging.spi.RootRegisters registers = architecture.rootRegisters(tables, io.pagoda.paging.spi.RootSettings.DEFAULT);
+        java.util.Optional<io.pagoda.paging.spi.RegisterValue> control = registers.withRole(io.pagoda.paging.spi.RegisterRole.TRANSLATION_CONTROL);
+        java.util.OptionalLong stated = architecture.controlRegisterValue();
+        check(control.isPresent() == stated.isPresent(), () -> "rootRegisters writes the translation control "
+                + control.map(v -> v.name() + " = " + Hex.of(v.value())).orElse("not at all") + " but controlRegisterValue() says "
+                + (stated.isPresent() ? Hex.of(stated.getAsLong()) : "none"));
+        if (control.isPresent()) {
+            // the register as loaded (with cache, shareability and ASID-size fields) and the value the variant states
+            // (its geometry fields) must both select this variant
+            sameTables(architecture, architecture.withControlRegister(control.get().value()),
+                    control.get().name() + " = " + Hex.of(control.get().value()));
+            sameTables(architecture, architecture.withControlRegister(stated.getAsLong()), "controlRegisterValue() "
+                    + Hex.of(stated.getAsLong()));
+        }
+        java.util.Optional<io.pagoda.paging.spi.RegisterValue> attributes = registers.withRole(io.pagoda.paging.spi.RegisterRole.MEMORY_ATTRIBUTES);
+        if (attributes.isPresent()) {
+            Architecture reread = architecture.withMemoryAttributes(attributes.get().value());
+            sameTables(architecture, reread, attributes.get().name() + " = " + Hex.of(attributes.get().value()));
+        }
+    }
+
+    /** {@code other}, made from {@code register}, reads the tables as {@code architecture} does. */
+    private static void sameTables(Architecture architecture, Architecture other, String register) {
+        // the name a reader gets must find this variant: its name or one of its aliases ("aarch64" is "aarch64-4k-48")
+        boolean sameName = other.name().equals(architecture.name()) || architecture.aliases().contains(other.name())
+                || other.aliases().contains(architecture.name());
+        check(sameName && other.physicalAddressBits() == architecture.physicalAddressBits()
+                && other.roots().size() == architecture.roots().size() && other.tagBits() == architecture.tagBits(),
+                () -> register + " from rootRegisters selects " + other.name() + " (" + other.physicalAddressBits() + "-bit PA, "
+                        + other.roots().size() + " roots, " + other.tagBits() + " tag bits), not " + architecture.name() + " ("
+                        + architecture.physicalAddressBits() + "-bit PA, " + architecture.roots().size() + " roots, "
+                        + architecture.tagBits() + " tag bits)");
+        for (int r = 0; r < architecture.roots().size(); r++) {
+            TranslationRoot mine = architecture.roots().get(r);
+            TranslationRoot theirs = other.roots().get(r);
+            int root = r;
+            check(mine.geometry().levels().equals(theirs.geometry().levels())
+                            && mine.canonicalForm().describeRanges().equals(theirs.canonicalForm().describeRanges()),
+                    () -> register + " selects root " + root + " " + theirs.geometry() + " over " + theirs.canonicalForm()
+                            + ", not " + mine.geometry() + " over " + mine.canonicalForm());
+            Places places = new Places(mine);
+            for (long linear : new long[] {0, places.lastPage(), places.topBoundary()}) {
+                long va = places.va(linear);
+                check(other.rootIndexFor(va) == architecture.rootIndexFor(va), () -> register + " sends " + Hex.of(va)
+                        + " to root " + other.rootIndexFor(va) + ", not " + architecture.rootIndexFor(va));
+            }
+            for (int level = 0; level < mine.geometry().levelCount(); level++) {
+                if (!mine.geometry().level(level).leafAllowed()) {
+                    continue;
+                }
+                for (io.pagoda.paging.MemoryType type : io.pagoda.paging.MemoryType.values()) {
+                    io.pagoda.paging.MappingFlags flags = new io.pagoda.paging.MappingFlags(
+                            io.pagoda.paging.MappingAccessRights.parse("rw-"), type, false);
+                    String written = template(mine.format(), level, flags);
+                    String rewritten = template(theirs.format(), level, flags);
+                    int at = level;
+                    check(written.equals(rewritten), () -> register + " writes " + type + " at level " + at + " as "
+                            + rewritten + ", not " + written);
+                }
+            }
+        }
+    }
+
+    private static String template(io.pagoda.paging.spi.EntryFormat format, int level, io.pagoda.paging.MappingFlags flags) {
+        try {
+            return Hex.of(format.leafTemplate(level, flags));
+        } catch (io.pagoda.paging.PagingException e) {
+            return "refused";
+        }
     }
 
     @Test
@@ -156,6 +270,29 @@ public interface GeometryContract extends ConformanceSubject {
             check(layout.kernelRootFirst() <= layout.kernelRootLast() && layout.kernelRootLast() < top,
                     () -> "shared kernel root entries " + layout.kernelRootFirst() + ".." + layout.kernelRootLast() + " are outside the top table");
         }
+        layoutRangeIsWhole(architecture, "user", layout.userFirst(), layout.userLast(), false);
+        layoutRangeIsWhole(architecture, "kernel", layout.kernelFirst(), layout.kernelLast(), layout.sharesKernelRootEntries());
+        check(!overlaps(layout.userFirst(), layout.userLast(), layout.kernelFirst(), layout.kernelLast()),
+                () -> "the user range " + Hex.of(layout.userFirst()) + ".." + Hex.of(layout.userLast()) + " and the kernel range "
+                        + Hex.of(layout.kernelFirst()) + ".." + Hex.of(layout.kernelLast()) + " overlap");
+    }
+
+    /**
+     * A range of the layout is whole pages of one root, every address of it canonical (it does not run through
+     * the hole between canonical halves), and, when it is the shared kernel part, whole top-level entries (what a
+     * switch copies is exactly the range).
+     */
+    private static void layoutRangeIsWhole(Architecture architecture, String what, long first, long last, boolean wholeTopEntries) {
+        int rootIndex = architecture.rootIndexFor(first);
+        check(rootIndex >= 0 && rootIndex == architecture.rootIndexFor(last), () -> "the " + what + " range " + Hex.of(first) + ".."
+                + Hex.of(last) + " starts in root " + rootIndex + " and ends in root " + architecture.rootIndexFor(last));
+        TranslationRoot root = architecture.roots().get(rootIndex);
+        io.pagoda.paging.spi.CanonicalForm form = root.canonicalForm();
+        check(form.isCanonical(first) && form.isCanonical(last) && form.linear(last) - form.linear(first) == last - first,
+                () -> "the " + what + " range " + Hex.of(first) + ".." + Hex.of(last) + " is not all canonical in " + form.describeRanges());
+        long unit = wholeTopEntries ? root.geometry().span(0) : root.geometry().pageSize();
+        check((first & (unit - 1)) == 0 && ((last + 1) & (unit - 1)) == 0, () -> "the " + what + " range " + Hex.of(first) + ".."
+                + Hex.of(last) + " is not whole " + (wholeTopEntries ? "top-level entries" : "pages") + " of " + Hex.of(unit) + " bytes");
     }
 
     @Test

@@ -4,13 +4,15 @@ import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.PhysicalAddressException;
-import io.pagoda.paging.image.MappedImageMemory;
 import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.EntryFormat;
-import io.pagoda.paging.spi.EntryKind;
-import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
+import io.pagoda.paging.table.PhysicalTableAccess;
+import io.pagoda.paging.table.RangeCursor;
+import io.pagoda.paging.table.RangeWalk;
+import io.pagoda.paging.table.TableTreeVisitor;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -18,8 +20,9 @@ import java.util.Set;
 
 /**
  * Visits every table and entry reachable from the given root registers, depth first in index order (the order
- * QEMU's {@code info tlb} prints), with rights combined over the levels as the hardware combines them. Knows
- * no architecture: kinds, addresses and flags come from the root's {@link EntryFormat}.
+ * QEMU's {@code info tlb} prints), with rights combined over the levels as the hardware combines them: the
+ * library's one range walk ({@link RangeWalk}, which reads a dump's tables in one bulk copy each) told what a
+ * command needs on top. Knows no architecture: kinds, addresses and flags come from the root's {@link EntryFormat}.
  *
  * <p>A hostile image cannot make it loop or flood: depth is bounded by the geometry, and the {@link WalkBounds}
  * (entries read, leaves reported, entries linking back into their own path) stop it with {@link CutShort}.
@@ -53,10 +56,6 @@ final class TableWalker {
     private final Progress progress;
     private long entriesRead;
     private long leavesReported;
-    // the tables on the current path, by level: a child equal to one of them is a loop
-    private long[] path = new long[0];
-    // per level, the table being read, copied in bulk ({@link #tableEntries})
-    private long[][] buffers = new long[0][];
     // per table reached through a loop: the addresses of the distinct entries that linked back to it
     private final Map<Long, Set<Long>> loopLinks = new HashMap<>();
 
@@ -72,10 +71,9 @@ final class TableWalker {
         for (int i = 0; i < registers.length; i++) {
             TranslationRoot root = architecture.roots().get(i);
             long table = root.tableAddress(registers[i]);
-            path = new long[root.geometry().levelCount()];
             listener.root(i, root, registers[i], table);
             listener.table(i, 0, table, -1, -1, 0);
-            walkTable(i, root, 0, table, 0, EntryFormat.NO_RESTRICTION, listener);
+            new RangeWalk(root, new PhysicalTableAccess(memory, root.geometry())).walkAll(table, new Visitor(i, root, table, listener));
         }
         progress.done();
     }
@@ -84,94 +82,102 @@ final class TableWalker {
         return entriesRead;
     }
 
-    private void walkTable(int rootIndex, TranslationRoot root, int level, long table, long linearBase, int rightsLimit,
-                           Listener listener) {
-        Geometry geometry = root.geometry();
-        EntryFormat format = root.format();
-        int entrySize = geometry.entrySize(level);
-        int count = geometry.entryCount(level);
-        long span = geometry.span(level);
-        path[level] = table;
-        long[] entries = tableEntries(level, table, count, entrySize);
-        // a zero entry is what most of a table holds: decoded once per table, skipped cheaply when it shows nothing
-        boolean zeroShowsNothing = isNothing(format.kind(level, 0));
-        for (int index = 0; index < count; index++) {
-            long linear = linearBase + index * span;
-            long raw = entries != null ? entry(entries, index, entrySize) : read(root, level, table, index, entrySize, linear);
-            if (entries != null && ++entriesRead > bounds.maxEntries()) {
-                throw tooManyEntries(root.canonicalForm().virtual(linear));
+    /** One root's walk: counts against the bounds, finds loops, and tells the listener in virtual addresses. */
+    private final class Visitor implements TableTreeVisitor {
+        private final int rootIndex;
+        private final TranslationRoot root;
+        private final CanonicalForm canonical;
+        private final EntryFormat format;
+        private final RangeCursor cursor;
+        private final Listener listener;
+        // the tables on the current path, by level: a child equal to one of them is a loop
+        private final long[] path;
+
+        Visitor(int rootIndex, TranslationRoot root, long rootTable, Listener listener) {
+            this.rootIndex = rootIndex;
+            this.root = root;
+            this.canonical = root.canonicalForm();
+            this.format = root.format();
+            this.cursor = new RangeCursor(root.geometry());
+            this.listener = listener;
+            this.path = new long[root.geometry().levelCount()];
+            path[0] = rootTable;
+        }
+
+        @Override
+        public boolean table(int level, int index, long linear, long raw, long child) {
+            long va = entryRead(linear);
+            requireNoFurtherLoop(level, index, child, va);
+            listener.table(rootIndex, level + 1, child, path[level], index, linear);
+            path[level + 1] = child;
+            return true;
+        }
+
+        @Override
+        public void leaf(int level, long linear, long length, long physicalAddress, long raw, int rightsLimit) {
+            long va = entryRead(linear);
+            countLeaf(va);
+            MappingFlags own = format.leafFlags(level, raw);
+            int rights = format.combineRights(own.rights().bits(), rightsLimit);
+            MappingFlags effective = rights == own.rights().bits() ? own : own.withRights(MappingAccessRights.ofBits(rights));
+            listener.leaf(rootIndex, level, va, length, physicalAddress, raw, effective);
+        }
+
+        @Override
+        public void guard(int level, long linear, long length, long raw) {
+            long va = entryRead(linear);
+            countLeaf(va);
+            listener.guard(rootIndex, level, va, length, raw);
+        }
+
+        @Override
+        public void unused(int level, long linear, long length, long raw) {
+            // faults like an unused entry; nothing to show, but it was read
+            entryRead(linear);
+        }
+
+        @Override
+        public boolean malformed(int level, int index, long linear, long raw, String why) {
+            listener.malformed(rootIndex, level, entryRead(linear), raw, why);
+            return true;
+        }
+
+        @Override
+        public void unreadable(int level, long table, int index, long linear, PhysicalAddressException cause) {
+            throw new UserError("the level " + level + " (" + root.geometry().level(level).name() + ") table at " + Hex.of(table)
+                    + ", reached for " + Hex.of(canonical.virtual(linear)) + " through " + root.registerName()
+                    + ", is outside the image: " + cause.getMessage(), cause);
+        }
+
+        /** Counts one entry read against the bounds; returns its virtual address. */
+        private long entryRead(long linear) {
+            long va = canonical.virtual(linear);
+            if (++entriesRead > bounds.maxEntries()) {
+                throw new CutShort("stopped after reading " + bounds.maxEntries() + " entries (at " + Hex.of(va) + "): tables that "
+                        + "share lower tables multiply the work; raise --max-entries if the image is really this large");
             }
             progress.entries(entriesRead);
-            if (raw == 0 && zeroShowsNothing) {
-                continue;
-            }
-            long va = root.canonicalForm().virtual(linear);
-            switch (format.kind(level, raw)) {
-                case TABLE -> {
-                    if (level == geometry.lastLevel()) {
-                        listener.malformed(rootIndex, level, va, raw, "a table entry at the last level");
-                        continue;
+            return va;
+        }
+
+        /** Counts the entry at {@code path[level][index]} if it links back to a table on the current path (a loop). */
+        private void requireNoFurtherLoop(int level, int index, long child, long va) {
+            for (int l = 0; l <= level; l++) {
+                if (path[l] == child) {
+                    long entry = path[level] + cursor.entryOffset(level, index);
+                    Set<Long> links = loopLinks.computeIfAbsent(child, k -> new HashSet<>());
+                    links.add(entry);
+                    if (links.size() > bounds.maxLoopLinks()) {
+                        throw new CutShort("the table at " + Hex.of(child) + " is linked back into from its own walk path by "
+                                + links.size() + " entries (this one at " + Hex.of(entry) + ", level " + level + " ("
+                                + root.geometry().level(level).name() + ") index " + index + ", reached for " + Hex.of(va)
+                                + "): one is a recursive mapping, more multiply the walk by their number once per level, which no "
+                                + "kernel builds; raise --max-loop-links to walk them anyway");
                     }
-                    long child = format.tableAddress(level, raw);
-                    requireNoFurtherLoop(root, level, table, index, entrySize, child, va);
-                    listener.table(rootIndex, level + 1, child, table, index, linear);
-                    walkTable(rootIndex, root, level + 1, child, linear, rightsLimit & format.tableRightsLimit(level, raw), listener);
+                    return;
                 }
-                case LEAF -> {
-                    countLeaf(va);
-                    MappingFlags own = format.leafFlags(level, raw);
-                    int rights = format.combineRights(own.rights().bits(), rightsLimit);
-                    MappingFlags effective = rights == own.rights().bits() ? own : own.withRights(MappingAccessRights.ofBits(rights));
-                    listener.leaf(rootIndex, level, va, span, format.leafAddress(level, raw), raw, effective);
-                }
-                case GUARD -> {
-                    countLeaf(va);
-                    listener.guard(rootIndex, level, va, span, raw);
-                }
-                case RESERVED -> listener.malformed(rootIndex, level, va, raw, format.malformation(level, raw));
-                case UNUSED, INVALID -> {
-                    // faults like an unused entry; nothing to show
-                }
-                default -> throw new IllegalStateException();
             }
         }
-    }
-
-    private static boolean isNothing(EntryKind kind) {
-        return kind == EntryKind.UNUSED || kind == EntryKind.INVALID;
-    }
-
-    /**
-     * The whole table in one bulk copy when the image is mapped and holds all of it (the common case: one copy
-     * instead of a lookup per entry), else null, and the entries are read one by one, so a table running off the
-     * image still shows its entries up to the first missing one. One buffer per level: a walk holds at most one
-     * table per level at a time.
-     */
-    private long[] tableEntries(int level, long table, int count, int entrySize) {
-        if (!(memory instanceof MappedImageMemory mapped) || (long) count * entrySize % 8 != 0 || (entrySize != 8 && entrySize != 4)) {
-            return null;
-        }
-        int longs = (int) ((long) count * entrySize / 8);
-        if (buffers.length <= level) {
-            buffers = java.util.Arrays.copyOf(buffers, level + 1);
-        }
-        if (buffers[level] == null || buffers[level].length < longs) {
-            buffers[level] = new long[longs];
-        }
-        try {
-            mapped.readLongs(table, buffers[level], longs);
-        } catch (PhysicalAddressException e) {
-            return null;
-        }
-        return buffers[level];
-    }
-
-    /** Entry {@code index} of a table copied into longs (little-endian: a 4-byte entry is half a long). */
-    private static long entry(long[] entries, int index, int entrySize) {
-        if (entrySize == 8) {
-            return entries[index];
-        }
-        return (entries[index >>> 1] >>> ((index & 1) * 32)) & 0xFFFF_FFFFL;
     }
 
     private void countLeaf(long va) {
@@ -179,41 +185,5 @@ final class TableWalker {
             throw new CutShort(bounds.maxLeaves() + " leaves and guards reported (the next at " + Hex.of(va) + "), the most "
                     + "expected of an image this size, as when tables share lower tables over and over; raise --max-leaves for more");
         }
-    }
-
-    /** Counts the entry at {@code table[index]} if it links back to a table on the current path (a loop). */
-    private void requireNoFurtherLoop(TranslationRoot root, int level, long table, int index, int entrySize, long child, long va) {
-        for (int l = 0; l <= level; l++) {
-            if (path[l] == child) {
-                long entry = table + (long) index * entrySize;
-                Set<Long> links = loopLinks.computeIfAbsent(child, k -> new HashSet<>());
-                links.add(entry);
-                if (links.size() > bounds.maxLoopLinks()) {
-                    throw new CutShort("the table at " + Hex.of(child) + " is linked back into from its own walk path by "
-                            + links.size() + " entries (this one at " + Hex.of(entry) + ", level " + level + " (" + root.geometry().level(level).name()
-                            + ") index " + index + ", reached for " + Hex.of(va) + "): one is a recursive mapping, more multiply the walk by "
-                            + "their number once per level, which no kernel builds; raise --max-loop-links to walk them anyway");
-                }
-                return;
-            }
-        }
-    }
-
-    private long read(TranslationRoot root, int level, long table, int index, int entrySize, long linear) {
-        if (++entriesRead > bounds.maxEntries()) {
-            throw tooManyEntries(root.canonicalForm().virtual(linear));
-        }
-        try {
-            return memory.readEntry(table + (long) index * entrySize, entrySize);
-        } catch (PhysicalAddressException e) {
-            throw new UserError("the level " + level + " (" + root.geometry().level(level).name() + ") table at " + Hex.of(table)
-                    + ", reached for " + Hex.of(root.canonicalForm().virtual(linear)) + " through " + root.registerName()
-                    + ", is outside the image: " + e.getMessage(), e);
-        }
-    }
-
-    private CutShort tooManyEntries(long va) {
-        return new CutShort("stopped after reading " + bounds.maxEntries() + " entries (at " + Hex.of(va) + "): tables that "
-                + "share lower tables multiply the work; raise --max-entries if the image is really this large");
     }
 }

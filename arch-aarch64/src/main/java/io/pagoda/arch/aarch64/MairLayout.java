@@ -28,8 +28,12 @@ import io.pagoda.paging.RightsNotExpressibleException;
 public final class MairLayout {
     /** The MAIR_EL1 value of {@link #DEFAULT} (byte n = attribute n). */
     public static final long MAIR_EL1 = 0x00004400BB4404FFL;
-    /** The layout Pagoda writes with, and reads with when no MAIR_EL1 is given. */
-    public static final MairLayout DEFAULT = new MairLayout(MAIR_EL1, 5);
+    /**
+     * The layout Pagoda writes with, and reads with when no MAIR_EL1 is given. The module itself builds its
+     * layouts with {@link #standard()}, so a variant's decoder is made when the variant is (mutation testing
+     * sees it; a static constant is built once per JVM).
+     */
+    public static final MairLayout DEFAULT = standard();
 
     private final long value;
     private final int writeCombiningIndex;
@@ -49,13 +53,18 @@ public final class MairLayout {
         }
     }
 
+    /** A new layout equal to {@link #DEFAULT}: {@link #MAIR_EL1} with index 5 named write-combining. */
+    public static MairLayout standard() {
+        return new MairLayout(MAIR_EL1, 5);
+    }
+
     /**
-     * The layout of MAIR_EL1 = {@code value}; {@link #DEFAULT} for {@link #MAIR_EL1}.
+     * The layout of MAIR_EL1 = {@code value}; one equal to {@link #DEFAULT} for {@link #MAIR_EL1}.
      *
      * @throws IllegalArgumentException when a byte is UNPREDICTABLE or not modelled
      */
     public static MairLayout of(long value) {
-        return value == MAIR_EL1 ? DEFAULT : new MairLayout(value, -1);
+        return value == MAIR_EL1 ? standard() : new MairLayout(value, -1);
     }
 
     /** The register value. */

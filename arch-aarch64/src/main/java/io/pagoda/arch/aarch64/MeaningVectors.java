@@ -44,6 +44,8 @@ final class MeaningVectors {
     static final long USER_RW = 0x0060000040070F43L;
     /** PXN UXN | frame 0x80000000 | AF SH | AP=00 | AttrIndx 0 | block (0b01) at L2: EL1 rw-, global. */
     static final long KERNEL_BLOCK = 0x0060000080000701L;
+    /** {@link #KERNEL_BLOCK} without its frame: PXN UXN | AF SH | AP=00 | AttrIndx 0 | block. */
+    static final long KERNEL_BLOCK_ATTRIBUTES = 0x0060000000000701L;
 
     private static final long PXN_TABLE = 1L << 59;
     private static final long UXN_TABLE = 1L << 60;
@@ -121,6 +123,27 @@ final class MeaningVectors {
                 .rewrite("block to table (size)", block, blockEntry, 0x0000000070F00003L, true)
                 .rewrite("nG 0 -> 1", block, blockEntry, 0x0060000080000F01L, false)
                 .rewrite("AP: read-only", block, blockEntry, 0x0060000080000781L, false));
+        // the largest block the granule allows (hardware-formats.md §4, "Where blocks are allowed"): 4K at L1 (L0 with
+        // DS=1), 16K at L2 (L1 with DS=1), 64K at L2 (L1 with a 52-bit PA, FEAT_LPA); one level above it a block
+        // descriptor (bits[1:0] = 01) is a translation fault at that level
+        boolean wide = setup.lpa2() || setup.largePhysicalAddress();
+        int largest = switch (setup.lower().granule()) {
+            case FOUR_KIB -> wide ? 0 : 1;
+            case SIXTEEN_KIB, SIXTY_FOUR_KIB -> wide ? 1 : 2;
+        };
+        if (largest < 2 && largest >= lower.start) {
+            long size = 1L << lower.shift(largest);
+            out.add(lower.at("EL1 rw- block at L" + largest + " (the largest this granule allows)", 0, largest, 3,
+                    KERNEL_BLOCK_ATTRIBUTES | size, 0)
+                    .meaning(size, largest - lower.start, "---", "rw-", MemoryType.WRITE_BACK, true));
+        }
+        if (largest - 1 >= lower.start) {
+            int none = largest - 1;
+            HardwareVector shape = lower.at("block at L" + none + ", where the granule allows none", 0, none, 3,
+                    KERNEL_BLOCK_ATTRIBUTES | (1L << lower.shift(none)), 0);
+            out.add(HardwareVector.faults(shape.id(), 0, lower.rootTable, shape.entries(), 8, shape.virtualAddress(),
+                    FaultType.NOT_PRESENT, none - lower.start));
+        }
         // invalid leaves: bit 55 alone is the guard marker; any other invalid value is a translation fault
         out.add(lower.invalid("guard marker at L3", 8, 0x0080000000000000L, FaultType.GUARD));
         out.add(lower.invalid("invalid descriptor 0x4 at L3", 9, 0x0000000000000004L, FaultType.NOT_PRESENT));

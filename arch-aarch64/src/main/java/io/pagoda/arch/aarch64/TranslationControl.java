@@ -27,7 +27,7 @@ public final class TranslationControl {
 
     /** The setup TCR_EL1 = {@code tcr} selects, with the default MAIR_EL1. */
     public static TranslationSetup decode(long tcr) {
-        return decode(tcr, MairLayout.DEFAULT);
+        return decode(tcr, MairLayout.standard());
     }
 
     /** The setup TCR_EL1 = {@code tcr} and MAIR_EL1 = {@code mair} select. */

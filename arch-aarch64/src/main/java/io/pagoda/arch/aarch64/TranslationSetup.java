@@ -53,7 +53,7 @@ public record TranslationSetup(TranslationHalf lower, TranslationHalf upper, int
 
     /** MAIR and TCR fields this module ignored before: DS, A1 clear, the default MAIR. */
     public TranslationSetup(TranslationHalf lower, TranslationHalf upper, int physicalAddressBits, boolean largePhysicalAddress) {
-        this(lower, upper, physicalAddressBits, largePhysicalAddress, false, false, MairLayout.DEFAULT);
+        this(lower, upper, physicalAddressBits, largePhysicalAddress, false, false, MairLayout.standard());
     }
 
     /** Both halves alike, with a 48-bit PA: the shape of the named variants. */
@@ -65,7 +65,7 @@ public record TranslationSetup(TranslationHalf lower, TranslationHalf upper, int
     /** Both halves alike with DS=1 (FEAT_LPA2) and a 52-bit PA: {@code aarch64-4k-52}, {@code aarch64-16k-52}. */
     public static TranslationSetup lpa2(Granule granule, int vaBits) {
         TranslationHalf half = new TranslationHalf(granule, vaBits);
-        return new TranslationSetup(half, half, 52, false, true, false, MairLayout.DEFAULT);
+        return new TranslationSetup(half, half, 52, false, true, false, MairLayout.standard());
     }
 
     /** The same setup reading memory types from MAIR_EL1 = {@code value}. */

@@ -72,7 +72,19 @@ public final class I386HardwareVectors {
             // PDI 5: a global 4 MiB page, PDE 0x014001E3 = P RW A D PS G (supervisor), PAT bit 12 clear: index 0
             HardwareVector.translates("i386 4 MiB global page", 0, LEGACY_CR3,
                     Map.of(0x0010_0014L, 0x0140_01E3L), 4, 0x0140_5678L, 0x0140_5678L)
-                    .meaning(0x400000, 0, "---", "rwx", MemoryType.WRITE_BACK, true));
+                    .meaning(0x400000, 0, "---", "rwx", MemoryType.WRITE_BACK, true),
+            // PTEs 7 and 8 under PDI 2: a not-present entry with anything but A, D or the guard bit 9 is invalid
+            // (SDM 4.3: with P = 0 the other bits are ignored by the CPU, so the walk stops with a not-present fault);
+            // bit 8 there is no global mapping
+            HardwareVector.faults("i386 not-present PTE 7 with bit 8 alone", 0, LEGACY_CR3,
+                    Map.of(0x0010_0008L, 0x0020_2007L, 0x0020_201CL, 0x0000_0100L), 4, 0x0080_7000L, FaultType.NOT_PRESENT, 1),
+            HardwareVector.faults("i386 not-present PTE 8 with R/W alone", 0, LEGACY_CR3,
+                    Map.of(0x0010_0008L, 0x0020_2007L, 0x0020_2020L, 0x0000_0002L), 4, 0x0080_8000L, FaultType.NOT_PRESENT, 1),
+            // PDI 6: a 4 MiB page with A and D clear, PDE 0x01800083 = P RW PS (supervisor); a write sets A and D in it
+            HardwareVector.translates("i386 4 MiB page, A and D clear", 0, LEGACY_CR3,
+                    Map.of(0x0010_0018L, 0x0180_0083L), 4, 0x0180_1234L, 0x0180_1234L)
+                    .meaning(0x400000, 0, "---", "rwx", MemoryType.WRITE_BACK, false)
+                    .afterWrite(Map.of(0x0010_0018L, 0x0180_00E3L)));
 
     private static final List<HardwareVector> PAE = List.of(
             HardwareVector.translates("i386-pae #1 (4 KiB page, XD)", 0, PAE_CR3,
@@ -133,7 +145,35 @@ public final class I386HardwareVectors {
                             0x0040_1000L, 0x0000_0000_0040_2007L, // PDE 0: P RW US
                             0x0040_2008L, 0x0000_0000_0360_1067L), // PTE 1: P RW US A D
                     8, 0x0000_1234L, 0x0360_1234L)
-                    .meaning(0x1000, 2, "rwx", "rwx", MemoryType.WRITE_BACK, false));
+                    .meaning(0x1000, 2, "rwx", "rwx", MemoryType.WRITE_BACK, false),
+            // MOV CR3 loads exactly four PDPTEs: what follows them in memory (0x346000, here a value that would be
+            // reserved as a PDPTE) is no PDPTE and is not checked
+            HardwareVector.translates("i386-pae the quadword after PDPTE 3 is not loaded", 0, PAE_CR3,
+                    Map.of(0x0034_5FE0L, 0x0000_0000_0040_1001L, 0x0034_6000L, 0x0000_0000_0000_1003L,
+                            0x0040_1000L, 0x0000_0000_0040_2007L, // PDE 0: P RW US
+                            0x0040_2008L, 0x0000_0000_0360_1067L), // PTE 1: P RW US A D
+                    8, 0x0000_1234L, 0x0360_1234L)
+                    .meaning(0x1000, 2, "rwx", "rwx", MemoryType.WRITE_BACK, false),
+            // not-present PTEs 6 and 7 under the XD PDE: anything but A, D or the guard bit 9 is invalid; bit 8 there
+            // is no global mapping
+            HardwareVector.faults("i386-pae not-present PTE 6 with bit 8 alone", 0, PAE_CR3,
+                    Map.of(0x0034_5FE0L, 0x0000_0000_0040_1001L, 0x0040_1000L, 0x8000_0000_0040_2007L,
+                            0x0040_2030L, 0x0000_0000_0000_0100L), 8, 0x0000_6000L, FaultType.NOT_PRESENT, 2),
+            HardwareVector.faults("i386-pae not-present PTE 7 with R/W alone", 0, PAE_CR3,
+                    Map.of(0x0034_5FE0L, 0x0000_0000_0040_1001L, 0x0040_1000L, 0x8000_0000_0040_2007L,
+                            0x0040_2038L, 0x0000_0000_0000_0002L), 8, 0x0000_7000L, FaultType.NOT_PRESENT, 2),
+            // PTE 8: P RW US with A and D clear; a kernel write sets A in PDE 0 and A and D in the PTE, never A in
+            // the PDPTE (a register there, bit 5 reserved)
+            pae4K(8, 0x0000_0000_0372_0007L, "rw-", "rw-", MemoryType.WRITE_BACK)
+                    .afterWrite(Map.of(0x0040_1000L, 0x8000_0000_0040_2027L, 0x0040_2040L, 0x0000_0000_0372_0067L)),
+            // PDI 3: a PDE linking a page table with bit 52 set (reserved in every PAE entry, SDM table 4-10)
+            HardwareVector.faults("i386-pae PDE linking a table with reserved bit 52", 0, PAE_CR3,
+                    Map.of(0x0034_5FE0L, 0x0000_0000_0040_1001L, 0x0040_1018L, 0x0010_0000_0040_5007L),
+                    8, 0x0060_0000L, FaultType.RESERVED_BIT, 1),
+            // PDI 4: a 2 MiB PDE with bit 13 set (bits 20:13 are reserved in a 2 MiB PDE; bit 12 is PAT)
+            HardwareVector.faults("i386-pae 2 MiB PDE with reserved bit 13", 0, PAE_CR3,
+                    Map.of(0x0034_5FE0L, 0x0000_0000_0040_1001L, 0x0040_1020L, 0x0000_0000_0080_2083L),
+                    8, 0x0080_0000L, FaultType.RESERVED_BIT, 1));
 
     private I386HardwareVectors() {
     }

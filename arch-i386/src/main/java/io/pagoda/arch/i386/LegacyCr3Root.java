@@ -60,9 +60,13 @@ final class LegacyCr3Root implements TranslationRoot {
         if (tag != 0) {
             throw new AddressSpaceTagException("32-bit paging has no address-space tag (PCID needs IA-32e paging); use tag 0, not " + tag);
         }
+        if ((tablePhysicalAddress & 0xFFF) != 0) {
+            throw new io.pagoda.paging.MisalignedAddressException("page directory " + Hex.of(tablePhysicalAddress)
+                    + " cannot be loaded into CR3: it must be 4 KiB aligned (CR3[11:0] are no address bits); allocate it aligned");
+        }
         if ((tablePhysicalAddress & ~DIRECTORY) != 0) {
             throw new PhysicalAddressException("page directory " + Hex.of(tablePhysicalAddress)
-                    + " cannot be loaded into CR3: it must be 4 KiB aligned below 4 GiB (CR3[31:12])");
+                    + " cannot be loaded into CR3: it must lie below 4 GiB (CR3[31:12] hold the address)");
         }
         return tablePhysicalAddress;
     }

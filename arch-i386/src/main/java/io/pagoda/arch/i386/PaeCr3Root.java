@@ -62,9 +62,13 @@ final class PaeCr3Root implements TranslationRoot {
         if (tag != 0) {
             throw new AddressSpaceTagException("PAE paging has no address-space tag (PCID needs IA-32e paging); use tag 0, not " + tag);
         }
+        if ((tablePhysicalAddress & 0x1F) != 0) {
+            throw new io.pagoda.paging.MisalignedAddressException("PDPT " + Hex.of(tablePhysicalAddress)
+                    + " cannot be loaded into CR3: it must be 32-byte aligned (CR3[4:0] are no address bits); allocate it aligned");
+        }
         if ((tablePhysicalAddress & ~PDPT) != 0) {
             throw new PhysicalAddressException("PDPT " + Hex.of(tablePhysicalAddress)
-                    + " cannot be loaded into CR3: it must be 32-byte aligned below 4 GiB (CR3[31:5])");
+                    + " cannot be loaded into CR3: it must lie below 4 GiB (CR3[31:5] hold the address)");
         }
         return tablePhysicalAddress;
     }

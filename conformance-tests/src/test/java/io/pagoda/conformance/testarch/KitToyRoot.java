@@ -52,9 +52,13 @@ final class KitToyRoot implements TranslationRoot {
 
     @Override
     public long registerValue(long table, int tag) {
-        if ((table & (rootAlignment() - 1)) != 0 || (table & ~KitToyFormat.ADDRESS) != 0 || table >= 1L << 40) {
+        if ((table & (rootAlignment() - 1)) != 0) {
             throw new io.pagoda.paging.MisalignedAddressException(register + " cannot hold root table 0x" + Long.toHexString(table)
-                    + ": it must be " + rootAlignment() + "-byte aligned below 2^40");
+                    + ": it must be " + rootAlignment() + "-byte aligned");
+        }
+        if ((table & ~KitToyFormat.ADDRESS) != 0 || table >= 1L << 40) {
+            throw new io.pagoda.paging.PhysicalAddressException(register + " cannot hold root table 0x" + Long.toHexString(table)
+                    + ": it must lie below 2^40");
         }
         if (tag < 0 || tag > 0xFF) {
             throw new AddressSpaceTagException(register + " holds an 8-bit tag, not " + tag);

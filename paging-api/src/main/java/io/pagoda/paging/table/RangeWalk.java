@@ -1,5 +1,6 @@
 package io.pagoda.paging.table;
 
+import io.pagoda.paging.PhysicalAddressException;
 import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
@@ -51,7 +52,13 @@ public final class RangeWalk {
         int last = cursor.last(level, tableBase, end);
         long entryStart = cursor.entryStart(level, tableBase, first);
         for (int index = first; index <= last; index++, entryStart += span) {
-            long raw = view.read(index);
+            long raw;
+            try {
+                raw = view.read(index);
+            } catch (PhysicalAddressException e) {
+                visitor.unreadable(level, view.physicalAddress(), index, entryStart, e);
+                throw e;
+            }
             EntryKind kind = format.kind(level, raw);
             long lo = Math.max(start, entryStart);
             long length = Math.min(end, entryStart + span) - lo;

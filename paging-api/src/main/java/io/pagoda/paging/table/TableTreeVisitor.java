@@ -38,4 +38,13 @@ public interface TableTreeVisitor {
     default boolean malformed(int level, int index, long linear, long raw, String why) {
         return false;
     }
+
+    /**
+     * Entry {@code index} of the table at {@code table} (level {@code level}, translating from {@code linear}) cannot
+     * be read: the table lies outside the memory (a dump that does not hold it). By default the walk stops with
+     * {@code cause}; a visitor may throw something that names the place for its reader.
+     */
+    default void unreadable(int level, long table, int index, long linear, io.pagoda.paging.PhysicalAddressException cause) {
+        throw cause;
+    }
 }
