@@ -123,7 +123,7 @@ public interface GeometryContract extends ConformanceSubject {
                 return false;
             }
             for (int r = 0; r < roots.size(); r++) {
-                if (r < candidate.roots().size() && candidate.roots().get(r) != values[r]
+                if ((r < candidate.roots().size() && candidate.roots().get(r) != values[r])
                         || !proposed.roots().get(r).geometry().levels().equals(roots.get(r).geometry().levels())
                         || !proposed.roots().get(r).canonicalForm().describeRanges().equals(roots.get(r).canonicalForm().describeRanges())) {
                     return false;
