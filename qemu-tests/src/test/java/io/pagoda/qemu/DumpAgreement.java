@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  */
 final class DumpAgreement {
     static final Pattern TEXT_RANGE = Pattern.compile("^\\S+\\s+0x([0-9a-f]{16})-0x([0-9a-f]{16,17})\\s+\\S+\\s+(\\S+)");
+    /** JSON ranges end at their inclusive last address (the command never prints 2^64). */
     static final Pattern JSON_RANGE = Pattern.compile(
-            "\"first\":\"0x([0-9a-f]+)\",\"end\":\"0x([0-9a-f]+)\",\"size\":\\d+,\"state\":\"(present|guarded)\"");
+            "\"first\":\"0x([0-9a-f]+)\",\"last\":\"0x([0-9a-f]+)\",\"size\":\\d+,\"state\":\"(present|guarded)\"");
     private static final int SHOWN = 25;
 
     private DumpAgreement() {
@@ -118,7 +119,9 @@ final class DumpAgreement {
             if (m.find() && !m.group(3).equals("guard") && !m.group(3).equals("guarded")) {
                 long first = Long.parseUnsignedLong(m.group(1), 16);
                 String end = m.group(2);
-                long last = end.length() == 17 ? -1L : Long.parseUnsignedLong(end, 16) - 1;
+                // text ranges end exclusively (0x1_0000_0000_0000_0000 at the top), JSON ranges at their last address
+                long last = pattern == JSON_RANGE ? Long.parseUnsignedLong(end, 16)
+                        : end.length() == 17 ? -1L : Long.parseUnsignedLong(end, 16) - 1;
                 ranges.add(new long[] {first, last});
             }
         }

@@ -51,8 +51,8 @@ class DumpHelpersIT {
         assertArrayEquals(new long[] {0xFFFF_FFFF_FFE0_0000L, -1L}, text.get(1));
 
         List<long[]> json = DumpAgreement.presentRanges(List.of(
-                "{\"register\":\"CR3\",\"first\":\"0x400000\",\"end\":\"0x600000\",\"size\":2097152,\"state\":\"present\",\"physical\":\"0x0\"}",
-                "{\"register\":\"CR3\",\"first\":\"0x800000\",\"end\":\"0xa00000\",\"size\":2097152,\"state\":\"guarded\",\"leafSize\":4096}"),
+                "{\"register\":\"CR3\",\"first\":\"0x400000\",\"last\":\"0x5fffff\",\"size\":2097152,\"state\":\"present\",\"physical\":\"0x0\"}",
+                "{\"register\":\"CR3\",\"first\":\"0x800000\",\"last\":\"0x9fffff\",\"size\":2097152,\"state\":\"guarded\",\"leafSize\":4096}"),
                 DumpAgreement.JSON_RANGE);
         assertEquals(1, json.size());
         assertArrayEquals(new long[] {0x40_0000L, 0x5F_FFFFL}, json.get(0));
