@@ -33,7 +33,8 @@ final class Graphviz {
 
     static Graphviz onPath(String path) {
         if (path != null) {
-            for (String directory : path.split(File.pathSeparator, -1)) {
+            // split with -1 keeps empty fields (skipped below) instead of dropping trailing ones silently
+            for (String directory : path.split(java.util.regex.Pattern.quote(File.pathSeparator), -1)) {
                 if (directory.isEmpty()) {
                     continue;
                 }

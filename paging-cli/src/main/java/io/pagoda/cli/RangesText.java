@@ -4,7 +4,6 @@ import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MemoryType;
 import java.io.PrintWriter;
-import java.util.EnumMap;
 import java.util.Locale;
 
 /**
@@ -22,7 +21,7 @@ import java.util.Locale;
 final class RangesText {
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
     private static final String[] UNITS = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-    private static final EnumMap<MemoryType, String> MEMORY_TYPES = memoryTypeNames();
+    private static final java.util.Map<MemoryType, String> MEMORY_TYPES = memoryTypeNames();
 
     private final PrintWriter out;
     private final Line line = new Line();
@@ -141,8 +140,8 @@ final class RangesText {
         }
     }
 
-    private static EnumMap<MemoryType, String> memoryTypeNames() {
-        EnumMap<MemoryType, String> names = new EnumMap<>(MemoryType.class);
+    private static java.util.Map<MemoryType, String> memoryTypeNames() {
+        java.util.EnumMap<MemoryType, String> names = new java.util.EnumMap<>(MemoryType.class);
         for (MemoryType type : MemoryType.values()) {
             names.put(type, type.name().toLowerCase(Locale.ROOT));
         }
