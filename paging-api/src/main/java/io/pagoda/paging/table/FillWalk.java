@@ -68,6 +68,15 @@ final class FillWalk {
         this.frames = source;
         this.templates = templates;
         this.policy = policy;
+        if (source instanceof ContiguousFrames run) {
+            // frames by arithmetic; when the whole run is aligned and reachable, no frame needs a check of its own
+            contiguous = true;
+            contiguousBase = run.base();
+            long page = cursor.span(h.lastLevel);
+            long limit = Math.min(h.physicalLimit, h.format.leafAddressLimit(h.lastLevel));
+            framesChecked = (run.base() & (page - 1)) == 0 && run.base() >= 0 && range.length() <= limit
+                    && run.base() <= limit - range.length();
+        }
         run();
     }
 
@@ -284,6 +293,8 @@ final class FillWalk {
         long span = cursor.span(level);
         long template = templates[level];
         long offset = entryStart - start;
+        // the highest frame a leaf here may start at, worked out once for the table rather than per page
+        long highest = Math.min(h.physicalLimit, h.format.leafAddressLimit(level)) - span;
         try {
             for (int index = first; index <= last; index++, offset += span) {
                 long raw = view.read(index);
@@ -291,7 +302,7 @@ final class FillWalk {
                     throw occupied(level, index, raw, h.format.kind(level, raw), start + offset);
                 }
                 long pa = frame(offset, span);
-                if (!framesChecked) {
+                if (!framesChecked && ((pa & (span - 1)) != 0 || pa < 0 || pa > highest)) {
                     checkFrame(level, pa, span, start + offset);
                 }
                 view.write(index, h.format.leafEntry(level, template, pa));

@@ -21,22 +21,7 @@ public interface FrameSource {
 
     /** Physical memory {@code [base, base + length)} mapped in order; blocks where both sides align. */
     static FrameSource contiguous(long base) {
-        return new FrameSource() {
-            @Override
-            public boolean canSupplyLeaf(long offset, long size) {
-                return ((base + offset) & (size - 1)) == 0;
-            }
-
-            @Override
-            public long frameFor(long offset, long size) {
-                return base + offset;
-            }
-
-            @Override
-            public boolean isPredictable() {
-                return true;
-            }
-        };
+        return new ContiguousFrames(base);
     }
 
     /** Single pages from an iterator, in order; running dry before the range is mapped is an error. */
