@@ -51,8 +51,8 @@ final class ChangeWalk {
         return walk;
     }
 
-    /** Releases the walk without running it (its arguments were refused). */
-    void release() {
+    /** Drops the operation's references and frees the walk for the next operation. */
+    private void release() {
         callback = null;
         busy = false;
     }

@@ -98,8 +98,8 @@ final class FillWalk {
         run();
     }
 
-    /** Releases the walk without running it (its arguments were refused). */
-    void release() {
+    /** Drops the operation's references and frees the walk for the next operation. */
+    private void release() {
         frames = null;
         busy = false;
     }
