@@ -54,7 +54,15 @@ public final class PhysicalTableAccess implements TableAccess {
     }
 
     private abstract static class View implements TableView {
+        /** The table this view shows (-1 before the first open): every kind of view keeps it the same way. */
+        long base = -1;
+
         abstract View at(long tablePhysicalAddress);
+
+        @Override
+        public long physicalAddress() {
+            return base;
+        }
 
         @Override
         public void close() {
@@ -67,7 +75,6 @@ public final class PhysicalTableAccess implements TableAccess {
         private final PhysicalMemory memory;
         private final long limit;
         private final MemoryView misaligned;
-        private long base = -1;
         private long[] words;
         private int offset;
         /** The memory's epoch when {@code words} was resolved: reopening the same table then costs one comparison. */
@@ -95,11 +102,6 @@ public final class PhysicalTableAccess implements TableAccess {
             this.words = frame == null ? UNTOUCHED : frame;
             this.offset = (int) (tablePhysicalAddress & 0xFFF) >>> 3;
             return this;
-        }
-
-        @Override
-        public long physicalAddress() {
-            return base;
         }
 
         @Override
@@ -145,7 +147,6 @@ public final class PhysicalTableAccess implements TableAccess {
         private final int entryShift;
         private final long tableBytes;
         private final long[][] frames;
-        private long base = -1;
         private int epoch;
         /** Byte offset of the table in its first frame. */
         private int offset;
@@ -180,11 +181,6 @@ public final class PhysicalTableAccess implements TableAccess {
             this.base = tablePhysicalAddress;
             this.offset = (int) (tablePhysicalAddress & 0xFFF);
             return this;
-        }
-
-        @Override
-        public long physicalAddress() {
-            return base;
         }
 
         @Override
@@ -229,7 +225,6 @@ public final class PhysicalTableAccess implements TableAccess {
         private final boolean eightBytes;
         private final long tableBytes;
         private final long[] words;
-        private long base = -1;
 
         SnapshotView(PhysicalMemory memory, RangeCursor cursor, int level, long tableBytes) {
             this.memory = memory;
@@ -259,11 +254,6 @@ public final class PhysicalTableAccess implements TableAccess {
         }
 
         @Override
-        public long physicalAddress() {
-            return base;
-        }
-
-        @Override
         public long read(int index) {
             return eightBytes ? words[index] : (words[index >>> 1] >>> ((index & 1) << 5)) & 0xFFFF_FFFFL;
         }
@@ -281,7 +271,6 @@ public final class PhysicalTableAccess implements TableAccess {
         private final RangeCursor cursor;
         private final int level;
         private final int entrySize;
-        private long base;
 
         MemoryView(PhysicalMemory memory, RangeCursor cursor, int level) {
             this.memory = memory;
@@ -294,11 +283,6 @@ public final class PhysicalTableAccess implements TableAccess {
         View at(long tablePhysicalAddress) {
             this.base = tablePhysicalAddress;
             return this;
-        }
-
-        @Override
-        public long physicalAddress() {
-            return base;
         }
 
         @Override
