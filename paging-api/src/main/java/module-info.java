@@ -8,6 +8,7 @@ module io.pagoda.paging {
     requires static org.jspecify;
 
     exports io.pagoda.paging;
+    exports io.pagoda.paging.error;
     exports io.pagoda.paging.spi;
     exports io.pagoda.paging.memory;
     exports io.pagoda.paging.registry;
@@ -16,6 +17,9 @@ module io.pagoda.paging {
     exports io.pagoda.paging.image;
     exports io.pagoda.paging.export;
     exports io.pagoda.paging.mmu;
+    exports io.pagoda.paging.cpu;
+    exports io.pagoda.paging.machine;
+    exports io.pagoda.paging.table.access;
     exports io.pagoda.paging.space;
     exports io.pagoda.paging.inject;
 

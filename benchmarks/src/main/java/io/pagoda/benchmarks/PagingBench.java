@@ -11,7 +11,7 @@ import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.FrameSource;
 import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.NoFlush;
-import io.pagoda.paging.table.PhysicalTableAccess;
+import io.pagoda.paging.table.access.PhysicalTableAccess;
 import io.pagoda.paging.table.TableHierarchy;
 import io.pagoda.paging.table.UnmapCallback;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.pagoda.benchmarks;
 
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.mmu.SimulatedTlb;
+import io.pagoda.paging.cpu.SimulatedTlb;
 import java.util.SplittableRandom;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.mmu.SimulatedTlb;
+import io.pagoda.paging.cpu.SimulatedTlb;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 

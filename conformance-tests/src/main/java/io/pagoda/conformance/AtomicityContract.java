@@ -3,8 +3,8 @@ package io.pagoda.conformance;
 import static io.pagoda.conformance.Checks.check;
 
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.OutOfPhysicalMemoryException;
-import io.pagoda.paging.PagingException;
+import io.pagoda.paging.error.OutOfPhysicalMemoryException;
+import io.pagoda.paging.error.PagingException;
 import io.pagoda.paging.table.FrameSource;
 import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.TableHierarchy;
@@ -102,10 +102,10 @@ public interface AtomicityContract extends ConformanceSubject {
     default void allocationFailureOnTheActiveHierarchyLeavesTablesAllocatorAndTlbAsBefore() {
         List<String> failures = new ArrayList<>();
         int points = 0;
-        for (io.pagoda.paging.mmu.Mmu.Options options : machineOptions()) {
+        for (io.pagoda.paging.machine.Machine.Options options : machineOptions()) {
             for (int n = 0; n < 64; n++) {
-                Machine machine = newMachine(options);
-                io.pagoda.paging.mmu.Mmu mmu = machine.mmu();
+                InstrumentedMachine machine = newMachine(options);
+                io.pagoda.paging.machine.Machine mmu = machine.mmu();
                 int r = Math.max(0, mmu.architecture().rootIndexFor(mmu.layout().userFirst()));
                 Places places = new Places(mmu.architecture().roots().get(r));
                 long page = places.page();

@@ -3,14 +3,14 @@ package io.pagoda.conformance;
 import static io.pagoda.conformance.Checks.check;
 
 import io.pagoda.paging.Hex;
-import io.pagoda.paging.InvalidRangeException;
+import io.pagoda.paging.error.InvalidRangeException;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.MisalignedAddressException;
-import io.pagoda.paging.NonCanonicalAddressException;
-import io.pagoda.paging.PagingException;
-import io.pagoda.paging.PhysicalAddressException;
-import io.pagoda.paging.RightsNotExpressibleException;
+import io.pagoda.paging.error.MisalignedAddressException;
+import io.pagoda.paging.error.NonCanonicalAddressException;
+import io.pagoda.paging.error.PagingException;
+import io.pagoda.paging.error.PhysicalAddressException;
+import io.pagoda.paging.error.RightsNotExpressibleException;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.LeafSizePolicy;
@@ -128,17 +128,17 @@ public interface BadInputContract extends ConformanceSubject {
             long table = 16 * Math.max(alignment, 4096);
             if (alignment >= 16) {
                 long misaligned = table + alignment / 2;
-                refusedRegister(root, misaligned, 0, io.pagoda.paging.MisalignedAddressException.class, "a root table at " + Hex.of(misaligned) + ", off its " + alignment + "-byte alignment");
+                refusedRegister(root, misaligned, 0, io.pagoda.paging.error.MisalignedAddressException.class, "a root table at " + Hex.of(misaligned) + ", off its " + alignment + "-byte alignment");
             }
             long tooWide = Math.min(widthLimit, root.rootAddressLimit());
             if (tooWide < (1L << 62)) {
-                refusedRegister(root, tooWide, 0, io.pagoda.paging.PhysicalAddressException.class, "a root table at " + Hex.of(tooWide) + ", past what the register can hold");
+                refusedRegister(root, tooWide, 0, io.pagoda.paging.error.PhysicalAddressException.class, "a root table at " + Hex.of(tooWide) + ", past what the register can hold");
             }
             if (tagBits == 0) {
-                refusedRegister(root, table, 1, io.pagoda.paging.AddressSpaceTagException.class, "tag 1 on an architecture without tags");
+                refusedRegister(root, table, 1, io.pagoda.paging.error.AddressSpaceTagException.class, "tag 1 on an architecture without tags");
             } else if (tagBits < 31) {
-                refusedRegister(root, table, 1 << tagBits, io.pagoda.paging.AddressSpaceTagException.class, "tag " + (1 << tagBits) + ", wider than " + tagBits + " bits");
-                refusedRegister(root, table, -1, io.pagoda.paging.AddressSpaceTagException.class, "tag -1");
+                refusedRegister(root, table, 1 << tagBits, io.pagoda.paging.error.AddressSpaceTagException.class, "tag " + (1 << tagBits) + ", wider than " + tagBits + " bits");
+                refusedRegister(root, table, -1, io.pagoda.paging.error.AddressSpaceTagException.class, "tag -1");
             }
         }
     }

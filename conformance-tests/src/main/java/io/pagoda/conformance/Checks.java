@@ -2,7 +2,7 @@ package io.pagoda.conformance;
 
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.PageState;
-import io.pagoda.paging.PagingException;
+import io.pagoda.paging.error.PagingException;
 import io.pagoda.paging.table.Translation;
 import java.util.function.Supplier;
 

@@ -87,7 +87,7 @@ public final class ConformanceRunner {
     /**
      * Runs the kit and returns its matrix (also written to the report directory when one was set).
      *
-     * @throws io.pagoda.paging.UnknownArchitectureException when a chosen name matches no variant found
+     * @throws io.pagoda.paging.error.UnknownArchitectureException when a chosen name matches no variant found
      */
     public ConformanceMatrix run() {
         synchronized (LOCK) {

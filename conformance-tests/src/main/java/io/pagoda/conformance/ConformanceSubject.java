@@ -8,7 +8,7 @@ import io.pagoda.paging.inject.PagingModule;
 import io.pagoda.paging.memory.FaultInjectingFrameAllocator;
 import io.pagoda.paging.memory.FrameAllocator;
 import io.pagoda.paging.memory.PhysicalMemory;
-import io.pagoda.paging.mmu.Mmu;
+import io.pagoda.paging.machine.Machine;
 import java.util.List;
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
@@ -52,22 +52,22 @@ public interface ConformanceSubject {
      * The machine configurations the MMU areas run on: the architecture's default table access, the same with
      * address-space tags on, and tables reached physically. Override to add direct-map or recursive setups.
      */
-    default List<Mmu.Options> machineOptions() {
-        return List.of(Mmu.Options.defaults(), Mmu.Options.defaults().withTagged(true),
-                Mmu.Options.defaults().withAccess(Mmu.ActiveAccess.PHYSICAL, Mmu.InactiveAccess.PHYSICAL));
+    default List<Machine.Options> machineOptions() {
+        return List.of(Machine.Options.defaults(), Machine.Options.defaults().withTagged(true),
+                Machine.Options.defaults().withAccess(Machine.ActiveAccess.PHYSICAL, Machine.InactiveAccess.PHYSICAL));
     }
 
     /** A freshly booted machine over this wiring's architecture, memory and allocator, with these options. */
-    default Machine newMachine(Mmu.Options options) {
+    default InstrumentedMachine newMachine(Machine.Options options) {
         Injector injector = Guice.createInjector(module());
         FrameAllocator frames = injector.getInstance(FrameAllocator.class);
         FaultInjectingFrameAllocator allocator = new FaultInjectingFrameAllocator(frames);
-        Mmu.Options effective = options;
+        Machine.Options effective = options;
         if (options.directMapFirst() == -1 && frames instanceof io.pagoda.paging.memory.BitmapFrameAllocator bitmap) {
             // the wrapper hides the allocator's range, which a direct map would otherwise be sized from
             effective = options.withDirectMapRange(bitmap.base(), bitmap.frameCount() * bitmap.frameSize());
         }
-        return new Machine(new Mmu(injector.getInstance(Architecture.class), injector.getInstance(PhysicalMemory.class),
+        return new InstrumentedMachine(new Machine(injector.getInstance(Architecture.class), injector.getInstance(PhysicalMemory.class),
                 allocator, effective), allocator);
     }
 

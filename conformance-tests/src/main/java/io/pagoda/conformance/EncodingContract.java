@@ -6,7 +6,7 @@ import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.MemoryType;
-import io.pagoda.paging.RightsNotExpressibleException;
+import io.pagoda.paging.error.RightsNotExpressibleException;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
@@ -131,7 +131,7 @@ public interface EncodingContract extends ConformanceSubject {
                     wrong.add(vector.id() + ": " + flags + " at level " + level + " is written as " + Hex.of(raw) + ", which reads back as "
                             + (read == null ? format.kind(level, raw) : read + " at " + Hex.of(format.leafAddress(level, raw))));
                 }
-            } catch (io.pagoda.paging.PagingException e) {
+            } catch (io.pagoda.paging.error.PagingException e) {
                 wrong.add(vector.id() + " means " + meaning + ", but " + flags + " at level " + level + " is refused: " + e.getMessage());
             }
         }
@@ -306,7 +306,7 @@ public interface EncodingContract extends ConformanceSubject {
                         long template = root.format().leafTemplate(level, flags);
                         wrong.add(root.registerName() + " level " + level + " (" + geometry.level(level).name() + ") holds no leaves, but "
                                 + "leafTemplate gives " + Hex.of(template) + " for " + flags);
-                    } catch (io.pagoda.paging.PagingException expected) {
+                    } catch (io.pagoda.paging.error.PagingException expected) {
                         // refused, as it must be
                     }
                 }

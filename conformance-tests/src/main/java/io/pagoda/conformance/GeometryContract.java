@@ -4,7 +4,7 @@ import static io.pagoda.conformance.Checks.check;
 
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.inject.PagingModule;
-import io.pagoda.paging.mmu.RecursiveTableAccess;
+import io.pagoda.paging.table.access.RecursiveTableAccess;
 import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.Geometry;
@@ -235,7 +235,7 @@ public interface GeometryContract extends ConformanceSubject {
     private static String template(io.pagoda.paging.spi.EntryFormat format, int level, io.pagoda.paging.MappingFlags flags) {
         try {
             return Hex.of(format.leafTemplate(level, flags));
-        } catch (io.pagoda.paging.PagingException e) {
+        } catch (io.pagoda.paging.error.PagingException e) {
             return "refused";
         }
     }

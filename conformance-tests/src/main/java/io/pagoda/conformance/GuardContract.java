@@ -3,14 +3,14 @@ package io.pagoda.conformance;
 import static io.pagoda.conformance.Checks.check;
 import static io.pagoda.conformance.Checks.state;
 
-import io.pagoda.paging.AlreadyMappedException;
+import io.pagoda.paging.error.AlreadyMappedException;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.PageState;
 import io.pagoda.paging.spi.FaultType;
 import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.TableHierarchy;
 import io.pagoda.paging.table.UnmapCallback;
-import io.pagoda.paging.walk.WalkResult;
+import io.pagoda.paging.cpu.WalkResult;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

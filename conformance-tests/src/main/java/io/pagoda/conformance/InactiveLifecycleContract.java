@@ -11,11 +11,11 @@ import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.LeafSizePolicy;
-import io.pagoda.paging.table.PhysicalTableAccess;
+import io.pagoda.paging.table.access.PhysicalTableAccess;
 import io.pagoda.paging.table.TableHierarchy;
-import io.pagoda.paging.table.TableView;
+import io.pagoda.paging.table.access.TableView;
 import io.pagoda.paging.table.UnmapCallback;
-import io.pagoda.paging.walk.WalkResult;
+import io.pagoda.paging.cpu.WalkResult;
 import java.util.Arrays;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -89,7 +89,7 @@ public interface InactiveLifecycleContract extends ConformanceSubject {
     @Test
     default void theInactiveHierarchyContractHoldsOnEveryMachine() {
         java.util.List<String> failures = new java.util.ArrayList<>();
-        for (io.pagoda.paging.mmu.Mmu.Options options : machineOptions()) {
+        for (io.pagoda.paging.machine.Machine.Options options : machineOptions()) {
             String failure = io.pagoda.paging.mmu.InactiveContractCheck.run(newMachine(options).mmu());
             if (failure != null) {
                 failures.add(options + ": " + failure);

@@ -5,10 +5,10 @@ import static io.pagoda.conformance.Checks.check;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.mmu.Access;
-import io.pagoda.paging.mmu.Mmu;
-import io.pagoda.paging.mmu.PageFaultException;
-import io.pagoda.paging.mmu.SimulatedCpu;
+import io.pagoda.paging.cpu.Access;
+import io.pagoda.paging.machine.Machine;
+import io.pagoda.paging.cpu.PageFaultException;
+import io.pagoda.paging.cpu.SimulatedCpu;
 import io.pagoda.paging.space.AddressSpace;
 import io.pagoda.paging.spi.AddressLayout;
 
@@ -24,14 +24,14 @@ final class IsolatedMachine {
         }
     }
 
-    private final Mmu mmu;
+    private final Machine mmu;
     private final AddressSpace user;
     private final MappingFlags userFlags;
     private final MappingFlags kernelFlags;
     private final long userVa;
     private final long kernelVa;
 
-    private IsolatedMachine(Mmu mmu, AddressSpace user, MappingFlags userFlags, MappingFlags kernelFlags, long userVa, long kernelVa) {
+    private IsolatedMachine(Machine mmu, AddressSpace user, MappingFlags userFlags, MappingFlags kernelFlags, long userVa, long kernelVa) {
         this.mmu = mmu;
         this.user = user;
         this.userFlags = userFlags;
@@ -41,8 +41,8 @@ final class IsolatedMachine {
     }
 
     /** Boots a machine for the subject: kernel pages mapped from the bootstrap space, a user space active with its own pages and more kernel ones. */
-    static IsolatedMachine boot(ConformanceSubject subject, Mmu.Options options) {
-        Mmu mmu = subject.newMachine(options).mmu();
+    static IsolatedMachine boot(ConformanceSubject subject, Machine.Options options) {
+        Machine mmu = subject.newMachine(options).mmu();
         AddressLayout layout = mmu.layout();
         long page = mmu.cpu().pageSize();
         int userRoot = mmu.architecture().rootIndexFor(layout.userFirst());
@@ -83,7 +83,7 @@ final class IsolatedMachine {
         return (flags.rights().isWritable() ? 2 : 0) + (flags.rights().isExecutable() ? 0 : 1);
     }
 
-    Mmu mmu() {
+    Machine mmu() {
         return mmu;
     }
 

@@ -4,10 +4,10 @@ import static io.pagoda.conformance.Checks.check;
 
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.PagingException;
-import io.pagoda.paging.mmu.Access;
-import io.pagoda.paging.mmu.Mmu;
-import io.pagoda.paging.mmu.SimulatedCpu;
+import io.pagoda.paging.error.PagingException;
+import io.pagoda.paging.cpu.Access;
+import io.pagoda.paging.machine.Machine;
+import io.pagoda.paging.cpu.SimulatedCpu;
 import io.pagoda.paging.space.AddressSpace;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,11 +32,11 @@ public interface IsolationContract extends ConformanceSubject {
      * The machines the isolation area checks: the default layout with the access the machine chooses for it,
      * and, when the layout has a direct map the default does not use, the same reached through the direct map.
      */
-    default List<Mmu.Options> isolationMachines() {
-        List<Mmu.Options> machines = new ArrayList<>(List.of(Mmu.Options.defaults()));
-        Mmu booted = newMachine(Mmu.Options.defaults()).mmu();
-        if (architecture().layout().hasDirectMap() && booted.activeAccess() != Mmu.ActiveAccess.DIRECT_MAP) {
-            machines.add(Mmu.Options.defaults().withAccess(Mmu.ActiveAccess.DIRECT_MAP, Mmu.InactiveAccess.DIRECT_MAP));
+    default List<Machine.Options> isolationMachines() {
+        List<Machine.Options> machines = new ArrayList<>(List.of(Machine.Options.defaults()));
+        Machine booted = newMachine(Machine.Options.defaults()).mmu();
+        if (architecture().layout().hasDirectMap() && booted.activeAccess() != Machine.ActiveAccess.DIRECT_MAP) {
+            machines.add(Machine.Options.defaults().withAccess(Machine.ActiveAccess.DIRECT_MAP, Machine.InactiveAccess.DIRECT_MAP));
         }
         return machines;
     }
@@ -44,12 +44,12 @@ public interface IsolationContract extends ConformanceSubject {
     @Test
     default void noTableFrameIsReachableFromUserMode() {
         List<String> holes = new ArrayList<>();
-        for (Mmu.Options options : isolationMachines()) {
+        for (Machine.Options options : isolationMachines()) {
             IsolatedMachine machine = IsolatedMachine.boot(this, options);
             SimulatedCpu cpu = machine.mmu().cpu();
             TableAliases tables = TableAliases.of(cpu);
             check(tables.frames().length > 0, () -> "no page table found from the root registers of " + options);
-            if (machine.mmu().activeAccess() != Mmu.ActiveAccess.PHYSICAL) {
+            if (machine.mmu().activeAccess() != Machine.ActiveAccess.PHYSICAL) {
                 check(!tables.aliases().isEmpty(), () -> "the machine reaches its tables through "
                         + machine.mmu().activeAccess() + " yet no virtual address reaches a table: " + options);
             }
@@ -80,9 +80,9 @@ public interface IsolationContract extends ConformanceSubject {
     @Test
     default void windowsCannotBeUnmappedOrReprotected() {
         List<String> holes = new ArrayList<>();
-        for (Mmu.Options options : isolationMachines()) {
+        for (Machine.Options options : isolationMachines()) {
             IsolatedMachine machine = IsolatedMachine.boot(this, options);
-            Mmu mmu = machine.mmu();
+            Machine mmu = machine.mmu();
             long page = mmu.cpu().pageSize();
             Set<Long> windowPages = new LinkedHashSet<>();
             for (TableAliases.Alias alias : TableAliases.of(mmu.cpu()).aliases()) {
@@ -110,7 +110,7 @@ public interface IsolationContract extends ConformanceSubject {
     }
 
     /** Null when {@code operation} throws a PagingException and leaves tables and allocator as they were. */
-    private static String refusedUnchanged(Mmu mmu, Runnable operation) {
+    private static String refusedUnchanged(Machine mmu, Runnable operation) {
         PagingSystem.Snapshot before = PagingSystem.snapshot(mmu.memory(), mmu.allocator(), 0);
         try {
             operation.run();

@@ -1,7 +1,7 @@
 package io.pagoda.conformance;
 
-import io.pagoda.paging.PagingException;
-import io.pagoda.paging.mmu.Mmu;
+import io.pagoda.paging.error.PagingException;
+import io.pagoda.paging.machine.Machine;
 import io.pagoda.paging.mmu.TlbCoherenceCheck;
 import io.pagoda.paging.space.AddressSpace;
 import io.pagoda.paging.table.LeafSizePolicy;
@@ -14,12 +14,12 @@ import java.util.List;
  * TLB against the tables ({@link TlbCoherenceCheck}) after priming it with the touched pages.
  */
 public final class MachineModelRun {
-    private final Mmu mmu;
+    private final Machine mmu;
     private final AddressSpace[] spaces;
     private final ReferenceModel[][] models;
     private int active;
 
-    public MachineModelRun(Mmu mmu) {
+    public MachineModelRun(Machine mmu) {
         this.mmu = mmu;
         this.spaces = new AddressSpace[] {AddressSpace.bootstrap(mmu), AddressSpace.create(mmu)};
         int roots = mmu.architecture().roots().size();
@@ -32,7 +32,7 @@ public final class MachineModelRun {
     }
 
     /** Runs {@code ops} on {@code mmu}; null when all agree, else the first disagreement. */
-    public static String firstFailure(Mmu mmu, List<ModelOp> ops) {
+    public static String firstFailure(Machine mmu, List<ModelOp> ops) {
         MachineModelRun run = new MachineModelRun(mmu);
         for (int i = 0; i < ops.size(); i++) {
             String failure = run.apply(ops.get(i));

@@ -3,7 +3,7 @@ package io.pagoda.conformance;
 import static io.pagoda.conformance.Checks.check;
 import static io.pagoda.conformance.Checks.present;
 
-import io.pagoda.paging.AlreadyMappedException;
+import io.pagoda.paging.error.AlreadyMappedException;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.spi.Geometry;
@@ -11,7 +11,7 @@ import io.pagoda.paging.table.FrameSource;
 import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.TableHierarchy;
 import io.pagoda.paging.table.Translation;
-import io.pagoda.paging.walk.WalkResult;
+import io.pagoda.paging.cpu.WalkResult;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

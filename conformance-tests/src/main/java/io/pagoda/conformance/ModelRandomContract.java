@@ -56,7 +56,7 @@ public interface ModelRandomContract extends ConformanceSubject {
         if (!sequence.hasRegions()) {
             throw new AssertionError("no region of the layout's user range is usable for the machine model: " + architecture.layout());
         }
-        for (io.pagoda.paging.mmu.Mmu.Options options : machineOptions()) {
+        for (io.pagoda.paging.machine.Machine.Options options : machineOptions()) {
             MachineModelRun run = new MachineModelRun(newMachine(options).mmu());
             ModelSequence steps = new ModelSequence(architecture, seed, true);
             for (long i = 0; i < operations; i++) {

@@ -24,7 +24,7 @@ public final class ModelReplay {
      * Replays a machine run's sequence (with {@code switch} steps) on a machine booted with {@code options}:
      * {@code ModelReplay.replayOnMachine(newMachine(options).mmu(), "...")}.
      */
-    public static void replayOnMachine(io.pagoda.paging.mmu.Mmu mmu, String script) {
+    public static void replayOnMachine(io.pagoda.paging.machine.Machine mmu, String script) {
         String failure = MachineModelRun.firstFailure(mmu, ModelOp.parse(script));
         if (failure != null) {
             throw new AssertionError("replay fails at " + failure);

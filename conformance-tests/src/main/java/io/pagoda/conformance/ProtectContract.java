@@ -4,7 +4,7 @@ import static io.pagoda.conformance.Checks.check;
 import static io.pagoda.conformance.Checks.present;
 
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.NotMappedException;
+import io.pagoda.paging.error.NotMappedException;
 import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.TableHierarchy;
 import io.pagoda.paging.table.Translation;

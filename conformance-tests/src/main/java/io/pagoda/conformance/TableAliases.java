@@ -1,7 +1,7 @@
 package io.pagoda.conformance;
 
 import io.pagoda.paging.memory.PhysicalMemory;
-import io.pagoda.paging.mmu.SimulatedCpu;
+import io.pagoda.paging.cpu.SimulatedCpu;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
 import io.pagoda.paging.spi.Geometry;

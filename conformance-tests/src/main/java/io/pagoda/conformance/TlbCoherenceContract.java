@@ -151,7 +151,7 @@ public interface TlbCoherenceContract extends ConformanceSubject {
     @Test
     default void theSimulatedMmuNeverServesAStaleTranslation() {
         List<String> failures = new ArrayList<>();
-        for (io.pagoda.paging.mmu.Mmu.Options options : machineOptions()) {
+        for (io.pagoda.paging.machine.Machine.Options options : machineOptions()) {
             String failure = io.pagoda.paging.mmu.CoherenceScenario.run(newMachine(options).mmu());
             if (failure != null) {
                 failures.add(options + ": " + failure);
@@ -166,7 +166,7 @@ public interface TlbCoherenceContract extends ConformanceSubject {
      */
     @Test
     default void aGibibyteCostsAConstantNumberOfInvalidations() {
-        io.pagoda.paging.mmu.Mmu mmu = newMachine(io.pagoda.paging.mmu.Mmu.Options.defaults()).mmu();
+        io.pagoda.paging.machine.Machine mmu = newMachine(io.pagoda.paging.machine.Machine.Options.defaults()).mmu();
         mmu.lock().lock();
         try {
             io.pagoda.paging.spi.AddressLayout layout = mmu.layout();
@@ -179,7 +179,7 @@ public interface TlbCoherenceContract extends ConformanceSubject {
             long pa = length;
             MappingFlags flags = ExpressibleFlags.of(root).typical().withGlobal(false);
             TableHierarchy tables = mmu.activeTables(rootIndex);
-            io.pagoda.paging.mmu.SimulatedTlb tlb = mmu.cpu().tlb();
+            io.pagoda.paging.cpu.SimulatedTlb tlb = mmu.cpu().tlb();
             io.pagoda.paging.mmu.InvalidationCount mapping = io.pagoda.paging.mmu.InvalidationCount.during(tlb,
                     () -> tables.mapContiguous(va, pa, length, flags, LeafSizePolicy.PAGES_ONLY));
             io.pagoda.paging.mmu.TlbCoherenceCheck.touch(mmu.cpu(), va, va + length - 1);

@@ -11,7 +11,7 @@ import io.pagoda.paging.spi.FaultType;
 import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.TableHierarchy;
 import io.pagoda.paging.table.Translation;
-import io.pagoda.paging.walk.WalkResult;
+import io.pagoda.paging.cpu.WalkResult;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

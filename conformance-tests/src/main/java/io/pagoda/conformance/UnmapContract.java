@@ -5,7 +5,7 @@ import static io.pagoda.conformance.Checks.present;
 import static io.pagoda.conformance.Checks.state;
 
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.NotMappedException;
+import io.pagoda.paging.error.NotMappedException;
 import io.pagoda.paging.PageState;
 import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.TableHierarchy;

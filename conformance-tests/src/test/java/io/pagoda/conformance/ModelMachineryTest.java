@@ -53,12 +53,12 @@ class ModelMachineryTest {
 
     @Test
     void aMachineRunSwitchesAddressSpacesAndKeepsThemApart() {
-        Machine machine = new ArchitectureConformance() {
+        InstrumentedMachine machine = new ArchitectureConformance() {
             @Override
             public String architectureName() {
                 return "kit-toy-39";
             }
-        }.newMachine(io.pagoda.paging.mmu.Mmu.Options.defaults());
+        }.newMachine(io.pagoda.paging.machine.Machine.Options.defaults());
         ModelReplay.replayOnMachine(machine.mmu(), "map 0 0x7000 2 0x200000 rw-- WRITE_BACK - pages; translate 0 0x7010; switch 1; "
                 + "translate 0 0x7010; map 0 0x7000 1 0x300000 r--- WRITE_BACK - pages; switch 0; unmap 0 0x7000 2; switch 1; translate 0 0x7000");
     }

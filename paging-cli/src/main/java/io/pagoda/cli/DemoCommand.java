@@ -3,13 +3,13 @@ package io.pagoda.cli;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.RightsNotExpressibleException;
+import io.pagoda.paging.error.RightsNotExpressibleException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.pagoda.paging.inject.PagingModule;
 import io.pagoda.paging.memory.PhysicalMemory;
-import io.pagoda.paging.mmu.Mmu;
-import io.pagoda.paging.mmu.SimulatedTlb;
+import io.pagoda.paging.machine.Machine;
+import io.pagoda.paging.cpu.SimulatedTlb;
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.space.AddressSpace;
 import io.pagoda.paging.space.MappingRange;
@@ -69,7 +69,7 @@ final class DemoCommand implements Runnable {
         // the machine is assembled by the same Guice module the conformance kit uses
         Injector machine = Guice.createInjector(new PagingModule(architecture));
         PhysicalMemory memory = machine.getInstance(PhysicalMemory.class);
-        AddressSpace kernel = AddressSpace.bootstrap(machine.getInstance(Mmu.class));
+        AddressSpace kernel = AddressSpace.bootstrap(machine.getInstance(Machine.class));
         AddressSpace first = AddressSpace.create(kernel.mmu());
         AddressSpace second = AddressSpace.create(kernel.mmu());
 

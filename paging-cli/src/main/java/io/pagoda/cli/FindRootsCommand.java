@@ -173,7 +173,7 @@ final class FindRootsCommand implements Runnable {
             memory.readByte(pa);
             memory.readByte(pa + length - 1);
             memory.readLongs(pa, words, words.length);
-        } catch (io.pagoda.paging.PagingException e) {
+        } catch (io.pagoda.paging.error.PagingException e) {
             return false;
         }
         for (long word : words) {

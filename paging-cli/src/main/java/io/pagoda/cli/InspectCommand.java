@@ -1,7 +1,7 @@
 package io.pagoda.cli;
 
 import io.pagoda.paging.Hex;
-import io.pagoda.paging.PagingException;
+import io.pagoda.paging.error.PagingException;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;

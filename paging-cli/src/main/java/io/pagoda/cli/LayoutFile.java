@@ -3,7 +3,7 @@ package io.pagoda.cli;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.MemoryType;
-import io.pagoda.paging.UnknownArchitectureException;
+import io.pagoda.paging.error.UnknownArchitectureException;
 import io.pagoda.paging.export.BootLayout;
 import io.pagoda.paging.export.BootMapping;
 import io.pagoda.paging.export.LayoutException;

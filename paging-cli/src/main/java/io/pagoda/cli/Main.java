@@ -1,6 +1,6 @@
 package io.pagoda.cli;
 
-import io.pagoda.paging.PagingException;
+import io.pagoda.paging.error.PagingException;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;

@@ -8,7 +8,7 @@ import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
-import io.pagoda.paging.walk.LoadedRoots;
+import io.pagoda.paging.image.LoadedRoots;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

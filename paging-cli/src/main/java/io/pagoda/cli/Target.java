@@ -1,7 +1,7 @@
 package io.pagoda.cli;
 
 import io.pagoda.paging.Hex;
-import io.pagoda.paging.PhysicalAddressException;
+import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.image.ElfCoreMemory;
 import io.pagoda.paging.image.MappedImageMemory;
 import io.pagoda.paging.image.MemoryImages;
@@ -10,7 +10,7 @@ import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.spi.VariantCandidate;
-import io.pagoda.paging.walk.LoadedRoots;
+import io.pagoda.paging.image.LoadedRoots;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

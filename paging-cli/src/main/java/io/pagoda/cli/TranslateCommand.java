@@ -1,8 +1,8 @@
 package io.pagoda.cli;
 
 import io.pagoda.paging.spi.FaultType;
-import io.pagoda.paging.walk.PageWalker;
-import io.pagoda.paging.walk.WalkResult;
+import io.pagoda.paging.cpu.PageWalker;
+import io.pagoda.paging.cpu.WalkResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -15,7 +15,7 @@ import io.pagoda.paging.spi.RootSettings;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.NoFlush;
-import io.pagoda.paging.table.PhysicalTableAccess;
+import io.pagoda.paging.table.access.PhysicalTableAccess;
 import io.pagoda.paging.table.TableHierarchy;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -2,7 +2,7 @@ package io.pagoda.arch.aarch64;
 
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.spi.EntryFormat;
-import io.pagoda.paging.RightsNotExpressibleException;
+import io.pagoda.paging.error.RightsNotExpressibleException;
 
 /**
  * How the seed's four rights map onto AP[2:1], PXN and UXN, and the table-level limits.

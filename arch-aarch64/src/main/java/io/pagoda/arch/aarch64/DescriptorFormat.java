@@ -3,7 +3,7 @@ package io.pagoda.arch.aarch64;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.RightsNotExpressibleException;
+import io.pagoda.paging.error.RightsNotExpressibleException;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
 

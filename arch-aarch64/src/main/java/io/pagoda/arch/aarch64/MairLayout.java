@@ -2,7 +2,7 @@ package io.pagoda.arch.aarch64;
 
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MemoryType;
-import io.pagoda.paging.RightsNotExpressibleException;
+import io.pagoda.paging.error.RightsNotExpressibleException;
 
 /**
  * MAIR_EL1 as the memory types of the eight AttrIndx values: a leaf's AttrIndx[2:0] selects byte n

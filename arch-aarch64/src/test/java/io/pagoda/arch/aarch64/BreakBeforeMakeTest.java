@@ -12,7 +12,7 @@ import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.PagingCacheFlusher;
-import io.pagoda.paging.table.PhysicalTableAccess;
+import io.pagoda.paging.table.access.PhysicalTableAccess;
 import io.pagoda.paging.table.TableHierarchy;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,12 +3,12 @@ package io.pagoda.arch.aarch64;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.pagoda.paging.InvalidRangeException;
+import io.pagoda.paging.error.InvalidRangeException;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.memory.BitmapFrameAllocator;
 import io.pagoda.paging.memory.SparseMemory;
-import io.pagoda.paging.mmu.Mmu;
+import io.pagoda.paging.machine.Machine;
 import io.pagoda.paging.space.AddressSpace;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,8 +26,8 @@ class DirectMapReservedTest {
         Aarch64Architecture arch = Variants.get(name);
         long page = arch.root(0).geometry().pageSize();
         BitmapFrameAllocator frames = new BitmapFrameAllocator(0x100_0000, 256, page);
-        Mmu mmu = new Mmu(arch, new SparseMemory(arch.physicalAddressBits()), frames);
-        assertEquals(Mmu.ActiveAccess.DIRECT_MAP, mmu.activeAccess());
+        Machine mmu = new Machine(arch, new SparseMemory(arch.physicalAddressBits()), frames);
+        assertEquals(Machine.ActiveAccess.DIRECT_MAP, mmu.activeAccess());
         AddressSpace space = AddressSpace.bootstrap(mmu);
         long base = arch.layout().directMapBase();
         long first = base + 0x100_0000;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.MemoryType;
-import io.pagoda.paging.RightsNotExpressibleException;
+import io.pagoda.paging.error.RightsNotExpressibleException;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
 import io.pagoda.paging.spi.Geometry;
@@ -175,10 +175,10 @@ class EncodingTest {
         assertEquals(EntryKind.LEAF, format.kind(3, 0x000000FFFFFFFF43L));
         // the TTBR base itself: a level-0 address size fault before any descriptor is read
         io.pagoda.paging.memory.SparseMemory memory = new io.pagoda.paging.memory.SparseMemory(48);
-        var walk = new io.pagoda.paging.walk.PageWalker(arch, memory).walk(0, 0x0000010000000000L, 0x1000L);
+        var walk = new io.pagoda.paging.cpu.PageWalker(arch, memory).walk(0, 0x0000010000000000L, 0x1000L);
         assertEquals(io.pagoda.paging.spi.FaultType.ROOT_LOAD, walk.fault(), walk.toString());
         assertTrue(walk.detail().contains("address size fault"), walk.detail());
-        assertEquals(io.pagoda.paging.spi.FaultType.NOT_PRESENT, new io.pagoda.paging.walk.PageWalker(arch, memory)
+        assertEquals(io.pagoda.paging.spi.FaultType.NOT_PRESENT, new io.pagoda.paging.cpu.PageWalker(arch, memory)
                 .walk(0, 0x000000FF00000000L, 0x1000L).fault());
         // RES0 bits of a block ([20:17] here) are ignored, as §4 says
         assertEquals(EntryKind.LEAF, Variants.get("aarch64").roots().get(0).format().kind(2, 0x00000000801E0701L));

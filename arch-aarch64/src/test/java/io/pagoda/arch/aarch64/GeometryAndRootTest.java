@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pagoda.paging.AddressSpaceTagException;
-import io.pagoda.paging.MisalignedAddressException;
+import io.pagoda.paging.error.AddressSpaceTagException;
+import io.pagoda.paging.error.MisalignedAddressException;
 import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;

@@ -10,10 +10,10 @@ import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.FrameSource;
 import io.pagoda.paging.table.NoFlush;
-import io.pagoda.paging.table.PhysicalTableAccess;
+import io.pagoda.paging.table.access.PhysicalTableAccess;
 import io.pagoda.paging.table.TableHierarchy;
-import io.pagoda.paging.walk.PageWalker;
-import io.pagoda.paging.walk.WalkResult;
+import io.pagoda.paging.cpu.PageWalker;
+import io.pagoda.paging.cpu.WalkResult;
 import org.junit.jupiter.api.Test;
 
 /** 64K + FEAT_LPA: tables, pages and the TTBR itself above 2^48, with OA[51:48] in desc[15:12] / TTBR[5:2]. */

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pagoda.paging.BreakBeforeMakeException;
+import io.pagoda.paging.error.BreakBeforeMakeException;
 import io.pagoda.paging.memory.SparseMemory;
-import io.pagoda.paging.mmu.LiveEntryWriter;
-import io.pagoda.paging.mmu.SimulatedCpu;
-import io.pagoda.paging.mmu.SimulatedTlb;
+import io.pagoda.paging.cpu.LiveEntryWriter;
+import io.pagoda.paging.cpu.SimulatedCpu;
+import io.pagoda.paging.cpu.SimulatedTlb;
 import io.pagoda.paging.spi.Architecture;
 import org.junit.jupiter.api.Test;
 

@@ -11,9 +11,9 @@ import io.pagoda.paging.spi.FaultType;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.FrameSource;
 import io.pagoda.paging.table.NoFlush;
-import io.pagoda.paging.table.PhysicalTableAccess;
+import io.pagoda.paging.table.access.PhysicalTableAccess;
 import io.pagoda.paging.table.TableHierarchy;
-import io.pagoda.paging.walk.PageWalker;
+import io.pagoda.paging.cpu.PageWalker;
 import org.junit.jupiter.api.Test;
 
 /**

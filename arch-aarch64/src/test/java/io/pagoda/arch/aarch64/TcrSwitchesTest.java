@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pagoda.paging.MemoryType;
 import io.pagoda.paging.memory.SparseMemory;
-import io.pagoda.paging.mmu.SimulatedCpu;
-import io.pagoda.paging.mmu.SimulatedTlb;
+import io.pagoda.paging.cpu.SimulatedCpu;
+import io.pagoda.paging.cpu.SimulatedTlb;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.FaultType;
 import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.walk.HardwareVectorCheck;
-import io.pagoda.paging.walk.PageWalker;
-import io.pagoda.paging.walk.WalkResult;
+import io.pagoda.paging.cpu.PageWalker;
+import io.pagoda.paging.cpu.WalkResult;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

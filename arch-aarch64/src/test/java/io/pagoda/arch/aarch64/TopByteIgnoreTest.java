@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.FaultType;
-import io.pagoda.paging.walk.PageWalker;
+import io.pagoda.paging.cpu.PageWalker;
 import org.junit.jupiter.api.Test;
 
 /**

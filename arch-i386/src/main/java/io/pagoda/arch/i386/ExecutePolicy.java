@@ -8,7 +8,7 @@ package io.pagoda.arch.i386;
  */
 public enum ExecutePolicy {
     /**
-     * Variant {@code i386}: refuse the mapping with a {@link io.pagoda.paging.RightsNotExpressibleException}
+     * Variant {@code i386}: refuse the mapping with a {@link io.pagoda.paging.error.RightsNotExpressibleException}
      * that names the fix (ask for EXECUTABLE, or pick {@code i386-widen-exec} or {@code i386-pae}).
      */
     REFUSE_NON_EXECUTABLE("i386"),

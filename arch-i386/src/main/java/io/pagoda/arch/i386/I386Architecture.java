@@ -22,7 +22,7 @@ import java.util.Set;
  * explicit instead of dropping the right silently, as the seed did:
  * <ul>
  *   <li>{@code i386} ({@link ExecutePolicy#REFUSE_NON_EXECUTABLE}): a mapping without EXECUTABLE is refused
- *       with a {@link io.pagoda.paging.RightsNotExpressibleException} naming the alternatives;</li>
+ *       with a {@link io.pagoda.paging.error.RightsNotExpressibleException} naming the alternatives;</li>
  *   <li>{@code i386-widen-exec} ({@link ExecutePolicy#WIDEN_TO_EXECUTABLE}): it is mapped executable.</li>
  * </ul>
  * In both, entries and translations report the effective rights: EXECUTABLE is set on every present page.

@@ -3,7 +3,7 @@ package io.pagoda.arch.i386;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.PhysicalAddressException;
+import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
 

@@ -1,8 +1,8 @@
 package io.pagoda.arch.i386;
 
-import io.pagoda.paging.AddressSpaceTagException;
+import io.pagoda.paging.error.AddressSpaceTagException;
 import io.pagoda.paging.Hex;
-import io.pagoda.paging.PhysicalAddressException;
+import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.Geometry;
@@ -63,7 +63,7 @@ final class PaeCr3Root implements TranslationRoot {
             throw new AddressSpaceTagException("PAE paging has no address-space tag (PCID needs IA-32e paging); use tag 0, not " + tag);
         }
         if ((tablePhysicalAddress & 0x1F) != 0) {
-            throw new io.pagoda.paging.MisalignedAddressException("PDPT " + Hex.of(tablePhysicalAddress)
+            throw new io.pagoda.paging.error.MisalignedAddressException("PDPT " + Hex.of(tablePhysicalAddress)
                     + " cannot be loaded into CR3: it must be 32-byte aligned (CR3[4:0] are no address bits); allocate it aligned");
         }
         if ((tablePhysicalAddress & ~PDPT) != 0) {

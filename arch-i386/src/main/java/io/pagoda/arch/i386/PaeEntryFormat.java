@@ -3,8 +3,8 @@ package io.pagoda.arch.i386;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.PhysicalAddressException;
-import io.pagoda.paging.RightsNotExpressibleException;
+import io.pagoda.paging.error.PhysicalAddressException;
+import io.pagoda.paging.error.RightsNotExpressibleException;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
 

@@ -1,7 +1,7 @@
 package io.pagoda.arch.i386;
 
 import io.pagoda.paging.MappingAccessRights;
-import io.pagoda.paging.RightsNotExpressibleException;
+import io.pagoda.paging.error.RightsNotExpressibleException;
 
 /**
  * {@link MappingAccessRights} to and from the x86 rights bits (P, R/W, U/S and, where the format has it,

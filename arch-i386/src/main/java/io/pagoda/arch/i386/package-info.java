@@ -18,7 +18,7 @@
  * Pagoda never drops a right silently (the seed did):
  * <ul>
  *   <li>rights without READABLE (write-only, execute-only, user-only) are refused by every variant with a
- *       {@link io.pagoda.paging.RightsNotExpressibleException};</li>
+ *       {@link io.pagoda.paging.error.RightsNotExpressibleException};</li>
  *   <li>readable rights without EXECUTABLE are refused by {@code i386} (the message names the two ways out),
  *       and widened to executable by {@code i386-widen-exec}, the variant whose name says so;</li>
  *   <li>what a leaf or a walk reports is always what the processor enforces: every present legacy page

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.PhysicalAddressException;
+import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.memory.BitmapFrameAllocator;
 import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.NoFlush;
-import io.pagoda.paging.table.PhysicalTableAccess;
+import io.pagoda.paging.table.access.PhysicalTableAccess;
 import io.pagoda.paging.table.TableHierarchy;
 import org.junit.jupiter.api.Test;
 

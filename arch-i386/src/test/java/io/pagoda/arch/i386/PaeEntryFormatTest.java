@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.MemoryType;
-import io.pagoda.paging.PhysicalAddressException;
-import io.pagoda.paging.RightsNotExpressibleException;
+import io.pagoda.paging.error.PhysicalAddressException;
+import io.pagoda.paging.error.RightsNotExpressibleException;
 import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.spi.EntryKind;
 import io.pagoda.paging.spi.TranslationRoot;
@@ -150,7 +150,7 @@ class PaeEntryFormatTest {
         assertEquals(0x0034_5FE0L, root.tableAddress(0xFFFF_FFFF_0034_5FFFL));
         assertEquals(32, root.rootAlignment());
         assertEquals(0x0034_5FE0L, root.registerValue(0x0034_5FE0L, 0));
-        assertThrows(io.pagoda.paging.MisalignedAddressException.class, () -> root.registerValue(0x0034_5FF0L, 0));
+        assertThrows(io.pagoda.paging.error.MisalignedAddressException.class, () -> root.registerValue(0x0034_5FF0L, 0));
         assertThrows(PhysicalAddressException.class, () -> root.registerValue(0x1_0000_0000L, 0));
         assertEquals("CR3", root.registerName());
     }

@@ -9,9 +9,9 @@ import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.EntryKind;
 import io.pagoda.paging.spi.FaultType;
-import io.pagoda.paging.walk.LoadedRoots;
-import io.pagoda.paging.walk.PageWalker;
-import io.pagoda.paging.walk.WalkResult;
+import io.pagoda.paging.image.LoadedRoots;
+import io.pagoda.paging.cpu.PageWalker;
+import io.pagoda.paging.cpu.WalkResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pagoda.paging.AddressSpaceTagException;
+import io.pagoda.paging.error.AddressSpaceTagException;
 import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Geometry;
@@ -25,7 +25,7 @@ class RootsAndLayoutTest {
         assertEquals(0, root.tag(0x0010_0018L));
         assertEquals(4096, root.rootAlignment());
         assertThrows(AddressSpaceTagException.class, () -> root.registerValue(0x0010_0000L, 1));
-        assertThrows(io.pagoda.paging.MisalignedAddressException.class, () -> root.registerValue(0x0010_0800L, 0));
+        assertThrows(io.pagoda.paging.error.MisalignedAddressException.class, () -> root.registerValue(0x0010_0800L, 0));
         assertNull(root.rootLoadFault(new SparseMemory(36), 0x0010_0000L));
         assertTrue(root.canonicalForm().isCanonical(0xFFFF_FFFFL));
         assertFalse(root.canonicalForm().isCanonical(0x1_0000_0000L));

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.pagoda.paging.memory.SparseMemory;
-import io.pagoda.paging.mmu.RecursiveTableAccess;
-import io.pagoda.paging.mmu.SimulatedCpu;
+import io.pagoda.paging.table.access.RecursiveTableAccess;
+import io.pagoda.paging.cpu.SimulatedCpu;
 import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.table.NoFlush;
-import io.pagoda.paging.walk.PageWalker;
-import io.pagoda.paging.walk.WalkResult;
+import io.pagoda.paging.cpu.PageWalker;
+import io.pagoda.paging.cpu.WalkResult;
 import org.junit.jupiter.api.Test;
 
 /** The seed's layout and recursive mapping numbers (seed-semantics.md, "i386 in the original"). */

@@ -7,9 +7,9 @@ import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.memory.BitmapFrameAllocator;
 import io.pagoda.paging.memory.SparseMemory;
-import io.pagoda.paging.mmu.Access;
-import io.pagoda.paging.mmu.Mmu;
-import io.pagoda.paging.mmu.PageFaultException;
+import io.pagoda.paging.cpu.Access;
+import io.pagoda.paging.machine.Machine;
+import io.pagoda.paging.cpu.PageFaultException;
 import io.pagoda.paging.space.AddressSpace;
 import io.pagoda.paging.spi.FaultType;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +27,7 @@ class TableWindowIsolationTest {
     @ParameterizedTest
     @EnumSource(ExecutePolicy.class)
     void theRecursiveAndTemporarySlotsAreSupervisorOnly(ExecutePolicy policy) {
-        Mmu mmu = new Mmu(new I386Architecture(policy), new SparseMemory(32), new BitmapFrameAllocator(0x100_0000, 4096, 4096));
+        Machine mmu = new Machine(new I386Architecture(policy), new SparseMemory(32), new BitmapFrameAllocator(0x100_0000, 4096, 4096));
         AddressSpace user = AddressSpace.create(mmu);
         user.activate();
         user.map(0x40_0000, 0x1000, MappingFlags.of(MappingAccessRights.USER_RW.with(MappingAccessRights.EXECUTABLE)));

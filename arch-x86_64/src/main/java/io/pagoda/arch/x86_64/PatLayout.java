@@ -2,7 +2,7 @@ package io.pagoda.arch.x86_64;
 
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MemoryType;
-import io.pagoda.paging.RightsNotExpressibleException;
+import io.pagoda.paging.error.RightsNotExpressibleException;
 import java.util.EnumMap;
 
 /**

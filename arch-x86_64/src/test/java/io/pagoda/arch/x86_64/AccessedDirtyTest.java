@@ -3,8 +3,8 @@ package io.pagoda.arch.x86_64;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.pagoda.paging.memory.SparseMemory;
-import io.pagoda.paging.mmu.SimulatedCpu;
-import io.pagoda.paging.mmu.SimulatedTlb;
+import io.pagoda.paging.cpu.SimulatedCpu;
+import io.pagoda.paging.cpu.SimulatedTlb;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.OutOfPhysicalMemoryException;
+import io.pagoda.paging.error.OutOfPhysicalMemoryException;
 import io.pagoda.paging.PageState;
 import io.pagoda.paging.memory.BitmapFrameAllocator;
 import io.pagoda.paging.memory.SparseMemory;

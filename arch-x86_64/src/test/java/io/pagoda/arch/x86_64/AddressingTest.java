@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pagoda.paging.AddressSpaceTagException;
-import io.pagoda.paging.MisalignedAddressException;
-import io.pagoda.paging.NonCanonicalAddressException;
-import io.pagoda.paging.PhysicalAddressException;
+import io.pagoda.paging.error.AddressSpaceTagException;
+import io.pagoda.paging.error.MisalignedAddressException;
+import io.pagoda.paging.error.NonCanonicalAddressException;
+import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.CanonicalForm;
 import org.junit.jupiter.api.Test;

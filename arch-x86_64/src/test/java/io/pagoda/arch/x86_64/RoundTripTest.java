@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.MemoryType;
-import io.pagoda.paging.RightsNotExpressibleException;
+import io.pagoda.paging.error.RightsNotExpressibleException;
 import io.pagoda.paging.spi.EntryKind;
 import io.pagoda.paging.spi.Geometry;
 import java.util.stream.Stream;

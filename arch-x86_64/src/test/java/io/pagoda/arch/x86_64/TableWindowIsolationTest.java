@@ -7,9 +7,9 @@ import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.memory.BitmapFrameAllocator;
 import io.pagoda.paging.memory.SparseMemory;
-import io.pagoda.paging.mmu.Access;
-import io.pagoda.paging.mmu.Mmu;
-import io.pagoda.paging.mmu.PageFaultException;
+import io.pagoda.paging.cpu.Access;
+import io.pagoda.paging.machine.Machine;
+import io.pagoda.paging.cpu.PageFaultException;
 import io.pagoda.paging.space.AddressSpace;
 import io.pagoda.paging.spi.FaultType;
 import java.util.stream.Stream;
@@ -34,7 +34,7 @@ class TableWindowIsolationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("variants")
     void theRecursiveAndTemporarySlotsAreSupervisorOnlyAndNeverExecutable(X86_64Architecture arch) {
-        Mmu mmu = new Mmu(arch, new SparseMemory(52), new BitmapFrameAllocator(0x100_0000, 4096, 4096));
+        Machine mmu = new Machine(arch, new SparseMemory(52), new BitmapFrameAllocator(0x100_0000, 4096, 4096));
         AddressSpace user = AddressSpace.create(mmu);
         user.activate();
         user.map(0x40_0000, 0x1000, MappingFlags.of(MappingAccessRights.USER_RW));

@@ -1,6 +1,6 @@
 package io.pagoda.conformance.testarch;
 
-import io.pagoda.paging.AddressSpaceTagException;
+import io.pagoda.paging.error.AddressSpaceTagException;
 import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.Geometry;
@@ -53,11 +53,11 @@ final class KitToyRoot implements TranslationRoot {
     @Override
     public long registerValue(long table, int tag) {
         if ((table & (rootAlignment() - 1)) != 0) {
-            throw new io.pagoda.paging.MisalignedAddressException(register + " cannot hold root table 0x" + Long.toHexString(table)
+            throw new io.pagoda.paging.error.MisalignedAddressException(register + " cannot hold root table 0x" + Long.toHexString(table)
                     + ": it must be " + rootAlignment() + "-byte aligned");
         }
         if ((table & ~KitToyFormat.ADDRESS) != 0 || table >= 1L << 40) {
-            throw new io.pagoda.paging.PhysicalAddressException(register + " cannot hold root table 0x" + Long.toHexString(table)
+            throw new io.pagoda.paging.error.PhysicalAddressException(register + " cannot hold root table 0x" + Long.toHexString(table)
                     + ": it must lie below 2^40");
         }
         if (tag < 0 || tag > 0xFF) {

@@ -14,7 +14,7 @@ import com.google.inject.util.Modules;
 import io.pagoda.paging.inject.PagingModule;
 import io.pagoda.paging.memory.BitmapFrameAllocator;
 import io.pagoda.paging.memory.FrameAllocator;
-import io.pagoda.paging.mmu.Mmu;
+import io.pagoda.paging.machine.Machine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class GuiceOverrideTest {
     public Module overrides() {
         return new AbstractModule() {
             @Provides
-            @Singleton // one allocator: the machine's Mmu and every other injection point share it
+            @Singleton // one allocator: the machine's Machine and every other injection point share it
             FrameAllocator ram() {
                 return new BitmapFrameAllocator(0x8000_0000L, 32_768, 4096);
             }
@@ -43,7 +43,7 @@ class GuiceOverrideTest {
     void theInjectorHandsOutTheMachinesAllocator() {
         Injector injector = Guice.createInjector(Modules.override(new PagingModule("riscv-sv39")).with(overrides()));
         FrameAllocator allocator = injector.getInstance(FrameAllocator.class);
-        assertSame(allocator, injector.getInstance(Mmu.class).allocator());
+        assertSame(allocator, injector.getInstance(Machine.class).allocator());
         assertSame(allocator, injector.getInstance(FrameAllocator.class));
         assertTrue(allocator instanceof BitmapFrameAllocator bitmap && bitmap.base() == 0x8000_0000L, "the override is used");
     }
@@ -57,7 +57,7 @@ class GuiceOverrideTest {
             }
         };
         Injector injector = Guice.createInjector(Modules.override(new PagingModule("riscv-sv39")).with(unscoped));
-        assertNotSame(injector.getInstance(FrameAllocator.class), injector.getInstance(Mmu.class).allocator(),
+        assertNotSame(injector.getInstance(FrameAllocator.class), injector.getInstance(Machine.class).allocator(),
                 "an unscoped provider makes a new allocator per injection: the chapter's snippet needs @Singleton");
     }
 

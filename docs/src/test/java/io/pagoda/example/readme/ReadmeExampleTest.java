@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.PageState;
-import io.pagoda.paging.UnknownArchitectureException;
+import io.pagoda.paging.error.UnknownArchitectureException;
 import io.pagoda.paging.memory.BitmapFrameAllocator;
 import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.registry.Architectures;

@@ -1,9 +1,9 @@
 package io.pagoda.paging.export;
 
 import io.pagoda.paging.Hex;
-import io.pagoda.paging.OutOfPhysicalMemoryException;
-import io.pagoda.paging.PagingException;
-import io.pagoda.paging.RightsNotExpressibleException;
+import io.pagoda.paging.error.OutOfPhysicalMemoryException;
+import io.pagoda.paging.error.PagingException;
+import io.pagoda.paging.error.RightsNotExpressibleException;
 import io.pagoda.paging.memory.BitmapFrameAllocator;
 import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.spi.Architecture;
@@ -13,7 +13,7 @@ import io.pagoda.paging.spi.RootSettings;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.NoFlush;
-import io.pagoda.paging.table.PhysicalTableAccess;
+import io.pagoda.paging.table.access.PhysicalTableAccess;
 import io.pagoda.paging.table.TableHierarchy;
 import java.util.ArrayList;
 import java.util.Comparator;

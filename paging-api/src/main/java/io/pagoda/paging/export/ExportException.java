@@ -1,6 +1,6 @@
 package io.pagoda.paging.export;
 
-import io.pagoda.paging.PagingException;
+import io.pagoda.paging.error.PagingException;
 
 /** An export that cannot be written as asked (nothing written to export, a value the file format cannot hold). */
 public final class ExportException extends PagingException {

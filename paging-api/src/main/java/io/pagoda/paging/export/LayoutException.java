@@ -1,6 +1,6 @@
 package io.pagoda.paging.export;
 
-import io.pagoda.paging.PagingException;
+import io.pagoda.paging.error.PagingException;
 
 /**
  * A {@link BootLayout} that cannot be built: names the mapping (by its index in the layout, and its name) or the

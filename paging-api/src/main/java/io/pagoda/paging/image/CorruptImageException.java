@@ -1,6 +1,6 @@
 package io.pagoda.paging.image;
 
-import io.pagoda.paging.PagingException;
+import io.pagoda.paging.error.PagingException;
 
 /** A memory image file is malformed or truncated: its headers promise bytes the file does not hold. */
 public class CorruptImageException extends PagingException {

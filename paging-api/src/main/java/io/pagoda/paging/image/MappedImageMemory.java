@@ -1,7 +1,7 @@
 package io.pagoda.paging.image;
 
 import io.pagoda.paging.Hex;
-import io.pagoda.paging.PhysicalAddressException;
+import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.memory.PhysicalMemory;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -7,7 +7,7 @@ import io.pagoda.paging.memory.BitmapFrameAllocator;
 import io.pagoda.paging.memory.FrameAllocator;
 import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.memory.SparseMemory;
-import io.pagoda.paging.mmu.Mmu;
+import io.pagoda.paging.machine.Machine;
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.TranslationRoot;
@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The Guice wiring of a simulated machine: the {@link Architecture} chosen by name, {@link SparseMemory} as
  * wide as its physical addresses, a {@link BitmapFrameAllocator} of its smallest page size, and a booted
- * {@link Mmu} over them with {@link Mmu.Options#defaults()}. Callers
+ * {@link Machine} over them with {@link Machine.Options#defaults()}. Callers
  * replace any piece with {@code Modules.override(new PagingModule("x86_64")).with(...)}.
  */
 // Guice stays an optional dependency (requires static): whoever uses this module adds Guice themselves
@@ -64,14 +64,14 @@ public final class PagingModule extends AbstractModule {
     }
 
     @Provides
-    Mmu.Options machineOptions() {
-        return Mmu.Options.defaults();
+    Machine.Options machineOptions() {
+        return Machine.Options.defaults();
     }
 
     @Provides
     @Singleton
-    Mmu mmu(Architecture architecture, PhysicalMemory memory, FrameAllocator allocator, Mmu.Options options) {
-        return new Mmu(architecture, memory, allocator, options);
+    Machine mmu(Architecture architecture, PhysicalMemory memory, FrameAllocator allocator, Machine.Options options) {
+        return new Machine(architecture, memory, allocator, options);
     }
 
     /** The smallest page any root of the architecture maps: the granule of its tables and frames. */

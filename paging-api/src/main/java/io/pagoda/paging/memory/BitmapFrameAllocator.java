@@ -1,8 +1,8 @@
 package io.pagoda.paging.memory;
 
-import io.pagoda.paging.FrameOwnershipException;
+import io.pagoda.paging.error.FrameOwnershipException;
 import io.pagoda.paging.Hex;
-import io.pagoda.paging.OutOfPhysicalMemoryException;
+import io.pagoda.paging.error.OutOfPhysicalMemoryException;
 
 /**
  * A frame allocator over one contiguous physical range, one bit per frame, next-fit. Not thread-safe on

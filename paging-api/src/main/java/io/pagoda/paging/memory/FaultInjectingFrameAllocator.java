@@ -1,6 +1,6 @@
 package io.pagoda.paging.memory;
 
-import io.pagoda.paging.OutOfPhysicalMemoryException;
+import io.pagoda.paging.error.OutOfPhysicalMemoryException;
 
 /**
  * Wraps an allocator and fails the n-th allocation from now, to prove operations all-or-nothing under

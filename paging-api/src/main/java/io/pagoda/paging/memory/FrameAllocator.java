@@ -2,8 +2,8 @@ package io.pagoda.paging.memory;
 
 /**
  * Hands out physical frames of one size (the architecture's table and page granule). Exhaustion is an
- * {@link io.pagoda.paging.OutOfPhysicalMemoryException}; freeing a frame twice, or one it never handed
- * out, is a {@link io.pagoda.paging.FrameOwnershipException}. Frames are not zeroed on allocation: whoever uses
+ * {@link io.pagoda.paging.error.OutOfPhysicalMemoryException}; freeing a frame twice, or one it never handed
+ * out, is a {@link io.pagoda.paging.error.FrameOwnershipException}. Frames are not zeroed on allocation: whoever uses
  * a frame as a table zeroes it. An allocator told to {@link #releaseFreedFramesTo give freed frames back} zeroes
  * each one as it is freed, so a sparse memory drops its storage and the next owner finds nothing of the last.
  */

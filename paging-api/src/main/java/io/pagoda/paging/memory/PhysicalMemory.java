@@ -3,7 +3,7 @@ package io.pagoda.paging.memory;
 /**
  * Byte-addressed physical memory, little-endian. Entries are read and written as primitive longs and
  * ints so that table walks allocate nothing. Addresses at or past {@link #limit()} are refused with a
- * {@link io.pagoda.paging.PhysicalAddressException}.
+ * {@link io.pagoda.paging.error.PhysicalAddressException}.
  */
 public interface PhysicalMemory {
 

@@ -1,7 +1,7 @@
 package io.pagoda.paging.memory;
 
 import io.pagoda.paging.Hex;
-import io.pagoda.paging.PhysicalAddressException;
+import io.pagoda.paging.error.PhysicalAddressException;
 
 /**
  * Simulated RAM up to a physical width: 4 KiB frames appear when first written (reads of untouched memory

@@ -1,9 +1,11 @@
 package io.pagoda.paging.mmu;
 
+import io.pagoda.paging.cpu.SimulatedCpu;
+import io.pagoda.paging.machine.Machine;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.PagingException;
+import io.pagoda.paging.error.PagingException;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.LeafSizePolicy;
@@ -26,7 +28,7 @@ public final class CoherenceScenario {
      *
      * @return null when the TLB agreed with the tables after every step, else the step and the disagreement
      */
-    public static String run(Mmu mmu) {
+    public static String run(Machine mmu) {
         mmu.lock().lock();
         try {
             return script(mmu);
@@ -44,7 +46,7 @@ public final class CoherenceScenario {
         return limit / 4;
     }
 
-    private static String script(Mmu mmu) {
+    private static String script(Machine mmu) {
         SimulatedCpu cpu = mmu.cpu();
         int rootIndex = Math.max(0, mmu.architecture().rootIndexFor(mmu.layout().userFirst()));
         TranslationRoot root = mmu.architecture().roots().get(rootIndex);

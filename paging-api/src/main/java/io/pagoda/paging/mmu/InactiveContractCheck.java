@@ -1,10 +1,15 @@
 package io.pagoda.paging.mmu;
 
+import io.pagoda.paging.cpu.Access;
+import io.pagoda.paging.cpu.PageFaultException;
+import io.pagoda.paging.cpu.SimulatedCpu;
+import io.pagoda.paging.machine.Machine;
+import io.pagoda.paging.machine.SwitchableHierarchy;
 import io.pagoda.paging.Hex;
-import io.pagoda.paging.HierarchyStateException;
+import io.pagoda.paging.error.HierarchyStateException;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.PagingException;
+import io.pagoda.paging.error.PagingException;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.LeafSizePolicy;
 
@@ -20,7 +25,7 @@ public final class InactiveContractCheck {
     }
 
     /** Null when the contract holds on {@code mmu} (a freshly booted machine), else what broke. */
-    public static String run(Mmu mmu) {
+    public static String run(Machine mmu) {
         mmu.lock().lock();
         try {
             return check(mmu);
@@ -31,7 +36,7 @@ public final class InactiveContractCheck {
         }
     }
 
-    private static String check(Mmu mmu) {
+    private static String check(Machine mmu) {
         SimulatedCpu cpu = mmu.cpu();
         long page = cpu.pageSize();
         int userRoot = Math.max(0, mmu.architecture().rootIndexFor(mmu.layout().userFirst()));
@@ -48,14 +53,14 @@ public final class InactiveContractCheck {
         MappingFlags kernelFlags = CoherenceScenario.expressible(mmu.architecture().roots().get(kernelRoot),
                 MappingAccessRights.KERNEL_RW, MappingAccessRights.parse("rwx-"));
 
-        InactiveHierarchy boot = InactiveHierarchy.fromCurrentlyActive(mmu, userRoot);
-        InactiveHierarchy kernel = InactiveHierarchy.fromCurrentlyActive(mmu, kernelRoot);
+        SwitchableHierarchy boot = SwitchableHierarchy.fromCurrentlyActive(mmu, userRoot);
+        SwitchableHierarchy kernel = SwitchableHierarchy.fromCurrentlyActive(mmu, kernelRoot);
         kernel.withTables(t -> {
             t.mapContiguous(kernelVa, kernelPa, page, kernelFlags, LeafSizePolicy.PAGES_ONLY);
             return null;
         });
         long before = mmu.allocator().allocatedCount();
-        InactiveHierarchy space = InactiveHierarchy.create(mmu, userRoot);
+        SwitchableHierarchy space = SwitchableHierarchy.create(mmu, userRoot);
         if (mmu.allocator().allocatedCount() != before + 1) {
             return "new allocated " + (mmu.allocator().allocatedCount() - before) + " frames instead of one root";
         }

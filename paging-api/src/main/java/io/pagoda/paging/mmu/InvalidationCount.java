@@ -1,5 +1,7 @@
 package io.pagoda.paging.mmu;
 
+import io.pagoda.paging.cpu.SimulatedTlb;
+
 /**
  * How many TLB invalidation primitives an action ran, by kind: the measure behind "unmapping 1 GiB costs
  * O(1) invalidations". For tests and reports.

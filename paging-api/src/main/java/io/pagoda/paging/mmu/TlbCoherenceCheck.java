@@ -1,7 +1,10 @@
 package io.pagoda.paging.mmu;
 
+import io.pagoda.paging.cpu.Access;
+import io.pagoda.paging.cpu.SimulatedCpu;
+import io.pagoda.paging.cpu.SimulatedTlb;
 import io.pagoda.paging.Hex;
-import io.pagoda.paging.walk.WalkResult;
+import io.pagoda.paging.cpu.WalkResult;
 
 /**
  * The reusable check that the TLB tells the truth: every translation it would serve now agrees with a fresh

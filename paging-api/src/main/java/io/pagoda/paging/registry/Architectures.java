@@ -1,7 +1,7 @@
 package io.pagoda.paging.registry;
 
-import io.pagoda.paging.DuplicateArchitectureException;
-import io.pagoda.paging.UnknownArchitectureException;
+import io.pagoda.paging.error.DuplicateArchitectureException;
+import io.pagoda.paging.error.UnknownArchitectureException;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.ArchitectureProvider;
 import io.pagoda.paging.spi.CpuRegisters;

@@ -1,19 +1,19 @@
 package io.pagoda.paging.space;
 
 import io.pagoda.paging.Hex;
-import io.pagoda.paging.InvalidRangeException;
+import io.pagoda.paging.error.InvalidRangeException;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.MisalignedAddressException;
-import io.pagoda.paging.NonCanonicalAddressException;
-import io.pagoda.paging.OutOfPhysicalMemoryException;
+import io.pagoda.paging.error.MisalignedAddressException;
+import io.pagoda.paging.error.NonCanonicalAddressException;
+import io.pagoda.paging.error.OutOfPhysicalMemoryException;
 import io.pagoda.paging.PageState;
-import io.pagoda.paging.RightsNotExpressibleException;
+import io.pagoda.paging.error.RightsNotExpressibleException;
 import io.pagoda.paging.memory.FrameAllocator;
 import io.pagoda.paging.memory.PhysicalMemory;
-import io.pagoda.paging.mmu.InactiveHierarchy;
-import io.pagoda.paging.mmu.Mmu;
-import io.pagoda.paging.mmu.SimulatedCpu;
+import io.pagoda.paging.machine.SwitchableHierarchy;
+import io.pagoda.paging.machine.Machine;
+import io.pagoda.paging.cpu.SimulatedCpu;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.EntryKind;
@@ -21,10 +21,10 @@ import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.FrameSource;
 import io.pagoda.paging.table.LeafSizePolicy;
-import io.pagoda.paging.table.PhysicalTableAccess;
+import io.pagoda.paging.table.access.PhysicalTableAccess;
 import io.pagoda.paging.table.RangeCursor;
 import io.pagoda.paging.table.TableHierarchy;
-import io.pagoda.paging.table.TableView;
+import io.pagoda.paging.table.access.TableView;
 import io.pagoda.paging.table.Translation;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +47,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * so they are made there; below them the kernel tables are shared by every space).
  */
 public final class AddressSpace implements AutoCloseable {
-    private final Mmu mmu;
+    private final Machine mmu;
     private final ReentrantLock lock;
-    private final InactiveHierarchy[] hierarchies;
+    private final SwitchableHierarchy[] hierarchies;
     private final int ownRoot;
     private final boolean ownsRootHierarchy;
     private final long pageSize;
@@ -57,11 +57,11 @@ public final class AddressSpace implements AutoCloseable {
     private final OwnedFrames ownedFrames = new OwnedFrames();
     private boolean closed;
 
-    private AddressSpace(Mmu mmu, boolean bootstrap) {
+    private AddressSpace(Machine mmu, boolean bootstrap) {
         this.mmu = mmu;
         this.lock = mmu.lock();
         List<TranslationRoot> roots = mmu.architecture().roots();
-        this.hierarchies = new InactiveHierarchy[roots.size()];
+        this.hierarchies = new SwitchableHierarchy[roots.size()];
         this.ownRoot = mmu.cpu().tagRootIndex();
         this.ownsRootHierarchy = !bootstrap;
         this.pageSize = mmu.cpu().pageSize();
@@ -70,17 +70,17 @@ public final class AddressSpace implements AutoCloseable {
                     + " frames but pages are " + Hex.size(pageSize) + "; give an allocator of page-sized frames");
         }
         for (int i = 0; i < roots.size(); i++) {
-            hierarchies[i] = i == ownRoot && !bootstrap ? InactiveHierarchy.create(mmu, i) : InactiveHierarchy.fromCurrentlyActive(mmu, i);
+            hierarchies[i] = i == ownRoot && !bootstrap ? SwitchableHierarchy.create(mmu, i) : SwitchableHierarchy.fromCurrentlyActive(mmu, i);
         }
     }
 
     /** A new machine for {@code architecture} and its first address space, active. */
     public static AddressSpace create(Architecture architecture, PhysicalMemory memory, FrameAllocator allocator) {
-        return new AddressSpace(new Mmu(architecture, memory, allocator), true);
+        return new AddressSpace(new Machine(architecture, memory, allocator), true);
     }
 
     /** The first address space of {@code mmu}: the hierarchy it booted with. */
-    public static AddressSpace bootstrap(Mmu mmu) {
+    public static AddressSpace bootstrap(Machine mmu) {
         mmu.lock().lock();
         try {
             return new AddressSpace(mmu, true);
@@ -90,7 +90,7 @@ public final class AddressSpace implements AutoCloseable {
     }
 
     /** Another address space on the same machine, sharing its kernel part; inactive until used. */
-    public static AddressSpace create(Mmu mmu) {
+    public static AddressSpace create(Machine mmu) {
         mmu.lock().lock();
         try {
             return new AddressSpace(mmu, false);
@@ -99,7 +99,7 @@ public final class AddressSpace implements AutoCloseable {
         }
     }
 
-    public Mmu mmu() {
+    public Machine mmu() {
         return mmu;
     }
 
@@ -112,7 +112,7 @@ public final class AddressSpace implements AutoCloseable {
     }
 
     /** This space's hierarchy for root register {@code rootIndex}. */
-    public InactiveHierarchy hierarchy(int rootIndex) {
+    public SwitchableHierarchy hierarchy(int rootIndex) {
         return hierarchies[rootIndex];
     }
 
@@ -418,7 +418,7 @@ public final class AddressSpace implements AutoCloseable {
 
     private void runningHere() {
         if (closed) {
-            throw new io.pagoda.paging.HierarchyStateException("this address space is closed; create a new one");
+            throw new io.pagoda.paging.error.HierarchyStateException("this address space is closed; create a new one");
         }
         if (!hierarchies[ownRoot].isCurrentlyActive()) {
             hierarchies[ownRoot].switchTo();
@@ -561,7 +561,7 @@ public final class AddressSpace implements AutoCloseable {
                 return;
             }
             if (ownsRootHierarchy && hierarchies[ownRoot].isCurrentlyActive()) {
-                throw new io.pagoda.paging.HierarchyStateException("cannot close the active address space; activate another first");
+                throw new io.pagoda.paging.error.HierarchyStateException("cannot close the active address space; activate another first");
             }
             // unmapped before they are freed: kernel-range pages live in shared tables that outlive this space
             long[] pages = ownedFrames.sortedPages();
@@ -581,7 +581,7 @@ public final class AddressSpace implements AutoCloseable {
 
     private int rootIndex(long va) {
         if (closed) {
-            throw new io.pagoda.paging.HierarchyStateException("this address space is closed; create a new one");
+            throw new io.pagoda.paging.error.HierarchyStateException("this address space is closed; create a new one");
         }
         int root = mmu.architecture().rootIndexFor(va);
         if (root < 0) {

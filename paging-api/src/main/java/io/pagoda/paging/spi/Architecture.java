@@ -93,7 +93,7 @@ public interface Architecture {
     /**
      * What this variant can express, to ask before mapping: the frame size to allocate, the leaf sizes, and the
      * rights and memory types its leaves can carry. Worked out from {@link #roots()}; an architecture whose formats
-     * refuse by contract (with {@link io.pagoda.paging.RightsNotExpressibleException}) needs no override.
+     * refuse by contract (with {@link io.pagoda.paging.error.RightsNotExpressibleException}) needs no override.
      */
     default Capabilities capabilities() {
         return Capabilities.of(this);

@@ -1,7 +1,7 @@
 package io.pagoda.paging.spi;
 
 import io.pagoda.paging.Hex;
-import io.pagoda.paging.NonCanonicalAddressException;
+import io.pagoda.paging.error.NonCanonicalAddressException;
 
 /**
  * How a hierarchy's linear range [0, 2^bits) maps onto 64-bit virtual addresses: zero-extended (a lower

@@ -3,7 +3,7 @@ package io.pagoda.paging.spi;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.MemoryType;
-import io.pagoda.paging.RightsNotExpressibleException;
+import io.pagoda.paging.error.RightsNotExpressibleException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;

@@ -38,7 +38,7 @@ public interface EntryFormat {
     /**
      * Every non-address bit of a leaf at {@code level} with these flags, computed once per operation.
      *
-     * @throws io.pagoda.paging.RightsNotExpressibleException when the format cannot express the flags, or
+     * @throws io.pagoda.paging.error.RightsNotExpressibleException when the format cannot express the flags, or
      *                                                        {@code level} holds no leaves (the geometry says so)
      */
     long leafTemplate(int level, MappingFlags flags);
@@ -147,7 +147,7 @@ public interface EntryFormat {
      * The reserved bits set in {@code raw} that the hardware checks only when the root register is loaded, never on
      * a walk: the entries it then holds in registers (i386 PAE's four PDPTEs, loaded by MOV CR3). A memory image
      * taken later can show such bits set after the load succeeded (QEMU's walker sets Accessed in PAE PDPTEs); a
-     * reader that follows the CPU decodes the entry with them cleared ({@link io.pagoda.paging.walk.LoadedRoots}),
+     * reader that follows the CPU decodes the entry with them cleared ({@link io.pagoda.paging.image.LoadedRoots}),
      * a strict reader refuses them. Asked for root-table entries (level 0). 0 by default: every reserved bit is
      * checked on each walk.
      */

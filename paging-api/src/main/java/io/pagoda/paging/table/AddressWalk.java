@@ -1,5 +1,7 @@
 package io.pagoda.paging.table;
 
+import io.pagoda.paging.table.access.TableAccess;
+import io.pagoda.paging.table.access.TableView;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.spi.EntryFormat;
@@ -54,7 +56,7 @@ public final class AddressWalk {
      * {@code stopLevel}, and returns the kind of entry where it stopped. A table entry at the last level is
      * reported as {@link EntryKind#RESERVED} (see {@link #isTableAtLastLevel()}).
      *
-     * @throws io.pagoda.paging.PhysicalAddressException when a table lies outside physical memory
+     * @throws io.pagoda.paging.error.PhysicalAddressException when a table lies outside physical memory
      */
     public EntryKind walk(long rootTable, long linear, int stopLevel) {
         // only what every caller needs is kept per level (table, raw); indices, bases and rights are derived on demand

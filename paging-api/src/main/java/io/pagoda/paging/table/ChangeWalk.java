@@ -1,9 +1,10 @@
 package io.pagoda.paging.table;
 
+import io.pagoda.paging.table.access.TableView;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.NotMappedException;
-import io.pagoda.paging.PhysicalAddressException;
+import io.pagoda.paging.error.NotMappedException;
+import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.spi.EntryKind;
 
 /**

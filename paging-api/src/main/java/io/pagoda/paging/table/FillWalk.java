@@ -1,9 +1,10 @@
 package io.pagoda.paging.table;
 
-import io.pagoda.paging.AlreadyMappedException;
+import io.pagoda.paging.table.access.TableView;
+import io.pagoda.paging.error.AlreadyMappedException;
 import io.pagoda.paging.Hex;
-import io.pagoda.paging.MisalignedAddressException;
-import io.pagoda.paging.PhysicalAddressException;
+import io.pagoda.paging.error.MisalignedAddressException;
+import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.spi.EntryKind;
 import java.util.Arrays;
 

@@ -1,7 +1,7 @@
 package io.pagoda.paging.table;
 
 import io.pagoda.paging.Hex;
-import io.pagoda.paging.InvalidRangeException;
+import io.pagoda.paging.error.InvalidRangeException;
 import java.util.PrimitiveIterator;
 
 /**

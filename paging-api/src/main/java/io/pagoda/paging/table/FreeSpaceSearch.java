@@ -1,8 +1,9 @@
 package io.pagoda.paging.table;
 
+import io.pagoda.paging.table.access.TableView;
 import io.pagoda.paging.Hex;
-import io.pagoda.paging.InvalidRangeException;
-import io.pagoda.paging.MisalignedAddressException;
+import io.pagoda.paging.error.InvalidRangeException;
+import io.pagoda.paging.error.MisalignedAddressException;
 import io.pagoda.paging.spi.EntryKind;
 import java.util.Optional;
 

@@ -1,6 +1,8 @@
 package io.pagoda.paging.table;
 
-import io.pagoda.paging.CorruptTableException;
+import io.pagoda.paging.table.access.TableAccess;
+import io.pagoda.paging.table.access.TableView;
+import io.pagoda.paging.error.CorruptTableException;
 import io.pagoda.paging.memory.FrameAllocator;
 import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.EntryFormat;

@@ -2,7 +2,7 @@ package io.pagoda.paging.table;
 
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.RightsNotExpressibleException;
+import io.pagoda.paging.error.RightsNotExpressibleException;
 
 /**
  * The leaf template of each level for a set of flags (the entry bits without the frame), made once per set: most

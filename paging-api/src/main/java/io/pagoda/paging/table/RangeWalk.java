@@ -1,6 +1,8 @@
 package io.pagoda.paging.table;
 
-import io.pagoda.paging.PhysicalAddressException;
+import io.pagoda.paging.table.access.TableAccess;
+import io.pagoda.paging.table.access.TableView;
+import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;

@@ -1,6 +1,6 @@
 package io.pagoda.paging.table;
 
-import io.pagoda.paging.CorruptTableException;
+import io.pagoda.paging.error.CorruptTableException;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.Geometry;

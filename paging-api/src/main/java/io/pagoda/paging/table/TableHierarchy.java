@@ -1,10 +1,12 @@
 package io.pagoda.paging.table;
 
+import io.pagoda.paging.table.access.TableAccess;
+import io.pagoda.paging.table.access.TableView;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.MisalignedAddressException;
+import io.pagoda.paging.error.MisalignedAddressException;
 import io.pagoda.paging.PageState;
-import io.pagoda.paging.PhysicalAddressException;
+import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.memory.FrameAllocator;
 import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.EntryFormat;

@@ -1,8 +1,8 @@
 package io.pagoda.paging.table;
 
 import io.pagoda.paging.Hex;
-import io.pagoda.paging.OutOfPhysicalMemoryException;
-import io.pagoda.paging.PhysicalAddressException;
+import io.pagoda.paging.error.OutOfPhysicalMemoryException;
+import io.pagoda.paging.error.PhysicalAddressException;
 
 /**
  * The tables an operation planned, allocated all at once before it writes anything (so running out of frames

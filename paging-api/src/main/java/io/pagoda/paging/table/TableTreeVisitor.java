@@ -33,7 +33,7 @@ public interface TableTreeVisitor {
     /**
      * A malformed entry (reserved bits set, or a table entry at the last level), {@code why} in a sentence; returns
      * whether the walk goes on past it. By default it does not: the walk throws
-     * {@link io.pagoda.paging.CorruptTableException} naming the entry.
+     * {@link io.pagoda.paging.error.CorruptTableException} naming the entry.
      */
     default boolean malformed(int level, int index, long linear, long raw, String why) {
         return false;
@@ -44,7 +44,7 @@ public interface TableTreeVisitor {
      * be read: the table lies outside the memory (a dump that does not hold it). By default the walk stops with
      * {@code cause}; a visitor may throw something that names the place for its reader.
      */
-    default void unreadable(int level, long table, int index, long linear, io.pagoda.paging.PhysicalAddressException cause) {
+    default void unreadable(int level, long table, int index, long linear, io.pagoda.paging.error.PhysicalAddressException cause) {
         throw cause;
     }
 }

@@ -1,8 +1,8 @@
 package io.pagoda.paging.table;
 
 import io.pagoda.paging.Hex;
-import io.pagoda.paging.InvalidRangeException;
-import io.pagoda.paging.MisalignedAddressException;
+import io.pagoda.paging.error.InvalidRangeException;
+import io.pagoda.paging.error.MisalignedAddressException;
 
 /**
  * A range of virtual space as an operation receives it, checked once where it enters the hierarchy (non-empty,

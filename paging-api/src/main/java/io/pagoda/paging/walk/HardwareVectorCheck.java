@@ -1,5 +1,7 @@
 package io.pagoda.paging.walk;
 
+import io.pagoda.paging.cpu.PageWalker;
+import io.pagoda.paging.cpu.WalkResult;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.memory.SparseMemory;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pagoda.paging.FrameOwnershipException;
-import io.pagoda.paging.OutOfPhysicalMemoryException;
-import io.pagoda.paging.PhysicalAddressException;
+import io.pagoda.paging.error.FrameOwnershipException;
+import io.pagoda.paging.error.OutOfPhysicalMemoryException;
+import io.pagoda.paging.error.PhysicalAddressException;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pagoda.paging.DuplicateArchitectureException;
-import io.pagoda.paging.UnknownArchitectureException;
+import io.pagoda.paging.error.DuplicateArchitectureException;
+import io.pagoda.paging.error.UnknownArchitectureException;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.ArchitectureProvider;
 import io.pagoda.paging.testarch.ToyArchitecture;

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pagoda.paging.AlreadyMappedException;
+import io.pagoda.paging.error.AlreadyMappedException;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.NotMappedException;
+import io.pagoda.paging.error.NotMappedException;
 import io.pagoda.paging.PageState;
 import io.pagoda.paging.memory.BitmapFrameAllocator;
 import io.pagoda.paging.memory.SparseMemory;
-import io.pagoda.paging.mmu.Mmu;
+import io.pagoda.paging.machine.Machine;
 import io.pagoda.paging.mmu.TlbCoherenceCheck;
 import io.pagoda.paging.testarch.ToyArchitecture;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ class AddressSpaceStressTest {
     void concurrentUseNeverCorruptsTheSpace() throws Exception {
         SparseMemory memory = new SparseMemory(ToyArchitecture.PHYSICAL_BITS);
         BitmapFrameAllocator allocator = new BitmapFrameAllocator(0x100_0000L, 16384, 4096);
-        Mmu mmu = new Mmu(ToyArchitecture.uniform(), memory, allocator, Mmu.Options.defaults().withTagged(true).withTlbCapacity(32));
+        Machine mmu = new Machine(ToyArchitecture.uniform(), memory, allocator, Machine.Options.defaults().withTagged(true).withTlbCapacity(32));
         AddressSpace[] spaces = {AddressSpace.bootstrap(mmu), AddressSpace.create(mmu)};
         long baseline = allocator.allocatedCount();
         int threads = 8;

@@ -4,16 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pagoda.paging.InvalidRangeException;
+import io.pagoda.paging.error.InvalidRangeException;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.PageState;
-import io.pagoda.paging.PagingException;
-import io.pagoda.paging.RightsNotExpressibleException;
+import io.pagoda.paging.error.PagingException;
+import io.pagoda.paging.error.RightsNotExpressibleException;
 import io.pagoda.paging.memory.BitmapFrameAllocator;
 import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.testarch.ToyArchitecture;
-import io.pagoda.paging.OutOfPhysicalMemoryException;
+import io.pagoda.paging.error.OutOfPhysicalMemoryException;
 import io.pagoda.paging.spi.Architecture;
 import java.util.List;
 import java.util.stream.Stream;
@@ -84,7 +84,7 @@ class HostileCallsTest {
         AddressSpace space = AddressSpace.create(ToyArchitecture.uniform(), memory, allocator);
         space.map(0x1000, 0x1000, USER_RW);
         // 2 GiB - 1 of heap would be asked for first if the read did not translate before allocating
-        assertThrows(io.pagoda.paging.mmu.PageFaultException.class, () -> space.read(0x1000, Integer.MAX_VALUE));
+        assertThrows(io.pagoda.paging.cpu.PageFaultException.class, () -> space.read(0x1000, Integer.MAX_VALUE));
     }
 
     @Test
@@ -102,7 +102,7 @@ class HostileCallsTest {
             assertTrue(e.getMessage().contains("0x800_0000_0000") && e.getMessage().contains("leaves"), e.getMessage());
         }
         // inside the translated range but more pages than frames: out of memory, by arithmetic
-        assertThrows(io.pagoda.paging.OutOfPhysicalMemoryException.class, () -> space.map(0x1000, 1L << 37, USER_RW));
+        assertThrows(io.pagoda.paging.error.OutOfPhysicalMemoryException.class, () -> space.map(0x1000, 1L << 37, USER_RW));
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pagoda.paging.NonCanonicalAddressException;
+import io.pagoda.paging.error.NonCanonicalAddressException;
 import org.junit.jupiter.api.Test;
 
 /** The three ways a linear range sits in 64-bit addresses (hardware-formats.md §3, §4), and AArch64 top-byte-ignore. */

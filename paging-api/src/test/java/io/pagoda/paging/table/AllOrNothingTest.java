@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.pagoda.paging.InvalidRangeException;
+import io.pagoda.paging.error.InvalidRangeException;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.MisalignedAddressException;
-import io.pagoda.paging.OutOfPhysicalMemoryException;
+import io.pagoda.paging.error.MisalignedAddressException;
+import io.pagoda.paging.error.OutOfPhysicalMemoryException;
 import java.util.function.Consumer;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;

@@ -3,13 +3,13 @@ package io.pagoda.paging.table;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pagoda.paging.InvalidRangeException;
+import io.pagoda.paging.error.InvalidRangeException;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.MisalignedAddressException;
-import io.pagoda.paging.NonCanonicalAddressException;
-import io.pagoda.paging.PagingException;
-import io.pagoda.paging.PhysicalAddressException;
+import io.pagoda.paging.error.MisalignedAddressException;
+import io.pagoda.paging.error.NonCanonicalAddressException;
+import io.pagoda.paging.error.PagingException;
+import io.pagoda.paging.error.PhysicalAddressException;
 import java.util.List;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;

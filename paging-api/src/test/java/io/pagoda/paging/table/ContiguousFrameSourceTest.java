@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.MisalignedAddressException;
-import io.pagoda.paging.PhysicalAddressException;
+import io.pagoda.paging.error.MisalignedAddressException;
+import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.testarch.ToyArchitecture;
 import org.junit.jupiter.api.Test;
 

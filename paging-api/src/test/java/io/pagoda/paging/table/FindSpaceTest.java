@@ -3,10 +3,10 @@ package io.pagoda.paging.table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.pagoda.paging.InvalidRangeException;
+import io.pagoda.paging.error.InvalidRangeException;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.MisalignedAddressException;
+import io.pagoda.paging.error.MisalignedAddressException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package io.pagoda.paging.table;
 
+import io.pagoda.paging.table.access.PhysicalTableAccess;
 import io.pagoda.paging.memory.BitmapFrameAllocator;
 import io.pagoda.paging.memory.FaultInjectingFrameAllocator;
 import io.pagoda.paging.memory.SparseMemory;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pagoda.paging.AlreadyMappedException;
+import io.pagoda.paging.error.AlreadyMappedException;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.NotMappedException;
+import io.pagoda.paging.error.NotMappedException;
 import io.pagoda.paging.PageState;
 import io.pagoda.paging.testarch.ToyFormat;
 import java.util.ArrayList;

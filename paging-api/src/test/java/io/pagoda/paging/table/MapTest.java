@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pagoda.paging.AlreadyMappedException;
+import io.pagoda.paging.error.AlreadyMappedException;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.MemoryType;
 import io.pagoda.paging.PageState;
-import io.pagoda.paging.RightsNotExpressibleException;
+import io.pagoda.paging.error.RightsNotExpressibleException;
 import io.pagoda.paging.testarch.ToyFormat;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.NotMappedException;
+import io.pagoda.paging.error.NotMappedException;
 import io.pagoda.paging.PageState;
 import io.pagoda.paging.testarch.ToyFormat;
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package io.pagoda.paging.table;
 
+import io.pagoda.paging.table.access.PhysicalTableAccess;
+import io.pagoda.paging.table.access.TableAccess;
+import io.pagoda.paging.table.access.TableView;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * Regressions for the seed's defects that the other test classes do not already name: 5 (link before
  * zero), 6 (one flush per operation) and 7 (one page size, equal fan-out, no sign extension). Defect 1 is
  * {@link AllOrNothingTest}, 2 is in {@link GuardUnmapTest}, 3 in {@link FindSpaceTest}, 4 in
- * {@link BadInputTest}, 8 in {@link MapTest}; 9 in {@code mmu.InactiveHierarchyTest} (closing the active one) and
+ * {@link BadInputTest}, 8 in {@link MapTest}; 9 in {@code mmu.SwitchableHierarchyTest} (closing the active one) and
  * 10 in {@code mmu.ActiveDecisionRaceTest} (the active/inactive decision under the operation's lock).
  */
 class SeedDefectRegressionTest {

@@ -1,9 +1,9 @@
 package ${package};
 
-import io.pagoda.paging.AddressSpaceTagException;
+import io.pagoda.paging.error.AddressSpaceTagException;
 import io.pagoda.paging.Hex;
-import io.pagoda.paging.MisalignedAddressException;
-import io.pagoda.paging.PhysicalAddressException;
+import io.pagoda.paging.error.MisalignedAddressException;
+import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.Geometry;

@@ -1,0 +1,444 @@
+package io.pagoda.paging.cpu;
+
+import io.pagoda.paging.Hex;
+import io.pagoda.paging.MappingFlags;
+import io.pagoda.paging.spi.TlbMaintenance;
+import java.util.Arrays;
+
+/**
+ * A translation lookaside buffer with a fixed number of entries, least-recently-used replacement, entries of
+ * any leaf size (a 2 MiB entry answers every address inside it), global entries and address-space tags
+ * (PCID, ASID). Like the hardware it keeps serving a cached translation until an invalidation removes it,
+ * so a missing flush shows up as a wrong translation.
+ *
+ * <p>Entries live in parallel primitive arrays, one slot each. A lookup scans no slots: an index hashes each
+ * entry by its page (first address and size) into a bucket chained through the slots, so a lookup probes one
+ * bucket per leaf size present (usually one or two), and the age order is a list linked through the slots,
+ * so a hit refreshes an entry and a fill finds the least recently used one without a scan. When several
+ * entries would match (a page entry inside a cached block, a global and a tagged entry), the lowest slot
+ * answers, as a scan in slot order would. A lookup allocates nothing. Not thread-safe: the CPU that owns
+ * it is used under one lock.
+ */
+public final class SimulatedTlb implements TlbMaintenance {
+    /** The default number of entries, about a first-level data TLB. */
+    public static final int DEFAULT_CAPACITY = 64;
+    private static final int NONE = -1;
+
+    private final int capacity;
+    private final boolean[] valid;
+    private final long[] base;
+    private final long[] sizeMask;
+    private final long[] physical;
+    private final int[] tag;
+    private final boolean[] global;
+    private final int[] level;
+    private final MappingFlags[] flags;
+    private final boolean[] dirty;
+    private int occupancy;
+
+    // the page index: bucket heads, and each valid slot's neighbours in its bucket's chain
+    private final int[] buckets;
+    private final int bucketShift;
+    private final int[] bucketOf;
+    private final int[] chainPrevious;
+    private final int[] chainNext;
+
+    // the leaf sizes (as offset masks) of the valid entries, each with how many entries have it
+    private final long[] sizeMasks = new long[Long.SIZE];
+    private final int[] sizeUsers = new int[Long.SIZE];
+    private int sizeCount;
+
+    // age order, least recently used first; free slots are a bit set so that the lowest one is reused first
+    private final int[] older;
+    private final int[] younger;
+    private int oldest = NONE;
+    private int youngest = NONE;
+    private final long[] free;
+
+    private long hits;
+    private long misses;
+    private long fills;
+    private long evictions;
+    private long pageInvalidations;
+    private long tagInvalidations;
+    private long fullInvalidations;
+    private long entriesDropped;
+
+    public SimulatedTlb() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    public SimulatedTlb(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("a TLB needs at least one entry, not " + capacity);
+        }
+        if (capacity > 1 << 24) {
+            throw new IllegalArgumentException("a TLB of " + capacity + " entries is beyond any hardware; give at most 2^24");
+        }
+        this.capacity = capacity;
+        valid = new boolean[capacity];
+        base = new long[capacity];
+        sizeMask = new long[capacity];
+        physical = new long[capacity];
+        tag = new int[capacity];
+        global = new boolean[capacity];
+        level = new int[capacity];
+        flags = new MappingFlags[capacity];
+        dirty = new boolean[capacity];
+        // at least two buckets per slot keeps chains at about one entry
+        int bucketBits = Math.max(4, 33 - Integer.numberOfLeadingZeros(capacity));
+        buckets = new int[1 << bucketBits];
+        Arrays.fill(buckets, NONE);
+        bucketShift = Long.SIZE - bucketBits;
+        bucketOf = new int[capacity];
+        chainPrevious = new int[capacity];
+        chainNext = new int[capacity];
+        older = new int[capacity];
+        younger = new int[capacity];
+        free = new long[(capacity + Long.SIZE - 1) / Long.SIZE];
+        for (int slot = 0; slot < capacity; slot++) {
+            free[slot >>> 6] |= 1L << slot;
+        }
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /**
+     * The slot caching {@code va} for {@code currentTag} (global entries match every tag), or -1 on a miss.
+     * Counts a hit or a miss and refreshes the entry's age.
+     */
+    public int lookup(long va, int currentTag) {
+        int slot = find(va, currentTag);
+        if (slot < 0) {
+            misses++;
+        } else {
+            hits++;
+            makeYoungest(slot);
+        }
+        return slot;
+    }
+
+    /** Like {@link #lookup} without counting or ageing: for checks that must not disturb the TLB. */
+    public int probe(long va, int currentTag) {
+        return find(va, currentTag);
+    }
+
+    /** The lowest slot whose entry holds {@code va} for {@code currentTag}: one bucket per leaf size present. */
+    private int find(long va, int currentTag) {
+        int found = NONE;
+        for (int size = 0; size < sizeCount; size++) {
+            long mask = sizeMasks[size];
+            long pageBase = va & ~mask;
+            for (int i = buckets[bucket(pageBase, mask)]; i != NONE; i = chainNext[i]) {
+                if (base[i] == pageBase && sizeMask[i] == mask && (global[i] || tag[i] == currentTag)
+                        && (found == NONE || i < found)) {
+                    found = i;
+                }
+            }
+        }
+        return found;
+    }
+
+    private int bucket(long pageBase, long mask) {
+        return (int) (((pageBase ^ (mask << 40)) * 0x9E3779B97F4A7C15L) >>> bucketShift);
+    }
+
+    /** The physical address {@code va} translates to through the entry in {@code slot}. */
+    public long physicalAddress(int slot, long va) {
+        return physical[slot] | (va & sizeMask[slot]);
+    }
+
+    /** First virtual address of the entry in {@code slot}. */
+    public long base(int slot) {
+        return base[slot];
+    }
+
+    public long size(int slot) {
+        return sizeMask[slot] + 1;
+    }
+
+    public long leafPhysicalAddress(int slot) {
+        return physical[slot];
+    }
+
+    public int tag(int slot) {
+        return tag[slot];
+    }
+
+    public boolean isGlobal(int slot) {
+        return global[slot];
+    }
+
+    public int level(int slot) {
+        return level[slot];
+    }
+
+    /** The effective flags cached with the translation. */
+    public MappingFlags flags(int slot) {
+        return flags[slot];
+    }
+
+    public boolean isValid(int slot) {
+        return valid[slot];
+    }
+
+    /**
+     * Caches a translation of the leaf of {@code size} bytes holding {@code va}, replacing an entry for the same
+     * page and tag, else the lowest free slot, else the least recently used one.
+     *
+     * @return the slot now holding it
+     */
+    public int fill(long va, long leafPhysicalAddress, long size, int entryTag, boolean isGlobal, int leafLevel,
+                     MappingFlags effectiveFlags) {
+        if (size <= 0 || Long.bitCount(size) != 1) {
+            throw new IllegalArgumentException("a TLB entry size must be a power of two, not " + Hex.of(size));
+        }
+        long mask = size - 1;
+        long pageBase = va & ~mask;
+        int victim = slotFor(pageBase, mask, entryTag, isGlobal);
+        if (valid[victim]) {
+            if (!(base[victim] == pageBase && sizeMask[victim] == mask && tag[victim] == entryTag)) {
+                evictions++;
+            }
+            unindex(victim);
+        }
+        valid[victim] = true;
+        base[victim] = pageBase;
+        sizeMask[victim] = mask;
+        physical[victim] = leafPhysicalAddress & ~mask;
+        tag[victim] = entryTag;
+        global[victim] = isGlobal;
+        level[victim] = leafLevel;
+        flags[victim] = effectiveFlags;
+        dirty[victim] = false;
+        index(victim);
+        fills++;
+        return victim;
+    }
+
+    /** Whether the hardware already set the leaf's dirty flag through this entry (a write since the fill). */
+    public boolean isDirty(int slot) {
+        return dirty[slot];
+    }
+
+    public void markDirty(int slot) {
+        dirty[slot] = true;
+    }
+
+    /** The same page's entry, else the lowest free slot, else the least recently used entry. */
+    private int slotFor(long pageBase, long mask, int entryTag, boolean isGlobal) {
+        if (sizeUsersOf(mask) > 0) {
+            for (int i = buckets[bucket(pageBase, mask)]; i != NONE; i = chainNext[i]) {
+                if (base[i] == pageBase && sizeMask[i] == mask && tag[i] == entryTag && global[i] == isGlobal) {
+                    return i;
+                }
+            }
+        }
+        for (int word = 0; word < free.length; word++) {
+            if (free[word] != 0) {
+                return word * Long.SIZE + Long.numberOfTrailingZeros(free[word]);
+            }
+        }
+        return oldest;
+    }
+
+    private int sizeUsersOf(long mask) {
+        for (int size = 0; size < sizeCount; size++) {
+            if (sizeMasks[size] == mask) {
+                return sizeUsers[size];
+            }
+        }
+        return 0;
+    }
+
+    /** Adds a newly filled slot to its bucket, its size's count and the young end of the age order. */
+    private void index(int slot) {
+        int bucket = bucket(base[slot], sizeMask[slot]);
+        bucketOf[slot] = bucket;
+        chainPrevious[slot] = NONE;
+        chainNext[slot] = buckets[bucket];
+        if (buckets[bucket] != NONE) {
+            chainPrevious[buckets[bucket]] = slot;
+        }
+        buckets[bucket] = slot;
+        countSize(sizeMask[slot]);
+        older[slot] = youngest;
+        younger[slot] = NONE;
+        if (youngest == NONE) {
+            oldest = slot;
+        } else {
+            younger[youngest] = slot;
+        }
+        youngest = slot;
+        free[slot >>> 6] &= ~(1L << slot);
+        occupancy++;
+    }
+
+    /** Removes a valid slot from its bucket, its size's count and the age order, and frees it. */
+    private void unindex(int slot) {
+        int previous = chainPrevious[slot];
+        int next = chainNext[slot];
+        if (previous == NONE) {
+            buckets[bucketOf[slot]] = next;
+        } else {
+            chainNext[previous] = next;
+        }
+        if (next != NONE) {
+            chainPrevious[next] = previous;
+        }
+        uncountSize(sizeMask[slot]);
+        unlinkAge(slot);
+        free[slot >>> 6] |= 1L << slot;
+        occupancy--;
+    }
+
+    private void countSize(long mask) {
+        for (int size = 0; size < sizeCount; size++) {
+            if (sizeMasks[size] == mask) {
+                sizeUsers[size]++;
+                return;
+            }
+        }
+        sizeMasks[sizeCount] = mask;
+        sizeUsers[sizeCount] = 1;
+        sizeCount++;
+    }
+
+    /** The last entry of a size gone, the last size listed takes its place (callers walk sizes downwards). */
+    private void uncountSize(long mask) {
+        for (int size = 0; size < sizeCount; size++) {
+            if (sizeMasks[size] == mask) {
+                if (--sizeUsers[size] == 0) {
+                    sizeCount--;
+                    sizeMasks[size] = sizeMasks[sizeCount];
+                    sizeUsers[size] = sizeUsers[sizeCount];
+                }
+                return;
+            }
+        }
+    }
+
+    private void makeYoungest(int slot) {
+        if (slot != youngest) {
+            unlinkAge(slot);
+            older[slot] = youngest;
+            younger[slot] = NONE;
+            younger[youngest] = slot;
+            youngest = slot;
+        }
+    }
+
+    private void unlinkAge(int slot) {
+        int before = older[slot];
+        int after = younger[slot];
+        if (before == NONE) {
+            oldest = after;
+        } else {
+            younger[before] = after;
+        }
+        if (after == NONE) {
+            youngest = before;
+        } else {
+            older[after] = before;
+        }
+    }
+
+    @Override
+    public void dropPage(long va, int dropTag, boolean anyTag, boolean includeGlobal) {
+        pageInvalidations++;
+        // downwards: dropping the last entry of a size moves the last size listed into its place
+        for (int size = sizeCount - 1; size >= 0; size--) {
+            long mask = sizeMasks[size];
+            long pageBase = va & ~mask;
+            int i = buckets[bucket(pageBase, mask)];
+            while (i != NONE) {
+                int next = chainNext[i];
+                if (base[i] == pageBase && sizeMask[i] == mask
+                        && (global[i] ? includeGlobal : (anyTag || tag[i] == dropTag))) {
+                    drop(i);
+                }
+                i = next;
+            }
+        }
+    }
+
+    @Override
+    public void dropTag(int dropTag, boolean includeGlobal) {
+        tagInvalidations++;
+        for (int i = 0; i < capacity; i++) {
+            if (valid[i] && (global[i] ? includeGlobal : tag[i] == dropTag)) {
+                drop(i);
+            }
+        }
+    }
+
+    @Override
+    public void dropAll() {
+        fullInvalidations++;
+        for (int i = 0; i < capacity; i++) {
+            if (valid[i]) {
+                drop(i);
+            }
+        }
+    }
+
+    private void drop(int slot) {
+        unindex(slot);
+        valid[slot] = false;
+        flags[slot] = null;
+        entriesDropped++;
+    }
+
+    /** Valid entries now cached. */
+    public int occupancy() {
+        return occupancy;
+    }
+
+    public long hits() {
+        return hits;
+    }
+
+    public long misses() {
+        return misses;
+    }
+
+    public long fills() {
+        return fills;
+    }
+
+    public long evictions() {
+        return evictions;
+    }
+
+    /** {@link #dropPage} calls. */
+    public long pageInvalidations() {
+        return pageInvalidations;
+    }
+
+    /** {@link #dropTag} calls. */
+    public long tagInvalidations() {
+        return tagInvalidations;
+    }
+
+    /** {@link #dropAll} calls. */
+    public long fullInvalidations() {
+        return fullInvalidations;
+    }
+
+    /** Every invalidation primitive run, of any kind. */
+    public long invalidations() {
+        return pageInvalidations + tagInvalidations + fullInvalidations;
+    }
+
+    public long entriesDropped() {
+        return entriesDropped;
+    }
+
+    @Override
+    public String toString() {
+        return "TLB " + occupancy() + "/" + capacity + " entries, " + hits + " hits, " + misses + " misses, invalidations: "
+                + pageInvalidations + " page, " + tagInvalidations + " tag, " + fullInvalidations + " full";
+    }
+}

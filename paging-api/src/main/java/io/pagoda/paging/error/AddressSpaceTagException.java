@@ -1,0 +1,13 @@
+package io.pagoda.paging.error;
+
+/**
+ * An address-space tag (x86 PCID, AArch64 ASID) the root register cannot hold: outside the register's tag field, or
+ * given to a format that has no tags at all.
+ */
+public class AddressSpaceTagException extends PagingException {
+    private static final long serialVersionUID = 1L;
+
+    public AddressSpaceTagException(String message) {
+        super(message);
+    }
+}
