@@ -106,7 +106,7 @@ public interface AtomicityContract extends ConformanceSubject {
             for (int n = 0; n < 64; n++) {
                 InstrumentedMachine machine = newMachine(options);
                 io.pagoda.paging.machine.Machine mmu = machine.mmu();
-                int r = Math.max(0, mmu.architecture().rootIndexFor(mmu.layout().userFirst()));
+                int r = mmu.architecture().rootIndexFor(mmu.layout().userFirst()).orElse(0);
                 Places places = new Places(mmu.architecture().roots().get(r));
                 long page = places.page();
                 long boundary = places.leafTableBoundary();

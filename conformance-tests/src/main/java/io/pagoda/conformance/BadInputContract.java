@@ -252,9 +252,9 @@ public interface BadInputContract extends ConformanceSubject {
                 }
             }
             int want = expected;
-            check(architecture.rootIndexFor(va) == want, () -> Hex.of(va) + " is " + (want < 0 ? "translated by no root"
+            check(architecture.rootIndexFor(va).orElse(-1) == want, () -> Hex.of(va) + " is " + (want < 0 ? "translated by no root"
                     : "translated by root " + want + " (" + roots.get(want).registerName() + ")") + " but rootIndexFor says "
-                    + architecture.rootIndexFor(va));
+                    + architecture.rootIndexFor(va).orElse(-1));
         }
     }
 

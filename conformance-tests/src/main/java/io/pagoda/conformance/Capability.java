@@ -58,7 +58,7 @@ public enum Capability {
             has.add(TAGS);
         }
         AddressLayout layout = architecture.layout();
-        if (layout.sharesKernelRootEntries() && architecture.rootIndexFor(layout.kernelFirst()) >= 0) {
+        if (layout.sharesKernelRootEntries() && architecture.rootIndexFor(layout.kernelFirst()).isPresent()) {
             has.add(SHARED_KERNEL_ROOTS);
         }
         if (layout.hasRecursiveSlot()) {

@@ -212,7 +212,7 @@ public interface GeometryContract extends ConformanceSubject {
             Places places = new Places(mine);
             for (long linear : new long[] {0, places.lastPage(), places.topBoundary()}) {
                 long va = places.va(linear);
-                check(other.rootIndexFor(va) == architecture.rootIndexFor(va), () -> register + " sends " + Hex.of(va)
+                check(other.rootIndexFor(va).equals(architecture.rootIndexFor(va)), () -> register + " sends " + Hex.of(va)
                         + " to root " + other.rootIndexFor(va) + ", not " + architecture.rootIndexFor(va));
             }
             for (int level = 0; level < mine.geometry().levelCount(); level++) {
@@ -250,8 +250,8 @@ public interface GeometryContract extends ConformanceSubject {
             for (long linear : new long[] {0, places.lastPage(), places.topBoundary()}) {
                 long va = places.va(linear);
                 int index = i;
-                check(architecture.rootIndexFor(va) == index, () -> Hex.of(va) + " belongs to root " + index + " ("
-                        + root.registerName() + ") but rootIndexFor says " + architecture.rootIndexFor(va));
+                check(architecture.rootIndexFor(va).orElse(-1) == index, () -> Hex.of(va) + " belongs to root " + index + " ("
+                        + root.registerName() + ") but rootIndexFor says " + architecture.rootIndexFor(va).orElse(-1));
             }
         }
     }
@@ -263,10 +263,10 @@ public interface GeometryContract extends ConformanceSubject {
         check(Long.compareUnsigned(layout.userFirst(), layout.userLast()) <= 0, () -> "user range is empty: " + layout);
         check(Long.compareUnsigned(layout.kernelFirst(), layout.kernelLast()) <= 0, () -> "kernel range is empty: " + layout);
         for (long va : new long[] {layout.userFirst(), layout.userLast(), layout.kernelFirst(), layout.kernelLast()}) {
-            check(architecture.rootIndexFor(va) >= 0, () -> "layout address " + Hex.of(va) + " is not translated by any root");
+            check(architecture.rootIndexFor(va).isPresent(), () -> "layout address " + Hex.of(va) + " is not translated by any root");
         }
         if (layout.sharesKernelRootEntries()) {
-            int top = architecture.roots().get(architecture.rootIndexFor(layout.kernelFirst())).geometry().entryCount(0);
+            int top = architecture.roots().get(architecture.rootIndexFor(layout.kernelFirst()).getAsInt()).geometry().entryCount(0);
             check(layout.kernelRootFirst() <= layout.kernelRootLast() && layout.kernelRootLast() < top,
                     () -> "shared kernel root entries " + layout.kernelRootFirst() + ".." + layout.kernelRootLast() + " are outside the top table");
         }
@@ -283,9 +283,9 @@ public interface GeometryContract extends ConformanceSubject {
      * switch copies is exactly the range).
      */
     private static void layoutRangeIsWhole(Architecture architecture, String what, long first, long last, boolean wholeTopEntries) {
-        int rootIndex = architecture.rootIndexFor(first);
-        check(rootIndex >= 0 && rootIndex == architecture.rootIndexFor(last), () -> "the " + what + " range " + Hex.of(first) + ".."
-                + Hex.of(last) + " starts in root " + rootIndex + " and ends in root " + architecture.rootIndexFor(last));
+        int rootIndex = architecture.rootIndexFor(first).orElse(-1);
+        check(rootIndex >= 0 && rootIndex == architecture.rootIndexFor(last).orElse(-1), () -> "the " + what + " range " + Hex.of(first) + ".."
+                + Hex.of(last) + " starts in root " + rootIndex + " and ends in root " + architecture.rootIndexFor(last).orElse(-1));
         TranslationRoot root = architecture.roots().get(rootIndex);
         io.pagoda.paging.spi.CanonicalForm form = root.canonicalForm();
         check(form.isCanonical(first) && form.isCanonical(last) && form.linear(last) - form.linear(first) == last - first,
@@ -299,7 +299,7 @@ public interface GeometryContract extends ConformanceSubject {
     default void layoutWindowsLieWhereTheyBelong() {
         Architecture architecture = architecture();
         AddressLayout layout = architecture.layout();
-        int kernelRoot = architecture.rootIndexFor(layout.kernelFirst());
+        int kernelRoot = architecture.rootIndexFor(layout.kernelFirst()).orElse(-1);
         check(kernelRoot >= 0, () -> "the kernel range starts at " + Hex.of(layout.kernelFirst()) + ", which no root translates");
         TranslationRoot root = architecture.roots().get(kernelRoot);
         Geometry geometry = root.geometry();

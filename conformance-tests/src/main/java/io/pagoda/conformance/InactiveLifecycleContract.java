@@ -13,7 +13,7 @@ import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.access.PhysicalTableAccess;
 import io.pagoda.paging.table.TableHierarchy;
-import io.pagoda.paging.table.access.TableView;
+import io.pagoda.paging.table.TableView;
 import io.pagoda.paging.table.UnmapCallback;
 import io.pagoda.paging.cpu.WalkResult;
 import java.util.Arrays;
@@ -57,7 +57,7 @@ public interface InactiveLifecycleContract extends ConformanceSubject {
         PagingSystem system = newSystem();
         Architecture architecture = system.architecture();
         AddressLayout layout = architecture.layout();
-        int r = architecture.rootIndexFor(layout.kernelFirst());
+        int r = architecture.rootIndexFor(layout.kernelFirst()).orElse(-1);
         Checks.exercised(layout.sharesKernelRootEntries() && r >= 0 ? 1 : 0, Capability.SHARED_KERNEL_ROOTS);
         TranslationRoot root = system.root(r);
         Places places = new Places(root);
@@ -70,7 +70,7 @@ public interface InactiveLifecycleContract extends ConformanceSubject {
         TableHierarchy user = system.newHierarchy(root);
         copyKernelEntries(system, root, kernel, user, layout);
         present(user.translate(kernelVa), 0x30_0000L & -page, "a kernel page seen through a new hierarchy's shared entries");
-        int userRoot = architecture.rootIndexFor(layout.userFirst());
+        int userRoot = architecture.rootIndexFor(layout.userFirst()).orElse(-1);
         if (userRoot == r) {
             long userVa = places.va(places.leafTableBoundary());
             if (root.canonicalForm().linear(userVa) < (long) layout.kernelRootFirst() * root.geometry().span(0)) {

@@ -45,8 +45,8 @@ final class IsolatedMachine {
         Machine mmu = subject.newMachine(options).mmu();
         AddressLayout layout = mmu.layout();
         long page = mmu.cpu().pageSize();
-        int userRoot = mmu.architecture().rootIndexFor(layout.userFirst());
-        int kernelRoot = mmu.architecture().rootIndexFor(layout.kernelFirst());
+        int userRoot = mmu.architecture().rootIndexFor(layout.userFirst()).orElse(-1);
+        int kernelRoot = mmu.architecture().rootIndexFor(layout.kernelFirst()).orElse(-1);
         ExpressibleFlags userExpressible = ExpressibleFlags.of(mmu.architecture().roots().get(Math.max(0, userRoot)));
         ExpressibleFlags kernelExpressible = ExpressibleFlags.of(mmu.architecture().roots().get(Math.max(0, kernelRoot)));
         MappingFlags userFlags = best(userExpressible, true);
@@ -97,7 +97,7 @@ final class IsolatedMachine {
 
     /** Whether the kernel root's format can say "kernel data, not executable" (then table windows must say it). */
     boolean kernelDataIsNeverExecutable() {
-        int kernelRoot = Math.max(0, mmu.architecture().rootIndexFor(mmu.layout().kernelFirst()));
+        int kernelRoot = mmu.architecture().rootIndexFor(mmu.layout().kernelFirst()).orElse(0);
         return ExpressibleFlags.of(mmu.architecture().roots().get(kernelRoot)).all()
                 .contains(MappingFlags.of(MappingAccessRights.KERNEL_RW));
     }

@@ -43,7 +43,7 @@ public final class ModelSequence {
         this.machine = machine;
         this.userFirst = architecture.layout().userFirst();
         this.userLast = architecture.layout().userLast();
-        this.userRoot = architecture.rootIndexFor(userFirst);
+        this.userRoot = architecture.rootIndexFor(userFirst).orElse(-1);
         this.random = new SplittableRandom(seed);
         List<TranslationRoot> roots = architecture.roots();
         this.pageSizes = new long[roots.size()];

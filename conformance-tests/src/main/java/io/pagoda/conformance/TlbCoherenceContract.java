@@ -170,7 +170,7 @@ public interface TlbCoherenceContract extends ConformanceSubject {
         mmu.lock().lock();
         try {
             io.pagoda.paging.spi.AddressLayout layout = mmu.layout();
-            int rootIndex = Math.max(0, mmu.architecture().rootIndexFor(layout.userFirst()));
+            int rootIndex = mmu.architecture().rootIndexFor(layout.userFirst()).orElse(0);
             io.pagoda.paging.spi.TranslationRoot root = mmu.architecture().roots().get(rootIndex);
             long page = root.geometry().pageSize();
             long userSize = layout.userLast() - layout.userFirst() + 1;

@@ -60,7 +60,7 @@ final class DemoCommand implements Runnable {
 
     private void demo(Architecture architecture, PrintWriter out) {
         AddressLayout layout = architecture.layout();
-        TranslationRoot userRoot = architecture.roots().get(architecture.rootIndexFor(layout.userFirst()));
+        TranslationRoot userRoot = architecture.roots().get(architecture.rootIndexFor(layout.userFirst()).orElse(-1));
         Geometry geometry = userRoot.geometry();
         long page = geometry.pageSize();
         long block = geometry.leafSizes().size() > 1 ? geometry.leafSizes().get(1) : page * 8;
@@ -82,7 +82,7 @@ final class DemoCommand implements Runnable {
         long code = kernel.findFreeSpace(block, layout.kernelFirst(), layout.kernelLast(), block)
                 .orElseThrow(() -> new UserError("no free " + Hex.size(block) + " in the kernel range of " + architecture.name()));
         long codePa = block * 16;
-        TranslationRoot kernelRoot = architecture.roots().get(architecture.rootIndexFor(code));
+        TranslationRoot kernelRoot = architecture.roots().get(architecture.rootIndexFor(code).orElse(-1));
         MappingFlags text = expressible(kernelRoot, MappingAccessRights.KERNEL_RX, out);
         kernel.mapPhysical(code, codePa, block, text, LeafSizePolicy.LARGEST_FITTING);
         out.println("2. kernel: map " + Hex.size(block) + " of code at " + Hex.of(code) + " -> " + Hex.of(codePa)

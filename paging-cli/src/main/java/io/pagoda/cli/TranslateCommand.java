@@ -50,7 +50,7 @@ final class TranslateCommand implements Runnable {
     }
 
     static String line(Target t, PageWalker walker, long va) {
-        int rootIndex = t.architecture().rootIndexFor(va);
+        int rootIndex = t.architecture().rootIndexFor(va).orElse(-1);
         if (rootIndex >= t.registers().length) {
             String register = t.architecture().roots().get(rootIndex).registerName();
             return Numbers.hex(va) + " unmapped no_root (" + register + " translates it; give its value with --root-upper)";

@@ -96,7 +96,7 @@ class Aarch64PagodaAgreementIT {
         }
         PageWalker walker = new PageWalker(architecture, memory);
         for (long va : addresses) {
-            int rootIndex = architecture.rootIndexFor(va);
+            int rootIndex = architecture.rootIndexFor(va).orElse(-1);
             long pagoda = -1;
             String said = "outside both halves";
             if (rootIndex >= 0) {

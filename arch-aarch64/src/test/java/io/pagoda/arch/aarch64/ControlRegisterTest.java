@@ -1,5 +1,6 @@
 package io.pagoda.arch.aarch64;
 
+import java.util.OptionalInt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -77,9 +78,9 @@ class ControlRegisterTest {
         assertEquals(65536, upper.geometry().pageSize());
         assertEquals(0x0000007FFFFFFFFFL, arch.layout().userLast());
         assertEquals(0xFFFFFC0000000000L, arch.layout().kernelFirst());
-        assertEquals(-1, arch.rootIndexFor(0x0000008000000000L));
-        assertEquals(1, arch.rootIndexFor(0xFFFFFC0000000000L));
-        assertEquals(-1, arch.rootIndexFor(0xFFFFFBFFFFFFFFFFL));
+        assertEquals(OptionalInt.empty(), arch.rootIndexFor(0x0000008000000000L));
+        assertEquals(OptionalInt.of(1), arch.rootIndexFor(0xFFFFFC0000000000L));
+        assertEquals(OptionalInt.empty(), arch.rootIndexFor(0xFFFFFBFFFFFFFFFFL));
         // A4 was written for a 4K/39 TTBR0 and its addresses fit 40 bits
         assertTrue(arch.hardwareVectors().stream().anyMatch(v -> v.id().equals("A4")));
         for (HardwareVector vector : arch.hardwareVectors()) {

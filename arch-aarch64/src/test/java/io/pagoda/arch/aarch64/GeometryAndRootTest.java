@@ -1,6 +1,8 @@
 package io.pagoda.arch.aarch64;
 
+import java.util.OptionalInt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,13 +93,15 @@ class GeometryAndRootTest {
         assertEquals(Long.parseUnsignedLong(userLastHex, 16), layout.userLast());
         assertEquals(Long.parseUnsignedLong(kernelFirstHex, 16), layout.kernelFirst());
         assertEquals(-1L, layout.kernelLast());
-        assertEquals(-1, layout.kernelRootFirst());
-        assertEquals(-1, layout.kernelRootLast());
-        assertEquals(-1, layout.recursiveSlot());
+        // two roots: no top-level entries to share, and no single top table a recursive slot could point back at
+        assertFalse(layout.sharesKernelRootEntries());
+        assertThrows(IllegalStateException.class, layout::kernelRootFirst);
+        assertFalse(layout.hasRecursiveSlot());
+        assertThrows(IllegalStateException.class, layout::recursiveSlot);
         assertEquals(layout.kernelFirst(), layout.directMapBase());
-        assertEquals(0, arch.rootIndexFor(layout.userLast()));
-        assertEquals(1, arch.rootIndexFor(layout.kernelFirst()));
-        assertEquals(1, arch.rootIndexFor(layout.kernelLast()));
+        assertEquals(OptionalInt.of(0), arch.rootIndexFor(layout.userLast()));
+        assertEquals(OptionalInt.of(1), arch.rootIndexFor(layout.kernelFirst()));
+        assertEquals(OptionalInt.of(1), arch.rootIndexFor(layout.kernelLast()));
         assertTrue(arch.roots().get(0).canonicalForm().isCanonical(layout.userFirst()));
     }
 }

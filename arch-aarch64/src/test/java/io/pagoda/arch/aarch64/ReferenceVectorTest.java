@@ -11,6 +11,7 @@ import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.walk.HardwareVectorCheck;
 import io.pagoda.paging.cpu.PageWalker;
 import io.pagoda.paging.cpu.WalkResult;
+import java.util.OptionalInt;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -69,7 +70,7 @@ class ReferenceVectorTest {
         Aarch64Architecture arch = Variants.get(name);
         HardwareVector vector = find(arch, id);
         assertEquals(rootIndex, vector.rootIndex());
-        assertEquals(rootIndex, arch.rootIndexFor(vector.virtualAddress()));
+        assertEquals(OptionalInt.of(rootIndex), arch.rootIndexFor(vector.virtualAddress()));
         WalkResult result = walk(arch, vector);
         assertEquals(Long.parseLong(pa, 16), result.physicalAddress(), result.toString());
         assertEquals(level, result.level());
@@ -98,10 +99,10 @@ class ReferenceVectorTest {
     @org.junit.jupiter.api.Test
     void theReferenceNonCanonicalAddressIsOutsideBothRanges() {
         Aarch64Architecture arch = Variants.get("aarch64");
-        assertEquals(-1, arch.rootIndexFor(0x0001000000000000L));
-        assertEquals(0, arch.rootIndexFor(0x0000FFFFFFFFFFFFL));
-        assertEquals(1, arch.rootIndexFor(0xFFFF000000000000L));
-        assertEquals(-1, arch.rootIndexFor(0xFFFEFFFFFFFFFFFFL));
+        assertEquals(OptionalInt.empty(), arch.rootIndexFor(0x0001000000000000L));
+        assertEquals(OptionalInt.of(0), arch.rootIndexFor(0x0000FFFFFFFFFFFFL));
+        assertEquals(OptionalInt.of(1), arch.rootIndexFor(0xFFFF000000000000L));
+        assertEquals(OptionalInt.empty(), arch.rootIndexFor(0xFFFEFFFFFFFFFFFFL));
         HardwareVector vector = find(arch, "above the TTBR0 range");
         assertEquals(0x0001000000000000L, vector.virtualAddress());
         assertTrue(vector.entries().isEmpty());

@@ -1,5 +1,6 @@
 package io.pagoda.arch.i386;
 
+import java.util.OptionalInt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +39,7 @@ class RegistryTest {
         assertTrue(registry.get("i386-widen-exec").description().contains("widened"));
         assertEquals(1, strict.roots().size());
         assertEquals("CR3", strict.roots().get(0).registerName());
-        assertEquals(0, strict.rootIndexFor(0xFFFF_FFFFL));
-        assertEquals(-1, strict.rootIndexFor(0x1_0000_0000L));
+        assertEquals(OptionalInt.of(0), strict.rootIndexFor(0xFFFF_FFFFL));
+        assertEquals(OptionalInt.empty(), strict.rootIndexFor(0x1_0000_0000L));
     }
 }

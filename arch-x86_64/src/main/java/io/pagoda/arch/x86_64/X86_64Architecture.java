@@ -8,6 +8,7 @@ import io.pagoda.paging.spi.RootSettings;
 import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TranslationRoot;
+import java.util.OptionalInt;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -52,12 +53,12 @@ public final class X86_64Architecture implements Architecture {
 
     /** This variant with the recursive slot at another top-level index (0, 255, 256, 511), or -1 for none. */
     public X86_64Architecture withRecursiveSlot(int slot) {
-        return withLayout(X86AddressLayouts.of(mode, slot, layout.directMapBase()));
+        return withLayout(X86AddressLayouts.of(mode, slot, layout.hasDirectMap() ? layout.directMapBase() : -1));
     }
 
     /** This variant with the direct map at {@code base}, or -1 for none. */
     public X86_64Architecture withDirectMapBase(long base) {
-        return withLayout(X86AddressLayouts.of(mode, layout.recursiveSlot(), base));
+        return withLayout(X86AddressLayouts.of(mode, layout.hasRecursiveSlot() ? layout.recursiveSlot() : -1, base));
     }
 
     /** This variant with a layout of the caller's own. */
@@ -104,8 +105,8 @@ public final class X86_64Architecture implements Architecture {
 
     /** CR3 translates both halves; anything else is non-canonical (#GP before any walk). */
     @Override
-    public int rootIndexFor(long va) {
-        return root.canonicalForm().isCanonical(va) ? 0 : -1;
+    public OptionalInt rootIndexFor(long va) {
+        return root.canonicalForm().isCanonical(va) ? OptionalInt.of(0) : OptionalInt.empty();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.pagoda.arch.x86_64;
 
+import java.util.OptionalInt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,8 +27,8 @@ class AddressingTest {
         assertFalse(form.isCanonical(0x0000800000000000L));
         assertFalse(form.isCanonical(0xFFFF7FFFFFFFFFFFL));
         assertFalse(form.isCanonical(0x0100000000000000L));
-        assertEquals(-1, FOUR.rootIndexFor(0x0000800000000000L));
-        assertEquals(0, FOUR.rootIndexFor(0xFFFFFFFFC0001234L));
+        assertEquals(OptionalInt.empty(), FOUR.rootIndexFor(0x0000800000000000L));
+        assertEquals(OptionalInt.of(0), FOUR.rootIndexFor(0xFFFFFFFFC0001234L));
     }
 
     @Test

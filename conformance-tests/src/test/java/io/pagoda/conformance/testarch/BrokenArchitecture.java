@@ -9,6 +9,7 @@ import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TranslationRoot;
+import java.util.OptionalInt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -59,7 +60,7 @@ public final class BrokenArchitecture implements Architecture {
     }
 
     @Override
-    public int rootIndexFor(long va) {
+    public OptionalInt rootIndexFor(long va) {
         return delegate.rootIndexFor(va);
     }
 

@@ -36,10 +36,8 @@ public final class LiveEntryWriter {
      * @throws BreakBeforeMakeException when the write would break the architecture's rule, naming the fix
      */
     public void write(long va, int level, long raw) {
-        int rootIndex = cpu.architecture().rootIndexFor(va);
-        if (rootIndex < 0) {
-            throw new NonCanonicalAddressException(Hex.of(va) + " is not translated by any root register; give a canonical address");
-        }
+        int rootIndex = cpu.architecture().rootIndexFor(va).orElseThrow(() -> new NonCanonicalAddressException(
+                Hex.of(va) + " is not translated by any root register; give a canonical address"));
         TranslationRoot root = cpu.architecture().roots().get(rootIndex);
         Geometry geometry = root.geometry();
         EntryFormat format = root.format();

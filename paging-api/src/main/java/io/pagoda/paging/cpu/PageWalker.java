@@ -9,6 +9,7 @@ import io.pagoda.paging.spi.EntryKind;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.AddressWalk;
 import io.pagoda.paging.table.access.PhysicalTableAccess;
+import java.util.OptionalInt;
 
 /**
  * Walks tables in physical memory the way the hardware does, from raw root register values: selects the
@@ -33,8 +34,8 @@ public final class PageWalker {
 
     /** Walks {@code va} with one raw register value per root (CR3; or TTBR0, TTBR1). */
     public WalkResult walk(long va, long... registerValues) {
-        int rootIndex = architecture.rootIndexFor(va);
-        if (rootIndex < 0) {
+        OptionalInt selected = architecture.rootIndexFor(va);
+        if (selected.isEmpty()) {
             StringBuilder ranges = new StringBuilder();
             for (TranslationRoot root : architecture.roots()) {
                 ranges.append(ranges.length() == 0 ? "" : ", ").append(root.registerName()).append(' ')
@@ -43,6 +44,7 @@ public final class PageWalker {
             return new WalkResult(va, -1, FaultType.NON_CANONICAL, -1, 0, null, false, -1,
                     Hex.of(va) + " is outside every translated range: " + ranges);
         }
+        int rootIndex = selected.getAsInt();
         if (rootIndex >= registerValues.length) {
             throw new IllegalArgumentException(Hex.of(va) + " is translated by " + architecture.roots().get(rootIndex).registerName()
                     + " but only " + registerValues.length + " register value(s) were given");

@@ -1,6 +1,5 @@
 package io.pagoda.paging.cpu;
 
-import io.pagoda.paging.machine.Machine;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.memory.PhysicalMemory;
@@ -8,6 +7,7 @@ import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.FaultType;
 import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TranslationRoot;
+import io.pagoda.paging.table.access.PagedMemory;
 import io.pagoda.paging.table.AddressWalk;
 import java.util.List;
 
@@ -24,9 +24,9 @@ import java.util.List;
  * write sets the leaf's dirty flag ({@code EntryFormat.withAccessed / withDirty}); a write that hits a TLB entry
  * filled by a read walks again to set it, as x86 does. Off by default, so memory changes only when software
  * writes it.
- * Not thread-safe: callers serialise (the {@link Machine} lock).
+ * Not thread-safe: callers serialise (the machine's lock).
  */
-public final class SimulatedCpu {
+public final class SimulatedCpu implements PagedMemory {
     private final Architecture architecture;
     private final List<TranslationRoot> roots;
     private final PhysicalMemory memory;
@@ -60,6 +60,7 @@ public final class SimulatedCpu {
         this(architecture, memory, new SimulatedTlb(), false);
     }
 
+    @Override
     public Architecture architecture() {
         return architecture;
     }
@@ -77,6 +78,7 @@ public final class SimulatedCpu {
     }
 
     /** The smallest page size of any root: the step of per-page invalidation and of page-crossing accesses. */
+    @Override
     public long pageSize() {
         return pageSize;
     }
@@ -92,6 +94,7 @@ public final class SimulatedCpu {
     }
 
     /** The physical address of the table root register {@code rootIndex} points at. */
+    @Override
     public long rootTable(int rootIndex) {
         return roots.get(rootIndex).tableAddress(registers[rootIndex]);
     }
@@ -140,8 +143,9 @@ public final class SimulatedCpu {
                 return tlb.physicalAddress(slot, va);
             }
         }
-        int rootIndex = architecture.rootIndexFor(va);
-        AddressWalk walk = rootIndex >= 0 && rootIndex < registers.length ? walker.leafWalk(rootIndex, registers[rootIndex], va) : null;
+        int rootIndex = architecture.rootIndexFor(va).orElse(registers.length);
+        // an address no root translates, or one whose root is not loaded, is walked by the faulting path below
+        AddressWalk walk = rootIndex < registers.length ? walker.leafWalk(rootIndex, registers[rootIndex], va) : null;
         if (walk == null) {
             // not a plain leaf: the full walk says which fault, at which level and why
             WalkResult fault = walker.walk(va, registers);
@@ -206,7 +210,7 @@ public final class SimulatedCpu {
             throw new PageFaultException(FaultType.PROTECTION, level, va, access, user, "a supervisor-only page");
         }
         // four-bit rights cannot say "user may execute, kernel may not"; the format says whether its kernel ever does
-        if (!user && userPage && access == Access.EXECUTE && !roots.get(architecture.rootIndexFor(va)).format().kernelExecutesUserPages()) {
+        if (!user && userPage && access == Access.EXECUTE && !roots.get(architecture.rootIndexFor(va).orElseThrow()).format().kernelExecutesUserPages()) {
             throw new PageFaultException(FaultType.PROTECTION, level, va, access, user,
                     "kernel instruction fetch from a user page, which this format never allows");
         }
@@ -214,6 +218,7 @@ public final class SimulatedCpu {
 
     // ------------------------------------------------------------------ virtual memory accesses
 
+    @Override
     public long readLong(long va) {
         return readLong(va, false);
     }
@@ -229,6 +234,7 @@ public final class SimulatedCpu {
         return value;
     }
 
+    @Override
     public void writeLong(long va, long value) {
         writeLong(va, value, false);
     }
@@ -246,6 +252,7 @@ public final class SimulatedCpu {
         }
     }
 
+    @Override
     public int readInt(long va) {
         if (samePage(va, 4)) {
             return memory.readInt(translate(va, Access.READ, false));
@@ -257,6 +264,7 @@ public final class SimulatedCpu {
         return value;
     }
 
+    @Override
     public void writeInt(long va, int value) {
         if (samePage(va, 4)) {
             memory.writeInt(translate(va, Access.WRITE, false), value);

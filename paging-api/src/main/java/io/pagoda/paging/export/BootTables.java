@@ -18,6 +18,7 @@ import io.pagoda.paging.table.TableHierarchy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Tables built from a {@link BootLayout} in simulated memory, ready to be written out ({@link BootArtifacts}): the
@@ -73,7 +74,8 @@ public final class BootTables {
         List<BootMapping> mappings = layout.mappings();
         for (int i = 0; i < mappings.size(); i++) {
             BootMapping mapping = mappings.get(i);
-            TableHierarchy tables = hierarchies.get(architecture.rootIndexFor(mapping.virtualStart()));
+            // LayoutCheck has placed every mapping inside one root's range
+            TableHierarchy tables = hierarchies.get(architecture.rootIndexFor(mapping.virtualStart()).orElseThrow());
             try {
                 apply(tables, mapping);
             } catch (RightsNotExpressibleException e) {
@@ -153,17 +155,14 @@ public final class BootTables {
 
     /** Where {@code va} goes: its physical address, or -1 when it is not mapped (a hole, a guard, non-canonical). */
     public long translate(long va) {
-        int root = layout.architecture().rootIndexFor(va);
-        if (root < 0) {
-            return -1;
-        }
-        return hierarchies.get(root).translateAddress(va);
+        OptionalInt root = layout.architecture().rootIndexFor(va);
+        return root.isPresent() ? hierarchies.get(root.getAsInt()).translateAddress(va) : -1;
     }
 
     /** The leaves and guards of {@code mapping}, in address order, as {@link Leaf} records. */
     public List<Leaf> leaves(BootMapping mapping) {
         List<Leaf> leaves = new ArrayList<>();
-        TableHierarchy tables = hierarchies.get(layout.architecture().rootIndexFor(mapping.virtualStart()));
+        TableHierarchy tables = hierarchies.get(layout.architecture().rootIndexFor(mapping.virtualStart()).orElseThrow());
         Geometry geometry = tables.geometry();
         tables.forEveryMapping(mapping.virtualStart(), mapping.size(), (va, length, state, pa, level, flags) ->
                 leaves.add(new Leaf(va, length, pa, geometry.span(level))));

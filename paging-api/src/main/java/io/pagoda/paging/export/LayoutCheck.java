@@ -6,6 +6,7 @@ import io.pagoda.paging.spi.TranslationRoot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * What can be said of a layout before any table is built: alignment, widths, canonical ranges, leaf caps and
@@ -64,11 +65,12 @@ final class LayoutCheck {
             throw new LayoutException(index, name, "size", Hex.of(m.virtualStart()) + " + " + Hex.size(m.size())
                     + " runs past the top of the address space");
         }
-        int root = architecture.rootIndexFor(m.virtualStart());
-        if (root < 0 || architecture.rootIndexFor(m.virtualLast()) != root) {
+        OptionalInt first = architecture.rootIndexFor(m.virtualStart());
+        if (first.isEmpty() || !first.equals(architecture.rootIndexFor(m.virtualLast()))) {
             throw new LayoutException(index, name, "virtual", Hex.of(m.virtualStart()) + ".." + Hex.of(m.virtualLast())
                     + " is not inside one translated range of " + architecture.name() + " (" + ranges(architecture) + ")");
         }
+        int root = first.getAsInt();
         TranslationRoot translating = architecture.roots().get(root);
         List<Long> leafSizes = translating.geometry().leafSizes();
         if (m.largestLeaf() != 0 && !leafSizes.contains(m.largestLeaf())) {

@@ -13,6 +13,7 @@ import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TranslationRoot;
+import java.util.OptionalInt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -93,7 +94,7 @@ public final class LoadedRoots {
         }
 
         @Override
-        public int rootIndexFor(long va) {
+        public OptionalInt rootIndexFor(long va) {
             return delegate.rootIndexFor(va);
         }
 

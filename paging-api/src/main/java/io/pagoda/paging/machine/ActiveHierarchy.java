@@ -8,7 +8,7 @@ import io.pagoda.paging.memory.FrameAllocator;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.PagingCacheFlusher;
 import io.pagoda.paging.table.access.PhysicalTableAccess;
-import io.pagoda.paging.table.access.TableAccess;
+import io.pagoda.paging.table.TableAccess;
 import io.pagoda.paging.table.TableHierarchy;
 
 /**

@@ -8,7 +8,7 @@ import io.pagoda.paging.table.access.DirectMapTableAccess;
 import io.pagoda.paging.table.access.RecursiveTableAccess;
 import io.pagoda.paging.table.access.TemporaryMappingTableAccess;
 import io.pagoda.paging.Hex;
-import io.pagoda.paging.memory.BitmapFrameAllocator;
+import io.pagoda.paging.memory.FrameRange;
 import io.pagoda.paging.memory.FrameAllocator;
 import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.spi.AddressLayout;
@@ -17,12 +17,13 @@ import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.NoFlush;
 import io.pagoda.paging.table.access.PhysicalTableAccess;
 import io.pagoda.paging.table.RangeCursor;
-import io.pagoda.paging.table.access.TableAccess;
+import io.pagoda.paging.table.TableAccess;
 import io.pagoda.paging.table.TableHierarchy;
 import io.pagoda.paging.table.UnmapCallback;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -153,10 +154,9 @@ public final class Machine {
         if (requested != -1) {
             return requested;
         }
-        int kernelRoot = architecture.rootIndexFor(layout.kernelFirst());
-        TranslationRoot root = architecture.roots().get(Math.max(0, kernelRoot));
+        TranslationRoot root = architecture.roots().get(architecture.rootIndexFor(layout.kernelFirst()).orElse(0));
         if (layout.sharesKernelRootEntries()) {
-            int entry = layout.kernelRootLast() == layout.recursiveSlot() ? layout.kernelRootLast() - 1 : layout.kernelRootLast();
+            int entry = layout.hasRecursiveSlot() && layout.kernelRootLast() == layout.recursiveSlot() ? layout.kernelRootLast() - 1 : layout.kernelRootLast();
             return root.canonicalForm().virtual((long) entry * root.geometry().span(0));
         }
         return layout.kernelFirst();
@@ -178,9 +178,12 @@ public final class Machine {
             if (directMap && root.canonicalForm().isCanonical(layout.directMapBase())) {
                 long first = options.directMapFirst();
                 long length = options.directMapLength();
-                if ((first == -1 || length == -1) && allocator instanceof BitmapFrameAllocator bitmap) {
-                    first = bitmap.base();
-                    length = bitmap.frameCount() * bitmap.frameSize();
+                if (first == -1 || length == -1) {
+                    Optional<FrameRange> range = allocator.frameRange();
+                    if (range.isPresent()) {
+                        first = range.get().first();
+                        length = range.get().length();
+                    }
                 }
                 if (first == -1 || length == -1) {
                     throw new IllegalArgumentException("say which physical range the direct map covers (Options.withDirectMapRange)");
@@ -220,11 +223,8 @@ public final class Machine {
     }
 
     private int windowRootIndex() {
-        int index = architecture.rootIndexFor(temporaryWindow);
-        if (index < 0) {
-            throw new IllegalArgumentException("the temporary-mapping window " + Hex.of(temporaryWindow) + " is not canonical");
-        }
-        return index;
+        return architecture.rootIndexFor(temporaryWindow).orElseThrow(() -> new IllegalArgumentException(
+                "the temporary-mapping window " + Hex.of(temporaryWindow) + " is not canonical"));
     }
 
     public Architecture architecture() {

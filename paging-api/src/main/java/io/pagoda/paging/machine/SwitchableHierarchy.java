@@ -11,9 +11,9 @@ import io.pagoda.paging.table.PagingCacheFlusher;
 import io.pagoda.paging.table.access.PhysicalTableAccess;
 import io.pagoda.paging.table.RangeWalk;
 import io.pagoda.paging.table.TableTreeVisitor;
-import io.pagoda.paging.table.access.TableAccess;
+import io.pagoda.paging.table.TableAccess;
 import io.pagoda.paging.table.TableHierarchy;
-import io.pagoda.paging.table.access.TableView;
+import io.pagoda.paging.table.TableView;
 import java.util.function.Function;
 
 /**
@@ -169,7 +169,7 @@ public final class SwitchableHierarchy implements AutoCloseable {
             // the active view is closed before this table is opened: a temporary mapping changes the active tables
             try (TableView view = inactiveTables().access().open(0, rootTable, 0)) {
                 for (int i = first; i <= last; i++) {
-                    if (i != layout.recursiveSlot() || mmu.recursiveRoot() != rootIndex) {
+                    if (!(mmu.recursiveRoot() == rootIndex && i == layout.recursiveSlot())) {
                         view.write(i, entries[i - first]);
                     }
                 }

@@ -1,5 +1,7 @@
 package io.pagoda.paging.memory;
 
+import java.util.Optional;
+
 import io.pagoda.paging.error.FrameOwnershipException;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.error.OutOfPhysicalMemoryException;
@@ -48,6 +50,11 @@ public final class BitmapFrameAllocator implements FrameAllocator {
 
     public long base() {
         return base;
+    }
+
+    @Override
+    public Optional<FrameRange> frameRange() {
+        return Optional.of(new FrameRange(base, frameCount() * frameSize()));
     }
 
     public long frameCount() {

@@ -1,5 +1,7 @@
 package io.pagoda.paging.memory;
 
+import java.util.Optional;
+
 /**
  * Hands out physical frames of one size (the architecture's table and page granule). Exhaustion is an
  * {@link io.pagoda.paging.error.OutOfPhysicalMemoryException}; freeing a frame twice, or one it never handed
@@ -31,5 +33,13 @@ public interface FrameAllocator {
      * that cannot do so ignore it.
      */
     default void releaseFreedFramesTo(PhysicalMemory memory) {
+    }
+
+    /**
+     * The one physical range every frame comes from, when the allocator manages one (a machine's direct map then
+     * covers it unless told otherwise); empty for an allocator that cannot say.
+     */
+    default Optional<FrameRange> frameRange() {
+        return Optional.empty();
     }
 }

@@ -48,7 +48,7 @@ public final class CoherenceScenario {
 
     private static String script(Machine mmu) {
         SimulatedCpu cpu = mmu.cpu();
-        int rootIndex = Math.max(0, mmu.architecture().rootIndexFor(mmu.layout().userFirst()));
+        int rootIndex = mmu.architecture().rootIndexFor(mmu.layout().userFirst()).orElse(0);
         TranslationRoot root = mmu.architecture().roots().get(rootIndex);
         Geometry geometry = root.geometry();
         TableHierarchy t = mmu.activeTables(rootIndex);

@@ -39,11 +39,11 @@ public final class InactiveContractCheck {
     private static String check(Machine mmu) {
         SimulatedCpu cpu = mmu.cpu();
         long page = cpu.pageSize();
-        int userRoot = Math.max(0, mmu.architecture().rootIndexFor(mmu.layout().userFirst()));
+        int userRoot = mmu.architecture().rootIndexFor(mmu.layout().userFirst()).orElse(0);
         TranslationRoot root = mmu.architecture().roots().get(userRoot);
         long userVa = CoherenceScenario.alignUp(Math.max(mmu.layout().userFirst(), page), page);
         long kernelVa = CoherenceScenario.alignUp(mmu.layout().kernelFirst(), page) + 16 * page;
-        int kernelRoot = mmu.architecture().rootIndexFor(kernelVa);
+        int kernelRoot = mmu.architecture().rootIndexFor(kernelVa).orElse(-1);
         if (kernelRoot < 0) {
             return "the layout's kernel start " + Hex.of(mmu.layout().kernelFirst()) + " is not canonical";
         }

@@ -14,12 +14,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.WeakHashMap;
+import java.util.function.Supplier;
 
 /**
  * The architectures on the class path or module path, found through {@link ServiceLoader} and selected by
  * name or alias (case-insensitive), the way {@code java.nio.file.FileSystems} selects providers.
  */
 public final class Architectures {
+    // keyed by the context class loader (or the boot layer): an application that changes its context loader,
+    // as a container does per deployment, gets that loader's architectures
+    private static final Map<Object, Architectures> DISCOVERED = new WeakHashMap<>();
+
     private final List<Architecture> all;
     private final Map<String, Architecture> byName;
     // each provider with the variants it offered, for the questions asked per provider (machines, CPU state)
@@ -53,18 +59,37 @@ public final class Architectures {
         }
     }
 
-    /** Every architecture the context class loader (or, on the module path, the boot layer) provides. */
+    /**
+     * Every architecture the context class loader (or, on the module path, the boot layer) provides. Found once
+     * per class loader and kept, as {@code FileSystemProvider.installedProviders()} keeps its providers: a
+     * provider's constructor runs once, and every caller sees the same variants.
+     */
     public static Architectures discover() {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
         if (Architectures.class.getModule().isNamed()) {
-            return new Architectures(ServiceLoader.load(ArchitectureProvider.class));
+            return cached(ModuleLayer.boot(), () -> new Architectures(ServiceLoader.load(ArchitectureProvider.class)));
         }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return cached(loader, () -> discover(loader));
+    }
+
+    /**
+     * The architectures of a given class loader (a plug-in directory, a test): a fresh discovery at each call,
+     * since such loaders come and go; keep the result.
+     */
+    public static Architectures discover(ClassLoader loader) {
         return new Architectures(ServiceLoader.load(ArchitectureProvider.class, loader));
     }
 
-    /** The architectures of a given class loader (a plug-in directory, a test). */
-    public static Architectures discover(ClassLoader loader) {
-        return new Architectures(ServiceLoader.load(ArchitectureProvider.class, loader));
+    private static Architectures cached(Object key, Supplier<Architectures> discovery) {
+        synchronized (DISCOVERED) {
+            Architectures found = DISCOVERED.get(key);
+            if (found == null) {
+                // a failed discovery (two modules claiming one name) is not kept: the next call reports it again
+                found = discovery.get();
+                DISCOVERED.put(key, found);
+            }
+            return found;
+        }
     }
 
     /** The architectures of these providers only. */

@@ -24,8 +24,9 @@ import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.access.PhysicalTableAccess;
 import io.pagoda.paging.table.RangeCursor;
 import io.pagoda.paging.table.TableHierarchy;
-import io.pagoda.paging.table.access.TableView;
+import io.pagoda.paging.table.TableView;
 import io.pagoda.paging.table.Translation;
+import java.util.OptionalInt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -583,12 +584,12 @@ public final class AddressSpace implements AutoCloseable {
         if (closed) {
             throw new io.pagoda.paging.error.HierarchyStateException("this address space is closed; create a new one");
         }
-        int root = mmu.architecture().rootIndexFor(va);
-        if (root < 0) {
+        OptionalInt selected = mmu.architecture().rootIndexFor(va);
+        if (selected.isEmpty()) {
             throw new NonCanonicalAddressException(Hex.of(va) + " is not translated by any root register of "
                     + mmu.architecture().name() + "; use a canonical address");
         }
-        return root;
+        return selected.getAsInt();
     }
 
     /** The root translating the whole range, refusing ranges that cross roots or touch the machine's windows. */
@@ -598,7 +599,7 @@ public final class AddressSpace implements AutoCloseable {
             throw new InvalidRangeException("cannot " + verb + " " + Hex.of(va) + " with length " + length + ": give a positive length");
         }
         long last = va + length - 1;
-        if (Long.compareUnsigned(last, va) < 0 || mmu.architecture().rootIndexFor(last) != root) {
+        if (Long.compareUnsigned(last, va) < 0 || !mmu.architecture().rootIndexFor(last).equals(OptionalInt.of(root))) {
             throw new InvalidRangeException("cannot " + verb + " " + Hex.of(va) + " + " + Hex.of(length)
                     + ": the range leaves the addresses " + mmu.architecture().roots().get(root).registerName() + " translates");
         }

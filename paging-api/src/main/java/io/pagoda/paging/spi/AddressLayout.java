@@ -9,30 +9,91 @@ package io.pagoda.paging.spi;
  * @param userLast           last user virtual address (inclusive, so the top of the space needs no overflow)
  * @param kernelFirst        first kernel virtual address
  * @param kernelLast         last kernel virtual address (inclusive)
- * @param kernelRootFirst    first top-level index shared by every address space (copied on switch), or -1
- * @param kernelRootLast     last such index (inclusive), or -1
- * @param recursiveSlot      top-level index that points back at the top table, or -1 for none
- * @param directMapBase      virtual address where all physical memory is mapped linearly, or -1 for none
+ * @param kernelRootFirst    first top-level index shared by every address space (copied on switch); -1 builds a
+ *                           layout that shares none ({@link #sharesKernelRootEntries()})
+ * @param kernelRootLast     last such index (inclusive); -1 with {@code kernelRootFirst}
+ * @param recursiveSlot      top-level index that points back at the top table; -1 builds a layout without one
+ *                           ({@link #hasRecursiveSlot()})
+ * @param directMapBase      virtual address where all physical memory is mapped linearly; -1 builds a layout
+ *                           without one ({@link #hasDirectMap()})
+ *
+ * <p>The -1 of a part the layout lacks is an input convention only: asking a layout for a part it lacks throws, so
+ * no caller computes with it by mistake.
  */
 public record AddressLayout(long userFirst, long userLast, long kernelFirst, long kernelLast,
                             int kernelRootFirst, int kernelRootLast, int recursiveSlot, long directMapBase) {
 
+    /**
+     * The first top-level index shared by every address space.
+     *
+     * @throws IllegalStateException when the layout shares none (check {@link #sharesKernelRootEntries()})
+     */
+    @Override
+    public int kernelRootFirst() {
+        require(sharesKernelRootEntries(), "shares no top-level entries");
+        return kernelRootFirst;
+    }
+
+    /**
+     * The last top-level index shared by every address space (inclusive).
+     *
+     * @throws IllegalStateException when the layout shares none (check {@link #sharesKernelRootEntries()})
+     */
+    @Override
+    public int kernelRootLast() {
+        require(sharesKernelRootEntries(), "shares no top-level entries");
+        return kernelRootLast;
+    }
+
+    /**
+     * The top-level index that points back at the top table.
+     *
+     * @throws IllegalStateException when the layout has none (check {@link #hasRecursiveSlot()})
+     */
+    @Override
+    public int recursiveSlot() {
+        require(hasRecursiveSlot(), "has no recursive slot");
+        return recursiveSlot;
+    }
+
+    /**
+     * The virtual address where physical address 0 appears in the direct map.
+     *
+     * @throws IllegalStateException when the layout has none (check {@link #hasDirectMap()})
+     */
+    @Override
+    public long directMapBase() {
+        require(hasDirectMap(), "has no direct map");
+        return directMapBase;
+    }
+
+    private void require(boolean present, String missing) {
+        if (!present) {
+            throw new IllegalStateException("this layout " + missing + " (" + this + "); ask first with has…/shares…");
+        }
+    }
+
+    /** Whether one top-level index points back at the top table. */
     public boolean hasRecursiveSlot() {
         return recursiveSlot >= 0;
     }
 
+    /** Whether all physical memory is mapped linearly somewhere in the kernel range. */
     public boolean hasDirectMap() {
         return directMapBase != -1L;
     }
 
+    /** Whether a range of top-level entries is the kernel part every address space shares. */
     public boolean sharesKernelRootEntries() {
         return kernelRootFirst >= 0;
     }
 
+    /** This layout with the recursive slot at top-level index {@code slot} (-1: without one). */
     public AddressLayout withRecursiveSlot(int slot) {
         return new AddressLayout(userFirst, userLast, kernelFirst, kernelLast, kernelRootFirst, kernelRootLast, slot, directMapBase);
     }
 
+    /** This layout with the direct map at {@code base} (-1: without one). */
     public AddressLayout withDirectMapBase(long base) {
         return new AddressLayout(userFirst, userLast, kernelFirst, kernelLast, kernelRootFirst, kernelRootLast, recursiveSlot, base);
     }

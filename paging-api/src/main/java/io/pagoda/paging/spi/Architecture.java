@@ -1,6 +1,7 @@
 package io.pagoda.paging.spi;
 
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -24,15 +25,15 @@ public interface Architecture {
     /** The roots, in the order the hardware selects them (AArch64: TTBR0 then TTBR1). */
     List<TranslationRoot> roots();
 
-    /** The root that translates {@code va}, or -1 when none does (a non-canonical address). */
-    default int rootIndexFor(long va) {
+    /** The index in {@link #roots()} of the root that translates {@code va}; empty when none does (a non-canonical address). */
+    default OptionalInt rootIndexFor(long va) {
         List<TranslationRoot> roots = roots();
         for (int i = 0; i < roots.size(); i++) {
             if (roots.get(i).canonicalForm().isCanonical(va)) {
-                return i;
+                return OptionalInt.of(i);
             }
         }
-        return -1;
+        return OptionalInt.empty();
     }
 
     /** The width of physical addresses (x86 MAXPHYADDR, AArch64 PA size). */
@@ -120,7 +121,7 @@ public interface Architecture {
      * range; AArch64 with TCR_EL1.A1 = 1 takes the ASID from TTBR1.
      */
     default int tagRootIndex() {
-        return Math.max(0, rootIndexFor(layout().userFirst()));
+        return rootIndexFor(layout().userFirst()).orElse(0);
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.pagoda.paging.table;
 
-import io.pagoda.paging.table.access.TableAccess;
-import io.pagoda.paging.table.access.TableView;
 import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.EntryFormat;

@@ -1,6 +1,5 @@
 package io.pagoda.paging.table;
 
-import io.pagoda.paging.table.access.TableView;
 import io.pagoda.paging.spi.EntryKind;
 
 /**

@@ -1,7 +1,5 @@
 package io.pagoda.paging.table;
 
-import io.pagoda.paging.table.access.TableAccess;
-import io.pagoda.paging.table.access.TableView;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.error.MisalignedAddressException;

@@ -45,7 +45,7 @@ public final class HardwareVectorCheck {
         long[] registers = new long[architecture.roots().size()];
         registers[vector.rootIndex()] = vector.registerValue();
         WalkResult result = new PageWalker(architecture, memory).walk(vector.rootIndex(), vector.registerValue(), vector.virtualAddress());
-        if (architecture.rootIndexFor(vector.virtualAddress()) != vector.rootIndex()) {
+        if (architecture.rootIndexFor(vector.virtualAddress()).orElse(-1) != vector.rootIndex()) {
             result = new PageWalker(architecture, memory).walk(vector.virtualAddress(), registers);
         }
         return result;

@@ -18,6 +18,12 @@ class ArchitecturesTest {
     private static final ArchitectureProvider TOYS = () -> List.of(ToyArchitecture.unequal(), ToyArchitecture.uniform());
 
     @Test
+    void discoveryRunsOncePerClassLoader() {
+        // ServiceLoader constructs every provider again at each load: the cache is what keeps one set of variants
+        assertSame(Architectures.discover(), Architectures.discover());
+    }
+
+    @Test
     void findsByNameCaseInsensitively() {
         Architectures registry = Architectures.of(TOYS);
         assertEquals("toy-unequal", registry.get("TOY-Unequal").name());

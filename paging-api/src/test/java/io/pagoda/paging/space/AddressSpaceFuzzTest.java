@@ -90,7 +90,7 @@ class AddressSpaceFuzzTest {
             this.userBase = 0x10_0000L;
             this.kernelBase = architecture.layout().kernelFirst() + 0x20_0000L;
             this.nonCanonical = Arrays.stream(new long[] {1L << 62, 0x8000_0000_0000L, 1L << 40, 0x4000_0000_0000_0000L,
-                    0x800_0000L, 0x7FFF_FFFF_FFFF_F000L}).filter(va -> architecture.rootIndexFor(va) < 0).toArray();
+                    0x800_0000L, 0x7FFF_FFFF_FFFF_F000L}).filter(va -> architecture.rootIndexFor(va).isEmpty()).toArray();
         }
 
         void run() {

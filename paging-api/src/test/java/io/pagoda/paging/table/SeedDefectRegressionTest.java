@@ -1,8 +1,8 @@
 package io.pagoda.paging.table;
 
 import io.pagoda.paging.table.access.PhysicalTableAccess;
-import io.pagoda.paging.table.access.TableAccess;
-import io.pagoda.paging.table.access.TableView;
+import io.pagoda.paging.table.TableAccess;
+import io.pagoda.paging.table.TableView;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

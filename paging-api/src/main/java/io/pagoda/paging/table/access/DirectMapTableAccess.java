@@ -1,7 +1,8 @@
 package io.pagoda.paging.table.access;
 
-import io.pagoda.paging.cpu.SimulatedCpu;
 import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.table.TableView;
+import io.pagoda.paging.table.TableAccess;
 import io.pagoda.paging.table.RangeCursor;
 
 /**
@@ -15,7 +16,7 @@ public final class DirectMapTableAccess implements TableAccess {
     private final VirtualTableView[] linked;
     private final VirtualTableView[] unlinked;
 
-    public DirectMapTableAccess(SimulatedCpu cpu, Geometry geometry, long directMapBase) {
+    public DirectMapTableAccess(PagedMemory cpu, Geometry geometry, long directMapBase) {
         if (directMapBase == -1L) {
             throw new IllegalArgumentException("the layout has no direct map: give a direct-map base address "
                     + "(AddressLayout.withDirectMapBase) and map physical memory there first");

@@ -1,5 +1,7 @@
 package io.pagoda.paging.table.access;
 
+import io.pagoda.paging.table.TableView;
+import io.pagoda.paging.table.TableAccess;
 import io.pagoda.paging.table.RangeCursor;
 import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.memory.PhysicalMemory;

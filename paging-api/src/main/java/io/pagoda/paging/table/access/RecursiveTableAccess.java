@@ -1,6 +1,5 @@
 package io.pagoda.paging.table.access;
 
-import io.pagoda.paging.cpu.SimulatedCpu;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.error.HierarchyStateException;
 import io.pagoda.paging.MappingAccessRights;
@@ -8,6 +7,8 @@ import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
+import io.pagoda.paging.table.TableView;
+import io.pagoda.paging.table.TableAccess;
 import io.pagoda.paging.table.PagingCacheFlusher;
 import io.pagoda.paging.table.RangeCursor;
 
@@ -27,7 +28,7 @@ import io.pagoda.paging.table.RangeCursor;
  * through {@code unlinkedAccess} (the direct map, a temporary mapping, or physically) and linked after.
  */
 public final class RecursiveTableAccess implements TableAccess {
-    private final SimulatedCpu cpu;
+    private final PagedMemory cpu;
     private final int rootIndex;
     private final TranslationRoot root;
     private final Geometry geometry;
@@ -39,7 +40,7 @@ public final class RecursiveTableAccess implements TableAccess {
     private final RecursiveView[] views;
     private final RangeCursor cursor;
 
-    public RecursiveTableAccess(SimulatedCpu cpu, int rootIndex, int slot, TableAccess unlinkedAccess,
+    public RecursiveTableAccess(PagedMemory cpu, int rootIndex, int slot, TableAccess unlinkedAccess,
                                 PagingCacheFlusher windowFlusher) {
         this.cpu = cpu;
         this.rootIndex = rootIndex;

@@ -1,9 +1,10 @@
 package io.pagoda.paging.table.access;
 
-import io.pagoda.paging.cpu.SimulatedCpu;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.table.TableView;
+import io.pagoda.paging.table.TableAccess;
 import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.RangeCursor;
 import io.pagoda.paging.table.TableHierarchy;
@@ -31,7 +32,7 @@ public final class TemporaryMappingTableAccess implements TableAccess {
      * @param active     the hierarchy now active where the window lives (asked at each open, so a switch is followed)
      * @param windowBase first virtual address of the window: {@link #windowPages} free pages of the shared kernel range
      */
-    public TemporaryMappingTableAccess(SimulatedCpu cpu, Geometry geometry, Supplier<TableHierarchy> active, long windowBase) {
+    public TemporaryMappingTableAccess(PagedMemory cpu, Geometry geometry, Supplier<TableHierarchy> active, long windowBase) {
         this.active = active;
         this.windowBase = windowBase;
         this.page = cpu.pageSize();
@@ -95,7 +96,7 @@ public final class TemporaryMappingTableAccess implements TableAccess {
         private final long slot;
         private boolean mapped;
 
-        WindowView(SimulatedCpu cpu, RangeCursor cursor, int level, long slot) {
+        WindowView(PagedMemory cpu, RangeCursor cursor, int level, long slot) {
             super(cpu, cursor, level);
             this.slot = slot;
         }

@@ -1,6 +1,6 @@
 package io.pagoda.paging.table.access;
 
-import io.pagoda.paging.cpu.SimulatedCpu;
+import io.pagoda.paging.table.TableView;
 import io.pagoda.paging.table.RangeCursor;
 
 /**
@@ -8,14 +8,14 @@ import io.pagoda.paging.table.RangeCursor;
  * kernel with paging on reaches its tables. Subclasses decide the address and what closing undoes.
  */
 class VirtualTableView implements TableView {
-    final SimulatedCpu cpu;
+    final PagedMemory cpu;
     private final RangeCursor cursor;
     private final int level;
     private final boolean eightBytes;
     long physical;
     long virtual;
 
-    VirtualTableView(SimulatedCpu cpu, RangeCursor cursor, int level) {
+    VirtualTableView(PagedMemory cpu, RangeCursor cursor, int level) {
         this.cpu = cpu;
         this.cursor = cursor;
         this.level = level;

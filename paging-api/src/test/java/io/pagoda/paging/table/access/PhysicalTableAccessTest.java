@@ -3,6 +3,7 @@ package io.pagoda.paging.table.access;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.pagoda.paging.table.TableView;
 import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.LevelGeometry;

@@ -1,5 +1,6 @@
 package io.pagoda.paging.table.access;
 
+import io.pagoda.paging.table.TableView;
 import io.pagoda.paging.cpu.Access;
 import io.pagoda.paging.cpu.PageFaultException;
 import io.pagoda.paging.cpu.SimulatedCpu;

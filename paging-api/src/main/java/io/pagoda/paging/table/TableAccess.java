@@ -1,4 +1,4 @@
-package io.pagoda.paging.table.access;
+package io.pagoda.paging.table;
 
 /**
  * A way to reach a hierarchy's tables: at their physical addresses (paging off, dumps), through the

@@ -1,4 +1,4 @@
-package io.pagoda.paging.table.access;
+package io.pagoda.paging.table;
 
 /**
  * A handle on one table while an operation uses it (the seed's {@code SmartHierarchicalTable}). Closing it
