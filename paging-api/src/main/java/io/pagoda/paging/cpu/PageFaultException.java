@@ -3,6 +3,7 @@ package io.pagoda.paging.cpu;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.error.PagingException;
 import io.pagoda.paging.spi.FaultType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The simulated CPU's page fault: what the hardware would raise for an access, with the level of the
@@ -17,7 +18,7 @@ public class PageFaultException extends PagingException {
     private final Access access;
     private final boolean user;
 
-    public PageFaultException(FaultType faultType, int level, long address, Access access, boolean user, String detail) {
+    public PageFaultException(FaultType faultType, int level, long address, Access access, boolean user, @Nullable String detail) {
         super((user ? "user " : "supervisor ") + access.name().toLowerCase(java.util.Locale.ROOT) + " of " + Hex.of(address)
                 + " faults: " + faultType + (level >= 0 ? " at level " + level : "") + (detail == null ? "" : " (" + detail + ")")
                 + "; map the address with the needed rights or fix the entry");

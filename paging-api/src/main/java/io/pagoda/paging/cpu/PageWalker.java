@@ -10,6 +10,7 @@ import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.AddressWalk;
 import io.pagoda.paging.table.access.PhysicalTableAccess;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Walks tables in physical memory the way the hardware does, from raw root register values: selects the
@@ -92,7 +93,7 @@ public final class PageWalker {
      * The walk of {@code va} through root {@code rootIndex} when it ends at a leaf without any fault, else null
      * (then {@link #walk(int, long, long)} says why). Allocation-free: the simulated CPU's TLB-miss path.
      */
-    public AddressWalk leafWalk(int rootIndex, long registerValue, long va) {
+    public @Nullable AddressWalk leafWalk(int rootIndex, long registerValue, long va) {
         TranslationRoot root = architecture.roots().get(rootIndex);
         if (!root.canonicalForm().isCanonical(va)) {
             return null;

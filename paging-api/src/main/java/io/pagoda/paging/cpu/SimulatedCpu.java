@@ -9,6 +9,7 @@ import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.access.PagedMemory;
 import io.pagoda.paging.table.AddressWalk;
+import java.util.Objects;
 import java.util.List;
 
 /**
@@ -152,7 +153,7 @@ public final class SimulatedCpu implements PagedMemory {
             if (!fault.isFault()) {
                 throw new IllegalStateException("the walk of " + Hex.of(va) + " found a leaf only the second time: " + fault);
             }
-            throw new PageFaultException(fault.fault(), fault.level(), va, access, user, fault.detail());
+            throw new PageFaultException(Objects.requireNonNull(fault.fault()), fault.level(), va, access, user, fault.detail());
         }
         MappingFlags flags = walk.effectiveFlags();
         int level = walk.level();

@@ -4,4 +4,7 @@
  * architecture's rules, and the flusher that picks per-page or full invalidation. Nothing here knows an
  * architecture.
  */
+@NullMarked
 package io.pagoda.paging.cpu;
+
+import org.jspecify.annotations.NullMarked;

@@ -15,6 +15,7 @@ import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.NoFlush;
 import io.pagoda.paging.table.access.PhysicalTableAccess;
 import io.pagoda.paging.table.TableHierarchy;
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -112,7 +113,8 @@ public final class BootTables {
         long cap = mapping.largestLeaf();
         LeafSizePolicy policy = mapping.leafSizes().equals(LeafSizePolicy.PAGES_ONLY) ? LeafSizePolicy.PAGES_ONLY
                 : cap == 0 ? LeafSizePolicy.LARGEST_FITTING : LeafSizePolicy.atMost(cap);
-        tables.mapContiguous(mapping.virtualStart(), mapping.physical(), mapping.size(), mapping.flags(), policy);
+        // a mapping that is not a guard has flags (BootMapping checks it)
+        tables.mapContiguous(mapping.virtualStart(), mapping.physical(), mapping.size(), Objects.requireNonNull(mapping.flags()), policy);
     }
 
     public BootLayout layout() {

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A simulated machine's paging side: memory, a frame allocator, one {@link SimulatedCpu}, how tables are
@@ -55,7 +56,7 @@ public final class Machine {
      * @param directMapLength bytes the direct map covers (-1: the allocator's range)
      * @param temporaryWindow virtual address of the temporary-mapping window (-1: at the last shared kernel entry)
      */
-    public record Options(boolean tagged, int tlbCapacity, int flushThreshold, ActiveAccess active, InactiveAccess inactive,
+    public record Options(boolean tagged, int tlbCapacity, int flushThreshold, @Nullable ActiveAccess active, @Nullable InactiveAccess inactive,
                           long directMapFirst, long directMapLength, long temporaryWindow) {
 
         public static Options defaults() {
@@ -102,7 +103,7 @@ public final class Machine {
     private final Map<Long, TableHierarchy> windowByRoot = new HashMap<>();
     private final long[] bootstrapRoots;
     /** The direct map's virtual range {first, last} once installed, else null. */
-    private long[] directMapRange;
+    private long @Nullable [] directMapRange;
     private final int maxTag;
     private int nextTag;
 

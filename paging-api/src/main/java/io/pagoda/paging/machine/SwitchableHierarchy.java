@@ -15,6 +15,7 @@ import io.pagoda.paging.table.TableAccess;
 import io.pagoda.paging.table.TableHierarchy;
 import io.pagoda.paging.table.TableView;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One address space's hierarchy for one root register, with the seed's {@code InactiveHierarchyTrait}
@@ -32,7 +33,7 @@ public final class SwitchableHierarchy implements AutoCloseable {
     private final TranslationRoot root;
     private final long rootTable;
     private final int tag;
-    private TableHierarchy inactiveTables;
+    private @Nullable TableHierarchy inactiveTables;
     private boolean closed;
     /** Whether this hierarchy changed while inactive, so its tag's cached translations may be stale. */
     private boolean staleUnderTag;
@@ -197,11 +198,13 @@ public final class SwitchableHierarchy implements AutoCloseable {
     }
 
     private TableHierarchy inactiveTables() {
-        if (inactiveTables == null) {
-            inactiveTables = new TableHierarchy(root, mmu.architecture().physicalAddressBits(), rootTable,
+        TableHierarchy tables = inactiveTables;
+        if (tables == null) {
+            tables = new TableHierarchy(root, mmu.architecture().physicalAddressBits(), rootTable,
                     mmu.newInactiveAccess(rootIndex), mmu.allocator(), new SharedKernelFlusher());
+            inactiveTables = tables;
         }
-        return inactiveTables;
+        return tables;
     }
 
     /**

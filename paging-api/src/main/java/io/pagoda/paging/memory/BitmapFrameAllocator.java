@@ -5,6 +5,7 @@ import java.util.Optional;
 import io.pagoda.paging.error.FrameOwnershipException;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.error.OutOfPhysicalMemoryException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A frame allocator over one contiguous physical range, one bit per frame, next-fit. Not thread-safe on
@@ -19,7 +20,7 @@ public final class BitmapFrameAllocator implements FrameAllocator {
     private long allocated;
     private long cursor;
     /** Where freed frames are zeroed, or null to leave them as they are. */
-    private PhysicalMemory releasedTo;
+    private @Nullable PhysicalMemory releasedTo;
 
     /**
      * @param base       physical address of the first frame, aligned to {@code frameSize}
@@ -116,7 +117,7 @@ public final class BitmapFrameAllocator implements FrameAllocator {
 
     /** Zeroes every frame freed from now on in {@code memory}; null stops it. Read-only memory is never written. */
     @Override
-    public void releaseFreedFramesTo(PhysicalMemory memory) {
+    public void releaseFreedFramesTo(@Nullable PhysicalMemory memory) {
         this.releasedTo = memory == null || memory.isReadOnly() ? null : memory;
     }
 

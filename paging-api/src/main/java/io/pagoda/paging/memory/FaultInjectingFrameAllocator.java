@@ -1,6 +1,7 @@
 package io.pagoda.paging.memory;
 
 import io.pagoda.paging.error.OutOfPhysicalMemoryException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Wraps an allocator and fails the n-th allocation from now, to prove operations all-or-nothing under
@@ -52,7 +53,7 @@ public final class FaultInjectingFrameAllocator implements FrameAllocator {
     }
 
     @Override
-    public void releaseFreedFramesTo(PhysicalMemory memory) {
+    public void releaseFreedFramesTo(@Nullable PhysicalMemory memory) {
         delegate.releaseFreedFramesTo(memory);
     }
 

@@ -1,6 +1,7 @@
 package io.pagoda.paging.memory;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands out physical frames of one size (the architecture's table and page granule). Exhaustion is an
@@ -32,7 +33,7 @@ public interface FrameAllocator {
      * a machine that keeps creating and closing address spaces keeps its simulated memory flat. Allocators
      * that cannot do so ignore it.
      */
-    default void releaseFreedFramesTo(PhysicalMemory memory) {
+    default void releaseFreedFramesTo(@Nullable PhysicalMemory memory) {
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.pagoda.paging.memory;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Byte-addressed physical memory, little-endian. Entries are read and written as primitive longs and
  * ints so that table walks allocate nothing. Addresses at or past {@link #limit()} are refused with a
@@ -37,7 +39,7 @@ public interface PhysicalMemory {
      * the array are writes to memory); null when the frame was never written and {@code create} is false, or when
      * this memory keeps no such words ({@link #hasFrameWords()} false).
      */
-    default long[] frameWords(long frameAddress, boolean create) {
+    default long @Nullable [] frameWords(long frameAddress, boolean create) {
         return null;
     }
 

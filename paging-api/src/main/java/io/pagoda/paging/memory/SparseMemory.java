@@ -1,7 +1,9 @@
 package io.pagoda.paging.memory;
 
+import java.util.Objects;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.error.PhysicalAddressException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Simulated RAM up to a physical width: 4 KiB frames appear when first written (reads of untouched memory
@@ -26,13 +28,13 @@ public final class SparseMemory implements PhysicalMemory {
     private final long limit;
     /** Directory levels above the chunks (0: the root is itself a chunk). */
     private final int directories;
-    private final Object[] root;
+    private final Object @Nullable [] root;
     private int size;
     /** Changes whenever a frame's words are made or given back: cached arrays are checked against it. */
     private int epoch;
     // the last chunk touched: a walk's tables and a range's frames mostly share one 4 MiB chunk
     private long lastChunkKey = -1;
-    private long[][] lastChunk;
+    private long @Nullable [][] lastChunk;
 
     /** Memory addressable with {@code physicalBits} bits (at most 63). */
     public SparseMemory(int physicalBits) {
@@ -86,12 +88,13 @@ public final class SparseMemory implements PhysicalMemory {
     }
 
     /** The chunk of frames holding frame number {@code frame}, or null when none was made (and {@code create} is false). */
-    private long[][] chunk(long frame, boolean create) {
+    private long @Nullable [][] chunk(long frame, boolean create) {
         long key = frame >>> CHUNK_BITS;
         if (key == lastChunkKey) {
             return lastChunk;
         }
-        Object[] dir = root;
+        // with no directory the single chunk is lastChunk, keyed 0, and returned above
+        Object[] dir = Objects.requireNonNull(root);
         for (int level = directories - 1; level > 0; level--) {
             int index = (int) (key >>> (level * DIR_BITS)) & DIR_MASK;
             Object next = dir[index];
@@ -118,13 +121,13 @@ public final class SparseMemory implements PhysicalMemory {
         return chunk;
     }
 
-    private long[] find(long frame) {
+    private long @Nullable [] find(long frame) {
         long[][] chunk = chunk(frame, false);
         return chunk == null ? null : chunk[(int) frame & CHUNK_MASK];
     }
 
     private long[] findOrCreate(long frame) {
-        long[][] chunk = chunk(frame, true);
+        long[][] chunk = Objects.requireNonNull(chunk(frame, true));
         long[] words = chunk[(int) frame & CHUNK_MASK];
         if (words == null) {
             words = new long[WORDS];
@@ -146,7 +149,7 @@ public final class SparseMemory implements PhysicalMemory {
     }
 
     @Override
-    public long[] frameWords(long frameAddress, boolean create) {
+    public long @Nullable [] frameWords(long frameAddress, boolean create) {
         check(frameAddress, 1);
         long frame = frameAddress >>> FRAME_SHIFT;
         return create ? findOrCreate(frame) : find(frame);
@@ -265,9 +268,9 @@ public final class SparseMemory implements PhysicalMemory {
     /** Calls {@code visitor} with every frame ever written to, by frame number. */
     private void forEachFrame(FrameVisitor visitor) {
         if (directories == 0) {
-            visitChunk(lastChunk, 0, visitor);
+            visitChunk(Objects.requireNonNull(lastChunk), 0, visitor);
         } else {
-            visitDirectory(root, directories, 0, visitor);
+            visitDirectory(Objects.requireNonNull(root), directories, 0, visitor);
         }
     }
 

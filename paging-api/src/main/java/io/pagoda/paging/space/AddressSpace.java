@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The facade most consumers want: one address space of a simulated machine, safe to use from many threads
@@ -226,7 +227,10 @@ public final class AddressSpace implements AutoCloseable {
     }
 
     /** The explanation of a core message, without its leading "cannot map ADDRESS ...:" clause. */
-    private static String reason(String message) {
+    private static String reason(@Nullable String message) {
+        if (message == null) {
+            return "";
+        }
         int colon = message.indexOf(": ");
         return colon < 0 ? message : message.substring(colon + 2);
     }
@@ -386,7 +390,7 @@ public final class AddressSpace implements AutoCloseable {
      * Refuses a transfer whose buffer slice does not exist or whose range wraps past the top of the address
      * space, before anything is translated (the CPU would otherwise fail half way with an array index error).
      */
-    private static void checkTransfer(String verb, long va, byte[] buffer, int offset, int length) {
+    private static void checkTransfer(String verb, long va, byte @Nullable [] buffer, int offset, int length) {
         if (buffer != null && (offset < 0 || length < 0 || offset > buffer.length - length)) {
             throw new InvalidRangeException("cannot " + verb + " " + Hex.of(va) + ": " + length + " bytes at offset " + offset
                     + " do not fit a buffer of " + buffer.length + " bytes; give 0 <= offset and 0 <= length <= buffer length - offset");
@@ -505,7 +509,7 @@ public final class AddressSpace implements AutoCloseable {
      * Lists {@code [first, last]} except the temporary-mapping window: it changes while an inactive hierarchy is
      * walked (its tables are mapped there one by one), so walked it would list pages gone when looked at.
      */
-    private static void listAround(TableHierarchy tables, long first, long last, long[] window, List<MappingRange> pieces) {
+    private static void listAround(TableHierarchy tables, long first, long last, long @Nullable [] window, List<MappingRange> pieces) {
         if (window != null && Long.compareUnsigned(first, window[1]) <= 0 && Long.compareUnsigned(last, window[0]) >= 0) {
             if (Long.compareUnsigned(first, window[0]) < 0) {
                 listRun(tables, first, window[0] - first, pieces);
@@ -524,7 +528,7 @@ public final class AddressSpace implements AutoCloseable {
     }
 
     /** The temporary-mapping window as {first, last}, or null when the machine has none. */
-    private long[] temporaryWindowRange() {
+    private long @Nullable [] temporaryWindowRange() {
         long first = mmu.temporaryWindow();
         if (first == -1) {
             return null;

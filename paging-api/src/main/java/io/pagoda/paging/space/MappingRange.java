@@ -1,8 +1,10 @@
 package io.pagoda.paging.space;
 
+import java.util.Objects;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.PageState;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A run of an address space that looks the same throughout: adjacent leaves of one size with contiguous
@@ -16,7 +18,7 @@ import io.pagoda.paging.PageState;
  * @param pageSize        the span of each entry of the run (page or block size)
  * @param level           the level of those entries (0 = top)
  */
-public record MappingRange(long virtualAddress, long length, long physicalAddress, PageState state, MappingFlags flags,
+public record MappingRange(long virtualAddress, long length, long physicalAddress, PageState state, @Nullable MappingFlags flags,
                            long pageSize, int level) {
 
     /** The last address of the run (inclusive). */
@@ -33,7 +35,7 @@ public record MappingRange(long virtualAddress, long length, long physicalAddres
         if (state != PageState.PRESENT) {
             return true;
         }
-        return physicalAddress + length == next.physicalAddress && flags.equals(next.flags);
+        return physicalAddress + length == next.physicalAddress && Objects.equals(flags, next.flags);
     }
 
     MappingRange extendedBy(MappingRange next) {

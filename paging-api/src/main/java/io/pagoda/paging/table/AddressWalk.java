@@ -27,7 +27,7 @@ public final class AddressWalk {
     private final long[] raws;
     private long linear;
     private int level;
-    private EntryKind kind;
+    private EntryKind kind = EntryKind.UNUSED;
     private boolean tableAtLastLevel;
     // effective flags by (level, raw without its address, table limit): a leaf's flags never depend on its frame
     private final long[] memoKeys = new long[MEMO];

@@ -6,6 +6,7 @@ import io.pagoda.paging.error.MisalignedAddressException;
 import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.spi.EntryKind;
 import java.util.Arrays;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Map and guard: fills unused entries of a range with leaves (from a frame source, or contiguous frames with a
@@ -21,6 +22,9 @@ import java.util.Arrays;
  *
  * <p>One instance per hierarchy, reused: an operation allocates nothing.
  */
+// A reused walk: its per-operation fields are null between operations and its check pass runs with no table view
+// where a table does not exist yet; the algorithm tests, not NullAway, prove those paths.
+@NullUnmarked
 final class FillWalk {
     private final HierarchyContext h;
     private final RangeCursor cursor;

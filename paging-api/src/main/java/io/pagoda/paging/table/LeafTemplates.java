@@ -3,6 +3,7 @@ package io.pagoda.paging.table;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.error.RightsNotExpressibleException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The leaf template of each level for a set of flags (the entry bits without the frame), made once per set: most
@@ -10,8 +11,8 @@ import io.pagoda.paging.error.RightsNotExpressibleException;
  */
 final class LeafTemplates {
     private final HierarchyContext h;
-    private MappingFlags cachedFlags;
-    private long[] cachedTemplates;
+    private @Nullable MappingFlags cachedFlags;
+    private long[] cachedTemplates = new long[0];
 
     LeafTemplates(HierarchyContext h) {
         this.h = h;

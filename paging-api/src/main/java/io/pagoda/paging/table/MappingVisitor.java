@@ -2,6 +2,7 @@ package io.pagoda.paging.table;
 
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.PageState;
+import org.jspecify.annotations.Nullable;
 
 /** Told of each leaf or guard a range covers, with the leaf's effective flags (rights combined over every level). */
 @FunctionalInterface
@@ -17,5 +18,5 @@ public interface MappingVisitor {
      * @param level           the level of the entry (0 = top)
      * @param flags           the effective flags when present, else null
      */
-    void visit(long virtualAddress, long length, PageState state, long physicalAddress, int level, MappingFlags flags);
+    void visit(long virtualAddress, long length, PageState state, long physicalAddress, int level, @Nullable MappingFlags flags);
 }

@@ -6,7 +6,9 @@ import io.pagoda.paging.table.RangeCursor;
 import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.spi.Geometry;
+import java.util.Objects;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tables read and written at their physical addresses: paging off (the seed's bootstrap), inactive
@@ -78,7 +80,7 @@ public final class PhysicalTableAccess implements TableAccess {
         private final PhysicalMemory memory;
         private final long limit;
         private final MemoryView misaligned;
-        private long[] words;
+        private long[] words = UNTOUCHED;
         private int offset;
         /** The memory's epoch when {@code words} was resolved: reopening the same table then costs one comparison. */
         private int epoch;
@@ -119,7 +121,7 @@ public final class PhysicalTableAccess implements TableAccess {
                 if (raw == 0) {
                     return;
                 }
-                target = memory.frameWords(base, true);
+                target = Objects.requireNonNull(memory.frameWords(base, true));
                 words = target;
                 epoch = memory.frameWordsEpoch();
             }
@@ -132,7 +134,7 @@ public final class PhysicalTableAccess implements TableAccess {
                 if (raw == 0) {
                     return;
                 }
-                words = memory.frameWords(base, true);
+                words = Objects.requireNonNull(memory.frameWords(base, true));
                 epoch = memory.frameWordsEpoch();
             }
             Arrays.fill(words, offset + from, offset + to, raw);
@@ -203,7 +205,7 @@ public final class PhysicalTableAccess implements TableAccess {
                 if (value == 0) {
                     return;
                 }
-                words = memory.frameWords((base & ~0xFFFL) + ((long) frame << 12), true);
+                words = Objects.requireNonNull(memory.frameWords((base & ~0xFFFL) + ((long) frame << 12), true));
                 frames[frame] = words;
                 epoch = memory.frameWordsEpoch();
             }

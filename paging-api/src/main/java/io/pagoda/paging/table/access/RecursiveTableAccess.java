@@ -11,6 +11,7 @@ import io.pagoda.paging.table.TableView;
 import io.pagoda.paging.table.TableAccess;
 import io.pagoda.paging.table.PagingCacheFlusher;
 import io.pagoda.paging.table.RangeCursor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The active hierarchy's tables reached through its recursive slot (the seed's way), read and written through
@@ -64,7 +65,7 @@ public final class RecursiveTableAccess implements TableAccess {
     }
 
     /** Null when {@code root} can be reached through recursive slot {@code slot}, else why not. */
-    public static String unsupportedReason(TranslationRoot root, int slot) {
+    public static @Nullable String unsupportedReason(TranslationRoot root, int slot) {
         Geometry geometry = root.geometry();
         if (slot < 0 || slot >= geometry.entryCount(0)) {
             return "slot " + slot + " is not an entry of the top table (0.." + (geometry.entryCount(0) - 1) + ")";

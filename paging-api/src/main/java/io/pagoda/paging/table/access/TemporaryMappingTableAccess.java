@@ -10,6 +10,7 @@ import io.pagoda.paging.table.RangeCursor;
 import io.pagoda.paging.table.TableHierarchy;
 import io.pagoda.paging.table.UnmapCallback;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An inactive hierarchy's tables reached the seed's way: each open maps the table's frame at a page of a
@@ -90,7 +91,7 @@ public final class TemporaryMappingTableAccess implements TableAccess {
         return unlinked[level].map(tablePhysicalAddress);
     }
 
-    private MappingFlags windowFlags;
+    private @Nullable MappingFlags windowFlags;
 
     private final class WindowView extends VirtualTableView {
         private final long slot;

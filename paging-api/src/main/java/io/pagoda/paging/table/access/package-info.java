@@ -4,6 +4,9 @@
  * tables), and through a direct map. Each gives the table algorithms one {@link
  * io.pagoda.paging.table.TableView} per level.
  */
+@NullMarked
 package io.pagoda.paging.table.access;
+
+import org.jspecify.annotations.NullMarked;
 
 import io.pagoda.paging.table.TableView;
