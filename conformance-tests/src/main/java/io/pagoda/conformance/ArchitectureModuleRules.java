@@ -36,7 +36,12 @@ public final class ArchitectureModuleRules {
     private ArchitectureModuleRules() {
     }
 
-    /** Classes of the module depend only on the JDK, paging-api and the module's own package. */
+    /**
+     * Classes of the module depend only on the JDK, paging-api and the module's own package.
+     *
+     * @param modulePackage the module's package, such as {@code io.pagoda.arch.aarch64}
+     * @return the rule
+     */
     public static ArchRule dependOnlyOnPagingApiAndTheJdk(String modulePackage) {
         return classes().that().resideInAPackage(modulePackage + "..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.pagoda.paging..", modulePackage + "..")
@@ -79,6 +84,9 @@ public final class ArchitectureModuleRules {
     /**
      * The classes of the jar or class directory that holds {@code anyClass}, in its package and subpackages:
      * the module's own code, never its tests (which live elsewhere and may use test libraries).
+     *
+     * @param anyClass any class of the module
+     * @return the module's classes, tests excluded
      */
     public static JavaClasses importModuleOf(Class<?> anyClass) {
         java.security.CodeSource source = anyClass.getProtectionDomain().getCodeSource();
@@ -88,7 +96,11 @@ public final class ArchitectureModuleRules {
         return imported.that(JavaClass.Predicates.resideInAPackage(anyClass.getPackageName() + ".."));
     }
 
-    /** Checks every rule on the module holding {@code anyClass}; throws an AssertionError listing the violations. */
+    /**
+     * Checks every rule on the module holding {@code anyClass}; throws an AssertionError listing the violations.
+     *
+     * @param anyClass any class of the module
+     */
     public static void check(Class<?> anyClass) {
         JavaClasses classes = importModuleOf(anyClass);
         dependOnlyOnPagingApiAndTheJdk(anyClass.getPackageName()).check(classes);

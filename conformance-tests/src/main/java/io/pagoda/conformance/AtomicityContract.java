@@ -27,7 +27,14 @@ public interface AtomicityContract extends ConformanceSubject {
     record Scenario(String name, Consumer<TableHierarchy> setup, Consumer<TableHierarchy> operation) {
     }
 
-    /** The operations injected: maps and guards that need new tables at several levels, splits of blocks and huge guards. */
+    /**
+     * The operations injected: maps and guards that need new tables at several levels, splits of blocks and huge
+     * guards.
+     *
+     * @param system the system under test
+     * @param r the root index the scenarios act on
+     * @return the scenarios, each an operation with a name
+     */
     default List<Scenario> atomicityScenarios(PagingSystem system, int r) {
         Places places = new Places(system.root(r));
         long page = places.page();
@@ -60,6 +67,10 @@ public interface AtomicityContract extends ConformanceSubject {
         return scenarios;
     }
 
+    /**
+     * An operation whose frame allocation fails, at every allocation it makes in turn, leaves tables and allocator
+     * exactly as before.
+     */
     @Test
     default void allocationFailureAtEveryPointChangesNothing() {
         List<String> failures = new ArrayList<>();
@@ -98,6 +109,7 @@ public interface AtomicityContract extends ConformanceSubject {
         check(points > 0, () -> "no operation allocated anything: the scenarios prove nothing");
     }
 
+    /** An allocation failure on the machine's active hierarchy leaves tables, allocator and TLB as before. */
     @Test
     default void allocationFailureOnTheActiveHierarchyLeavesTablesAllocatorAndTlbAsBefore() {
         List<String> failures = new ArrayList<>();
@@ -150,6 +162,7 @@ public interface AtomicityContract extends ConformanceSubject {
         check(points > 0, () -> "the map on the active hierarchy allocated nothing: the scenario proves nothing");
     }
 
+    /** A map whose frame source fails part way leaves tables, allocator and TLB exactly as before. */
     @Test
     default void aFrameSourceFailingPartWayChangesNothing() {
         PagingSystem system = newSystem();

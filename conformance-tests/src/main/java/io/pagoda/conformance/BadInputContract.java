@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 @ConformanceArea("bad-input")
 public interface BadInputContract extends ConformanceSubject {
 
+    /** The variant refuses misaligned and empty ranges with a typed exception, changing nothing. */
     @Test
     default void refusesMisalignedAndEmptyRanges() {
         PagingSystem system = newSystem();
@@ -46,6 +47,7 @@ public interface BadInputContract extends ConformanceSubject {
         }
     }
 
+    /** The variant refuses non-canonical addresses with a typed exception, changing nothing. */
     @Test
     default void refusesNonCanonicalAddresses() {
         PagingSystem system = newSystem();
@@ -67,6 +69,7 @@ public interface BadInputContract extends ConformanceSubject {
         }
     }
 
+    /** The variant refuses frames beyond its physical address width, changing nothing. */
     @Test
     default void refusesFramesPastThePhysicalWidth() {
         PagingSystem system = newSystem();
@@ -84,6 +87,7 @@ public interface BadInputContract extends ConformanceSubject {
         }
     }
 
+    /** The variant refuses flags its format cannot express with RightsNotExpressibleException, changing nothing. */
     @Test
     default void refusesRightsItCannotExpress() {
         PagingSystem system = newSystem();
@@ -118,6 +122,10 @@ public interface BadInputContract extends ConformanceSubject {
         }
     }
 
+    /**
+     * The variant refuses root tables a register cannot point at (misaligned, past the physical width or the register's
+     * reach) and tags past the tag width, with typed exceptions.
+     */
     @Test
     default void refusesBadRootRegisters() {
         Architecture architecture = architecture();
@@ -228,6 +236,7 @@ public interface BadInputContract extends ConformanceSubject {
                 + "; refuse it with the reason (the hardware would load another table or tag)");
     }
 
+    /** The variant routes non-canonical addresses to no root (root index -1). */
     @Test
     default void routesNonCanonicalAddressesToNoRoot() {
         Architecture architecture = architecture();
@@ -258,6 +267,7 @@ public interface BadInputContract extends ConformanceSubject {
         }
     }
 
+    /** The variant refuses leaves at physical addresses beyond its entry format's reach, changing nothing. */
     @Test
     default void refusesPagesPastTheFormatsReach() {
         PagingSystem system = newSystem();

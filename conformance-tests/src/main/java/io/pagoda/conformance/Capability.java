@@ -32,12 +32,21 @@ public enum Capability {
     /** A direct map of physical memory in the default layout. */
     DIRECT_MAP;
 
-    /** The name used in reports: lower case with dashes. */
+    /**
+     * The name used in reports: lower case with dashes.
+     *
+     * @return the label, such as {@code shared-kernel-roots}
+     */
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** What the SPI says the variant has. */
+    /**
+     * What the SPI says the variant has.
+     *
+     * @param architecture the variant
+     * @return the capabilities its roots, layout and formats show
+     */
     public static Set<Capability> of(Architecture architecture) {
         Set<Capability> has = EnumSet.noneOf(Capability.class);
         for (TranslationRoot root : architecture.roots()) {

@@ -11,5 +11,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface ConformanceArea {
+    /**
+     * The area's name, one of {@link ConformanceMatrix#AREAS}.
+     *
+     * @return the area
+     */
     String value();
 }

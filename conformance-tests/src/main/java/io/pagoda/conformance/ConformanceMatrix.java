@@ -26,31 +26,74 @@ public final class ConformanceMatrix {
     /**
      * One variant's results in one area.
      *
+     * @param variant            the variant's name
+     * @param area               the area, one of {@link #AREAS}
+     * @param run                tests that ran
+     * @param passed             tests that passed
+     * @param failed             tests that failed
+     * @param skipped            tests skipped by an assumption or condition
      * @param notApplicable      tests that did not run because the variant lacks what they need
+     * @param failures           each failed test's name and message
      * @param notApplicableTests for each, the test and what it needs ({@code "splitsBlocks: needs blocks"})
      */
     public record Cell(String variant, String area, int run, int passed, int failed, int skipped, int notApplicable,
                        List<String> failures, List<String> notApplicableTests) {
+        /**
+         * Copies the lists.
+         *
+         * @param variant the variant's name
+         * @param area the area
+         * @param run tests that ran
+         * @param passed tests that passed
+         * @param failed tests that failed
+         * @param skipped tests skipped
+         * @param notApplicable tests that did not apply
+         * @param failures each failed test's name and message
+         * @param notApplicableTests each test that did not apply and what it needs
+         */
         public Cell {
             failures = List.copyOf(failures);
             notApplicableTests = List.copyOf(notApplicableTests);
         }
 
-        /** A cell where every test ran (none n/a). */
+        /**
+         * A cell where every test ran (none n/a).
+         *
+         * @param variant the variant's name
+         * @param area the area
+         * @param run tests that ran
+         * @param passed tests that passed
+         * @param failed tests that failed
+         * @param skipped tests skipped
+         * @param failures each failed test's name and message
+         */
         public Cell(String variant, String area, int run, int passed, int failed, int skipped, List<String> failures) {
             this(variant, area, run, passed, failed, skipped, 0, failures, List.of());
         }
 
+        /**
+         * Whether no test of the cell failed.
+         *
+         * @return true when {@code failed} is 0
+         */
         public boolean green() {
             return failed == 0;
         }
 
-        /** Whether no test of the area applies to the variant: nothing ran, nothing was skipped, something was n/a. */
+        /**
+         * Whether no test of the area applies to the variant: nothing ran, nothing was skipped, something was n/a.
+         *
+         * @return true for a cell of n/a tests only
+         */
         public boolean notApplicableOnly() {
             return run == 0 && skipped == 0 && notApplicable > 0;
         }
 
-        /** The cell as the Markdown matrix shows it: passed/run, "n/a", failures in bold, with n/a and skipped counts. */
+        /**
+         * The cell as the Markdown matrix shows it: passed/run, "n/a", failures in bold, with n/a and skipped counts.
+         *
+         * @return the cell's Markdown text
+         */
         public String text() {
             String counts = passed + "/" + run;
             if (notApplicableOnly()) {
@@ -65,7 +108,11 @@ public final class ConformanceMatrix {
                     + (skipped > 0 && run > 0 ? " +" + skipped + " skipped" : "");
         }
 
-        /** pass, fail, n/a or skipped: what the cell says as a whole. */
+        /**
+         * pass, fail, n/a or skipped: what the cell says as a whole.
+         *
+         * @return {@code pass}, {@code fail}, {@code n/a} or {@code skipped}
+         */
         public String status() {
             return !green() ? "fail" : notApplicableOnly() ? "n/a" : run == 0 ? "skipped" : "pass";
         }
@@ -73,6 +120,11 @@ public final class ConformanceMatrix {
 
     private final Map<String, Map<String, Cell>> cells;
 
+    /**
+     * A matrix of these cells (a later cell for the same variant and area replaces an earlier one).
+     *
+     * @param cells the cells, in any order
+     */
     public ConformanceMatrix(List<Cell> cells) {
         Map<String, Map<String, Cell>> byVariant = new LinkedHashMap<>();
         for (Cell cell : cells) {
@@ -81,11 +133,20 @@ public final class ConformanceMatrix {
         this.cells = byVariant;
     }
 
+    /**
+     * The variants with at least one cell, sorted by name.
+     *
+     * @return the variant names
+     */
     public List<String> variants() {
         return List.copyOf(new TreeSet<>(cells.keySet()));
     }
 
-    /** The areas that have at least one test in this run, in {@link #AREAS} order. */
+    /**
+     * The areas that have at least one test in this run, in {@link #AREAS} order.
+     *
+     * @return the area names
+     */
     public List<String> areas() {
         List<String> used = new ArrayList<>();
         for (String area : AREAS) {
@@ -99,11 +160,22 @@ public final class ConformanceMatrix {
         return used;
     }
 
-    /** The cell, or null when the variant ran no test of the area. */
+    /**
+     * The cell, or null when the variant ran no test of the area.
+     *
+     * @param variant the variant's name
+     * @param area the area's name
+     * @return the cell, or null
+     */
     public Cell cell(String variant, String area) {
         return cells.getOrDefault(variant, Map.of()).get(area);
     }
 
+    /**
+     * Every cell, variant by variant (sorted), area by area (in {@link #AREAS} order).
+     *
+     * @return the cells, unmodifiable
+     */
     public List<Cell> cells() {
         List<Cell> all = new ArrayList<>();
         for (String variant : variants()) {
@@ -117,29 +189,57 @@ public final class ConformanceMatrix {
         return Collections.unmodifiableList(all);
     }
 
+    /**
+     * Whether no test ran at all.
+     *
+     * @return true when the matrix has no cell
+     */
     public boolean isEmpty() {
         return cells.isEmpty();
     }
 
-    /** Whether every test that ran passed (an empty matrix is not green: nothing was proven). */
+    /**
+     * Whether every test that ran passed (an empty matrix is not green: nothing was proven).
+     *
+     * @return true when the matrix has cells and none failed
+     */
     public boolean allPassed() {
         return !isEmpty() && totalFailed() == 0;
     }
 
+    /**
+     * The tests that ran, over every cell.
+     *
+     * @return the count
+     */
     public int totalRun() {
         return cells().stream().mapToInt(Cell::run).sum();
     }
 
+    /**
+     * The tests that failed, over every cell.
+     *
+     * @return the count
+     */
     public int totalFailed() {
         return cells().stream().mapToInt(Cell::failed).sum();
     }
 
-    /** Tests that did not run because a variant lacks what they need. */
+    /**
+     * Tests that did not run because a variant lacks what they need.
+     *
+     * @return the count
+     */
     public int totalNotApplicable() {
         return cells().stream().mapToInt(Cell::notApplicable).sum();
     }
 
-    /** The areas where {@code variant} has failures. */
+    /**
+     * The areas where {@code variant} has failures.
+     *
+     * @param variant the variant's name
+     * @return the failing areas, in {@link #AREAS} order
+     */
     public List<String> failingAreas(String variant) {
         List<String> failing = new ArrayList<>();
         for (String area : areas()) {
@@ -151,6 +251,12 @@ public final class ConformanceMatrix {
         return failing;
     }
 
+    /**
+     * The matrix as a Markdown table, a variant per row and an area per column, with a legend and the totals, then the
+     * failures and the tests that did not apply, with their reasons.
+     *
+     * @return the Markdown text
+     */
     public String toMarkdown() {
         StringBuilder out = new StringBuilder("# Conformance matrix\n\nEach cell: passed/run")
                 .append(" (failed count in bold when any failed); `n/a` where no test of the area applies to the variant")
@@ -201,6 +307,11 @@ public final class ConformanceMatrix {
                 .append(String.join(", ", variants)).append('\n'));
     }
 
+    /**
+     * The matrix as JSON: the areas, and for each variant its cells with their counts, failures and n/a tests.
+     *
+     * @return the JSON text
+     */
     public String toJson() {
         StringBuilder out = new StringBuilder("{\n  \"areas\": [");
         List<String> areas = areas();
@@ -237,7 +348,12 @@ public final class ConformanceMatrix {
         out.append(']');
     }
 
-    /** Writes {@code matrix.md} and {@code matrix.json} into {@code directory}, creating it. */
+    /**
+     * Writes {@code matrix.md} and {@code matrix.json} into {@code directory}, creating it.
+     *
+     * @param directory the report directory
+     * @throws java.io.UncheckedIOException when a file cannot be written
+     */
     public void write(Path directory) {
         try {
             Files.createDirectories(directory);

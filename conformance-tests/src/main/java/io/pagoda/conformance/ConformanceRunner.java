@@ -45,35 +45,66 @@ public final class ConformanceRunner {
     private Path reportDirectory;
     private ConformanceProgress progress;
 
-    /** Runs only these variants (names or aliases); none given means every variant found. */
+    /**
+     * Runs only these variants (names or aliases); none given means every variant found.
+     *
+     * @param names variant names or aliases
+     * @return this runner
+     */
     public ConformanceRunner variants(Collection<String> names) {
         variants.addAll(names);
         return this;
     }
 
+    /**
+     * Runs only these variants (names or aliases); none given means every variant found.
+     *
+     * @param names variant names or aliases
+     * @return this runner
+     */
     public ConformanceRunner variants(String... names) {
         return variants(List.of(names));
     }
 
-    /** Jars or directories with more architecture modules, searched for providers too. */
+    /**
+     * Jars or directories with more architecture modules, searched for providers too.
+     *
+     * @param entries jars or class directories
+     * @return this runner
+     */
     public ConformanceRunner classPath(Collection<Path> entries) {
         classPath.addAll(entries);
         return this;
     }
 
-    /** Where to write matrix.md and matrix.json; not written when unset. */
+    /**
+     * Where to write matrix.md and matrix.json; not written when unset.
+     *
+     * @param directory the directory, created when missing
+     * @return this runner
+     */
     public ConformanceRunner reportDirectory(Path directory) {
         this.reportDirectory = directory;
         return this;
     }
 
-    /** Tells {@code listener} of each test's outcome as the run goes (for a progress display). */
+    /**
+     * Tells {@code listener} of each test's outcome as the run goes (for a progress display).
+     *
+     * @param listener told of each outcome
+     * @return this runner
+     */
     public ConformanceRunner progress(ConformanceProgress listener) {
         this.progress = listener;
         return this;
     }
 
-    /** Runs these test classes (authors' {@link ArchitectureConformance} classes) instead of every variant found. */
+    /**
+     * Runs these test classes (authors' {@link ArchitectureConformance} classes) instead of every variant found.
+     *
+     * @param classes test classes implementing {@link ArchitectureConformance}
+     * @return this runner
+     */
     public ConformanceRunner testClasses(Class<?>... classes) {
         testClasses.addAll(List.of(classes));
         return this;
@@ -88,6 +119,7 @@ public final class ConformanceRunner {
      * Runs the kit and returns its matrix (also written to the report directory when one was set).
      *
      * @throws io.pagoda.paging.error.UnknownArchitectureException when a chosen name matches no variant found
+     * @return the matrix of every variant and area run
      */
     public ConformanceMatrix run() {
         synchronized (LOCK) {

@@ -22,10 +22,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({CapabilityCondition.class, ConformanceReportExtension.class})
 public interface ConformanceSubject {
 
-    /** The variant's registered name or alias. */
+    /**
+     * The variant's registered name or alias.
+     *
+     * @return the name or alias
+     */
     String architectureName();
 
-    /** The architecture under test; by default the one the registry finds under {@link #architectureName()}. */
+    /**
+     * The architecture under test; by default the one the registry finds under {@link #architectureName()}.
+     *
+     * @return the architecture
+     */
     default Architecture architecture() {
         return Architectures.discover().get(architectureName());
     }
@@ -33,17 +41,27 @@ public interface ConformanceSubject {
     /**
      * What the variant has, deciding which tests apply to it ({@link Requires}); by default what the SPI says
      * ({@link Capability#of}). An author may narrow or widen it for a variant the SPI describes only in part.
+     *
+     * @return the capabilities the tests may rely on
      */
     default java.util.Set<Capability> capabilities() {
         return Capability.of(architecture());
     }
 
-    /** Bindings that replace parts of {@link PagingModule} (memory, allocator ...); none by default. */
+    /**
+     * Bindings that replace parts of {@link PagingModule} (memory, allocator ...); none by default.
+     *
+     * @return a Guice module of replacement bindings
+     */
     default Module overrides() {
         return Modules.EMPTY_MODULE;
     }
 
-    /** The whole wiring: {@link PagingModule} with {@link #overrides()} laid over it. */
+    /**
+     * The whole wiring: {@link PagingModule} with {@link #overrides()} laid over it.
+     *
+     * @return the Guice module the system under test is assembled from
+     */
     default Module module() {
         return Modules.override(new PagingModule(architecture())).with(overrides());
     }
@@ -51,13 +69,20 @@ public interface ConformanceSubject {
     /**
      * The machine configurations the MMU areas run on: the architecture's default table access, the same with
      * address-space tags on, and tables reached physically. Override to add direct-map or recursive setups.
+     *
+     * @return the machine configurations
      */
     default List<Machine.Options> machineOptions() {
         return List.of(Machine.Options.defaults(), Machine.Options.defaults().withTagged(true),
                 Machine.Options.defaults().withAccess(Machine.ActiveAccess.PHYSICAL, Machine.InactiveAccess.PHYSICAL));
     }
 
-    /** A freshly booted machine over this wiring's architecture, memory and allocator, with these options. */
+    /**
+     * A freshly booted machine over this wiring's architecture, memory and allocator, with these options.
+     *
+     * @param options the machine configuration
+     * @return the machine
+     */
     default InstrumentedMachine newMachine(Machine.Options options) {
         Injector injector = Guice.createInjector(module());
         FrameAllocator frames = injector.getInstance(FrameAllocator.class);
@@ -71,7 +96,11 @@ public interface ConformanceSubject {
                 allocator, effective), allocator);
     }
 
-    /** A fresh system under test. */
+    /**
+     * A fresh system under test.
+     *
+     * @return the system, assembled from {@link #module()}
+     */
     default PagingSystem newSystem() {
         return PagingSystem.assemble(module());
     }

@@ -24,12 +24,14 @@ import org.junit.jupiter.api.Test;
 @ConformanceArea("encoding")
 public interface EncodingContract extends ConformanceSubject {
 
+    /** The variant ships at least one verified hardware vector. */
     @Test
     default void contributesHardwareVectors() {
         check(!architecture().hardwareVectors().isEmpty(), () -> architectureName()
                 + " contributes no hardware vectors: return verified translations from Architecture.hardwareVectors()");
     }
 
+    /** Every hardware vector walks, with the hardware-like walker, to the address or fault it states. */
     @Test
     default void everyHardwareVectorWalksAsTheHardwareDoes() {
         Architecture architecture = architecture();
@@ -40,6 +42,7 @@ public interface EncodingContract extends ConformanceSubject {
         check(mismatches.isEmpty(), () -> mismatches.size() + " hardware vector(s) disagree with the walker:\n  " + String.join("\n  ", mismatches));
     }
 
+    /** Every hardware vector runs on the simulated CPU as its meaning says, access type by access type. */
     @Test
     default void everyHardwareVectorRunsOnTheSimulatedCpuAsItsMeaningSays() {
         Architecture architecture = architecture();
@@ -51,6 +54,7 @@ public interface EncodingContract extends ConformanceSubject {
                 + String.join("\n  ", mismatches.subList(0, Math.min(12, mismatches.size()))));
     }
 
+    /** Every {@code info tlb} line a vector states is printed as QEMU prints it. */
     @Test
     default void everyStatedInfoTlbLineIsPrintedAsQemuPrintsIt() {
         Architecture architecture = architecture();
@@ -80,6 +84,7 @@ public interface EncodingContract extends ConformanceSubject {
         check(wrong.isEmpty(), () -> String.join("\n  ", wrong));
     }
 
+    /** The hardware vectors state a meaning for at least one translation of every root. */
     @Test
     default void hardwareVectorsStateMeaningForEveryRoot() {
         Architecture architecture = architecture();
@@ -139,6 +144,7 @@ public interface EncodingContract extends ConformanceSubject {
                 + String.join("\n  ", wrong.subList(0, Math.min(8, wrong.size()))));
     }
 
+    /** Every flag combination is refused or read back unchanged. */
     @Test
     default void everyFlagCombinationIsRefusedOrReadBackUnchanged() {
         List<String> wrong = new ArrayList<>();
@@ -234,6 +240,7 @@ public interface EncodingContract extends ConformanceSubject {
         return null;
     }
 
+    /** Every accepted memory type reads back as itself on a mapping. */
     @Test
     default void everyAcceptedMemoryTypeReadsBackAsItselfOnAMapping() {
         List<String> wrong = new ArrayList<>();
@@ -262,6 +269,7 @@ public interface EncodingContract extends ConformanceSubject {
         check(wrong.isEmpty(), () -> "memory types are accepted and then changed:\n  " + String.join("\n  ", wrong));
     }
 
+    /** Every root's format expresses at least one flag combination. */
     @Test
     default void noRightsAtAllIsNeverExpressedSilently() {
         for (TranslationRoot root : architecture().roots()) {
@@ -269,6 +277,7 @@ public interface EncodingContract extends ConformanceSubject {
         }
     }
 
+    /** Table entries link the next table and restrict no rights. */
     @Test
     default void tableEntriesLinkAndRestrictNothing() {
         for (TranslationRoot root : architecture().roots()) {
@@ -329,6 +338,7 @@ public interface EncodingContract extends ConformanceSubject {
                 + "; each TlbLineFormat.supports must name only its own variants");
     }
 
+    /** The zero entry reads as unused and the guard entry as a guard, at every level. */
     @Test
     default void zeroIsUnusedAndGuardsAreGuardsAtEveryLevel() {
         for (TranslationRoot root : architecture().roots()) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ParameterizedClass(name = "{0}", allowZeroInvocations = true)
 @MethodSource("io.pagoda.conformance.EveryArchitectureConformance#variants")
 public class EveryArchitectureConformance implements ArchitectureConformance {
+    /** The system property naming the variants to run, comma-separated (names or aliases); unset or empty for all. */
     public static final String VARIANTS_PROPERTY = "pagoda.conformance.variants";
 
     @Parameter
@@ -35,7 +36,11 @@ public class EveryArchitectureConformance implements ArchitectureConformance {
         return Architectures.discover().get(variant);
     }
 
-    /** The variant names to run: the runner's selection, else the system property, else every one discovered. */
+    /**
+     * The variant names to run: the runner's selection, else the system property, else every one discovered.
+     *
+     * @return the variant names, sorted
+     */
     public static Stream<String> variants() {
         Collection<String> chosen = ConformanceRunner.currentSelection();
         if (chosen == null) {

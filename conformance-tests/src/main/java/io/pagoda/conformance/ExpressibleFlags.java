@@ -22,6 +22,13 @@ public final class ExpressibleFlags {
         this.all = List.copyOf(all);
     }
 
+    /**
+     * The flag combinations {@code root}'s format expresses and reads back unchanged at every leaf level, tried for
+     * every set of rights with at least one right, every memory type, global and not.
+     *
+     * @param root the root whose format is asked
+     * @return the expressible combinations
+     */
     public static ExpressibleFlags of(TranslationRoot root) {
         Geometry geometry = root.geometry();
         EntryFormat format = root.format();
@@ -60,16 +67,29 @@ public final class ExpressibleFlags {
         return true;
     }
 
-    /** Every flag combination the format expresses and reads back unchanged at every leaf level. */
+    /**
+     * Every flag combination the format expresses and reads back unchanged at every leaf level.
+     *
+     * @return the combinations
+     */
     public List<MappingFlags> all() {
         return all;
     }
 
+    /**
+     * Whether the format expresses no combination at all.
+     *
+     * @return true when {@link #all()} is empty
+     */
     public boolean isEmpty() {
         return all.isEmpty();
     }
 
-    /** Non-global write-back flags, for tests that only need "some mapping". */
+    /**
+     * Non-global write-back flags, for tests that only need "some mapping".
+     *
+     * @return the plain combinations
+     */
     public List<MappingFlags> plain() {
         List<MappingFlags> plain = new ArrayList<>();
         for (MappingFlags flags : all) {
@@ -80,7 +100,11 @@ public final class ExpressibleFlags {
         return plain.isEmpty() ? all : plain;
     }
 
-    /** The plain flags with the most rights (kernel or user read-write where expressible). */
+    /**
+     * The plain flags with the most rights (kernel or user read-write where expressible).
+     *
+     * @return the flags
+     */
     public MappingFlags typical() {
         MappingFlags best = null;
         for (MappingFlags flags : plain()) {
@@ -101,7 +125,12 @@ public final class ExpressibleFlags {
                 + (flags.rights().isExecutable() ? 0 : 2) + (flags.rights().isUserAccessible() ? 0 : 1);
     }
 
-    /** Expressible flags different from {@code flags}, for protect; {@code flags} itself when it is the only one. */
+    /**
+     * Expressible flags different from {@code flags}, for protect; {@code flags} itself when it is the only one.
+     *
+     * @param flags the flags a mapping has now
+     * @return flags to protect it with
+     */
     public MappingFlags other(MappingFlags flags) {
         for (MappingFlags candidate : plain()) {
             if (!candidate.equals(flags)) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 @ConformanceArea("find-space")
 public interface FindSpaceContract extends ConformanceSubject {
 
+    /** Finding free space skips mapped and guarded pages. */
     @Test
     default void skipsMappedAndGuardedSpace() {
         PagingSystem system = newSystem();
@@ -34,6 +35,7 @@ public interface FindSpaceContract extends ConformanceSubject {
         }
     }
 
+    /** Finding free space reaches the last page of the space. */
     @Test
     default void findsTheLastPageOfTheSpace() {
         PagingSystem system = newSystem();
@@ -48,6 +50,7 @@ public interface FindSpaceContract extends ConformanceSubject {
         }
     }
 
+    /** Finding free space honours the requested alignment. */
     @Test
     default void honoursAlignment() {
         PagingSystem system = newSystem();

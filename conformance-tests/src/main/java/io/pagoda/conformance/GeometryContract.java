@@ -18,6 +18,10 @@ import org.junit.jupiter.api.Test;
 @ConformanceArea("geometry")
 public interface GeometryContract extends ConformanceSubject {
 
+    /**
+     * The name is lower case, there is a description and a root, the physical width is 12..63 bits and the tag width
+     * 0..16.
+     */
     @Test
     default void namesAndWidthsAreSane() {
         Architecture architecture = architecture();
@@ -30,6 +34,10 @@ public interface GeometryContract extends ConformanceSubject {
         check(architecture.tagBits() >= 0 && architecture.tagBits() <= 16, () -> "tag bits " + architecture.tagBits() + " outside 0..16");
     }
 
+    /**
+     * Every root is a well-formed hierarchy: its canonical form as wide as its geometry, a power-of-two page size,
+     * tables that fit in a frame, each level covering one entry of the level above.
+     */
     @Test
     default void everyRootIsAWellFormedHierarchy() {
         for (TranslationRoot root : architecture().roots()) {
@@ -49,6 +57,7 @@ public interface GeometryContract extends ConformanceSubject {
         }
     }
 
+    /** A root register value carries the table address and the tag, and reads back as both. */
     @Test
     default void registerValuesCarryTheTableAndTheTag() {
         Architecture architecture = architecture();
@@ -240,6 +249,7 @@ public interface GeometryContract extends ConformanceSubject {
         }
     }
 
+    /** Each root selects its own range. */
     @Test
     default void eachRootSelectsItsOwnRange() {
         Architecture architecture = architecture();
@@ -256,6 +266,7 @@ public interface GeometryContract extends ConformanceSubject {
         }
     }
 
+    /** The default layout's user and kernel ranges lie in ranges the roots translate. */
     @Test
     default void layoutRangesAreTranslated() {
         Architecture architecture = architecture();
@@ -295,6 +306,10 @@ public interface GeometryContract extends ConformanceSubject {
                 + Hex.of(last) + " is not whole " + (wholeTopEntries ? "top-level entries" : "pages") + " of " + Hex.of(unit) + " bytes");
     }
 
+    /**
+     * The layout's shared kernel entries cover exactly the kernel range, its recursive window borders the user or
+     * kernel range without overlapping either and reaches the tables, and its direct map lies in the kernel range.
+     */
     @Test
     default void layoutWindowsLieWhereTheyBelong() {
         Architecture architecture = architecture();

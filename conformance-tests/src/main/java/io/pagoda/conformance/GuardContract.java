@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 @ConformanceArea("guard")
 public interface GuardContract extends ConformanceSubject {
 
+    /** Guarded pages fault as guards and refuse maps. */
     @Test
     default void guardedPagesFaultAsGuardsAndRefuseMaps() {
         PagingSystem system = newSystem();
@@ -39,6 +40,7 @@ public interface GuardContract extends ConformanceSubject {
         }
     }
 
+    /** A huge guard split at an unaligned start keeps every other page guarded. */
     @Test
     @Requires(Capability.UPPER_LEVELS)
     default void aHugeGuardSplitAtAnUnalignedStartKeepsEveryOtherPageGuarded() {

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 @ConformanceArea("inactive-lifecycle")
 public interface InactiveLifecycleContract extends ConformanceSubject {
 
+    /** Two hierarchies are independent, each reached through its own register value. */
     @Test
     default void hierarchiesAreIndependentAndReachedThroughTheirRegister() {
         PagingSystem system = newSystem();
@@ -51,6 +52,10 @@ public interface InactiveLifecycleContract extends ConformanceSubject {
         }
     }
 
+    /**
+     * Shared kernel entries make kernel space common to every address space, and tearing one down frees only its own
+     * tables.
+     */
     @Test
     @Requires(Capability.SHARED_KERNEL_ROOTS)
     default void sharedKernelEntriesMakeKernelSpaceCommonAndTeardownFreesOnlyOwnTables() {
@@ -86,6 +91,10 @@ public interface InactiveLifecycleContract extends ConformanceSubject {
                 + " frame(s) allocated, or freed shared kernel tables");
     }
 
+    /**
+     * The inactive-hierarchy contract (operations on a hierarchy that is not loaded) holds on every machine
+     * configuration.
+     */
     @Test
     default void theInactiveHierarchyContractHoldsOnEveryMachine() {
         java.util.List<String> failures = new java.util.ArrayList<>();

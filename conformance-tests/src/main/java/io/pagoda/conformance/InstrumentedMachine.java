@@ -14,7 +14,11 @@ import java.util.List;
  */
 public record InstrumentedMachine(Machine mmu, FaultInjectingFrameAllocator allocator) {
 
-    /** What the TLB holds now, slot by slot, as comparable text (for all-or-nothing checks of the TLB view). */
+    /**
+     * What the TLB holds now, slot by slot, as comparable text (for all-or-nothing checks of the TLB view).
+     *
+     * @return one line per TLB slot
+     */
     public List<String> tlbView() {
         SimulatedTlb tlb = mmu.cpu().tlb();
         List<String> view = new ArrayList<>();

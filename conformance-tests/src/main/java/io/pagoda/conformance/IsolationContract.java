@@ -31,6 +31,8 @@ public interface IsolationContract extends ConformanceSubject {
     /**
      * The machines the isolation area checks: the default layout with the access the machine chooses for it,
      * and, when the layout has a direct map the default does not use, the same reached through the direct map.
+     *
+     * @return the machine configurations
      */
     default List<Machine.Options> isolationMachines() {
         List<Machine.Options> machines = new ArrayList<>(List.of(Machine.Options.defaults()));
@@ -41,6 +43,7 @@ public interface IsolationContract extends ConformanceSubject {
         return machines;
     }
 
+    /** No page-table frame can be reached from user mode through any window the machine maps. */
     @Test
     default void noTableFrameIsReachableFromUserMode() {
         List<String> holes = new ArrayList<>();
@@ -77,6 +80,7 @@ public interface IsolationContract extends ConformanceSubject {
                 + String.join("\n  ", holes.subList(0, Math.min(20, holes.size()))));
     }
 
+    /** The machine's own table windows cannot be unmapped or reprotected. */
     @Test
     default void windowsCannotBeUnmappedOrReprotected() {
         List<String> holes = new ArrayList<>();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 @ConformanceArea("iterate")
 public interface IterateContract extends ConformanceSubject {
 
+    /** Iteration reports every piece of a range in address order with its state. */
     @Test
     default void reportsEveryPieceInOrderWithItsState() {
         PagingSystem system = newSystem();

@@ -19,6 +19,12 @@ public final class MachineModelRun {
     private final ReferenceModel[][] models;
     private int active;
 
+    /**
+     * A run on {@code mmu} over two address spaces (the bootstrap space and a new one), each with an empty model per
+     * root.
+     *
+     * @param mmu the simulated machine
+     */
     public MachineModelRun(Machine mmu) {
         this.mmu = mmu;
         this.spaces = new AddressSpace[] {AddressSpace.bootstrap(mmu), AddressSpace.create(mmu)};
@@ -31,7 +37,13 @@ public final class MachineModelRun {
         }
     }
 
-    /** Runs {@code ops} on {@code mmu}; null when all agree, else the first disagreement. */
+    /**
+     * Runs {@code ops} on {@code mmu}; null when all agree, else the first disagreement.
+     *
+     * @param mmu the simulated machine
+     * @param ops the steps
+     * @return null, or the failing step and what differs
+     */
     public static String firstFailure(Machine mmu, List<ModelOp> ops) {
         MachineModelRun run = new MachineModelRun(mmu);
         for (int i = 0; i < ops.size(); i++) {
@@ -43,6 +55,13 @@ public final class MachineModelRun {
         return null;
     }
 
+    /**
+     * Applies one step to the active address space; null when the machine agrees with the model (and its TLB with the
+     * tables), else what differs.
+     *
+     * @param op the step
+     * @return null, or the disagreement
+     */
     public String apply(ModelOp op) {
         if (op.kind() == ModelOp.Kind.SWITCH) {
             spaces[op.root()].activate();

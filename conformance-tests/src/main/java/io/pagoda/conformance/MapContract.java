@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 @ConformanceArea("map")
 public interface MapContract extends ConformanceSubject {
 
+    /** A map spanning a table boundary maps every page. */
     @Test
     default void mapsPagesAcrossATableBoundary() {
         PagingSystem system = newSystem();
@@ -42,6 +43,7 @@ public interface MapContract extends ConformanceSubject {
         }
     }
 
+    /** The first and the last page of the space can be mapped. */
     @Test
     default void mapsTheFirstAndTheLastPageOfTheSpace() {
         PagingSystem system = newSystem();
@@ -56,6 +58,7 @@ public interface MapContract extends ConformanceSubject {
         }
     }
 
+    /** A map uses blocks where they fit and pages elsewhere. */
     @Test
     @Requires(Capability.BLOCKS)
     default void mapsBlocksWhereTheyFitAndPagesElsewhere() {
@@ -126,6 +129,7 @@ public interface MapContract extends ConformanceSubject {
         }
     }
 
+    /** A map over a mapped page is refused, changing nothing. */
     @Test
     default void refusesToMapOverAMapping() {
         PagingSystem system = newSystem();

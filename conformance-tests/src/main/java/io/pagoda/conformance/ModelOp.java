@@ -23,33 +23,101 @@ import java.util.Locale;
  */
 public record ModelOp(Kind kind, int root, long va, long pages, long pa, MappingFlags flags, boolean blocks) {
 
-    /** SWITCH makes address space {@code root} (0 or 1) the active one; only machine runs use it. */
-    public enum Kind { MAP, GUARD, UNMAP, PROTECT, TRANSLATE, SWITCH }
+    /** What a step does; SWITCH makes address space {@code root} (0 or 1) the active one, and only machine runs use it. */
+    public enum Kind {
+        /** Maps pages to frames with flags. */
+        MAP,
+        /** Guards pages. */
+        GUARD,
+        /** Unmaps pages. */
+        UNMAP,
+        /** Changes the flags of mapped pages. */
+        PROTECT,
+        /** Translates one address and compares it with the model. */
+        TRANSLATE,
+        /** Makes another address space the active one. */
+        SWITCH
+    }
 
+    /**
+     * A map step.
+     *
+     * @param root the root index
+     * @param va the first virtual address
+     * @param pages how many pages
+     * @param pa the first physical address
+     * @param flags the flags
+     * @param blocks whether blocks may be used where they fit
+     * @return the step
+     */
     public static ModelOp map(int root, long va, long pages, long pa, MappingFlags flags, boolean blocks) {
         return new ModelOp(Kind.MAP, root, va, pages, pa, flags, blocks);
     }
 
+    /**
+     * A guard step.
+     *
+     * @param root the root index
+     * @param va the first virtual address
+     * @param pages how many pages
+     * @return the step
+     */
     public static ModelOp guard(int root, long va, long pages) {
         return new ModelOp(Kind.GUARD, root, va, pages, 0, null, false);
     }
 
+    /**
+     * An unmap step.
+     *
+     * @param root the root index
+     * @param va the first virtual address
+     * @param pages how many pages
+     * @return the step
+     */
     public static ModelOp unmap(int root, long va, long pages) {
         return new ModelOp(Kind.UNMAP, root, va, pages, 0, null, false);
     }
 
+    /**
+     * A protect step.
+     *
+     * @param root the root index
+     * @param va the first virtual address
+     * @param pages how many pages
+     * @param flags the new flags
+     * @return the step
+     */
     public static ModelOp protect(int root, long va, long pages, MappingFlags flags) {
         return new ModelOp(Kind.PROTECT, root, va, pages, 0, flags, false);
     }
 
+    /**
+     * A switch to address space {@code space} (machine runs only).
+     *
+     * @param space 0 or 1
+     * @return the step
+     */
     public static ModelOp switchTo(int space) {
         return new ModelOp(Kind.SWITCH, space, 0, 0, 0, null, false);
     }
 
+    /**
+     * A translate step.
+     *
+     * @param root the root index
+     * @param va the address
+     * @return the step
+     */
     public static ModelOp translate(int root, long va) {
         return new ModelOp(Kind.TRANSLATE, root, va, 1, 0, null, false);
     }
 
+    /**
+     * This step over another number of pages (the shrinker's way to shorten a step).
+     *
+     * @param newPages how many pages
+     * @return a copy of this step with the page count replaced
+     */
     public ModelOp withPages(long newPages) {
         return new ModelOp(kind, root, va, newPages, pa, flags, blocks);
     }
@@ -70,7 +138,12 @@ public record ModelOp(Kind kind, int root, long va, long pages, long pa, Mapping
         return flags.rights() + " " + flags.memoryType().name() + " " + (flags.global() ? "g" : "-");
     }
 
-    /** The text form of a sequence. */
+    /**
+     * The text form of a sequence.
+     *
+     * @param ops the steps
+     * @return the steps' text forms separated by ';'
+     */
     public static String script(List<ModelOp> ops) {
         StringBuilder out = new StringBuilder();
         for (ModelOp op : ops) {
@@ -79,7 +152,13 @@ public record ModelOp(Kind kind, int root, long va, long pages, long pa, Mapping
         return out.toString();
     }
 
-    /** Parses {@link #script}'s form back. */
+    /**
+     * Parses {@link #script}'s form back.
+     *
+     * @param script steps in {@link #script}'s form
+     * @return the steps
+     * @throws IllegalArgumentException when a step does not parse
+     */
     public static List<ModelOp> parse(String script) {
         List<ModelOp> ops = new ArrayList<>();
         for (String step : script.split(";", -1)) {

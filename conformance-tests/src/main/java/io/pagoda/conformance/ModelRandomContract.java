@@ -14,11 +14,14 @@ import org.junit.jupiter.api.Test;
 @Tag("model-random")
 @ConformanceArea("model-random")
 public interface ModelRandomContract extends ConformanceSubject {
+    /** The system property giving the number of random operations per variant. */
     String OPERATIONS_PROPERTY = "pagoda.model.operations";
+    /** The system property giving the random seed, to replay a failing run. */
     String SEED_PROPERTY = "pagoda.model.seed";
     /** How long a failure may spend shrinking its sequence, in milliseconds (default 20 s). */
     String SHRINK_MILLIS_PROPERTY = "pagoda.model.shrink.millis";
 
+    /** Seeded random sequences of operations agree with the flat reference model, step by step. */
     @Test
     default void randomSequencesAgreeWithTheFlatModel() {
         long operations = Long.getLong(OPERATIONS_PROPERTY, 100_000L);

@@ -12,7 +12,12 @@ public final class ModelReplay {
     private ModelReplay() {
     }
 
-    /** Replays on a system assembled from {@code module}; throws an AssertionError at the first disagreement. */
+    /**
+     * Replays on a system assembled from {@code module}; throws an AssertionError at the first disagreement.
+     *
+     * @param module a Guice module binding Architecture, PhysicalMemory and FrameAllocator
+     * @param script the steps, as {@link ModelOp#script} prints them
+     */
     public static void replay(Module module, String script) {
         String failure = ModelRun.firstFailure(PagingSystem.assemble(module), ModelOp.parse(script));
         if (failure != null) {
@@ -23,6 +28,11 @@ public final class ModelReplay {
     /**
      * Replays a machine run's sequence (with {@code switch} steps) on a machine booted with {@code options}:
      * {@code ModelReplay.replayOnMachine(newMachine(options).mmu(), "...")}.
+     *
+     * Replays on a simulated machine; throws an AssertionError at the first disagreement.
+     *
+     * @param mmu the simulated machine
+     * @param script the steps, as {@link ModelOp#script} prints them
      */
     public static void replayOnMachine(io.pagoda.paging.machine.Machine mmu, String script) {
         String failure = MachineModelRun.firstFailure(mmu, ModelOp.parse(script));
@@ -31,7 +41,12 @@ public final class ModelReplay {
         }
     }
 
-    /** Replays on the default wiring of {@code architecture}. */
+    /**
+     * Replays on the default wiring of {@code architecture}.
+     *
+     * @param architecture the variant
+     * @param script the steps, as {@link ModelOp#script} prints them
+     */
     public static void replay(Architecture architecture, String script) {
         replay(new PagingModule(architecture), script);
     }

@@ -19,6 +19,11 @@ public final class ModelRun {
     private final PagingSystem system;
     private final ReferenceModel[] models;
 
+    /**
+     * A run on {@code system}, with an empty model per root.
+     *
+     * @param system the system under test
+     */
     public ModelRun(PagingSystem system) {
         this.system = system;
         this.models = new ReferenceModel[system.rootCount()];
@@ -27,7 +32,13 @@ public final class ModelRun {
         }
     }
 
-    /** Runs {@code ops} on a fresh system; null when all agree, else the first disagreement. */
+    /**
+     * Runs {@code ops} on a fresh system; null when all agree, else the first disagreement.
+     *
+     * @param system a fresh system
+     * @param ops the steps
+     * @return null, or the failing step and what differs
+     */
     public static String firstFailure(PagingSystem system, List<ModelOp> ops) {
         ModelRun run = new ModelRun(system);
         for (int i = 0; i < ops.size(); i++) {
@@ -39,7 +50,12 @@ public final class ModelRun {
         return null;
     }
 
-    /** Applies one step; null when the system agrees with the model, else what differs. */
+    /**
+     * Applies one step; null when the system agrees with the model, else what differs.
+     *
+     * @param op the step
+     * @return null, or the disagreement
+     */
     public String apply(ModelOp op) {
         TableHierarchy tables = system.hierarchy(op.root());
         ReferenceModel model = models[op.root()];

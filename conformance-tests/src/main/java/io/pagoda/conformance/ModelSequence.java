@@ -31,6 +31,12 @@ public final class ModelSequence {
 
     private final boolean machine;
 
+    /**
+     * Random steps over {@code architecture}'s roots, for table-level runs.
+     *
+     * @param architecture the variant
+     * @param seed the random seed; the same seed gives the same steps
+     */
     public ModelSequence(Architecture architecture, long seed) {
         this(architecture, seed, false);
     }
@@ -38,6 +44,10 @@ public final class ModelSequence {
     /**
      * With {@code machine}, the steps stay in the user range (kernel space is shared between address spaces)
      * and include switches between two address spaces.
+     *
+     * @param architecture the variant
+     * @param seed the random seed; the same seed gives the same steps
+     * @param machine whether the steps are for a machine run
      */
     public ModelSequence(Architecture architecture, long seed, boolean machine) {
         this.machine = machine;
@@ -97,12 +107,20 @@ public final class ModelSequence {
         regions.add(new Region(root, places.va(linear), pages, blocks));
     }
 
-    /** Whether any region qualifies (a machine run needs user-range regions). */
+    /**
+     * Whether any region qualifies (a machine run needs user-range regions).
+     *
+     * @return true when steps can be made
+     */
     public boolean hasRegions() {
         return !regions.isEmpty();
     }
 
-    /** The next random step. */
+    /**
+     * The next random step.
+     *
+     * @return the step
+     */
     public ModelOp next() {
         if (machine && random.nextInt(100) < 3) {
             return ModelOp.switchTo(random.nextInt(2));

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 @ConformanceArea("module-rules")
 public interface ModuleRulesContract extends ConformanceSubject {
 
+    /** The architecture module follows the module rules of {@link ArchitectureModuleRules}. */
     @Test
     default void architectureModuleFollowsTheRules() {
         ArchitectureModuleRules.check(architecture().getClass());

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 @ConformanceArea("protect")
 public interface ProtectContract extends ConformanceSubject {
 
+    /** Protect changes the flags and keeps the frames. */
     @Test
     default void changesFlagsAndKeepsFrames() {
         PagingSystem system = newSystem();
@@ -40,6 +41,7 @@ public interface ProtectContract extends ConformanceSubject {
         }
     }
 
+    /** Protecting part of a block splits it. */
     @Test
     @Requires(Capability.BLOCKS)
     default void protectingPartOfABlockSplitsIt() {
@@ -66,6 +68,7 @@ public interface ProtectContract extends ConformanceSubject {
         Checks.exercised(exercised, Capability.BLOCKS);
     }
 
+    /** Protect refuses guarded and unmapped pages, changing nothing. */
     @Test
     default void refusesGuardsAndHoles() {
         PagingSystem system = newSystem();

@@ -19,10 +19,22 @@ public final class ReferenceModel {
 
     private final Map<Long, Page> pages = new HashMap<>();
 
+    /**
+     * What the page at {@code va} holds.
+     *
+     * @param va the page's virtual address
+     * @return the page, available when never set
+     */
     public Page page(long va) {
         return pages.getOrDefault(va, AVAILABLE);
     }
 
+    /**
+     * Sets what the page at {@code va} holds; an available page is forgotten.
+     *
+     * @param va the page's virtual address
+     * @param page what it holds
+     */
     public void set(long va, Page page) {
         if (page.state() == PageState.AVAILABLE) {
             pages.remove(va);
@@ -31,6 +43,11 @@ public final class ReferenceModel {
         }
     }
 
+    /**
+     * The number of pages that are not available.
+     *
+     * @return the count
+     */
     public int size() {
         return pages.size();
     }

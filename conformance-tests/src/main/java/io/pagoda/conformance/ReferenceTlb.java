@@ -21,15 +21,31 @@ public final class ReferenceTlb implements TlbMaintenance {
 
     private final List<Cached> entries = new ArrayList<>();
 
+    /**
+     * Caches a translation, as a walk would.
+     *
+     * @param entry the translation
+     */
     public void fill(Cached entry) {
         entries.add(entry);
     }
 
+    /**
+     * What the TLB holds.
+     *
+     * @return a copy of the entries, in fill order
+     */
     public List<Cached> entries() {
         return List.copyOf(entries);
     }
 
-    /** The cached entry a lookup of {@code va} under {@code tag} would hit, or null. */
+    /**
+     * The cached entry a lookup of {@code va} under {@code tag} would hit, or null.
+     *
+     * @param va the virtual address
+     * @param tag the current tag
+     * @return the entry, or null
+     */
     public Cached lookup(long va, int tag) {
         for (Cached entry : entries) {
             if (entry.holds(va) && (entry.global() || entry.tag() == tag)) {

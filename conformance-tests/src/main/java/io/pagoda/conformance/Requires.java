@@ -16,5 +16,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE})
 public @interface Requires {
+    /**
+     * The capabilities needed, all of them.
+     *
+     * @return the capabilities
+     */
     Capability[] value();
 }

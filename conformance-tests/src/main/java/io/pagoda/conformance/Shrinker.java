@@ -13,11 +13,23 @@ public final class Shrinker {
     private final Predicate<List<ModelOp>> fails;
     private final long deadline;
 
+    /**
+     * A shrinker for the failure {@code fails} detects.
+     *
+     * @param fails true for a sequence that still fails
+     * @param budgetMillis the time the shrinker may take, in milliseconds
+     */
     public Shrinker(Predicate<List<ModelOp>> fails, long budgetMillis) {
         this.fails = fails;
         this.deadline = System.currentTimeMillis() + budgetMillis;
     }
 
+    /**
+     * The shortest failing sequence found within the budget.
+     *
+     * @param failing a sequence that fails
+     * @return a sequence that still fails, no longer than {@code failing}
+     */
     public List<ModelOp> shrink(List<ModelOp> failing) {
         List<ModelOp> current = new ArrayList<>(failing);
         int chunks = 2;

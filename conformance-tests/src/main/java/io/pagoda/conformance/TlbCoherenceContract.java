@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 @ConformanceArea("tlb-coherence")
 public interface TlbCoherenceContract extends ConformanceSubject {
 
+    /** Invalidating a page drops it for the current tag, global entries included. */
     @Test
     default void invalidatePageDropsThePageForTheCurrentTagIncludingGlobal() {
         Architecture architecture = architecture();
@@ -40,6 +41,7 @@ public interface TlbCoherenceContract extends ConformanceSubject {
                 + " left a cached translation: " + tlb.lookup(va, tag));
     }
 
+    /** Invalidating a page or a context works alike under every tag the architecture has. */
     @Test
     default void invalidationReachesEveryTag() {
         Architecture architecture = architecture();
@@ -61,6 +63,7 @@ public interface TlbCoherenceContract extends ConformanceSubject {
         }
     }
 
+    /** Invalidating a page drops a large page by any address in it. */
     @Test
     default void invalidatePageDropsALargePageByAnyAddressInIt() {
         Architecture architecture = architecture();
@@ -72,6 +75,7 @@ public interface TlbCoherenceContract extends ConformanceSubject {
         check(tlb.lookup(0, 0) == null, () -> instructions.pageInstructionName() + " inside a large page left it cached");
     }
 
+    /** Invalidating the context drops the context's non-global entries; invalidating everything drops all. */
     @Test
     default void invalidateContextDropsTheContextAndEverythingDropsAll() {
         Architecture architecture = architecture();
@@ -89,6 +93,9 @@ public interface TlbCoherenceContract extends ConformanceSubject {
         check(tlb.lookup(page, 0) == null, () -> "an untagged root load left a non-global translation of the old root");
     }
 
+    /**
+     * After each operation and the invalidations its reported flushes lead to, no stale translation remains in a TLB.
+     */
     @Test
     default void noStaleTranslationSurvivesAnOperation() {
         PagingSystem system = newSystem();
@@ -148,6 +155,7 @@ public interface TlbCoherenceContract extends ConformanceSubject {
         }
     }
 
+    /** The simulated MMU never serves a stale translation after an operation. */
     @Test
     default void theSimulatedMmuNeverServesAStaleTranslation() {
         List<String> failures = new ArrayList<>();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 @ConformanceArea("translate")
 public interface TranslateContract extends ConformanceSubject {
 
+    /** Every expressible flag combination translates as it was mapped. */
     @Test
     default void everyExpressibleFlagCombinationTranslatesAsMapped() {
         PagingSystem system = newSystem();
@@ -46,6 +47,7 @@ public interface TranslateContract extends ConformanceSubject {
         }
     }
 
+    /** Unmapped addresses translate as available and fault on access. */
     @Test
     default void unmappedAddressesTranslateAsAvailableAndFault() {
         PagingSystem system = newSystem();

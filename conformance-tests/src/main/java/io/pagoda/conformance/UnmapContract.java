@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 @ConformanceArea("unmap")
 public interface UnmapContract extends ConformanceSubject {
 
+    /** Unmap removes the pages and reports each frame once. */
     @Test
     default void unmapsPagesAndReportsEachFrameOnce() {
         PagingSystem system = newSystem();
@@ -46,6 +47,7 @@ public interface UnmapContract extends ConformanceSubject {
         }
     }
 
+    /** Unmapping part of a block splits it and keeps the rest mapped. */
     @Test
     @Requires(Capability.BLOCKS)
     default void unmappingPartOfABlockKeepsTheRest() {
@@ -75,6 +77,7 @@ public interface UnmapContract extends ConformanceSubject {
         Checks.exercised(exercised, Capability.BLOCKS);
     }
 
+    /** Unmapping what is not mapped is refused, changing nothing. */
     @Test
     default void refusesToUnmapWhatIsNotMapped() {
         PagingSystem system = newSystem();
@@ -89,6 +92,7 @@ public interface UnmapContract extends ConformanceSubject {
         }
     }
 
+    /** Tables left empty by unmap are reclaimed, giving their frames back. */
     @Test
     default void emptyTablesCanBeReclaimed() {
         PagingSystem system = newSystem();

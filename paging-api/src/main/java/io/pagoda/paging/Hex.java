@@ -5,7 +5,12 @@ public final class Hex {
     private Hex() {
     }
 
-    /** {@code 0x} followed by the unsigned hexadecimal digits, grouped by 4 with underscores past 8 digits. */
+    /**
+     * {@code 0x} followed by the unsigned hexadecimal digits, grouped by 4 with underscores past 8 digits.
+     *
+     * @param value the value, read as unsigned
+     * @return the text, such as {@code 0x1000} or {@code 0xFFFF_8000_0000_0000}
+     */
     public static String of(long value) {
         String digits = Long.toHexString(value).toUpperCase(java.util.Locale.ROOT);
         if (digits.length() <= 8) {
@@ -25,7 +30,12 @@ public final class Hex {
         return out.toString();
     }
 
-    /** A size in the largest binary unit that divides it exactly: {@code 4 KiB}, {@code 2 MiB}, {@code 3 bytes}. */
+    /**
+     * A size in the largest binary unit that divides it exactly: {@code 4 KiB}, {@code 2 MiB}, {@code 3 bytes}.
+     *
+     * @param bytes the size in bytes, read as unsigned
+     * @return the text
+     */
     public static String size(long bytes) {
         String[] units = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
         int unit = 0;

@@ -8,6 +8,12 @@ public final class JsonString {
     private JsonString() {
     }
 
+    /**
+     * The literal for {@code text}, quotes included.
+     *
+     * @param text any string
+     * @return the JSON string literal
+     */
     public static String quote(String text) {
         StringBuilder out = new StringBuilder(text.length() + 2).append('"');
         for (int i = 0; i < text.length(); i++) {

@@ -31,6 +31,12 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * Runs the command line and exits the JVM with its status: 0 done, 1 conformance tests failed, 2 a user error, 3
+     * output cut short, 4 refused by {@code --strict}, 70 a bug in pagoda (paging-cli/README.md lists them).
+     *
+     * @param args the command and its options, as {@code pagoda --help} describes them
+     */
     public static void main(String[] args) {
         // UTF-8 on every JDK (the default from JDK 18 on): JSON is UTF-8 by definition (RFC 8259)
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
@@ -41,7 +47,14 @@ public final class Main {
         System.exit(status);
     }
 
-    /** Runs one command line with these streams, for the launcher and in-process tests. */
+    /**
+     * Runs one command line with these streams, for the launcher and in-process tests.
+     *
+     * @param out where the command's output goes (UTF-8 for JSON)
+     * @param err where messages and errors go
+     * @param args the command and its options
+     * @return the exit status {@link #main} would exit with
+     */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         return commandLine(out, err).execute(args);
     }

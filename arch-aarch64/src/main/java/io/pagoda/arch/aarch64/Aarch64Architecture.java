@@ -65,26 +65,50 @@ public final class Aarch64Architecture implements Architecture {
         this.vectors = ReferenceVectors.forSetup(setup);
     }
 
-    /** A variant for {@code setup}, named after it. */
+    /**
+     * A variant for {@code setup}, named after it.
+     *
+     * @param setup the TCR_EL1 and MAIR_EL1 configuration
+     * @return the variant, named {@link TranslationSetup#name()}
+     */
     public static Aarch64Architecture of(TranslationSetup setup) {
         return new Aarch64Architecture(setup.name(), Set.of(), setup);
     }
 
+    /**
+     * The TCR_EL1 and MAIR_EL1 configuration this variant models.
+     *
+     * @return the setup
+     */
     public TranslationSetup setup() {
         return setup;
     }
 
-    /** TTBR0_EL1 (index 0) or TTBR1_EL1 (index 1), typed. */
+    /**
+     * TTBR0_EL1 (index 0) or TTBR1_EL1 (index 1), typed.
+     *
+     * @param index 0 for TTBR0_EL1, 1 for TTBR1_EL1
+     * @return the root
+     * @throws IndexOutOfBoundsException when {@code index} is neither 0 nor 1
+     */
     public TtbrRoot root(int index) {
         return (TtbrRoot) roots.get(index);
     }
 
-    /** The TCR_EL1 value that configures this variant (the fields this module reads). */
+    /**
+     * The TCR_EL1 value that configures this variant (the fields this module reads).
+     *
+     * @return the TCR_EL1 value
+     */
     public long controlRegister() {
         return TranslationControl.encode(setup);
     }
 
-    /** The MAIR_EL1 value the AttrIndx encodings select from. */
+    /**
+     * The MAIR_EL1 value the AttrIndx encodings select from.
+     *
+     * @return the MAIR_EL1 value
+     */
     public long memoryAttributeRegister() {
         return setup.mair().value();
     }

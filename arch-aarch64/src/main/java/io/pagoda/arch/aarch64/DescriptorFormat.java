@@ -44,12 +44,24 @@ public final class DescriptorFormat implements EntryFormat {
     private final long[] leafMask;
     private final boolean[] leafAllowed;
 
-    /** A half of a 48-bit-OA setup, or of 64K FEAT_LPA ({@code largePhysicalAddress}), with the default MAIR. */
+    /**
+     * A half of a 48-bit-OA setup, or of 64K FEAT_LPA ({@code largePhysicalAddress}), with the default MAIR.
+     *
+     * @param half the half whose descriptors this formats
+     * @param physicalAddressBits the PA size (TCR_EL1.IPS), 32..48 or 52
+     * @param largePhysicalAddress whether a 64K half has FEAT_LPA 52-bit output addresses
+     * @throws IllegalArgumentException when the combination is not one TCR_EL1 can configure
+     */
     public DescriptorFormat(TranslationHalf half, int physicalAddressBits, boolean largePhysicalAddress) {
         this(half, new TranslationSetup(half, half, physicalAddressBits, largePhysicalAddress));
     }
 
-    /** {@code half} as {@code setup} configures it (its output-address format, MAIR, HPD and EPD). */
+    /**
+     * {@code half} as {@code setup} configures it (its output-address format, MAIR, HPD and EPD).
+     *
+     * @param half one of {@code setup}'s halves
+     * @param setup the TCR_EL1 and MAIR_EL1 configuration
+     */
     public DescriptorFormat(TranslationHalf half, TranslationSetup setup) {
         this.granule = half.granule();
         this.startLevel = half.startLevel();
@@ -72,11 +84,21 @@ public final class DescriptorFormat implements EntryFormat {
         }
     }
 
+    /**
+     * The translation granule of the half.
+     *
+     * @return the granule
+     */
     public Granule granule() {
         return granule;
     }
 
-    /** The hardware level (-1..3) of geometry level {@code level}. */
+    /**
+     * The hardware level (-1..3) of geometry level {@code level}.
+     *
+     * @param level the geometry level, 0 = the half's start level
+     * @return the hardware level, the start level plus {@code level}
+     */
     public int hardwareLevel(int level) {
         return startLevel + level;
     }
@@ -148,7 +170,11 @@ public final class DescriptorFormat implements EntryFormat {
         return !lpa2;
     }
 
-    /** The MAIR_EL1 layout leaves' AttrIndx select from. */
+    /**
+     * The MAIR_EL1 layout leaves' AttrIndx select from.
+     *
+     * @return the MAIR_EL1 layout
+     */
     public MairLayout mair() {
         return mair;
     }

@@ -53,7 +53,11 @@ public final class MairLayout {
         }
     }
 
-    /** A new layout equal to {@link #DEFAULT}: {@link #MAIR_EL1} with index 5 named write-combining. */
+    /**
+     * A new layout equal to {@link #DEFAULT}: {@link #MAIR_EL1} with index 5 named write-combining.
+     *
+     * @return the standard layout
+     */
     public static MairLayout standard() {
         return new MairLayout(MAIR_EL1, 5);
     }
@@ -62,12 +66,18 @@ public final class MairLayout {
      * The layout of MAIR_EL1 = {@code value}; one equal to {@link #DEFAULT} for {@link #MAIR_EL1}.
      *
      * @throws IllegalArgumentException when a byte is UNPREDICTABLE or not modelled
+     * @param value the MAIR_EL1 value, eight attribute bytes
+     * @return the layout
      */
     public static MairLayout of(long value) {
         return value == MAIR_EL1 ? standard() : new MairLayout(value, -1);
     }
 
-    /** The register value. */
+    /**
+     * The register value.
+     *
+     * @return the MAIR_EL1 value
+     */
     public long value() {
         return value;
     }
@@ -101,7 +111,13 @@ public final class MairLayout {
         return (nibble & 0b0100) != 0 ? MemoryType.WRITE_BACK : MemoryType.WRITE_THROUGH;
     }
 
-    /** The AttrIndx Pagoda writes for {@code type}: the first index of that type (write-combining: else the first NC). */
+    /**
+     * The AttrIndx Pagoda writes for {@code type}: the first index of that type (write-combining: else the first NC).
+     *
+     * @param type the memory type to map with
+     * @return the AttrIndx, 0..7
+     * @throws io.pagoda.paging.error.RightsNotExpressibleException when no attribute of the register gives {@code type}
+     */
     public int attrIndex(MemoryType type) {
         for (int n = 0; n < 8; n++) {
             if (types[n] == type) {
@@ -119,7 +135,12 @@ public final class MairLayout {
                 + "; give a MAIR_EL1 with one, or map with a type it has");
     }
 
-    /** The memory type AttrIndx {@code attrIndex} (0..7) selects. */
+    /**
+     * The memory type AttrIndx {@code attrIndex} (0..7) selects.
+     *
+     * @param attrIndex the AttrIndx, 0..7 (higher bits are ignored)
+     * @return the memory type its attribute byte gives
+     */
     public MemoryType memoryType(int attrIndex) {
         return types[attrIndex & 7];
     }

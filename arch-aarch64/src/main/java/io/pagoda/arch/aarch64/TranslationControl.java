@@ -20,17 +20,36 @@ public final class TranslationControl {
     private TranslationControl() {
     }
 
-    /** Whether TCR_EL1.TBI{@code half} (bit 37 + half) makes the top byte of that half's addresses a tag. */
+    /**
+     * Whether TCR_EL1.TBI{@code half} (bit 37 + half) makes the top byte of that half's addresses a tag.
+     *
+     * @param tcr the TCR_EL1 value
+     * @param half 0 for the TTBR0 half, 1 for the TTBR1 half
+     * @return true when TBI{@code half} is set
+     */
     public static boolean topByteIgnored(long tcr, int half) {
         return (tcr & (1L << (37 + half))) != 0;
     }
 
-    /** The setup TCR_EL1 = {@code tcr} selects, with the default MAIR_EL1. */
+    /**
+     * The setup TCR_EL1 = {@code tcr} selects, with the default MAIR_EL1.
+     *
+     * @param tcr the TCR_EL1 value
+     * @return the setup
+     * @throws IllegalArgumentException when a field holds a reserved value or a combination this module does not model
+     */
     public static TranslationSetup decode(long tcr) {
         return decode(tcr, MairLayout.standard());
     }
 
-    /** The setup TCR_EL1 = {@code tcr} and MAIR_EL1 = {@code mair} select. */
+    /**
+     * The setup TCR_EL1 = {@code tcr} and MAIR_EL1 = {@code mair} select.
+     *
+     * @param tcr the TCR_EL1 value
+     * @param mair the MAIR_EL1 layout
+     * @return the setup
+     * @throws IllegalArgumentException when a field holds a reserved value or a combination this module does not model
+     */
     public static TranslationSetup decode(long tcr, MairLayout mair) {
         int t0sz = (int) (tcr & 0x3F);
         int t1sz = (int) ((tcr >>> 16) & 0x3F);
@@ -55,7 +74,13 @@ public final class TranslationControl {
         return new TranslationSetup(lower, upper, paBits, lpa, ds, (tcr & A1) != 0, mair);
     }
 
-    /** The TCR_EL1 value for {@code setup} (fields this module reads only; 16-bit ASIDs). */
+    /**
+     * The TCR_EL1 value for {@code setup} (fields this module reads only; 16-bit ASIDs).
+     *
+     * @param setup the setup
+     * @return the TCR_EL1 value
+     * @throws IllegalArgumentException when no IPS value gives the setup's PA size
+     */
     public static long encode(TranslationSetup setup) {
         int ips = -1;
         for (int i = 0; i < IPS_BITS.length; i++) {

@@ -21,6 +21,15 @@ import java.util.List;
  */
 public record TranslationHalf(Granule granule, int vaBits, boolean hierarchicalPermissionsDisabled, boolean walksDisabled) {
 
+    /**
+     * Checks the VA size.
+     *
+     * @param granule the translation granule
+     * @param vaBits the VA size of the half, 25..52
+     * @param hierarchicalPermissionsDisabled TCR_EL1.HPDn
+     * @param walksDisabled TCR_EL1.EPDn
+     * @throws IllegalArgumentException when {@code vaBits} is outside 25..52
+     */
     public TranslationHalf {
         if (vaBits < 25 || vaBits > 52) {
             throw new IllegalArgumentException("a VA size of " + vaBits + " bits (TnSZ " + (64 - vaBits)
@@ -29,17 +38,31 @@ public record TranslationHalf(Granule granule, int vaBits, boolean hierarchicalP
         }
     }
 
-    /** A half with hierarchical permissions and walks enabled (HPDn = EPDn = 0). */
+    /**
+     * A half with hierarchical permissions and walks enabled (HPDn = EPDn = 0).
+     *
+     * @param granule the translation granule
+     * @param vaBits the VA size of the half, 25..52
+     * @throws IllegalArgumentException when {@code vaBits} is outside 25..52
+     */
     public TranslationHalf(Granule granule, int vaBits) {
         this(granule, vaBits, false, false);
     }
 
-    /** The hardware level a walk starts at, -1..3. */
+    /**
+     * The hardware level a walk starts at, -1..3.
+     *
+     * @return the start level
+     */
     public int startLevel() {
         return granule.startLevel(vaBits);
     }
 
-    /** Entries of the first table: {@code 2^(vaBits - shift(startLevel))}. */
+    /**
+     * Entries of the first table: {@code 2^(vaBits - shift(startLevel))}.
+     *
+     * @return the entry count, a power of two
+     */
     public int firstTableEntries() {
         return 1 << (vaBits - granule.shift(startLevel()));
     }
@@ -49,6 +72,7 @@ public record TranslationHalf(Granule granule, int vaBits, boolean hierarchicalP
      *
      * @param wideOutput 52-bit output-address descriptors: FEAT_LPA for 64K, DS=1 (FEAT_LPA2) for 4K/16K, which
      *                   allow a block one level higher (64K L1, 4K L0, 16K L1)
+     * @return the geometry, start level first
      */
     public Geometry geometry(boolean wideOutput) {
         List<LevelGeometry> levels = new ArrayList<>();
@@ -61,7 +85,11 @@ public record TranslationHalf(Granule granule, int vaBits, boolean hierarchicalP
         return new Geometry(levels);
     }
 
-    /** {@code 4k-48}: the suffix of variant names. */
+    /**
+     * {@code 4k-48}: the suffix of variant names.
+     *
+     * @return the label
+     */
     public String label() {
         return granule.label() + "-" + vaBits;
     }

@@ -25,6 +25,19 @@ import java.util.Objects;
 public record TranslationSetup(TranslationHalf lower, TranslationHalf upper, int physicalAddressBits,
                                boolean largePhysicalAddress, boolean lpa2, boolean asidFromUpper, MairLayout mair) {
 
+    /**
+     * Checks the combination is one TCR_EL1 can configure.
+     *
+     * @param lower the TTBR0_EL1 half
+     * @param upper the TTBR1_EL1 half
+     * @param physicalAddressBits the PA size
+     * @param largePhysicalAddress 64K granule with FEAT_LPA
+     * @param lpa2 TCR_EL1.DS
+     * @param asidFromUpper TCR_EL1.A1
+     * @param mair MAIR_EL1
+     * @throws IllegalArgumentException when FEAT_LPA or DS=1 is combined with the wrong granules or PA size, the PA
+     *     size is none IPS gives, or a VA above 48 bits lacks DS=1 with a 4K or 16K granule
+     */
     public TranslationSetup {
         Objects.requireNonNull(mair, "mair");
         if (largePhysicalAddress) {
@@ -51,29 +64,61 @@ public record TranslationSetup(TranslationHalf lower, TranslationHalf upper, int
         }
     }
 
-    /** MAIR and TCR fields this module ignored before: DS, A1 clear, the default MAIR. */
+    /**
+     * MAIR and TCR fields this module ignored before: DS, A1 clear, the default MAIR.
+     *
+     * @param lower the TTBR0_EL1 half
+     * @param upper the TTBR1_EL1 half
+     * @param physicalAddressBits the PA size
+     * @param largePhysicalAddress 64K granule with FEAT_LPA
+     * @throws IllegalArgumentException as the canonical constructor does
+     */
     public TranslationSetup(TranslationHalf lower, TranslationHalf upper, int physicalAddressBits, boolean largePhysicalAddress) {
         this(lower, upper, physicalAddressBits, largePhysicalAddress, false, false, MairLayout.standard());
     }
 
-    /** Both halves alike, with a 48-bit PA: the shape of the named variants. */
+    /**
+     * Both halves alike, with a 48-bit PA: the shape of the named variants.
+     *
+     * @param granule the granule of both halves
+     * @param vaBits the VA size of both halves, 25..48 (up to 52 with the 64K granule)
+     * @return the setup
+     * @throws IllegalArgumentException when {@code vaBits} is outside 25..52, or above 48 with a 4K or 16K granule
+     */
     public static TranslationSetup symmetric(Granule granule, int vaBits) {
         TranslationHalf half = new TranslationHalf(granule, vaBits);
         return new TranslationSetup(half, half, 48, false);
     }
 
-    /** Both halves alike with DS=1 (FEAT_LPA2) and a 52-bit PA: {@code aarch64-4k-52}, {@code aarch64-16k-52}. */
+    /**
+     * Both halves alike with DS=1 (FEAT_LPA2) and a 52-bit PA: {@code aarch64-4k-52}, {@code aarch64-16k-52}.
+     *
+     * @param granule the granule of both halves, 4K or 16K
+     * @param vaBits the VA size of both halves, 25..52
+     * @return the setup
+     * @throws IllegalArgumentException when the granule is 64K or {@code vaBits} is outside 25..52
+     */
     public static TranslationSetup lpa2(Granule granule, int vaBits) {
         TranslationHalf half = new TranslationHalf(granule, vaBits);
         return new TranslationSetup(half, half, 52, false, true, false, MairLayout.standard());
     }
 
-    /** The same setup reading memory types from MAIR_EL1 = {@code value}. */
+    /**
+     * The same setup reading memory types from MAIR_EL1 = {@code value}.
+     *
+     * @param layout the MAIR_EL1 layout
+     * @return a copy of this setup with the layout replaced
+     */
     public TranslationSetup withMair(MairLayout layout) {
         return new TranslationSetup(lower, upper, physicalAddressBits, largePhysicalAddress, lpa2, asidFromUpper, layout);
     }
 
-    /** Whether {@code half}'s descriptors carry 52-bit output addresses (FEAT_LPA for 64K, DS=1 for 4K/16K). */
+    /**
+     * Whether {@code half}'s descriptors carry 52-bit output addresses (FEAT_LPA for 64K, DS=1 for 4K/16K).
+     *
+     * @param half one of this setup's halves
+     * @return true for 52-bit output-address descriptors
+     */
     public boolean wideOutput(TranslationHalf half) {
         return half.granule() == Granule.SIXTY_FOUR_KIB ? largePhysicalAddress : lpa2;
     }
@@ -82,6 +127,8 @@ public record TranslationSetup(TranslationHalf lower, TranslationHalf upper, int
      * The variant name: {@code aarch64-4k-48}, {@code aarch64-64k-48-lpa}, {@code aarch64-4k-52} (DS=1, 52-bit PA),
      * or a longer one for mixed halves and other DS settings; HPD, EPD and A1 add {@code -hpd0}, {@code -epd1},
      * {@code -a1}. MAIR_EL1 changes no name.
+     *
+     * @return the variant name
      */
     public String name() {
         String label = "aarch64-" + lower.label();

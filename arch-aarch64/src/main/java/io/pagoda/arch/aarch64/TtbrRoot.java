@@ -57,7 +57,11 @@ public final class TtbrRoot implements TranslationRoot {
         return format;
     }
 
-    /** The same format, typed: granule and hardware levels. */
+    /**
+     * The same format, typed: granule and hardware levels.
+     *
+     * @return the format
+     */
     public DescriptorFormat descriptorFormat() {
         return format;
     }

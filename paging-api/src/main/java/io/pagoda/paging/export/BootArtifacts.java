@@ -20,16 +20,29 @@ import java.util.Map;
  * Every file is produced in memory first, so a value a format cannot hold is refused before anything is written.
  */
 public final class BootArtifacts {
+    /** File name of the flat table image. */
     public static final String TABLES_BIN = "tables.bin";
+    /** File name of the ELF relocatable object holding the tables. */
     public static final String TABLES_OBJECT = "tables.o";
+    /** File name of the C header with the register values. */
     public static final String HEADER = "registers.h";
+    /** File name of the GNU as include file with the register values. */
     public static final String INCLUDE = "registers.inc";
+    /** File name of the JSON manifest. */
     public static final String MANIFEST = "manifest.json";
 
     private BootArtifacts() {
     }
 
-    /** Writes the five files into {@code directory} (created if missing) and returns their paths, in the order above. */
+    /**
+     * Writes the five files into {@code directory} (created if missing) and returns their paths, in the order above.
+     *
+     * @param tables the built tables
+     * @param directory where the files go; existing files of the same names are replaced
+     * @return the five paths
+     * @throws ExportException when a value cannot be held by one of the formats; nothing is written then
+     * @throws java.io.UncheckedIOException when the directory or a file cannot be written
+     */
     public static List<Path> write(BootTables tables, Path directory) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(TABLES_BIN, null);

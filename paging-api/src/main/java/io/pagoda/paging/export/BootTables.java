@@ -48,6 +48,8 @@ public final class BootTables {
      * Checks the whole layout, then builds its tables; nothing outside the returned value is touched.
      *
      * @throws LayoutException naming the mapping and field at fault
+     * @param layout the declared address space
+     * @return the tables, in simulated memory of their own
      */
     public static BootTables build(BootLayout layout) {
         Architecture architecture = layout.architecture();
@@ -117,51 +119,97 @@ public final class BootTables {
         tables.mapContiguous(mapping.virtualStart(), mapping.physical(), mapping.size(), Objects.requireNonNull(mapping.flags()), policy);
     }
 
+    /**
+     * The layout the tables were built from.
+     *
+     * @return the layout
+     */
     public BootLayout layout() {
         return layout;
     }
 
+    /**
+     * The paging variant the tables are for.
+     *
+     * @return the layout's architecture
+     */
     public Architecture architecture() {
         return layout.architecture();
     }
 
-    /** The simulated memory holding the tables (and nothing else). */
+    /**
+     * The simulated memory holding the tables (and nothing else).
+     *
+     * @return the memory
+     */
     public SparseMemory memory() {
         return memory;
     }
 
-    /** Physical address of the first table byte: the layout's base. */
+    /**
+     * Physical address of the first table byte: the layout's base.
+     *
+     * @return the base physical address
+     */
     public long base() {
         return layout.base();
     }
 
-    /** One past the last table byte: the flat image is {@code [base, end)}. */
+    /**
+     * One past the last table byte: the flat image is {@code [base, end)}.
+     *
+     * @return the end physical address, exclusive
+     */
     public long end() {
         return end;
     }
 
-    /** The root tables' physical addresses, in root-register order. */
+    /**
+     * The root tables' physical addresses, in root-register order.
+     *
+     * @return a fresh array of the root tables' physical addresses
+     */
     public long[] rootTables() {
         return rootTables.clone();
     }
 
-    /** The register values that switch a CPU to these tables. */
+    /**
+     * The register values that switch a CPU to these tables.
+     *
+     * @return the register values, root registers first
+     */
     public RootRegisters registers() {
         return registers;
     }
 
-    /** The hierarchy of root register {@code index}, to translate or walk. */
+    /**
+     * The hierarchy of root register {@code index}, to translate or walk.
+     *
+     * @param index the root's index in {@link Architecture#roots()}
+     * @return the hierarchy under that root
+     * @throws IndexOutOfBoundsException when there is no such root
+     */
     public TableHierarchy hierarchy(int index) {
         return hierarchies.get(index);
     }
 
-    /** Where {@code va} goes: its physical address, or -1 when it is not mapped (a hole, a guard, non-canonical). */
+    /**
+     * Where {@code va} goes: its physical address, or -1 when it is not mapped (a hole, a guard, non-canonical).
+     *
+     * @param va a virtual address
+     * @return the physical address, or -1
+     */
     public long translate(long va) {
         OptionalInt root = layout.architecture().rootIndexFor(va);
         return root.isPresent() ? hierarchies.get(root.getAsInt()).translateAddress(va) : -1;
     }
 
-    /** The leaves and guards of {@code mapping}, in address order, as {@link Leaf} records. */
+    /**
+     * The leaves and guards of {@code mapping}, in address order, as {@link Leaf} records.
+     *
+     * @param mapping one of the layout's mappings
+     * @return its leaves and guards, by virtual address
+     */
     public List<Leaf> leaves(BootMapping mapping) {
         List<Leaf> leaves = new ArrayList<>();
         TableHierarchy tables = hierarchies.get(layout.architecture().rootIndexFor(mapping.virtualStart()).orElseThrow());

@@ -6,6 +6,7 @@ import io.pagoda.paging.error.PagingException;
 public final class ExportException extends PagingException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message what cannot be exported and what to do instead */
     public ExportException(String message) {
         super(message);
     }

@@ -7,6 +7,11 @@ package io.pagoda.paging.export;
  * @param length        bytes, a multiple of the frame size
  */
 public record FrameRun(long physicalStart, long length) {
+    /**
+     * The first physical address after the run.
+     *
+     * @return {@code physicalStart + length}
+     */
     public long physicalEnd() {
         return physicalStart + length;
     }

@@ -33,6 +33,10 @@ public final class MemoryExport {
      * (or export a core, which widens every run to the architecture's page).
      *
      * @throws ExportException when nothing was written
+     * @param memory the simulated memory
+     * @param file the image to write, replaced when it exists
+     * @return where the image belongs: its base and length
+     * @throws java.io.UncheckedIOException when the file cannot be written
      */
     public static RawImage writeRaw(SparseMemory memory, Path file) {
         List<FrameRun> runs = nonEmptyRuns(memory);
@@ -41,7 +45,17 @@ public final class MemoryExport {
         return writeRaw(memory, base, end - base, file);
     }
 
-    /** Writes {@code [base, base + length)} of {@code memory} as a raw image; base and length multiples of 4 KiB. */
+    /**
+     * Writes {@code [base, base + length)} of {@code memory} as a raw image; base and length multiples of 4 KiB.
+     *
+     * @param memory the memory to read
+     * @param base the physical address of the image's first byte
+     * @param length the bytes to write
+     * @param file the image to write, replaced when it exists
+     * @return where the image belongs: its base and length
+     * @throws ExportException when base or length is not a positive multiple of 4 KiB
+     * @throws java.io.UncheckedIOException when the file cannot be written
+     */
     public static RawImage writeRaw(PhysicalMemory memory, long base, long length, Path file) {
         if ((base & 0xFFF) != 0 || (length & 0xFFF) != 0 || length <= 0) {
             throw new ExportException("cannot write " + Hex.of(base) + " + " + Hex.of(length) + " as a raw image: base and "
@@ -62,6 +76,12 @@ public final class MemoryExport {
      * consecutive written frames, each widened to the architecture's largest page so no table is cut short.
      *
      * @throws ExportException when nothing was written
+     * @param memory the simulated memory
+     * @param architecture the variant, whose ELF machine and page sizes the core uses
+     * @param registers the register values the Pagoda note records
+     * @param file the core to write, replaced when it exists
+     * @return the runs written, one {@code PT_LOAD} each
+     * @throws java.io.UncheckedIOException when the file cannot be written
      */
     public static List<FrameRun> writeCore(SparseMemory memory, Architecture architecture, RootRegisters registers, Path file) {
         List<FrameRun> runs = nonEmptyRuns(memory, architecture);
@@ -69,7 +89,17 @@ public final class MemoryExport {
         return runs;
     }
 
-    /** The same with other notes (a QEMU note written elsewhere, or none). */
+    /**
+     * The same with other notes (a QEMU note written elsewhere, or none).
+     *
+     * @param memory the simulated memory
+     * @param architecture the variant, whose ELF machine and page sizes the core uses
+     * @param notes the notes of the {@code PT_NOTE} segment, in order
+     * @param file the core to write, replaced when it exists
+     * @return the runs written, one {@code PT_LOAD} each
+     * @throws ExportException when nothing was written
+     * @throws java.io.UncheckedIOException when the file cannot be written
+     */
     public static List<FrameRun> writeCore(SparseMemory memory, Architecture architecture, List<CoreNote> notes, Path file) {
         List<FrameRun> runs = nonEmptyRuns(memory, architecture);
         ElfCoreWriter.write(memory, runs, architecture.elfIdentity(), notes, file);

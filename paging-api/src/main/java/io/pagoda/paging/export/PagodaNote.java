@@ -12,13 +12,23 @@ import java.nio.charset.StandardCharsets;
  * attributes) when the architecture has them. Numbers are hexadecimal with {@code 0x}.
  */
 public final class PagodaNote {
+    /** The note's name. */
     public static final String NAME = "PAGODA";
+    /** The note's type: "PG" and version 1. */
     public static final int TYPE = 0x50470001;
 
     private PagodaNote() {
     }
 
-    /** The note for variant {@code architectureName} loaded with {@code registers}. */
+    /**
+     * The note for variant {@code architectureName} loaded with {@code registers}.
+     *
+     * @param architectureName the variant's name
+     * @param registers the values the variant is loaded with; a root register is required
+     * @return the note
+     * @throws ExportException when the name is empty or holds a line break or '=', or the registers name no root
+     *     register
+     */
     public static CoreNote of(String architectureName, RootRegisters registers) {
         if (architectureName.isEmpty() || architectureName.contains("\n") || architectureName.contains("=")) {
             throw new ExportException("variant name '" + architectureName + "' cannot be written as a note value; "

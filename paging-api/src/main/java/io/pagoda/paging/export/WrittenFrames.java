@@ -12,7 +12,12 @@ public final class WrittenFrames {
     private WrittenFrames() {
     }
 
-    /** Runs of consecutive written frames, ascending; empty when nothing was written. */
+    /**
+     * Runs of consecutive written frames, ascending; empty when nothing was written.
+     *
+     * @param memory the simulated memory
+     * @return the runs of 4 KiB frames
+     */
     public static List<FrameRun> runs(SparseMemory memory) {
         return runs(memory, FRAME);
     }
@@ -21,6 +26,11 @@ public final class WrittenFrames {
      * The runs with every written 4 KiB frame widened to the {@code granule} (a power of two, at least 4 KiB) it lies
      * in: a 16 KiB or 64 KiB table of which only the first entries were written is exported whole, so a reader finds
      * every byte of it (the rest reads as zeros, as it does in the simulated memory).
+     *
+     * @param memory the simulated memory
+     * @param granule the frame size to widen to, a power of two of at least 4 KiB
+     * @return the runs, each a multiple of {@code granule}
+     * @throws IllegalArgumentException when {@code granule} is not a power of two of at least 4 KiB
      */
     public static List<FrameRun> runs(SparseMemory memory, long granule) {
         if (granule < FRAME || Long.bitCount(granule) != 1) {

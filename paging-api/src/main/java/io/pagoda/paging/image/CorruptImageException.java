@@ -6,6 +6,7 @@ import io.pagoda.paging.error.PagingException;
 public class CorruptImageException extends PagingException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message what is wrong with the file, naming it, and what to do */
     public CorruptImageException(String message) {
         super(message);
     }

@@ -55,10 +55,27 @@ public final class ElfCoreMemory extends MappedImageMemory {
         this.pagodaNote = Optional.ofNullable(pagoda);
     }
 
+    /**
+     * The ELF core in {@code file}, read-only, its {@code PT_LOAD} segments placed at their physical addresses.
+     *
+     * @param file the core, as {@code dump-guest-memory} or Pagoda's exporter writes it
+     * @return the image; close it to release the mapping
+     * @throws CorruptImageException when the file is not a little-endian ELF core or holds no memory
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
     public static ElfCoreMemory open(Path file) {
         return open(file, ImageAccess.READ_ONLY);
     }
 
+    /**
+     * The ELF core in {@code file}, opened as {@code access} says.
+     *
+     * @param file the core
+     * @param access read-only, a private copy, or writes through to the file
+     * @return the image; close it to release the mapping
+     * @throws CorruptImageException when the file is not a little-endian ELF core or holds no memory
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
     public static ElfCoreMemory open(Path file, ImageAccess access) {
         try (FileChannel channel = openChannel(file, access)) {
             Header header = Header.read(file, channel);
@@ -87,7 +104,11 @@ public final class ElfCoreMemory extends MappedImageMemory {
         }
     }
 
-    /** 64 for ELFCLASS64, 32 for ELFCLASS32. */
+    /**
+     * 64 for ELFCLASS64, 32 for ELFCLASS32.
+     *
+     * @return 64 or 32
+     */
     public int elfClass() {
         return elfClass;
     }
@@ -95,12 +116,18 @@ public final class ElfCoreMemory extends MappedImageMemory {
     /**
      * {@code e_machine}: the machine the core was taken from (EM_386 = 3, EM_X86_64 = 62, EM_AARCH64 = 183, ...).
      * QEMU writes the CPU's mode at dump time, so an x86 core can hold tables of any x86 paging mode.
+     *
+     * @return the ELF machine number
      */
     public int machine() {
         return machine;
     }
 
-    /** Every note of the core's {@code PT_NOTE} segments, in file order. */
+    /**
+     * Every note of the core's {@code PT_NOTE} segments, in file order.
+     *
+     * @return the notes, unmodifiable
+     */
     public List<ElfNote> notes() {
         return notes;
     }
@@ -108,12 +135,18 @@ public final class ElfCoreMemory extends MappedImageMemory {
     /**
      * The saved state of each vCPU, in QEMU's CPU order, from its {@code NT_PRSTATUS} and (x86) QEMU notes;
      * empty when the core holds no register notes.
+     *
+     * @return one entry per vCPU
      */
     public List<CpuRegisters> cpuStates() {
         return cpuStates;
     }
 
-    /** The note Pagoda's exporter writes naming the variant and roots, when the core has one. */
+    /**
+     * The note Pagoda's exporter writes naming the variant and roots, when the core has one.
+     *
+     * @return the note, or empty
+     */
     public Optional<PagodaNote> pagodaNote() {
         return pagodaNote;
     }

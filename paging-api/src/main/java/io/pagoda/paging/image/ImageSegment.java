@@ -9,6 +9,15 @@ import io.pagoda.paging.Hex;
  */
 public record ImageSegment(long physicalStart, long length, long fileOffset, long fileLength) {
 
+    /**
+     * Checks the lengths.
+     *
+     * @param physicalStart the first physical address held
+     * @param length the bytes of physical memory held, at least 1
+     * @param fileOffset where the first byte is in the file
+     * @param fileLength the bytes read from the file, at most {@code length}; the rest read as zero
+     * @throws IllegalArgumentException when {@code length} is not positive or {@code fileLength} is outside 0..length
+     */
     public ImageSegment {
         if (length <= 0 || fileLength < 0 || fileLength > length) {
             throw new IllegalArgumentException("segment at " + Hex.of(physicalStart) + ": length " + length
@@ -16,11 +25,21 @@ public record ImageSegment(long physicalStart, long length, long fileOffset, lon
         }
     }
 
-    /** The last physical address inside, inclusive (no overflow at the top of the space). */
+    /**
+     * The last physical address inside, inclusive (no overflow at the top of the space).
+     *
+     * @return the last physical address, {@code physicalStart + length - 1}
+     */
     public long physicalLast() {
         return physicalStart + length - 1;
     }
 
+    /**
+     * Whether the segment holds physical address {@code pa}.
+     *
+     * @param pa a physical address, read as unsigned
+     * @return true when {@code pa} lies in the segment
+     */
     public boolean contains(long pa) {
         return Long.compareUnsigned(pa, physicalStart) >= 0 && Long.compareUnsigned(pa, physicalLast()) <= 0;
     }

@@ -36,6 +36,16 @@ public abstract class MappedImageMemory implements PhysicalMemory, AutoCloseable
     // walks stay inside one segment for long stretches
     private int lastSegment;
 
+    /**
+     * Maps the segments of an opened file.
+     *
+     * @param file the file, for messages
+     * @param channel the open channel to map from; it may be closed once the constructor returns
+     * @param segments the physical ranges the file holds, in any order
+     * @param access how writes are handled
+     * @throws CorruptImageException when two segments overlap
+     * @throws java.io.UncheckedIOException when the file cannot be mapped
+     */
     protected MappedImageMemory(Path file, FileChannel channel, List<ImageSegment> segments, ImageAccess access) {
         this.file = file;
         this.access = access;
@@ -84,20 +94,38 @@ public abstract class MappedImageMemory implements PhysicalMemory, AutoCloseable
                 : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
+    /**
+     * The file the image was opened from.
+     *
+     * @return the file's path
+     */
     public Path file() {
         return file;
     }
 
+    /**
+     * How the image was opened.
+     *
+     * @return the access mode
+     */
     public ImageAccess access() {
         return access;
     }
 
-    /** The physical ranges the image holds, in address order. */
+    /**
+     * The physical ranges the image holds, in address order.
+     *
+     * @return the segments, sorted by physical address
+     */
     public List<ImageSegment> segments() {
         return List.of(segments);
     }
 
-    /** The ranges as text for messages, at most a few of them. */
+    /**
+     * The ranges as text for messages, at most a few of them.
+     *
+     * @return the first ranges, comma-separated
+     */
     public String describeRanges() {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < segments.length && i < RANGES_SHOWN; i++) {

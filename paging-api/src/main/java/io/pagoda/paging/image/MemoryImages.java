@@ -21,11 +21,33 @@ public final class MemoryImages {
         {"PAGEDU64", "a Windows crash dump (dump-guest-memory -w)"},
     };
 
-    /** Read-only; {@code base} places a raw dump (default 0) and is refused for an ELF core, which places itself. */
+    /**
+     * Read-only; {@code base} places a raw dump (default 0) and is refused for an ELF core, which places itself.
+     *
+     * The image in {@code file}, an ELF core or a raw dump, told apart by the ELF magic.
+     *
+     * @param file the image
+     * @param base the physical address of a raw dump's first byte, empty for 0
+     * @return the image, read-only; close it to release the mapping
+     * @throws CorruptImageException when the file is an ELF core and a base is given, is a dump format Pagoda does not
+     *     read, or is malformed
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
     public static MappedImageMemory open(Path file, OptionalLong base) {
         return open(file, base, ImageAccess.READ_ONLY);
     }
 
+    /**
+     * The image in {@code file}, opened as {@code access} says.
+     *
+     * @param file the image
+     * @param base the physical address of a raw dump's first byte, empty for 0
+     * @param access read-only, a private copy, or writes through to the file
+     * @return the image; close it to release the mapping
+     * @throws CorruptImageException when the file is an ELF core and a base is given, is a dump format Pagoda does not
+     *     read, or is malformed
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
     public static MappedImageMemory open(Path file, OptionalLong base, ImageAccess access) {
         if (isElf(file)) {
             if (base.isPresent()) {
@@ -61,7 +83,13 @@ public final class MemoryImages {
         }
     }
 
-    /** Whether the file starts with the ELF magic {@code \x7fELF}. */
+    /**
+     * Whether the file starts with the ELF magic {@code \x7fELF}.
+     *
+     * @param file the file to look at
+     * @return true when its first four bytes are the ELF magic
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
     public static boolean isElf(Path file) {
         byte[] magic = head(file, 4);
         return magic.length == 4 && magic[0] == 0x7F && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';

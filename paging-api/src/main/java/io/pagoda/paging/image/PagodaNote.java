@@ -20,12 +20,18 @@ import org.jspecify.annotations.Nullable;
  * skipped so later exporters can add some. It names the tables outright, so no register decoding is needed.
  */
 public record PagodaNote(String architecture, long root, OptionalLong rootUpper, OptionalLong tcr, OptionalLong mair) {
+    /** The note's name, as the ELF note header gives it. */
     public static final String NAME = "PAGODA";
+    /** The note's type: "PG" and version 1. */
     public static final long TYPE = 0x50470001L;
     // a handful of short lines: anything longer is not ours
     private static final int MAX_BYTES = 4096;
 
-    /** The tables the note names, as a candidate for the command's variant choice. */
+    /**
+     * The tables the note names, as a candidate for the command's variant choice.
+     *
+     * @return the variant and its root register values, evidenced by the note
+     */
     public VariantCandidate candidate() {
         List<Long> roots = new ArrayList<>();
         roots.add(root);

@@ -19,11 +19,29 @@ public final class RawImageMemory extends MappedImageMemory {
         this.base = base;
     }
 
-    /** The dump in {@code file}, read-only, holding physical memory from {@code base}. */
+    /**
+     * The dump in {@code file}, read-only, holding physical memory from {@code base}.
+     *
+     * @param file the dump: physical memory byte for byte
+     * @param base the physical address of the file's first byte
+     * @return the image; close it to release the mapping
+     * @throws CorruptImageException when the file is empty or runs past the largest physical address from {@code base}
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
     public static RawImageMemory open(Path file, long base) {
         return open(file, base, ImageAccess.READ_ONLY);
     }
 
+    /**
+     * The dump in {@code file}, opened as {@code access} says, holding physical memory from {@code base}.
+     *
+     * @param file the dump: physical memory byte for byte
+     * @param base the physical address of the file's first byte
+     * @param access read-only, a private copy, or writes through to the file
+     * @return the image; close it to release the mapping
+     * @throws CorruptImageException when the file is empty or runs past the largest physical address from {@code base}
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
     public static RawImageMemory open(Path file, long base, ImageAccess access) {
         try (FileChannel channel = openChannel(file, access)) {
             long size = channel.size();
@@ -40,7 +58,11 @@ public final class RawImageMemory extends MappedImageMemory {
         }
     }
 
-    /** The physical address of the file's first byte. */
+    /**
+     * The physical address of the file's first byte.
+     *
+     * @return the base physical address
+     */
     public long base() {
         return base;
     }

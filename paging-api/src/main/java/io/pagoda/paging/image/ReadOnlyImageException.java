@@ -6,6 +6,7 @@ import io.pagoda.paging.error.PagingException;
 public class ReadOnlyImageException extends PagingException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message the address written and how to open the image for writing */
     public ReadOnlyImageException(String message) {
         super(message);
     }

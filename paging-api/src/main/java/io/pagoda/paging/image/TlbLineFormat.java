@@ -29,12 +29,24 @@ import io.pagoda.paging.spi.Architecture;
  */
 public interface TlbLineFormat {
 
-    /** Whether this formats the leaves of the named variant (its {@link Architecture#name()}). */
+    /**
+     * Whether this formats the leaves of the named variant (its {@link Architecture#name()}).
+     *
+     * @param architectureName a variant's name
+     * @return true when {@link #line} may be asked for that variant's leaves
+     */
     boolean supports(String architectureName);
 
     /**
      * The line, without a line terminator, for the present leaf {@code rawEntry} at {@code level} of root
      * {@code rootIndex}, whose first virtual address (canonical) is {@code virtualAddress}.
+     *
+     * @param architecture the variant, one this format {@link #supports}
+     * @param rootIndex the index in {@link Architecture#roots()} of the root the leaf is under
+     * @param level the leaf's geometry level (0 = top)
+     * @param virtualAddress the leaf's first virtual address, canonical
+     * @param rawEntry the leaf entry
+     * @return the line
      */
     String line(Architecture architecture, int rootIndex, int level, long virtualAddress, long rawEntry);
 }

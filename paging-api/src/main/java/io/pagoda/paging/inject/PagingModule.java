@@ -30,13 +30,21 @@ public final class PagingModule extends AbstractModule {
     private final String name;
     private final @Nullable Architecture given;
 
-    /** Binds the architecture the registry finds under {@code architectureName} (name or alias). */
+    /**
+     * Binds the architecture the registry finds under {@code architectureName} (name or alias).
+     *
+     * @param architectureName the architecture's name or alias, looked up when the injector first asks for it
+     */
     public PagingModule(String architectureName) {
         this.name = architectureName;
         this.given = null;
     }
 
-    /** Binds this architecture instance (one not registered, a configured variant, a test double). */
+    /**
+     * Binds this architecture instance (one not registered, a configured variant, a test double).
+     *
+     * @param architecture the architecture the injector hands out
+     */
     public PagingModule(Architecture architecture) {
         this.name = architecture.name();
         this.given = architecture;
@@ -74,7 +82,12 @@ public final class PagingModule extends AbstractModule {
         return new Machine(architecture, memory, allocator, options);
     }
 
-    /** The smallest page any root of the architecture maps: the granule of its tables and frames. */
+    /**
+     * The smallest page any root of the architecture maps: the granule of its tables and frames.
+     *
+     * @param architecture the architecture
+     * @return the frame size in bytes: the smallest of its roots' page sizes, each raised to its largest table
+     */
     public static long smallestPageSize(Architecture architecture) {
         long smallest = Long.MAX_VALUE;
         for (TranslationRoot root : architecture.roots()) {

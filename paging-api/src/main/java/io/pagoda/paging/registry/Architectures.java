@@ -63,6 +63,9 @@ public final class Architectures {
      * Every architecture the context class loader (or, on the module path, the boot layer) provides. Found once
      * per class loader and kept, as {@code FileSystemProvider.installedProviders()} keeps its providers: a
      * provider's constructor runs once, and every caller sees the same variants.
+     *
+     * @return the registry of every architecture found
+     * @throws io.pagoda.paging.error.DuplicateArchitectureException when two architectures claim the same name or alias
      */
     public static Architectures discover() {
         if (Architectures.class.getModule().isNamed()) {
@@ -75,6 +78,10 @@ public final class Architectures {
     /**
      * The architectures of a given class loader (a plug-in directory, a test): a fresh discovery at each call,
      * since such loaders come and go; keep the result.
+     *
+     * @param loader the class loader whose {@code META-INF/services} entries are read
+     * @return the registry of the architectures it provides
+     * @throws io.pagoda.paging.error.DuplicateArchitectureException when two architectures claim the same name or alias
      */
     public static Architectures discover(ClassLoader loader) {
         return new Architectures(ServiceLoader.load(ArchitectureProvider.class, loader));
@@ -92,11 +99,22 @@ public final class Architectures {
         }
     }
 
-    /** The architectures of these providers only. */
+    /**
+     * The architectures of these providers only.
+     *
+     * @param providers the providers, in listing order
+     * @return the registry of their architectures
+     * @throws io.pagoda.paging.error.DuplicateArchitectureException when two architectures claim the same name or alias
+     */
     public static Architectures of(ArchitectureProvider... providers) {
         return new Architectures(List.of(providers));
     }
 
+    /**
+     * Every architecture found, in provider order.
+     *
+     * @return the architectures, unmodifiable
+     */
     public List<Architecture> all() {
         return all;
     }
@@ -104,6 +122,9 @@ public final class Architectures {
     /**
      * The variants whose providers claim cores of ELF machine {@code machine} ({@link ArchitectureProvider#elfMachines()});
      * empty when no provider does.
+     *
+     * @param machine the core's ELF {@code e_machine}
+     * @return the variants claiming it, in provider order
      */
     public List<Architecture> forElfMachine(int machine) {
         List<Architecture> matching = new ArrayList<>();
@@ -115,7 +136,13 @@ public final class Architectures {
         return matching;
     }
 
-    /** What every provider reads from one CPU's saved registers ({@link ArchitectureProvider#candidatesFrom}), in provider order. */
+    /**
+     * What every provider reads from one CPU's saved registers ({@link ArchitectureProvider#candidatesFrom}), in
+     * provider order.
+     *
+     * @param registers one CPU's saved registers
+     * @return every provider's candidates, in provider order; empty when none recognises the registers
+     */
     public List<VariantCandidate> candidatesFrom(CpuRegisters registers) {
         List<VariantCandidate> candidates = new ArrayList<>();
         for (ArchitectureProvider provider : byProvider.keySet()) {
@@ -124,13 +151,23 @@ public final class Architectures {
         return candidates;
     }
 
-    /** Every name and alias, sorted. */
+    /**
+     * Every name and alias, sorted.
+     *
+     * @return the names and aliases, sorted
+     */
     public List<String> names() {
         List<String> names = new ArrayList<>(byName.keySet());
         Collections.sort(names);
         return names;
     }
 
+    /**
+     * The architecture with this name or alias, ignoring case.
+     *
+     * @param name a name or alias
+     * @return the architecture, or empty when none has the name
+     */
     public Optional<Architecture> find(String name) {
         return Optional.ofNullable(byName.get(name.toLowerCase(Locale.ROOT)));
     }
@@ -139,6 +176,8 @@ public final class Architectures {
      * The architecture with this name or alias.
      *
      * @throws UnknownArchitectureException naming every known architecture when none matches
+     * @param name a name or alias, any case
+     * @return the architecture
      */
     public Architecture get(String name) {
         Architecture architecture = byName.get(name.toLowerCase(Locale.ROOT));

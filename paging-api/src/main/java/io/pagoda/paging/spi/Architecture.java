@@ -11,21 +11,42 @@ import java.util.Set;
  */
 public interface Architecture {
 
-    /** The unique name users select it by, lower case: {@code x86_64}, {@code i386-pae}, {@code aarch64}. */
+    /**
+     * The unique name users select it by, lower case: {@code x86_64}, {@code i386-pae}, {@code aarch64}.
+     *
+     * @return the name, unique among the architectures found
+     */
     String name();
 
-    /** Other names it answers to. */
+    /**
+     * Other names it answers to.
+     *
+     * @return the aliases, empty by default
+     */
     default Set<String> aliases() {
         return Set.of();
     }
 
-    /** A sentence for listings. */
+    /**
+     * A sentence for listings.
+     *
+     * @return the description, one sentence
+     */
     String description();
 
-    /** The roots, in the order the hardware selects them (AArch64: TTBR0 then TTBR1). */
+    /**
+     * The roots, in the order the hardware selects them (AArch64: TTBR0 then TTBR1).
+     *
+     * @return the roots, one per root register
+     */
     List<TranslationRoot> roots();
 
-    /** The index in {@link #roots()} of the root that translates {@code va}; empty when none does (a non-canonical address). */
+    /**
+     * The root that translates {@code va}: the first whose canonical form accepts it.
+     *
+     * @param va the virtual address
+     * @return the index in {@link #roots()}; empty when no root translates {@code va} (a non-canonical address)
+     */
     default OptionalInt rootIndexFor(long va) {
         List<TranslationRoot> roots = roots();
         for (int i = 0; i < roots.size(); i++) {
@@ -36,21 +57,41 @@ public interface Architecture {
         return OptionalInt.empty();
     }
 
-    /** The width of physical addresses (x86 MAXPHYADDR, AArch64 PA size). */
+    /**
+     * The width of physical addresses (x86 MAXPHYADDR, AArch64 PA size).
+     *
+     * @return the number of physical address bits
+     */
     int physicalAddressBits();
 
-    /** The default operating-system layout. */
+    /**
+     * The default operating-system layout.
+     *
+     * @return the layout: user range, kernel range, direct map and recursive slot
+     */
     AddressLayout layout();
 
-    /** The invalidation instructions the simulated TLB runs. */
+    /**
+     * The invalidation instructions the simulated TLB runs.
+     *
+     * @return the architecture's TLB invalidation instructions
+     */
     TlbInstructions tlbInstructions();
 
-    /** Bits of the address-space tag (PCID 12, ASID 16), 0 when the architecture has none. */
+    /**
+     * Bits of the address-space tag (PCID 12, ASID 16), 0 when the architecture has none.
+     *
+     * @return the tag width in bits, 0 without tags
+     */
     default int tagBits() {
         return 0;
     }
 
-    /** Verified translations from the hardware reference, run by the conformance kit. */
+    /**
+     * Verified translations from the hardware reference, run by the conformance kit.
+     *
+     * @return the vectors, empty by default
+     */
     default List<HardwareVector> hardwareVectors() {
         return List.of();
     }
@@ -59,6 +100,8 @@ public interface Architecture {
      * This architecture configured from a control register (AArch64 TCR_EL1: granule and VA size per half).
      *
      * @throws UnsupportedOperationException when the architecture takes no such register
+     * @param value the raw control register value
+     * @return the architecture as the register configures it
      */
     default Architecture withControlRegister(long value) {
         throw new UnsupportedOperationException(name() + " takes no translation-control register");
@@ -72,6 +115,9 @@ public interface Architecture {
      *
      * @throws IllegalArgumentException when the number of tables does not match the roots, or a setting is not
      *                                  expressible on this architecture
+     * @param rootTables the root tables' physical addresses, one per root
+     * @param settings the tag and cache settings of the root registers
+     * @return the register values, root registers first
      */
     default RootRegisters rootRegisters(long[] rootTables, RootSettings settings) {
         List<TranslationRoot> roots = roots();
@@ -95,12 +141,18 @@ public interface Architecture {
      * What this variant can express, to ask before mapping: the frame size to allocate, the leaf sizes, and the
      * rights and memory types its leaves can carry. Worked out from {@link #roots()}; an architecture whose formats
      * refuse by contract (with {@link io.pagoda.paging.error.RightsNotExpressibleException}) needs no override.
+     *
+     * @return what the variant can express
      */
     default Capabilities capabilities() {
         return Capabilities.of(this);
     }
 
-    /** How ELF files name this architecture's machine ({@link ElfIdentity#NONE} when it has none). */
+    /**
+     * How ELF files name this architecture's machine ({@link ElfIdentity#NONE} when it has none).
+     *
+     * @return the ELF machine and class
+     */
     default ElfIdentity elfIdentity() {
         return ElfIdentity.NONE;
     }
@@ -111,6 +163,8 @@ public interface Architecture {
      *
      * @throws UnsupportedOperationException when the architecture takes no such register
      * @throws IllegalArgumentException      when the value holds encodings the architecture does not model
+     * @param value the raw memory-attribute register value
+     * @return the architecture reading memory types through it
      */
     default Architecture withMemoryAttributes(long value) {
         throw new UnsupportedOperationException(name() + " takes no memory-attribute register");
@@ -119,6 +173,8 @@ public interface Architecture {
     /**
      * The root whose register carries the address-space tag (PCID, ASID): by default the one translating the user
      * range; AArch64 with TCR_EL1.A1 = 1 takes the ASID from TTBR1.
+     *
+     * @return the index in {@link #roots()} of the tag-carrying root
      */
     default int tagRootIndex() {
         return rootIndexFor(layout().userFirst()).orElse(0);
@@ -128,12 +184,18 @@ public interface Architecture {
      * The control-register value that configures this variant through {@link #withControlRegister} (AArch64
      * TCR_EL1: granule and VA size of each half), for proposals such as {@code pagoda find-roots}; empty when
      * the architecture takes none.
+     *
+     * @return the control-register value, or empty
      */
     default java.util.OptionalLong controlRegisterValue() {
         return java.util.OptionalLong.empty();
     }
 
-    /** The name of the module or jar that provides it, for listings. */
+    /**
+     * The name of the module or jar that provides it, for listings.
+     *
+     * @return the JPMS module name, else the jar's or class directory's file name, else "unknown"
+     */
     default String module() {
         Module module = getClass().getModule();
         if (module.isNamed()) {

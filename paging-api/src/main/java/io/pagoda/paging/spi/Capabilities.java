@@ -55,7 +55,12 @@ public final class Capabilities {
         this.memoryTypes = Collections.unmodifiableSet(types);
     }
 
-    /** The capabilities of {@code architecture}, worked out from its roots' geometries and formats. */
+    /**
+     * The capabilities of {@code architecture}, worked out from its roots' geometries and formats.
+     *
+     * @param architecture the variant to ask
+     * @return its capabilities
+     */
     public static Capabilities of(Architecture architecture) {
         return new Capabilities(architecture);
     }
@@ -63,27 +68,47 @@ public final class Capabilities {
     /**
      * The size of the frames to give a {@link io.pagoda.paging.memory.FrameAllocator}: the smallest page, or the
      * largest table when a table is bigger (the same size the Guice wiring's default allocator uses).
+     *
+     * @return the frame size in bytes
      */
     public long frameSize() {
         return frameSize;
     }
 
-    /** The sizes a single leaf maps in every root, ascending: x86-64 4 KiB, 2 MiB, 1 GiB; i386 4 KiB, 4 MiB. */
+    /**
+     * The sizes a single leaf maps in every root, ascending: x86-64 4 KiB, 2 MiB, 1 GiB; i386 4 KiB, 4 MiB.
+     *
+     * @return the leaf sizes in bytes, ascending
+     */
     public List<Long> leafSizes() {
         return leafSizes;
     }
 
-    /** The rights a write-back leaf can carry at every leaf level of every root, in {@link MappingAccessRights#all()} order. */
+    /**
+     * The rights a write-back leaf can carry at every leaf level of every root, in {@link MappingAccessRights#all()}
+     * order.
+     *
+     * @return the expressible rights
+     */
     public List<MappingAccessRights> rights() {
         return rights;
     }
 
-    /** The memory types a leaf can carry with at least one expressible set of rights. */
+    /**
+     * The memory types a leaf can carry with at least one expressible set of rights.
+     *
+     * @return the expressible memory types
+     */
     public Set<MemoryType> memoryTypes() {
         return memoryTypes;
     }
 
-    /** Whether a leaf of any of the {@link #leafSizes() leaf sizes} can carry {@code flags} in every root. */
+    /**
+     * Whether a leaf of any of the {@link #leafSizes() leaf sizes} can carry {@code flags} in every root.
+     *
+     * @param flags the rights, memory type and global bit wanted
+     * @return true when every leaf level of every root accepts {@code flags}
+     */
     public boolean canExpress(MappingFlags flags) {
         return expressibleEverywhere(flags);
     }
@@ -91,6 +116,10 @@ public final class Capabilities {
     /**
      * Whether a leaf of {@code leafSize} can carry {@code flags} in every root; false for a size no root maps with
      * one leaf.
+     *
+     * @param flags the rights, memory type and global bit wanted
+     * @param leafSize the leaf's span in bytes
+     * @return true when every root's leaves of that size accept {@code flags}
      */
     public boolean canExpress(MappingFlags flags, long leafSize) {
         if (!leafSizes.contains(leafSize)) {
@@ -113,6 +142,9 @@ public final class Capabilities {
      * otherwise the smallest superset (legacy i386: {@code USER_RW} becomes {@code USER_RWX}, as it has no
      * execute-disable bit). Empty when no expressible rights cover {@code wanted}. A superset grants more than was
      * asked: check it is acceptable before mapping with it.
+     *
+     * @param wanted the rights needed at least
+     * @return the expressible rights to map with, or empty
      */
     public Optional<MappingAccessRights> leastCovering(MappingAccessRights wanted) {
         MappingAccessRights best = null;

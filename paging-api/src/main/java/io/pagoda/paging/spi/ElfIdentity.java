@@ -11,6 +11,13 @@ public record ElfIdentity(int machine, int objectClass) {
     /** EM_NONE, ELFCLASS64: an architecture that names no ELF machine. */
     public static final ElfIdentity NONE = new ElfIdentity(0, 64);
 
+    /**
+     * Checks the ELF class.
+     *
+     * @param machine {@code e_machine}, 0 when unknown
+     * @param objectClass 32 or 64
+     * @throws IllegalArgumentException when {@code objectClass} is neither 32 nor 64
+     */
     public ElfIdentity {
         if (objectClass != 32 && objectClass != 64) {
             throw new IllegalArgumentException("ELF class " + objectClass + " is neither 32 nor 64");

@@ -16,6 +16,13 @@ public final class Geometry {
     private final int[] entryCounts;
     private final int virtualBits;
 
+    /**
+     * A hierarchy of the given levels, checked for adjacent index fields.
+     *
+     * @param levels the levels, top first
+     * @throws IllegalArgumentException when there is no level, two adjacent levels' index fields are not adjacent, the
+     *     last level cannot hold pages, or the hierarchy translates more than 62 bits
+     */
     public Geometry(List<LevelGeometry> levels) {
         if (levels.isEmpty()) {
             throw new IllegalArgumentException("a geometry needs at least one level");
@@ -48,63 +55,138 @@ public final class Geometry {
         }
     }
 
+    /**
+     * A hierarchy of the given levels, top first.
+     *
+     * @param levels the levels, top first
+     * @return the geometry
+     * @throws IllegalArgumentException as {@link #Geometry(List)} does
+     */
     public static Geometry of(LevelGeometry... levels) {
         return new Geometry(List.of(levels));
     }
 
+    /**
+     * The number of levels.
+     *
+     * @return the level count, at least 1
+     */
     public int levelCount() {
         return levels.length;
     }
 
+    /**
+     * One level.
+     *
+     * @param level the level index, 0 = top
+     * @return its geometry
+     * @throws ArrayIndexOutOfBoundsException when {@code level} is not below {@link #levelCount()}
+     */
     public LevelGeometry level(int level) {
         return levels[level];
     }
 
+    /**
+     * The levels, top first.
+     *
+     * @return an unmodifiable list of the levels
+     */
     public List<LevelGeometry> levels() {
         return List.of(levels);
     }
 
+    /**
+     * The index of the last level, whose entries map pages.
+     *
+     * @return {@code levelCount() - 1}
+     */
     public int lastLevel() {
         return levels.length - 1;
     }
 
-    /** Bytes one entry of {@code level} covers. */
+    /**
+     * Bytes one entry of {@code level} covers.
+     *
+     * @param level the level index, 0 = top
+     * @return the span in bytes, {@code 2^shift(level)}
+     */
     public long span(int level) {
         return spans[level];
     }
 
+    /**
+     * The lowest virtual-address bit of the level's index.
+     *
+     * @param level the level index, 0 = top
+     * @return the shift in bits
+     */
     public int shift(int level) {
         return shifts[level];
     }
 
+    /**
+     * The entries in a table of the level.
+     *
+     * @param level the level index, 0 = top
+     * @return the entry count, a power of two
+     */
     public int entryCount(int level) {
         return entryCounts[level];
     }
 
+    /**
+     * The bytes per entry of the level.
+     *
+     * @param level the level index, 0 = top
+     * @return 4 or 8
+     */
     public int entrySize(int level) {
         return levels[level].entrySize();
     }
 
+    /**
+     * The index into a table of {@code level} that translates {@code linear}.
+     *
+     * @param level the level index, 0 = top
+     * @param linear a position in the linear range
+     * @return the entry index, 0 to {@code entryCount(level) - 1}
+     */
     public int indexOf(int level, long linear) {
         return (int) ((linear >>> shifts[level]) & (entryCounts[level] - 1));
     }
 
-    /** The smallest mapping: the span of a last-level entry. */
+    /**
+     * The smallest mapping: the span of a last-level entry.
+     *
+     * @return the page size in bytes
+     */
     public long pageSize() {
         return spans[levels.length - 1];
     }
 
-    /** Width of the linear range this hierarchy translates. */
+    /**
+     * Width of the linear range this hierarchy translates.
+     *
+     * @return the number of virtual address bits
+     */
     public int virtualBits() {
         return virtualBits;
     }
 
-    /** Bytes of linear space the hierarchy covers: {@code 2^virtualBits}. */
+    /**
+     * Bytes of linear space the hierarchy covers: {@code 2^virtualBits}.
+     *
+     * @return the span in bytes
+     */
     public long linearSpan() {
         return 1L << virtualBits;
     }
 
-    /** The largest table of any level, which is what the frame allocator must hand out for tables. */
+    /**
+     * The largest table of any level, which is what the frame allocator must hand out for tables.
+     *
+     * @return the size in bytes
+     */
     public int largestTableBytes() {
         int max = 0;
         for (LevelGeometry level : levels) {
@@ -113,7 +195,11 @@ public final class Geometry {
         return max;
     }
 
-    /** Leaf sizes the geometry allows, smallest first. */
+    /**
+     * Leaf sizes the geometry allows, smallest first.
+     *
+     * @return the spans in bytes of the levels that allow leaves, ascending
+     */
     public List<Long> leafSizes() {
         List<Long> sizes = new ArrayList<>();
         for (int i = levels.length - 1; i >= 0; i--) {

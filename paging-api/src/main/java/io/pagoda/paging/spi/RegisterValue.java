@@ -11,6 +11,15 @@ import java.util.Objects;
  * @param meaning one line saying which fields were set and why, for headers and manifests
  */
 public record RegisterValue(String name, RegisterRole role, long value, String meaning) {
+    /**
+     * Checks that no part is missing.
+     *
+     * @param name the architectural name
+     * @param role what it does for translation
+     * @param value the raw value to load
+     * @param meaning one line saying which fields were set and why
+     * @throws NullPointerException when {@code name}, {@code role} or {@code meaning} is null
+     */
     public RegisterValue {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(role, "role");

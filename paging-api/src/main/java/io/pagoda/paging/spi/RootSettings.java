@@ -12,6 +12,12 @@ public record RootSettings(int tag, boolean uncachedWalks, boolean commonNotPriv
     /** Tag 0, write-back walks, private tables: what a boot stub loads first. */
     public static final RootSettings DEFAULT = new RootSettings(0, false, false);
 
+    /**
+     * These settings with another address-space tag.
+     *
+     * @param newTag the PCID or ASID
+     * @return a copy of these settings with the tag replaced
+     */
     public RootSettings withTag(int newTag) {
         return new RootSettings(newTag, uncachedWalks, commonNotPrivate);
     }
