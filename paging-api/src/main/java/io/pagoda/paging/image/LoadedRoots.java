@@ -31,15 +31,34 @@ public final class LoadedRoots {
     private LoadedRoots() {
     }
 
-    /** A root-table entry with load-checked bits set. */
+    /**
+     * A root-table entry with load-checked bits set.
+     *
+     * @param registerName    the root register whose table holds the entry ({@code CR3}, {@code TTBR0_EL1})
+     * @param index           the entry's index in the root table
+     * @param physicalAddress where the entry is in memory
+     * @param raw             the entry as stored
+     * @param bits            the bits of {@code raw} the hardware checks only when the register is loaded
+     */
     public record LoadCheckedEntry(String registerName, int index, long physicalAddress, long raw, long bits) {
-        /** e.g. {@code CR3 entry 2 at 0x345ff0 = 0x123456021 (bits 0x20)}. */
+        /**
+         * The entry as one line of text.
+         *
+         * @return e.g. {@code CR3 entry 2 at 0x345ff0 = 0x123456021 (bits 0x20)}
+         */
         public String describe() {
             return registerName + " entry " + index + " at " + Hex.of(physicalAddress) + " = " + Hex.of(raw) + " (bits " + Hex.of(bits) + ")";
         }
     }
 
-    /** The root-table entries of each given register whose load-checked bits are set, in register and index order. */
+    /**
+     * The root-table entries of each given register whose load-checked bits are set, in register and index order.
+     *
+     * @param architecture the variant whose roots and formats read the tables
+     * @param memory       the image's memory
+     * @param registers    one raw root register value per root, in {@link Architecture#roots()} order
+     * @return the entries found; empty when no root table has such bits (or lies outside {@code memory})
+     */
     public static List<LoadCheckedEntry> find(Architecture architecture, PhysicalMemory memory, long... registers) {
         List<LoadCheckedEntry> found = new ArrayList<>();
         for (int i = 0; i < registers.length && i < architecture.roots().size(); i++) {
@@ -67,7 +86,13 @@ public final class LoadedRoots {
         }
     }
 
-    /** The architecture with every root read as loaded (entries of formats without load-checked bits read unchanged). */
+    /**
+     * The architecture with every root read as loaded: a root table whose entries carry load-checked bits is not
+     * refused, since the image shows a CPU that loaded it (entries of formats without such bits read unchanged).
+     *
+     * @param architecture the variant to read the image with
+     * @return a view of {@code architecture} that differs only in its roots' load checks
+     */
     public static Architecture asLoaded(Architecture architecture) {
         return architecture instanceof LoadedArchitecture ? architecture : new LoadedArchitecture(architecture);
     }
