@@ -116,7 +116,7 @@ public interface AtomicityContract extends ConformanceSubject {
                 try {
                     TableHierarchy tables = mmu.activeTables(r);
                     tables.mapContiguous(base - 2 * page, 0x40_0000L & -page, 2 * page, flags, LeafSizePolicy.PAGES_ONLY);
-                    io.pagoda.paging.mmu.TlbCoherenceCheck.touch(mmu.cpu(), base - 2 * page, base - 1);
+                    io.pagoda.paging.testlib.TlbCoherenceCheck.touch(mmu.cpu(), base - 2 * page, base - 1);
                     PagingSystem.Snapshot before = PagingSystem.snapshot(mmu.memory(), machine.allocator(), 0);
                     List<String> tlbBefore = machine.tlbView();
                     machine.allocator().failAllocation(n);

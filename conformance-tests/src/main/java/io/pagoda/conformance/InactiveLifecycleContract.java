@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * Several hierarchies live side by side: each is reached through its own register value, they do not see
  * each other's mappings, shared kernel root entries make kernel space common, and tearing one down frees
  * its own tables only; on the simulated MMU, the seed's new / switch / close contract holds for every
- * machine configuration ({@link io.pagoda.paging.mmu.InactiveContractCheck}).
+ * machine configuration ({@link io.pagoda.paging.testlib.InactiveContractCheck}).
  */
 @Tag("inactive-lifecycle")
 @ConformanceArea("inactive-lifecycle")
@@ -90,7 +90,7 @@ public interface InactiveLifecycleContract extends ConformanceSubject {
     default void theInactiveHierarchyContractHoldsOnEveryMachine() {
         java.util.List<String> failures = new java.util.ArrayList<>();
         for (io.pagoda.paging.machine.Machine.Options options : machineOptions()) {
-            String failure = io.pagoda.paging.mmu.InactiveContractCheck.run(newMachine(options).mmu());
+            String failure = io.pagoda.paging.testlib.InactiveContractCheck.run(newMachine(options).mmu());
             if (failure != null) {
                 failures.add(options + ": " + failure);
             }
