@@ -7,8 +7,11 @@ import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.EntryFormat;
+import io.pagoda.paging.spi.EntryKind;
+import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.HardwareVector.Meaning;
+import io.pagoda.paging.spi.TranslationRoot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -118,19 +121,19 @@ public final class HardwareVectorCheck {
      * report a table entry as global, or a TLB would keep translations a root switch should drop.
      */
     private static void globalTableEntries(Architecture architecture, HardwareVector vector, List<String> out) {
-        io.pagoda.paging.spi.TranslationRoot root = architecture.roots().get(vector.rootIndex());
+        TranslationRoot root = architecture.roots().get(vector.rootIndex());
         SparseMemory memory = memoryOf(architecture, vector);
         long table = root.tableAddress(vector.registerValue());
         if (root.canonicalForm().isCanonical(vector.virtualAddress()) && root.rootLoadFault(memory, table) == null) {
-            io.pagoda.paging.spi.Geometry geometry = root.geometry();
+            Geometry geometry = root.geometry();
             EntryFormat format = root.format();
             long linear = root.canonicalForm().linear(vector.virtualAddress());
             for (int level = 0; level <= geometry.lastLevel(); level++) {
                 long raw = memory.readEntry(table + (long) geometry.indexOf(level, linear) * geometry.entrySize(level), geometry.entrySize(level));
-                io.pagoda.paging.spi.EntryKind kind = format.kind(level, raw);
-                if (kind != io.pagoda.paging.spi.EntryKind.TABLE) {
-                    boolean notMapping = kind == io.pagoda.paging.spi.EntryKind.UNUSED || kind == io.pagoda.paging.spi.EntryKind.GUARD
-                            || kind == io.pagoda.paging.spi.EntryKind.INVALID;
+                EntryKind kind = format.kind(level, raw);
+                if (kind != EntryKind.TABLE) {
+                    boolean notMapping = kind == EntryKind.UNUSED || kind == EntryKind.GUARD
+                            || kind == EntryKind.INVALID;
                     if (notMapping && format.isGlobal(level, raw)) {
                         out.add(vector.id() + ": the level-" + level + " entry " + Hex.of(raw) + " is " + kind + " yet reads as global");
                     }
@@ -147,15 +150,15 @@ public final class HardwareVectorCheck {
 
     /** The raw leaf a successful walk of the vector ends at, read level by level as the hardware indexes. */
     public static long leafEntry(Architecture architecture, HardwareVector vector) {
-        io.pagoda.paging.spi.TranslationRoot root = architecture.roots().get(vector.rootIndex());
-        io.pagoda.paging.spi.Geometry geometry = root.geometry();
+        TranslationRoot root = architecture.roots().get(vector.rootIndex());
+        Geometry geometry = root.geometry();
         EntryFormat format = root.format();
         SparseMemory memory = memoryOf(architecture, vector);
         long linear = root.canonicalForm().linear(vector.virtualAddress());
         long table = root.tableAddress(vector.registerValue());
         for (int level = 0; level <= geometry.lastLevel(); level++) {
             long raw = memory.readEntry(table + (long) geometry.indexOf(level, linear) * geometry.entrySize(level), geometry.entrySize(level));
-            if (format.kind(level, raw) != io.pagoda.paging.spi.EntryKind.TABLE) {
+            if (format.kind(level, raw) != EntryKind.TABLE) {
                 return raw;
             }
             table = format.tableAddress(level, raw);
