@@ -13,10 +13,8 @@ module io.pagoda.paging {
     exports io.pagoda.paging.memory;
     exports io.pagoda.paging.registry;
     exports io.pagoda.paging.table;
-    exports io.pagoda.paging.walk;
     exports io.pagoda.paging.image;
     exports io.pagoda.paging.export;
-    exports io.pagoda.paging.mmu;
     exports io.pagoda.paging.cpu;
     exports io.pagoda.paging.machine;
     exports io.pagoda.paging.table.access;

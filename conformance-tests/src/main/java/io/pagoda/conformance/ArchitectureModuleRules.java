@@ -37,14 +37,16 @@ public final class ArchitectureModuleRules {
     }
 
     /**
-     * Classes of the module depend only on the JDK, paging-api and the module's own package.
+     * Classes of the module depend only on the JDK, paging-api and the module's own package (and JSpecify's
+     * nullness annotations, which paging-api uses too: compile-time only, nothing to load at run time).
      *
      * @param modulePackage the module's package, such as {@code io.pagoda.arch.aarch64}
      * @return the rule
      */
     public static ArchRule dependOnlyOnPagingApiAndTheJdk(String modulePackage) {
         return classes().that().resideInAPackage(modulePackage + "..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.pagoda.paging..", modulePackage + "..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.pagoda.paging..", "org.jspecify.annotations..",
+                        modulePackage + "..")
                 .because("an architecture module knows paging-api and the JDK only, never another architecture or a library");
     }
 

@@ -1,5 +1,6 @@
 package io.pagoda.conformance;
 
+import io.pagoda.paging.testlib.TlbCoherenceCheck;
 import static io.pagoda.conformance.Checks.check;
 
 import io.pagoda.paging.MappingFlags;
@@ -128,7 +129,7 @@ public interface AtomicityContract extends ConformanceSubject {
                 try {
                     TableHierarchy tables = mmu.activeTables(r);
                     tables.mapContiguous(base - 2 * page, 0x40_0000L & -page, 2 * page, flags, LeafSizePolicy.PAGES_ONLY);
-                    io.pagoda.paging.mmu.TlbCoherenceCheck.touch(mmu.cpu(), base - 2 * page, base - 1);
+                    TlbCoherenceCheck.touch(mmu.cpu(), base - 2 * page, base - 1);
                     PagingSystem.Snapshot before = PagingSystem.snapshot(mmu.memory(), machine.allocator(), 0);
                     List<String> tlbBefore = machine.tlbView();
                     machine.allocator().failAllocation(n);

@@ -5,7 +5,7 @@ import com.google.inject.Module;
 import com.google.inject.Guice;
 import com.google.inject.util.Modules;
 import io.pagoda.paging.inject.PagingModule;
-import io.pagoda.paging.memory.FaultInjectingFrameAllocator;
+import io.pagoda.paging.testlib.FaultInjectingFrameAllocator;
 import io.pagoda.paging.memory.FrameAllocator;
 import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.machine.Machine;

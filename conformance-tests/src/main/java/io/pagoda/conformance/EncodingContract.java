@@ -13,7 +13,7 @@ import io.pagoda.paging.spi.EntryKind;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.TranslationRoot;
-import io.pagoda.paging.walk.HardwareVectorCheck;
+import io.pagoda.paging.testlib.HardwareVectorCheck;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;

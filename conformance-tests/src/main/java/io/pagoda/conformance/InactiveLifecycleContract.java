@@ -1,5 +1,6 @@
 package io.pagoda.conformance;
 
+import io.pagoda.paging.testlib.InactiveContractCheck;
 import static io.pagoda.conformance.Checks.check;
 import static io.pagoda.conformance.Checks.present;
 import static io.pagoda.conformance.Checks.state;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * Several hierarchies live side by side: each is reached through its own register value, they do not see
  * each other's mappings, shared kernel root entries make kernel space common, and tearing one down frees
  * its own tables only; on the simulated MMU, the seed's new / switch / close contract holds for every
- * machine configuration ({@link io.pagoda.paging.mmu.InactiveContractCheck}).
+ * machine configuration ({@link InactiveContractCheck}).
  */
 @Tag("inactive-lifecycle")
 @ConformanceArea("inactive-lifecycle")
@@ -99,7 +100,7 @@ public interface InactiveLifecycleContract extends ConformanceSubject {
     default void theInactiveHierarchyContractHoldsOnEveryMachine() {
         java.util.List<String> failures = new java.util.ArrayList<>();
         for (io.pagoda.paging.machine.Machine.Options options : machineOptions()) {
-            String failure = io.pagoda.paging.mmu.InactiveContractCheck.run(newMachine(options).mmu());
+            String failure = InactiveContractCheck.run(newMachine(options).mmu());
             if (failure != null) {
                 failures.add(options + ": " + failure);
             }

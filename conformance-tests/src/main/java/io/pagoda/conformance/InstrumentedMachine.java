@@ -1,6 +1,6 @@
 package io.pagoda.conformance;
 
-import io.pagoda.paging.memory.FaultInjectingFrameAllocator;
+import io.pagoda.paging.testlib.FaultInjectingFrameAllocator;
 import io.pagoda.paging.machine.Machine;
 import io.pagoda.paging.cpu.SimulatedTlb;
 import java.util.ArrayList;

@@ -1,8 +1,9 @@
 package io.pagoda.conformance;
 
+import io.pagoda.paging.testlib.model.ReferenceModel;
 import io.pagoda.paging.error.PagingException;
 import io.pagoda.paging.machine.Machine;
-import io.pagoda.paging.mmu.TlbCoherenceCheck;
+import io.pagoda.paging.testlib.TlbCoherenceCheck;
 import io.pagoda.paging.space.AddressSpace;
 import io.pagoda.paging.table.LeafSizePolicy;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.pagoda.conformance;
 
+import io.pagoda.paging.testlib.model.ReferenceModel;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.PageState;
 import io.pagoda.paging.error.PagingException;

@@ -3,7 +3,7 @@ package io.pagoda.conformance;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
-import io.pagoda.paging.memory.FaultInjectingFrameAllocator;
+import io.pagoda.paging.testlib.FaultInjectingFrameAllocator;
 import io.pagoda.paging.memory.FrameAllocator;
 import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.memory.SparseMemory;

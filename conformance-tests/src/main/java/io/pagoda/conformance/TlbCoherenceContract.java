@@ -1,5 +1,9 @@
 package io.pagoda.conformance;
 
+import io.pagoda.paging.testlib.TlbCoherenceCheck;
+import io.pagoda.paging.testlib.InvalidationCount;
+import io.pagoda.paging.testlib.CoherenceScenario;
+import io.pagoda.paging.testlib.model.ReferenceTlb;
 import static io.pagoda.conformance.Checks.check;
 
 import io.pagoda.paging.Hex;
@@ -19,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * No stale translation survives an operation: each operation reports every present translation it changed,
  * and the architecture's invalidation instructions drop what they must. Checked against the kit's
  * {@link ReferenceTlb}, and through the simulated MMU's TLB on every machine configuration
- * ({@link io.pagoda.paging.mmu.CoherenceScenario}).
+ * ({@link CoherenceScenario}).
  */
 @Tag("tlb-coherence")
 @ConformanceArea("tlb-coherence")
@@ -160,7 +164,7 @@ public interface TlbCoherenceContract extends ConformanceSubject {
     default void theSimulatedMmuNeverServesAStaleTranslation() {
         List<String> failures = new ArrayList<>();
         for (io.pagoda.paging.machine.Machine.Options options : machineOptions()) {
-            String failure = io.pagoda.paging.mmu.CoherenceScenario.run(newMachine(options).mmu());
+            String failure = CoherenceScenario.run(newMachine(options).mmu());
             if (failure != null) {
                 failures.add(options + ": " + failure);
             }
@@ -188,17 +192,17 @@ public interface TlbCoherenceContract extends ConformanceSubject {
             MappingFlags flags = ExpressibleFlags.of(root).typical().withGlobal(false);
             TableHierarchy tables = mmu.activeTables(rootIndex);
             io.pagoda.paging.cpu.SimulatedTlb tlb = mmu.cpu().tlb();
-            io.pagoda.paging.mmu.InvalidationCount mapping = io.pagoda.paging.mmu.InvalidationCount.during(tlb,
+            InvalidationCount mapping = InvalidationCount.during(tlb,
                     () -> tables.mapContiguous(va, pa, length, flags, LeafSizePolicy.PAGES_ONLY));
-            io.pagoda.paging.mmu.TlbCoherenceCheck.touch(mmu.cpu(), va, va + length - 1);
-            io.pagoda.paging.mmu.InvalidationCount unmapping = io.pagoda.paging.mmu.InvalidationCount.during(tlb,
+            TlbCoherenceCheck.touch(mmu.cpu(), va, va + length - 1);
+            InvalidationCount unmapping = InvalidationCount.during(tlb,
                     () -> tables.unmap(va, length, UnmapCallback.NONE));
             long pages = length / page;
             check(mapping.pages() + mapping.contexts() + mapping.full() == 0,
                     () -> "mapping " + Hex.size(length) + " of unused entries invalidated " + mapping);
             check(unmapping.pages() + unmapping.contexts() + unmapping.full() <= 2,
                     () -> "unmapping " + pages + " pages (" + Hex.size(length) + ") cost " + unmapping + ", not a constant number");
-            String stale = io.pagoda.paging.mmu.TlbCoherenceCheck.mismatch(mmu.cpu(), va, va + length - 1);
+            String stale = TlbCoherenceCheck.mismatch(mmu.cpu(), va, va + length - 1);
             check(stale == null, () -> "after the unmap: " + stale);
         } finally {
             mmu.lock().unlock();

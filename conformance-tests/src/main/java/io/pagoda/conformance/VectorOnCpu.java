@@ -9,7 +9,7 @@ import io.pagoda.paging.cpu.SimulatedCpu;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.HardwareVector.Meaning;
-import io.pagoda.paging.walk.HardwareVectorCheck;
+import io.pagoda.paging.testlib.HardwareVectorCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -7,7 +7,7 @@
  * io.pagoda.paging.inject.PagingModule}). Each area is a contract interface of default test methods
  * ({@link io.pagoda.conformance.EncodingContract}, ..., {@link io.pagoda.conformance.ModelRandomContract});
  * expected values come from independent models (hand-written hardware vectors, the flat
- * {@link io.pagoda.conformance.ReferenceModel}, the kit's {@link io.pagoda.conformance.ReferenceTlb}), never
+ * {@link io.pagoda.paging.testlib.model.ReferenceModel}, the small {@link io.pagoda.paging.testlib.model.ReferenceTlb}), never
  * from the code under test. A build writes {@code target/conformance/matrix.md} and {@code matrix.json};
  * {@link io.pagoda.conformance.ConformanceRunner} runs the kit programmatically and returns the
  * {@link io.pagoda.conformance.ConformanceMatrix}. {@link io.pagoda.conformance.ArchitectureModuleRules} holds

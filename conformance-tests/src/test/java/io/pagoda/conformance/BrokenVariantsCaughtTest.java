@@ -8,7 +8,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import com.google.inject.Provides;
 import io.pagoda.conformance.testarch.Defect;
-import io.pagoda.conformance.testarch.KitToyArchitecture;
+import io.pagoda.conformance.testarch.KitToys;
 import io.pagoda.conformance.testarch.RenamedArchitecture;
 import io.pagoda.paging.inject.PagingModule;
 import io.pagoda.paging.memory.BitmapFrameAllocator;
@@ -60,7 +60,7 @@ class BrokenVariantsCaughtTest {
 
         @Override
         public Architecture architecture() {
-            return KitToyArchitecture.toy39(defect());
+            return KitToys.toy39(defect());
         }
     }
 
@@ -94,7 +94,7 @@ class BrokenVariantsCaughtTest {
 
         @Override
         public Architecture architecture() {
-            return new RenamedArchitecture(KitToyArchitecture.toy39(Defect.NONE), "kit-toy-39-no-rollback");
+            return new RenamedArchitecture(KitToys.toy39(Defect.NONE), "kit-toy-39-no-rollback");
         }
 
         @Override

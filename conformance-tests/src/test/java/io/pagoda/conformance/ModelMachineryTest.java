@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pagoda.conformance.testarch.Defect;
-import io.pagoda.conformance.testarch.KitToyArchitecture;
+import io.pagoda.conformance.testarch.KitToys;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.MemoryType;
@@ -41,13 +41,13 @@ class ModelMachineryTest {
     void theModelAgreesWithACorrectVariantAndRefusalsAreExpected() {
         String script = "map 0 0x7000 3 0x200000 rw-- WRITE_BACK - pages; map 0 0x8000 1 0x300000 rw-- WRITE_BACK - pages; "
                 + "guard 0 0xa000 2; unmap 0 0x7000 4; protect 0 0xa000 1 r--- WRITE_BACK -; translate 0 0x8123";
-        ModelReplay.replay(KitToyArchitecture.toy39(Defect.NONE), script);
+        ModelReplay.replay(KitToys.toy39(Defect.NONE), script);
     }
 
     @Test
     void theModelCatchesALostGuardAndTheReplayFails() {
         AssertionError e = assertThrows(AssertionError.class,
-                () -> ModelReplay.replay(new PagingModule(KitToyArchitecture.toy39(Defect.LOST_GUARD)), "guard 0 0x7000 1"));
+                () -> ModelReplay.replay(new PagingModule(KitToys.toy39(Defect.LOST_GUARD)), "guard 0 0x7000 1"));
         assertTrue(e.getMessage().contains("GUARDED"), e.getMessage());
     }
 
@@ -79,7 +79,7 @@ class ModelMachineryTest {
 
     @Test
     void aRandomRunOnALostGuardFailsWithASeedAndAShortReplay() {
-        KitToyArchitecture broken = KitToyArchitecture.toy39(Defect.LOST_GUARD);
+        io.pagoda.paging.spi.Architecture broken = KitToys.toy39(Defect.LOST_GUARD);
         ModelSequence sequence = new ModelSequence(broken, 7);
         List<ModelOp> steps = new ArrayList<>();
         String failure = null;
@@ -93,7 +93,7 @@ class ModelMachineryTest {
         List<ModelOp> shrunk = new Shrinker(c -> ModelRun.firstFailure(PagingSystem.assemble(new PagingModule(broken)), c) != null, 10_000)
                 .shrink(steps);
         assertTrue(shrunk.size() <= 2, () -> "shrunk to " + shrunk);
-        assertNull(ModelRun.firstFailure(PagingSystem.assemble(new PagingModule(KitToyArchitecture.toy39(Defect.NONE))), shrunk),
+        assertNull(ModelRun.firstFailure(PagingSystem.assemble(new PagingModule(KitToys.toy39(Defect.NONE))), shrunk),
                 "the same steps pass on the correct variant");
     }
 }

@@ -1,7 +1,6 @@
 package io.pagoda.arch.aarch64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
@@ -14,7 +13,7 @@ import io.pagoda.paging.table.FrameSource;
 import io.pagoda.paging.table.NoFlush;
 import io.pagoda.paging.table.access.PhysicalTableAccess;
 import io.pagoda.paging.table.TableHierarchy;
-import io.pagoda.paging.walk.HardwareVectorCheck;
+import io.pagoda.paging.testlib.HardwareVectorCheck;
 import io.pagoda.paging.cpu.PageWalker;
 import io.pagoda.paging.cpu.WalkResult;
 import org.junit.jupiter.api.Test;
@@ -48,9 +47,9 @@ class Lpa2Test {
 
     @Test
     void d1WalksAsTheReferenceSays() {
-        assertNull(HardwareVectorCheck.mismatch(Variants.get("aarch64-4k-52"), ReferenceVectors.D1));
-        assertNull(HardwareVectorCheck.mismatch(Variants.get("aarch64-4k-52"), ReferenceVectors.LPA2_L0_BLOCK));
-        assertNull(HardwareVectorCheck.mismatch(Variants.get("aarch64-16k-52"), ReferenceVectors.LPA2_16K_PAGE));
+        HardwareVectorCheck.assertAgrees(Variants.get("aarch64-4k-52"), ReferenceVectors.D1);
+        HardwareVectorCheck.assertAgrees(Variants.get("aarch64-4k-52"), ReferenceVectors.LPA2_L0_BLOCK);
+        HardwareVectorCheck.assertAgrees(Variants.get("aarch64-16k-52"), ReferenceVectors.LPA2_16K_PAGE);
     }
 
     @ParameterizedTest
@@ -70,11 +69,11 @@ class Lpa2Test {
         assertEquals(name.replace("52", "48") + "-lpa2", narrow.name());
         // D1's last four levels: L0 = VA[47:39] = 0 ... L3 = VA[20:12] = 1, desc[9:8] = 0b11 = OA[51:50]
         if (name.startsWith("aarch64-4k")) {
-            assertNull(HardwareVectorCheck.mismatch(narrow, HardwareVector.translates("D1 at 48 bits", 0, 0xE0000000L, java.util.Map.of(
+            HardwareVectorCheck.assertAgrees(narrow, HardwareVector.translates("D1 at 48 bits", 0, 0xE0000000L, java.util.Map.of(
                 0xE0000000L, 0x00000000E0001003L,
                 0xE0001000L, 0x00000000E0002003L,
                 0xE0002000L, 0x00000000E0003003L,
-                0xE0003008L, 0x0000000000005707L), 8, 0x1234L, 0xC000000005234L)));
+                0xE0003008L, 0x0000000000005707L), 8, 0x1234L, 0xC000000005234L));
         }
     }
 

@@ -1,7 +1,6 @@
 package io.pagoda.arch.aarch64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +8,7 @@ import io.pagoda.paging.MemoryType;
 import io.pagoda.paging.error.RightsNotExpressibleException;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.HardwareVector;
-import io.pagoda.paging.walk.HardwareVectorCheck;
+import io.pagoda.paging.testlib.HardwareVectorCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -73,13 +72,13 @@ class MairTest {
         HardwareVector a1 = ReferenceVectors.A1;
         HardwareVector asLinux = HardwareVector.translates("A1 under Linux's MAIR", 0, a1.registerValue(), a1.entries(), 8,
                 a1.virtualAddress(), a1.physicalAddress()).meaning(0x1000, 3, "rwx", "rw-", MemoryType.WRITE_BACK, false);
-        assertNull(HardwareVectorCheck.mismatch(fixed, a1));
-        assertNull(HardwareVectorCheck.mismatch(guest, asLinux));
+        HardwareVectorCheck.assertAgrees(fixed, a1);
+        HardwareVectorCheck.assertAgrees(guest, asLinux);
         // TCR after MAIR, and MAIR after TCR, give the same machine
         long tcr = TranslationControl.encode(((Aarch64Architecture) fixed).setup());
         Aarch64Architecture both = (Aarch64Architecture) guest.withControlRegister(tcr);
         assertEquals(LINUX_MAIR, both.memoryAttributeRegister());
         assertEquals(both.setup(), ((Aarch64Architecture) fixed.withControlRegister(tcr).withMemoryAttributes(LINUX_MAIR)).setup());
-        assertNull(HardwareVectorCheck.mismatch(both, asLinux));
+        HardwareVectorCheck.assertAgrees(both, asLinux);
     }
 }

@@ -1,7 +1,6 @@
 package io.pagoda.arch.aarch64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pagoda.paging.MemoryType;
@@ -11,7 +10,7 @@ import io.pagoda.paging.cpu.SimulatedTlb;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.FaultType;
 import io.pagoda.paging.spi.HardwareVector;
-import io.pagoda.paging.walk.HardwareVectorCheck;
+import io.pagoda.paging.testlib.HardwareVectorCheck;
 import io.pagoda.paging.cpu.PageWalker;
 import io.pagoda.paging.cpu.WalkResult;
 import java.util.Map;
@@ -43,11 +42,11 @@ class TcrSwitchesTest {
         HardwareVector a3 = ReferenceVectors.A3;
         HardwareVector ignored = HardwareVector.translates("A3 with HPD0", 0, a3.registerValue(), a3.entries(), 8,
                 a3.virtualAddress(), a3.physicalAddress()).meaning(0x40000000, 1, "r-x", "r--", MemoryType.DEVICE, false);
-        assertNull(HardwareVectorCheck.mismatch(Variants.get("aarch64"), a3), "APTable[0] applies without HPD0");
+        HardwareVectorCheck.assertAgrees(Variants.get("aarch64"), a3, "APTable[0] applies without HPD0");
         Architecture hpd0 = with(HPD0);
         assertEquals("aarch64-4k-48-hpd0", hpd0.name());
-        assertNull(HardwareVectorCheck.mismatch(hpd0, ignored));
-        assertNull(HardwareVectorCheck.mismatch(with(HPD1), a3), "HPD1 leaves TTBR0's half alone");
+        HardwareVectorCheck.assertAgrees(hpd0, ignored);
+        HardwareVectorCheck.assertAgrees(with(HPD1), a3, "HPD1 leaves TTBR0's half alone");
     }
 
     @Test
@@ -63,8 +62,8 @@ class TcrSwitchesTest {
                 0x87654ABCL).meaning(0x1000, 3, "---", "r--", MemoryType.WRITE_BACK, true);
         HardwareVector free = HardwareVector.translates("HPD0", 0, 0x80000000L, entries, 8, 0x0000001234567ABCL,
                 0x87654ABCL).meaning(0x1000, 3, "---", "rwx", MemoryType.WRITE_BACK, true);
-        assertNull(HardwareVectorCheck.mismatch(Variants.get("aarch64"), restricted));
-        assertNull(HardwareVectorCheck.mismatch(with(HPD0), free));
+        HardwareVectorCheck.assertAgrees(Variants.get("aarch64"), restricted);
+        HardwareVectorCheck.assertAgrees(with(HPD0), free);
         // TTBR1's half: A2's path with the same table bits on its L0 descriptor; the 2 MiB block is AP=10 (EL1 RO)
         Map<Long, Long> upper = Map.of(
                 0x90000000L, 0x7800000090001003L,
@@ -74,8 +73,8 @@ class TcrSwitchesTest {
                 0x80201234L).meaning(0x200000, 2, "---", "rwx", MemoryType.WRITE_BACK, true);
         HardwareVector upperRestricted = HardwareVector.translates("no HPD1", 1, 0x90000000L, upper, 8, 0xFFFF000040601234L,
                 0x80201234L).meaning(0x200000, 2, "---", "r--", MemoryType.WRITE_BACK, true);
-        assertNull(HardwareVectorCheck.mismatch(with(HPD1), upperFree));
-        assertNull(HardwareVectorCheck.mismatch(with(HPD0), upperRestricted));
+        HardwareVectorCheck.assertAgrees(with(HPD1), upperFree);
+        HardwareVectorCheck.assertAgrees(with(HPD0), upperRestricted);
     }
 
     @Test
@@ -84,13 +83,13 @@ class TcrSwitchesTest {
         HardwareVector a2 = ReferenceVectors.A2;
         Architecture epd0 = with(EPD0);
         assertEquals("aarch64-4k-48-epd0", epd0.name());
-        assertNull(HardwareVectorCheck.mismatch(epd0, HardwareVector.faults("A1 with EPD0", 0, a1.registerValue(), a1.entries(), 8,
-                a1.virtualAddress(), FaultType.NOT_PRESENT, 0)));
-        assertNull(HardwareVectorCheck.mismatch(epd0, plain(a2)), "TTBR1's half still walks");
+        HardwareVectorCheck.assertAgrees(epd0, HardwareVector.faults("A1 with EPD0", 0, a1.registerValue(), a1.entries(), 8,
+                a1.virtualAddress(), FaultType.NOT_PRESENT, 0));
+        HardwareVectorCheck.assertAgrees(epd0, plain(a2), "TTBR1's half still walks");
         Architecture epd1 = with(EPD1);
-        assertNull(HardwareVectorCheck.mismatch(epd1, HardwareVector.faults("A2 with EPD1", 1, a2.registerValue(), a2.entries(), 8,
-                a2.virtualAddress(), FaultType.NOT_PRESENT, 0)));
-        assertNull(HardwareVectorCheck.mismatch(epd1, plain(a1)));
+        HardwareVectorCheck.assertAgrees(epd1, HardwareVector.faults("A2 with EPD1", 1, a2.registerValue(), a2.entries(), 8,
+                a2.virtualAddress(), FaultType.NOT_PRESENT, 0));
+        HardwareVectorCheck.assertAgrees(epd1, plain(a1));
 
         SparseMemory memory = new SparseMemory(48);
         a1.entries().forEach(memory::writeLong);

@@ -1,7 +1,7 @@
 package io.pagoda.conformance.plugin;
 
 import io.pagoda.conformance.testarch.Defect;
-import io.pagoda.conformance.testarch.KitToyArchitecture;
+import io.pagoda.conformance.testarch.KitToys;
 import io.pagoda.conformance.testarch.RenamedArchitecture;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.ArchitectureProvider;
@@ -11,6 +11,6 @@ import java.util.List;
 public final class ExtraToyProvider implements ArchitectureProvider {
     @Override
     public List<Architecture> architectures() {
-        return List.of(new RenamedArchitecture(KitToyArchitecture.toy39(Defect.NONE), "kit-toy-plugin"));
+        return List.of(new RenamedArchitecture(KitToys.toy39(Defect.NONE), "kit-toy-plugin"));
     }
 }

@@ -8,6 +8,6 @@ import java.util.List;
 public final class KitToyProvider implements ArchitectureProvider {
     @Override
     public List<Architecture> architectures() {
-        return List.of(KitToyArchitecture.toy39(Defect.NONE), KitToyArchitecture.unequalToy(), KitToyArchitecture.split());
+        return List.of(KitToys.toy39(Defect.NONE), KitToys.unequal(), KitToys.split());
     }
 }

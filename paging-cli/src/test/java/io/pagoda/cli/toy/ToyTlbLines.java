@@ -3,6 +3,7 @@ package io.pagoda.cli.toy;
 import io.pagoda.paging.image.QemuTlbLines;
 import io.pagoda.paging.image.TlbLineFormat;
 import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.testlib.toy.ToyFormat;
 
 /**
  * The QEMU-shaped line for {@code toy-cli}: the entry masked to its address bits, and the letters
