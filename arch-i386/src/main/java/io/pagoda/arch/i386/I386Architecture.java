@@ -1,13 +1,14 @@
 package io.pagoda.arch.i386;
 
+import io.pagoda.arch.x86.X86TlbInstructions;
 import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.ElfIdentity;
-import io.pagoda.paging.spi.RootRegisters;
-import io.pagoda.paging.spi.RootSettings;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.LevelGeometry;
+import io.pagoda.paging.spi.RootRegisters;
+import io.pagoda.paging.spi.RootSettings;
 import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TranslationRoot;
 import java.util.List;
@@ -90,7 +91,7 @@ public final class I386Architecture implements Architecture {
 
     @Override
     public TlbInstructions tlbInstructions() {
-        return X86TlbInstructions.INSTANCE;
+        return X86TlbInstructions.PROTECTED_MODE;
     }
 
     @Override

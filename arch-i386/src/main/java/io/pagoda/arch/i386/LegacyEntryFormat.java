@@ -1,5 +1,8 @@
 package io.pagoda.arch.i386;
 
+import io.pagoda.arch.x86.PatLayout;
+import io.pagoda.arch.x86.X86EntryBits;
+import io.pagoda.arch.x86.X86Rights;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
@@ -76,7 +79,7 @@ public final class LegacyEntryFormat implements EntryFormat {
             return EntryKind.INVALID;
         }
         if ((raw & X86EntryBits.P) == 0) {
-            if ((raw & ~X86EntryBits.ACCESS_NOISE) == 0) {
+            if ((raw & ~X86EntryBits.ACCESSED_DIRTY) == 0) {
                 return EntryKind.UNUSED;
             }
             return (raw & X86EntryBits.GUARD) != 0 ? EntryKind.GUARD : EntryKind.INVALID;
@@ -147,12 +150,12 @@ public final class LegacyEntryFormat implements EntryFormat {
 
     @Override
     public long leafTemplate(int level, MappingFlags flags) {
-        long bits = X86Rights.encode(flags.rights(), level, levelName(level), false, policy);
-        int pat = PatLayout.indexOf(flags.memoryType());
+        long bits = X86Rights.encode(flags.rights(), level, levelName(level), false);
+        policy.checkExpressible(flags.rights(), level, levelName(level));
         if (level == 0) {
-            bits |= X86EntryBits.PS | PatLayout.bits(pat, X86EntryBits.PAT_LARGE);
+            bits |= X86EntryBits.PS | PatLayout.POWER_ON.bitsOf(flags.memoryType(), X86EntryBits.PAT_LARGE);
         } else {
-            bits |= PatLayout.bits(pat, X86EntryBits.PAT_4K);
+            bits |= PatLayout.POWER_ON.bitsOf(flags.memoryType(), X86EntryBits.PAT_4K);
         }
         if (flags.global()) {
             bits |= X86EntryBits.G;
@@ -178,13 +181,12 @@ public final class LegacyEntryFormat implements EntryFormat {
 
     /**
      * The flags a leaf written with {@code requested} reads back with: EXECUTABLE added (every present page
-     * executes), DEVICE read as UNCACHED. Throws like {@link #leafTemplate} for what cannot be expressed.
+     * executes). Throws like {@link #leafTemplate} for what cannot be expressed.
      */
     @Override
     public MappingFlags effectiveFlags(int level, MappingFlags requested) {
         leafTemplate(level, requested);
-        return new MappingFlags(requested.rights().with(MappingAccessRights.EXECUTABLE),
-                PatLayout.readBack(requested.memoryType()), requested.global());
+        return new MappingFlags(requested.rights().with(MappingAccessRights.EXECUTABLE), requested.memoryType(), requested.global());
     }
 
     @Override
@@ -196,7 +198,7 @@ public final class LegacyEntryFormat implements EntryFormat {
     public MappingFlags leafFlags(int level, long raw) {
         long patBit = level == 0 ? X86EntryBits.PAT_LARGE : X86EntryBits.PAT_4K;
         return new MappingFlags(MappingAccessRights.ofBits(X86Rights.decode(raw, false)),
-                PatLayout.typeOf(PatLayout.indexIn(raw, patBit)), isGlobal(level, raw));
+                PatLayout.POWER_ON.memoryTypeIn(raw, patBit), isGlobal(level, raw));
     }
 
     @Override

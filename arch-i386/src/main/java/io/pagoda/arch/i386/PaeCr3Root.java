@@ -1,5 +1,6 @@
 package io.pagoda.arch.i386;
 
+import io.pagoda.arch.x86.X86EntryBits;
 import io.pagoda.paging.AddressSpaceTagException;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.PhysicalAddressException;

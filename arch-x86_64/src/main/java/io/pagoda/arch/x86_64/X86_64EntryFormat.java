@@ -1,22 +1,23 @@
 package io.pagoda.arch.x86_64;
 
-import static io.pagoda.arch.x86_64.EntryBits.ACCESSED_DIRTY;
-import static io.pagoda.arch.x86_64.EntryBits.A;
-import static io.pagoda.arch.x86_64.EntryBits.D;
-import static io.pagoda.arch.x86_64.EntryBits.G;
-import static io.pagoda.arch.x86_64.EntryBits.GUARD;
+import static io.pagoda.arch.x86.X86EntryBits.A;
+import static io.pagoda.arch.x86.X86EntryBits.ACCESSED_DIRTY;
+import static io.pagoda.arch.x86.X86EntryBits.D;
+import static io.pagoda.arch.x86.X86EntryBits.G;
+import static io.pagoda.arch.x86.X86EntryBits.GUARD;
+import static io.pagoda.arch.x86.X86EntryBits.P;
+import static io.pagoda.arch.x86.X86EntryBits.PAT_4K;
+import static io.pagoda.arch.x86.X86EntryBits.PAT_LARGE;
+import static io.pagoda.arch.x86.X86EntryBits.PS;
+import static io.pagoda.arch.x86.X86EntryBits.RW;
+import static io.pagoda.arch.x86.X86EntryBits.US;
+import static io.pagoda.arch.x86.X86EntryBits.XD;
 import static io.pagoda.arch.x86_64.EntryBits.LOW_RESERVED_1G;
 import static io.pagoda.arch.x86_64.EntryBits.LOW_RESERVED_2M;
-import static io.pagoda.arch.x86_64.EntryBits.NX;
-import static io.pagoda.arch.x86_64.EntryBits.P;
-import static io.pagoda.arch.x86_64.EntryBits.PAT_4K;
-import static io.pagoda.arch.x86_64.EntryBits.PAT_LARGE;
-import static io.pagoda.arch.x86_64.EntryBits.PCD;
-import static io.pagoda.arch.x86_64.EntryBits.PS;
-import static io.pagoda.arch.x86_64.EntryBits.PWT;
-import static io.pagoda.arch.x86_64.EntryBits.RW;
-import static io.pagoda.arch.x86_64.EntryBits.US;
 
+import io.pagoda.arch.x86.PatLayout;
+import io.pagoda.arch.x86.X86EntryBits;
+import io.pagoda.arch.x86.X86Rights;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
@@ -51,9 +52,14 @@ public final class X86_64EntryFormat implements EntryFormat {
     /**
      * @param levelCount   4 (PML4 on top) or 5 (PML5 on top)
      * @param physicalBits MAXPHYADDR, 36..52
-     * @param pat          the PAT MSR contents that give PAT indices their memory types
+     * @param patMsr       the IA32_PAT contents that give PAT indices their memory types ({@link
+     *                     X86_64Architecture#withPatMsr})
      */
-    public X86_64EntryFormat(int levelCount, int physicalBits, PatLayout pat) {
+    public X86_64EntryFormat(int levelCount, int physicalBits, long patMsr) {
+        this(levelCount, physicalBits, new PatLayout(patMsr));
+    }
+
+    X86_64EntryFormat(int levelCount, int physicalBits, PatLayout pat) {
         if (levelCount != 4 && levelCount != 5) {
             throw new IllegalArgumentException("x86-64 paging has 4 or 5 levels, not " + levelCount);
         }
@@ -83,7 +89,7 @@ public final class X86_64EntryFormat implements EntryFormat {
         return physicalBits;
     }
 
-    public PatLayout patLayout() {
+    PatLayout patLayout() {
         return pat;
     }
 
@@ -151,38 +157,18 @@ public final class X86_64EntryFormat implements EntryFormat {
 
     @Override
     public MappingFlags leafFlags(int level, long raw) {
-        int rights = MappingAccessRights.READABLE_BIT; // a present x86 page can always be read
-        if ((raw & RW) != 0) {
-            rights |= MappingAccessRights.WRITABLE_BIT;
-        }
-        if ((raw & NX) == 0) {
-            rights |= MappingAccessRights.EXECUTABLE_BIT;
-        }
-        if ((raw & US) != 0) {
-            rights |= MappingAccessRights.USER_ACCESSIBLE_BIT;
-        }
-        return new MappingFlags(MappingAccessRights.ofBits(rights), pat.memoryTypeOf(patIndex(level, raw)), (raw & G) != 0);
+        return new MappingFlags(MappingAccessRights.ofBits(X86Rights.decode(raw, true)), pat.memoryTypeOf(patIndex(level, raw)),
+                (raw & G) != 0);
     }
 
     /** The PAT index (0..7) a leaf selects: PAT (bit 7 in a PTE, bit 12 above), PCD, PWT. */
     public int patIndex(int level, long raw) {
-        long patBit = level == ptLevel ? PAT_4K : PAT_LARGE;
-        return ((raw & patBit) != 0 ? 4 : 0) | ((raw & PCD) != 0 ? 2 : 0) | ((raw & PWT) != 0 ? 1 : 0);
+        return PatLayout.indexIn(raw, level == ptLevel ? PAT_4K : PAT_LARGE);
     }
 
     @Override
     public int tableRightsLimit(int level, long raw) {
-        int limit = MappingAccessRights.ALL_BITS;
-        if ((raw & RW) == 0) {
-            limit &= ~MappingAccessRights.WRITABLE_BIT;
-        }
-        if ((raw & US) == 0) {
-            limit &= ~MappingAccessRights.USER_ACCESSIBLE_BIT;
-        }
-        if ((raw & NX) != 0) {
-            limit &= ~MappingAccessRights.EXECUTABLE_BIT;
-        }
-        return limit;
+        return X86Rights.decode(raw, true); // R/W and U/S AND-ed, XD OR-ed down the walk
     }
 
     @Override
@@ -194,13 +180,13 @@ public final class X86_64EntryFormat implements EntryFormat {
     /** The walker sets A in every entry it uses (table entries too). */
     @Override
     public long withAccessed(int level, long raw) {
-        return raw | EntryBits.A;
+        return raw | X86EntryBits.A;
     }
 
     /** A write sets D in the leaf; table entries have no D. */
     @Override
     public long withDirty(int level, long raw) {
-        return isLeaf(level, raw) ? raw | EntryBits.D : raw;
+        return isLeaf(level, raw) ? raw | X86EntryBits.D : raw;
     }
 
     /** Protection keys live outside MappingFlags; a protect or a block split must not lose them. */
@@ -219,7 +205,7 @@ public final class X86_64EntryFormat implements EntryFormat {
     /** P|RW|XD without U/S: user accesses and instruction fetches through it fault (SDM 4.6, rights AND-ed down the walk). */
     @Override
     public long kernelTableEntry(int level, long tablePhysicalAddress) {
-        return (tablePhysicalAddress & addressMask) | P | RW | NX;
+        return (tablePhysicalAddress & addressMask) | P | RW | XD;
     }
 
     @Override
@@ -228,28 +214,14 @@ public final class X86_64EntryFormat implements EntryFormat {
             throw new RightsNotExpressibleException("a " + entryNames[level] + " (level " + level
                     + ") cannot map memory: its PS bit is reserved; map at the PDPT (1 GiB), PD (2 MiB) or PT (4 KiB) level");
         }
-        MappingAccessRights rights = flags.rights();
-        if (!rights.isReadable()) {
-            throw new RightsNotExpressibleException("rights " + rights + " cannot be expressed in an x86-64 " + entryNames[level]
-                    + " (level " + level + "): every present x86 page is readable, so write-only, execute-only and "
-                    + "no-read mappings do not exist; add READABLE, or guard the range to make it inaccessible");
-        }
-        long template = P | A;
-        if (rights.isWritable()) {
-            template |= RW | D;
-        }
-        if (rights.isUserAccessible()) {
-            template |= US;
-        }
-        if (!rights.isExecutable()) {
-            template |= NX;
+        long template = X86Rights.encode(flags.rights(), level, entryNames[level], true) | A;
+        if (flags.rights().isWritable()) {
+            template |= D; // never on a read-only leaf: with CET that would be a shadow-stack page
         }
         if (flags.global()) {
             template |= G;
         }
-        int index = pat.indexOf(flags.memoryType());
-        long patBit = level == ptLevel ? PAT_4K : PAT_LARGE;
-        template |= ((index & 4) != 0 ? patBit : 0) | ((index & 2) != 0 ? PCD : 0) | ((index & 1) != 0 ? PWT : 0);
+        template |= pat.bitsOf(flags.memoryType(), level == ptLevel ? PAT_4K : PAT_LARGE);
         if (level != ptLevel) {
             template |= PS;
         }
