@@ -9,6 +9,8 @@ import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.PhysicalAddressException;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
+import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.spi.LevelGeometry;
 
 /**
  * i386 legacy 32-bit paging entries (CR4.PAE=0, CR4.PSE=1, CR4.PGE=1, CR0.WP=1, PAT supported), bit-exact
@@ -36,7 +38,11 @@ public final class LegacyEntryFormat implements EntryFormat {
     private static final long PSE_FIELD = 0x003F_E000L;
     private static final int PSE_SHIFT = 13;
     private static final long ENTRY_BITS = 0xFFFF_FFFFL;
-    private static final String[] NAMES = {"PDE", "PTE"};
+
+    /** Page directory (4 MiB pages allowed) over page tables of 4-byte entries; 10/10/12. */
+    public static final Geometry GEOMETRY = Geometry.of(
+            new LevelGeometry("PD", 22, 1024, 4, true),
+            new LevelGeometry("PT", 12, 1024, 4, true));
 
     private final ExecutePolicy policy;
     private final int pseAddressBits;
@@ -57,6 +63,11 @@ public final class LegacyEntryFormat implements EntryFormat {
         this.pseHighMask = ((1L << (pseAddressBits - 32)) - 1) << PSE_SHIFT;
         this.largeReservedMask = PSE_FIELD & ~pseHighMask;
         this.largeFrameMask = FRAME_4M_LOW | (((1L << (pseAddressBits - 32)) - 1) << 32);
+    }
+
+    @Override
+    public Geometry geometry() {
+        return GEOMETRY;
     }
 
     public ExecutePolicy executePolicy() {
@@ -240,8 +251,9 @@ public final class LegacyEntryFormat implements EntryFormat {
                 level == 0 ? 1L << 22 : 1L << 12, pat);
     }
 
+    /** PDE or PTE: the entry of the level's table (the geometry names the tables). */
     private static String levelName(int level) {
-        return level >= 0 && level < NAMES.length ? NAMES[level] : "level " + level;
+        return level >= 0 && level < GEOMETRY.levelCount() ? GEOMETRY.level(level).name() + "E" : "level " + level;
     }
 
     @Override

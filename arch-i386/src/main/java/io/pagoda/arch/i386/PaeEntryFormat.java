@@ -10,6 +10,8 @@ import io.pagoda.paging.PhysicalAddressException;
 import io.pagoda.paging.RightsNotExpressibleException;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
+import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.spi.LevelGeometry;
 
 /**
  * i386 PAE entries (CR4.PAE=1, EFER.LME=0, EFER.NXE=1, CR4.PGE=1, CR0.WP=1), bit-exact with
@@ -44,7 +46,11 @@ public final class PaeEntryFormat implements EntryFormat {
      * walk as well (its reserved mask plus NX), so a dump is judged on them per walk.
      */
     public static final long PDPTE_LOAD_CHECKED = 0x0000_0000_0000_01E6L;
-    private static final String[] NAMES = {"PDPTE", "PDE", "PTE"};
+    /** PDPT (4 entries) over PD (2 MiB pages allowed) over PT, 8-byte entries; 2/9/9/12. */
+    public static final Geometry GEOMETRY = Geometry.of(
+            new LevelGeometry("PDPT", 30, 4, 8, false),
+            new LevelGeometry("PD", 21, 512, 8, true),
+            new LevelGeometry("PT", 12, 512, 8, true));
 
     @Override
     public EntryKind kind(int level, long raw) {
@@ -207,8 +213,14 @@ public final class PaeEntryFormat implements EntryFormat {
                 level == 1 ? 1L << 21 : 1L << 12, pat);
     }
 
+    /** PDPTE, PDE or PTE: the entry of the level's table (the geometry names the tables). */
     static String levelName(int level) {
-        return level >= 0 && level < NAMES.length ? NAMES[level] : "level " + level;
+        return level >= 0 && level < GEOMETRY.levelCount() ? GEOMETRY.level(level).name() + "E" : "level " + level;
+    }
+
+    @Override
+    public Geometry geometry() {
+        return GEOMETRY;
     }
 
     @Override

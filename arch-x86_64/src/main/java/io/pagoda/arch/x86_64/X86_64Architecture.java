@@ -33,7 +33,7 @@ public final class X86_64Architecture implements Architecture {
         this.mode = mode;
         this.layout = Objects.requireNonNull(layout, "layout");
         this.format = new X86_64EntryFormat(mode.levelCount(), PHYSICAL_ADDRESS_BITS, pat);
-        this.root = new Cr3Root(mode, format);
+        this.root = new Cr3Root(format);
         this.tlb = X86TlbInstructions.longMode(root.canonicalForm());
     }
 

@@ -24,6 +24,10 @@ import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.RightsNotExpressibleException;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
+import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.spi.LevelGeometry;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * IA-32e paging entries (4-level and 5-level; a PML5E has exactly the PML4E format). Levels count from the
@@ -47,6 +51,7 @@ public final class X86_64EntryFormat implements EntryFormat {
     private final long frame1G;
     private final long aboveMaxPhysical;
     private final PatLayout pat;
+    private final Geometry geometry;
     private final String[] entryNames;
 
     /**
@@ -76,9 +81,33 @@ public final class X86_64EntryFormat implements EntryFormat {
         this.frame1G = addressMask & ~0x3FFFFFFFL;
         this.aboveMaxPhysical = EntryBits.aboveMaxPhysicalMask(physicalBits);
         this.pat = pat;
-        this.entryNames = levelCount == 5
-                ? new String[] {"PML5E", "PML4E", "PDPTE", "PDE", "PTE"}
-                : new String[] {"PML4E", "PDPTE", "PDE", "PTE"};
+        this.geometry = levels(levelCount);
+        this.entryNames = new String[levelCount];
+        for (int level = 0; level < levelCount; level++) {
+            entryNames[level] = geometry.level(level).name() + "E"; // a PML4 table holds PML4Es
+        }
+    }
+
+    /**
+     * PML5 (LA57 only), PML4, PDPT (1 GiB leaves), PD (2 MiB leaves), PT (4 KiB pages): 512 x 8 bytes each, 9
+     * index bits per level above the 12-bit offset. The one statement of the x86-64 levels: the root, the
+     * canonical width (48 or 57 bits) and the address layouts derive from it.
+     */
+    public static Geometry levels(int levelCount) {
+        List<LevelGeometry> levels = new ArrayList<>();
+        if (levelCount == 5) {
+            levels.add(new LevelGeometry("PML5", 48, 512, 8, false));
+        }
+        levels.add(new LevelGeometry("PML4", 39, 512, 8, false));
+        levels.add(new LevelGeometry("PDPT", 30, 512, 8, true));
+        levels.add(new LevelGeometry("PD", 21, 512, 8, true));
+        levels.add(new LevelGeometry("PT", 12, 512, 8, true));
+        return new Geometry(levels);
+    }
+
+    @Override
+    public Geometry geometry() {
+        return geometry;
     }
 
     public int levelCount() {
@@ -93,15 +122,11 @@ public final class X86_64EntryFormat implements EntryFormat {
         return pat;
     }
 
-    /** The entry's name at {@code level}: PML5E, PML4E, PDPTE, PDE or PTE. */
+    /** The entry's name at {@code level}: PML5E, PML4E, PDPTE, PDE or PTE (its table's name and E). */
     public String entryName(int level) {
         return entryNames[level];
     }
 
-    /** Whether an entry at {@code level} may map memory (PDPT: 1 GiB, PD: 2 MiB, PT: 4 KiB). */
-    public boolean leafAllowed(int level) {
-        return level >= pdptLevel;
-    }
 
     // ------------------------------------------------------------------ decoding
 
@@ -123,8 +148,8 @@ public final class X86_64EntryFormat implements EntryFormat {
     /** The reserved bits a present entry at {@code level} has set (0 when none); hardware-formats.md §3. */
     public long reservedBits(int level, long raw) {
         long reserved = raw & aboveMaxPhysical;
-        if (level < pdptLevel) {
-            reserved |= raw & PS;
+        if (!geometry.level(level).leafAllowed()) {
+            reserved |= raw & PS; // PML4E / PML5E: PS is reserved where no leaf may be
         } else if (level == pdptLevel && (raw & PS) != 0) {
             reserved |= raw & LOW_RESERVED_1G;
         } else if (level == pdLevel && (raw & PS) != 0) {
@@ -134,7 +159,7 @@ public final class X86_64EntryFormat implements EntryFormat {
     }
 
     private boolean isLeaf(int level, long raw) {
-        return level == ptLevel || (level >= pdptLevel && (raw & PS) != 0);
+        return level == ptLevel || (geometry.level(level).leafAllowed() && (raw & PS) != 0);
     }
 
     @Override
@@ -210,7 +235,7 @@ public final class X86_64EntryFormat implements EntryFormat {
 
     @Override
     public long leafTemplate(int level, MappingFlags flags) {
-        if (!leafAllowed(level)) {
+        if (!geometry.level(level).leafAllowed()) {
             throw new RightsNotExpressibleException("a " + entryNames[level] + " (level " + level
                     + ") cannot map memory: its PS bit is reserved; map at the PDPT (1 GiB), PD (2 MiB) or PT (4 KiB) level");
         }
@@ -254,7 +279,7 @@ public final class X86_64EntryFormat implements EntryFormat {
         }
         StringBuilder why = new StringBuilder("reserved bit").append(Long.bitCount(reserved) > 1 ? "s " : " ")
                 .append(bitList(reserved)).append(" set in a present ").append(entry).append(" (level ").append(level).append("): ");
-        if (level < pdptLevel) {
+        if (!geometry.level(level).leafAllowed()) {
             why.append("PS (bit 7) is reserved at this level, which cannot map a page; clear PS and point it at the next table");
         } else if ((reserved & (LOW_RESERVED_1G | LOW_RESERVED_2M)) != 0) {
             why.append("a ").append(level == pdptLevel ? "1 GiB leaf's frame must be 1 GiB aligned (bits 29:13 zero)"

@@ -12,7 +12,10 @@ public interface TranslationRoot {
     /** The register's name: CR3, TTBR0_EL1, TTBR1_EL1. */
     String registerName();
 
-    Geometry geometry();
+    /** The levels of the hierarchy this register points to; by default the ones its {@link #format()} states. */
+    default Geometry geometry() {
+        return format().geometry();
+    }
 
     EntryFormat format();
 
