@@ -6,6 +6,8 @@
 module io.pagoda.arch.i386 {
     // transitive: the public types here (formats, roots, architectures) expose the paging API's types
     requires transitive io.pagoda.paging;
+    // the x86 family library: shared PAT, entry bits, rights and TLB semantics, used inside this module only
+    requires io.pagoda.arch.x86;
 
     exports io.pagoda.arch.i386;
 

@@ -27,8 +27,8 @@ class ModulePathAndClassPathTest {
         List<String> kept = new ArrayList<>();
         for (String entry : classPath.split(File.pathSeparator)) {
             String normalized = entry.replace('\\', '/');
-            boolean project = normalized.matches(".*/(paging-api|arch-i386|arch-x86_64|arch-aarch64|paging-cli)/target/classes/?")
-                    || normalized.matches(".*/(paging-api|arch-i386|arch-x86_64|arch-aarch64)-[^/]*\\.jar");
+            boolean project = normalized.matches(".*/(paging-api|arch-x86-common|arch-i386|arch-x86_64|arch-aarch64|paging-cli)/target/classes/?")
+                    || normalized.matches(".*/(paging-api|arch-x86-common|arch-i386|arch-x86_64|arch-aarch64)-[^/]*\\.jar");
             if (project || normalized.contains("/picocli-")) {
                 kept.add(entry);
             }

@@ -54,17 +54,28 @@ final class PagodaTables {
         return root.geometry();
     }
 
-    /** The flags as asked when the format can express them at every leaf level; else with EXECUTABLE added (i386 has no NX). */
+    /**
+     * The flags as asked when the format can express them at every leaf level; else with EXECUTABLE added (i386 has
+     * no NX); else, with the memory type uncached too (x86's power-on PAT has no write-combining entry).
+     */
     MappingFlags expressible(MappingFlags flags) {
+        if (expressedEverywhere(flags)) {
+            return flags;
+        }
+        MappingFlags executable = flags.withRights(flags.rights().with(MappingAccessRights.EXECUTABLE));
+        return expressedEverywhere(executable) ? executable : executable.withMemoryType(MemoryType.UNCACHED);
+    }
+
+    private boolean expressedEverywhere(MappingFlags flags) {
         try {
             for (int level = 0; level < geometry().levelCount(); level++) {
                 if (geometry().level(level).leafAllowed()) {
                     root.format().leafTemplate(level, flags);
                 }
             }
-            return flags;
+            return true;
         } catch (RightsNotExpressibleException e) {
-            return flags.withRights(flags.rights().with(MappingAccessRights.EXECUTABLE));
+            return false;
         }
     }
 

@@ -6,6 +6,10 @@ import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.error.RightsNotExpressibleException;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
+import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.spi.LevelGeometry;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * VMSAv8-64 stage-1 descriptors of one half (granule, start level, PA size), reference §4. Level numbers
@@ -42,7 +46,7 @@ public final class DescriptorFormat implements EntryFormat {
     private final MairLayout mair;
     private final long tableMask;
     private final long[] leafMask;
-    private final boolean[] leafAllowed;
+    private final Geometry geometry;
 
     /**
      * A half of a 48-bit-OA setup, or of 64K FEAT_LPA ({@code largePhysicalAddress}), with the default MAIR.
@@ -76,12 +80,33 @@ public final class DescriptorFormat implements EntryFormat {
         int levels = 4 - startLevel;
         this.tableMask = field & -granule.pageSize();
         this.leafMask = new long[levels];
-        this.leafAllowed = new boolean[levels];
         for (int level = 0; level < levels; level++) {
             int hardware = startLevel + level;
             leafMask[level] = field & -(1L << granule.shift(hardware));
-            leafAllowed[level] = hardware == 3 || granule.blockAllowed(hardware, wide);
         }
+        this.geometry = levels(half, wide);
+    }
+
+    /**
+     * The levels from the half's start level to L3, named L-1..L3 as the hardware names them: the one statement of
+     * the half's shape. {@code wideOutput}: 52-bit output-address descriptors (FEAT_LPA for 64K, DS=1 / FEAT_LPA2 for
+     * 4K and 16K), which allow a block one level higher (64K L1, 4K L0, 16K L1).
+     */
+    static Geometry levels(TranslationHalf half, boolean wideOutput) {
+        Granule granule = half.granule();
+        List<LevelGeometry> levels = new ArrayList<>();
+        int start = half.startLevel();
+        for (int n = start; n <= 3; n++) {
+            int entries = n == start ? half.firstTableEntries() : 1 << granule.stride();
+            boolean leaf = n == 3 || granule.blockAllowed(n, wideOutput);
+            levels.add(new LevelGeometry("L" + n, granule.shift(n), entries, 8, leaf));
+        }
+        return new Geometry(levels);
+    }
+
+    @Override
+    public Geometry geometry() {
+        return geometry;
     }
 
     /**
@@ -117,7 +142,7 @@ public final class DescriptorFormat implements EntryFormat {
         EntryKind kind;
         if ((raw & Descriptor.TABLE_OR_PAGE) != 0) {
             kind = last ? EntryKind.LEAF : EntryKind.TABLE;
-        } else if (last || !leafAllowed[level]) {
+        } else if (last || !geometry.level(level).leafAllowed()) {
             return EntryKind.INVALID;
         } else {
             kind = EntryKind.LEAF;
@@ -219,7 +244,7 @@ public final class DescriptorFormat implements EntryFormat {
 
     @Override
     public long leafTemplate(int level, MappingFlags flags) {
-        if (level < 0 || level >= leafAllowed.length || !leafAllowed[level]) {
+        if (level < 0 || level >= geometry.levelCount() || !geometry.level(level).leafAllowed()) {
             throw new RightsNotExpressibleException("AArch64 allows no block at " + where(level)
                     + "; map with the block or page sizes this granule allows at lower levels");
         }
@@ -234,7 +259,8 @@ public final class DescriptorFormat implements EntryFormat {
 
     /** {@code L2 (4K granule)}, for messages. */
     String where(int level) {
-        return "L" + (startLevel + level) + " (" + granule.label().toUpperCase(java.util.Locale.ROOT) + " granule)";
+        String name = level >= 0 && level < geometry.levelCount() ? geometry.level(level).name() : "L" + (startLevel + level);
+        return name + " (" + granule.label().toUpperCase(java.util.Locale.ROOT) + " granule)";
     }
 
     @Override
@@ -304,7 +330,7 @@ public final class DescriptorFormat implements EntryFormat {
         if ((raw & Descriptor.TYPE_MASK) == Descriptor.TYPE_BLOCK && hardware == 3) {
             return "bits[1:0] = 01 at L3 is a reserved encoding that behaves as invalid: a translation fault";
         }
-        if ((raw & Descriptor.TYPE_MASK) == Descriptor.TYPE_BLOCK && !leafAllowed[level]) {
+        if ((raw & Descriptor.TYPE_MASK) == Descriptor.TYPE_BLOCK && !geometry.level(level).leafAllowed()) {
             return "a block descriptor at L" + hardware + ", where the " + granule.label().toUpperCase(java.util.Locale.ROOT)
                     + " granule allows none: a translation fault";
         }

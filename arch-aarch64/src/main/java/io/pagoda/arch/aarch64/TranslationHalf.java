@@ -1,9 +1,5 @@
 package io.pagoda.arch.aarch64;
 
-import io.pagoda.paging.spi.Geometry;
-import io.pagoda.paging.spi.LevelGeometry;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One half of the EL1&amp;0 address space, as TCR_EL1 configures it: a granule (TGn), a VA size
@@ -65,24 +61,6 @@ public record TranslationHalf(Granule granule, int vaBits, boolean hierarchicalP
      */
     public int firstTableEntries() {
         return 1 << (vaBits - granule.shift(startLevel()));
-    }
-
-    /**
-     * The levels from the start level to L3, named L-1..L3 as the hardware names them.
-     *
-     * @param wideOutput 52-bit output-address descriptors: FEAT_LPA for 64K, DS=1 (FEAT_LPA2) for 4K/16K, which
-     *                   allow a block one level higher (64K L1, 4K L0, 16K L1)
-     * @return the geometry, start level first
-     */
-    public Geometry geometry(boolean wideOutput) {
-        List<LevelGeometry> levels = new ArrayList<>();
-        int start = startLevel();
-        for (int n = start; n <= 3; n++) {
-            int entries = n == start ? firstTableEntries() : 1 << granule.stride();
-            boolean leaf = n == 3 || granule.blockAllowed(n, wideOutput);
-            levels.add(new LevelGeometry("L" + n, granule.shift(n), entries, 8, leaf));
-        }
-        return new Geometry(levels);
     }
 
     /**

@@ -21,7 +21,6 @@ public final class TtbrRoot implements TranslationRoot {
     private static final long BADDR = 0x0000FFFFFFFFFFFEL;
 
     private final String registerName;
-    private final Geometry geometry;
     private final DescriptorFormat format;
     private final CanonicalForm canonicalForm;
     private final boolean largePhysicalAddress;
@@ -33,8 +32,8 @@ public final class TtbrRoot implements TranslationRoot {
         boolean largePhysicalAddress = setup.wideOutput(half);
         int physicalAddressBits = setup.physicalAddressBits();
         this.registerName = registerName;
-        this.geometry = half.geometry(largePhysicalAddress);
         this.format = new DescriptorFormat(half, setup);
+        Geometry geometry = format.geometry();
         this.canonicalForm = canonicalForm;
         this.largePhysicalAddress = largePhysicalAddress;
         this.alignment = Math.max(64, geometry.level(0).tableBytes());
@@ -45,11 +44,6 @@ public final class TtbrRoot implements TranslationRoot {
     @Override
     public String registerName() {
         return registerName;
-    }
-
-    @Override
-    public Geometry geometry() {
-        return geometry;
     }
 
     @Override
@@ -121,6 +115,6 @@ public final class TtbrRoot implements TranslationRoot {
 
     @Override
     public String toString() {
-        return registerName + " " + canonicalForm.describeRanges() + ": " + geometry;
+        return registerName + " " + canonicalForm.describeRanges() + ": " + geometry();
     }
 }

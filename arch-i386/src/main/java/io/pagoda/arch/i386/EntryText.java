@@ -1,5 +1,7 @@
 package io.pagoda.arch.i386;
 
+import io.pagoda.arch.x86.PatLayout;
+import io.pagoda.arch.x86.X86EntryBits;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.spi.EntryKind;
 
@@ -37,7 +39,7 @@ final class EntryText {
         }
         out.append("] raw ").append(Hex.of(raw));
         if (patIndex >= 0) {
-            out.append(" pat ").append(patIndex).append(' ').append(PatLayout.typeOf(patIndex).name().toLowerCase(java.util.Locale.ROOT));
+            out.append(" pat ").append(patIndex).append(' ').append(PatLayout.POWER_ON.memoryTypeOf(patIndex).name().toLowerCase(java.util.Locale.ROOT));
         }
         return out.toString();
     }

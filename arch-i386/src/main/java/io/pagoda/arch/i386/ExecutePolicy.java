@@ -1,5 +1,8 @@
 package io.pagoda.arch.i386;
 
+import io.pagoda.paging.MappingAccessRights;
+import io.pagoda.paging.error.RightsNotExpressibleException;
+
 /**
  * What legacy 32-bit paging does with a readable mapping requested without {@link
  * io.pagoda.paging.MappingAccessRights#EXECUTABLE}: the format has no execute-disable bit, so every
@@ -22,6 +25,21 @@ public enum ExecutePolicy {
 
     ExecutePolicy(String variantName) {
         this.variantName = variantName;
+    }
+
+    /**
+     * Refuses readable {@code rights} without EXECUTABLE under {@link #REFUSE_NON_EXECUTABLE}, naming the two ways
+     * out; under {@link #WIDEN_TO_EXECUTABLE} there is nothing to write (the leaf reads back EXECUTABLE, so the
+     * widening stays visible).
+     */
+    void checkExpressible(MappingAccessRights rights, int level, String levelName) {
+        if (!rights.isExecutable() && this == REFUSE_NON_EXECUTABLE) {
+            throw new RightsNotExpressibleException("rights " + rights + " cannot be expressed at level " + level
+                    + " (" + levelName + ") of i386 32-bit paging: it has no execute-disable bit, so every present"
+                    + " page is executable; add EXECUTABLE to the rights, or select architecture '"
+                    + WIDEN_TO_EXECUTABLE.variantName() + "' (widens such mappings to executable)"
+                    + " or 'i386-pae' (has NX)");
+        }
     }
 
     /** The architecture name of the legacy variant that follows this policy. */

@@ -1,13 +1,12 @@
 package io.pagoda.arch.i386;
 
+import io.pagoda.arch.x86.X86TlbInstructions;
 import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.ElfIdentity;
+import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.RootRegisters;
 import io.pagoda.paging.spi.RootSettings;
-import io.pagoda.paging.spi.Geometry;
-import io.pagoda.paging.spi.HardwareVector;
-import io.pagoda.paging.spi.LevelGeometry;
 import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TranslationRoot;
 import java.util.List;
@@ -32,11 +31,6 @@ public final class I386Architecture implements Architecture {
     /** M' of PSE-36 and the physical width reported: 4 MiB pages reach 64 GiB. */
     public static final int PHYSICAL_ADDRESS_BITS = 36;
 
-    /** Page directory (4 MiB pages allowed) over page tables; 10/10/12. */
-    public static final Geometry GEOMETRY = Geometry.of(
-            new LevelGeometry("PD", 22, 1024, 4, true),
-            new LevelGeometry("PT", 12, 1024, 4, true));
-
     private final ExecutePolicy policy;
     private final LegacyEntryFormat format;
     private final List<TranslationRoot> roots;
@@ -44,7 +38,7 @@ public final class I386Architecture implements Architecture {
     public I386Architecture(ExecutePolicy policy) {
         this.policy = policy;
         this.format = new LegacyEntryFormat(policy, PHYSICAL_ADDRESS_BITS);
-        this.roots = List.of(new LegacyCr3Root(GEOMETRY, format));
+        this.roots = List.of(new LegacyCr3Root(format));
     }
 
     public ExecutePolicy executePolicy() {
@@ -90,7 +84,7 @@ public final class I386Architecture implements Architecture {
 
     @Override
     public TlbInstructions tlbInstructions() {
-        return X86TlbInstructions.INSTANCE;
+        return X86TlbInstructions.PROTECTED_MODE;
     }
 
     @Override

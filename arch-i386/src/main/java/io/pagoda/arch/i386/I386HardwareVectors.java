@@ -2,8 +2,8 @@ package io.pagoda.arch.i386;
 
 import io.pagoda.paging.MemoryType;
 import io.pagoda.paging.spi.FaultType;
-import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.HardwareVector.Access;
+import io.pagoda.paging.spi.HardwareVector;
 import java.util.List;
 import java.util.Map;
 
@@ -11,8 +11,8 @@ import java.util.Map;
  * The verified walks of hardware-formats.md §1 (32-bit paging) and §2 (PAE), with their negatives, and vectors
  * worked out by hand from the same sections and the Intel SDM Vol. 3A ch. 4 stating what each leaf means:
  * size, rights for user and kernel code (CR0.WP = 1, SMEP off; no XD in 32-bit paging, so every page executes;
- * PAE with EFER.NXE = 1), the memory type of its PAT index under Linux's PAT (0 WB, 1 WC, 2 UC-, 3 UC, 4 WB,
- * 5 WP, 6 UC-, 7 WT; this module reads UC and UC- as UNCACHED and WP as WRITE_THROUGH) and global. R/W and
+ * PAE with EFER.NXE = 1), the memory type of its PAT index under the SDM's power-on PAT (0 WB, 1 WT, 2 UC-,
+ * 3 UC, 4..7 the same again; UC- reads as UNCACHED, UC as DEVICE) and global. R/W and
  * U/S are AND-ed over the PDE and the leaf, XD OR-ed. Each raw value's comment derives its bits.
  */
 public final class I386HardwareVectors {
@@ -53,9 +53,9 @@ public final class I386HardwareVectors {
                     .meaning(0x1000, 1, "---", "r-x", MemoryType.WRITE_BACK, false)
                     .faultingOn(false, Access.WRITE, FaultType.PROTECTION, 1),
             // PDI 2: a permissive PDE (0x007 = P RW US), PTE index 1..4
-            legacy4K(1, 0x0350_106DL, "r-x", "r-x", MemoryType.WRITE_COMBINING, false), // P US PWT A D: index 1
-            legacy4K(2, 0x0350_217BL, "---", "rwx", MemoryType.UNCACHED, true), // P RW PWT PCD A D G: index 3 (UC)
-            legacy4K(3, 0x0350_30FFL, "rwx", "rwx", MemoryType.WRITE_THROUGH, false), // P RW US PWT PCD A D PAT: index 7
+            legacy4K(1, 0x0350_106DL, "r-x", "r-x", MemoryType.WRITE_THROUGH, false), // P US PWT A D: index 1 (WT)
+            legacy4K(2, 0x0350_217BL, "---", "rwx", MemoryType.DEVICE, true), // P RW PWT PCD A D G: index 3 (UC)
+            legacy4K(3, 0x0350_30FFL, "rwx", "rwx", MemoryType.DEVICE, false), // P RW US PWT PCD A D PAT: index 7 (UC, as 3)
             legacy4K(4, 0x0350_4007L, "rwx", "rwx", MemoryType.WRITE_BACK, false) // P RW US, A and D clear
                     .afterWrite(Map.of(0x0010_0008L, 0x0020_2027L, 0x0020_2010L, 0x0350_4067L)),
             // not-present PTEs under PDI 2: bit 9 alone is the guard marker, A and D alone are noise
@@ -105,7 +105,7 @@ public final class I386HardwareVectors {
             HardwareVector.translates("i386-pae #3 (4 KiB page, PAT index 5, G)", 0, PAE_CR3,
                     Map.of(0x0034_5FF8L, 0x0000_0000_0022_2001L, 0x0022_2FF8L, 0x0000_0000_0033_3003L,
                             0x0033_3FF8L, 0x0000_0000_0009_F18BL), 8, 0xFFFF_FABCL, 0x0009_FABCL)
-                    // PTE 0x18B = P RW PWT PAT(bit 7) G: index 5 = WP, read as write-through; supervisor; no XD
+                    // PTE 0x18B = P RW PWT PAT(bit 7) G: index 5 = WT (as index 1); supervisor; no XD
                     .meaning(0x1000, 2, "---", "rwx", MemoryType.WRITE_THROUGH, true),
             HardwareVector.faults("i386-pae negative (PDPTE 0x1003: R/W is reserved, #GP at MOV CR3)", 0, PAE_CR3,
                     Map.of(0x0034_5FE0L, 0x0000_0000_0000_1003L), 8, 0x0000_1000L, FaultType.ROOT_LOAD, -1),
@@ -113,7 +113,7 @@ public final class I386HardwareVectors {
             pae4K(1, 0x0000_0000_0360_0067L, "rw-", "rw-", MemoryType.WRITE_BACK) // P RW US A D; XD from the PDE
                     .faultingOn(true, Access.EXECUTE, FaultType.PROTECTION, 2),
             pae4K(2, 0x8000_0000_0380_0073L, "---", "rw-", MemoryType.UNCACHED), // XD P RW PCD A D: index 2 (UC-)
-            pae4K(3, 0x0000_0000_0390_006DL, "r--", "r--", MemoryType.WRITE_COMBINING), // P US PWT A D: index 1 (WC)
+            pae4K(3, 0x0000_0000_0390_006DL, "r--", "r--", MemoryType.WRITE_THROUGH), // P US PWT A D: index 1 (WT)
             // PDI 1 is P US with R/W clear (0x403005): nothing below is writable
             HardwareVector.translates("i386-pae PDE read-only", 0, PAE_CR3,
                     Map.of(0x0034_5FE0L, 0x0000_0000_0040_1001L, 0x0040_1008L, 0x0000_0000_0040_3005L,

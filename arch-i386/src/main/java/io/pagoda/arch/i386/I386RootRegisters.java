@@ -1,5 +1,6 @@
 package io.pagoda.arch.i386;
 
+import io.pagoda.arch.x86.PatLayout;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.spi.RegisterRole;
 import io.pagoda.paging.spi.RegisterValue;
@@ -13,8 +14,8 @@ import java.util.List;
  * The registers that switch a 32-bit x86 CPU to a set of tables (SDM Vol. 3A §2.5, §4.3, §4.4). Legacy paging:
  * CR3 with the page directory (PWT+PCD when walks are to be uncached), CR4 with PSE (4 MiB pages) and PGE.
  * PAE: CR3 with the PDPT (its bits 4:0 are ignored, so no cache bits), CR4 with PAE and PGE, EFER with NXE (bit
- * 63 of an entry is XD). Both: IA32_PAT with Linux's layout, which the leaves' memory types assume
- * ({@link PatLayout}), and CR0 with PE, WP and PG. Neither has an address-space tag.
+ * 63 of an entry is XD). Both: IA32_PAT with the SDM's power-on layout, which the leaves' memory types assume
+ * ({@link PatLayout#POWER_ON}), and CR0 with PE, WP and PG. Neither has an address-space tag.
  */
 final class I386RootRegisters {
     static final long CR4_PSE = 1L << 4;
@@ -23,8 +24,6 @@ final class I386RootRegisters {
     static final long EFER_NXE = 1L << 11;
     static final long CR0_PE_WP_PG = (1L << 31) | (1L << 16) | 1L;
     static final long CR3_PWT_PCD = (1L << 3) | (1L << 4);
-    /** Linux's IA32_PAT (arch/x86/mm/pat/memtype.c): WB, WC, UC-, UC, WB, WP, UC-, WT. */
-    static final long LINUX_PAT = 0x0407050600070106L;
 
     private I386RootRegisters() {
     }
@@ -52,7 +51,7 @@ final class I386RootRegisters {
         if (pae) {
             values.add(new RegisterValue("EFER", RegisterRole.CONTROL, EFER_NXE, "NXE (MSR 0xC0000080)"));
         }
-        values.add(new RegisterValue("IA32_PAT", RegisterRole.CONTROL, LINUX_PAT, "memory type of each PAT index the leaves select (MSR 0x277)"));
+        values.add(new RegisterValue("IA32_PAT", RegisterRole.CONTROL, PatLayout.POWER_ON.msr(), "memory type of each PAT index the leaves select (MSR 0x277)"));
         values.add(new RegisterValue("CR0", RegisterRole.CONTROL, CR0_PE_WP_PG, "PE, WP, PG"));
         return new RootRegisters(values);
     }

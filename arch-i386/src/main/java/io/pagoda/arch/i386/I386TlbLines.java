@@ -1,5 +1,7 @@
 package io.pagoda.arch.i386;
 
+import io.pagoda.arch.x86.X86EntryBits;
+import io.pagoda.arch.x86.X86TlbLineFlags;
 import io.pagoda.paging.image.QemuTlbLines;
 import io.pagoda.paging.image.TlbLineFormat;
 import io.pagoda.paging.spi.Architecture;
@@ -10,10 +12,6 @@ import io.pagoda.paging.spi.Architecture;
  * entry keeps everything from bit 12 up with PS (PAT) cleared first. Letters X G P D A C T U W.
  */
 public final class I386TlbLines implements TlbLineFormat {
-    private static final long NX = 1L << 63;
-    private static final long[] MASKS = {NX, X86EntryBits.G, X86EntryBits.PS, X86EntryBits.D, X86EntryBits.A,
-        X86EntryBits.PCD, X86EntryBits.PWT, X86EntryBits.US, X86EntryBits.RW};
-    private static final char[] LETTERS = "XGPDACTUW".toCharArray();
 
     @Override
     public boolean supports(String architectureName) {
@@ -33,6 +31,6 @@ public final class I386TlbLines implements TlbLineFormat {
             flags = rawEntry & ~X86EntryBits.PS;
             shown = flags & ~0xFFFL;
         }
-        return QemuTlbLines.line(virtualAddress, shown, QemuTlbLines.flags(flags, MASKS, LETTERS));
+        return QemuTlbLines.line(virtualAddress, shown, X86TlbLineFlags.of(flags));
     }
 }

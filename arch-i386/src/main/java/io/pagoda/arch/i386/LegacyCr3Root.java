@@ -5,7 +5,6 @@ import io.pagoda.paging.Hex;
 import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.EntryFormat;
-import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
 
 /**
@@ -15,23 +14,16 @@ import io.pagoda.paging.spi.TranslationRoot;
 final class LegacyCr3Root implements TranslationRoot {
     private static final long DIRECTORY = 0xFFFF_F000L;
 
-    private final Geometry geometry;
     private final EntryFormat format;
     private final CanonicalForm canonical = CanonicalForm.lowerRange(32);
 
-    LegacyCr3Root(Geometry geometry, EntryFormat format) {
-        this.geometry = geometry;
+    LegacyCr3Root(EntryFormat format) {
         this.format = format;
     }
 
     @Override
     public String registerName() {
         return "CR3";
-    }
-
-    @Override
-    public Geometry geometry() {
-        return geometry;
     }
 
     @Override

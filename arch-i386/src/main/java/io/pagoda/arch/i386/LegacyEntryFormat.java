@@ -1,11 +1,16 @@
 package io.pagoda.arch.i386;
 
+import io.pagoda.arch.x86.PatLayout;
+import io.pagoda.arch.x86.X86EntryBits;
+import io.pagoda.arch.x86.X86Rights;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
+import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.spi.LevelGeometry;
 
 /**
  * i386 legacy 32-bit paging entries (CR4.PAE=0, CR4.PSE=1, CR4.PGE=1, CR0.WP=1, PAT supported), bit-exact
@@ -33,7 +38,11 @@ public final class LegacyEntryFormat implements EntryFormat {
     private static final long PSE_FIELD = 0x003F_E000L;
     private static final int PSE_SHIFT = 13;
     private static final long ENTRY_BITS = 0xFFFF_FFFFL;
-    private static final String[] NAMES = {"PDE", "PTE"};
+
+    /** Page directory (4 MiB pages allowed) over page tables of 4-byte entries; 10/10/12. */
+    public static final Geometry GEOMETRY = Geometry.of(
+            new LevelGeometry("PD", 22, 1024, 4, true),
+            new LevelGeometry("PT", 12, 1024, 4, true));
 
     private final ExecutePolicy policy;
     private final int pseAddressBits;
@@ -56,6 +65,11 @@ public final class LegacyEntryFormat implements EntryFormat {
         this.largeFrameMask = FRAME_4M_LOW | (((1L << (pseAddressBits - 32)) - 1) << 32);
     }
 
+    @Override
+    public Geometry geometry() {
+        return GEOMETRY;
+    }
+
     public ExecutePolicy executePolicy() {
         return policy;
     }
@@ -76,7 +90,7 @@ public final class LegacyEntryFormat implements EntryFormat {
             return EntryKind.INVALID;
         }
         if ((raw & X86EntryBits.P) == 0) {
-            if ((raw & ~X86EntryBits.ACCESS_NOISE) == 0) {
+            if ((raw & ~X86EntryBits.ACCESSED_DIRTY) == 0) {
                 return EntryKind.UNUSED;
             }
             return (raw & X86EntryBits.GUARD) != 0 ? EntryKind.GUARD : EntryKind.INVALID;
@@ -147,12 +161,12 @@ public final class LegacyEntryFormat implements EntryFormat {
 
     @Override
     public long leafTemplate(int level, MappingFlags flags) {
-        long bits = X86Rights.encode(flags.rights(), level, levelName(level), false, policy);
-        int pat = PatLayout.indexOf(flags.memoryType());
+        long bits = X86Rights.encode(flags.rights(), level, levelName(level), false);
+        policy.checkExpressible(flags.rights(), level, levelName(level));
         if (level == 0) {
-            bits |= X86EntryBits.PS | PatLayout.bits(pat, X86EntryBits.PAT_LARGE);
+            bits |= X86EntryBits.PS | PatLayout.POWER_ON.bitsOf(flags.memoryType(), X86EntryBits.PAT_LARGE);
         } else {
-            bits |= PatLayout.bits(pat, X86EntryBits.PAT_4K);
+            bits |= PatLayout.POWER_ON.bitsOf(flags.memoryType(), X86EntryBits.PAT_4K);
         }
         if (flags.global()) {
             bits |= X86EntryBits.G;
@@ -178,13 +192,12 @@ public final class LegacyEntryFormat implements EntryFormat {
 
     /**
      * The flags a leaf written with {@code requested} reads back with: EXECUTABLE added (every present page
-     * executes), DEVICE read as UNCACHED. Throws like {@link #leafTemplate} for what cannot be expressed.
+     * executes). Throws like {@link #leafTemplate} for what cannot be expressed.
      */
     @Override
     public MappingFlags effectiveFlags(int level, MappingFlags requested) {
         leafTemplate(level, requested);
-        return new MappingFlags(requested.rights().with(MappingAccessRights.EXECUTABLE),
-                PatLayout.readBack(requested.memoryType()), requested.global());
+        return new MappingFlags(requested.rights().with(MappingAccessRights.EXECUTABLE), requested.memoryType(), requested.global());
     }
 
     @Override
@@ -196,7 +209,7 @@ public final class LegacyEntryFormat implements EntryFormat {
     public MappingFlags leafFlags(int level, long raw) {
         long patBit = level == 0 ? X86EntryBits.PAT_LARGE : X86EntryBits.PAT_4K;
         return new MappingFlags(MappingAccessRights.ofBits(X86Rights.decode(raw, false)),
-                PatLayout.typeOf(PatLayout.indexIn(raw, patBit)), isGlobal(level, raw));
+                PatLayout.POWER_ON.memoryTypeIn(raw, patBit), isGlobal(level, raw));
     }
 
     @Override
@@ -238,8 +251,9 @@ public final class LegacyEntryFormat implements EntryFormat {
                 level == 0 ? 1L << 22 : 1L << 12, pat);
     }
 
+    /** PDE or PTE: the entry of the level's table (the geometry names the tables). */
     private static String levelName(int level) {
-        return level >= 0 && level < NAMES.length ? NAMES[level] : "level " + level;
+        return level >= 0 && level < GEOMETRY.levelCount() ? GEOMETRY.level(level).name() + "E" : "level " + level;
     }
 
     @Override

@@ -1,13 +1,12 @@
 package io.pagoda.arch.i386;
 
+import io.pagoda.arch.x86.X86TlbInstructions;
 import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.ElfIdentity;
+import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.RootRegisters;
 import io.pagoda.paging.spi.RootSettings;
-import io.pagoda.paging.spi.Geometry;
-import io.pagoda.paging.spi.HardwareVector;
-import io.pagoda.paging.spi.LevelGeometry;
 import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TranslationRoot;
 import java.util.List;
@@ -23,14 +22,8 @@ public final class PaeArchitecture implements Architecture {
     public static final String NAME = "i386-pae";
     public static final int PHYSICAL_ADDRESS_BITS = 52;
 
-    /** PDPT (4 entries) over PD (2 MiB pages allowed) over PT; 2/9/9/12. */
-    public static final Geometry GEOMETRY = Geometry.of(
-            new LevelGeometry("PDPT", 30, 4, 8, false),
-            new LevelGeometry("PD", 21, 512, 8, true),
-            new LevelGeometry("PT", 12, 512, 8, true));
-
     private final PaeEntryFormat format = new PaeEntryFormat();
-    private final List<TranslationRoot> roots = List.of(new PaeCr3Root(GEOMETRY, format));
+    private final List<TranslationRoot> roots = List.of(new PaeCr3Root(format));
 
     public PaeEntryFormat format() {
         return format;
@@ -68,7 +61,7 @@ public final class PaeArchitecture implements Architecture {
 
     @Override
     public TlbInstructions tlbInstructions() {
-        return X86TlbInstructions.INSTANCE;
+        return X86TlbInstructions.PROTECTED_MODE;
     }
 
     @Override

@@ -1,11 +1,11 @@
 package io.pagoda.arch.i386;
 
+import io.pagoda.arch.x86.X86EntryBits;
 import io.pagoda.paging.error.AddressSpaceTagException;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.spi.CanonicalForm;
-import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
 
 /**
@@ -17,23 +17,16 @@ final class PaeCr3Root implements TranslationRoot {
     private static final long PDPT = 0xFFFF_FFE0L;
     private static final int PDPT_ENTRIES = 4;
 
-    private final Geometry geometry;
     private final PaeEntryFormat format;
     private final CanonicalForm canonical = CanonicalForm.lowerRange(32);
 
-    PaeCr3Root(Geometry geometry, PaeEntryFormat format) {
-        this.geometry = geometry;
+    PaeCr3Root(PaeEntryFormat format) {
         this.format = format;
     }
 
     @Override
     public String registerName() {
         return "CR3";
-    }
-
-    @Override
-    public Geometry geometry() {
-        return geometry;
     }
 
     @Override

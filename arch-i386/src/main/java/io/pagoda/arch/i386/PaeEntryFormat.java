@@ -1,5 +1,8 @@
 package io.pagoda.arch.i386;
 
+import io.pagoda.arch.x86.PatLayout;
+import io.pagoda.arch.x86.X86EntryBits;
+import io.pagoda.arch.x86.X86Rights;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
@@ -7,6 +10,8 @@ import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.error.RightsNotExpressibleException;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
+import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.spi.LevelGeometry;
 
 /**
  * i386 PAE entries (CR4.PAE=1, EFER.LME=0, EFER.NXE=1, CR4.PGE=1, CR0.WP=1), bit-exact with
@@ -41,12 +46,16 @@ public final class PaeEntryFormat implements EntryFormat {
      * walk as well (its reserved mask plus NX), so a dump is judged on them per walk.
      */
     public static final long PDPTE_LOAD_CHECKED = 0x0000_0000_0000_01E6L;
-    private static final String[] NAMES = {"PDPTE", "PDE", "PTE"};
+    /** PDPT (4 entries) over PD (2 MiB pages allowed) over PT, 8-byte entries; 2/9/9/12. */
+    public static final Geometry GEOMETRY = Geometry.of(
+            new LevelGeometry("PDPT", 30, 4, 8, false),
+            new LevelGeometry("PD", 21, 512, 8, true),
+            new LevelGeometry("PT", 12, 512, 8, true));
 
     @Override
     public EntryKind kind(int level, long raw) {
         if ((raw & X86EntryBits.P) == 0) {
-            if ((raw & ~X86EntryBits.ACCESS_NOISE) == 0) {
+            if ((raw & ~X86EntryBits.ACCESSED_DIRTY) == 0) {
                 return EntryKind.UNUSED;
             }
             return (raw & X86EntryBits.GUARD) != 0 ? EntryKind.GUARD : EntryKind.INVALID;
@@ -115,12 +124,11 @@ public final class PaeEntryFormat implements EntryFormat {
             throw new RightsNotExpressibleException("a PAE PDPTE (level 0) cannot map memory, whatever the rights "
                     + flags.rights() + ": map 2 MiB pages at level 1 (PDE) or 4 KiB pages at level 2 (PTE)");
         }
-        long bits = X86Rights.encode(flags.rights(), level, levelName(level), true, ExecutePolicy.REFUSE_NON_EXECUTABLE);
-        int pat = PatLayout.indexOf(flags.memoryType());
+        long bits = X86Rights.encode(flags.rights(), level, levelName(level), true);
         if (level == 1) {
-            bits |= X86EntryBits.PS | PatLayout.bits(pat, X86EntryBits.PAT_LARGE);
+            bits |= X86EntryBits.PS | PatLayout.POWER_ON.bitsOf(flags.memoryType(), X86EntryBits.PAT_LARGE);
         } else {
-            bits |= PatLayout.bits(pat, X86EntryBits.PAT_4K);
+            bits |= PatLayout.POWER_ON.bitsOf(flags.memoryType(), X86EntryBits.PAT_4K);
         }
         if (flags.global()) {
             bits |= X86EntryBits.G;
@@ -138,16 +146,6 @@ public final class PaeEntryFormat implements EntryFormat {
         return template | physicalAddress;
     }
 
-    /**
-     * The flags a leaf written with {@code requested} reads back with: the same rights, DEVICE read as
-     * UNCACHED. Throws like {@link #leafTemplate} for what cannot be expressed.
-     */
-    @Override
-    public MappingFlags effectiveFlags(int level, MappingFlags requested) {
-        leafTemplate(level, requested);
-        return requested.withMemoryType(PatLayout.readBack(requested.memoryType()));
-    }
-
     @Override
     public long guardEntry(int level) {
         return X86EntryBits.GUARD;
@@ -157,7 +155,7 @@ public final class PaeEntryFormat implements EntryFormat {
     public MappingFlags leafFlags(int level, long raw) {
         long patBit = level == 1 ? X86EntryBits.PAT_LARGE : X86EntryBits.PAT_4K;
         return new MappingFlags(MappingAccessRights.ofBits(X86Rights.decode(raw, true)),
-                PatLayout.typeOf(PatLayout.indexIn(raw, patBit)), isGlobal(level, raw));
+                PatLayout.POWER_ON.memoryTypeIn(raw, patBit), isGlobal(level, raw));
     }
 
     @Override
@@ -215,8 +213,14 @@ public final class PaeEntryFormat implements EntryFormat {
                 level == 1 ? 1L << 21 : 1L << 12, pat);
     }
 
+    /** PDPTE, PDE or PTE: the entry of the level's table (the geometry names the tables). */
     static String levelName(int level) {
-        return level >= 0 && level < NAMES.length ? NAMES[level] : "level " + level;
+        return level >= 0 && level < GEOMETRY.levelCount() ? GEOMETRY.level(level).name() + "E" : "level " + level;
+    }
+
+    @Override
+    public Geometry geometry() {
+        return GEOMETRY;
     }
 
     @Override

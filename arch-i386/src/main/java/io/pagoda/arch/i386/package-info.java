@@ -26,8 +26,9 @@
  * </ul>
  *
  * <h2>Memory types</h2>
- * See {@link io.pagoda.arch.i386.PatLayout}: the IA32_PAT layout Linux programs (0 WB, 1 WC, 2 UC-, 3 UC,
- * 4 WB, 5 WP, 6 UC-, 7 WT); DEVICE is written as UC and reads back as UNCACHED.
+ * One mapping for every x86 variant, in the x86 family library ({@code io.pagoda.arch.x86.PatLayout}): the
+ * SDM's power-on PAT, WRITE_BACK no bits, WRITE_THROUGH PWT, UNCACHED (UC-) PCD, DEVICE (UC) PCD|PWT;
+ * WRITE_COMBINING is refused (the power-on PAT has no WC entry).
  *
  * <h2>Assumed control bits</h2>
  * CR0.WP=1, CR4.PSE=1, CR4.PGE=1, PAT supported; PAE also EFER.NXE=1. The PAE PDPTE registers are modelled

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pagoda.arch.x86.X86EntryBits;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.MemoryType;
@@ -130,7 +131,7 @@ class EndToEndTest {
 
         h.mapContiguous(0xD000_0000L, 0x3_4040_0000L, 0x40_0000L, new MappingFlags(RXU, MemoryType.UNCACHED, false),
                 LeafSizePolicy.LARGEST_FITTING);
-        assertEquals(0x4040_609DL, m.entry(pd, 832), "PSE-36: PA[35:32]=3 in PDE[16:13]; P|US|PWT|PCD|PS");
+        assertEquals(0x4040_6095L, m.entry(pd, 832), "PSE-36: PA[35:32]=3 in PDE[16:13]; P|US|PCD|PS: power-on PAT index 2 = UC-");
 
         h.guard(0x0080_0000L, 0x40_0000L);
         assertEquals(0x200L, m.entry(pd, 2), "a huge guard in the directory");
@@ -218,7 +219,7 @@ class EndToEndTest {
 
         h.mapContiguous(0xC040_0000L, 0xFE00_0000L, 0x20_0000L,
                 new MappingFlags(MappingAccessRights.KERNEL_RW, MemoryType.WRITE_THROUGH, false), LeafSizePolicy.LARGEST_FITTING);
-        assertEquals(0x8000_0000_FE00_109BL, m.entry(pd3, 2), "XD|PAT(12)|PS|PCD|PWT|RW|P: PAT index 7 = WT");
+        assertEquals(0x8000_0000_FE00_008BL, m.entry(pd3, 2), "XD|PS|PWT|RW|P: power-on PAT index 1 = WT");
 
         h.guard(0x4000_0000L, 0x4000_0000L);
         assertEquals(0x200L, m.entry(pdpt, 1), "a huge guard in the PDPT: not present, so never a #GP");

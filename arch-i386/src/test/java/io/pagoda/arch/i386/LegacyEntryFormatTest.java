@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pagoda.arch.x86.X86EntryBits;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.MemoryType;
@@ -65,14 +66,14 @@ class LegacyEntryFormatTest {
         long pde = 0x4040_7095L;
         assertEquals(EntryKind.LEAF, strict.kind(0, pde));
         assertEquals(0x3_4040_0000L, strict.leafAddress(0, pde));
-        assertEquals(6, PatLayout.indexIn(pde, X86EntryBits.PAT_LARGE), "the reference calls it PAT index 6");
+        assertEquals(X86EntryBits.PCD | X86EntryBits.PAT_LARGE, pde & MEMORY_TYPE_4M, "the reference calls it PAT index 6");
         MappingFlags flags = strict.leafFlags(0, pde);
         assertEquals(MappingAccessRights.parse("r-xu"), flags.rights());
-        assertEquals(MemoryType.UNCACHED, flags.memoryType(), "index 6 is UC- in the documented layout");
-        // UC- reads back as UNCACHED, which Pagoda writes as strong UC (index 3): only the type bits differ
+        assertEquals(MemoryType.UNCACHED, flags.memoryType(), "index 6 is UC- in the power-on PAT (PA6 = PA2)");
+        // UNCACHED is written as the lowest UC- index, 2 (PCD alone): only the PAT bit differs
         long encoded = reencode(strict, 0, pde);
         assertEquals(pde & ~AD & ~MEMORY_TYPE_4M, encoded & ~MEMORY_TYPE_4M);
-        assertEquals(PatLayout.UC, PatLayout.indexIn(encoded, X86EntryBits.PAT_LARGE));
+        assertEquals(X86EntryBits.PCD, encoded & MEMORY_TYPE_4M);
     }
 
     @Test
@@ -155,10 +156,11 @@ class LegacyEntryFormatTest {
         assertEquals(X86EntryBits.P | X86EntryBits.PWT | X86EntryBits.PCD | X86EntryBits.G | X86EntryBits.PS,
                 strict.leafTemplate(0, device));
         MappingFlags writeThrough = new MappingFlags(MappingAccessRights.KERNEL_RX, MemoryType.WRITE_THROUGH, false);
-        assertEquals(MEMORY_TYPE_4K, strict.leafTemplate(1, writeThrough) & MEMORY_TYPE_4K);
-        assertEquals(MEMORY_TYPE_4M, strict.leafTemplate(0, writeThrough) & MEMORY_TYPE_4M);
+        // power-on PA1 = WT: PWT alone, at both sizes
+        assertEquals(X86EntryBits.PWT, strict.leafTemplate(1, writeThrough) & MEMORY_TYPE_4K);
+        assertEquals(X86EntryBits.PWT, strict.leafTemplate(0, writeThrough) & MEMORY_TYPE_4M);
         MappingFlags combining = new MappingFlags(MappingAccessRights.KERNEL_RX, MemoryType.WRITE_COMBINING, false);
-        assertEquals(X86EntryBits.PWT, strict.leafTemplate(1, combining) & MEMORY_TYPE_4K);
+        assertThrows(RightsNotExpressibleException.class, () -> strict.leafTemplate(1, combining), "the power-on PAT has no WC");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pagoda.arch.x86.X86EntryBits;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.MemoryType;
@@ -74,15 +75,15 @@ class PaeEntryFormatTest {
         long pte = 0x0000_0000_0009_F18BL;
         assertEquals(EntryKind.LEAF, format.kind(2, pte));
         assertEquals(0x0009_F000L, format.leafAddress(2, pte));
-        assertEquals(5, PatLayout.indexIn(pte, X86EntryBits.PAT_4K), "the reference calls it PAT index 5");
+        assertEquals(X86EntryBits.PWT | X86EntryBits.PAT_4K, pte & MEMORY_TYPE_4K, "the reference calls it PAT index 5");
         MappingFlags flags = format.leafFlags(2, pte);
         assertEquals(MappingAccessRights.parse("rwx-"), flags.rights());
         assertTrue(flags.global());
-        // WP (index 5) has no MemoryType and reads back as WRITE_THROUGH (index 7): only the type bits differ
+        // index 5 is WT in the power-on PAT (PA5 = PA1); WRITE_THROUGH is written as index 1 (PWT alone)
         assertEquals(MemoryType.WRITE_THROUGH, flags.memoryType());
         long encoded = reencode(2, pte);
         assertEquals(pte & ~MEMORY_TYPE_4K, encoded & ~MEMORY_TYPE_4K);
-        assertEquals(PatLayout.WT, PatLayout.indexIn(encoded, X86EntryBits.PAT_4K));
+        assertEquals(X86EntryBits.PWT, encoded & MEMORY_TYPE_4K);
     }
 
     @Test

@@ -33,12 +33,12 @@ class RootsAndLayoutTest {
 
     @Test
     void geometries() {
-        Geometry legacy = I386Architecture.GEOMETRY;
+        Geometry legacy = LegacyEntryFormat.GEOMETRY;
         assertEquals(32, legacy.virtualBits());
         assertEquals(List.of(0x1000L, 0x40_0000L), legacy.leafSizes());
         assertEquals(1024, legacy.entryCount(0));
         assertEquals(4, legacy.entrySize(1));
-        Geometry pae = PaeArchitecture.GEOMETRY;
+        Geometry pae = PaeEntryFormat.GEOMETRY;
         assertEquals(32, pae.virtualBits());
         assertEquals(List.of(0x1000L, 0x20_0000L), pae.leafSizes());
         assertEquals(4, pae.entryCount(0));

@@ -2,6 +2,7 @@ package io.pagoda.arch.i386;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every rights combination x every memory type x global, at every leaf-capable level of every variant:
  * either refused, or read back as the effective flags. What "effective" means is the documented policy:
- * EXECUTABLE is added by i386-widen-exec, and DEVICE reads back as UNCACHED (x86 has one uncached type).
+ * EXECUTABLE is added by i386-widen-exec; every memory type but WRITE_COMBINING (no entry in the power-on PAT)
+ * reads back as itself.
  */
 class RoundTripTest {
 
@@ -37,7 +39,8 @@ class RoundTripTest {
                     for (MemoryType type : MemoryType.values()) {
                         for (boolean global : new boolean[] {false, true}) {
                             MappingFlags flags = new MappingFlags(rights, type, global);
-                            boolean expressible = rights.isReadable() && (rights.isExecutable() || !legacy || widens);
+                            boolean expressible = rights.isReadable() && (rights.isExecutable() || !legacy || widens)
+                                    && type != MemoryType.WRITE_COMBINING;
                             final int lvl = level;
                             if (!expressible) {
                                 assertThrows(RightsNotExpressibleException.class, () -> format.leafTemplate(lvl, flags),
@@ -46,7 +49,7 @@ class RoundTripTest {
                                 continue;
                             }
                             MappingFlags expected = new MappingFlags(widens ? rights.with(MappingAccessRights.EXECUTABLE) : rights,
-                                    PatLayout.readBack(type), global);
+                                    type, global);
                             assertEquals(expected, effectiveFlags(format, level, flags), "the format's own prediction");
                             long template = format.leafTemplate(level, flags);
                             for (long pa : highAndLowFrames(architecture, geometry.span(level))) {
@@ -80,13 +83,13 @@ class RoundTripTest {
     }
 
     @Test
-    void deviceIsWrittenAsStrongUncached() {
-        assertEquals(PatLayout.UC, PatLayout.indexOf(MemoryType.DEVICE));
-        assertEquals(MemoryType.UNCACHED, PatLayout.readBack(MemoryType.DEVICE));
-        for (MemoryType type : MemoryType.values()) {
-            if (type != MemoryType.DEVICE) {
-                assertEquals(type, PatLayout.readBack(type));
-            }
+    void writeCombiningIsRefusedWithTheReason() {
+        for (Architecture architecture : new I386ArchitectureProvider().architectures()) {
+            EntryFormat format = architecture.roots().get(0).format();
+            int last = architecture.roots().get(0).geometry().lastLevel();
+            RightsNotExpressibleException e = assertThrows(RightsNotExpressibleException.class, () -> format.leafTemplate(last,
+                    new MappingFlags(MappingAccessRights.parse("rwx-"), MemoryType.WRITE_COMBINING, false)));
+            assertTrue(e.getMessage().contains("PAT"), e.getMessage());
         }
     }
 }

@@ -2,6 +2,7 @@ package io.pagoda.arch.i386;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.pagoda.arch.x86.X86TlbInstructions;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TlbMaintenance;
@@ -32,7 +33,7 @@ class TlbInstructionsTest {
         }
     }
 
-    private final TlbInstructions tlb = X86TlbInstructions.INSTANCE;
+    private final TlbInstructions tlb = X86TlbInstructions.PROTECTED_MODE;
 
     @Test
     void invlpgDropsThePageGlobalOnesToo() {
@@ -55,7 +56,7 @@ class TlbInstructionsTest {
         RecordingTlb fake = new RecordingTlb();
         tlb.invalidateEverything(fake);
         assertEquals(List.of("dropAll"), fake.calls);
-        assertEquals("CR4.PGE toggle", tlb.everythingInstructionName());
+        assertEquals("MOV CR4 (toggle PGE)", tlb.everythingInstructionName());
     }
 
     @Test
@@ -68,7 +69,7 @@ class TlbInstructionsTest {
     @Test
     void everyVariantUsesThem() {
         for (Architecture architecture : new I386ArchitectureProvider().architectures()) {
-            assertEquals(X86TlbInstructions.INSTANCE, architecture.tlbInstructions());
+            assertEquals(X86TlbInstructions.PROTECTED_MODE, architecture.tlbInstructions());
             assertEquals(0, architecture.tagBits());
         }
     }

@@ -6,7 +6,6 @@ import io.pagoda.paging.error.MisalignedAddressException;
 import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.EntryFormat;
-import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
 
 /**
@@ -19,16 +18,15 @@ public final class Cr3Root implements TranslationRoot {
     /** PCID width: CR3[11:0]. */
     public static final int PCID_BITS = 12;
 
-    private final Geometry geometry;
     private final X86_64EntryFormat format;
     private final CanonicalForm canonical;
     private final long addressMask;
     private final int physicalBits;
 
-    public Cr3Root(PagingMode mode, X86_64EntryFormat format) {
-        this.geometry = mode.geometry();
+    public Cr3Root(X86_64EntryFormat format) {
         this.format = format;
-        this.canonical = CanonicalForm.signExtended(mode.virtualBits());
+        // 48 or 57 bits, from the levels the format states
+        this.canonical = CanonicalForm.signExtended(format.geometry().virtualBits());
         this.physicalBits = format.physicalBits();
         this.addressMask = EntryBits.addressMask(physicalBits);
     }
@@ -36,11 +34,6 @@ public final class Cr3Root implements TranslationRoot {
     @Override
     public String registerName() {
         return "CR3";
-    }
-
-    @Override
-    public Geometry geometry() {
-        return geometry;
     }
 
     @Override
@@ -83,6 +76,6 @@ public final class Cr3Root implements TranslationRoot {
 
     @Override
     public String toString() {
-        return "CR3 -> " + geometry + ", canonical " + canonical;
+        return "CR3 -> " + geometry() + ", canonical " + canonical;
     }
 }

@@ -1,5 +1,6 @@
 package io.pagoda.arch.x86_64;
 
+import io.pagoda.arch.x86.X86EntryBits;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.spi.EntryKind;
 
@@ -27,24 +28,24 @@ final class EntryDescription {
             boolean leaf = kind == EntryKind.LEAF;
             boolean pte = level == format.levelCount() - 1;
             out.append(" [P");
-            flag(out, raw, EntryBits.RW, "RW");
-            flag(out, raw, EntryBits.US, "US");
-            flag(out, raw, EntryBits.PWT, "PWT");
-            flag(out, raw, EntryBits.PCD, "PCD");
-            flag(out, raw, EntryBits.A, "A");
+            flag(out, raw, X86EntryBits.RW, "RW");
+            flag(out, raw, X86EntryBits.US, "US");
+            flag(out, raw, X86EntryBits.PWT, "PWT");
+            flag(out, raw, X86EntryBits.PCD, "PCD");
+            flag(out, raw, X86EntryBits.A, "A");
             if (leaf) {
-                flag(out, raw, EntryBits.D, "D");
-                flag(out, raw, EntryBits.PS, pte ? "PAT" : "PS");
-                flag(out, raw, EntryBits.G, "G");
+                flag(out, raw, X86EntryBits.D, "D");
+                flag(out, raw, X86EntryBits.PS, pte ? "PAT" : "PS");
+                flag(out, raw, X86EntryBits.G, "G");
                 if (!pte) {
-                    flag(out, raw, EntryBits.PAT_LARGE, "PAT");
+                    flag(out, raw, X86EntryBits.PAT_LARGE, "PAT");
                 }
                 int key = ProtectionKeys.key(raw);
                 if (key != 0) {
                     out.append(" PK=").append(key);
                 }
             }
-            flag(out, raw, EntryBits.NX, "XD");
+            flag(out, raw, X86EntryBits.XD, "XD");
             out.append(']');
         }
         return out.toString();

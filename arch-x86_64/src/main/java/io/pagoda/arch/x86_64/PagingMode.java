@@ -1,12 +1,11 @@
 package io.pagoda.arch.x86_64;
 
-import io.pagoda.paging.spi.Geometry;
-import io.pagoda.paging.spi.LevelGeometry;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
-/** The two IA-32e paging modes: CR4.LA57 clear (4 levels, 48-bit addresses) or set (5 levels, 57-bit). */
+/**
+ * The two IA-32e paging modes: CR4.LA57 clear (4 levels, 48-bit addresses) or set (5 levels, 57-bit). Their levels,
+ * and so their canonical width, are stated once, by {@link X86_64EntryFormat#levels(int)}.
+ */
 public enum PagingMode {
     FOUR_LEVEL("x86_64", Set.of("amd64", "x86-64", "x86_64-4level", "intel64"), 4,
             "x86-64 4-level paging (PML4): 48-bit canonical addresses, 4 KiB / 2 MiB / 1 GiB pages, PCID",
@@ -46,26 +45,8 @@ public enum PagingMode {
         return levelCount;
     }
 
-    /** Canonical width: 48 or 57 bits (9 per level above the 12-bit page offset). */
-    public int virtualBits() {
-        return 12 + 9 * levelCount;
-    }
-
     /** Where Linux puts its direct map of all physical memory ({@code page_offset_base}) in this mode. */
     public long linuxDirectMapBase() {
         return linuxDirectMapBase;
-    }
-
-    /** PML5 (LA57 only), PML4, PDPT (1 GiB leaves), PD (2 MiB leaves), PT (4 KiB pages): 512 x 8 bytes each. */
-    public Geometry geometry() {
-        List<LevelGeometry> levels = new ArrayList<>();
-        if (levelCount == 5) {
-            levels.add(new LevelGeometry("PML5", 48, 512, 8, false));
-        }
-        levels.add(new LevelGeometry("PML4", 39, 512, 8, false));
-        levels.add(new LevelGeometry("PDPT", 30, 512, 8, true));
-        levels.add(new LevelGeometry("PD", 21, 512, 8, true));
-        levels.add(new LevelGeometry("PT", 12, 512, 8, true));
-        return new Geometry(levels);
     }
 }

@@ -2,6 +2,7 @@ package io.pagoda.arch.x86_64;
 
 import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.CanonicalForm;
+import io.pagoda.paging.spi.Geometry;
 
 /**
  * The Linux-like layout of an x86-64 address space: user space in the lower canonical half (top-level
@@ -31,8 +32,9 @@ public final class X86AddressLayouts {
      * {@code directMapBase} (-1 for none).
      */
     public static AddressLayout of(PagingMode mode, int recursiveSlot, long directMapBase) {
-        CanonicalForm canonical = CanonicalForm.signExtended(mode.virtualBits());
-        int topShift = mode.virtualBits() - 9;
+        Geometry levels = X86_64EntryFormat.levels(mode.levelCount());
+        CanonicalForm canonical = CanonicalForm.signExtended(levels.virtualBits());
+        int topShift = levels.shift(0);
         int userFirst = 0;
         int userLast = HALF - 1;
         int kernelFirst = HALF;

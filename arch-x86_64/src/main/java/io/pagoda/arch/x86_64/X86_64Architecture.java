@@ -1,11 +1,13 @@
 package io.pagoda.arch.x86_64;
 
+import io.pagoda.arch.x86.PatLayout;
+import io.pagoda.arch.x86.X86TlbInstructions;
 import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.ElfIdentity;
+import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.RootRegisters;
 import io.pagoda.paging.spi.RootSettings;
-import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TranslationRoot;
 import java.util.OptionalInt;
@@ -15,7 +17,7 @@ import java.util.Set;
 
 /**
  * One x86-64 paging variant: {@code x86_64} (4-level) or {@code x86_64-la57} (5-level), with MAXPHYADDR 52,
- * Linux's PAT layout, PCIDs and a Linux-like address layout. Immutable; the {@code with...} methods give
+ * the SDM's power-on PAT layout (the x86 family's one memory-type mapping), PCIDs and a Linux-like address layout. Immutable; the {@code with...} methods give
  * variants with another layout or PAT.
  */
 public final class X86_64Architecture implements Architecture {
@@ -32,8 +34,8 @@ public final class X86_64Architecture implements Architecture {
         this.mode = mode;
         this.layout = Objects.requireNonNull(layout, "layout");
         this.format = new X86_64EntryFormat(mode.levelCount(), PHYSICAL_ADDRESS_BITS, pat);
-        this.root = new Cr3Root(mode, format);
-        this.tlb = new X86TlbInstructions(root.canonicalForm());
+        this.root = new Cr3Root(format);
+        this.tlb = X86TlbInstructions.longMode(root.canonicalForm());
     }
 
     /** {@code x86_64}: 4-level paging with the default layout (recursive slot 511, direct map at 0xFFFF888000000000). */
@@ -48,7 +50,7 @@ public final class X86_64Architecture implements Architecture {
 
     public static X86_64Architecture of(PagingMode mode) {
         // a layout per variant, not the shared constant: built on each provider call, a mutated decoder shows (see the kit README)
-        return new X86_64Architecture(mode, X86AddressLayouts.linuxLike(mode), new PatLayout(PatLayout.LINUX_MSR));
+        return new X86_64Architecture(mode, X86AddressLayouts.linuxLike(mode), PatLayout.POWER_ON);
     }
 
     /** This variant with the recursive slot at another top-level index (0, 255, 256, 511), or -1 for none. */
@@ -66,9 +68,13 @@ public final class X86_64Architecture implements Architecture {
         return new X86_64Architecture(mode, newLayout, format.patLayout());
     }
 
-    /** This variant with the PAT MSR programmed as {@code pat} (memory types then map to other indices). */
-    public X86_64Architecture withPatLayout(PatLayout pat) {
-        return new X86_64Architecture(mode, layout, pat);
+    /**
+     * This variant for an IA32_PAT programmed as {@code ia32Pat} (byte i = PAT type of index i): memory types then
+     * map to other indices, and a type no entry selects is refused. Linux's value, {@code 0x0407050600070106},
+     * adds write-combining at index 1 (and moves write-through to index 7).
+     */
+    public X86_64Architecture withPatMsr(long ia32Pat) {
+        return new X86_64Architecture(mode, layout, new PatLayout(ia32Pat));
     }
 
     public PagingMode mode() {

@@ -1,28 +1,33 @@
 package io.pagoda.arch.x86_64;
 
-import static io.pagoda.arch.x86_64.EntryBits.ACCESSED_DIRTY;
-import static io.pagoda.arch.x86_64.EntryBits.A;
-import static io.pagoda.arch.x86_64.EntryBits.D;
-import static io.pagoda.arch.x86_64.EntryBits.G;
-import static io.pagoda.arch.x86_64.EntryBits.GUARD;
+import static io.pagoda.arch.x86.X86EntryBits.A;
+import static io.pagoda.arch.x86.X86EntryBits.ACCESSED_DIRTY;
+import static io.pagoda.arch.x86.X86EntryBits.D;
+import static io.pagoda.arch.x86.X86EntryBits.G;
+import static io.pagoda.arch.x86.X86EntryBits.GUARD;
+import static io.pagoda.arch.x86.X86EntryBits.P;
+import static io.pagoda.arch.x86.X86EntryBits.PAT_4K;
+import static io.pagoda.arch.x86.X86EntryBits.PAT_LARGE;
+import static io.pagoda.arch.x86.X86EntryBits.PS;
+import static io.pagoda.arch.x86.X86EntryBits.RW;
+import static io.pagoda.arch.x86.X86EntryBits.US;
+import static io.pagoda.arch.x86.X86EntryBits.XD;
 import static io.pagoda.arch.x86_64.EntryBits.LOW_RESERVED_1G;
 import static io.pagoda.arch.x86_64.EntryBits.LOW_RESERVED_2M;
-import static io.pagoda.arch.x86_64.EntryBits.NX;
-import static io.pagoda.arch.x86_64.EntryBits.P;
-import static io.pagoda.arch.x86_64.EntryBits.PAT_4K;
-import static io.pagoda.arch.x86_64.EntryBits.PAT_LARGE;
-import static io.pagoda.arch.x86_64.EntryBits.PCD;
-import static io.pagoda.arch.x86_64.EntryBits.PS;
-import static io.pagoda.arch.x86_64.EntryBits.PWT;
-import static io.pagoda.arch.x86_64.EntryBits.RW;
-import static io.pagoda.arch.x86_64.EntryBits.US;
 
+import io.pagoda.arch.x86.PatLayout;
+import io.pagoda.arch.x86.X86EntryBits;
+import io.pagoda.arch.x86.X86Rights;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.error.RightsNotExpressibleException;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
+import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.spi.LevelGeometry;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * IA-32e paging entries (4-level and 5-level; a PML5E has exactly the PML4E format). Levels count from the
@@ -46,14 +51,20 @@ public final class X86_64EntryFormat implements EntryFormat {
     private final long frame1G;
     private final long aboveMaxPhysical;
     private final PatLayout pat;
+    private final Geometry geometry;
     private final String[] entryNames;
 
     /**
      * @param levelCount   4 (PML4 on top) or 5 (PML5 on top)
      * @param physicalBits MAXPHYADDR, 36..52
-     * @param pat          the PAT MSR contents that give PAT indices their memory types
+     * @param patMsr       the IA32_PAT contents that give PAT indices their memory types ({@link
+     *                     X86_64Architecture#withPatMsr})
      */
-    public X86_64EntryFormat(int levelCount, int physicalBits, PatLayout pat) {
+    public X86_64EntryFormat(int levelCount, int physicalBits, long patMsr) {
+        this(levelCount, physicalBits, new PatLayout(patMsr));
+    }
+
+    X86_64EntryFormat(int levelCount, int physicalBits, PatLayout pat) {
         if (levelCount != 4 && levelCount != 5) {
             throw new IllegalArgumentException("x86-64 paging has 4 or 5 levels, not " + levelCount);
         }
@@ -70,9 +81,33 @@ public final class X86_64EntryFormat implements EntryFormat {
         this.frame1G = addressMask & ~0x3FFFFFFFL;
         this.aboveMaxPhysical = EntryBits.aboveMaxPhysicalMask(physicalBits);
         this.pat = pat;
-        this.entryNames = levelCount == 5
-                ? new String[] {"PML5E", "PML4E", "PDPTE", "PDE", "PTE"}
-                : new String[] {"PML4E", "PDPTE", "PDE", "PTE"};
+        this.geometry = levels(levelCount);
+        this.entryNames = new String[levelCount];
+        for (int level = 0; level < levelCount; level++) {
+            entryNames[level] = geometry.level(level).name() + "E"; // a PML4 table holds PML4Es
+        }
+    }
+
+    /**
+     * PML5 (LA57 only), PML4, PDPT (1 GiB leaves), PD (2 MiB leaves), PT (4 KiB pages): 512 x 8 bytes each, 9
+     * index bits per level above the 12-bit offset. The one statement of the x86-64 levels: the root, the
+     * canonical width (48 or 57 bits) and the address layouts derive from it.
+     */
+    public static Geometry levels(int levelCount) {
+        List<LevelGeometry> levels = new ArrayList<>();
+        if (levelCount == 5) {
+            levels.add(new LevelGeometry("PML5", 48, 512, 8, false));
+        }
+        levels.add(new LevelGeometry("PML4", 39, 512, 8, false));
+        levels.add(new LevelGeometry("PDPT", 30, 512, 8, true));
+        levels.add(new LevelGeometry("PD", 21, 512, 8, true));
+        levels.add(new LevelGeometry("PT", 12, 512, 8, true));
+        return new Geometry(levels);
+    }
+
+    @Override
+    public Geometry geometry() {
+        return geometry;
     }
 
     public int levelCount() {
@@ -83,19 +118,15 @@ public final class X86_64EntryFormat implements EntryFormat {
         return physicalBits;
     }
 
-    public PatLayout patLayout() {
+    PatLayout patLayout() {
         return pat;
     }
 
-    /** The entry's name at {@code level}: PML5E, PML4E, PDPTE, PDE or PTE. */
+    /** The entry's name at {@code level}: PML5E, PML4E, PDPTE, PDE or PTE (its table's name and E). */
     public String entryName(int level) {
         return entryNames[level];
     }
 
-    /** Whether an entry at {@code level} may map memory (PDPT: 1 GiB, PD: 2 MiB, PT: 4 KiB). */
-    public boolean leafAllowed(int level) {
-        return level >= pdptLevel;
-    }
 
     // ------------------------------------------------------------------ decoding
 
@@ -117,8 +148,8 @@ public final class X86_64EntryFormat implements EntryFormat {
     /** The reserved bits a present entry at {@code level} has set (0 when none); hardware-formats.md §3. */
     public long reservedBits(int level, long raw) {
         long reserved = raw & aboveMaxPhysical;
-        if (level < pdptLevel) {
-            reserved |= raw & PS;
+        if (!geometry.level(level).leafAllowed()) {
+            reserved |= raw & PS; // PML4E / PML5E: PS is reserved where no leaf may be
         } else if (level == pdptLevel && (raw & PS) != 0) {
             reserved |= raw & LOW_RESERVED_1G;
         } else if (level == pdLevel && (raw & PS) != 0) {
@@ -128,7 +159,7 @@ public final class X86_64EntryFormat implements EntryFormat {
     }
 
     private boolean isLeaf(int level, long raw) {
-        return level == ptLevel || (level >= pdptLevel && (raw & PS) != 0);
+        return level == ptLevel || (geometry.level(level).leafAllowed() && (raw & PS) != 0);
     }
 
     @Override
@@ -151,38 +182,18 @@ public final class X86_64EntryFormat implements EntryFormat {
 
     @Override
     public MappingFlags leafFlags(int level, long raw) {
-        int rights = MappingAccessRights.READABLE_BIT; // a present x86 page can always be read
-        if ((raw & RW) != 0) {
-            rights |= MappingAccessRights.WRITABLE_BIT;
-        }
-        if ((raw & NX) == 0) {
-            rights |= MappingAccessRights.EXECUTABLE_BIT;
-        }
-        if ((raw & US) != 0) {
-            rights |= MappingAccessRights.USER_ACCESSIBLE_BIT;
-        }
-        return new MappingFlags(MappingAccessRights.ofBits(rights), pat.memoryTypeOf(patIndex(level, raw)), (raw & G) != 0);
+        return new MappingFlags(MappingAccessRights.ofBits(X86Rights.decode(raw, true)), pat.memoryTypeOf(patIndex(level, raw)),
+                (raw & G) != 0);
     }
 
     /** The PAT index (0..7) a leaf selects: PAT (bit 7 in a PTE, bit 12 above), PCD, PWT. */
     public int patIndex(int level, long raw) {
-        long patBit = level == ptLevel ? PAT_4K : PAT_LARGE;
-        return ((raw & patBit) != 0 ? 4 : 0) | ((raw & PCD) != 0 ? 2 : 0) | ((raw & PWT) != 0 ? 1 : 0);
+        return PatLayout.indexIn(raw, level == ptLevel ? PAT_4K : PAT_LARGE);
     }
 
     @Override
     public int tableRightsLimit(int level, long raw) {
-        int limit = MappingAccessRights.ALL_BITS;
-        if ((raw & RW) == 0) {
-            limit &= ~MappingAccessRights.WRITABLE_BIT;
-        }
-        if ((raw & US) == 0) {
-            limit &= ~MappingAccessRights.USER_ACCESSIBLE_BIT;
-        }
-        if ((raw & NX) != 0) {
-            limit &= ~MappingAccessRights.EXECUTABLE_BIT;
-        }
-        return limit;
+        return X86Rights.decode(raw, true); // R/W and U/S AND-ed, XD OR-ed down the walk
     }
 
     @Override
@@ -194,13 +205,13 @@ public final class X86_64EntryFormat implements EntryFormat {
     /** The walker sets A in every entry it uses (table entries too). */
     @Override
     public long withAccessed(int level, long raw) {
-        return raw | EntryBits.A;
+        return raw | X86EntryBits.A;
     }
 
     /** A write sets D in the leaf; table entries have no D. */
     @Override
     public long withDirty(int level, long raw) {
-        return isLeaf(level, raw) ? raw | EntryBits.D : raw;
+        return isLeaf(level, raw) ? raw | X86EntryBits.D : raw;
     }
 
     /** Protection keys live outside MappingFlags; a protect or a block split must not lose them. */
@@ -219,37 +230,23 @@ public final class X86_64EntryFormat implements EntryFormat {
     /** P|RW|XD without U/S: user accesses and instruction fetches through it fault (SDM 4.6, rights AND-ed down the walk). */
     @Override
     public long kernelTableEntry(int level, long tablePhysicalAddress) {
-        return (tablePhysicalAddress & addressMask) | P | RW | NX;
+        return (tablePhysicalAddress & addressMask) | P | RW | XD;
     }
 
     @Override
     public long leafTemplate(int level, MappingFlags flags) {
-        if (!leafAllowed(level)) {
+        if (!geometry.level(level).leafAllowed()) {
             throw new RightsNotExpressibleException("a " + entryNames[level] + " (level " + level
                     + ") cannot map memory: its PS bit is reserved; map at the PDPT (1 GiB), PD (2 MiB) or PT (4 KiB) level");
         }
-        MappingAccessRights rights = flags.rights();
-        if (!rights.isReadable()) {
-            throw new RightsNotExpressibleException("rights " + rights + " cannot be expressed in an x86-64 " + entryNames[level]
-                    + " (level " + level + "): every present x86 page is readable, so write-only, execute-only and "
-                    + "no-read mappings do not exist; add READABLE, or guard the range to make it inaccessible");
-        }
-        long template = P | A;
-        if (rights.isWritable()) {
-            template |= RW | D;
-        }
-        if (rights.isUserAccessible()) {
-            template |= US;
-        }
-        if (!rights.isExecutable()) {
-            template |= NX;
+        long template = X86Rights.encode(flags.rights(), level, entryNames[level], true) | A;
+        if (flags.rights().isWritable()) {
+            template |= D; // never on a read-only leaf: with CET that would be a shadow-stack page
         }
         if (flags.global()) {
             template |= G;
         }
-        int index = pat.indexOf(flags.memoryType());
-        long patBit = level == ptLevel ? PAT_4K : PAT_LARGE;
-        template |= ((index & 4) != 0 ? patBit : 0) | ((index & 2) != 0 ? PCD : 0) | ((index & 1) != 0 ? PWT : 0);
+        template |= pat.bitsOf(flags.memoryType(), level == ptLevel ? PAT_4K : PAT_LARGE);
         if (level != ptLevel) {
             template |= PS;
         }
@@ -282,7 +279,7 @@ public final class X86_64EntryFormat implements EntryFormat {
         }
         StringBuilder why = new StringBuilder("reserved bit").append(Long.bitCount(reserved) > 1 ? "s " : " ")
                 .append(bitList(reserved)).append(" set in a present ").append(entry).append(" (level ").append(level).append("): ");
-        if (level < pdptLevel) {
+        if (!geometry.level(level).leafAllowed()) {
             why.append("PS (bit 7) is reserved at this level, which cannot map a page; clear PS and point it at the next table");
         } else if ((reserved & (LOW_RESERVED_1G | LOW_RESERVED_2M)) != 0) {
             why.append("a ").append(level == pdptLevel ? "1 GiB leaf's frame must be 1 GiB aligned (bits 29:13 zero)"

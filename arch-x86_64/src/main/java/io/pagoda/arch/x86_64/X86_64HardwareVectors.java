@@ -2,8 +2,8 @@ package io.pagoda.arch.x86_64;
 
 import io.pagoda.paging.MemoryType;
 import io.pagoda.paging.spi.FaultType;
-import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.HardwareVector.Access;
+import io.pagoda.paging.spi.HardwareVector;
 import java.util.List;
 import java.util.Map;
 
@@ -12,8 +12,8 @@ import java.util.Map;
  * module's encoder), plus its negatives with tables set up so that the walk reaches the faulting entry, and
  * vectors worked out by hand from the same section and the Intel SDM Vol. 3A ch. 4 that state what each leaf
  * means: size, rights for user and kernel code (CR0.WP = 1, SMEP and SMAP off, EFER.NXE = 1: a kernel may read,
- * write and execute user pages as their bits allow), the memory type under Linux's PAT (0 WB, 1 WC, 2 UC-,
- * 3 UC, 4 WB, 5 WP, 6 UC-, 7 WT) and global; R/W and U/S are AND-ed over the walk, XD OR-ed. Each raw value's
+ * write and execute user pages as their bits allow), the memory type under the SDM's power-on PAT (0 WB, 1 WT,
+ * 2 UC-, 3 UC, 4..7 the same again) and global; R/W and U/S are AND-ed over the walk, XD OR-ed. Each raw value's
  * comment derives its bits.
  */
 public final class X86_64HardwareVectors {
@@ -78,8 +78,8 @@ public final class X86_64HardwareVectors {
                         0x1000FF8L, 0x0000000001021003L,
                         0x1021FF8L, 0x0000000040002083L), 8,
                         0xFFFFFFFFC0001234L, FaultType.RESERVED_BIT, 1),
-                meaningful4K(1, 0x0000000005001029L, "---", "r-x", MemoryType.WRITE_COMBINING, false)
-                        // PTE 0x029 = P, PWT (bit 3), A: PAT index 1 = WC; R/W 0, U/S 0, no XD: kernel code
+                meaningful4K(1, 0x0000000005001029L, "---", "r-x", MemoryType.WRITE_THROUGH, false)
+                        // PTE 0x029 = P, PWT (bit 3), A: PAT index 1 = WT; R/W 0, U/S 0, no XD: kernel code
                         .faultingOn(false, Access.WRITE, FaultType.PROTECTION, 3)
                         .faultingOn(true, Access.READ, FaultType.PROTECTION, 3)
                         .rewrite("output address", 3, 0x1033008L, 0x0000000005002029L, false)
@@ -90,8 +90,8 @@ public final class X86_64HardwareVectors {
                 meaningful4K(3, 0x800000000500317BL, "---", "rw-", MemoryType.DEVICE, true)
                         // PTE 0x17B = P RW PWT PCD A D G: PAT index 3 = UC (strong); XD; supervisor
                         .faultingOn(true, Access.WRITE, FaultType.PROTECTION, 3),
-                meaningful4K(4, 0x18000000050040BDL, "r-x", "r-x", MemoryType.WRITE_THROUGH, false)
-                        // PTE 0x0BD = P US PWT PCD A PAT(bit 7): PAT index 7 = WT; read-only; key 3 (bits 60:59)
+                meaningful4K(4, 0x18000000050040BDL, "r-x", "r-x", MemoryType.DEVICE, false)
+                        // PTE 0x0BD = P US PWT PCD A PAT(bit 7): PAT index 7 = UC (PA7 = PA3); read-only; key 3 (bits 60:59)
                         .faultingOn(true, Access.WRITE, FaultType.PROTECTION, 3)
                         .faultingOn(false, Access.WRITE, FaultType.PROTECTION, 3)
                         .retains(0x1800000000000000L)
@@ -102,10 +102,10 @@ public final class X86_64HardwareVectors {
                         .afterWrite(Map.of(0x1000008L, 0x0000000001031027L, 0x1031000L, 0x0000000001032027L,
                                 0x1032000L, 0x0000000001033027L, 0x1033028L, 0x0000000005005067L)),
                 // the permissive tree's PD index 1: a 2 MiB page
-                HardwareVector.translates("x86_64 4-level 2 MiB write-protect page", 0, CR3_4LEVEL, Map.of(
+                HardwareVector.translates("x86_64 4-level 2 MiB write-through page (PAT index 5)", 0, CR3_4LEVEL, Map.of(
                         0x1000008L, 0x0000000001031007L,
                         0x1031000L, 0x0000000001032007L,
-                        // PDE 0x10E9 = P PWT A D PS, bit 12 PAT: PAT index 5 = WP, read as write-through; supervisor, R/W 0
+                        // PDE 0x10E9 = P PWT A D PS, bit 12 PAT: PAT index 5 = WT (PA5 = PA1); supervisor, R/W 0
                         0x1032008L, 0x00000000066010E9L), 8,
                         0x0000008000212345L, 0x6612345L)
                         .meaning(0x200000, 2, "---", "r-x", MemoryType.WRITE_THROUGH, false),

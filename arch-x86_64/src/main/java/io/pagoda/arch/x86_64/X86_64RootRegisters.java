@@ -1,5 +1,6 @@
 package io.pagoda.arch.x86_64;
 
+import io.pagoda.arch.x86.PatLayout;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.spi.RegisterRole;
 import io.pagoda.paging.spi.RegisterValue;

@@ -1,5 +1,7 @@
 package io.pagoda.arch.x86_64;
 
+import io.pagoda.arch.x86.X86EntryBits;
+import io.pagoda.arch.x86.X86TlbLineFlags;
 import io.pagoda.paging.image.QemuTlbLines;
 import io.pagoda.paging.image.TlbLineFormat;
 import io.pagoda.paging.spi.Architecture;
@@ -13,9 +15,6 @@ public final class X86_64TlbLines implements TlbLineFormat {
     static final long MASK_1G = 0x3FFFFC0000000L;
     static final long MASK_2M = 0x3FFFFFFE00000L;
     static final long MASK_4K = 0x3FFFFFFFFF000L;
-    private static final long[] MASKS = {EntryBits.NX, EntryBits.G, EntryBits.PS, EntryBits.D, EntryBits.A,
-        EntryBits.PCD, EntryBits.PWT, EntryBits.US, EntryBits.RW};
-    private static final char[] LETTERS = "XGPDACTUW".toCharArray();
 
     @Override
     public boolean supports(String architectureName) {
@@ -32,9 +31,9 @@ public final class X86_64TlbLines implements TlbLineFormat {
         } else if (span == 1L << 21) {
             shown = rawEntry & MASK_2M;
         } else {
-            flags = rawEntry & ~EntryBits.PS;
+            flags = rawEntry & ~X86EntryBits.PS;
             shown = flags & MASK_4K;
         }
-        return QemuTlbLines.line(virtualAddress, shown, QemuTlbLines.flags(flags, MASKS, LETTERS));
+        return QemuTlbLines.line(virtualAddress, shown, X86TlbLineFlags.of(flags));
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pagoda.arch.x86.PatLayout;
+import io.pagoda.arch.x86.X86EntryBits;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.MemoryType;
@@ -131,11 +133,11 @@ class EntryDecodingTest {
     void rightsMapToTheirBits() {
         MappingFlags userCode = new MappingFlags(MappingAccessRights.USER_RX, MemoryType.WRITE_BACK, false);
         long template = FOUR.leafTemplate(3, userCode);
-        assertEquals(0L, template & EntryBits.NX);
-        assertEquals(EntryBits.US, template & EntryBits.US);
-        assertEquals(0L, template & (EntryBits.RW | EntryBits.D)); // no D on a read-only leaf (CET shadow stack)
+        assertEquals(0L, template & X86EntryBits.XD);
+        assertEquals(X86EntryBits.US, template & X86EntryBits.US);
+        assertEquals(0L, template & (X86EntryBits.RW | X86EntryBits.D)); // no D on a read-only leaf (CET shadow stack)
         long kernelData = FOUR.leafTemplate(2, new MappingFlags(MappingAccessRights.KERNEL_RW, MemoryType.WRITE_BACK, true));
-        assertEquals(EntryBits.NX | EntryBits.G | EntryBits.PS | EntryBits.RW | EntryBits.D | EntryBits.A | EntryBits.P, kernelData);
+        assertEquals(X86EntryBits.XD | X86EntryBits.G | X86EntryBits.PS | X86EntryBits.RW | X86EntryBits.D | X86EntryBits.A | X86EntryBits.P, kernelData);
         assertFalse(FOUR.isGlobal(2, 0x1103L)); // bit 8 of a table entry is ignored
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pagoda.arch.x86.X86EntryBits;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.MemoryType;
@@ -56,7 +57,7 @@ class ReferenceEntryEncodingTest {
             long address = entry[1] & ~0xFFFL;
             assertTable(FOUR, level, entry[1], address);
             assertEquals(MappingAccessRights.ALL_BITS & ~MappingAccessRights.USER_ACCESSIBLE_BIT, FOUR.tableRightsLimit(level, entry[1]));
-            assertRaw(entry[1], FOUR.tableEntry(level, address) & ~EntryBits.US);
+            assertRaw(entry[1], FOUR.tableEntry(level, address) & ~X86EntryBits.US);
         }
     }
 
@@ -77,7 +78,7 @@ class ReferenceEntryEncodingTest {
         assertLeaf(FOUR, PD, pde, 0x3FFE00000L, "rwx-", MemoryType.WRITE_BACK, true);
         long encoded = FOUR.leafEntry(PD, FOUR.leafTemplate(PD, flags("rwx-", MemoryType.WRITE_BACK, true)), 0x3FFE00000L);
         // the encoder picks the lowest PAT index for a type (0 for WB), so bit 12 is the one bit it differs on
-        assertRaw(pde & ~EntryBits.PAT_LARGE, encoded);
+        assertRaw(pde & ~X86EntryBits.PAT_LARGE, encoded);
     }
 
     @Test
@@ -93,8 +94,8 @@ class ReferenceEntryEncodingTest {
         assertLeaf(FIVE, 4, pte, 0xABC000L, "rwxu", MemoryType.WRITE_BACK, false);
         long encoded = FIVE.leafEntry(4, FIVE.leafTemplate(4, flags("rwxu", MemoryType.WRITE_BACK, false)), 0xABC000L);
         // the encoder pre-sets D on writable leaves (so the MMU never has to); the reference page was never written
-        assertRaw(pte, encoded & ~EntryBits.D);
-        assertEquals(EntryBits.D, encoded ^ pte);
+        assertRaw(pte, encoded & ~X86EntryBits.D);
+        assertEquals(X86EntryBits.D, encoded ^ pte);
     }
 
     @Test

@@ -27,7 +27,7 @@ class RootRegistersTest {
         assertEquals(0xA0L, value(r, "CR4"));
         assertEquals(0x900L, value(r, "EFER"));
         assertEquals(0x8001_0001L, value(r, "CR0"));
-        assertEquals(0x0407_0506_0007_0106L, value(r, "IA32_PAT"));
+        assertEquals(0x0007_0406_0007_0406L, value(r, "IA32_PAT"), "the SDM's power-on PAT: WB, WT, UC-, UC, repeated");
         assertEquals(RegisterRole.ROOT, r.named("CR3").orElseThrow().role());
     }
 

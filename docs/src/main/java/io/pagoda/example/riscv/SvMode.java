@@ -1,8 +1,5 @@
 package io.pagoda.example.riscv;
 
-import io.pagoda.paging.spi.Geometry;
-import io.pagoda.paging.spi.LevelGeometry;
-
 /** The two RV64 translation modes modelled: satp.MODE 8 (three levels) and 9 (four levels). */
 enum SvMode {
     SV39("riscv-sv39", 8, 3),
@@ -17,19 +14,5 @@ enum SvMode {
         this.variantName = variantName;
         this.satpMode = satpMode;
         this.levels = levels;
-    }
-
-    /** 9 index bits per level above the 12-bit offset; every level may hold a leaf (4 KiB, 2 MiB, 1 GiB, 512 GiB). */
-    Geometry geometry() {
-        LevelGeometry[] tables = new LevelGeometry[levels];
-        for (int i = 0; i < levels; i++) {
-            int vpn = levels - 1 - i;
-            tables[i] = new LevelGeometry("VPN[" + vpn + "]", 12 + 9 * vpn, 512, 8, true);
-        }
-        return Geometry.of(tables);
-    }
-
-    int virtualBits() {
-        return 12 + 9 * levels;
     }
 }

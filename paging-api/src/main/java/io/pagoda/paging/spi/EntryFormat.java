@@ -6,9 +6,26 @@ import io.pagoda.paging.MappingFlags;
 /**
  * Pure functions between a raw entry and its meaning at a level (0 = top). Implementations are stateless
  * and bit-exact with the hardware; the algorithms never ask which format they run on.
- * Levels are those of the {@link Geometry} the format is paired with in a {@link TranslationRoot}.
+ *
+ * <p>The format is also where an architecture states its levels, once: {@link #geometry()} gives each level's
+ * index shift and width, entry size, whether it may hold a leaf and its name, and {@link TranslationRoot#geometry()}
+ * derives from it. A format that decides leaf levels or names entries in its messages reads them from that
+ * geometry instead of writing them down a second time.
  */
 public interface EntryFormat {
+
+    /**
+     * The levels this format encodes, top first: the one statement of the hierarchy's shape, which {@link
+     * TranslationRoot#geometry()} returns by default. A format written before this method existed may leave it
+     * out and keep overriding {@code TranslationRoot.geometry()}; asking such a format throws.
+     *
+     * @return the levels, top first
+     * @throws UnsupportedOperationException when the format predates this method and states no geometry
+     */
+    default Geometry geometry() {
+        throw new UnsupportedOperationException(getClass().getName() + " states no geometry: override EntryFormat.geometry()"
+                + " (the one place an architecture states its levels), or TranslationRoot.geometry() as formats did before");
+    }
 
     /**
      * How the hardware reads {@code raw} at {@code level}.

@@ -17,11 +17,13 @@ public interface TranslationRoot {
     String registerName();
 
     /**
-     * The shape of the hierarchy this root points to.
+     * The levels of the hierarchy this register points to; by default the ones its {@link #format()} states.
      *
      * @return the geometry, top level first
      */
-    Geometry geometry();
+    default Geometry geometry() {
+        return format().geometry();
+    }
 
     /**
      * How entries of this root's hierarchy are encoded.

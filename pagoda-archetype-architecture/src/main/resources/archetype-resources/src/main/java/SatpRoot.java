@@ -6,7 +6,6 @@ import io.pagoda.paging.error.MisalignedAddressException;
 import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.EntryFormat;
-import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
 
 /** The satp register (RV64): MODE in bits 60..63, ASID in 44..59, the root table's PPN in 0..43. One root for both halves. */
@@ -15,25 +14,19 @@ final class SatpRoot implements TranslationRoot {
     static final long PPN_MASK = (1L << 44) - 1;
 
     private final SvMode mode;
-    private final Geometry geometry;
     private final EntryFormat format;
     private final CanonicalForm canonicalForm;
 
     SatpRoot(SvMode mode) {
         this.mode = mode;
-        this.geometry = mode.geometry();
-        this.format = new SvFormat(geometry);
-        this.canonicalForm = CanonicalForm.signExtended(mode.virtualBits());
+        this.format = new SvFormat(mode);
+        // geometry() is the format's (the TranslationRoot default), and the canonical width follows from it
+        this.canonicalForm = CanonicalForm.signExtended(format.geometry().virtualBits());
     }
 
     @Override
     public String registerName() {
         return "satp";
-    }
-
-    @Override
-    public Geometry geometry() {
-        return geometry;
     }
 
     @Override

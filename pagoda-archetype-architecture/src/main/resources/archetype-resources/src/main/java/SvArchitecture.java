@@ -30,7 +30,7 @@ public final class SvArchitecture implements Architecture {
 
     @Override
     public String description() {
-        return "RISC-V " + mode.name() + ": " + mode.levels + " levels, " + mode.virtualBits() + "-bit"
+        return "RISC-V " + mode.name() + ": " + mode.levels + " levels, " + roots.get(0).geometry().virtualBits() + "-bit"
                 + " virtual addresses, 4 KiB pages and superpages at every level";
     }
 
@@ -47,7 +47,7 @@ public final class SvArchitecture implements Architecture {
     /** The lower half for users, the upper half for the kernel, whose root entries every address space shares. */
     @Override
     public AddressLayout layout() {
-        long half = 1L << (mode.virtualBits() - 1);
+        long half = 1L << (roots.get(0).geometry().virtualBits() - 1);
         return new AddressLayout(0, half - 1, -half, -1L, 256, 511, -1, -1);
     }
 

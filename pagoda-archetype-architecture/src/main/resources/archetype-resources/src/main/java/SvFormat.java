@@ -8,6 +8,7 @@ import io.pagoda.paging.error.RightsNotExpressibleException;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
 import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.spi.LevelGeometry;
 
 /**
  * Sv39 and Sv48 entries as pure functions. Every level may hold a leaf; a leaf above the last level must be
@@ -18,8 +19,27 @@ import io.pagoda.paging.spi.Geometry;
 final class SvFormat implements EntryFormat {
     private final Geometry geometry;
 
-    SvFormat(Geometry geometry) {
-        this.geometry = geometry;
+    SvFormat(SvMode mode) {
+        this.geometry = levels(mode.levels);
+    }
+
+    /**
+     * The one place the module states its levels (the root and the canonical width derive from it): 9 index bits per
+     * level above the 12-bit offset, 512 eight-byte entries, and every level may hold a leaf (4 KiB, 2 MiB, 1 GiB,
+     * 512 GiB).
+     */
+    static Geometry levels(int count) {
+        LevelGeometry[] tables = new LevelGeometry[count];
+        for (int i = 0; i < count; i++) {
+            int vpn = count - 1 - i;
+            tables[i] = new LevelGeometry("VPN[" + vpn + "]", 12 + 9 * vpn, 512, 8, true);
+        }
+        return Geometry.of(tables);
+    }
+
+    @Override
+    public Geometry geometry() {
+        return geometry;
     }
 
     @Override

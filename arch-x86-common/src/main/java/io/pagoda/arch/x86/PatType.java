@@ -1,10 +1,10 @@
-package io.pagoda.arch.x86_64;
+package io.pagoda.arch.x86;
 
 import io.pagoda.paging.MemoryType;
 
 /**
- * The memory types a PAT MSR entry can select, with their 3-bit encodings (Intel SDM Vol. 3A §11.12.2), and
- * the {@link MemoryType} each one reads back as.
+ * The memory types an IA32_PAT entry can select, with their 3-bit encodings (Intel SDM Vol. 3A §11.12.2, table
+ * "Memory Types That Can Be Encoded With PAT"), and the {@link MemoryType} each one reads back as.
  */
 public enum PatType {
     /** Strong uncacheable: ordered, never cached, never combined; what device registers need. */
