@@ -8,6 +8,7 @@
  */
 module io.pagoda.conformance {
     requires transitive io.pagoda.paging;
+    requires transitive io.pagoda.paging.testlib;
     requires transitive org.junit.jupiter.api;
     requires transitive org.junit.jupiter.params;
     requires transitive org.junit.platform.launcher;

@@ -68,11 +68,16 @@ public final class ArchitectureModuleRules {
 
     /**
      * Classes of the module depend only on the JDK, paging-api, the module's own package and architecture-family
-     * libraries ({@link #IN_A_FAMILY_LIBRARY}): never on another architecture module, nor on any other library.
+     * libraries ({@link #IN_A_FAMILY_LIBRARY}): never on another architecture module, nor on any other library
+     * (JSpecify's nullness annotations excepted: compile-time only, as in paging-api).
+     *
+     * @param modulePackage the module's package, such as {@code io.pagoda.arch.x86_64}
+     * @return the rule
      */
     public static ArchRule dependOnlyOnPagingApiFamilyLibrariesAndTheJdk(String modulePackage) {
         return classes().that().resideInAPackage(modulePackage + "..")
-                .should().onlyDependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("java..", "io.pagoda.paging..", modulePackage + "..")
+                .should().onlyDependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("java..", "io.pagoda.paging..",
+                                "org.jspecify.annotations..", modulePackage + "..")
                         .or(IN_A_FAMILY_LIBRARY))
                 .because("an architecture module knows paging-api, the JDK and its family's shared library only,"
                         + " never another architecture or any other library");
@@ -89,7 +94,12 @@ public final class ArchitectureModuleRules {
 
     private static final Map<String, Boolean> FAMILY_PACKAGES = new ConcurrentHashMap<>();
 
-    /** Whether {@code packageName} is annotated {@link ArchitectureFamily} (read from its package-info class). */
+    /**
+     * Whether {@code packageName} is annotated {@link ArchitectureFamily} (read from its package-info class).
+     *
+     * @param packageName a package, such as {@code io.pagoda.arch.x86}
+     * @return true when its package-info carries the annotation
+     */
     public static boolean isFamilyLibrary(String packageName) {
         return FAMILY_PACKAGES.computeIfAbsent(packageName, name -> {
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
@@ -103,7 +113,12 @@ public final class ArchitectureModuleRules {
         });
     }
 
-    /** The family library's package carries {@link ArchitectureFamily}, so the architectures may use it. */
+    /**
+     * The family library's package carries {@link ArchitectureFamily}, so the architectures may use it.
+     *
+     * @param familyPackage the library's package
+     * @return the rule
+     */
     public static ArchRule isAnnotatedAsAFamily(String familyPackage) {
         return classes().that().resideInAPackage(familyPackage)
                 .should(new ArchCondition<JavaClass>("be in a package annotated @ArchitectureFamily") {
@@ -116,17 +131,28 @@ public final class ArchitectureModuleRules {
                 });
     }
 
-    /** A family library is no architecture: no {@link ArchitectureProvider}, no {@link Architecture}, so no variant. */
+    /**
+     * A family library is no architecture: no {@link ArchitectureProvider}, no {@link Architecture}, so no variant.
+     *
+     * @param familyPackage the library's package
+     * @return the rule
+     */
     public static ArchRule holdNoArchitecture(String familyPackage) {
         return noClasses().that().resideInAPackage(familyPackage + "..")
                 .should().implement(ArchitectureProvider.class).orShould().implement(Architecture.class)
                 .because("a family library is shared code, not an architecture: it provides nothing and knows no variant");
     }
 
-    /** A family library depends on the JDK, paging-api, itself and other family libraries: on no architecture module. */
+    /**
+     * A family library depends on the JDK, paging-api, itself and other family libraries: on no architecture module.
+     *
+     * @param familyPackage the library's package, such as {@code io.pagoda.arch.x86}
+     * @return the rule
+     */
     public static ArchRule dependOnNoArchitecture(String familyPackage) {
         return classes().that().resideInAPackage(familyPackage + "..")
-                .should().onlyDependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("java..", "io.pagoda.paging..", familyPackage + "..")
+                .should().onlyDependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("java..", "io.pagoda.paging..",
+                                "org.jspecify.annotations..", familyPackage + "..")
                         .or(IN_A_FAMILY_LIBRARY))
                 .because("a family library sits below the architectures that share it, never beside or above one");
     }
@@ -199,6 +225,8 @@ public final class ArchitectureModuleRules {
     /**
      * Checks the family-library rules on {@code familyPackage} (its classes found on the class path): annotated
      * {@link ArchitectureFamily}, no provider and no architecture, no dependency on any architecture module.
+     *
+     * @param familyPackage the library's package, such as {@code io.pagoda.arch.x86}
      */
     public static void checkFamilyLibrary(String familyPackage) {
         JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

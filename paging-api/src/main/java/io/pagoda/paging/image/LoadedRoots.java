@@ -7,6 +7,10 @@ import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.CanonicalForm;
+import io.pagoda.paging.spi.RootSettings;
+import io.pagoda.paging.spi.RootRegisters;
+import io.pagoda.paging.spi.ElfIdentity;
+import io.pagoda.paging.spi.Capabilities;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
 import io.pagoda.paging.spi.Geometry;
@@ -16,6 +20,7 @@ import io.pagoda.paging.spi.TranslationRoot;
 import java.util.OptionalInt;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -149,6 +154,26 @@ public final class LoadedRoots {
         }
 
         @Override
+        public RootRegisters rootRegisters(long[] rootTables, RootSettings settings) {
+            return delegate.rootRegisters(rootTables, settings);
+        }
+
+        @Override
+        public Capabilities capabilities() {
+            return delegate.capabilities();
+        }
+
+        @Override
+        public ElfIdentity elfIdentity() {
+            return delegate.elfIdentity();
+        }
+
+        @Override
+        public OptionalLong controlRegisterValue() {
+            return delegate.controlRegisterValue();
+        }
+
+        @Override
         public Architecture withControlRegister(long value) {
             return asLoaded(delegate.withControlRegister(value));
         }
@@ -242,6 +267,11 @@ public final class LoadedRoots {
     private record LoadedFormat(EntryFormat delegate) implements EntryFormat {
         private long held(int level, long raw) {
             return raw & ~delegate.loadCheckedBits(level, raw);
+        }
+
+        @Override
+        public Geometry geometry() {
+            return delegate.geometry();
         }
 
         @Override
