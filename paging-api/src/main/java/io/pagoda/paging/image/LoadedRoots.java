@@ -31,15 +31,37 @@ public final class LoadedRoots {
     private LoadedRoots() {
     }
 
-    /** A root-table entry with load-checked bits set. */
+    /**
+     * A root-table entry with load-checked bits set.
+     *
+     * @param registerName the root register whose table holds the entry, as the architecture names it (e.g. CR3)
+     * @param index the entry's index in the root table (level 0)
+     * @param physicalAddress the physical address of the entry, in bytes
+     * @param raw the entry's raw value as the image holds it
+     * @param bits the load-checked bits of {@code raw} that are set (a subset of {@code raw})
+     */
     public record LoadCheckedEntry(String registerName, int index, long physicalAddress, long raw, long bits) {
-        /** e.g. {@code CR3 entry 2 at 0x345ff0 = 0x123456021 (bits 0x20)}. */
+        /**
+         * The entry on one line, for a warning or a refusal.
+         *
+         * @return e.g. {@code CR3 entry 2 at 0x345ff0 = 0x123456021 (bits 0x20)}
+         */
         public String describe() {
             return registerName + " entry " + index + " at " + Hex.of(physicalAddress) + " = " + Hex.of(raw) + " (bits " + Hex.of(bits) + ")";
         }
     }
 
-    /** The root-table entries of each given register whose load-checked bits are set, in register and index order. */
+    /**
+     * The root-table entries of each given register whose load-checked bits are set, in register and index order.
+     * A root table that lies (partly) outside memory is scanned up to its first unreadable entry only: the walk
+     * reports such a table itself.
+     *
+     * @param architecture the architecture whose roots ({@link Architecture#roots()}) the registers load, in order
+     * @param memory the memory image holding the tables
+     * @param registers the root registers' values, one per root in the architecture's order; values beyond the
+     *     architecture's roots are ignored
+     * @return the entries found, empty when no root table has a load-checked bit set
+     */
     public static List<LoadCheckedEntry> find(Architecture architecture, PhysicalMemory memory, long... registers) {
         List<LoadCheckedEntry> found = new ArrayList<>();
         for (int i = 0; i < registers.length && i < architecture.roots().size(); i++) {
@@ -67,7 +89,13 @@ public final class LoadedRoots {
         }
     }
 
-    /** The architecture with every root read as loaded (entries of formats without load-checked bits read unchanged). */
+    /**
+     * The architecture with every root read as loaded (entries of formats without load-checked bits read unchanged).
+     *
+     * @param architecture the architecture to view as loaded; one already viewed so is returned as it is
+     * @return an architecture that delegates everything to {@code architecture} except its roots, whose entries
+     *     are decoded with their load-checked bits cleared
+     */
     public static Architecture asLoaded(Architecture architecture) {
         return architecture instanceof LoadedArchitecture ? architecture : new LoadedArchitecture(architecture);
     }
