@@ -4,7 +4,7 @@ import io.pagoda.paging.MappingAccessRights;
 
 /** The kind of memory access the simulated CPU performs; each needs one right of the effective rights. */
 public enum Access {
-    /** A data read (or a read-modify-write's read); needs the readable right. */
+    /** A data read; needs the readable right. */
     READ(MappingAccessRights.READABLE_BIT),
     /** A data write; needs the writable right. */
     WRITE(MappingAccessRights.WRITABLE_BIT),
