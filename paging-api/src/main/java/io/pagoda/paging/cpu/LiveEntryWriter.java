@@ -25,6 +25,11 @@ public final class LiveEntryWriter {
     /** One reusable walk per root of the machine. */
     private final AddressWalk[] walks;
 
+    /**
+     * A writer to the tables {@code cpu} runs on, reached at their physical addresses.
+     *
+     * @param cpu the CPU whose loaded roots and TLB the writes are checked against
+     */
     public LiveEntryWriter(SimulatedCpu cpu) {
         this.cpu = cpu;
         this.walks = new AddressWalk[cpu.architecture().roots().size()];
@@ -33,7 +38,12 @@ public final class LiveEntryWriter {
     /**
      * Writes {@code raw} into the entry of {@code level} that translates {@code va} in the active tables.
      *
+     * @param va a virtual address the entry translates
+     * @param level the entry's level, 0 = top
+     * @param raw the new raw entry
      * @throws BreakBeforeMakeException when the write would break the architecture's rule, naming the fix
+     * @throws NonCanonicalAddressException when {@code va} is translated by no root register
+     * @throws NotMappedException when a level above {@code level} holds no table for {@code va}
      */
     public void write(long va, int level, long raw) {
         int rootIndex = cpu.architecture().rootIndexFor(va).orElseThrow(() -> new NonCanonicalAddressException(

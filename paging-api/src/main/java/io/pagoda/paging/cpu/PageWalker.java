@@ -27,13 +27,27 @@ public final class PageWalker {
     /** One reusable walk per root, made on first use. */
     private final AddressWalk[] walks;
 
+    /**
+     * A walker of {@code architecture}'s tables in {@code memory}.
+     *
+     * @param architecture the paging format walked
+     * @param memory the physical memory holding the tables
+     */
     public PageWalker(Architecture architecture, PhysicalMemory memory) {
         this.architecture = architecture;
         this.memory = memory;
         this.walks = new AddressWalk[architecture.roots().size()];
     }
 
-    /** Walks {@code va} with one raw register value per root (CR3; or TTBR0, TTBR1). */
+    /**
+     * Walks {@code va} with one raw register value per root (CR3; or TTBR0, TTBR1).
+     *
+     * @param va the virtual address to walk
+     * @param registerValues the root registers' raw values, in the architecture's root order
+     * @return the translation, or the fault the hardware would raise (a non-canonical address is a fault too)
+     * @throws IllegalArgumentException when the root translating {@code va} has no value among
+     *     {@code registerValues}
+     */
     public WalkResult walk(long va, long... registerValues) {
         OptionalInt selected = architecture.rootIndexFor(va);
         if (selected.isEmpty()) {
@@ -53,7 +67,15 @@ public final class PageWalker {
         return walk(rootIndex, registerValues[rootIndex], va);
     }
 
-    /** Walks {@code va} through one root, given that root's raw register value. */
+    /**
+     * Walks {@code va} through one root, given that root's raw register value.
+     *
+     * @param rootIndex the root's index in the architecture's roots, from 0
+     * @param registerValue the root register's raw value
+     * @param va the virtual address to walk
+     * @return the translation, or the fault: non-canonical, root load, guard, not present or reserved bit (also for
+     *     a table outside physical memory)
+     */
     public WalkResult walk(int rootIndex, long registerValue, long va) {
         TranslationRoot root = architecture.roots().get(rootIndex);
         if (!root.canonicalForm().isCanonical(va)) {
@@ -92,6 +114,11 @@ public final class PageWalker {
     /**
      * The walk of {@code va} through root {@code rootIndex} when it ends at a leaf without any fault, else null
      * (then {@link #walk(int, long, long)} says why). Allocation-free: the simulated CPU's TLB-miss path.
+     *
+     * @param rootIndex the root's index in the architecture's roots, from 0
+     * @param registerValue the root register's raw value
+     * @param va the virtual address to walk
+     * @return the walk, positioned at its leaf and reused by the next call through the same root; null on any fault
      */
     public @Nullable AddressWalk leafWalk(int rootIndex, long registerValue, long va) {
         TranslationRoot root = architecture.roots().get(rootIndex);

@@ -40,6 +40,15 @@ public final class SimulatedCpu implements PagedMemory {
     private final long pageSize;
     private boolean accessedDirtyUpdates;
 
+    /**
+     * A CPU with every root register 0 (load them with {@link #loadRoot} before translating).
+     *
+     * @param architecture the paging format the CPU walks
+     * @param memory the physical memory its walks and accesses read and write
+     * @param tlb the TLB its translations are cached in
+     * @param tagged whether translations are cached under address-space tags; ignored (off) when the architecture
+     *     has no tags
+     */
     public SimulatedCpu(Architecture architecture, PhysicalMemory memory, SimulatedTlb tlb, boolean tagged) {
         this.architecture = architecture;
         this.roots = architecture.roots();
@@ -57,6 +66,12 @@ public final class SimulatedCpu implements PagedMemory {
         this.pageSize = smallest;
     }
 
+    /**
+     * An untagged CPU with a TLB of {@link SimulatedTlb#DEFAULT_CAPACITY} entries.
+     *
+     * @param architecture the paging format the CPU walks
+     * @param memory the physical memory its walks and accesses read and write
+     */
     public SimulatedCpu(Architecture architecture, PhysicalMemory memory) {
         this(architecture, memory, new SimulatedTlb(), false);
     }
@@ -66,14 +81,29 @@ public final class SimulatedCpu implements PagedMemory {
         return architecture;
     }
 
+    /**
+     * The physical memory behind every access.
+     *
+     * @return the memory given at construction
+     */
     public PhysicalMemory memory() {
         return memory;
     }
 
+    /**
+     * The CPU's TLB.
+     *
+     * @return the TLB given at construction (or the default one)
+     */
     public SimulatedTlb tlb() {
         return tlb;
     }
 
+    /**
+     * Whether translations are cached under address-space tags (PCID / ASID on).
+     *
+     * @return true when tags are on and the architecture has them
+     */
     public boolean isTagged() {
         return tagged;
     }
@@ -84,12 +114,21 @@ public final class SimulatedCpu implements PagedMemory {
         return pageSize;
     }
 
-    /** The raw value of root register {@code rootIndex}. */
+    /**
+     * The raw value of root register {@code rootIndex}.
+     *
+     * @param rootIndex the root register's index in {@link Architecture#roots()}, from 0
+     * @return the register's value, table address and tag bits together; 0 before the first load
+     */
     public long register(int rootIndex) {
         return registers[rootIndex];
     }
 
-    /** A copy of every root register, in {@link Architecture#roots()} order, for {@link PageWalker#walk(long, long...)}. */
+    /**
+     * A copy of every root register, in {@link Architecture#roots()} order, for {@link PageWalker#walk(long, long...)}.
+     *
+     * @return a new array of the registers' raw values
+     */
     public long[] registers() {
         return registers.clone();
     }
@@ -100,12 +139,20 @@ public final class SimulatedCpu implements PagedMemory {
         return roots.get(rootIndex).tableAddress(registers[rootIndex]);
     }
 
-    /** The tag translations are cached under now (0 when untagged). */
+    /**
+     * The tag translations are cached under now (0 when untagged).
+     *
+     * @return the tag held by the register of {@link #tagRootIndex()}, or 0 when tags are off
+     */
     public int currentTag() {
         return tagged ? roots.get(tagRoot).tag(registers[tagRoot]) : 0;
     }
 
-    /** The root whose register carries the address-space tag (the one translating the user range). */
+    /**
+     * The root whose register carries the address-space tag (the one translating the user range).
+     *
+     * @return the root register's index in {@link Architecture#roots()}
+     */
     public int tagRootIndex() {
         return tagRoot;
     }
@@ -114,6 +161,8 @@ public final class SimulatedCpu implements PagedMemory {
      * Loads a root register (MOV CR3, MSR TTBRn): the root-load check runs first (a PAE PDPTE with a reserved
      * bit faults and the register keeps its value), then the TLB sees the load as the architecture says.
      *
+     * @param rootIndex the root register's index in {@link Architecture#roots()}, from 0
+     * @param registerValue the raw value to load: table address and tag bits as the register holds them
      * @throws PageFaultException of type {@link FaultType#ROOT_LOAD} when the hardware refuses the value
      */
     public void loadRoot(int rootIndex, long registerValue) {
@@ -132,6 +181,9 @@ public final class SimulatedCpu implements PagedMemory {
      * Translates {@code va} for an access: a TLB hit answers with the cached translation (stale or not), a miss
      * walks the tables and caches the result. Rights are checked on both paths.
      *
+     * @param va the virtual address accessed
+     * @param access the kind of access, which needs the matching right
+     * @param user whether the access is made in user mode (then the page must be user-accessible)
      * @return the physical address
      * @throws PageFaultException when the walk faults or the effective rights forbid the access
      */
@@ -172,11 +224,20 @@ public final class SimulatedCpu implements PagedMemory {
         return pa;
     }
 
-    /** Whether walks set accessed flags and writes set dirty flags in the entries. */
+    /**
+     * Whether walks set accessed flags and writes set dirty flags in the entries.
+     *
+     * @param on true to have walks and writes update the entries in memory, false (the default) to leave them
+     */
     public void setAccessedDirtyUpdates(boolean on) {
         this.accessedDirtyUpdates = on;
     }
 
+    /**
+     * Whether walks set accessed flags and writes set dirty flags in the entries.
+     *
+     * @return the value last given to {@link #setAccessedDirtyUpdates}, false by default
+     */
     public boolean accessedDirtyUpdates() {
         return accessedDirtyUpdates;
     }
@@ -196,7 +257,12 @@ public final class SimulatedCpu implements PagedMemory {
         }
     }
 
-    /** A walk of the tables as they are in memory now, bypassing and leaving alone the TLB. */
+    /**
+     * A walk of the tables as they are in memory now, bypassing and leaving alone the TLB.
+     *
+     * @param va the virtual address to walk
+     * @return the translation, or the fault the hardware would raise (no exception is thrown for a fault)
+     */
     public WalkResult walkFresh(long va) {
         return walker.walk(va, registers);
     }
@@ -224,6 +290,14 @@ public final class SimulatedCpu implements PagedMemory {
         return readLong(va, false);
     }
 
+    /**
+     * Reads 8 bytes, little-endian, at {@code va}; an access crossing a page is translated byte by byte.
+     *
+     * @param va the virtual address of the first byte
+     * @param user whether the access is made in user mode
+     * @return the 64-bit value stored there
+     * @throws PageFaultException when a page of the 8 bytes is not readable
+     */
     public long readLong(long va, boolean user) {
         if (samePage(va, 8)) {
             return memory.readLong(translate(va, Access.READ, user));
@@ -240,6 +314,15 @@ public final class SimulatedCpu implements PagedMemory {
         writeLong(va, value, false);
     }
 
+    /**
+     * Writes 8 bytes, little-endian, at {@code va}; both pages of a crossing write are translated before any byte
+     * is written.
+     *
+     * @param va the virtual address of the first byte
+     * @param value the 64-bit value to store
+     * @param user whether the access is made in user mode
+     * @throws PageFaultException when a page of the 8 bytes is not writable; nothing is written then
+     */
     public void writeLong(long va, long value, boolean user) {
         if (samePage(va, 8)) {
             memory.writeLong(translate(va, Access.WRITE, user), value);
@@ -278,11 +361,28 @@ public final class SimulatedCpu implements PagedMemory {
         }
     }
 
+    /**
+     * Reads one byte at {@code va}.
+     *
+     * @param va the virtual address
+     * @param user whether the access is made in user mode
+     * @return the byte stored there
+     * @throws PageFaultException when the page is not readable
+     */
     public byte readByte(long va, boolean user) {
         return memory.readByte(translate(va, Access.READ, user));
     }
 
-    /** Reads {@code length} bytes at {@code va} into {@code into}, one translation per page crossed. */
+    /**
+     * Reads {@code length} bytes at {@code va} into {@code into}, one translation per page crossed.
+     *
+     * @param va the virtual address of the first byte
+     * @param into the array to fill
+     * @param offset the index in {@code into} of the first byte
+     * @param length how many bytes to read
+     * @param user whether the access is made in user mode
+     * @throws PageFaultException when a page of the range is not readable; the bytes before it are already copied
+     */
     public void readBytes(long va, byte[] into, int offset, int length, boolean user) {
         int done = 0;
         while (done < length) {
@@ -296,6 +396,13 @@ public final class SimulatedCpu implements PagedMemory {
     /**
      * Writes {@code length} bytes at {@code va}. Every page is translated before the first byte is written, so a
      * fault anywhere leaves memory unchanged.
+     *
+     * @param va the virtual address of the first byte
+     * @param from the array to copy from
+     * @param offset the index in {@code from} of the first byte
+     * @param length how many bytes to write
+     * @param user whether the access is made in user mode
+     * @throws PageFaultException when a page of the range is not writable
      */
     public void writeBytes(long va, byte[] from, int offset, int length, boolean user) {
         for (long at = va; length > 0 && at - va < length; at = (at & -pageSize) + pageSize) {

@@ -64,10 +64,17 @@ public final class SimulatedTlb implements TlbMaintenance {
     private long fullInvalidations;
     private long entriesDropped;
 
+    /** An empty TLB of {@link #DEFAULT_CAPACITY} entries. */
     public SimulatedTlb() {
         this(DEFAULT_CAPACITY);
     }
 
+    /**
+     * An empty TLB of {@code capacity} entries.
+     *
+     * @param capacity how many translations it holds, 1 to 2^24
+     * @throws IllegalArgumentException when {@code capacity} is outside 1..2^24
+     */
     public SimulatedTlb(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("a TLB needs at least one entry, not " + capacity);
@@ -101,6 +108,11 @@ public final class SimulatedTlb implements TlbMaintenance {
         }
     }
 
+    /**
+     * How many entries the TLB has; slots are numbered 0 to capacity - 1.
+     *
+     * @return the number of entries, valid or not
+     */
     public int capacity() {
         return capacity;
     }
@@ -108,6 +120,10 @@ public final class SimulatedTlb implements TlbMaintenance {
     /**
      * The slot caching {@code va} for {@code currentTag} (global entries match every tag), or -1 on a miss.
      * Counts a hit or a miss and refreshes the entry's age.
+     *
+     * @param va the virtual address looked up
+     * @param currentTag the address-space tag the CPU runs under now (0 when untagged)
+     * @return the slot of the matching entry, the lowest one when several match, or -1
      */
     public int lookup(long va, int currentTag) {
         int slot = find(va, currentTag);
@@ -120,7 +136,13 @@ public final class SimulatedTlb implements TlbMaintenance {
         return slot;
     }
 
-    /** Like {@link #lookup} without counting or ageing: for checks that must not disturb the TLB. */
+    /**
+     * Like {@link #lookup} without counting or ageing: for checks that must not disturb the TLB.
+     *
+     * @param va the virtual address looked up
+     * @param currentTag the address-space tag to match (global entries match every tag)
+     * @return the slot of the matching entry, the lowest one when several match, or -1
+     */
     public int probe(long va, int currentTag) {
         return find(va, currentTag);
     }
@@ -145,41 +167,93 @@ public final class SimulatedTlb implements TlbMaintenance {
         return (int) (((pageBase ^ (mask << 40)) * 0x9E3779B97F4A7C15L) >>> bucketShift);
     }
 
-    /** The physical address {@code va} translates to through the entry in {@code slot}. */
+    /**
+     * The physical address {@code va} translates to through the entry in {@code slot}.
+     *
+     * @param slot a valid slot, as {@link #lookup} returned it
+     * @param va a virtual address inside the entry
+     * @return the entry's physical base with {@code va}'s offset inside the entry added
+     */
     public long physicalAddress(int slot, long va) {
         return physical[slot] | (va & sizeMask[slot]);
     }
 
-    /** First virtual address of the entry in {@code slot}. */
+    /**
+     * First virtual address of the entry in {@code slot}.
+     *
+     * @param slot a slot, 0 to capacity - 1
+     * @return the virtual address the entry starts at, aligned to its size
+     */
     public long base(int slot) {
         return base[slot];
     }
 
+    /**
+     * The size of the leaf the entry in {@code slot} caches.
+     *
+     * @param slot a slot, 0 to capacity - 1
+     * @return the entry's span in bytes, a power of two (a page or block size)
+     */
     public long size(int slot) {
         return sizeMask[slot] + 1;
     }
 
+    /**
+     * The physical address the entry in {@code slot} maps its first virtual address to.
+     *
+     * @param slot a slot, 0 to capacity - 1
+     * @return the leaf's physical base, aligned to {@link #size(int)}
+     */
     public long leafPhysicalAddress(int slot) {
         return physical[slot];
     }
 
+    /**
+     * The address-space tag the entry in {@code slot} was cached under.
+     *
+     * @param slot a slot, 0 to capacity - 1
+     * @return the tag (0 untagged; not meaningful for a global entry)
+     */
     public int tag(int slot) {
         return tag[slot];
     }
 
+    /**
+     * Whether the entry in {@code slot} is global: it matches every tag and survives root loads.
+     *
+     * @param slot a slot, 0 to capacity - 1
+     * @return true for a global entry
+     */
     public boolean isGlobal(int slot) {
         return global[slot];
     }
 
+    /**
+     * The level of the leaf the entry in {@code slot} caches.
+     *
+     * @param slot a slot, 0 to capacity - 1
+     * @return the leaf's level, 0 = top
+     */
     public int level(int slot) {
         return level[slot];
     }
 
-    /** The effective flags cached with the translation. */
+    /**
+     * The effective flags cached with the translation.
+     *
+     * @param slot a valid slot
+     * @return the flags the walk found (rights combined over every level)
+     */
     public MappingFlags flags(int slot) {
         return flags[slot];
     }
 
+    /**
+     * Whether {@code slot} holds a translation.
+     *
+     * @param slot a slot, 0 to capacity - 1
+     * @return true when the slot is filled and not dropped since
+     */
     public boolean isValid(int slot) {
         return valid[slot];
     }
@@ -188,7 +262,15 @@ public final class SimulatedTlb implements TlbMaintenance {
      * Caches a translation of the leaf of {@code size} bytes holding {@code va}, replacing an entry for the same
      * page and tag, else the lowest free slot, else the least recently used one.
      *
+     * @param va a virtual address inside the leaf
+     * @param leafPhysicalAddress the physical address of the leaf (low bits inside the leaf are ignored)
+     * @param size the leaf's span in bytes, a power of two
+     * @param entryTag the tag to cache it under (0 for a global entry or untagged)
+     * @param isGlobal whether the entry matches every tag and survives root loads
+     * @param leafLevel the leaf's level, 0 = top
+     * @param effectiveFlags the flags the walk found (rights combined over every level)
      * @return the slot now holding it
+     * @throws IllegalArgumentException when {@code size} is no power of two
      */
     public int fill(long va, long leafPhysicalAddress, long size, int entryTag, boolean isGlobal, int leafLevel,
                      MappingFlags effectiveFlags) {
@@ -218,11 +300,21 @@ public final class SimulatedTlb implements TlbMaintenance {
         return victim;
     }
 
-    /** Whether the hardware already set the leaf's dirty flag through this entry (a write since the fill). */
+    /**
+     * Whether the hardware already set the leaf's dirty flag through this entry (a write since the fill).
+     *
+     * @param slot a slot, 0 to capacity - 1
+     * @return true when {@link #markDirty} was called since the slot was last filled
+     */
     public boolean isDirty(int slot) {
         return dirty[slot];
     }
 
+    /**
+     * Records that a write through the entry in {@code slot} set the leaf's dirty flag.
+     *
+     * @param slot a valid slot
+     */
     public void markDirty(int slot) {
         dirty[slot] = true;
     }
@@ -391,47 +483,92 @@ public final class SimulatedTlb implements TlbMaintenance {
         entriesDropped++;
     }
 
-    /** Valid entries now cached. */
+    /**
+     * Valid entries now cached.
+     *
+     * @return the number of valid slots
+     */
     public int occupancy() {
         return occupancy;
     }
 
+    /**
+     * Lookups that found an entry.
+     *
+     * @return the number of hits counted by {@link #lookup}
+     */
     public long hits() {
         return hits;
     }
 
+    /**
+     * Lookups that found no entry.
+     *
+     * @return the number of misses counted by {@link #lookup}
+     */
     public long misses() {
         return misses;
     }
 
+    /**
+     * Translations cached.
+     *
+     * @return the number of {@link #fill} calls
+     */
     public long fills() {
         return fills;
     }
 
+    /**
+     * Valid entries of another page or tag a fill replaced.
+     *
+     * @return the number of evictions (a refill of the same page and tag is none)
+     */
     public long evictions() {
         return evictions;
     }
 
-    /** {@link #dropPage} calls. */
+    /**
+     * {@link #dropPage} calls.
+     *
+     * @return the number of page invalidations run
+     */
     public long pageInvalidations() {
         return pageInvalidations;
     }
 
-    /** {@link #dropTag} calls. */
+    /**
+     * {@link #dropTag} calls.
+     *
+     * @return the number of tag invalidations run
+     */
     public long tagInvalidations() {
         return tagInvalidations;
     }
 
-    /** {@link #dropAll} calls. */
+    /**
+     * {@link #dropAll} calls.
+     *
+     * @return the number of full invalidations run
+     */
     public long fullInvalidations() {
         return fullInvalidations;
     }
 
-    /** Every invalidation primitive run, of any kind. */
+    /**
+     * Every invalidation primitive run, of any kind.
+     *
+     * @return the sum of page, tag and full invalidations
+     */
     public long invalidations() {
         return pageInvalidations + tagInvalidations + fullInvalidations;
     }
 
+    /**
+     * Valid entries removed by invalidations.
+     *
+     * @return the number of entries every invalidation together dropped
+     */
     public long entriesDropped() {
         return entriesDropped;
     }

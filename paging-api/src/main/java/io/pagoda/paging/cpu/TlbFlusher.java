@@ -26,9 +26,13 @@ public final class TlbFlusher implements PagingCacheFlusher {
     private long operations;
 
     /**
+     * A flusher with its own threshold and shared range.
+     *
+     * @param cpu         the CPU whose TLB is flushed, with the architecture's TLB instructions
      * @param threshold   the most pages invalidated one by one; more and the flusher invalidates in full
      * @param sharedFirst first virtual address shared by every address space (kernel), or 1 with sharedLast 0 for none
      * @param sharedLast  last shared virtual address (inclusive)
+     * @throws IllegalArgumentException when {@code threshold} is negative
      */
     public TlbFlusher(SimulatedCpu cpu, int threshold, long sharedFirst, long sharedLast) {
         if (threshold < 0) {
@@ -42,6 +46,11 @@ public final class TlbFlusher implements PagingCacheFlusher {
         this.sharedLast = sharedLast;
     }
 
+    /**
+     * A flusher with the {@link #DEFAULT_THRESHOLD} and no shared range.
+     *
+     * @param cpu the CPU whose TLB is flushed
+     */
     public TlbFlusher(SimulatedCpu cpu) {
         this(cpu, DEFAULT_THRESHOLD, 1, 0);
     }
@@ -74,7 +83,11 @@ public final class TlbFlusher implements PagingCacheFlusher {
         instructions.invalidateEverything(cpu.tlb());
     }
 
-    /** Flush requests received (one per mutating operation that changed present translations). */
+    /**
+     * Flush requests received (one per mutating operation that changed present translations).
+     *
+     * @return how many times {@code flushRange} or {@code flushAll} was called
+     */
     public long operations() {
         return operations;
     }

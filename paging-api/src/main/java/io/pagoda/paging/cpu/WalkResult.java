@@ -22,7 +22,11 @@ import org.jspecify.annotations.Nullable;
 public record WalkResult(long virtualAddress, long physicalAddress, @Nullable FaultType fault, int level, long size,
                          @Nullable MappingFlags flags, boolean global, int rootIndex, @Nullable String detail) {
 
-    /** Whether the walk faulted: then it has a {@link #fault()} and no physical address or flags. */
+    /**
+     * Whether the walk faulted: then it has a {@link #fault()} and no physical address or flags.
+     *
+     * @return true when {@link #fault()} is not null
+     */
     public boolean isFault() {
         return fault != null;
     }
@@ -30,6 +34,7 @@ public record WalkResult(long virtualAddress, long physicalAddress, @Nullable Fa
     /**
      * The physical address the walk translated to.
      *
+     * @return the physical address of {@link #virtualAddress()}, offset within the page included
      * @throws IllegalStateException when the walk faulted (check {@link #isFault()} first)
      */
     @Override
@@ -41,6 +46,7 @@ public record WalkResult(long virtualAddress, long physicalAddress, @Nullable Fa
     /**
      * The effective flags of the translation: the leaf's own, restricted by every table above it.
      *
+     * @return the effective flags, never null
      * @throws IllegalStateException when the walk faulted (check {@link #isFault()} first)
      */
     @Override

@@ -7,6 +7,11 @@ package io.pagoda.paging.error;
 public class AddressSpaceTagException extends PagingException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception with the message the user reads.
+     *
+     * @param message what went wrong, where (address, level, entry) and what to do
+     */
     public AddressSpaceTagException(String message) {
         super(message);
     }

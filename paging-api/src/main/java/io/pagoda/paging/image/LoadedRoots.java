@@ -39,15 +39,15 @@ public final class LoadedRoots {
     /**
      * A root-table entry with load-checked bits set.
      *
-     * @param registerName    the root register whose table holds the entry ({@code CR3}, {@code TTBR0_EL1})
-     * @param index           the entry's index in the root table
-     * @param physicalAddress where the entry is in memory
-     * @param raw             the entry as stored
-     * @param bits            the bits of {@code raw} the hardware checks only when the register is loaded
+     * @param registerName the root register whose table holds the entry, as the architecture names it (e.g. CR3)
+     * @param index the entry's index in the root table (level 0)
+     * @param physicalAddress the physical address of the entry, in bytes
+     * @param raw the entry's raw value as the image holds it
+     * @param bits the load-checked bits of {@code raw} that are set (a subset of {@code raw})
      */
     public record LoadCheckedEntry(String registerName, int index, long physicalAddress, long raw, long bits) {
         /**
-         * The entry as one line of text.
+         * The entry on one line, for a warning or a refusal.
          *
          * @return e.g. {@code CR3 entry 2 at 0x345ff0 = 0x123456021 (bits 0x20)}
          */
@@ -58,11 +58,14 @@ public final class LoadedRoots {
 
     /**
      * The root-table entries of each given register whose load-checked bits are set, in register and index order.
+     * A root table that lies (partly) outside memory is scanned up to its first unreadable entry only: the walk
+     * reports such a table itself.
      *
-     * @param architecture the variant whose roots and formats read the tables
-     * @param memory       the image's memory
-     * @param registers    one raw root register value per root, in {@link Architecture#roots()} order
-     * @return the entries found; empty when no root table has such bits (or lies outside {@code memory})
+     * @param architecture the architecture whose roots ({@link Architecture#roots()}) the registers load, in order
+     * @param memory the memory image holding the tables
+     * @param registers the root registers' values, one per root in the architecture's order; values beyond the
+     *     architecture's roots are ignored
+     * @return the entries found, empty when no root table has a load-checked bit set
      */
     public static List<LoadCheckedEntry> find(Architecture architecture, PhysicalMemory memory, long... registers) {
         List<LoadCheckedEntry> found = new ArrayList<>();
@@ -92,11 +95,11 @@ public final class LoadedRoots {
     }
 
     /**
-     * The architecture with every root read as loaded: a root table whose entries carry load-checked bits is not
-     * refused, since the image shows a CPU that loaded it (entries of formats without such bits read unchanged).
+     * The architecture with every root read as loaded (entries of formats without load-checked bits read unchanged).
      *
-     * @param architecture the variant to read the image with
-     * @return a view of {@code architecture} that differs only in its roots' load checks
+     * @param architecture the architecture to view as loaded; one already viewed so is returned as it is
+     * @return an architecture that delegates everything to {@code architecture} except its roots, whose entries
+     *     are decoded with their load-checked bits cleared
      */
     public static Architecture asLoaded(Architecture architecture) {
         return architecture instanceof LoadedArchitecture ? architecture : new LoadedArchitecture(architecture);

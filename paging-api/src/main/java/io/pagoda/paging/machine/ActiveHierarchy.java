@@ -23,6 +23,17 @@ public final class ActiveHierarchy {
     private final TableHierarchy tables;
     private final PagingCacheFlusher flusher;
 
+    /**
+     * The hierarchy rooted at {@code rootTable}, its tables reached through {@code access}.
+     *
+     * @param cpu the CPU whose root register {@code rootIndex} loads the hierarchy
+     * @param rootIndex the root register's index in the architecture's roots, from 0
+     * @param rootTable the physical address of the root table
+     * @param access how the tables are reached
+     * @param allocator where new tables take their frames
+     * @param flusher told of every translation a change affects
+     * @throws IllegalArgumentException when the allocator's frames are smaller than the geometry's tables
+     */
     public ActiveHierarchy(SimulatedCpu cpu, int rootIndex, long rootTable, TableAccess access, FrameAllocator allocator,
                            PagingCacheFlusher flusher) {
         this.cpu = cpu;
@@ -35,6 +46,13 @@ public final class ActiveHierarchy {
     /**
      * The hierarchy loaded in root register {@code rootIndex}, reached through recursive slot {@code slot}; new
      * tables are zeroed at their physical address before they are linked.
+     *
+     * @param cpu the CPU whose root register {@code rootIndex} is loaded
+     * @param rootIndex the root register's index in the architecture's roots, from 0
+     * @param slot the top-level index (level 0) of the entry pointing back at the root table
+     * @param allocator where new tables take their frames
+     * @param flusher told of every translation a change affects
+     * @return the hierarchy over the currently loaded root table
      */
     public static ActiveHierarchy recursive(SimulatedCpu cpu, int rootIndex, int slot, FrameAllocator allocator, PagingCacheFlusher flusher) {
         TranslationRoot root = cpu.architecture().roots().get(rootIndex);
@@ -43,7 +61,16 @@ public final class ActiveHierarchy {
         return new ActiveHierarchy(cpu, rootIndex, cpu.rootTable(rootIndex), access, allocator, flusher);
     }
 
-    /** The hierarchy loaded in root register {@code rootIndex}, reached through a direct map at {@code directMapBase}. */
+    /**
+     * The hierarchy loaded in root register {@code rootIndex}, reached through a direct map at {@code directMapBase}.
+     *
+     * @param cpu the CPU whose root register {@code rootIndex} is loaded
+     * @param rootIndex the root register's index in the architecture's roots, from 0
+     * @param directMapBase the virtual address where physical address 0 is mapped
+     * @param allocator where new tables take their frames
+     * @param flusher told of every translation a change affects
+     * @return the hierarchy over the currently loaded root table
+     */
     public static ActiveHierarchy directMap(SimulatedCpu cpu, int rootIndex, long directMapBase, FrameAllocator allocator,
                                             PagingCacheFlusher flusher) {
         TranslationRoot root = cpu.architecture().roots().get(rootIndex);
@@ -51,36 +78,71 @@ public final class ActiveHierarchy {
                 new DirectMapTableAccess(cpu, root.geometry(), directMapBase), allocator, flusher);
     }
 
-    /** The hierarchy loaded in root register {@code rootIndex}, its tables at their physical addresses. */
+    /**
+     * The hierarchy loaded in root register {@code rootIndex}, its tables at their physical addresses.
+     *
+     * @param cpu the CPU whose root register {@code rootIndex} is loaded
+     * @param rootIndex the root register's index in the architecture's roots, from 0
+     * @param allocator where new tables take their frames
+     * @param flusher told of every translation a change affects
+     * @return the hierarchy over the currently loaded root table
+     */
     public static ActiveHierarchy physical(SimulatedCpu cpu, int rootIndex, FrameAllocator allocator, PagingCacheFlusher flusher) {
         TranslationRoot root = cpu.architecture().roots().get(rootIndex);
         return new ActiveHierarchy(cpu, rootIndex, cpu.rootTable(rootIndex),
                 new PhysicalTableAccess(cpu.memory(), root.geometry()), allocator, flusher);
     }
 
-    /** The algorithms over this hierarchy, flushing the TLB after every change. */
+    /**
+     * The algorithms over this hierarchy, flushing the TLB after every change.
+     *
+     * @return the hierarchy's tables
+     */
     public TableHierarchy tables() {
         return tables;
     }
 
-    /** The flusher (a {@link TlbFlusher} unless a test wired another, such as NoFlush, to prove the checks fail). */
+    /**
+     * The flusher (a {@link TlbFlusher} unless a test wired another, such as NoFlush, to prove the checks fail).
+     *
+     * @return the flusher given at construction
+     */
     public PagingCacheFlusher flusher() {
         return flusher;
     }
 
+    /**
+     * The CPU whose root register loads this hierarchy.
+     *
+     * @return the CPU given at construction
+     */
     public SimulatedCpu cpu() {
         return cpu;
     }
 
+    /**
+     * Which root register loads this hierarchy.
+     *
+     * @return the root register's index in the architecture's roots, from 0
+     */
     public int rootIndex() {
         return rootIndex;
     }
 
+    /**
+     * Where this hierarchy's root table lies.
+     *
+     * @return the root table's physical address
+     */
     public long rootTable() {
         return tables.rootTable();
     }
 
-    /** Whether the root register still points at this hierarchy's root. */
+    /**
+     * Whether the root register still points at this hierarchy's root.
+     *
+     * @return true while root register {@link #rootIndex()} holds {@link #rootTable()}
+     */
     public boolean isActive() {
         return cpu.rootTable(rootIndex) == tables.rootTable();
     }

@@ -39,10 +39,24 @@ import org.jspecify.annotations.Nullable;
 public final class Machine {
 
     /** How the active hierarchy's tables are reached. */
-    public enum ActiveAccess { RECURSIVE, DIRECT_MAP, PHYSICAL }
+    public enum ActiveAccess {
+        /** Through the layout's recursive slot: the root table points at itself, so tables appear as pages. */
+        RECURSIVE,
+        /** Through the direct map: all of the covered physical memory mapped at the layout's direct-map base. */
+        DIRECT_MAP,
+        /** At their physical addresses, as with paging off. */
+        PHYSICAL
+    }
 
     /** How an inactive hierarchy's tables are reached. */
-    public enum InactiveAccess { TEMPORARY_MAPPING, DIRECT_MAP, PHYSICAL }
+    public enum InactiveAccess {
+        /** Each table mapped in turn at one page of the temporary-mapping window of the active hierarchy. */
+        TEMPORARY_MAPPING,
+        /** Through the direct map, which every hierarchy shares. */
+        DIRECT_MAP,
+        /** At their physical addresses, as with paging off. */
+        PHYSICAL
+    }
 
     /**
      * Machine options. Null accesses and -1 addresses mean "choose from the layout": recursive when the layout
@@ -55,34 +69,80 @@ public final class Machine {
      * @param directMapFirst  first physical address the direct map covers (-1: the allocator's range)
      * @param directMapLength bytes the direct map covers (-1: the allocator's range)
      * @param temporaryWindow virtual address of the temporary-mapping window (-1: at the last shared kernel entry)
+     * @param active          how the active hierarchy's tables are reached (null: chosen from the layout)
+     * @param inactive        how inactive hierarchies' tables are reached (null: chosen from the active access)
      */
     public record Options(boolean tagged, int tlbCapacity, int flushThreshold, @Nullable ActiveAccess active, @Nullable InactiveAccess inactive,
                           long directMapFirst, long directMapLength, long temporaryWindow) {
 
+        /**
+         * The defaults: untagged, the default TLB capacity and flush threshold, accesses and addresses chosen
+         * from the layout.
+         *
+         * @return options with every access and address left to the machine
+         */
         public static Options defaults() {
             return new Options(false, SimulatedTlb.DEFAULT_CAPACITY, TlbFlusher.DEFAULT_THRESHOLD, null, null, -1, -1, -1);
         }
 
+        /**
+         * These options with tags on or off.
+         *
+         * @param on whether root loads keep other tags' translations (PCID / ASID on)
+         * @return a copy with {@code tagged} replaced
+         */
         public Options withTagged(boolean on) {
             return new Options(on, tlbCapacity, flushThreshold, active, inactive, directMapFirst, directMapLength, temporaryWindow);
         }
 
+        /**
+         * These options with another TLB size.
+         *
+         * @param entries how many translations the simulated TLB holds
+         * @return a copy with {@code tlbCapacity} replaced
+         */
         public Options withTlbCapacity(int entries) {
             return new Options(tagged, entries, flushThreshold, active, inactive, directMapFirst, directMapLength, temporaryWindow);
         }
 
+        /**
+         * These options with another flush threshold.
+         *
+         * @param pages the most pages a flush invalidates one by one; a larger change flushes everything
+         * @return a copy with {@code flushThreshold} replaced
+         */
         public Options withFlushThreshold(int pages) {
             return new Options(tagged, tlbCapacity, pages, active, inactive, directMapFirst, directMapLength, temporaryWindow);
         }
 
+        /**
+         * These options with the ways tables are reached chosen instead of taken from the layout.
+         *
+         * @param activeAccess how the active hierarchy's tables are reached
+         * @param inactiveAccess how inactive hierarchies' tables are reached
+         * @return a copy with {@code active} and {@code inactive} replaced
+         */
         public Options withAccess(ActiveAccess activeAccess, InactiveAccess inactiveAccess) {
             return new Options(tagged, tlbCapacity, flushThreshold, activeAccess, inactiveAccess, directMapFirst, directMapLength, temporaryWindow);
         }
 
+        /**
+         * These options with the physical range the direct map covers.
+         *
+         * @param first the first physical address covered
+         * @param length how many bytes are covered
+         * @return a copy with {@code directMapFirst} and {@code directMapLength} replaced
+         */
         public Options withDirectMapRange(long first, long length) {
             return new Options(tagged, tlbCapacity, flushThreshold, active, inactive, first, length, temporaryWindow);
         }
 
+        /**
+         * These options with the temporary-mapping window placed at {@code va}.
+         *
+         * @param va the window's virtual address, in the shared kernel part
+         * @return a copy with {@code temporaryWindow} replaced
+         */
         public Options withTemporaryWindow(long va) {
             return new Options(tagged, tlbCapacity, flushThreshold, active, inactive, directMapFirst, directMapLength, va);
         }
@@ -107,10 +167,35 @@ public final class Machine {
     private final int maxTag;
     private int nextTag;
 
+    /**
+     * Boots a machine with {@link Options#defaults()}.
+     *
+     * @param architecture the paging format the machine translates with
+     * @param memory the machine's physical memory
+     * @param allocator where tables and mapped pages take their frames; from now on it zeroes the frames freed
+     * @throws IllegalArgumentException when the layout offers no way to reach the tables the options ask for
+     * @throws io.pagoda.paging.error.OutOfPhysicalMemoryException when no frame is left for the root tables or the
+     *     direct map's tables
+     */
     public Machine(Architecture architecture, PhysicalMemory memory, FrameAllocator allocator) {
         this(architecture, memory, allocator, Options.defaults());
     }
 
+    /**
+     * Boots a machine: allocates and zeroes a root table per root register, sets the recursive slot, installs the
+     * direct map and builds the temporary-mapping window as the chosen accesses need, and loads the roots.
+     *
+     * @param architecture the paging format the machine translates with
+     * @param memory the machine's physical memory
+     * @param allocator where tables and mapped pages take their frames; from now on it zeroes the frames freed
+     * @param options the TLB, tags and the ways tables are reached
+     * @throws IllegalArgumentException when recursive access is asked for but the layout has no usable recursive
+     *     slot, a direct map is asked for but the layout has none, the direct map's physical range is unknown (no
+     *     {@link Options#withDirectMapRange} and an allocator that cannot tell its range), or the temporary-mapping
+     *     window is not canonical
+     * @throws io.pagoda.paging.error.OutOfPhysicalMemoryException when no frame is left for the root tables or the
+     *     tables of the direct map and the window
+     */
     public Machine(Architecture architecture, PhysicalMemory memory, FrameAllocator allocator, Options options) {
         this.architecture = architecture;
         this.layout = architecture.layout();
@@ -228,54 +313,111 @@ public final class Machine {
                 "the temporary-mapping window " + Hex.of(temporaryWindow) + " is not canonical"));
     }
 
+    /**
+     * The architecture the machine translates with.
+     *
+     * @return the architecture given at boot
+     */
     public Architecture architecture() {
         return architecture;
     }
 
+    /**
+     * The architecture's address layout: user and kernel ranges, recursive slot, direct-map base.
+     *
+     * @return {@code architecture().layout()}
+     */
     public AddressLayout layout() {
         return layout;
     }
 
+    /**
+     * The machine's physical memory.
+     *
+     * @return the memory given at boot
+     */
     public PhysicalMemory memory() {
         return memory;
     }
 
+    /**
+     * The allocator every hierarchy and address space of this machine takes frames from.
+     *
+     * @return the allocator given at boot
+     */
     public FrameAllocator allocator() {
         return allocator;
     }
 
+    /**
+     * The machine's one simulated CPU.
+     *
+     * @return the CPU, holding the root registers and the TLB
+     */
     public SimulatedCpu cpu() {
         return cpu;
     }
 
+    /**
+     * The options the machine was booted with, as given (nulls and -1 not resolved).
+     *
+     * @return the options
+     */
     public Options options() {
         return options;
     }
 
+    /**
+     * How the active hierarchy's tables are reached, after the layout's choice.
+     *
+     * @return the access in use, never null
+     */
     public ActiveAccess activeAccess() {
         return activeAccess;
     }
 
+    /**
+     * How inactive hierarchies' tables are reached, after the layout's choice.
+     *
+     * @return the access in use, never null
+     */
     public InactiveAccess inactiveAccess() {
         return inactiveAccess;
     }
 
-    /** The lock every hierarchy and address space of this machine takes around each operation. */
+    /**
+     * The lock every hierarchy and address space of this machine takes around each operation.
+     *
+     * @return the machine's one lock (reentrant)
+     */
     public ReentrantLock lock() {
         return lock;
     }
 
-    /** The root table the machine booted with for root {@code rootIndex}. */
+    /**
+     * The root table the machine booted with for root {@code rootIndex}.
+     *
+     * @param rootIndex the root register's index in {@link Architecture#roots()}, from 0
+     * @return the physical address of that bootstrap root table
+     */
     public long bootstrapRoot(int rootIndex) {
         return bootstrapRoots[rootIndex];
     }
 
-    /** The root register index reached recursively, or -1. */
+    /**
+     * The root register index reached recursively, or -1.
+     *
+     * @return the index in {@link Architecture#roots()} whose tables have the recursive slot, or -1 when none has
+     */
     public int recursiveRoot() {
         return recursiveRoot;
     }
 
-    /** The temporary-mapping window's first address, or -1 when inactive tables are not reached that way. */
+    /**
+     * The temporary-mapping window's first address, or -1 when inactive tables are not reached that way.
+     *
+     * @return the window's virtual address, or -1
+     */
     public long temporaryWindow() {
         return temporaryWindow;
     }
@@ -284,6 +426,8 @@ public final class Machine {
      * Virtual ranges no address space may map, unmap, protect or guard, as {first, last} pairs: the recursive
      * window, the top-level entry holding the temporary-mapping window, and the direct map (when installed), each
      * of which reaches page tables.
+     *
+     * @return a new array of {first, last} virtual address pairs (both inclusive), possibly empty
      */
     public long[][] reservedRanges() {
         List<long[]> ranges = new java.util.ArrayList<>();
@@ -306,7 +450,11 @@ public final class Machine {
         return ranges.toArray(new long[0][]);
     }
 
-    /** A fresh address-space tag (1 .. 2^tagBits - 1, wrapping), its stale translations dropped; 0 without tags. */
+    /**
+     * A fresh address-space tag (1 .. 2^tagBits - 1, wrapping), its stale translations dropped; 0 without tags.
+     *
+     * @return the tag to load with a new root; 0 when the architecture has no tags
+     */
     public int allocateTag() {
         if (maxTag == 0) {
             return 0;
@@ -318,13 +466,23 @@ public final class Machine {
         return nextTag;
     }
 
-    /** The hierarchy root register {@code rootIndex} points at now. Call under {@link #lock()}. */
+    /**
+     * The hierarchy root register {@code rootIndex} points at now. Call under {@link #lock()}.
+     *
+     * @param rootIndex the root register's index in {@link Architecture#roots()}, from 0
+     * @return the active hierarchy, cached per root table
+     */
     public ActiveHierarchy active(int rootIndex) {
         long root = cpu.rootTable(rootIndex);
         return activeByRoot.computeIfAbsent(root * 8 + rootIndex, key -> newActive(rootIndex));
     }
 
-    /** The algorithms over the hierarchy active in {@code rootIndex}. Call under {@link #lock()}. */
+    /**
+     * The algorithms over the hierarchy active in {@code rootIndex}. Call under {@link #lock()}.
+     *
+     * @param rootIndex the root register's index in {@link Architecture#roots()}, from 0
+     * @return the active hierarchy's tables, flushing the TLB after every change
+     */
     public TableHierarchy activeTables(int rootIndex) {
         return active(rootIndex).tables();
     }

@@ -50,6 +50,13 @@ public final class SwitchableHierarchy implements AutoCloseable {
      * A new, empty hierarchy (the seed's {@code new}): a root table allocated and zeroed, its recursive slot
      * pointing back at it when the machine reaches tables recursively. The shared kernel entries are filled by
      * the first {@link #switchTo}.
+     *
+     * @param mmu the machine the hierarchy belongs to
+     * @param rootIndex the root register's index in the architecture's roots, from 0
+     * @return the new hierarchy, inactive, with a fresh address-space tag
+     * @throws io.pagoda.paging.error.OutOfPhysicalMemoryException when no frame is left for the root table
+     * @throws io.pagoda.paging.error.PhysicalAddressException when the allocator's frame lies above what the root
+     *     register can hold (the frame is given back)
      */
     public static SwitchableHierarchy create(Machine mmu, int rootIndex) {
         mmu.lock().lock();
@@ -69,7 +76,13 @@ public final class SwitchableHierarchy implements AutoCloseable {
         }
     }
 
-    /** Wraps the hierarchy root register {@code rootIndex} points at now (the seed took over the bootstrap's tables so). */
+    /**
+     * Wraps the hierarchy root register {@code rootIndex} points at now (the seed took over the bootstrap's tables so).
+     *
+     * @param mmu the machine whose CPU holds the root register
+     * @param rootIndex the root register's index in the architecture's roots, from 0
+     * @return a hierarchy over the loaded root table, with the tag loaded with it
+     */
     public static SwitchableHierarchy fromCurrentlyActive(Machine mmu, int rootIndex) {
         mmu.lock().lock();
         try {
@@ -81,28 +94,56 @@ public final class SwitchableHierarchy implements AutoCloseable {
         }
     }
 
+    /**
+     * The machine this hierarchy belongs to.
+     *
+     * @return the machine given at creation
+     */
     public Machine mmu() {
         return mmu;
     }
 
+    /**
+     * Which root register loads this hierarchy.
+     *
+     * @return the root register's index in the architecture's roots, from 0
+     */
     public int rootIndex() {
         return rootIndex;
     }
 
+    /**
+     * Where this hierarchy's root table lies.
+     *
+     * @return the root table's physical address
+     */
     public long rootTable() {
         return rootTable;
     }
 
-    /** The address-space tag (PCID / ASID) loaded with the root. */
+    /**
+     * The address-space tag (PCID / ASID) loaded with the root.
+     *
+     * @return the tag, 0 when the architecture has none
+     */
     public int tag() {
         return tag;
     }
 
-    /** The register value that loads this hierarchy. */
+    /**
+     * The register value that loads this hierarchy.
+     *
+     * @return the root table's address and the tag encoded as the root register holds them
+     */
     public long registerValue() {
         return root.registerValue(rootTable, tag);
     }
 
+    /**
+     * Whether {@link #close()} has freed this hierarchy's tables.
+     *
+     * @return true once closed; every later use is refused
+     */
     public boolean isClosed() {
         mmu.lock().lock();
         try {
@@ -112,7 +153,11 @@ public final class SwitchableHierarchy implements AutoCloseable {
         }
     }
 
-    /** Whether the root register points at this hierarchy's root table now. */
+    /**
+     * Whether the root register points at this hierarchy's root table now.
+     *
+     * @return true while this hierarchy is loaded
+     */
     public boolean isCurrentlyActive() {
         java.util.concurrent.locks.ReentrantLock lock = mmu.lock();
         if (lock.isHeldByCurrentThread()) {
@@ -127,7 +172,12 @@ public final class SwitchableHierarchy implements AutoCloseable {
         }
     }
 
-    /** Copies the shared kernel entries from the active hierarchy, then loads this root (the seed's {@code switch_to}). */
+    /**
+     * Copies the shared kernel entries from the active hierarchy, then loads this root (the seed's {@code switch_to}).
+     * With tags on, translations cached under this hierarchy's tag are dropped when it changed while inactive.
+     *
+     * @throws io.pagoda.paging.error.HierarchyStateException when this hierarchy is closed
+     */
     public void switchTo() {
         mmu.lock().lock();
         try {
@@ -149,6 +199,8 @@ public final class SwitchableHierarchy implements AutoCloseable {
      * Copies top-level entries {@code kernelRootFirst .. kernelRootLast} (not the recursive slot) of the active
      * hierarchy into this one: a shallow copy, so every address space shares the kernel's tables. Nothing to do
      * when the layout shares no top-level entries or this hierarchy is the active one.
+     *
+     * @throws io.pagoda.paging.error.HierarchyStateException when this hierarchy is closed
      */
     public void copyActiveKernelSpace() {
         mmu.lock().lock();
@@ -183,6 +235,11 @@ public final class SwitchableHierarchy implements AutoCloseable {
     /**
      * Runs {@code operation} on this hierarchy's tables, reached the way its state needs right now: decided and
      * run under the machine's lock, so no switch can come between.
+     *
+     * @param <T> what the operation returns
+     * @param operation the work to do on the tables; it must not keep them past its return
+     * @return what {@code operation} returned
+     * @throws io.pagoda.paging.error.HierarchyStateException when this hierarchy is closed
      */
     public <T> T withTables(Function<TableHierarchy, T> operation) {
         mmu.lock().lock();

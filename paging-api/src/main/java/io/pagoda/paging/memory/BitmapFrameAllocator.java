@@ -23,9 +23,13 @@ public final class BitmapFrameAllocator implements FrameAllocator {
     private @Nullable PhysicalMemory releasedTo;
 
     /**
+     * An allocator over {@code frameCount} frames from {@code base} on, all free.
+     *
      * @param base       physical address of the first frame, aligned to {@code frameSize}
-     * @param frameCount how many frames the range holds
+     * @param frameCount how many frames the range holds, 1 to 2^36
      * @param frameSize  bytes per frame, a power of two (4096, 16384, 65536)
+     * @throws IllegalArgumentException when {@code frameSize} is no power of two, {@code base} is not aligned to it,
+     *     or {@code frameCount} is outside 1..2^36
      */
     public BitmapFrameAllocator(long base, long frameCount, long frameSize) {
         if (frameSize <= 0 || Long.bitCount(frameSize) != 1) {
@@ -49,6 +53,11 @@ public final class BitmapFrameAllocator implements FrameAllocator {
         return frameSize;
     }
 
+    /**
+     * Where the allocator's range starts.
+     *
+     * @return the physical address of the range's first frame, aligned to {@link #frameSize()}
+     */
     public long base() {
         return base;
     }
@@ -58,6 +67,11 @@ public final class BitmapFrameAllocator implements FrameAllocator {
         return Optional.of(new FrameRange(base, frameCount() * frameSize()));
     }
 
+    /**
+     * How many frames the range holds, allocated or free.
+     *
+     * @return the number of frames in the range (not bytes)
+     */
     public long frameCount() {
         return frameCount;
     }

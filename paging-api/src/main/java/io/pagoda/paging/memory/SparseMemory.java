@@ -36,7 +36,13 @@ public final class SparseMemory implements PhysicalMemory {
     private long lastChunkKey = -1;
     private long @Nullable [][] lastChunk;
 
-    /** Memory addressable with {@code physicalBits} bits (at most 63). */
+    /**
+     * Memory addressable with {@code physicalBits} bits (at most 63), all zero and holding no frame yet.
+     *
+     * @param physicalBits the physical address width in bits, 12 to 63: the memory's {@link #limit()} is
+     *     2^physicalBits bytes
+     * @throws IllegalArgumentException when {@code physicalBits} is outside 12..63
+     */
     public SparseMemory(int physicalBits) {
         if (physicalBits < 12 || physicalBits > 63) {
             throw new IllegalArgumentException("physical width " + physicalBits + " is outside 12..63 bits");
@@ -64,7 +70,11 @@ public final class SparseMemory implements PhysicalMemory {
         return false;
     }
 
-    /** How many 4 KiB frames are stored: written to and not zeroed whole since. */
+    /**
+     * How many 4 KiB frames are stored: written to and not zeroed whole since.
+     *
+     * @return the number of stored frames (not bytes)
+     */
     public int touchedFrames() {
         return size;
     }
@@ -72,6 +82,8 @@ public final class SparseMemory implements PhysicalMemory {
     /**
      * The physical addresses of the 4 KiB frames stored (written to and not zeroed whole since), ascending: what an
      * export writes. A frame that was written and later zeroed word by word is still listed; one never written is not.
+     *
+     * @return a new array of the stored frames' physical addresses, ascending
      */
     public long[] writtenFrames() {
         long[] frames = new long[size];
@@ -300,19 +312,34 @@ public final class SparseMemory implements PhysicalMemory {
         }
     }
 
-    /** A deep copy, for before/after comparisons. */
+    /**
+     * A deep copy, for before/after comparisons.
+     *
+     * @return a memory of the same width holding the same bytes, sharing no storage with this one
+     */
     public SparseMemory copy() {
         SparseMemory copy = new SparseMemory(physicalBits);
         forEachFrame((frame, words) -> System.arraycopy(words, 0, copy.findOrCreate(frame), 0, WORDS));
         return copy;
     }
 
-    /** Whether every byte of both memories is equal (untouched frames read as zero). */
+    /**
+     * Whether every byte of both memories is equal (untouched frames read as zero).
+     *
+     * @param other the memory to compare with; its width may differ
+     * @return true when no byte differs
+     */
     public boolean contentEquals(SparseMemory other) {
         return firstDifference(other) == -1;
     }
 
-    /** The lowest physical address whose byte differs, or -1 when the memories are equal. */
+    /**
+     * The lowest physical address whose byte differs, or -1 when the memories are equal.
+     *
+     * @param other the memory to compare with; its width may differ
+     * @return the physical address of the first differing 8-byte word (aligned to 8), or -1 when the memories
+     *     are equal
+     */
     public long firstDifference(SparseMemory other) {
         long first = Math.min(differencesAgainst(other), other.differencesAgainst(this));
         return first == Long.MAX_VALUE ? -1 : first;

@@ -76,12 +76,26 @@ public final class AddressSpace implements AutoCloseable {
         }
     }
 
-    /** A new machine for {@code architecture} and its first address space, active. */
+    /**
+     * A new machine for {@code architecture} and its first address space, active.
+     *
+     * @param architecture the paging format the machine translates with
+     * @param memory the machine's physical memory, holding its tables and mapped frames
+     * @param allocator where the machine takes frames for tables and mapped pages; its frames must be page-sized
+     * @return the machine's first space, whose hierarchies are the ones the machine booted with
+     * @throws IllegalArgumentException when the allocator's frame size differs from the page size
+     */
     public static AddressSpace create(Architecture architecture, PhysicalMemory memory, FrameAllocator allocator) {
         return new AddressSpace(new Machine(architecture, memory, allocator), true);
     }
 
-    /** The first address space of {@code mmu}: the hierarchy it booted with. */
+    /**
+     * The first address space of {@code mmu}: the hierarchy it booted with.
+     *
+     * @param mmu the machine whose currently active hierarchies the space takes over
+     * @return a space over those hierarchies; closing it keeps their tables
+     * @throws IllegalArgumentException when the machine's allocator hands out frames of another size than pages
+     */
     public static AddressSpace bootstrap(Machine mmu) {
         mmu.lock().lock();
         try {
@@ -91,7 +105,14 @@ public final class AddressSpace implements AutoCloseable {
         }
     }
 
-    /** Another address space on the same machine, sharing its kernel part; inactive until used. */
+    /**
+     * Another address space on the same machine, sharing its kernel part; inactive until used.
+     *
+     * @param mmu the machine the space runs on
+     * @return a space with a new root table of its own for the user range
+     * @throws io.pagoda.paging.error.OutOfPhysicalMemoryException when no frame is left for the new root table
+     * @throws IllegalArgumentException when the machine's allocator hands out frames of another size than pages
+     */
     public static AddressSpace create(Machine mmu) {
         mmu.lock().lock();
         try {
@@ -101,19 +122,40 @@ public final class AddressSpace implements AutoCloseable {
         }
     }
 
+    /**
+     * The machine this space runs on.
+     *
+     * @return the machine, shared with every other space made on it
+     */
     public Machine mmu() {
         return mmu;
     }
 
+    /**
+     * The machine's simulated CPU (its TLB and root registers).
+     *
+     * @return the CPU of {@link #mmu()}
+     */
     public SimulatedCpu cpu() {
         return mmu.cpu();
     }
 
+    /**
+     * The size of the smallest page, the unit of every range this space maps.
+     *
+     * @return the page size in bytes (4096, 16384 or 65536)
+     */
     public long pageSize() {
         return pageSize;
     }
 
-    /** This space's hierarchy for root register {@code rootIndex}. */
+    /**
+     * This space's hierarchy for root register {@code rootIndex}.
+     *
+     * @param rootIndex the root register's index in {@link Architecture#roots()}, from 0
+     * @return the hierarchy: this space's own for its own root, the machine's shared one for a kernel root
+     * @throws ArrayIndexOutOfBoundsException when {@code rootIndex} is no root of the architecture
+     */
     public SwitchableHierarchy hierarchy(int rootIndex) {
         return hierarchies[rootIndex];
     }
@@ -128,6 +170,11 @@ public final class AddressSpace implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the CPU translates with this space now.
+     *
+     * @return true when this space's own root table is the one loaded in its root register
+     */
     public boolean isActive() {
         return hierarchies[ownRoot].isCurrentlyActive();
     }
@@ -138,6 +185,19 @@ public final class AddressSpace implements AutoCloseable {
      * Maps {@code length} bytes at {@code va} to newly allocated frames, taken one by one as the tables are filled.
      * A range needing more frames than the allocator has free is refused before any work; if the mapping fails
      * later, the tables are restored and every frame taken for it is freed, so nothing changed.
+     *
+     * @param va the first virtual address, page-aligned
+     * @param length the length in bytes, a positive multiple of the page size
+     * @param flags the rights and attributes of every page
+     * @throws io.pagoda.paging.error.InvalidRangeException when the length is not positive, the range wraps, leaves
+     *     the addresses one root register translates or touches the machine's table windows
+     * @throws NonCanonicalAddressException when {@code va} is translated by no root register
+     * @throws MisalignedAddressException when {@code va} or {@code length} is not page-aligned
+     * @throws OutOfPhysicalMemoryException when the allocator has fewer free frames than the range needs, or runs
+     *     out of frames for tables
+     * @throws io.pagoda.paging.error.AlreadyMappedException when a page of the range is mapped or guarded already
+     * @throws RightsNotExpressibleException when the format cannot express {@code flags}
+     * @throws io.pagoda.paging.error.HierarchyStateException when this space is closed
      */
     public void map(long va, long length, MappingFlags flags) {
         lock.lock();
@@ -212,7 +272,26 @@ public final class AddressSpace implements AutoCloseable {
         }
     }
 
-    /** Maps {@code [va, va + length)} to physical {@code [pa, pa + length)}, which this space does not own. */
+    /**
+     * Maps {@code [va, va + length)} to physical {@code [pa, pa + length)}, which this space does not own: unmapping
+     * it frees no frame.
+     *
+     * @param va the first virtual address, page-aligned
+     * @param pa the first physical address, page-aligned
+     * @param length the length in bytes, a positive multiple of the page size
+     * @param flags the rights and attributes of every page
+     * @param policy where blocks (leaves above the last level) may be used instead of pages
+     * @throws io.pagoda.paging.error.InvalidRangeException when the length is not positive, the range wraps, leaves
+     *     the addresses one root register translates or touches the machine's table windows
+     * @throws NonCanonicalAddressException when {@code va} is translated by no root register
+     * @throws MisalignedAddressException when {@code va}, {@code pa} or {@code length} is not page-aligned
+     * @throws io.pagoda.paging.error.PhysicalAddressException when the physical range ends past the architecture's
+     *     physical address width
+     * @throws io.pagoda.paging.error.AlreadyMappedException when a page of the range is mapped or guarded already
+     * @throws RightsNotExpressibleException when the format cannot express {@code flags}
+     * @throws OutOfPhysicalMemoryException when the allocator runs out of frames for tables
+     * @throws io.pagoda.paging.error.HierarchyStateException when this space is closed
+     */
     public void mapPhysical(long va, long pa, long length, MappingFlags flags, LeafSizePolicy policy) {
         lock.lock();
         try {
@@ -245,7 +324,19 @@ public final class AddressSpace implements AutoCloseable {
         return "give rights this architecture can express";
     }
 
-    /** Reserves {@code [va, va + length)}: access faults and no free-space search returns it. */
+    /**
+     * Reserves {@code [va, va + length)}: access faults and no free-space search returns it.
+     *
+     * @param va the first virtual address, page-aligned
+     * @param length the length in bytes, a positive multiple of the page size
+     * @throws io.pagoda.paging.error.InvalidRangeException when the length is not positive, the range wraps, leaves
+     *     the addresses one root register translates or touches the machine's table windows
+     * @throws NonCanonicalAddressException when {@code va} is translated by no root register
+     * @throws MisalignedAddressException when {@code va} or {@code length} is not page-aligned
+     * @throws io.pagoda.paging.error.AlreadyMappedException when a page of the range is mapped or guarded already
+     * @throws OutOfPhysicalMemoryException when the allocator runs out of frames for tables
+     * @throws io.pagoda.paging.error.HierarchyStateException when this space is closed
+     */
     public void guard(long va, long length) {
         lock.lock();
         try {
@@ -259,7 +350,18 @@ public final class AddressSpace implements AutoCloseable {
         }
     }
 
-    /** Unmaps the range (mappings and guards), freeing the frames this space allocated for it. */
+    /**
+     * Unmaps the range (mappings and guards), freeing the frames this space allocated for it.
+     *
+     * @param va the first virtual address, page-aligned
+     * @param length the length in bytes, a positive multiple of the page size
+     * @throws io.pagoda.paging.error.InvalidRangeException when the length is not positive, the range wraps, leaves
+     *     the addresses one root register translates or touches the machine's table windows
+     * @throws NonCanonicalAddressException when {@code va} is translated by no root register
+     * @throws MisalignedAddressException when {@code va} or {@code length} is not page-aligned
+     * @throws io.pagoda.paging.error.NotMappedException when a page of the range is neither mapped nor guarded
+     * @throws io.pagoda.paging.error.HierarchyStateException when this space is closed
+     */
     public void unmap(long va, long length) {
         lock.lock();
         try {
@@ -281,7 +383,20 @@ public final class AddressSpace implements AutoCloseable {
         }
     }
 
-    /** Changes the flags of every mapping in the range. */
+    /**
+     * Changes the flags of every mapping in the range; blocks the range covers in part are split.
+     *
+     * @param va the first virtual address, page-aligned
+     * @param length the length in bytes, a positive multiple of the page size
+     * @param flags the new rights and attributes
+     * @throws io.pagoda.paging.error.InvalidRangeException when the length is not positive, the range wraps, leaves
+     *     the addresses one root register translates or touches the machine's table windows
+     * @throws NonCanonicalAddressException when {@code va} is translated by no root register
+     * @throws MisalignedAddressException when {@code va} or {@code length} is not page-aligned
+     * @throws io.pagoda.paging.error.NotMappedException when a page of the range is not mapped
+     * @throws RightsNotExpressibleException when the format cannot express {@code flags}; the message says how to fix it
+     * @throws io.pagoda.paging.error.HierarchyStateException when this space is closed
+     */
     public void protect(long va, long length, MappingFlags flags) {
         lock.lock();
         try {
@@ -301,7 +416,16 @@ public final class AddressSpace implements AutoCloseable {
         }
     }
 
-    /** Where {@code va} leads in the tables (not the TLB), with effective flags. */
+    /**
+     * Where {@code va} leads in the tables (not the TLB), with effective flags.
+     *
+     * @param va any virtual address, aligned or not
+     * @return the walk's result: present (with physical address and flags), guarded or available, and the level
+     *     (0 = top) where the walk ended
+     * @throws NonCanonicalAddressException when {@code va} is translated by no root register
+     * @throws io.pagoda.paging.error.CorruptTableException when the walk meets a malformed entry
+     * @throws io.pagoda.paging.error.HierarchyStateException when this space is closed
+     */
     public Translation translate(long va) {
         lock.lock();
         try {
@@ -311,12 +435,37 @@ public final class AddressSpace implements AutoCloseable {
         }
     }
 
-    /** The first free, aligned range of {@code length} bytes in the user range. */
+    /**
+     * The first free, aligned range of {@code length} bytes in the user range (from the first page above 0).
+     *
+     * @param length the length in bytes, a positive multiple of the page size
+     * @param alignment the alignment of the start in bytes, a power of two of at least the page size
+     * @return the lowest start address of such a range, or empty when the user range has none
+     * @throws io.pagoda.paging.error.InvalidRangeException when {@code length} is not positive
+     * @throws MisalignedAddressException when {@code alignment} is no power of two of at least the page size, or
+     *     {@code length} (or the search start) is not page-aligned
+     * @throws io.pagoda.paging.error.HierarchyStateException when this space is closed
+     */
     public Optional<Long> findFreeSpace(long length, long alignment) {
         return findFreeSpace(length, Math.max(mmu.layout().userFirst(), pageSize), mmu.layout().userLast(), alignment);
     }
 
-    /** The first free, aligned range of {@code length} bytes inside {@code [first, last]} (inclusive). */
+    /**
+     * The first free, aligned range of {@code length} bytes inside {@code [first, last]} (inclusive). The range
+     * must lie in the addresses of the root register translating {@code first}.
+     *
+     * @param length the length in bytes, a positive multiple of the page size
+     * @param first the lowest start address to consider
+     * @param last the highest address the range may cover (inclusive)
+     * @param alignment the alignment of the start in bytes, a power of two of at least the page size
+     * @return the lowest start address of such a range, or empty when there is none
+     * @throws io.pagoda.paging.error.InvalidRangeException when {@code length} is not positive or the search range
+     *     is invalid
+     * @throws MisalignedAddressException when {@code alignment} is no power of two of at least the page size, or
+     *     {@code length} (or the search start) is not page-aligned
+     * @throws NonCanonicalAddressException when {@code first} is translated by no root register
+     * @throws io.pagoda.paging.error.HierarchyStateException when this space is closed
+     */
     public Optional<Long> findFreeSpace(long length, long first, long last, long alignment) {
         lock.lock();
         try {
@@ -328,7 +477,18 @@ public final class AddressSpace implements AutoCloseable {
 
     // ------------------------------------------------------------------ memory through the MMU
 
-    /** Reads bytes at {@code va} through the simulated MMU (as the kernel), activating this space. */
+    /**
+     * Reads bytes at {@code va} through the simulated MMU (as the kernel), activating this space.
+     *
+     * @param va the virtual address of the first byte
+     * @param into the array to fill
+     * @param offset the index in {@code into} of the first byte
+     * @param length how many bytes to read
+     * @throws io.pagoda.paging.error.InvalidRangeException when the slice does not fit {@code into} or the range
+     *     wraps past the top of the address space
+     * @throws io.pagoda.paging.cpu.PageFaultException when a page of the range is not readable
+     * @throws io.pagoda.paging.error.HierarchyStateException when this space is closed
+     */
     public void read(long va, byte[] into, int offset, int length) {
         lock.lock();
         try {
@@ -343,6 +503,14 @@ public final class AddressSpace implements AutoCloseable {
     /**
      * Reads {@code length} bytes at {@code va} into a new array. A long read is translated page by page before
      * its array is made, so a range that is not mapped faults without first taking gigabytes of heap.
+     *
+     * @param va the virtual address of the first byte
+     * @param length how many bytes to read, 0 or more
+     * @return a new array of {@code length} bytes
+     * @throws io.pagoda.paging.error.InvalidRangeException when {@code length} is negative or the range wraps past
+     *     the top of the address space
+     * @throws io.pagoda.paging.cpu.PageFaultException when a page of the range is not readable
+     * @throws io.pagoda.paging.error.HierarchyStateException when this space is closed
      */
     public byte[] read(long va, int length) {
         lock.lock();
@@ -370,7 +538,18 @@ public final class AddressSpace implements AutoCloseable {
     /** Reads longer than this are translated before their array is allocated. */
     private static final int PROBED_READ = 1 << 16;
 
-    /** Writes bytes at {@code va} through the simulated MMU (as the kernel), activating this space; all or nothing. */
+    /**
+     * Writes bytes at {@code va} through the simulated MMU (as the kernel), activating this space; all or nothing.
+     *
+     * @param va the virtual address of the first byte
+     * @param from the array to copy from
+     * @param offset the index in {@code from} of the first byte
+     * @param length how many bytes to write
+     * @throws io.pagoda.paging.error.InvalidRangeException when the slice does not fit {@code from} or the range
+     *     wraps past the top of the address space
+     * @throws io.pagoda.paging.cpu.PageFaultException when a page of the range is not writable; nothing is written
+     * @throws io.pagoda.paging.error.HierarchyStateException when this space is closed
+     */
     public void write(long va, byte[] from, int offset, int length) {
         lock.lock();
         try {
@@ -382,6 +561,15 @@ public final class AddressSpace implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes all of {@code from} at {@code va}, as {@link #write(long, byte[], int, int)} does.
+     *
+     * @param va the virtual address of the first byte
+     * @param from the bytes to write
+     * @throws io.pagoda.paging.error.InvalidRangeException when the range wraps past the top of the address space
+     * @throws io.pagoda.paging.cpu.PageFaultException when a page of the range is not writable; nothing is written
+     * @throws io.pagoda.paging.error.HierarchyStateException when this space is closed
+     */
     public void write(long va, byte[] from) {
         write(va, from, 0, from.length);
     }
@@ -401,6 +589,14 @@ public final class AddressSpace implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads 8 bytes, little-endian, at {@code va} through the simulated MMU, activating this space.
+     *
+     * @param va the virtual address of the first byte
+     * @return the 64-bit value stored there
+     * @throws io.pagoda.paging.cpu.PageFaultException when a page of the 8 bytes is not readable
+     * @throws io.pagoda.paging.error.HierarchyStateException when this space is closed
+     */
     public long readLong(long va) {
         lock.lock();
         try {
@@ -411,6 +607,14 @@ public final class AddressSpace implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes 8 bytes, little-endian, at {@code va} through the simulated MMU, activating this space.
+     *
+     * @param va the virtual address of the first byte
+     * @param value the 64-bit value to store
+     * @throws io.pagoda.paging.cpu.PageFaultException when a page of the 8 bytes is not writable
+     * @throws io.pagoda.paging.error.HierarchyStateException when this space is closed
+     */
     public void writeLong(long va, long value) {
         lock.lock();
         try {
@@ -436,6 +640,8 @@ public final class AddressSpace implements AutoCloseable {
      * Every present or guarded run of the space, in address order per root, adjacent entries merged when they
      * continue each other. The recursive window is left out (it would list the tables themselves), and so is the
      * temporary-mapping window (it maps the tables being listed while they are listed).
+     *
+     * @return the runs, root by root in the architecture's order, each root's in ascending address order
      */
     public List<MappingRange> mappings() {
         lock.lock();
@@ -541,7 +747,11 @@ public final class AddressSpace implements AutoCloseable {
         return null;
     }
 
-    /** Frames this space allocated and still maps. */
+    /**
+     * Frames this space allocated and still maps.
+     *
+     * @return the number of frames (not bytes) {@link #map} took and no unmap has freed yet
+     */
     public int ownedFrameCount() {
         lock.lock();
         try {

@@ -21,7 +21,11 @@ import org.jspecify.annotations.Nullable;
 public record MappingRange(long virtualAddress, long length, long physicalAddress, PageState state, @Nullable MappingFlags flags,
                            long pageSize, int level) {
 
-    /** The last address of the run (inclusive). */
+    /**
+     * The last address of the run (inclusive).
+     *
+     * @return {@code virtualAddress + length - 1}
+     */
     public long lastAddress() {
         return virtualAddress + length - 1;
     }

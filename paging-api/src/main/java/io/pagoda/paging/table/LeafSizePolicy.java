@@ -24,6 +24,10 @@ public final class LeafSizePolicy {
     /**
      * Blocks where they fit, none larger than {@code bytes} (a power of two; the page size means pages only). A cap
      * that is no leaf size of the geometry simply allows the leaf sizes below it.
+     *
+     * @param bytes the largest leaf allowed, in bytes, a power of two
+     * @return the policy
+     * @throws IllegalArgumentException when {@code bytes} is no positive power of two
      */
     public static LeafSizePolicy atMost(long bytes) {
         if (bytes <= 0 || Long.bitCount(bytes) != 1) {
@@ -33,7 +37,12 @@ public final class LeafSizePolicy {
         return new LeafSizePolicy(bytes, "at most " + Hex.size(bytes));
     }
 
-    /** Whether a block (a leaf above the last level) of {@code bytes} may be used. */
+    /**
+     * Whether a block (a leaf above the last level) of {@code bytes} may be used.
+     *
+     * @param bytes the block's span in bytes
+     * @return true when the policy's cap is at least {@code bytes} (never for {@link #PAGES_ONLY})
+     */
     public boolean allowsBlock(long bytes) {
         return bytes <= largestBlock;
     }

@@ -10,6 +10,10 @@ public interface PagingCacheFlusher {
     /**
      * Present translations inside [firstVirtual, lastVirtual] (inclusive, so the top page of the space
      * needs no overflow) changed or went away; {@code global} when any of them was global.
+     *
+     * @param firstVirtual the first virtual address of the range
+     * @param lastVirtual the last virtual address of the range (inclusive)
+     * @param global whether any translation of the range was global (cached under every tag)
      */
     void flushRange(long firstVirtual, long lastVirtual, boolean global);
 

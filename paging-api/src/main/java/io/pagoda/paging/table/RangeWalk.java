@@ -21,10 +21,24 @@ public final class RangeWalk {
     private final RangeCursor cursor;
     private final int lastLevel;
 
+    /**
+     * A walk of {@code root}'s tables.
+     *
+     * @param root the translation root whose geometry, format and canonical form are walked
+     * @param access how the tables are reached
+     */
     public RangeWalk(TranslationRoot root, TableAccess access) {
         this(root.geometry(), root.format(), root.canonicalForm(), access);
     }
 
+    /**
+     * A walk of tables of {@code geometry} written in {@code format}.
+     *
+     * @param geometry the tables' levels, entry counts and sizes
+     * @param format the entry format that decodes each entry
+     * @param canonical the canonical form, for messages naming virtual addresses
+     * @param access how the tables are reached
+     */
     public RangeWalk(Geometry geometry, EntryFormat format, CanonicalForm canonical, TableAccess access) {
         this.geometry = geometry;
         this.format = format;
@@ -34,14 +48,34 @@ public final class RangeWalk {
         this.lastLevel = geometry.lastLevel();
     }
 
-    /** Walks the linear range {@code [start, end)} of the hierarchy whose top table is {@code rootTable}. */
+    /**
+     * Walks the linear range {@code [start, end)} of the hierarchy whose top table is {@code rootTable}.
+     *
+     * @param rootTable the physical address of the top table (level 0)
+     * @param start the range's first linear address
+     * @param end the linear address one past the range
+     * @param visitor told of every entry the range reaches, in address order
+     * @throws io.pagoda.paging.error.CorruptTableException when a malformed entry is met and the visitor does not
+     *     go on past it
+     * @throws io.pagoda.paging.error.PhysicalAddressException when a table cannot be read and the visitor throws
+     *     nothing else
+     */
     public void walk(long rootTable, long start, long end, TableTreeVisitor visitor) {
         try (TableView root = access.open(0, rootTable, 0)) {
             walk(start, end, 0, root, 0, EntryFormat.NO_RESTRICTION, visitor);
         }
     }
 
-    /** Walks the whole linear space of the hierarchy whose top table is {@code rootTable}. */
+    /**
+     * Walks the whole linear space of the hierarchy whose top table is {@code rootTable}.
+     *
+     * @param rootTable the physical address of the top table (level 0)
+     * @param visitor told of every entry, in address order
+     * @throws io.pagoda.paging.error.CorruptTableException when a malformed entry is met and the visitor does not
+     *     go on past it
+     * @throws io.pagoda.paging.error.PhysicalAddressException when a table cannot be read and the visitor throws
+     *     nothing else
+     */
     public void walkAll(long rootTable, TableTreeVisitor visitor) {
         walk(rootTable, 0, geometry.linearSpan(), visitor);
     }

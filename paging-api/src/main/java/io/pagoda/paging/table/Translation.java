@@ -20,7 +20,11 @@ import org.jspecify.annotations.Nullable;
 public record Translation(long virtualAddress, PageState state, long physicalAddress, int level, long size,
                           @Nullable MappingFlags flags) {
 
-    /** Whether the address is mapped: only then has it a physical address and flags. */
+    /**
+     * Whether the address is mapped: only then has it a physical address and flags.
+     *
+     * @return true when {@link #state()} is {@link PageState#PRESENT}
+     */
     public boolean isPresent() {
         return state == PageState.PRESENT;
     }
@@ -28,6 +32,7 @@ public record Translation(long virtualAddress, PageState state, long physicalAdd
     /**
      * The physical address {@code virtualAddress} translates to.
      *
+     * @return the translated physical address
      * @throws IllegalStateException when the address is not mapped (check {@link #isPresent()} first)
      */
     @Override
@@ -39,6 +44,7 @@ public record Translation(long virtualAddress, PageState state, long physicalAdd
     /**
      * The effective flags of the mapping: the leaf's own, restricted by every table above it.
      *
+     * @return the effective flags, never null
      * @throws IllegalStateException when the address is not mapped (check {@link #isPresent()} first)
      */
     @Override

@@ -16,6 +16,14 @@ public final class DirectMapTableAccess implements TableAccess {
     private final VirtualTableView[] linked;
     private final VirtualTableView[] unlinked;
 
+    /**
+     * An access through the direct map at {@code directMapBase}.
+     *
+     * @param cpu the paged memory the tables are read and written through
+     * @param geometry the geometry of the tables reached
+     * @param directMapBase the virtual address where physical address 0 is mapped
+     * @throws IllegalArgumentException when {@code directMapBase} is -1 (the layout has no direct map)
+     */
     public DirectMapTableAccess(PagedMemory cpu, Geometry geometry, long directMapBase) {
         if (directMapBase == -1L) {
             throw new IllegalArgumentException("the layout has no direct map: give a direct-map base address "
@@ -32,6 +40,11 @@ public final class DirectMapTableAccess implements TableAccess {
         }
     }
 
+    /**
+     * Where the direct map starts.
+     *
+     * @return the virtual address where physical address 0 is mapped
+     */
     public long directMapBase() {
         return directMapBase;
     }

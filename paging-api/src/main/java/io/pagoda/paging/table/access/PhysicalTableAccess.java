@@ -27,6 +27,12 @@ public final class PhysicalTableAccess implements TableAccess {
     private final View[] linked;
     private final View[] unlinked;
 
+    /**
+     * An access to tables of {@code geometry} at their physical addresses in {@code memory}.
+     *
+     * @param memory the memory holding the tables
+     * @param geometry the geometry of the tables reached (one reusable view per level)
+     */
     public PhysicalTableAccess(PhysicalMemory memory, Geometry geometry) {
         int levels = geometry.levelCount();
         RangeCursor cursor = new RangeCursor(geometry);

@@ -41,6 +41,17 @@ public final class RecursiveTableAccess implements TableAccess {
     private final RecursiveView[] views;
     private final RangeCursor cursor;
 
+    /**
+     * An access to the tables loaded in root register {@code rootIndex}, through recursive slot {@code slot}.
+     *
+     * @param cpu the paged memory the tables are read and written through
+     * @param rootIndex the root register's index in the architecture's roots, from 0
+     * @param slot the top-level index (level 0) of the entry pointing back at the root table
+     * @param unlinkedAccess how new tables are zeroed before they are linked (they are not reachable recursively yet)
+     * @param windowFlusher told of the windows to invalidate when a present upper-level entry changes
+     * @throws IllegalArgumentException when the root cannot be reached through {@code slot}
+     *     ({@link #unsupportedReason} says why)
+     */
     public RecursiveTableAccess(PagedMemory cpu, int rootIndex, int slot, TableAccess unlinkedAccess,
                                 PagingCacheFlusher windowFlusher) {
         this.cpu = cpu;
@@ -64,7 +75,13 @@ public final class RecursiveTableAccess implements TableAccess {
         }
     }
 
-    /** Null when {@code root} can be reached through recursive slot {@code slot}, else why not. */
+    /**
+     * Null when {@code root} can be reached through recursive slot {@code slot}, else why not.
+     *
+     * @param root the translation root whose geometry and format are checked
+     * @param slot the candidate top-level index (level 0) of the recursive entry
+     * @return null when a recursive walk works, else a sentence naming the obstacle
+     */
     public static @Nullable String unsupportedReason(TranslationRoot root, int slot) {
         Geometry geometry = root.geometry();
         if (slot < 0 || slot >= geometry.entryCount(0)) {
@@ -106,11 +123,23 @@ public final class RecursiveTableAccess implements TableAccess {
         return null;
     }
 
+    /**
+     * The recursive slot.
+     *
+     * @return the top-level index (level 0) of the entry pointing back at the root table
+     */
     public int slot() {
         return slot;
     }
 
-    /** The virtual address of the table at {@code level} that translates the linear range starting at {@code linearBase}. */
+    /**
+     * The virtual address of the table at {@code level} that translates the linear range starting at {@code linearBase}.
+     *
+     * @param level the table's level, 0 = top (the root table)
+     * @param linearBase a linear address inside the range the table translates; only its index fields above
+     *     {@code level} count
+     * @return the canonical virtual address at which the table appears as a page
+     */
     public long windowAddress(int level, long linearBase) {
         return root.canonicalForm().virtual(windowLinear(level, linearBase));
     }

@@ -30,8 +30,14 @@ public final class TemporaryMappingTableAccess implements TableAccess {
     private long mappingsMade;
 
     /**
+     * An access mapping each table it opens at a page of the window at {@code windowBase}.
+     *
+     * @param cpu        the paged memory the mapped tables are read and written through
+     * @param geometry   the geometry of the tables reached
      * @param active     the hierarchy now active where the window lives (asked at each open, so a switch is followed)
      * @param windowBase first virtual address of the window: {@link #windowPages} free pages of the shared kernel range
+     * @throws IllegalArgumentException when {@code windowBase} is not page-aligned or a table of the geometry is
+     *     larger than one page
      */
     public TemporaryMappingTableAccess(PagedMemory cpu, Geometry geometry, Supplier<TableHierarchy> active, long windowBase) {
         this.active = active;
@@ -54,7 +60,12 @@ public final class TemporaryMappingTableAccess implements TableAccess {
         }
     }
 
-    /** Pages the window needs for a geometry of {@code levels} levels. */
+    /**
+     * Pages the window needs for a geometry of {@code levels} levels.
+     *
+     * @param levels the geometry's level count
+     * @return the number of pages: one per level for linked tables, one per level for unlinked ones
+     */
     public static int windowPages(int levels) {
         return 2 * levels;
     }
@@ -62,6 +73,13 @@ public final class TemporaryMappingTableAccess implements TableAccess {
     /**
      * Builds the window's tables in the active hierarchy's shared kernel part (mapping each window page once to
      * {@code anyFrame} and unmapping it again; {@code page} is the CPU's smallest page), so every address space that copies the kernel part gets them.
+     *
+     * @param active the active hierarchy the window is built in
+     * @param windowBase the window's first virtual address, page-aligned
+     * @param page the window's page size in bytes
+     * @param anyFrame a page-aligned physical address to map for the moment; it is not changed
+     * @throws io.pagoda.paging.error.PagingException when a window page is already mapped or the tables cannot be
+     *     made (as {@link TableHierarchy#mapContiguous} refuses)
      */
     public static void prepareWindow(TableHierarchy active, long windowBase, long page, long anyFrame) {
         int pages = windowPages(active.geometry().levelCount());
@@ -72,11 +90,20 @@ public final class TemporaryMappingTableAccess implements TableAccess {
         }
     }
 
+    /**
+     * Where the window starts.
+     *
+     * @return the window's first virtual address
+     */
     public long windowBase() {
         return windowBase;
     }
 
-    /** Temporary mappings made so far (each undone on close). */
+    /**
+     * Temporary mappings made so far (each undone on close).
+     *
+     * @return how many times a table was mapped into the window
+     */
     public long mappingsMade() {
         return mappingsMade;
     }
