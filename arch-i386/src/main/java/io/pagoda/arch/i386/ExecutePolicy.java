@@ -42,7 +42,11 @@ public enum ExecutePolicy {
         }
     }
 
-    /** The architecture name of the legacy variant that follows this policy. */
+    /**
+     * The architecture name of the legacy variant that follows this policy.
+     *
+     * @return {@code i386} or {@code i386-widen-exec}
+     */
     public String variantName() {
         return variantName;
     }

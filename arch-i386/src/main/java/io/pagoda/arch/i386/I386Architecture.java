@@ -35,16 +35,31 @@ public final class I386Architecture implements Architecture {
     private final LegacyEntryFormat format;
     private final List<TranslationRoot> roots;
 
+    /**
+     * The legacy variant that follows {@code policy}, with PSE-36 at {@link #PHYSICAL_ADDRESS_BITS}.
+     *
+     * @param policy what a mapping without EXECUTABLE gets; it also names the variant
+     */
     public I386Architecture(ExecutePolicy policy) {
         this.policy = policy;
         this.format = new LegacyEntryFormat(policy, PHYSICAL_ADDRESS_BITS);
         this.roots = List.of(new LegacyCr3Root(format));
     }
 
+    /**
+     * What this variant does with a mapping requested without EXECUTABLE.
+     *
+     * @return the policy it was built with
+     */
     public ExecutePolicy executePolicy() {
         return policy;
     }
 
+    /**
+     * The entry format of its one root, CR3.
+     *
+     * @return the legacy 32-bit format under this variant's policy
+     */
     public LegacyEntryFormat format() {
         return format;
     }

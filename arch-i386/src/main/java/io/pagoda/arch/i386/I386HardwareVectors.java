@@ -198,10 +198,21 @@ public final class I386HardwareVectors {
                 .meaning(0x1000, 2, user, kernel, type, false);
     }
 
+    /**
+     * The vectors of 32-bit paging, for {@code i386} and {@code i386-widen-exec} alike (a walk never depends on
+     * the execute policy).
+     *
+     * @return the §1 vectors, every one rooted at {@link #LEGACY_CR3}; an unmodifiable list
+     */
     public static List<HardwareVector> legacy() {
         return LEGACY;
     }
 
+    /**
+     * The vectors of PAE paging.
+     *
+     * @return the §2 vectors, every one rooted at {@link #PAE_CR3}; an unmodifiable list
+     */
     public static List<HardwareVector> pae() {
         return PAE;
     }

@@ -70,16 +70,29 @@ public final class LegacyEntryFormat implements EntryFormat {
         return GEOMETRY;
     }
 
+    /**
+     * What a leaf requested without EXECUTABLE gets.
+     *
+     * @return the policy the format was built with
+     */
     public ExecutePolicy executePolicy() {
         return policy;
     }
 
-    /** M': how many physical-address bits a 4 MiB page can reach. */
+    /**
+     * M': how many physical-address bits a 4 MiB page can reach.
+     *
+     * @return 32 to 40, as built
+     */
     public int pseAddressBits() {
         return pseAddressBits;
     }
 
-    /** The PDE bits reserved in a 4 MiB page (bits [21:M'-19]); {@code 0x3E0000} for M' = 36. */
+    /**
+     * The PDE bits reserved in a 4 MiB page: bits [21:M'-19].
+     *
+     * @return the mask; {@code 0x3E0000} for M' = 36
+     */
     public long largePageReservedMask() {
         return largeReservedMask;
     }

@@ -19,12 +19,19 @@ import java.util.Set;
  * {@link TranslationRoot#rootLoadFault}). Every right combination with READABLE is expressible.
  */
 public final class PaeArchitecture implements Architecture {
+    /** The architecture's name, {@code i386-pae}. */
     public static final String NAME = "i386-pae";
+    /** MAXPHYADDR modelled: 52, the architectural maximum, so frames may lie anywhere below 4 PiB. */
     public static final int PHYSICAL_ADDRESS_BITS = 52;
 
     private final PaeEntryFormat format = new PaeEntryFormat();
     private final List<TranslationRoot> roots = List.of(new PaeCr3Root(format));
 
+    /**
+     * The entry format of its one root, CR3.
+     *
+     * @return the PAE format
+     */
     public PaeEntryFormat format() {
         return format;
     }

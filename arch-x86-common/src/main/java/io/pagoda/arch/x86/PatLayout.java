@@ -43,7 +43,13 @@ public final class PatLayout {
     /** The lowest index selecting each memory type; a type in no entry is absent. */
     private final EnumMap<MemoryType, Integer> indexOfMemoryType = new EnumMap<>(MemoryType.class);
 
-    /** The layout in a raw IA32_PAT value (byte i = type of index i). */
+    /**
+     * The layout in a raw IA32_PAT value (byte i = type of index i).
+     *
+     * @param msr the 64-bit IA32_PAT value, eight one-byte entries, entry 0 in the low byte
+     * @throws IllegalArgumentException when an entry has bits above its low three set, or holds one of the
+     *         reserved encodings 2 and 3
+     */
     public PatLayout(long msr) {
         this.msr = msr;
         for (int index = 7; index >= 0; index--) {
@@ -61,12 +67,23 @@ public final class PatLayout {
         }
     }
 
-    /** The raw IA32_PAT value (MSR 0x277) a loader programs for these tables. */
+    /**
+     * The raw IA32_PAT value (MSR 0x277) a loader programs for these tables.
+     *
+     * @return the MSR value this layout was built from
+     */
     public long msr() {
         return msr;
     }
 
-    /** The PAT index (0..7) a leaf with {@code type} uses; refused when no entry of the MSR selects the type. */
+    /**
+     * The PAT index a leaf with {@code type} uses: the lowest index whose entry selects the type's PAT type.
+     *
+     * @param type the memory type to write
+     * @return the PAT index, 0..7
+     * @throws RightsNotExpressibleException when no entry of the MSR selects the type (write-combining under
+     *         {@link #POWER_ON})
+     */
     public int indexOf(MemoryType type) {
         Integer index = indexOfMemoryType.get(type);
         if (index == null) {
@@ -77,29 +94,60 @@ public final class PatLayout {
         return index;
     }
 
-    /** The memory type PAT index {@code index} (0..7) reads back as. */
+    /**
+     * The memory type PAT index {@code index} reads back as.
+     *
+     * @param index the PAT index; only its low three bits are used
+     * @return the memory type of the MSR entry at that index
+     */
     public MemoryType memoryTypeOf(int index) {
         return memoryTypeOfIndex[index & 7];
     }
 
-    /** The PWT, PCD and PAT bits a leaf of {@code type} carries, PAT at {@code patBit} (bit 7 or bit 12). */
+    /**
+     * The PWT, PCD and PAT bits a leaf of {@code type} carries.
+     *
+     * @param type the memory type to write
+     * @param patBit the mask of the leaf's PAT bit: {@link X86EntryBits#PAT_4K} in a 4 KiB PTE,
+     *        {@link X86EntryBits#PAT_LARGE} in a large leaf
+     * @return the leaf bits, every other bit clear
+     * @throws RightsNotExpressibleException when no entry of the MSR selects the type
+     */
     public long bitsOf(MemoryType type, long patBit) {
         return bits(indexOf(type), patBit);
     }
 
-    /** The memory type of leaf {@code raw}, its PAT bit at {@code patBit}. */
+    /**
+     * The memory type of a leaf: its PAT index, decoded through this MSR.
+     *
+     * @param raw the raw leaf entry
+     * @param patBit the mask of the leaf's PAT bit (bit 7 in a 4 KiB PTE, bit 12 in a large leaf)
+     * @return the memory type the processor uses for the leaf
+     */
     public MemoryType memoryTypeIn(long raw, long patBit) {
         return memoryTypeOf(indexIn(raw, patBit));
     }
 
-    /** The PWT/PCD/PAT bits of {@code index}, with PAT at {@code patBit} (bit 7 in a 4 KiB PTE, bit 12 in a large leaf). */
+    /**
+     * The PWT/PCD/PAT bits that select PAT index {@code index}.
+     *
+     * @param index the PAT index; bit 0 becomes PWT, bit 1 PCD, bit 2 the PAT bit, higher bits are ignored
+     * @param patBit the mask of the leaf's PAT bit (bit 7 in a 4 KiB PTE, bit 12 in a large leaf)
+     * @return the leaf bits, every other bit clear
+     */
     public static long bits(int index, long patBit) {
         return ((index & 1) != 0 ? X86EntryBits.PWT : 0)
                 | ((index & 2) != 0 ? X86EntryBits.PCD : 0)
                 | ((index & 4) != 0 ? patBit : 0);
     }
 
-    /** The PAT index of a leaf, reading PAT from {@code patBit}. */
+    /**
+     * The PAT index a leaf selects: {@code PAT*4 + PCD*2 + PWT}.
+     *
+     * @param raw the raw leaf entry
+     * @param patBit the mask of the leaf's PAT bit (bit 7 in a 4 KiB PTE, bit 12 in a large leaf)
+     * @return the PAT index, 0..7
+     */
     public static int indexIn(long raw, long patBit) {
         return ((raw & X86EntryBits.PWT) != 0 ? 1 : 0)
                 | ((raw & X86EntryBits.PCD) != 0 ? 2 : 0)

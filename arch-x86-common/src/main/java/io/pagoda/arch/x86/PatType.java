@@ -31,17 +31,31 @@ public enum PatType {
         this.memoryType = memoryType;
     }
 
-    /** The 3-bit value a PAT MSR byte holds for this type. */
+    /**
+     * The 3-bit value a PAT MSR byte holds for this type.
+     *
+     * @return the encoding: 0, 1, 4, 5, 6 or 7
+     */
     public int encoding() {
         return encoding;
     }
 
-    /** What a leaf selecting this type reads back as. */
+    /**
+     * What a leaf selecting this type reads back as.
+     *
+     * @return the Pagoda memory type
+     */
     public MemoryType memoryType() {
         return memoryType;
     }
 
-    /** The type a PAT MSR byte encodes. */
+    /**
+     * The type a PAT MSR byte encodes.
+     *
+     * @param encoding the byte's value
+     * @return the type with that encoding
+     * @throws IllegalArgumentException when the encoding is reserved (2, 3, or anything outside 0..7)
+     */
     public static PatType ofEncoding(int encoding) {
         for (PatType type : values()) {
             if (type.encoding == encoding) {
@@ -51,7 +65,12 @@ public enum PatType {
         throw new IllegalArgumentException("PAT encoding " + encoding + " is reserved (valid: 0, 1, 4, 5, 6, 7)");
     }
 
-    /** The PAT type a {@link MemoryType} is written as. */
+    /**
+     * The PAT type a {@link MemoryType} is written as (never {@link #WP}).
+     *
+     * @param type the memory type
+     * @return its PAT type
+     */
     public static PatType of(MemoryType type) {
         return switch (type) {
             case WRITE_BACK -> WB;

@@ -15,7 +15,12 @@ public final class X86Rights {
     /**
      * The P, R/W, U/S and (when {@code hasExecuteDisable} and the rights lack EXECUTABLE) XD bits of a leaf.
      *
+     * @param rights the rights to encode
+     * @param level the leaf's level, for the refusal's message
      * @param entryName the entry's name at {@code level} (PTE, PDE, ...), for the refusal's message
+     * @param hasExecuteDisable whether the format has the XD bit (63); without it "not executable" is dropped
+     * @return the leaf's rights bits (P always set), every other bit clear
+     * @throws RightsNotExpressibleException when the rights lack READABLE
      */
     public static long encode(MappingAccessRights rights, int level, String entryName, boolean hasExecuteDisable) {
         if (!rights.isReadable()) {
@@ -38,7 +43,12 @@ public final class X86Rights {
 
     /**
      * The rights a present entry grants by itself, as {@link MappingAccessRights} bits: a leaf's rights, or a
-     * table entry's limit on everything below it (R/W and U/S AND-ed, XD OR-ed down the walk).
+     * table entry's limit on everything below it (R/W and U/S AND-ed, XD OR-ed down the walk). P itself
+     * is not read.
+     *
+     * @param raw the raw entry
+     * @param hasExecuteDisable whether the format has the XD bit; without it the entry is always executable
+     * @return the rights as {@link MappingAccessRights} bits, READABLE always set
      */
     public static int decode(long raw, boolean hasExecuteDisable) {
         int bits = MappingAccessRights.READABLE_BIT;

@@ -21,7 +21,12 @@ public final class X86TlbInstructions implements TlbInstructions {
         this.canonical = canonical;
     }
 
-    /** IA-32e paging: INVLPG of an address that is not canonical under {@code canonical} is a no-op, not a fault. */
+    /**
+     * The instructions of IA-32e paging, where INVLPG of an address that is not canonical is a no-op, not a fault.
+     *
+     * @param canonical the canonical form of the paging mode (48 or 57 sign-extended bits)
+     * @return the instructions for that mode
+     */
     public static X86TlbInstructions longMode(CanonicalForm canonical) {
         return new X86TlbInstructions(canonical);
     }

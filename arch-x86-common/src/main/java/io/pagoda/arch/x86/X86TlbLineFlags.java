@@ -15,7 +15,12 @@ public final class X86TlbLineFlags {
     private X86TlbLineFlags() {
     }
 
-    /** The letters of {@code flags}, '-' for each bit clear. */
+    /**
+     * The nine letters for an entry, in QEMU's order.
+     *
+     * @param flags the entry, already masked by the format
+     * @return the letters X G P D A C T U W, '-' in place of each bit clear
+     */
     public static String of(long flags) {
         return QemuTlbLines.flags(flags, MASKS, LETTERS);
     }

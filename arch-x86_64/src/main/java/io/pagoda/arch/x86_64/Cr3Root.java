@@ -23,6 +23,11 @@ public final class Cr3Root implements TranslationRoot {
     private final long addressMask;
     private final int physicalBits;
 
+    /**
+     * CR3 over {@code format}'s tables: its canonical width (48 or 57 bits) and MAXPHYADDR come from the format.
+     *
+     * @param format the entry format of the tables CR3 points at
+     */
     public Cr3Root(X86_64EntryFormat format) {
         this.format = format;
         // 48 or 57 bits, from the levels the format states

@@ -19,12 +19,22 @@ public final class EntryBits {
     /** Reserved address bits below the frame of a 2 MiB leaf, [20:13]. */
     public static final long LOW_RESERVED_2M = 0x1FE000L;
 
-    /** Address bits [M-1:12] of an entry for a MAXPHYADDR of {@code physicalBits}. */
+    /**
+     * Address bits [M-1:12] of an entry for a MAXPHYADDR of {@code physicalBits}.
+     *
+     * @param physicalBits M, the physical address width in bits (36..52 in the formats)
+     * @return the mask of the entry's address field
+     */
     public static long addressMask(int physicalBits) {
         return ((1L << physicalBits) - 1) & ~0xFFFL;
     }
 
-    /** Bits [51:M]: reserved in every present entry when MAXPHYADDR is below 52. */
+    /**
+     * Bits [51:M]: reserved in every present entry when MAXPHYADDR is below 52.
+     *
+     * @param physicalBits M, the physical address width in bits
+     * @return the mask of those bits; 0 when M is 52
+     */
     public static long aboveMaxPhysicalMask(int physicalBits) {
         return addressMask(52) & ~addressMask(physicalBits);
     }

@@ -15,12 +15,24 @@ public final class ProtectionKeys {
     private ProtectionKeys() {
     }
 
-    /** The key of a leaf. */
+    /**
+     * The key of a leaf.
+     *
+     * @param leaf the raw leaf entry (or template)
+     * @return bits 62:59, 0..15
+     */
     public static int key(long leaf) {
         return (int) ((leaf & EntryBits.PK_MASK) >>> EntryBits.PK_SHIFT);
     }
 
-    /** {@code leaf} (or a leaf template) with its key replaced by {@code key}. */
+    /**
+     * {@code leaf} (or a leaf template) with its key replaced by {@code key}.
+     *
+     * @param leaf the raw leaf entry (or template)
+     * @param key the protection key
+     * @return the entry with bits 62:59 holding {@code key}, every other bit unchanged
+     * @throws IllegalArgumentException when {@code key} is outside 0..15
+     */
     public static long withKey(long leaf, int key) {
         if (key < 0 || key >= KEY_COUNT) {
             throw new IllegalArgumentException("protection key " + key + " for entry " + Hex.of(leaf)

@@ -22,7 +22,12 @@ public final class X86AddressLayouts {
     private X86AddressLayouts() {
     }
 
-    /** The default: recursive slot 511 and Linux's direct-map base for {@code mode}. */
+    /**
+     * The default: recursive slot 511 and Linux's direct-map base for {@code mode}.
+     *
+     * @param mode 4-level or 5-level paging
+     * @return the layout, the kernel range ending below the recursive slot's span
+     */
     public static AddressLayout linuxLike(PagingMode mode) {
         return of(mode, DEFAULT_RECURSIVE_SLOT, mode.linuxDirectMapBase());
     }
@@ -30,6 +35,12 @@ public final class X86AddressLayouts {
     /**
      * A layout with the recursive slot at {@code recursiveSlot} (-1 for none) and the direct map at
      * {@code directMapBase} (-1 for none).
+     *
+     * @param mode 4-level or 5-level paging, which sets the top level's span and the canonical width
+     * @param recursiveSlot 0, 255, 256 or 511, or -1 for no recursive slot
+     * @param directMapBase the direct map's first virtual address, or -1 for no direct map
+     * @return the layout: user range in the lower half, kernel range in the upper half, the slot cut from its edge
+     * @throws IllegalArgumentException when the slot is any other value, or the base is not canonical
      */
     public static AddressLayout of(PagingMode mode, int recursiveSlot, long directMapBase) {
         Geometry levels = X86_64EntryFormat.levels(mode.levelCount());

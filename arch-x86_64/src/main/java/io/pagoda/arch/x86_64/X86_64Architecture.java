@@ -38,32 +38,65 @@ public final class X86_64Architecture implements Architecture {
         this.tlb = X86TlbInstructions.longMode(root.canonicalForm());
     }
 
-    /** {@code x86_64}: 4-level paging with the default layout (recursive slot 511, direct map at 0xFFFF888000000000). */
+    /**
+     * {@code x86_64}: 4-level paging with the default layout (recursive slot 511, direct map at 0xFFFF888000000000).
+     *
+     * @return a new variant, under the power-on PAT
+     */
     public static X86_64Architecture fourLevel() {
         return of(PagingMode.FOUR_LEVEL);
     }
 
-    /** {@code x86_64-la57}: 5-level paging with the default layout (recursive slot 511, direct map at 0xFF11000000000000). */
+    /**
+     * {@code x86_64-la57}: 5-level paging with the default layout (recursive slot 511, direct map at 0xFF11000000000000).
+     *
+     * @return a new variant, under the power-on PAT
+     */
     public static X86_64Architecture fiveLevel() {
         return of(PagingMode.FIVE_LEVEL);
     }
 
+    /**
+     * The variant of {@code mode} with its default layout ({@link X86AddressLayouts#linuxLike}) and the power-on
+     * PAT.
+     *
+     * @param mode 4-level or 5-level paging
+     * @return a new variant
+     */
     public static X86_64Architecture of(PagingMode mode) {
         // a layout per variant, not the shared constant: built on each provider call, a mutated decoder shows (see the kit README)
         return new X86_64Architecture(mode, X86AddressLayouts.linuxLike(mode), PatLayout.POWER_ON);
     }
 
-    /** This variant with the recursive slot at another top-level index (0, 255, 256, 511), or -1 for none. */
+    /**
+     * This variant with the recursive slot at another top-level index; the direct map stays where it was.
+     *
+     * @param slot 0, 255, 256 or 511, or -1 for no recursive slot
+     * @return a new variant with that layout, the same mode and PAT
+     * @throws IllegalArgumentException when {@code slot} is any other value (it would split a half in two)
+     */
     public X86_64Architecture withRecursiveSlot(int slot) {
         return withLayout(X86AddressLayouts.of(mode, slot, layout.hasDirectMap() ? layout.directMapBase() : -1));
     }
 
-    /** This variant with the direct map at {@code base}, or -1 for none. */
+    /**
+     * This variant with the direct map elsewhere; the recursive slot stays where it was.
+     *
+     * @param base the direct map's first virtual address, or -1 for no direct map
+     * @return a new variant with that layout, the same mode and PAT
+     * @throws IllegalArgumentException when {@code base} is not canonical in this mode
+     */
     public X86_64Architecture withDirectMapBase(long base) {
         return withLayout(X86AddressLayouts.of(mode, layout.hasRecursiveSlot() ? layout.recursiveSlot() : -1, base));
     }
 
-    /** This variant with a layout of the caller's own. */
+    /**
+     * This variant with a layout of the caller's own.
+     *
+     * @param newLayout the layout, taken as given
+     * @return a new variant with that layout, the same mode and PAT
+     * @throws NullPointerException when {@code newLayout} is null
+     */
     public X86_64Architecture withLayout(AddressLayout newLayout) {
         return new X86_64Architecture(mode, newLayout, format.patLayout());
     }
@@ -72,19 +105,38 @@ public final class X86_64Architecture implements Architecture {
      * This variant for an IA32_PAT programmed as {@code ia32Pat} (byte i = PAT type of index i): memory types then
      * map to other indices, and a type no entry selects is refused. Linux's value, {@code 0x0407050600070106},
      * adds write-combining at index 1 (and moves write-through to index 7).
+     *
+     * @param ia32Pat the raw IA32_PAT value
+     * @return a new variant with that PAT, the same mode and layout
+     * @throws IllegalArgumentException when a byte of {@code ia32Pat} holds a reserved encoding
      */
     public X86_64Architecture withPatMsr(long ia32Pat) {
         return new X86_64Architecture(mode, layout, new PatLayout(ia32Pat));
     }
 
+    /**
+     * The paging mode of this variant.
+     *
+     * @return 4-level or 5-level
+     */
     public PagingMode mode() {
         return mode;
     }
 
+    /**
+     * The entry format of its one root, CR3.
+     *
+     * @return the format, with this variant's levels, MAXPHYADDR and PAT
+     */
     public X86_64EntryFormat format() {
         return format;
     }
 
+    /**
+     * Its one root register.
+     *
+     * @return CR3, translating both canonical halves
+     */
     public Cr3Root cr3() {
         return root;
     }

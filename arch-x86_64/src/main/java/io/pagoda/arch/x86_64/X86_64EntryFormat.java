@@ -92,6 +92,9 @@ public final class X86_64EntryFormat implements EntryFormat {
      * PML5 (LA57 only), PML4, PDPT (1 GiB leaves), PD (2 MiB leaves), PT (4 KiB pages): 512 x 8 bytes each, 9
      * index bits per level above the 12-bit offset. The one statement of the x86-64 levels: the root, the
      * canonical width (48 or 57 bits) and the address layouts derive from it.
+     *
+     * @param levelCount 5 for LA57 (PML5 on top); any other value gives the four levels
+     * @return the geometry, level 0 at the top
      */
     public static Geometry levels(int levelCount) {
         List<LevelGeometry> levels = new ArrayList<>();
@@ -110,10 +113,20 @@ public final class X86_64EntryFormat implements EntryFormat {
         return geometry;
     }
 
+    /**
+     * How many levels the format's tables have.
+     *
+     * @return 4 or 5
+     */
     public int levelCount() {
         return levelCount;
     }
 
+    /**
+     * MAXPHYADDR, the physical address width the format was built for.
+     *
+     * @return 36 to 52
+     */
     public int physicalBits() {
         return physicalBits;
     }
@@ -122,7 +135,13 @@ public final class X86_64EntryFormat implements EntryFormat {
         return pat;
     }
 
-    /** The entry's name at {@code level}: PML5E, PML4E, PDPTE, PDE or PTE (its table's name and E). */
+    /**
+     * The entry's name at {@code level}: its table's name and E.
+     *
+     * @param level the level, 0 at the top
+     * @return PML5E, PML4E, PDPTE, PDE or PTE
+     * @throws ArrayIndexOutOfBoundsException when {@code level} is outside the format's levels
+     */
     public String entryName(int level) {
         return entryNames[level];
     }
@@ -145,7 +164,14 @@ public final class X86_64EntryFormat implements EntryFormat {
         return isLeaf(level, raw) ? EntryKind.LEAF : EntryKind.TABLE;
     }
 
-    /** The reserved bits a present entry at {@code level} has set (0 when none); hardware-formats.md §3. */
+    /**
+     * The reserved bits a present entry at {@code level} has set; hardware-formats.md §3: bits [51:M], PS in a
+     * PML4E or PML5E, and the bits below the frame of a 1 GiB or 2 MiB leaf.
+     *
+     * @param level the level, 0 at the top
+     * @param raw the raw entry (P is not checked)
+     * @return those of the entry's bits that are reserved, 0 when none
+     */
     public long reservedBits(int level, long raw) {
         long reserved = raw & aboveMaxPhysical;
         if (!geometry.level(level).leafAllowed()) {
@@ -186,7 +212,13 @@ public final class X86_64EntryFormat implements EntryFormat {
                 (raw & G) != 0);
     }
 
-    /** The PAT index (0..7) a leaf selects: PAT (bit 7 in a PTE, bit 12 above), PCD, PWT. */
+    /**
+     * The PAT index a leaf selects: PAT (bit 7 in a PTE, bit 12 above), PCD, PWT.
+     *
+     * @param level the leaf's level
+     * @param raw the raw leaf
+     * @return the index, 0..7
+     */
     public int patIndex(int level, long raw) {
         return PatLayout.indexIn(raw, level == ptLevel ? PAT_4K : PAT_LARGE);
     }

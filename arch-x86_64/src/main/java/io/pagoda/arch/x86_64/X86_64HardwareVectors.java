@@ -25,6 +25,11 @@ public final class X86_64HardwareVectors {
     private X86_64HardwareVectors() {
     }
 
+    /**
+     * The vectors of 4-level paging.
+     *
+     * @return the vectors, every one rooted at {@link #CR3_4LEVEL}
+     */
     public static List<HardwareVector> fourLevel() {
         return List.of(
                 HardwareVector.translates("x86_64 4-level #1", 0, CR3_4LEVEL, Map.of(
@@ -196,6 +201,11 @@ public final class X86_64HardwareVectors {
                 .meaning(0x1000, 3, user, kernel, type, global);
     }
 
+    /**
+     * The vectors of 5-level paging.
+     *
+     * @return the vectors, every one rooted at {@link #CR3_5LEVEL}
+     */
     public static List<HardwareVector> fiveLevel() {
         return List.of(
                 HardwareVector.translates("x86_64 5-level #1", 0, CR3_5LEVEL, Map.of(

@@ -27,8 +27,10 @@ public final class CoherenceScenario {
 
     /**
      * Runs the script in the user range of the root translating {@code layout().userFirst()}, mapping physical
-     * addresses high in the architecture's physical range (no memory behind them is read).
+     * addresses high in the architecture's physical range (no memory behind them is read). Holds the machine's
+     * lock throughout; the mappings the script leaves are not undone.
      *
+     * @param mmu the machine whose active hierarchy the script changes
      * @return null when the TLB agreed with the tables after every step, else the step and the disagreement
      */
     public static @Nullable String run(Machine mmu) {
@@ -40,7 +42,12 @@ public final class CoherenceScenario {
         }
     }
 
-    /** Fails with {@link #run}'s sentence (the step and the disagreement) unless the TLB agreed after every step. */
+    /**
+     * Runs the script and asserts that the TLB agreed with the tables after every step.
+     *
+     * @param machine the machine whose active hierarchy the script changes
+     * @throws AssertionFailedError with {@link #run}'s sentence (the step and the disagreement) otherwise
+     */
     public static void assertCoherent(Machine machine) {
         String failure = run(machine);
         if (failure != null) {

@@ -16,11 +16,21 @@ public final class FaultInjectingFrameAllocator implements FrameAllocator {
     private long allocations;
     private long failAt = -1;
 
+    /**
+     * Wraps {@code delegate}, disarmed: every allocation goes through until {@link #failAllocation} is called.
+     *
+     * @param delegate the allocator that serves every allocation not made to fail
+     */
     public FaultInjectingFrameAllocator(FrameAllocator delegate) {
         this.delegate = delegate;
     }
 
-    /** Makes the allocation with zero-based number {@code n}, counted from now, throw. */
+    /**
+     * Makes the allocation with zero-based number {@code n}, counted from now, throw
+     * {@link OutOfPhysicalMemoryException} (without reaching the delegate); the count restarts at zero.
+     *
+     * @param n the number of allocations to let through before the one that fails
+     */
     public void failAllocation(long n) {
         allocations = 0;
         failAt = n;
@@ -32,7 +42,11 @@ public final class FaultInjectingFrameAllocator implements FrameAllocator {
         failAt = -1;
     }
 
-    /** Allocations attempted since the last {@link #failAllocation} or {@link #disarm}. */
+    /**
+     * Allocations attempted since the last {@link #failAllocation} or {@link #disarm}.
+     *
+     * @return the count, the failed allocation included
+     */
     public long allocationsAttempted() {
         return allocations;
     }

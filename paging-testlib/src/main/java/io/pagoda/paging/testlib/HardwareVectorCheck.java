@@ -29,13 +29,25 @@ public final class HardwareVectorCheck {
     private HardwareVectorCheck() {
     }
 
-    /** Null when the walker agrees with the vector, else what differs, one sentence per difference. */
+    /**
+     * Compares the walker with the vector.
+     *
+     * @param architecture the architecture whose walk is checked
+     * @param vector the hand-worked expectation
+     * @return null when they agree, else {@link #mismatches}'s sentences joined by "; "
+     */
     public static @Nullable String mismatch(Architecture architecture, HardwareVector vector) {
         List<String> all = mismatches(architecture, vector);
         return all.isEmpty() ? null : String.join("; ", all);
     }
 
-    /** Fails with {@link #mismatch}'s sentences unless the walker agrees with the vector. */
+    /**
+     * Asserts that the walker agrees with the vector.
+     *
+     * @param architecture the architecture whose walk is checked
+     * @param vector the hand-worked expectation
+     * @throws AssertionFailedError with {@link #mismatch}'s sentences when they differ
+     */
     public static void assertAgrees(Architecture architecture, HardwareVector vector) {
         String wrong = mismatch(architecture, vector);
         if (wrong != null) {
@@ -43,7 +55,14 @@ public final class HardwareVectorCheck {
         }
     }
 
-    /** {@link #assertAgrees(Architecture, HardwareVector)}, the failure prefixed with what the case shows. */
+    /**
+     * {@link #assertAgrees(Architecture, HardwareVector)}, the failure prefixed with what the case shows.
+     *
+     * @param architecture the architecture whose walk is checked
+     * @param vector the hand-worked expectation
+     * @param context what the case shows, put before the failure's sentences
+     * @throws AssertionFailedError with {@code context} and {@link #mismatch}'s sentences when they differ
+     */
     public static void assertAgrees(Architecture architecture, HardwareVector vector, String context) {
         String wrong = mismatch(architecture, vector);
         if (wrong != null) {
@@ -51,7 +70,13 @@ public final class HardwareVectorCheck {
         }
     }
 
-    /** The vector's memory, written as it says. */
+    /**
+     * The vector's memory, written as it says.
+     *
+     * @param architecture the architecture, whose physical address width sizes the memory (33 to 63 bits)
+     * @param vector the vector whose entries are written, each at its address with the vector's entry size
+     * @return fresh sparse memory holding exactly the vector's entries
+     */
     public static SparseMemory memoryOf(Architecture architecture, HardwareVector vector) {
         SparseMemory memory = new SparseMemory(Math.min(63, Math.max(architecture.physicalAddressBits(), 33)));
         for (Map.Entry<Long, Long> entry : vector.entries().entrySet()) {
@@ -60,7 +85,14 @@ public final class HardwareVectorCheck {
         return memory;
     }
 
-    /** The walk the vector describes, as the walker does it. */
+    /**
+     * The walk the vector describes, as the walker does it: from the vector's root register value, or through
+     * the architecture's root selection when the address belongs to another root than the vector's.
+     *
+     * @param architecture the architecture whose walker runs
+     * @param vector the vector giving memory, register value and address
+     * @return the walk's result, a translation or a fault
+     */
     public static WalkResult walk(Architecture architecture, HardwareVector vector) {
         SparseMemory memory = memoryOf(architecture, vector);
         long[] registers = new long[architecture.roots().size()];
@@ -72,7 +104,14 @@ public final class HardwareVectorCheck {
         return result;
     }
 
-    /** Every difference between the walker and the vector; empty when they agree. */
+    /**
+     * Every difference between the walker and the vector: address or fault and its level, the leaf's meaning,
+     * global table entries, the retained bits and the break-before-make decisions the vector states.
+     *
+     * @param architecture the architecture whose walk and format are checked
+     * @param vector the hand-worked expectation
+     * @return one sentence per difference, each naming the vector; empty when they agree
+     */
     public static List<String> mismatches(Architecture architecture, HardwareVector vector) {
         List<String> out = new ArrayList<>();
         WalkResult result = walk(architecture, vector);
@@ -148,7 +187,14 @@ public final class HardwareVectorCheck {
         }
     }
 
-    /** The raw leaf a successful walk of the vector ends at, read level by level as the hardware indexes. */
+    /**
+     * The raw leaf a successful walk of the vector ends at, read level by level as the hardware indexes.
+     *
+     * @param architecture the architecture whose geometry and format index the tables
+     * @param vector the vector giving memory, register value and address
+     * @return the first entry on the walk that is not a table entry
+     * @throws IllegalStateException when every level holds a table entry
+     */
     public static long leafEntry(Architecture architecture, HardwareVector vector) {
         TranslationRoot root = architecture.roots().get(vector.rootIndex());
         Geometry geometry = root.geometry();
@@ -170,6 +216,10 @@ public final class HardwareVectorCheck {
      * What a successful walk means in hardware terms: user rights are the effective rights when the page is
      * user-accessible (none otherwise); kernel rights are the effective rights, without execution of a user page
      * where the format forbids it.
+     *
+     * @param architecture the architecture whose format says whether the kernel may execute user pages
+     * @param result a walk that translated (not a fault)
+     * @return the size, level, user and kernel rights, memory type and global bit of the leaf
      */
     public static Meaning meaningOf(Architecture architecture, WalkResult result) {
         int rights = result.flags().rights().bits();

@@ -26,7 +26,13 @@ public final class InactiveContractCheck {
     private InactiveContractCheck() {
     }
 
-    /** Null when the contract holds on {@code mmu} (a freshly booted machine), else what broke. */
+    /**
+     * Checks the contract on {@code mmu}, under its lock; a {@link PagingException} on the way is reported,
+     * not thrown.
+     *
+     * @param mmu a freshly booted machine; the check maps pages and creates and closes a hierarchy on it
+     * @return null when the contract holds, else what broke, in a sentence
+     */
     public static @Nullable String run(Machine mmu) {
         mmu.lock().lock();
         try {
@@ -38,7 +44,12 @@ public final class InactiveContractCheck {
         }
     }
 
-    /** Fails with {@link #run}'s sentence unless the contract holds on {@code machine} (freshly booted). */
+    /**
+     * Asserts that the contract holds.
+     *
+     * @param machine a freshly booted machine, changed as {@link #run} changes it
+     * @throws AssertionFailedError with {@link #run}'s sentence when the contract does not hold
+     */
     public static void assertHolds(Machine machine) {
         String failure = run(machine);
         if (failure != null) {

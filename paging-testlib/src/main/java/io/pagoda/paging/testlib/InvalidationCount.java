@@ -12,7 +12,13 @@ import io.pagoda.paging.cpu.SimulatedTlb;
  */
 public record InvalidationCount(long pages, long contexts, long full) {
 
-    /** Runs {@code action} and counts the invalidations it caused on {@code tlb}. */
+    /**
+     * Runs {@code action} and counts the invalidations it caused on {@code tlb}.
+     *
+     * @param tlb the TLB whose invalidation counters are read before and after
+     * @param action what to run
+     * @return how many of each kind {@code action} ran
+     */
     public static InvalidationCount during(SimulatedTlb tlb, Runnable action) {
         long p = tlb.pageInvalidations();
         long c = tlb.tagInvalidations();
@@ -21,6 +27,11 @@ public record InvalidationCount(long pages, long contexts, long full) {
         return new InvalidationCount(tlb.pageInvalidations() - p, tlb.tagInvalidations() - c, tlb.fullInvalidations() - f);
     }
 
+    /**
+     * All invalidations, whatever their kind.
+     *
+     * @return {@code pages + contexts + full}
+     */
     public long total() {
         return pages + contexts + full;
     }

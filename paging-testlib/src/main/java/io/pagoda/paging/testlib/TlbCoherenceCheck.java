@@ -18,8 +18,13 @@ public final class TlbCoherenceCheck {
     }
 
     /**
-     * Null when every address of {@code [first, last]} (inclusive) that the TLB answers for the current tag
-     * translates as a fresh walk does; else the first disagreement, in a sentence.
+     * Compares every address of {@code [first, last]} (inclusive) that the TLB answers for the current tag
+     * (or globally) with a fresh walk of the tables: physical address and effective flags.
+     *
+     * @param cpu the CPU whose TLB and tables are compared
+     * @param first the first virtual address checked
+     * @param last the last virtual address checked, inclusive (unsigned)
+     * @return null when they agree, else the first disagreement, in a sentence
      */
     public static @Nullable String mismatch(SimulatedCpu cpu, long first, long last) {
         SimulatedTlb tlb = cpu.tlb();
@@ -51,12 +56,24 @@ public final class TlbCoherenceCheck {
         return null;
     }
 
-    /** {@link #mismatch} over the whole address space. */
+    /**
+     * {@link #mismatch(SimulatedCpu, long, long)} over the whole address space.
+     *
+     * @param cpu the CPU whose TLB and tables are compared
+     * @return null when they agree, else the first disagreement, in a sentence
+     */
     public static @Nullable String mismatch(SimulatedCpu cpu) {
         return mismatch(cpu, 0, -1L);
     }
 
-    /** Fails with {@link #mismatch}'s sentence unless the TLB agrees with the tables over {@code [first, last]}. */
+    /**
+     * Asserts that the TLB agrees with the tables over {@code [first, last]}.
+     *
+     * @param cpu the CPU whose TLB and tables are compared
+     * @param first the first virtual address checked
+     * @param last the last virtual address checked, inclusive (unsigned)
+     * @throws AssertionFailedError with {@link #mismatch}'s sentence when they disagree
+     */
     public static void assertCoherent(SimulatedCpu cpu, long first, long last) {
         String wrong = mismatch(cpu, first, last);
         if (wrong != null) {
@@ -64,7 +81,12 @@ public final class TlbCoherenceCheck {
         }
     }
 
-    /** Fails with {@link #mismatch}'s sentence unless the TLB agrees with the tables everywhere. */
+    /**
+     * Asserts that the TLB agrees with the tables over the whole address space.
+     *
+     * @param cpu the CPU whose TLB and tables are compared
+     * @throws AssertionFailedError with {@link #mismatch}'s sentence when they disagree
+     */
     public static void assertCoherent(SimulatedCpu cpu) {
         assertCoherent(cpu, 0, -1L);
     }
@@ -91,7 +113,12 @@ public final class TlbCoherenceCheck {
 
     /**
      * Translates every page of {@code [first, last]} that the tables map, through the CPU, so the TLB caches
-     * them (up to its capacity); faults are skipped. Used before an operation to make a missing flush visible.
+     * them (up to its capacity); faults and pages without read rights are skipped. Used before an operation to
+     * make a missing flush visible.
+     *
+     * @param cpu the CPU that translates
+     * @param first the first virtual address touched
+     * @param last the last virtual address touched, inclusive (unsigned)
      */
     public static void touch(SimulatedCpu cpu, long first, long last) {
         long at = first;

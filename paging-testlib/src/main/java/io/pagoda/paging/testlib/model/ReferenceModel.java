@@ -12,7 +12,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ReferenceModel {
 
-    /** What one page holds. */
+    /**
+     * What one page holds.
+     *
+     * @param state the page's state
+     * @param pa the physical address it maps to; -1 for an available page
+     * @param flags the mapping's flags; null for an available page
+     */
     public record Page(PageState state, long pa, @Nullable MappingFlags flags) {
     }
 

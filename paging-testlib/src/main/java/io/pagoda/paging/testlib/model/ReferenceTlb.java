@@ -13,7 +13,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ReferenceTlb implements TlbMaintenance {
 
-    /** One cached leaf: {@code [base, base + size)} to {@code pa}, under {@code tag}. */
+    /**
+     * One cached leaf: {@code [base, base + size)} to {@code pa}, under {@code tag}.
+     *
+     * @param base the first virtual address the leaf covers
+     * @param size the leaf's size in bytes
+     * @param pa the physical address {@code base} translates to
+     * @param tag the address-space tag (ASID, PCID) it was cached under
+     * @param global whether it matches under every tag
+     * @param rightsBits the rights the translation grants, as {@link io.pagoda.paging.MappingAccessRights} bits
+     */
     public record Cached(long base, long size, long pa, int tag, boolean global, int rightsBits) {
         boolean holds(long va) {
             return Long.compareUnsigned(va - base, size) < 0;

@@ -17,20 +17,34 @@ import io.pagoda.paging.spi.Geometry;
  * clear 2/3/4 to restrict everything below.
  */
 public final class ToyFormat implements EntryFormat {
+    /** Bit 0, valid: clear makes the entry unused, a guard or invalid. */
     public static final long VALID = 1;
+    /** Bit 1: a table entry above the last level, a page at the last level; clear above it, a block where the level allows one. */
     public static final long TABLE_OR_PAGE = 1 << 1;
+    /** Bit 2, writable; clear in a table entry takes writing from everything below. */
     public static final long WRITABLE = 1 << 2;
+    /** Bit 3, executable; clear in a table entry takes execution from everything below. */
     public static final long EXECUTABLE = 1 << 3;
+    /** Bit 4, user-accessible; clear in a table entry takes user access from everything below. */
     public static final long USER = 1 << 4;
+    /** Bit 5, global: the leaf's translation matches under every tag. */
     public static final long GLOBAL = 1 << 5;
+    /** Bit 9 alone, valid clear: the guard entry. */
     public static final long GUARD = 1 << 9;
+    /** Bits 12..39, the table or output address. */
     public static final long ADDRESS = 0x000000FFFFFFF000L;
+    /** Bit 63, reserved: a valid entry with it set is a reserved-bit fault. */
     public static final long RESERVED = 1L << 63;
     /** Where the memory type's code starts. */
     public static final int MEMORY_TYPE_SHIFT = 6;
 
     private final Geometry geometry;
 
+    /**
+     * The format over {@code geometry}, which says which level is the last and which levels hold blocks.
+     *
+     * @param geometry the geometry of the root the entries belong to
+     */
     public ToyFormat(Geometry geometry) {
         this.geometry = geometry;
     }
@@ -120,7 +134,12 @@ public final class ToyFormat implements EntryFormat {
         return (raw & GLOBAL) != 0;
     }
 
-    /** The memory type's 3-bit code in an entry. */
+    /**
+     * The memory type's 3-bit code in an entry (bits 6..8).
+     *
+     * @param type the memory type
+     * @return 0 write-back, 1 write-through, 2 uncached, 3 write-combining, 4 device
+     */
     public static int code(MemoryType type) {
         return switch (type) {
             case WRITE_BACK -> 0;

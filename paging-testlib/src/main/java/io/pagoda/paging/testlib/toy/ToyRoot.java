@@ -22,6 +22,13 @@ public final class ToyRoot implements TranslationRoot {
     private final ToyFormat format;
     private final CanonicalForm form;
 
+    /**
+     * A root whose entries are {@link ToyFormat}'s over {@code geometry}.
+     *
+     * @param register the register's name, as messages print it
+     * @param geometry the geometry of the tables it points at
+     * @param form which virtual addresses it translates
+     */
     public ToyRoot(String register, Geometry geometry, CanonicalForm form) {
         this.register = register;
         this.geometry = geometry;
