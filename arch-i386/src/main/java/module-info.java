@@ -4,6 +4,7 @@
  */
 @SuppressWarnings("module") // the name io.pagoda.arch.i386 is the architecture's name, trailing digits and all
 module io.pagoda.arch.i386 {
+    requires static org.jspecify;
     // transitive: the public types here (formats, roots, architectures) expose the paging API's types
     requires transitive io.pagoda.paging;
     // the x86 family library: shared PAT, entry bits, rights and TLB semantics, used inside this module only

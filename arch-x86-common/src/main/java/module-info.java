@@ -6,6 +6,7 @@
  */
 @SuppressWarnings("module") // trailing digits in the name, and the two target modules are compiled after this one
 module io.pagoda.arch.x86 {
+    requires static org.jspecify;
     requires transitive io.pagoda.paging;
 
     exports io.pagoda.arch.x86 to io.pagoda.arch.i386, io.pagoda.arch.x86_64;

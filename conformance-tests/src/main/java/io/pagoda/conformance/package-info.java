@@ -14,3 +14,4 @@
  * the ArchUnit rules of an architecture module.
  */
 package io.pagoda.conformance;
+

@@ -3,6 +3,7 @@ package io.pagoda.arch.aarch64;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MemoryType;
 import io.pagoda.paging.error.RightsNotExpressibleException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * MAIR_EL1 as the memory types of the eight AttrIndx values: a leaf's AttrIndx[2:0] selects byte n
@@ -83,7 +84,7 @@ public final class MairLayout {
     }
 
     /** The memory type an attribute byte encodes, or null when the encoding is UNPREDICTABLE or not modelled. */
-    static MemoryType decode(int attribute) {
+    static @Nullable MemoryType decode(int attribute) {
         int outer = attribute >>> 4;
         int inner = attribute & 0xF;
         if (outer == 0) {
@@ -101,7 +102,7 @@ public final class MairLayout {
     }
 
     /** One nibble of a Normal attribute: 0100 NC, 00RW/10RW write-through, 01RW/11RW write-back (RW != 00 if transient). */
-    private static MemoryType cachePolicy(int nibble) {
+    private static @Nullable MemoryType cachePolicy(int nibble) {
         if (nibble == 0b0100) {
             return MemoryType.UNCACHED;
         }

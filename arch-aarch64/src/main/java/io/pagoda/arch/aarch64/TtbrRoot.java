@@ -9,6 +9,7 @@ import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
+import org.jspecify.annotations.Nullable;
 
 /**
  * TTBR0_EL1 or TTBR1_EL1 with the half it translates: its own geometry and descriptor format (the halves
@@ -81,7 +82,7 @@ public final class TtbrRoot implements TranslationRoot {
      * descriptor is read (the ARM pseudocode's {@code !IsZero(baseregister<47:outputsize>)}).
      */
     @Override
-    public String rootLoadFault(PhysicalMemory memory, long tablePhysicalAddress) {
+    public @Nullable String rootLoadFault(PhysicalMemory memory, long tablePhysicalAddress) {
         if (physicalAddressBits < 52 && (tablePhysicalAddress >>> physicalAddressBits) != 0) {
             return registerName + " base " + Hex.of(tablePhysicalAddress) + " is at or above the " + physicalAddressBits
                     + "-bit physical address size (TCR_EL1.IPS): an address size fault at level 0";

@@ -7,6 +7,7 @@ import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.TranslationRoot;
+import org.jspecify.annotations.Nullable;
 
 /**
  * CR3 in PAE paging: bits [31:5] hold the 32-byte aligned PDPT's address (below 4 GiB); CR3[63:32] and
@@ -72,7 +73,7 @@ final class PaeCr3Root implements TranslationRoot {
     }
 
     @Override
-    public String rootLoadFault(PhysicalMemory memory, long tablePhysicalAddress) {
+    public @Nullable String rootLoadFault(PhysicalMemory memory, long tablePhysicalAddress) {
         for (int i = 0; i < PDPT_ENTRIES; i++) {
             long address = tablePhysicalAddress + 8L * i;
             long pdpte;

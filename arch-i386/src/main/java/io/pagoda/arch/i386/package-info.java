@@ -34,4 +34,7 @@
  * CR0.WP=1, CR4.PSE=1, CR4.PGE=1, PAT supported; PAE also EFER.NXE=1. The PAE PDPTE registers are modelled
  * by checking the four PDPTEs whenever the root is loaded (a walk reads them from memory).
  */
+@NullMarked
 package io.pagoda.arch.i386;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,7 @@ package io.pagoda.arch.x86;
 import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TlbMaintenance;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The x86 invalidations, the same in every x86 paging mode (Intel SDM Vol. 3A §4.10.4; hardware-formats.md §1 to
@@ -15,9 +16,10 @@ public final class X86TlbInstructions implements TlbInstructions {
     /** 32-bit and PAE paging: every 32-bit address is an INVLPG operand. */
     public static final X86TlbInstructions PROTECTED_MODE = new X86TlbInstructions(null);
 
-    private final CanonicalForm canonical;
+    // null in protected mode: every 32-bit address is canonical there
+    private final @Nullable CanonicalForm canonical;
 
-    private X86TlbInstructions(CanonicalForm canonical) {
+    private X86TlbInstructions(@Nullable CanonicalForm canonical) {
         this.canonical = canonical;
     }
 

@@ -5,7 +5,9 @@
  * (P, R/W, U/S, XD) and {@link io.pagoda.arch.x86.X86TlbInstructions} (INVLPG, MOV CR3, the CR4.PGE toggle).
  * Not an architecture: no provider, no variant.
  */
+@NullMarked
 @ArchitectureFamily
 package io.pagoda.arch.x86;
 
 import io.pagoda.paging.spi.ArchitectureFamily;
+import org.jspecify.annotations.NullMarked;

@@ -6,4 +6,7 @@
  * ({@link io.pagoda.arch.x86_64.X86_64HardwareVectors}). The PAT memory types, the shared entry and rights
  * bits and the INVLPG / MOV CR3 semantics come from the x86 family library ({@code io.pagoda.arch.x86}).
  */
+@NullMarked
 package io.pagoda.arch.x86_64;
+
+import org.jspecify.annotations.NullMarked;
