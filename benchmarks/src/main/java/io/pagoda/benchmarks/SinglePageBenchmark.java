@@ -8,6 +8,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import io.pagoda.paging.table.LeafSizePolicy;
+import io.pagoda.paging.table.UnmapCallback;
 
 /**
  * One map call for one page into tables that already exist, and one unmap call for one page: the fixed cost
@@ -69,7 +71,7 @@ public class SinglePageBenchmark extends SuiteDefaults {
         for (int i = 0; i < CALLS; i++) {
             long offset = i * page;
             state.bench.tables.mapContiguous(PagingBench.VA + offset, PagingBench.DATA_BASE + offset, page,
-                    PagingBench.FLAGS, io.pagoda.paging.table.LeafSizePolicy.PAGES_ONLY);
+                    PagingBench.FLAGS, LeafSizePolicy.PAGES_ONLY);
         }
         return state.bench.tables;
     }
@@ -79,7 +81,7 @@ public class SinglePageBenchmark extends SuiteDefaults {
     public Object unmapOnePage(MappedPages state) {
         long page = state.page;
         for (int i = 0; i < CALLS; i++) {
-            state.bench.tables.unmap(PagingBench.VA + i * page, page, io.pagoda.paging.table.UnmapCallback.NONE);
+            state.bench.tables.unmap(PagingBench.VA + i * page, page, UnmapCallback.NONE);
         }
         return state.bench.tables;
     }

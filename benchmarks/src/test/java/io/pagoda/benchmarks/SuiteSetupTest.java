@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openjdk.jmh.infra.Blackhole;
+import java.lang.reflect.Field;
 
 /**
  * Each benchmark, run once outside JMH, does the work its summary line claims: the mapped GiB translates page
@@ -98,7 +99,7 @@ class SuiteSetupTest {
 
     private static PagingBench field(MapPagesBenchmark map) {
         try {
-            java.lang.reflect.Field field = MapPagesBenchmark.class.getDeclaredField("bench");
+            Field field = MapPagesBenchmark.class.getDeclaredField("bench");
             field.setAccessible(true);
             return (PagingBench) field.get(map);
         } catch (ReflectiveOperationException e) {

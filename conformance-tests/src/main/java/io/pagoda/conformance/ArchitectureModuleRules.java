@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.security.CodeSource;
 
 /**
  * ArchUnit rules every architecture module keeps: it depends on paging-api, the JDK and architecture-family
@@ -198,7 +199,7 @@ public final class ArchitectureModuleRules {
      * @return the module's classes, tests excluded
      */
     public static JavaClasses importModuleOf(Class<?> anyClass) {
-        java.security.CodeSource source = anyClass.getProtectionDomain().getCodeSource();
+        CodeSource source = anyClass.getProtectionDomain().getCodeSource();
         ClassFileImporter importer = new ClassFileImporter();
         JavaClasses imported = source == null ? importer.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(anyClass.getPackageName()) : importer.importUrl(source.getLocation());

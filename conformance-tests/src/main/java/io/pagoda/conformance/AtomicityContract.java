@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.pagoda.paging.machine.Machine;
+import java.util.Arrays;
 
 /**
  * All-or-nothing: an allocation failure injected at every allocation point of each operation, and a frame
@@ -115,10 +117,10 @@ public interface AtomicityContract extends ConformanceSubject {
     default void allocationFailureOnTheActiveHierarchyLeavesTablesAllocatorAndTlbAsBefore() {
         List<String> failures = new ArrayList<>();
         int points = 0;
-        for (io.pagoda.paging.machine.Machine.Options options : machineOptions()) {
+        for (Machine.Options options : machineOptions()) {
             for (int n = 0; n < 64; n++) {
                 InstrumentedMachine machine = newMachine(options);
-                io.pagoda.paging.machine.Machine mmu = machine.mmu();
+                Machine mmu = machine.mmu();
                 int r = mmu.architecture().rootIndexFor(mmu.layout().userFirst()).orElse(0);
                 Places places = new Places(mmu.architecture().roots().get(r));
                 long page = places.page();
@@ -178,7 +180,7 @@ public interface AtomicityContract extends ConformanceSubject {
                     () -> tables.map(va, 4 * page, FrameSource.pages(tooFew, page), flags));
             long[] misaligned = {0x10_0000L & -page, 0x11_0000L & -page, (0x12_0000L & -page) + 8, 0x13_0000L & -page};
             Checks.refused(system, PagingException.class, "a map with a misaligned frame part-way",
-                    () -> tables.map(va, 4 * page, FrameSource.pages(java.util.Arrays.stream(misaligned).iterator(), page), flags));
+                    () -> tables.map(va, 4 * page, FrameSource.pages(Arrays.stream(misaligned).iterator(), page), flags));
         }
     }
 }

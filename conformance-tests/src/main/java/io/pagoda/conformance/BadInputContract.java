@@ -18,6 +18,16 @@ import io.pagoda.paging.table.TableHierarchy;
 import io.pagoda.paging.table.UnmapCallback;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.pagoda.paging.error.AddressSpaceTagException;
+import io.pagoda.paging.spi.CanonicalForm;
+import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.spi.RegisterRole;
+import io.pagoda.paging.spi.RegisterValue;
+import io.pagoda.paging.spi.RootRegisters;
+import io.pagoda.paging.spi.RootSettings;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /** Bad arguments are refused with the right exception, a message naming the address, and no change at all. */
 @Tag("bad-input")
@@ -98,7 +108,7 @@ public interface BadInputContract extends ConformanceSubject {
             long va = places.va(places.topBoundary());
             Checks.refused(system, RightsNotExpressibleException.class, "a mapping with no rights",
                     () -> tables.mapContiguous(va, 0, page, MappingFlags.of(MappingAccessRights.NONE), LeafSizePolicy.PAGES_ONLY));
-            java.util.List<MappingFlags> expressible = ExpressibleFlags.of(system.root(r)).all();
+            List<MappingFlags> expressible = ExpressibleFlags.of(system.root(r)).all();
             for (MappingAccessRights rights : MappingAccessRights.all()) {
                 MappingFlags flags = MappingFlags.of(rights);
                 if (rights.bits() == 0 || expressible.contains(flags)) {
@@ -136,17 +146,17 @@ public interface BadInputContract extends ConformanceSubject {
             long table = 16 * Math.max(alignment, 4096);
             if (alignment >= 16) {
                 long misaligned = table + alignment / 2;
-                refusedRegister(root, misaligned, 0, io.pagoda.paging.error.MisalignedAddressException.class, "a root table at " + Hex.of(misaligned) + ", off its " + alignment + "-byte alignment");
+                refusedRegister(root, misaligned, 0, MisalignedAddressException.class, "a root table at " + Hex.of(misaligned) + ", off its " + alignment + "-byte alignment");
             }
             long tooWide = Math.min(widthLimit, root.rootAddressLimit());
             if (tooWide < (1L << 62)) {
-                refusedRegister(root, tooWide, 0, io.pagoda.paging.error.PhysicalAddressException.class, "a root table at " + Hex.of(tooWide) + ", past what the register can hold");
+                refusedRegister(root, tooWide, 0, PhysicalAddressException.class, "a root table at " + Hex.of(tooWide) + ", past what the register can hold");
             }
             if (tagBits == 0) {
-                refusedRegister(root, table, 1, io.pagoda.paging.error.AddressSpaceTagException.class, "tag 1 on an architecture without tags");
+                refusedRegister(root, table, 1, AddressSpaceTagException.class, "tag 1 on an architecture without tags");
             } else if (tagBits < 31) {
-                refusedRegister(root, table, 1 << tagBits, io.pagoda.paging.error.AddressSpaceTagException.class, "tag " + (1 << tagBits) + ", wider than " + tagBits + " bits");
-                refusedRegister(root, table, -1, io.pagoda.paging.error.AddressSpaceTagException.class, "tag -1");
+                refusedRegister(root, table, 1 << tagBits, AddressSpaceTagException.class, "tag " + (1 << tagBits) + ", wider than " + tagBits + " bits");
+                refusedRegister(root, table, -1, AddressSpaceTagException.class, "tag -1");
             }
         }
     }
@@ -167,27 +177,27 @@ public interface BadInputContract extends ConformanceSubject {
             tables[r] = 0x0040_0000L * (r + 1);
         }
         for (int count : new int[] {roots - 1, roots + 1}) {
-            long[] wrong = java.util.Arrays.copyOf(tables, count);
+            long[] wrong = Arrays.copyOf(tables, count);
             try {
-                io.pagoda.paging.spi.RootRegisters registers = architecture.rootRegisters(wrong, io.pagoda.paging.spi.RootSettings.DEFAULT);
+                RootRegisters registers = architecture.rootRegisters(wrong, RootSettings.DEFAULT);
                 throw new AssertionError("rootRegisters accepts " + count + " root tables for " + roots + " roots: " + registers.values());
             } catch (IllegalArgumentException expected) {
                 // the SPI's answer
             }
         }
-        java.util.List<io.pagoda.paging.spi.RegisterValue> plain =
-                architecture.rootRegisters(tables, io.pagoda.paging.spi.RootSettings.DEFAULT).values();
+        List<RegisterValue> plain =
+                architecture.rootRegisters(tables, RootSettings.DEFAULT).values();
         int tagBits = architecture.tagBits();
-        java.util.List<io.pagoda.paging.spi.RootSettings> settings = new java.util.ArrayList<>(java.util.List.of(
-                new io.pagoda.paging.spi.RootSettings(1, false, false),
-                new io.pagoda.paging.spi.RootSettings(0, true, false),
-                new io.pagoda.paging.spi.RootSettings(0, false, true),
-                new io.pagoda.paging.spi.RootSettings(1, true, false)));
+        List<RootSettings> settings = new ArrayList<>(List.of(
+                new RootSettings(1, false, false),
+                new RootSettings(0, true, false),
+                new RootSettings(0, false, true),
+                new RootSettings(1, true, false)));
         if (tagBits > 1 && tagBits < 31) {
-            settings.add(new io.pagoda.paging.spi.RootSettings((1 << tagBits) - 1, false, false));
+            settings.add(new RootSettings((1 << tagBits) - 1, false, false));
         }
-        for (io.pagoda.paging.spi.RootSettings setting : settings) {
-            java.util.List<io.pagoda.paging.spi.RegisterValue> values;
+        for (RootSettings setting : settings) {
+            List<RegisterValue> values;
             try {
                 values = architecture.rootRegisters(tables, setting).values();
             } catch (IllegalArgumentException | PagingException refused) {
@@ -199,8 +209,8 @@ public interface BadInputContract extends ConformanceSubject {
             check(!values.equals(plain), () -> "rootRegisters accepts " + setting + " but writes the same registers as for the"
                     + " default settings: " + values);
             int tagRoot = architecture.tagRootIndex();
-            for (io.pagoda.paging.spi.RegisterValue value : values) {
-                int r = value.role() == io.pagoda.paging.spi.RegisterRole.ROOT ? 0 : value.role() == io.pagoda.paging.spi.RegisterRole.ROOT_UPPER ? 1 : -1;
+            for (RegisterValue value : values) {
+                int r = value.role() == RegisterRole.ROOT ? 0 : value.role() == RegisterRole.ROOT_UPPER ? 1 : -1;
                 if (r < 0 || r >= roots) {
                     continue;
                 }
@@ -240,10 +250,10 @@ public interface BadInputContract extends ConformanceSubject {
     @Test
     default void routesNonCanonicalAddressesToNoRoot() {
         Architecture architecture = architecture();
-        java.util.List<TranslationRoot> roots = architecture.roots();
-        java.util.List<Long> probes = new java.util.ArrayList<>();
+        List<TranslationRoot> roots = architecture.roots();
+        List<Long> probes = new ArrayList<>();
         for (TranslationRoot root : roots) {
-            io.pagoda.paging.spi.CanonicalForm form = root.canonicalForm();
+            CanonicalForm form = root.canonicalForm();
             int bits = form.bits();
             long lastLinear = bits >= 64 ? -1L : (1L << bits) - 1;
             probes.add(form.virtual(0) - 1);
@@ -273,7 +283,7 @@ public interface BadInputContract extends ConformanceSubject {
         PagingSystem system = newSystem();
         int bits = system.architecture().physicalAddressBits();
         for (int r = 0; r < system.rootCount(); r++) {
-            io.pagoda.paging.spi.Geometry geometry = system.root(r).geometry();
+            Geometry geometry = system.root(r).geometry();
             Places places = new Places(system.root(r));
             MappingFlags flags = ExpressibleFlags.of(system.root(r)).typical();
             for (int level = 0; level <= geometry.lastLevel(); level++) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import io.pagoda.paging.JsonString;
 
 /**
  * The result of a run: variant x area, tests run / passed / failed / skipped / not applicable, with the failure
@@ -365,7 +366,7 @@ public final class ConformanceMatrix {
     }
 
     private static String quote(String text) {
-        return io.pagoda.paging.JsonString.quote(text);
+        return JsonString.quote(text);
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
+import io.pagoda.paging.registry.Architectures;
 
 /**
  * Runs the kit through the JUnit Platform Launcher and returns the matrix: for chosen variant names or every
@@ -134,7 +135,7 @@ public final class ConformanceRunner {
                     thread.setContextClassLoader(plugins);
                 }
                 // an unknown name fails here, naming every known variant, before anything runs
-                io.pagoda.paging.registry.Architectures known = io.pagoda.paging.registry.Architectures.discover(thread.getContextClassLoader());
+                Architectures known = Architectures.discover(thread.getContextClassLoader());
                 for (String name : variants) {
                     known.get(name);
                 }

@@ -13,6 +13,8 @@ import java.util.List;
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
 import org.junit.jupiter.api.extension.ExtendWith;
+import io.pagoda.paging.memory.BitmapFrameAllocator;
+import java.util.Set;
 
 /**
  * What every contract needs from the test class: which architecture it proves and how its system under
@@ -44,7 +46,7 @@ public interface ConformanceSubject {
      *
      * @return the capabilities the tests may rely on
      */
-    default java.util.Set<Capability> capabilities() {
+    default Set<Capability> capabilities() {
         return Capability.of(architecture());
     }
 
@@ -88,7 +90,7 @@ public interface ConformanceSubject {
         FrameAllocator frames = injector.getInstance(FrameAllocator.class);
         FaultInjectingFrameAllocator allocator = new FaultInjectingFrameAllocator(frames);
         Machine.Options effective = options;
-        if (options.directMapFirst() == -1 && frames instanceof io.pagoda.paging.memory.BitmapFrameAllocator bitmap) {
+        if (options.directMapFirst() == -1 && frames instanceof BitmapFrameAllocator bitmap) {
             // the wrapper hides the allocator's range, which a direct map would otherwise be sized from
             effective = options.withDirectMapRange(bitmap.base(), bitmap.frameCount() * bitmap.frameSize());
         }

@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.pagoda.paging.error.PagingException;
+import io.pagoda.paging.image.TlbLineFormat;
+import java.util.ServiceLoader;
 
 /** Entries decode as the hardware reads them: the module's hardware vectors, and round trips of every flag combination. */
 @Tag("encoding")
@@ -59,8 +62,8 @@ public interface EncodingContract extends ConformanceSubject {
     default void everyStatedInfoTlbLineIsPrintedAsQemuPrintsIt() {
         Architecture architecture = architecture();
         List<String> wrong = new ArrayList<>();
-        io.pagoda.paging.image.TlbLineFormat lines = null;
-        for (io.pagoda.paging.image.TlbLineFormat candidate : java.util.ServiceLoader.load(io.pagoda.paging.image.TlbLineFormat.class)) {
+        TlbLineFormat lines = null;
+        for (TlbLineFormat candidate : ServiceLoader.load(TlbLineFormat.class)) {
             if (candidate.supports(architecture.name())) {
                 lines = candidate;
             }
@@ -136,7 +139,7 @@ public interface EncodingContract extends ConformanceSubject {
                     wrong.add(vector.id() + ": " + flags + " at level " + level + " is written as " + Hex.of(raw) + ", which reads back as "
                             + (read == null ? format.kind(level, raw) : read + " at " + Hex.of(format.leafAddress(level, raw))));
                 }
-            } catch (io.pagoda.paging.error.PagingException e) {
+            } catch (PagingException e) {
                 wrong.add(vector.id() + " means " + meaning + ", but " + flags + " at level " + level + " is refused: " + e.getMessage());
             }
         }
@@ -315,7 +318,7 @@ public interface EncodingContract extends ConformanceSubject {
                         long template = root.format().leafTemplate(level, flags);
                         wrong.add(root.registerName() + " level " + level + " (" + geometry.level(level).name() + ") holds no leaves, but "
                                 + "leafTemplate gives " + Hex.of(template) + " for " + flags);
-                    } catch (io.pagoda.paging.error.PagingException expected) {
+                    } catch (PagingException expected) {
                         // refused, as it must be
                     }
                 }
@@ -329,7 +332,7 @@ public interface EncodingContract extends ConformanceSubject {
     @Test
     default void atMostOneTlbLineFormatClaimsTheVariant() {
         List<String> claiming = new ArrayList<>();
-        for (io.pagoda.paging.image.TlbLineFormat candidate : java.util.ServiceLoader.load(io.pagoda.paging.image.TlbLineFormat.class)) {
+        for (TlbLineFormat candidate : ServiceLoader.load(TlbLineFormat.class)) {
             if (candidate.supports(architecture().name())) {
                 claiming.add(candidate.getClass().getName());
             }

@@ -12,6 +12,24 @@ import io.pagoda.paging.spi.TranslationRoot;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.pagoda.paging.MappingAccessRights;
+import io.pagoda.paging.MappingFlags;
+import io.pagoda.paging.MemoryType;
+import io.pagoda.paging.error.PagingException;
+import io.pagoda.paging.registry.Architectures;
+import io.pagoda.paging.spi.CanonicalForm;
+import io.pagoda.paging.spi.CpuRegisters;
+import io.pagoda.paging.spi.EntryFormat;
+import io.pagoda.paging.spi.RegisterRole;
+import io.pagoda.paging.spi.RegisterValue;
+import io.pagoda.paging.spi.RootRegisters;
+import io.pagoda.paging.spi.RootSettings;
+import io.pagoda.paging.spi.VariantCandidate;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The shape of each root is consistent: levels, widths, register encoding, layout and root selection agree. */
 @Tag("geometry")
@@ -25,7 +43,7 @@ public interface GeometryContract extends ConformanceSubject {
     @Test
     default void namesAndWidthsAreSane() {
         Architecture architecture = architecture();
-        check(architecture.name().equals(architecture.name().toLowerCase(java.util.Locale.ROOT)) && !architecture.name().isBlank(),
+        check(architecture.name().equals(architecture.name().toLowerCase(Locale.ROOT)) && !architecture.name().isBlank(),
                 () -> "the name '" + architecture.name() + "' must be lower case and not blank");
         check(architecture.description() != null && !architecture.description().isBlank(), () -> "no description");
         check(architecture.physicalAddressBits() >= 12 && architecture.physicalAddressBits() <= 63,
@@ -102,12 +120,12 @@ public interface GeometryContract extends ConformanceSubject {
         for (int r = 0; r < tables.length; r++) {
             tables[r] = 0x0020_0000L * (r + 1);
         }
-        io.pagoda.paging.spi.RootRegisters registers = architecture.rootRegisters(tables, io.pagoda.paging.spi.RootSettings.DEFAULT);
-        java.util.Map<String, Long> named = new java.util.HashMap<>();
+        RootRegisters registers = architecture.rootRegisters(tables, RootSettings.DEFAULT);
+        Map<String, Long> named = new HashMap<>();
         long[] values = new long[tables.length];
-        for (io.pagoda.paging.spi.RegisterValue value : registers.values()) {
-            named.put(value.name().toLowerCase(java.util.Locale.ROOT), value.value());
-            int r = value.role() == io.pagoda.paging.spi.RegisterRole.ROOT ? 0 : value.role() == io.pagoda.paging.spi.RegisterRole.ROOT_UPPER ? 1 : -1;
+        for (RegisterValue value : registers.values()) {
+            named.put(value.name().toLowerCase(Locale.ROOT), value.value());
+            int r = value.role() == RegisterRole.ROOT ? 0 : value.role() == RegisterRole.ROOT_UPPER ? 1 : -1;
             if (r >= 0 && r < tables.length) {
                 long table = roots.get(r).tableAddress(value.value());
                 long expected = roots.get(r).registerValue(tables[r], 0);
@@ -118,10 +136,10 @@ public interface GeometryContract extends ConformanceSubject {
                 values[r] = value.value();
             }
         }
-        io.pagoda.paging.spi.CpuRegisters cpu = new io.pagoda.paging.spi.CpuRegisters(architecture.elfIdentity().machine(), 0,
+        CpuRegisters cpu = new CpuRegisters(architecture.elfIdentity().machine(), 0,
                 "the conformance kit", named);
-        io.pagoda.paging.registry.Architectures registry = io.pagoda.paging.registry.Architectures.discover();
-        List<io.pagoda.paging.spi.VariantCandidate> found = registry.candidatesFrom(cpu);
+        Architectures registry = Architectures.discover();
+        List<VariantCandidate> found = registry.candidatesFrom(cpu);
         if (found.isEmpty()) {
             return;
         }
@@ -144,15 +162,15 @@ public interface GeometryContract extends ConformanceSubject {
                 + ", none of which reads the same tables");
         // the SPI: no answer for registers of another machine; and a state missing one of the registers written is
         // either not answered ("does not tell") or answered with the same tables, never an exception
-        io.pagoda.paging.spi.CpuRegisters foreign = new io.pagoda.paging.spi.CpuRegisters(0xFFFF, 0, "the conformance kit", named);
+        CpuRegisters foreign = new CpuRegisters(0xFFFF, 0, "the conformance kit", named);
         check(registry.candidatesFrom(foreign).isEmpty(), () -> "registers of ELF machine 0xFFFF, which no provider claims, are detected as "
                 + registry.candidatesFrom(foreign));
-        for (io.pagoda.paging.spi.RegisterValue missing : registers.values()) {
-            java.util.Map<String, Long> fewer = new java.util.HashMap<>(named);
-            fewer.remove(missing.name().toLowerCase(java.util.Locale.ROOT));
-            List<io.pagoda.paging.spi.VariantCandidate> partial;
+        for (RegisterValue missing : registers.values()) {
+            Map<String, Long> fewer = new HashMap<>(named);
+            fewer.remove(missing.name().toLowerCase(Locale.ROOT));
+            List<VariantCandidate> partial;
             try {
-                partial = registry.candidatesFrom(new io.pagoda.paging.spi.CpuRegisters(architecture.elfIdentity().machine(), 0,
+                partial = registry.candidatesFrom(new CpuRegisters(architecture.elfIdentity().machine(), 0,
                         "the conformance kit", fewer));
             } catch (RuntimeException e) {
                 throw new AssertionError("detection fails on the registers of " + architectureName() + " without " + missing.name()
@@ -178,9 +196,9 @@ public interface GeometryContract extends ConformanceSubject {
         for (int r = 0; r < tables.length; r++) {
             tables[r] = 0x0020_0000L * (r + 1);
         }
-        io.pagoda.paging.spi.RootRegisters registers = architecture.rootRegisters(tables, io.pagoda.paging.spi.RootSettings.DEFAULT);
-        java.util.Optional<io.pagoda.paging.spi.RegisterValue> control = registers.withRole(io.pagoda.paging.spi.RegisterRole.TRANSLATION_CONTROL);
-        java.util.OptionalLong stated = architecture.controlRegisterValue();
+        RootRegisters registers = architecture.rootRegisters(tables, RootSettings.DEFAULT);
+        Optional<RegisterValue> control = registers.withRole(RegisterRole.TRANSLATION_CONTROL);
+        OptionalLong stated = architecture.controlRegisterValue();
         check(control.isPresent() == stated.isPresent(), () -> "rootRegisters writes the translation control "
                 + control.map(v -> v.name() + " = " + Hex.of(v.value())).orElse("not at all") + " but controlRegisterValue() says "
                 + (stated.isPresent() ? Hex.of(stated.getAsLong()) : "none"));
@@ -192,7 +210,7 @@ public interface GeometryContract extends ConformanceSubject {
             sameTables(architecture, architecture.withControlRegister(stated.getAsLong()), "controlRegisterValue() "
                     + Hex.of(stated.getAsLong()));
         }
-        java.util.Optional<io.pagoda.paging.spi.RegisterValue> attributes = registers.withRole(io.pagoda.paging.spi.RegisterRole.MEMORY_ATTRIBUTES);
+        Optional<RegisterValue> attributes = registers.withRole(RegisterRole.MEMORY_ATTRIBUTES);
         if (attributes.isPresent()) {
             Architecture reread = architecture.withMemoryAttributes(attributes.get().value());
             sameTables(architecture, reread, attributes.get().name() + " = " + Hex.of(attributes.get().value()));
@@ -228,9 +246,9 @@ public interface GeometryContract extends ConformanceSubject {
                 if (!mine.geometry().level(level).leafAllowed()) {
                     continue;
                 }
-                for (io.pagoda.paging.MemoryType type : io.pagoda.paging.MemoryType.values()) {
-                    io.pagoda.paging.MappingFlags flags = new io.pagoda.paging.MappingFlags(
-                            io.pagoda.paging.MappingAccessRights.parse("rw-"), type, false);
+                for (MemoryType type : MemoryType.values()) {
+                    MappingFlags flags = new MappingFlags(
+                            MappingAccessRights.parse("rw-"), type, false);
                     String written = template(mine.format(), level, flags);
                     String rewritten = template(theirs.format(), level, flags);
                     int at = level;
@@ -241,10 +259,10 @@ public interface GeometryContract extends ConformanceSubject {
         }
     }
 
-    private static String template(io.pagoda.paging.spi.EntryFormat format, int level, io.pagoda.paging.MappingFlags flags) {
+    private static String template(EntryFormat format, int level, MappingFlags flags) {
         try {
             return Hex.of(format.leafTemplate(level, flags));
-        } catch (io.pagoda.paging.error.PagingException e) {
+        } catch (PagingException e) {
             return "refused";
         }
     }
@@ -298,7 +316,7 @@ public interface GeometryContract extends ConformanceSubject {
         check(rootIndex >= 0 && rootIndex == architecture.rootIndexFor(last).orElse(-1), () -> "the " + what + " range " + Hex.of(first) + ".."
                 + Hex.of(last) + " starts in root " + rootIndex + " and ends in root " + architecture.rootIndexFor(last).orElse(-1));
         TranslationRoot root = architecture.roots().get(rootIndex);
-        io.pagoda.paging.spi.CanonicalForm form = root.canonicalForm();
+        CanonicalForm form = root.canonicalForm();
         check(form.isCanonical(first) && form.isCanonical(last) && form.linear(last) - form.linear(first) == last - first,
                 () -> "the " + what + " range " + Hex.of(first) + ".." + Hex.of(last) + " is not all canonical in " + form.describeRanges());
         long unit = wholeTopEntries ? root.geometry().span(0) : root.geometry().pageSize();
@@ -318,7 +336,7 @@ public interface GeometryContract extends ConformanceSubject {
         check(kernelRoot >= 0, () -> "the kernel range starts at " + Hex.of(layout.kernelFirst()) + ", which no root translates");
         TranslationRoot root = architecture.roots().get(kernelRoot);
         Geometry geometry = root.geometry();
-        io.pagoda.paging.spi.CanonicalForm form = root.canonicalForm();
+        CanonicalForm form = root.canonicalForm();
         if (layout.sharesKernelRootEntries()) {
             int first = geometry.indexOf(0, form.linear(layout.kernelFirst()));
             int last = geometry.indexOf(0, form.linear(layout.kernelLast()));

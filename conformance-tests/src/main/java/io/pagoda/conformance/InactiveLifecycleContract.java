@@ -20,6 +20,9 @@ import io.pagoda.paging.cpu.WalkResult;
 import java.util.Arrays;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.pagoda.paging.machine.Machine;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Several hierarchies live side by side: each is reached through its own register value, they do not see
@@ -98,8 +101,8 @@ public interface InactiveLifecycleContract extends ConformanceSubject {
      */
     @Test
     default void theInactiveHierarchyContractHoldsOnEveryMachine() {
-        java.util.List<String> failures = new java.util.ArrayList<>();
-        for (io.pagoda.paging.machine.Machine.Options options : machineOptions()) {
+        List<String> failures = new ArrayList<>();
+        for (Machine.Options options : machineOptions()) {
             String failure = InactiveContractCheck.run(newMachine(options).mmu());
             if (failure != null) {
                 failures.add(options + ": " + failure);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import java.util.Locale;
 
 /**
  * User mode cannot reach the page tables. On a simulated machine with the variant's default layout, with user
@@ -63,7 +64,7 @@ public interface IsolationContract extends ConformanceSubject {
                 for (Access access : Access.values()) {
                     String reached = IsolatedMachine.reached(cpu, alias.virtualAddress(), access, true);
                     if (reached != null) {
-                        holes.add("user " + access.name().toLowerCase(java.util.Locale.ROOT) + " of " + where + " " + reached);
+                        holes.add("user " + access.name().toLowerCase(Locale.ROOT) + " of " + where + " " + reached);
                     }
                 }
                 if (noExecuteExpressible) {

@@ -14,6 +14,7 @@ import io.pagoda.paging.table.Translation;
 import io.pagoda.paging.cpu.WalkResult;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.pagoda.paging.PageState;
 
 /** Map places each frame where it was asked to, across table boundaries, at the top of the space, and as blocks. */
 @Tag("map")
@@ -142,7 +143,7 @@ public interface MapContract extends ConformanceSubject {
             tables.mapContiguous(va + page, 0x30_0000L & -page, page, flags, LeafSizePolicy.PAGES_ONLY);
             Checks.refused(system, AlreadyMappedException.class, "mapping over a mapped page",
                     () -> tables.mapContiguous(va, 0x50_0000L & -page, 2 * page, flags, LeafSizePolicy.PAGES_ONLY));
-            Checks.state(tables.translate(va), io.pagoda.paging.PageState.AVAILABLE, "the page before the refused map");
+            Checks.state(tables.translate(va), PageState.AVAILABLE, "the page before the refused map");
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.pagoda.paging.machine.Machine;
 
 /**
  * Long seeded random sequences of map, guard, unmap, protect and translate, checked step by step against a
@@ -59,7 +60,7 @@ public interface ModelRandomContract extends ConformanceSubject {
         if (!sequence.hasRegions()) {
             throw new AssertionError("no region of the layout's user range is usable for the machine model: " + architecture.layout());
         }
-        for (io.pagoda.paging.machine.Machine.Options options : machineOptions()) {
+        for (Machine.Options options : machineOptions()) {
             MachineModelRun run = new MachineModelRun(newMachine(options).mmu());
             ModelSequence steps = new ModelSequence(architecture, seed, true);
             for (long i = 0; i < operations; i++) {

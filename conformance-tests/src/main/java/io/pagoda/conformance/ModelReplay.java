@@ -3,6 +3,7 @@ package io.pagoda.conformance;
 import com.google.inject.Module;
 import io.pagoda.paging.inject.PagingModule;
 import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.machine.Machine;
 
 /**
  * Replays a sequence printed by a failing {@code model-random} run as a plain test:
@@ -34,7 +35,7 @@ public final class ModelReplay {
      * @param mmu the simulated machine
      * @param script the steps, as {@link ModelOp#script} prints them
      */
-    public static void replayOnMachine(io.pagoda.paging.machine.Machine mmu, String script) {
+    public static void replayOnMachine(Machine mmu, String script) {
         String failure = MachineModelRun.firstFailure(mmu, ModelOp.parse(script));
         if (failure != null) {
             throw new AssertionError("replay fails at " + failure);

@@ -10,6 +10,7 @@ import io.pagoda.paging.table.TableHierarchy;
 import io.pagoda.paging.table.Translation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 
 /**
  * Applies steps to a system and to the flat {@link ReferenceModel} side by side. The model decides whether a
@@ -160,7 +161,7 @@ public final class ModelRun {
         return checkTouched(tables.canonicalForm(), at -> checkPage(tables::translate, model, at, 0), va, length, page);
     }
 
-    static String checkTouched(CanonicalForm form, java.util.function.LongFunction<String> check, long va, long length, long page) {
+    static String checkTouched(CanonicalForm form, LongFunction<String> check, long va, long length, long page) {
         for (long offset = -page; offset <= length; offset += page) {
             long at = va + offset;
             if (!form.isCanonical(at) || (offset < 0 && form.linear(va) == 0) || (offset == length && form.linear(at) < form.linear(va))) {
@@ -174,7 +175,7 @@ public final class ModelRun {
         return null;
     }
 
-    static String checkPage(java.util.function.LongFunction<Translation> translate, ReferenceModel model, long pageVa, long offset) {
+    static String checkPage(LongFunction<Translation> translate, ReferenceModel model, long pageVa, long offset) {
         ReferenceModel.Page expected = model.page(pageVa);
         Translation t;
         try {

@@ -16,6 +16,7 @@ import io.pagoda.paging.cpu.WalkResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The system under test: one architecture, its memory and allocator as Guice assembled them, and one table
@@ -121,7 +122,7 @@ public final class PagingSystem {
      * @return the root indices
      */
     public int[] rootsWithBlocks() {
-        return java.util.stream.IntStream.range(0, rootCount()).filter(r -> new Places(root(r)).smallestBlockLevel() >= 0).toArray();
+        return IntStream.range(0, rootCount()).filter(r -> new Places(root(r)).smallestBlockLevel() >= 0).toArray();
     }
 
     /**
@@ -130,7 +131,7 @@ public final class PagingSystem {
      * @return the root indices
      */
     public int[] rootsWithUpperLevels() {
-        return java.util.stream.IntStream.range(0, rootCount()).filter(r -> root(r).geometry().lastLevel() > 0).toArray();
+        return IntStream.range(0, rootCount()).filter(r -> root(r).geometry().lastLevel() > 0).toArray();
     }
 
     /**

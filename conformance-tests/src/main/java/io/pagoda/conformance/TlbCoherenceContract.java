@@ -18,6 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.pagoda.paging.cpu.SimulatedTlb;
+import io.pagoda.paging.machine.Machine;
+import io.pagoda.paging.spi.AddressLayout;
+import io.pagoda.paging.spi.TranslationRoot;
 
 /**
  * No stale translation survives an operation: each operation reports every present translation it changed,
@@ -163,7 +167,7 @@ public interface TlbCoherenceContract extends ConformanceSubject {
     @Test
     default void theSimulatedMmuNeverServesAStaleTranslation() {
         List<String> failures = new ArrayList<>();
-        for (io.pagoda.paging.machine.Machine.Options options : machineOptions()) {
+        for (Machine.Options options : machineOptions()) {
             String failure = CoherenceScenario.run(newMachine(options).mmu());
             if (failure != null) {
                 failures.add(options + ": " + failure);
@@ -178,12 +182,12 @@ public interface TlbCoherenceContract extends ConformanceSubject {
      */
     @Test
     default void aGibibyteCostsAConstantNumberOfInvalidations() {
-        io.pagoda.paging.machine.Machine mmu = newMachine(io.pagoda.paging.machine.Machine.Options.defaults()).mmu();
+        Machine mmu = newMachine(Machine.Options.defaults()).mmu();
         mmu.lock().lock();
         try {
-            io.pagoda.paging.spi.AddressLayout layout = mmu.layout();
+            AddressLayout layout = mmu.layout();
             int rootIndex = mmu.architecture().rootIndexFor(layout.userFirst()).orElse(0);
-            io.pagoda.paging.spi.TranslationRoot root = mmu.architecture().roots().get(rootIndex);
+            TranslationRoot root = mmu.architecture().roots().get(rootIndex);
             long page = root.geometry().pageSize();
             long userSize = layout.userLast() - layout.userFirst() + 1;
             long length = Math.max(page, Math.min(1L << 30, Long.highestOneBit(userSize / 4)));
@@ -191,7 +195,7 @@ public interface TlbCoherenceContract extends ConformanceSubject {
             long pa = length;
             MappingFlags flags = ExpressibleFlags.of(root).typical().withGlobal(false);
             TableHierarchy tables = mmu.activeTables(rootIndex);
-            io.pagoda.paging.cpu.SimulatedTlb tlb = mmu.cpu().tlb();
+            SimulatedTlb tlb = mmu.cpu().tlb();
             InvalidationCount mapping = InvalidationCount.during(tlb,
                     () -> tables.mapContiguous(va, pa, length, flags, LeafSizePolicy.PAGES_ONLY));
             TlbCoherenceCheck.touch(mmu.cpu(), va, va + length - 1);

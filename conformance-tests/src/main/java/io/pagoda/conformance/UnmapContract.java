@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.pagoda.paging.Hex;
 
 /** Unmap clears exactly the range, reports each frame once, splits blocks it covers in part, and tables can be reclaimed. */
 @Tag("unmap")
@@ -117,8 +118,8 @@ public interface UnmapContract extends ConformanceSubject {
     private static String describe(List<long[]> reported) {
         StringBuilder out = new StringBuilder("[");
         for (long[] r : reported) {
-            out.append(" (").append(io.pagoda.paging.Hex.of(r[0])).append(" -> ").append(io.pagoda.paging.Hex.of(r[1]))
-                    .append(", ").append(io.pagoda.paging.Hex.size(r[2])).append(')');
+            out.append(" (").append(Hex.of(r[0])).append(" -> ").append(Hex.of(r[1]))
+                    .append(", ").append(Hex.size(r[2])).append(')');
         }
         return out.append(" ]").toString();
     }

@@ -13,6 +13,7 @@ import io.pagoda.paging.testlib.HardwareVectorCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 
 /**
  * Runs a {@link HardwareVector} on the simulated CPU, one access at a time on a fresh CPU: every access its
@@ -36,7 +37,7 @@ final class VectorOnCpu {
                 for (Access access : Access.values()) {
                     boolean allowed = (rights.bits() & access.requiredBit()) != 0;
                     String result = attempt(architecture, vector, access, user, false);
-                    String who = (user ? "user " : "kernel ") + access.name().toLowerCase(java.util.Locale.ROOT);
+                    String who = (user ? "user " : "kernel ") + access.name().toLowerCase(Locale.ROOT);
                     if (allowed && !result.equals("ok")) {
                         out.add(vector.id() + ": " + who + " of " + Hex.of(vector.virtualAddress()) + " is allowed by the meaning "
                                 + meaning + " but on the simulated CPU " + result);

@@ -7,6 +7,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.pagoda.arch.i386.I386ArchitectureProvider;
+import io.pagoda.arch.x86_64.X86_64Provider;
 
 /**
  * The module rules allow an architecture-family library and still forbid one architecture knowing another: proved
@@ -74,7 +76,7 @@ class FamilyLibraryRulesTest {
 
     @Test
     void theX86ArchitecturesFollowTheModuleRulesWithTheirFamilyLibrary() {
-        ArchitectureModuleRules.check(io.pagoda.arch.i386.I386ArchitectureProvider.class);
-        ArchitectureModuleRules.check(io.pagoda.arch.x86_64.X86_64Provider.class);
+        ArchitectureModuleRules.check(I386ArchitectureProvider.class);
+        ArchitectureModuleRules.check(X86_64Provider.class);
     }
 }

@@ -15,6 +15,8 @@ import io.pagoda.paging.inject.PagingModule;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.pagoda.paging.machine.Machine;
+import io.pagoda.paging.spi.Architecture;
 
 /** The random-model machinery itself: the text form, the reference run, the shrinker and the replay. */
 class ModelMachineryTest {
@@ -58,7 +60,7 @@ class ModelMachineryTest {
             public String architectureName() {
                 return "kit-toy-39";
             }
-        }.newMachine(io.pagoda.paging.machine.Machine.Options.defaults());
+        }.newMachine(Machine.Options.defaults());
         ModelReplay.replayOnMachine(machine.mmu(), "map 0 0x7000 2 0x200000 rw-- WRITE_BACK - pages; translate 0 0x7010; switch 1; "
                 + "translate 0 0x7010; map 0 0x7000 1 0x300000 r--- WRITE_BACK - pages; switch 0; unmap 0 0x7000 2; switch 1; translate 0 0x7000");
     }
@@ -79,7 +81,7 @@ class ModelMachineryTest {
 
     @Test
     void aRandomRunOnALostGuardFailsWithASeedAndAShortReplay() {
-        io.pagoda.paging.spi.Architecture broken = KitToys.toy39(Defect.LOST_GUARD);
+        Architecture broken = KitToys.toy39(Defect.LOST_GUARD);
         ModelSequence sequence = new ModelSequence(broken, 7);
         List<ModelOp> steps = new ArrayList<>();
         String failure = null;

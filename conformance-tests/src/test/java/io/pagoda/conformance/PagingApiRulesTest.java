@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.pagoda.conformance.testarch.KitToyProvider;
 
 /**
  * DESIGN.md's rules for paging-api: no architecture, no test library, Guice only in the inject package; and for
@@ -62,6 +63,6 @@ class PagingApiRulesTest {
 
     @Test
     void theKitTestArchitecturesFollowTheModuleRules() {
-        ArchitectureModuleRules.check(io.pagoda.conformance.testarch.KitToyProvider.class);
+        ArchitectureModuleRules.check(KitToyProvider.class);
     }
 }

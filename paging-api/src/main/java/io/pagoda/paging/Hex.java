@@ -1,5 +1,7 @@
 package io.pagoda.paging;
 
+import java.util.Locale;
+
 /** Formats addresses and sizes the way every message and report in Pagoda shows them. */
 public final class Hex {
     private Hex() {
@@ -12,7 +14,7 @@ public final class Hex {
      * @return the text, such as {@code 0x1000} or {@code 0xFFFF_8000_0000_0000}
      */
     public static String of(long value) {
-        String digits = Long.toHexString(value).toUpperCase(java.util.Locale.ROOT);
+        String digits = Long.toHexString(value).toUpperCase(Locale.ROOT);
         if (digits.length() <= 8) {
             return "0x" + digits;
         }

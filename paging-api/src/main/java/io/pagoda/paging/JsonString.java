@@ -1,5 +1,7 @@
 package io.pagoda.paging;
 
+import java.util.Locale;
+
 /**
  * A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped. The one home of that rule
  * for every JSON Pagoda writes (the command's ranges, the conformance matrix, the boot-table manifest).
@@ -26,7 +28,7 @@ public final class JsonString {
                 case '\t' -> out.append("\\t");
                 default -> {
                     if (c < 0x20) {
-                        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         out.append(c);
                     }

@@ -1,6 +1,7 @@
 package io.pagoda.paging;
 
 import java.util.Objects;
+import java.util.Locale;
 
 /**
  * Everything a leaf says besides its frame: access rights, cache policy and whether the translation is
@@ -67,6 +68,6 @@ public record MappingFlags(MappingAccessRights rights, MemoryType memoryType, bo
 
     @Override
     public String toString() {
-        return rights + " " + memoryType.name().toLowerCase(java.util.Locale.ROOT) + (global ? " global" : "");
+        return rights + " " + memoryType.name().toLowerCase(Locale.ROOT) + (global ? " global" : "");
     }
 }

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 
 /**
  * {@code pagoda build}: boot page tables from a declarative layout ({@link LayoutFile}), written as {@code tables.bin},
@@ -39,11 +41,11 @@ final class BuildCommand implements Runnable {
     public void run() {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(layoutFile))).toString();
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(layoutFile))).toString();
         } catch (CharacterCodingException e) {
             throw new UserError(layoutFile + " is not UTF-8 text; a layout is a JSON file");
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         LayoutFile file = LayoutFile.read(layoutFile.toString(), text);
         BootTables tables;

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.io.StringWriter;
 
 /**
  * {@code --format dot}: the tables as Graphviz, each physical table drawn once — a node naming the table by the
@@ -236,7 +237,7 @@ final class DotGraph implements TableWalker.Listener {
             print(out);
             return;
         }
-        java.io.StringWriter text = new java.io.StringWriter();
+        StringWriter text = new StringWriter();
         try (PrintWriter dot = new PrintWriter(text)) {
             print(dot);
         }

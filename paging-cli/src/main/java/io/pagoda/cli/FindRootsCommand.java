@@ -20,6 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import io.pagoda.paging.error.PagingException;
+import java.util.Optional;
 
 /**
  * {@code pagoda find-roots}: proposes root tables for an image whose registers are missing (raw dumps, AArch64
@@ -71,7 +73,7 @@ final class FindRootsCommand implements Runnable {
         String noteVariant = null;
         Long noteMair = null;
         for (Architecture variant : variants(registry, explicit, memory)) {
-            java.util.Optional<PagodaNote> note = VariantChoice.noteFor(registry, memory, variant);
+            Optional<PagodaNote> note = VariantChoice.noteFor(registry, memory, variant);
             if (note.isPresent()) {
                 // as inspect reads it: the exporter's registers shape the walk (TCR) and name the memory types (MAIR)
                 String named = variant.name();
@@ -173,7 +175,7 @@ final class FindRootsCommand implements Runnable {
             memory.readByte(pa);
             memory.readByte(pa + length - 1);
             memory.readLongs(pa, words, words.length);
-        } catch (io.pagoda.paging.error.PagingException e) {
+        } catch (PagingException e) {
             return false;
         }
         for (long word : words) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 
 /**
  * {@code --format svg}: the {@link DotGraph} text rendered by Graphviz's {@code dot -Tsvg}, found on {@code PATH}
@@ -34,7 +35,7 @@ final class Graphviz {
     static Graphviz onPath(String path) {
         if (path != null) {
             // split with -1 keeps empty fields (skipped below) instead of dropping trailing ones silently
-            for (String directory : path.split(java.util.regex.Pattern.quote(File.pathSeparator), -1)) {
+            for (String directory : path.split(Pattern.quote(File.pathSeparator), -1)) {
                 if (directory.isEmpty()) {
                     continue;
                 }

@@ -11,6 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import io.pagoda.paging.MappingFlags;
+import io.pagoda.paging.spi.TranslationRoot;
 
 /** {@code pagoda inspect}: walks the tables in a memory image and prints them in one of four formats. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
@@ -144,7 +146,7 @@ final class InspectCommand implements Runnable {
     /** Two listeners fed by one walk. */
     private record Both(TableWalker.Listener a, TableWalker.Listener b) implements TableWalker.Listener {
         @Override
-        public void root(int rootIndex, io.pagoda.paging.spi.TranslationRoot root, long register, long table) {
+        public void root(int rootIndex, TranslationRoot root, long register, long table) {
             a.root(rootIndex, root, register, table);
             b.root(rootIndex, root, register, table);
         }
@@ -157,7 +159,7 @@ final class InspectCommand implements Runnable {
 
         @Override
         public void leaf(int rootIndex, int level, long virtualAddress, long size, long physicalAddress, long raw,
-                         io.pagoda.paging.MappingFlags effective) {
+                         MappingFlags effective) {
             a.leaf(rootIndex, level, virtualAddress, size, physicalAddress, raw, effective);
             b.leaf(rootIndex, level, virtualAddress, size, physicalAddress, raw, effective);
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.nio.file.FileSystemNotFoundException;
 
 /**
  * Where a class comes from, as {@code pagoda archs} shows it: the JPMS module that declares its package and the
@@ -103,7 +104,7 @@ record ModuleOrigin(String module, String jar) {
         }
         try {
             return Path.of(source.getLocation().toURI());
-        } catch (URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+        } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
             return null;
         }
     }

@@ -1,6 +1,7 @@
 package io.pagoda.cli;
 
 import java.io.PrintWriter;
+import java.io.Console;
 
 /** A counter on stderr for long walks, shown only on an interactive console so pipes and tests stay clean. */
 final class Progress {
@@ -16,13 +17,13 @@ final class Progress {
     /** Whether the streams are a terminal: from JDK 22 on there is a console even when they are redirected. */
     @SuppressWarnings("SystemConsoleNull") // null is the answer before JDK 22 only; isTerminal() decides from 22 on
     static boolean onTerminal() {
-        java.io.Console console = System.console();
+        Console console = System.console();
         if (console == null) {
             return false;
         }
         try {
             // Console.isTerminal() (JDK 22) is not in the release 17 API, so it is looked up
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
         } catch (ReflectiveOperationException beforeJdk22) {
             return true; // before JDK 22 a console exists only on a terminal
         }

@@ -3,6 +3,7 @@ package io.pagoda.cli;
 import io.pagoda.paging.spi.Architecture;
 import java.io.PrintWriter;
 import java.util.Locale;
+import io.pagoda.paging.JsonString;
 
 /**
  * {@code --format json}: the coalesced ranges as one JSON object, streamed, written by hand (no library):
@@ -57,6 +58,6 @@ final class RangesJson {
 
     /** A JSON string literal ({@link io.pagoda.paging.JsonString}). */
     static String quote(String text) {
-        return io.pagoda.paging.JsonString.quote(text);
+        return JsonString.quote(text);
     }
 }

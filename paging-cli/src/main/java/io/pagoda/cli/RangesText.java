@@ -5,6 +5,9 @@ import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MemoryType;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * {@code --format ranges}: one line per coalesced range, like Linux's page-table dump:
@@ -21,7 +24,7 @@ import java.util.Locale;
 final class RangesText {
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
     private static final String[] UNITS = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-    private static final java.util.Map<MemoryType, String> MEMORY_TYPES = memoryTypeNames();
+    private static final Map<MemoryType, String> MEMORY_TYPES = memoryTypeNames();
 
     private final PrintWriter out;
     private final Line line = new Line();
@@ -82,7 +85,7 @@ final class RangesText {
 
         private void room(int more) {
             if (length + more > chars.length) {
-                chars = java.util.Arrays.copyOf(chars, Math.max(chars.length * 2, length + more));
+                chars = Arrays.copyOf(chars, Math.max(chars.length * 2, length + more));
             }
         }
 
@@ -140,8 +143,8 @@ final class RangesText {
         }
     }
 
-    private static java.util.Map<MemoryType, String> memoryTypeNames() {
-        java.util.EnumMap<MemoryType, String> names = new java.util.EnumMap<>(MemoryType.class);
+    private static Map<MemoryType, String> memoryTypeNames() {
+        EnumMap<MemoryType, String> names = new EnumMap<>(MemoryType.class);
         for (MemoryType type : MemoryType.values()) {
             names.put(type, type.name().toLowerCase(Locale.ROOT));
         }

@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Finds pages of an image that could be the top table of one root of one variant, for {@code pagoda find-roots}.
@@ -34,7 +38,7 @@ final class RootScan {
     /** {@code bytesMapped} and {@code upperHalfBytes} count image memory reached by leaves, each 4 KiB page once. */
     record Candidate(Architecture architecture, int rootIndex, long table, long leaves, long bytesMapped, long upperHalfBytes,
                      long faults, long tables, int selfLinks, long upperHalfHash, int lowerHalfEntries, int usedEntries,
-                     int accessedEntries, long spanMapped, java.util.Set<Long> visited, boolean complete) {
+                     int accessedEntries, long spanMapped, Set<Long> visited, boolean complete) {
         /**
          * Memory reached, weighed by the share of what the leaves span that is memory reached: a table the kernel
          * runs on maps each page of memory about once, while boot-time copies map it twice (identity and kernel
@@ -84,7 +88,7 @@ final class RootScan {
     private static final long PAGE = 4096;
 
     /** Marks the image pages {@code [pa, pa + length)} covers in {@code reached}. */
-    private void reach(java.util.BitSet reached, long pa, long length) {
+    private void reach(BitSet reached, long pa, long length) {
         int lo = 0;
         int hi = starts.length - 1;
         while (lo <= hi) {
@@ -488,8 +492,8 @@ final class RootScan {
         long budget;
         long leaves;
         long bytes;
-        final java.util.BitSet reached = new java.util.BitSet();
-        final java.util.Set<Long> visited = new java.util.HashSet<>();
+        final BitSet reached = new BitSet();
+        final Set<Long> visited = new HashSet<>();
         long faults;
         long tables;
         int selfLinks;
@@ -537,7 +541,7 @@ final class RootScan {
                 return null;
             }
             if (copies.length <= level) {
-                copies = java.util.Arrays.copyOf(copies, level + 1);
+                copies = Arrays.copyOf(copies, level + 1);
             }
             if (copies[level] == null || copies[level].length < longs) {
                 copies[level] = new long[longs];

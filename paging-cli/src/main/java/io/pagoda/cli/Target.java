@@ -15,6 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Optional;
 
 /**
  * What {@code inspect} and {@code translate} work on: the architecture (configured by its control register),
@@ -65,7 +69,7 @@ record Target(Architecture architecture, MappedImageMemory memory, long[] regist
             }
         }
         // the exporter's registers for these tables, where the user gave none
-        java.util.Optional<PagodaNote> note = VariantChoice.noteFor(registry, memory, explicit);
+        Optional<PagodaNote> note = VariantChoice.noteFor(registry, memory, explicit);
         if (controlRegister == null && note.isPresent() && note.get().tcr().isPresent()) {
             controlRegister = note.get().tcr().getAsLong();
         }
@@ -126,8 +130,8 @@ record Target(Architecture architecture, MappedImageMemory memory, long[] regist
     long imageBytes() {
         try {
             return Files.size(memory.file());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -136,7 +140,7 @@ record Target(Architecture architecture, MappedImageMemory memory, long[] regist
      * that load checks (followed as the CPU holds them), and why loading a given register would fault.
      */
     List<String> warnings() {
-        List<String> faults = new java.util.ArrayList<>();
+        List<String> faults = new ArrayList<>();
         List<LoadedRoots.LoadCheckedEntry> loadChecked = LoadedRoots.find(architecture, memory, registers);
         if (!loadChecked.isEmpty()) {
             faults.add(describe(loadChecked) + ": reserved bits the CPU checks only when the register is loaded, set after"

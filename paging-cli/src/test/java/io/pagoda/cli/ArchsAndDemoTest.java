@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import java.util.regex.Pattern;
 
 class ArchsAndDemoTest {
     @Test
@@ -31,7 +32,7 @@ class ArchsAndDemoTest {
     }
 
     private static void assertRow(String out, String variant, String module, String artifact) {
-        String pattern = java.util.regex.Pattern.quote(variant) + " .* " + java.util.regex.Pattern.quote(module)
+        String pattern = Pattern.quote(variant) + " .* " + Pattern.quote(module)
                 + " +(" + artifact + "-[0-9][^ ]*\\.jar|classes)";
         assertTrue(out.lines().anyMatch(l -> l.matches(pattern)), variant + " " + module + ":\n" + out);
     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import java.util.Arrays;
 
 /**
  * Issue 13 item 1: images whose tables fan out to themselves or to shared lower tables end with
@@ -61,7 +62,7 @@ class BoundsTest {
     @Test
     void sharedTablesThatPrintNothingAreCutShortByTheEntryBound() throws IOException {
         byte[] bytes = Tables.fanOutToSharedTables();
-        java.util.Arrays.fill(bytes, 0x3000, 0x4000, (byte) 0); // the last level empty: the walk reads, prints nothing
+        Arrays.fill(bytes, 0x3000, 0x4000, (byte) 0); // the last level empty: the walk reads, prints nothing
         Cli cli = Cli.runCounting(1 << 16, "inspect", "--arch", "x86_64", "--root", "0", write("quiet.raw", bytes).toString());
         assertCutShort(cli, "stopped after reading " + WalkBounds.MIN_ENTRIES + " entries");
     }

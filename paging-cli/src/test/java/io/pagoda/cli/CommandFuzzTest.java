@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 
 /**
  * The fuzz tier: seeded, replayable generators of hostile raw images, hostile ELF cores and bad command lines, each
@@ -71,7 +73,7 @@ class CommandFuzzTest {
         try {
             return Files.write(dir.resolve(name), bytes);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -233,7 +235,7 @@ class CommandFuzzTest {
             bytes[at] = (byte) random.nextInt(256);
         }
         if (random.nextInt(6) == 0) {
-            bytes = java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length));
+            bytes = Arrays.copyOf(bytes, random.nextInt(bytes.length));
         }
         return bytes;
     }

@@ -7,6 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 class ConformanceCommandTest {
 
@@ -51,7 +55,7 @@ class ConformanceCommandTest {
     }
 
     /** One variant's row of the Markdown matrix, summed from the cells' own text ("**2 failed** 5/7 +1 n/a +3 skipped"). */
-    private record Totals(int areas, int run, int failed, int skipped, int notApplicable, java.util.List<String> failingAreas) {
+    private record Totals(int areas, int run, int failed, int skipped, int notApplicable, List<String> failingAreas) {
         static Totals ofRow(String markdown, String variant) {
             String header = markdown.lines().filter(l -> l.startsWith("| variant |")).findFirst().orElseThrow();
             String[] areaNames = header.split("\\|");
@@ -61,14 +65,14 @@ class ConformanceCommandTest {
             int failed = 0;
             int skipped = 0;
             int notApplicable = 0;
-            java.util.List<String> failing = new java.util.ArrayList<>();
+            List<String> failing = new ArrayList<>();
             for (int i = 2; i < cells.length; i++) {
                 String cell = cells[i].trim();
                 if (cell.equals("-")) {
                     continue;
                 }
                 areas++;
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:\\*\\*(\\d+) failed\\*\\* )?(\\d+)/(\\d+)").matcher(cell);
+                Matcher m = Pattern.compile("(?:\\*\\*(\\d+) failed\\*\\* )?(\\d+)/(\\d+)").matcher(cell);
                 if (m.find()) {
                     run += Integer.parseInt(m.group(3));
                     if (m.group(1) != null) {
@@ -76,9 +80,9 @@ class ConformanceCommandTest {
                         failing.add(areaNames[i].trim());
                     }
                 }
-                java.util.regex.Matcher na = java.util.regex.Pattern.compile("\\+(\\d+) n/a").matcher(cell);
+                Matcher na = Pattern.compile("\\+(\\d+) n/a").matcher(cell);
                 notApplicable += na.find() ? Integer.parseInt(na.group(1)) : 0;
-                java.util.regex.Matcher sk = java.util.regex.Pattern.compile("\\+(\\d+) skipped").matcher(cell);
+                Matcher sk = Pattern.compile("\\+(\\d+) skipped").matcher(cell);
                 skipped += sk.find() ? Integer.parseInt(sk.group(1)) : 0;
                 if (cell.equals("n/a") || cell.equals("skipped")) {
                     throw new AssertionError("a whole-cell n/a or skipped carries no count in the Markdown; read matrix.json: " + cell);

@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Files;
 
 /**
  * Issue 16: inspect and translate choose the variant and root from an ELF core's notes when --arch/--root are
@@ -143,7 +144,7 @@ class DetectionTest {
 
     @Test
     void whatCannotBeDetectedIsOneLineNamingTheWayOut() throws IOException {
-        Path raw = java.nio.file.Files.write(dir.resolve("raw.img"), fourLevel());
+        Path raw = Files.write(dir.resolve("raw.img"), fourLevel());
         Cli rawCli = Cli.run("inspect", raw.toString());
         assertEquals(2, rawCli.status());
         assertEquals("pagoda: " + raw + " is a raw image, which records no CPU state: give --arch and --root "

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Files;
 
 /** User errors: one line on stderr, exit status 2, nothing on stdout, never a stack trace. */
 class ErrorsTest {
@@ -108,7 +109,7 @@ class ErrorsTest {
 
     @Test
     void corruptElfIsAUserError() throws IOException {
-        Path bad = java.nio.file.Files.write(dir.resolve("bad.elf"), new byte[] {0x7F, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0});
+        Path bad = Files.write(dir.resolve("bad.elf"), new byte[] {0x7F, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0});
         assertUserError(Cli.run("inspect", "--arch", "toy-cli", "--root", "0", bad.toString()), "pagoda: ");
     }
 

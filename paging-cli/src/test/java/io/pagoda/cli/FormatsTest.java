@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.TypeConversionException;
+import io.pagoda.cli.toy.ToyArchitecture;
 
 /** The pieces of the output formats, on hand-built ranges. */
 class FormatsTest {
@@ -31,7 +32,7 @@ class FormatsTest {
     void coalescingNeedsContiguityOnBothSidesAndEqualFlags() {
         List<MappedRange> out = new ArrayList<>();
         RangeCoalescer coalescer = new RangeCoalescer(out::add);
-        io.pagoda.cli.toy.ToyArchitecture toy = io.pagoda.cli.toy.ToyArchitecture.single();
+        ToyArchitecture toy = ToyArchitecture.single();
         coalescer.root(0, toy.root(), 0, 0);
         coalescer.leaf(0, 2, 0x1000, 0x1000, 0x9000, 0, RW);
         coalescer.leaf(0, 2, 0x2000, 0x1000, 0xA000, 0, RW);            // merges

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 
 /**
  * A PAE dump whose PDPTE carries the Accessed bit QEMU 7.2's walker sets (hardware-formats.md §2 vector 2, PDPTE
@@ -67,7 +69,7 @@ class LoadCheckedEntriesTest {
 
     @Test
     void strictReadsACleanPdptAsBefore() throws IOException {
-        try (var channel = java.nio.channels.FileChannel.open(image, java.nio.file.StandardOpenOption.WRITE)) {
+        try (var channel = FileChannel.open(image, StandardOpenOption.WRITE)) {
             channel.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 0x0011_1001L), 0x34_5FE8);
         }
         Cli cli = Cli.run("translate", "--strict", "--arch", "i386-pae", "--root", "0x345FE0", image.toString(), "0x40312345");

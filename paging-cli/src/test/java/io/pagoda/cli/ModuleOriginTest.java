@@ -14,6 +14,8 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.io.UncheckedIOException;
+import java.util.jar.JarFile;
 
 /**
  * {@code pagoda archs}' MODULE and JAR columns: the module is the one a {@code module-info.java} declares, read
@@ -29,7 +31,7 @@ class ModuleOriginTest {
         if (Files.isDirectory(path)) {
             return Files.readAllBytes(path.resolve("module-info.class"));
         }
-        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(path.toFile());
+        try (JarFile jar = new JarFile(path.toFile());
              InputStream in = jar.getInputStream(jar.getEntry("module-info.class"))) {
             return in.readAllBytes();
         }
@@ -81,7 +83,7 @@ class ModuleOriginTest {
         try {
             return PluginJar.build(dir, "toy-plugin.jar");
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -16,6 +16,8 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import java.util.spi.ToolProvider;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 
 /**
  * A third-party architecture jar made in the test: a provider compiled here (in a package no services file on
@@ -72,8 +74,8 @@ final class PluginJar {
         // java.util.spi.ToolProvider, in java.base: the tests run as module io.pagoda.cli, which does not read java.compiler
         ToolProvider javac = ToolProvider.findFirst("javac").orElseThrow();
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        java.io.StringWriter log = new java.io.StringWriter();
-        java.io.PrintWriter logWriter = new java.io.PrintWriter(log);
+        StringWriter log = new StringWriter();
+        PrintWriter logWriter = new PrintWriter(log);
         int status = javac.run(logWriter, logWriter, "-d", classes.toString(), "-cp", classPath + File.pathSeparator + testClasses(),
                 provider.toString(), architecture.toString());
         assertEquals(0, status, () -> "the plug-in's provider compiles: " + log);

@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import java.util.stream.Stream;
 
 /**
  * The pagoda command on QEMU's memory dumps of every AArch64 variant: the Aarch64PagodaAgreementIT tables (TTBR0
@@ -31,7 +32,7 @@ class Aarch64DumpIT {
     @TempDir
     Path work;
 
-    static java.util.stream.Stream<String> variants() {
+    static Stream<String> variants() {
         return Aarch64PagodaAgreementIT.variants();
     }
 

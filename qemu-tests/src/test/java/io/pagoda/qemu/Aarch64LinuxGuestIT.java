@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
+import java.util.regex.Matcher;
 
 /**
  * The pagoda command on a real AArch64 guest: Debian's arm64 kernel boots on QEMU's virt machine (Cortex-A57,
@@ -106,11 +108,11 @@ class Aarch64LinuxGuestIT {
                 gpa[i] = guest.gva2gpa(addresses[i]);
             }
             DumpAgreement.compareTranslations(cli, core, addresses, gpa, report);
-            report.expect(java.util.Arrays.stream(gpa).filter(pa -> pa >= 0).count() > 50, "gva2gpa found fewer than 50 of "
+            report.expect(Arrays.stream(gpa).filter(pa -> pa >= 0).count() > 50, "gva2gpa found fewer than 50 of "
                     + addresses.length + " addresses mapped: the samples missed the kernel's tables");
             pinTopByteIgnore(cli, core, guest, tcr, registers.printedValue("pc"), report);
             report.assertAgreed(guest.describe());
-            long holes = java.util.Arrays.stream(gpa).filter(pa -> pa < 0).count();
+            long holes = Arrays.stream(gpa).filter(pa -> pa < 0).count();
             System.out.println("[qemu] Linux " + label + " guest (-cpu " + cpu + ", TCR " + hex(tcr) + "): pagoda agreed on all " + report.checks()
                     + " checks (" + qemuFormat.lines().size() + " leaves, " + ranges.size() + " ranges, " + addresses.length
                     + " gva2gpa addresses, " + holes + " unmapped; " + linearRanges + " linear-map ranges write-back under MAIR "
@@ -126,7 +128,7 @@ class Aarch64LinuxGuestIT {
     private static int linearMapIsWriteBack(PagodaCli cli, Path core, long mair, long linearMap, AgreementReport report) {
         int checked = 0;
         for (String line : cli.inspect("ranges", core).lines()) {
-            java.util.regex.Matcher m = DumpAgreement.TEXT_RANGE.matcher(line);
+            Matcher m = DumpAgreement.TEXT_RANGE.matcher(line);
             if (m.find() && Long.compareUnsigned(Long.parseUnsignedLong(m.group(1), 16), linearMap + (512L << 20)) < 0
                     && Long.compareUnsigned(Long.parseUnsignedLong(m.group(1), 16), linearMap) >= 0) {
                 checked++;

@@ -3,6 +3,7 @@ package io.pagoda.qemu;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * QEMU's AArch64 virt machine as the judge. It has no {@code info tlb} for ARM and its gdbstub will not write
@@ -20,7 +21,7 @@ final class Aarch64Machine {
 
     /** The same, with {@code more} adding gdb commands after the gva2gpa questions (a memory dump, say). */
     static Aarch64Verdict judge(String label, MemoryImage tables, Aarch64Regime regime, long[] addresses,
-                                java.util.function.Consumer<GdbScript> more) {
+                                Consumer<GdbScript> more) {
         long ramTop = 0x4000_0000L + (3L << 30);
         if (tables.end() > ramTop) {
             throw new IllegalArgumentException("the AArch64 image ends at 0x" + Long.toHexString(tables.end())

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Issue 15's proof by a real MMU: for each variant a layout (identity map plus higher-half kernel, a page-only
@@ -151,7 +152,7 @@ class BootTablesIT {
         return asked.stream().mapToLong(Long::longValue).toArray();
     }
 
-    private static void compareTranslations(BootLayouts.Layout layout, long[] addresses, java.util.function.LongUnaryOperator qemu,
+    private static void compareTranslations(BootLayouts.Layout layout, long[] addresses, LongUnaryOperator qemu,
                                             AgreementReport report) {
         for (long va : addresses) {
             BootLayouts.Mapping m = layout.mappings().stream().filter(x -> x.contains(va)).findFirst().orElse(null);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.io.File;
 
 /**
  * A child process that cannot outlive its time limit: output goes to files (no pipe can fill up and stall
@@ -51,8 +52,8 @@ final class BoundedProcess implements AutoCloseable {
         }
     }
 
-    private static java.io.File nullDevice() {
-        return new java.io.File("/dev/null");
+    private static File nullDevice() {
+        return new File("/dev/null");
     }
 
     /** Waits until the process ends or its time is up; returns false (after killing it) on time-out. */

@@ -6,6 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import io.pagoda.paging.Hex;
+import java.util.ArrayList;
 
 /**
  * Issue 16 on real guests: a Debian kernel boots under QEMU until it panics (see {@link X86LinuxGuestIT}); QEMU's
@@ -155,7 +157,7 @@ class DumpDetectionIT {
             long pcPhysical = guest.gva2gpa(pc);
             long[] addresses = {pc, sp, 0x1000, pcPhysical < 0 ? 0x4000_0000L : pcPhysical};
             if (proposed.size() >= 2) {
-                List<String> translate = new java.util.ArrayList<>(List.of("translate"));
+                List<String> translate = new ArrayList<>(List.of("translate"));
                 translate.addAll(proposed);
                 translate.add(core.toString());
                 for (long va : addresses) {
@@ -209,7 +211,7 @@ class DumpDetectionIT {
 
     /** Pagoda's hex: 0x, upper case, digits grouped by four past 32 bits (io.pagoda.paging.Hex). */
     private static String pagodaHex(long value) {
-        return io.pagoda.paging.Hex.of(value);
+        return Hex.of(value);
     }
 
     /** The rank (1-based) of the row whose ROOT column is {@code root} (and VARIANT {@code variant}); 0 when absent. */

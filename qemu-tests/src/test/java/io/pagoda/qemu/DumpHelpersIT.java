@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 /**
  * The dump tests' own parsing, without QEMU (a failsafe test like the rest of the module): QMP strings, the
@@ -66,7 +67,7 @@ class DumpHelpersIT {
                 "00000000c0400000: 0000000000400000 -GPDA---W");
         long[] legacy = X86LinuxGuestIT.samples(tlb, false);
         assertEquals(List.of(0xC000_0123L, 0xC000_1123L, 0xC041_2345L, 0xC040_0010L, 0xC000_2010L, 0L),
-                java.util.Arrays.stream(legacy).boxed().toList());
+                Arrays.stream(legacy).boxed().toList());
         long[] longMode = X86LinuxGuestIT.samples(tlb, true);
         assertEquals(legacy.length + 2, longMode.length);
     }

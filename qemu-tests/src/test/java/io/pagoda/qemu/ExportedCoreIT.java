@@ -20,6 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 
 /**
  * Issue 15: the ELF core MemoryExport writes, read by binutils' {@code readelf -a} (header, program headers, notes)
@@ -51,7 +53,7 @@ class ExportedCoreIT {
         String machine = arm ? "AArch64" : variant.equals("x86_64") ? "Advanced Micro Devices X86-64" : "Intel 80386";
         assertTrue(readelf.contains("Machine:                           " + machine), readelf);
         Matcher phdrs = Pattern.compile("(?m)^\\s+(NOTE|LOAD)\\s+0x([0-9a-f]+) 0x([0-9a-f]+) 0x([0-9a-f]+) 0x([0-9a-f]+) 0x([0-9a-f]+)").matcher(readelf);
-        List<String> kinds = new java.util.ArrayList<>();
+        List<String> kinds = new ArrayList<>();
         int load = 0;
         while (phdrs.find()) {
             kinds.add(phdrs.group(1));
@@ -73,7 +75,7 @@ class ExportedCoreIT {
                 }
             }
         }
-        String note = new String(Files.readAllBytes(core), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String note = new String(Files.readAllBytes(core), StandardCharsets.ISO_8859_1);
         assertTrue(note.contains("arch=" + variant + "\nroot=0x" + Long.toHexString(root) + "\n"), "the note's text");
         System.out.println("[binutils] " + variant + ": readelf read the core (" + runs.size() + " PT_LOAD, PAGODA note), "
                 + tables.memory().writtenFrames().length + " frames equal read back");

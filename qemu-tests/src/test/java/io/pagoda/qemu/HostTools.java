@@ -3,6 +3,10 @@ package io.pagoda.qemu;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The host programs the cross-checks drive. A missing one fails the test with the package to install:
@@ -48,10 +52,10 @@ final class HostTools {
 
     /** The major version {@code --version} reports, e.g. 7 for Debian 12's QEMU 7.2. */
     static int majorVersion(Path program) {
-        try (BoundedProcess version = BoundedProcess.start("version", java.util.List.of(program.toString(), "--version"),
-                Path.of(System.getProperty("java.io.tmpdir")), java.time.Duration.ofSeconds(10), true)) {
+        try (BoundedProcess version = BoundedProcess.start("version", List.of(program.toString(), "--version"),
+                Path.of(System.getProperty("java.io.tmpdir")), Duration.ofSeconds(10), true)) {
             version.awaitExit();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("version (\\d+)\\.").matcher(version.stdout());
+            Matcher m = Pattern.compile("version (\\d+)\\.").matcher(version.stdout());
             if (!m.find()) {
                 throw new AssertionError("cannot read the version of " + program + " from: " + version.stdout());
             }

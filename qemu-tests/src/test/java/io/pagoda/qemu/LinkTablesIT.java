@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import java.util.Locale;
 
 /**
  * Issue 15: {@code tables.o} linked by the host binutils into a tiny freestanding image. A stub includes
@@ -43,7 +44,7 @@ class LinkTablesIT {
         String manifest = Files.readString(dir.resolve("out/manifest.json"));
         long register = BootLayouts.register(manifest, rootRegister);
         String constant = "PAGODA_" + rootRegister;
-        String symbol = "pagoda_" + rootRegister.toLowerCase(java.util.Locale.ROOT);
+        String symbol = "pagoda_" + rootRegister.toLowerCase(Locale.ROOT);
         boolean wide = word.equals(".quad");
 
         Files.copy(dir.resolve("out/registers.inc"), dir.resolve("registers.inc"));
@@ -102,8 +103,8 @@ class LinkTablesIT {
         String elf = run(dir, List.of(tool(readelf), "-a", "-W", "out/tables.o"));
         assertTrue(elf.contains("REL (Relocatable file)"), elf);
         assertTrue(elf.contains(".pagoda.tables"), elf);
-        assertFalse(elf.toLowerCase(java.util.Locale.ROOT).contains("warning"), elf);
-        assertFalse(elf.toLowerCase(java.util.Locale.ROOT).contains("error"), elf);
+        assertFalse(elf.toLowerCase(Locale.ROOT).contains("warning"), elf);
+        assertFalse(elf.toLowerCase(Locale.ROOT).contains("error"), elf);
         System.out.println("[binutils] " + variant + ": tables.o linked by " + ld + "; pagoda_root = 0x" + Long.toHexString(root)
                 + ", " + symbol + " = 0x" + Long.toHexString(register) + ", " + symbols.size() + " symbols");
         QemuGdbRun.deleteQuietly(dir);

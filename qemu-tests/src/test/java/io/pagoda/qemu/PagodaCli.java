@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The {@code pagoda} command run in-process, exactly as a user types it: the same argument strings, the
@@ -42,7 +43,7 @@ final class PagodaCli {
 
     private final List<String> target;
     /** What a clean run may print on stderr: nothing, unless a known warning is expected ({@link #acceptStderr}). */
-    private java.util.function.Predicate<String> cleanStderr = String::isEmpty;
+    private Predicate<String> cleanStderr = String::isEmpty;
 
     /** {@code --arch} and {@code --root} (and more) as the user would give them, before the IMAGE. */
     PagodaCli(String architecture, long root, String... more) {
@@ -62,7 +63,7 @@ final class PagodaCli {
     }
 
     /** From now on a clean run's stderr must satisfy {@code accepted} (a known warning) instead of being empty. */
-    void acceptStderr(java.util.function.Predicate<String> accepted) {
+    void acceptStderr(Predicate<String> accepted) {
         cleanStderr = accepted;
     }
 

@@ -17,6 +17,7 @@ import io.pagoda.paging.table.access.PhysicalTableAccess;
 import io.pagoda.paging.table.TableHierarchy;
 import java.util.ArrayList;
 import java.util.List;
+import io.pagoda.paging.table.UnmapCallback;
 
 /**
  * One Pagoda hierarchy on simulated memory, built the way a user would (TableHierarchy over SparseMemory and a
@@ -143,7 +144,7 @@ final class PagodaTables {
                     LeafSizePolicy.LARGEST_FITTING);
             if (j == 0) {
                 long hole = va + size / 2;
-                hierarchy.unmap(hole, page, io.pagoda.paging.table.UnmapCallback.NONE);   // splits the first block
+                hierarchy.unmap(hole, page, UnmapCallback.NONE);   // splits the first block
                 holes.add(hole + 7);
                 hierarchy.protect(va, 8 * page, expressible(new MappingFlags(MappingAccessRights.READABLE, MemoryType.WRITE_BACK, true)));
                 hierarchy.protect(va + size, size, expressible(new MappingFlags(MappingAccessRights.USER_RX, MemoryType.WRITE_THROUGH, false)));

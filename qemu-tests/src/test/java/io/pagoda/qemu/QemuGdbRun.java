@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Comparator;
 
 /**
  * One QEMU machine, halted before its first instruction with its gdbstub on a loopback port, and one
@@ -67,7 +68,7 @@ final class QemuGdbRun {
     /** A successful run leaves nothing behind; a failed one keeps its directory for the message to point at. */
     static void deleteQuietly(Path dir) {
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // leftovers in the temporary directory are harmless
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.ArrayList;
 
 /** What gdb printed during one run, cut into the sections the {@link GdbScript} marked. */
 final class Transcript {
@@ -23,7 +24,7 @@ final class Transcript {
         List<String> current = null;
         for (String line : gdbOutput.split("\n")) {
             if (line.startsWith(GdbScript.MARKER)) {
-                current = new java.util.ArrayList<>();
+                current = new ArrayList<>();
                 sections.put(line.substring(GdbScript.MARKER.length()).trim(), current);
             } else if (current != null) {
                 current.add(line);

@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import java.util.Arrays;
 
 /**
  * The pagoda command on real guest memory: a Debian kernel boots under QEMU until it panics for lack of a root
@@ -74,7 +75,7 @@ class X86LinuxGuestIT {
             }
             DumpAgreement.check(cli, core, tlb, addresses, gpa, report);
             report.assertAgreed(guest.describe());
-            long holes = java.util.Arrays.stream(gpa).filter(pa -> pa < 0).count();
+            long holes = Arrays.stream(gpa).filter(pa -> pa < 0).count();
             System.out.println("[qemu] Linux " + flavour + " guest -cpu " + cpu + " (" + architecture + ", CR3 " + PagodaCli.hex(cr3)
                     + "): pagoda agreed on all " + report.checks() + " checks (" + tlb.size() + " info tlb lines, "
                     + addresses.length + " gva2gpa addresses, " + holes + " unmapped)");

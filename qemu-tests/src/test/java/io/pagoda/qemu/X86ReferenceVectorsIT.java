@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import java.util.HashMap;
 
 /**
  * Validates the harness before it judges Pagoda: the raw entries of the x86 vectors in
@@ -89,7 +90,7 @@ class X86ReferenceVectorsIT {
 
     @Test
     void x86_64FiveLevelVectors() {
-        java.util.Map<Long, Long> entries = new java.util.HashMap<>();
+        Map<Long, Long> entries = new HashMap<>();
         entries.putAll(Map.of(0x2000000L, 0x0000000002001007L, 0x2001800L, 0x0000000002002007L,
                 0x2002000L, 0x0000000002003007L, 0x2003000L, 0x0000000002004007L, 0x2004000L, 0x0000000000ABC027L));
         entries.putAll(Map.of(0x2000AD0L, 0x0000000002101007L, 0x2101BC8L, 0x0000000002102007L,

@@ -11,6 +11,7 @@ import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TranslationRoot;
 import java.util.List;
 import java.util.Set;
+import java.util.OptionalLong;
 
 /**
  * AArch64 VMSAv8-64 stage 1 in the EL1&amp;0 regime: TTBR0_EL1 translates the lower range
@@ -211,7 +212,7 @@ public final class Aarch64Architecture implements Architecture {
 
     /** {@link #controlRegister()} through the neutral SPI. */
     @Override
-    public java.util.OptionalLong controlRegisterValue() {
-        return java.util.OptionalLong.of(controlRegister());
+    public OptionalLong controlRegisterValue() {
+        return OptionalLong.of(controlRegister());
     }
 }

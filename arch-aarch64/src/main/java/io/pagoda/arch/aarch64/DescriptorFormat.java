@@ -10,6 +10,7 @@ import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.LevelGeometry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * VMSAv8-64 stage-1 descriptors of one half (granule, start level, PA size), reference §4. Level numbers
@@ -260,7 +261,7 @@ public final class DescriptorFormat implements EntryFormat {
     /** {@code L2 (4K granule)}, for messages. */
     String where(int level) {
         String name = level >= 0 && level < geometry.levelCount() ? geometry.level(level).name() : "L" + (startLevel + level);
-        return name + " (" + granule.label().toUpperCase(java.util.Locale.ROOT) + " granule)";
+        return name + " (" + granule.label().toUpperCase(Locale.ROOT) + " granule)";
     }
 
     @Override
@@ -331,7 +332,7 @@ public final class DescriptorFormat implements EntryFormat {
             return "bits[1:0] = 01 at L3 is a reserved encoding that behaves as invalid: a translation fault";
         }
         if ((raw & Descriptor.TYPE_MASK) == Descriptor.TYPE_BLOCK && !geometry.level(level).leafAllowed()) {
-            return "a block descriptor at L" + hardware + ", where the " + granule.label().toUpperCase(java.util.Locale.ROOT)
+            return "a block descriptor at L" + hardware + ", where the " + granule.label().toUpperCase(Locale.ROOT)
                     + " granule allows none: a translation fault";
         }
         if (walksDisabled) {
@@ -352,7 +353,7 @@ public final class DescriptorFormat implements EntryFormat {
         switch (kind) {
             case UNUSED -> out.append("unused");
             case GUARD -> out.append("guard ").append(Hex.of(raw));
-            case INVALID, RESERVED -> out.append(kind.name().toLowerCase(java.util.Locale.ROOT)).append(' ')
+            case INVALID, RESERVED -> out.append(kind.name().toLowerCase(Locale.ROOT)).append(' ')
                     .append(Hex.of(raw)).append(": ").append(malformation(level, raw));
             case TABLE -> {
                 out.append("table -> ").append(Hex.of(tableAddress(level, raw)));

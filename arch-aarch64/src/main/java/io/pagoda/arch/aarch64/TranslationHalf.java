@@ -1,5 +1,7 @@
 package io.pagoda.arch.aarch64;
 
+import java.util.Locale;
+
 
 /**
  * One half of the EL1&amp;0 address space, as TCR_EL1 configures it: a granule (TGn), a VA size
@@ -74,7 +76,7 @@ public record TranslationHalf(Granule granule, int vaBits, boolean hierarchicalP
 
     @Override
     public String toString() {
-        return granule.label().toUpperCase(java.util.Locale.ROOT) + " granule, " + vaBits + "-bit VA from L" + startLevel()
+        return granule.label().toUpperCase(Locale.ROOT) + " granule, " + vaBits + "-bit VA from L" + startLevel()
                 + (hierarchicalPermissionsDisabled ? ", HPD" : "") + (walksDisabled ? ", walks disabled (EPD)" : "");
     }
 }

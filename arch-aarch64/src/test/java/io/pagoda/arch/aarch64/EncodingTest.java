@@ -16,6 +16,9 @@ import io.pagoda.paging.spi.TranslationRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import io.pagoda.paging.cpu.PageWalker;
+import io.pagoda.paging.memory.SparseMemory;
+import io.pagoda.paging.spi.FaultType;
 
 /** Round trips of every flag combination at every leaf level, guards, invalid and reserved encodings. */
 class EncodingTest {
@@ -174,11 +177,11 @@ class EncodingTest {
         assertEquals(EntryKind.RESERVED, format.kind(0, 0x0000800000001003L));
         assertEquals(EntryKind.LEAF, format.kind(3, 0x000000FFFFFFFF43L));
         // the TTBR base itself: a level-0 address size fault before any descriptor is read
-        io.pagoda.paging.memory.SparseMemory memory = new io.pagoda.paging.memory.SparseMemory(48);
-        var walk = new io.pagoda.paging.cpu.PageWalker(arch, memory).walk(0, 0x0000010000000000L, 0x1000L);
-        assertEquals(io.pagoda.paging.spi.FaultType.ROOT_LOAD, walk.fault(), walk.toString());
+        SparseMemory memory = new SparseMemory(48);
+        var walk = new PageWalker(arch, memory).walk(0, 0x0000010000000000L, 0x1000L);
+        assertEquals(FaultType.ROOT_LOAD, walk.fault(), walk.toString());
         assertTrue(walk.detail().contains("address size fault"), walk.detail());
-        assertEquals(io.pagoda.paging.spi.FaultType.NOT_PRESENT, new io.pagoda.paging.cpu.PageWalker(arch, memory)
+        assertEquals(FaultType.NOT_PRESENT, new PageWalker(arch, memory)
                 .walk(0, 0x000000FF00000000L, 0x1000L).fault());
         // RES0 bits of a block ([20:17] here) are ignored, as §4 says
         assertEquals(EntryKind.LEAF, Variants.get("aarch64").roots().get(0).format().kind(2, 0x00000000801E0701L));

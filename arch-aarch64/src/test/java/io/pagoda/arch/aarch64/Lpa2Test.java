@@ -19,6 +19,7 @@ import io.pagoda.paging.cpu.WalkResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import java.util.Map;
 
 /**
  * FEAT_LPA2 (TCR_EL1.DS = 1) with the 4K and 16K granules, reference §4: 52-bit VA (4K from level -1 with 16 entries,
@@ -69,7 +70,7 @@ class Lpa2Test {
         assertEquals(name.replace("52", "48") + "-lpa2", narrow.name());
         // D1's last four levels: L0 = VA[47:39] = 0 ... L3 = VA[20:12] = 1, desc[9:8] = 0b11 = OA[51:50]
         if (name.startsWith("aarch64-4k")) {
-            HardwareVectorCheck.assertAgrees(narrow, HardwareVector.translates("D1 at 48 bits", 0, 0xE0000000L, java.util.Map.of(
+            HardwareVectorCheck.assertAgrees(narrow, HardwareVector.translates("D1 at 48 bits", 0, 0xE0000000L, Map.of(
                 0xE0000000L, 0x00000000E0001003L,
                 0xE0001000L, 0x00000000E0002003L,
                 0xE0002000L, 0x00000000E0003003L,

@@ -10,6 +10,7 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import io.pagoda.paging.spi.ArchitectureProvider;
 
 /** Discovery by name through ServiceLoader (META-INF/services on the class path). */
 class RegistryTest {
@@ -36,7 +37,7 @@ class RegistryTest {
 
     @Test
     void theProviderIsRegisteredAsAService() {
-        long found = ServiceLoader.load(io.pagoda.paging.spi.ArchitectureProvider.class).stream()
+        long found = ServiceLoader.load(ArchitectureProvider.class).stream()
                 .filter(p -> p.type() == Aarch64Provider.class).count();
         assertEquals(1, found);
     }

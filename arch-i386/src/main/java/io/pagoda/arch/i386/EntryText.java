@@ -4,6 +4,7 @@ import io.pagoda.arch.x86.PatLayout;
 import io.pagoda.arch.x86.X86EntryBits;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.spi.EntryKind;
+import java.util.Locale;
 
 /** One-line descriptions of x86 entries for dumps: table name, kind, address and the set bits by name. */
 final class EntryText {
@@ -19,7 +20,7 @@ final class EntryText {
      */
     static String describe(String tableName, EntryKind kind, long raw, String bit7Name, long address, long size,
                            int patIndex) {
-        StringBuilder out = new StringBuilder(tableName).append(' ').append(kind.name().toLowerCase(java.util.Locale.ROOT));
+        StringBuilder out = new StringBuilder(tableName).append(' ').append(kind.name().toLowerCase(Locale.ROOT));
         if (kind == EntryKind.LEAF) {
             out.append(' ').append(Hex.size(size));
         }
@@ -39,7 +40,7 @@ final class EntryText {
         }
         out.append("] raw ").append(Hex.of(raw));
         if (patIndex >= 0) {
-            out.append(" pat ").append(patIndex).append(' ').append(PatLayout.POWER_ON.memoryTypeOf(patIndex).name().toLowerCase(java.util.Locale.ROOT));
+            out.append(" pat ").append(patIndex).append(' ').append(PatLayout.POWER_ON.memoryTypeOf(patIndex).name().toLowerCase(Locale.ROOT));
         }
         return out.toString();
     }

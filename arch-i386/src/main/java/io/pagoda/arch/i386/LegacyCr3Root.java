@@ -6,6 +6,7 @@ import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.TranslationRoot;
+import io.pagoda.paging.error.MisalignedAddressException;
 
 /**
  * CR3 in 32-bit paging: bits [31:12] hold the page directory's address; PWT/PCD (bits 3, 4) only set the
@@ -53,7 +54,7 @@ final class LegacyCr3Root implements TranslationRoot {
             throw new AddressSpaceTagException("32-bit paging has no address-space tag (PCID needs IA-32e paging); use tag 0, not " + tag);
         }
         if ((tablePhysicalAddress & 0xFFF) != 0) {
-            throw new io.pagoda.paging.error.MisalignedAddressException("page directory " + Hex.of(tablePhysicalAddress)
+            throw new MisalignedAddressException("page directory " + Hex.of(tablePhysicalAddress)
                     + " cannot be loaded into CR3: it must be 4 KiB aligned (CR3[11:0] are no address bits); allocate it aligned");
         }
         if ((tablePhysicalAddress & ~DIRECTORY) != 0) {

@@ -139,7 +139,7 @@ public final class LegacyEntryFormat implements EntryFormat {
     /** A write sets D in the leaf (a PTE, or a 4 MiB PDE); a PDE pointing to a table has no D. */
     @Override
     public long withDirty(int level, long raw) {
-        return kind(level, raw) == io.pagoda.paging.spi.EntryKind.LEAF ? raw | X86EntryBits.D : raw;
+        return kind(level, raw) == EntryKind.LEAF ? raw | X86EntryBits.D : raw;
     }
 
     /** 4 KiB pages stop at 4 GiB; 4 MiB pages reach 2^M' through PSE-36 (checked before any write). */

@@ -8,6 +8,7 @@ import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.TranslationRoot;
 import org.jspecify.annotations.Nullable;
+import io.pagoda.paging.error.MisalignedAddressException;
 
 /**
  * CR3 in PAE paging: bits [31:5] hold the 32-byte aligned PDPT's address (below 4 GiB); CR3[63:32] and
@@ -57,7 +58,7 @@ final class PaeCr3Root implements TranslationRoot {
             throw new AddressSpaceTagException("PAE paging has no address-space tag (PCID needs IA-32e paging); use tag 0, not " + tag);
         }
         if ((tablePhysicalAddress & 0x1F) != 0) {
-            throw new io.pagoda.paging.error.MisalignedAddressException("PDPT " + Hex.of(tablePhysicalAddress)
+            throw new MisalignedAddressException("PDPT " + Hex.of(tablePhysicalAddress)
                     + " cannot be loaded into CR3: it must be 32-byte aligned (CR3[4:0] are no address bits); allocate it aligned");
         }
         if ((tablePhysicalAddress & ~PDPT) != 0) {

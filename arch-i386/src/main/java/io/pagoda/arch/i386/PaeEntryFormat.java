@@ -101,7 +101,7 @@ public final class PaeEntryFormat implements EntryFormat {
     /** A write sets D in the leaf (a PTE, or a 2 MiB PDE). */
     @Override
     public long withDirty(int level, long raw) {
-        return kind(level, raw) == io.pagoda.paging.spi.EntryKind.LEAF ? raw | X86EntryBits.D : raw;
+        return kind(level, raw) == EntryKind.LEAF ? raw | X86EntryBits.D : raw;
     }
 
     @Override

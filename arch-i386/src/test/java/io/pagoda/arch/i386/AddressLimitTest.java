@@ -16,6 +16,9 @@ import io.pagoda.paging.table.NoFlush;
 import io.pagoda.paging.table.access.PhysicalTableAccess;
 import io.pagoda.paging.table.TableHierarchy;
 import org.junit.jupiter.api.Test;
+import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.table.UnmapCallback;
+import java.util.List;
 
 /**
  * Legacy 32-bit paging reaches less than its 36-bit physical width (§1): PTEs and page-table pointers stop at
@@ -76,7 +79,7 @@ class AddressLimitTest {
         long[] allocated = frames.allocatedFrames();
         // 4 KiB pieces of this PSE-36 page would need PTEs above 4 GiB, which 32-bit paging cannot hold
         PhysicalAddressException e = assertThrows(PhysicalAddressException.class,
-                () -> tables.unmap(0x40_1000, 0x1000, io.pagoda.paging.table.UnmapCallback.NONE));
+                () -> tables.unmap(0x40_1000, 0x1000, UnmapCallback.NONE));
         assertTrue(e.getMessage().contains("0x401000") || e.getMessage().contains("0x400000"), e.getMessage());
         assertTrue(before.contentEquals(memory));
         assertArrayEquals(allocated, frames.allocatedFrames());
@@ -87,7 +90,7 @@ class AddressLimitTest {
     void aRootTableAbove4GiBIsRefusedAndReturned() {
         SparseMemory memory = new SparseMemory(36);
         BitmapFrameAllocator high = new BitmapFrameAllocator(0x2_0000_0000L, 4, 4096);
-        for (io.pagoda.paging.spi.Architecture arch : java.util.List.of(new I386Architecture(ExecutePolicy.REFUSE_NON_EXECUTABLE), new PaeArchitecture())) {
+        for (Architecture arch : List.of(new I386Architecture(ExecutePolicy.REFUSE_NON_EXECUTABLE), new PaeArchitecture())) {
             TranslationRoot root = arch.roots().get(0);
             PhysicalAddressException e = assertThrows(PhysicalAddressException.class,
                     () -> TableHierarchy.allocateRoot(root, new PhysicalTableAccess(memory, root.geometry()), high));

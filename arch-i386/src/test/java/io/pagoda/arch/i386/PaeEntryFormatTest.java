@@ -17,6 +17,7 @@ import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.spi.EntryKind;
 import io.pagoda.paging.spi.TranslationRoot;
 import org.junit.jupiter.api.Test;
+import io.pagoda.paging.error.MisalignedAddressException;
 
 /**
  * Decoding and encoding of the hardware-formats.md §2 entries. Encoded leaves are compared with A and D
@@ -151,7 +152,7 @@ class PaeEntryFormatTest {
         assertEquals(0x0034_5FE0L, root.tableAddress(0xFFFF_FFFF_0034_5FFFL));
         assertEquals(32, root.rootAlignment());
         assertEquals(0x0034_5FE0L, root.registerValue(0x0034_5FE0L, 0));
-        assertThrows(io.pagoda.paging.error.MisalignedAddressException.class, () -> root.registerValue(0x0034_5FF0L, 0));
+        assertThrows(MisalignedAddressException.class, () -> root.registerValue(0x0034_5FF0L, 0));
         assertThrows(PhysicalAddressException.class, () -> root.registerValue(0x1_0000_0000L, 0));
         assertEquals("CR3", root.registerName());
     }

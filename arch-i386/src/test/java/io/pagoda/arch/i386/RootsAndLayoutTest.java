@@ -13,6 +13,7 @@ import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.pagoda.paging.error.MisalignedAddressException;
 
 /** CR3 layouts, geometries and the PAE layout. */
 class RootsAndLayoutTest {
@@ -25,7 +26,7 @@ class RootsAndLayoutTest {
         assertEquals(0, root.tag(0x0010_0018L));
         assertEquals(4096, root.rootAlignment());
         assertThrows(AddressSpaceTagException.class, () -> root.registerValue(0x0010_0000L, 1));
-        assertThrows(io.pagoda.paging.error.MisalignedAddressException.class, () -> root.registerValue(0x0010_0800L, 0));
+        assertThrows(MisalignedAddressException.class, () -> root.registerValue(0x0010_0800L, 0));
         assertNull(root.rootLoadFault(new SparseMemory(36), 0x0010_0000L));
         assertTrue(root.canonicalForm().isCanonical(0xFFFF_FFFFL));
         assertFalse(root.canonicalForm().isCanonical(0x1_0000_0000L));

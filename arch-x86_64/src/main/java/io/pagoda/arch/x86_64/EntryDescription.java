@@ -3,6 +3,7 @@ package io.pagoda.arch.x86_64;
 import io.pagoda.arch.x86.X86EntryBits;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.spi.EntryKind;
+import java.util.Locale;
 
 /** One line per entry for dumps: its name, what it is, its address and its set bits by their SDM names. */
 final class EntryDescription {
@@ -16,7 +17,7 @@ final class EntryDescription {
         switch (kind) {
             case UNUSED -> out.append("unused");
             case GUARD -> out.append("guard");
-            case INVALID, RESERVED -> out.append(kind.name().toLowerCase(java.util.Locale.ROOT)).append(" (")
+            case INVALID, RESERVED -> out.append(kind.name().toLowerCase(Locale.ROOT)).append(" (")
                     .append(format.malformation(level, raw)).append(')');
             case TABLE -> out.append("table -> ").append(Hex.of(format.tableAddress(level, raw)));
             case LEAF -> out.append("leaf -> ").append(Hex.of(format.leafAddress(level, raw)))

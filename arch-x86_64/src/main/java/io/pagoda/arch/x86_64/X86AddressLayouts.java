@@ -3,6 +3,7 @@ package io.pagoda.arch.x86_64;
 import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.Hex;
 
 /**
  * The Linux-like layout of an x86-64 address space: user space in the lower canonical half (top-level
@@ -62,7 +63,7 @@ public final class X86AddressLayouts {
                     + "; use 0 or 255 (user half), 256 or 511 (kernel half), or -1 for no recursive slot");
         }
         if (directMapBase != -1L && !canonical.isCanonical(directMapBase)) {
-            throw new IllegalArgumentException("direct-map base " + io.pagoda.paging.Hex.of(directMapBase)
+            throw new IllegalArgumentException("direct-map base " + Hex.of(directMapBase)
                     + " is not canonical: use an address in " + canonical.describeRanges());
         }
         long span = 1L << topShift;

@@ -8,6 +8,7 @@ import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
+import io.pagoda.paging.spi.ArchitectureProvider;
 
 /** Both variants are found through ServiceLoader by name and alias. */
 class RegistryTest {
@@ -29,7 +30,7 @@ class RegistryTest {
 
     @Test
     void theProviderIsRegisteredAsAService() {
-        boolean found = ServiceLoader.load(io.pagoda.paging.spi.ArchitectureProvider.class).stream()
+        boolean found = ServiceLoader.load(ArchitectureProvider.class).stream()
                 .anyMatch(p -> p.type() == X86_64Provider.class);
         assertTrue(found);
     }

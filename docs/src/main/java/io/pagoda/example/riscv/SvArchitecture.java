@@ -7,6 +7,7 @@ import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TranslationRoot;
 import java.util.List;
 import java.util.Set;
+import java.util.Locale;
 
 /** RISC-V RV64 paging, Sv39 or Sv48: one satp root, sign-extended addresses, 56-bit physical addresses, 16-bit ASIDs. */
 public final class SvArchitecture implements Architecture {
@@ -25,7 +26,7 @@ public final class SvArchitecture implements Architecture {
 
     @Override
     public Set<String> aliases() {
-        return Set.of(mode.name().toLowerCase(java.util.Locale.ROOT));
+        return Set.of(mode.name().toLowerCase(Locale.ROOT));
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.nio.charset.StandardCharsets;
 
 /**
  * docs/guide/boot-tables.md: every {@code $ pagoda} line of its {@code console} blocks runs in-process from the
@@ -106,7 +107,7 @@ class GuideBootTablesTest {
             // PML4[0] at the base points at the PDPT of the identity map (hardware-formats.md §3: P|RW|... and an address)
             assertEquals(1, core.readLong(0x10_0000) & 1, "PML4 entry 0 present");
         }
-        String core = new String(Files.readAllBytes(build.resolve("tables.core")), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String core = new String(Files.readAllBytes(build.resolve("tables.core")), StandardCharsets.ISO_8859_1);
         assertTrue(core.contains("PAGODA\0") && core.contains("arch=x86_64\nroot=0x100000\n"), "the PAGODA note");
     }
 }

@@ -4,6 +4,7 @@ import io.pagoda.paging.Hex;
 import io.pagoda.paging.error.PagingException;
 import io.pagoda.paging.spi.FaultType;
 import org.jspecify.annotations.Nullable;
+import java.util.Locale;
 
 /**
  * The simulated CPU's page fault: what the hardware would raise for an access, with the level of the
@@ -34,7 +35,7 @@ public class PageFaultException extends PagingException {
      * @param detail a phrase on why it faulted, added to the message; null for none
      */
     public PageFaultException(FaultType faultType, int level, long address, Access access, boolean user, @Nullable String detail) {
-        super((user ? "user " : "supervisor ") + access.name().toLowerCase(java.util.Locale.ROOT) + " of " + Hex.of(address)
+        super((user ? "user " : "supervisor ") + access.name().toLowerCase(Locale.ROOT) + " of " + Hex.of(address)
                 + " faults: " + faultType + (level >= 0 ? " at level " + level : "") + (detail == null ? "" : " (" + detail + ")")
                 + "; map the address with the needed rights or fix the entry");
         this.faultType = faultType;

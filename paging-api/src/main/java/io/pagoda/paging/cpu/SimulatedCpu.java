@@ -11,6 +11,9 @@ import io.pagoda.paging.table.access.PagedMemory;
 import io.pagoda.paging.table.AddressWalk;
 import java.util.Objects;
 import java.util.List;
+import io.pagoda.paging.MappingAccessRights;
+import io.pagoda.paging.spi.EntryFormat;
+import java.util.Locale;
 
 /**
  * A CPU's paging side: one root register per {@link TranslationRoot} (CR3; TTBR0 and TTBR1), a
@@ -243,7 +246,7 @@ public final class SimulatedCpu implements PagedMemory {
     }
 
     /** Sets the accessed flag of each entry of a successful walk, and the leaf's dirty flag for a write. */
-    private static void markWalk(io.pagoda.paging.spi.EntryFormat format, AddressWalk walk, boolean write) {
+    private static void markWalk(EntryFormat format, AddressWalk walk, boolean write) {
         int leaf = walk.level();
         for (int level = 0; level <= leaf; level++) {
             long raw = walk.current(level);
@@ -270,9 +273,9 @@ public final class SimulatedCpu implements PagedMemory {
     private void checkRights(long va, Access access, boolean user, int rights, int level) {
         if ((rights & access.requiredBit()) == 0) {
             throw new PageFaultException(FaultType.PROTECTION, level, va, access, user,
-                    "effective rights " + io.pagoda.paging.MappingAccessRights.ofBits(rights) + " lack " + access.name().toLowerCase(java.util.Locale.ROOT));
+                    "effective rights " + MappingAccessRights.ofBits(rights) + " lack " + access.name().toLowerCase(Locale.ROOT));
         }
-        boolean userPage = (rights & io.pagoda.paging.MappingAccessRights.USER_ACCESSIBLE_BIT) != 0;
+        boolean userPage = (rights & MappingAccessRights.USER_ACCESSIBLE_BIT) != 0;
         if (user && !userPage) {
             throw new PageFaultException(FaultType.PROTECTION, level, va, access, user, "a supervisor-only page");
         }

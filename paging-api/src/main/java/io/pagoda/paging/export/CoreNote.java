@@ -1,6 +1,7 @@
 package io.pagoda.paging.export;
 
 import java.util.Objects;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One ELF note of a core's {@code PT_NOTE} segment: {@code namesz, descsz, type}, the name with its NUL, then the
@@ -37,7 +38,7 @@ public record CoreNote(String name, int type, byte[] descriptor) {
 
     /** Bytes this note takes in the segment. */
     int size() {
-        return 12 + pad(name.getBytes(java.nio.charset.StandardCharsets.US_ASCII).length + 1) + pad(descriptor.length);
+        return 12 + pad(name.getBytes(StandardCharsets.US_ASCII).length + 1) + pad(descriptor.length);
     }
 
     static int pad(int length) {

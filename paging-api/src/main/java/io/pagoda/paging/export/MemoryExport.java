@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import io.pagoda.paging.spi.TranslationRoot;
 
 /**
  * Writes simulated memory out for another machine or tool: the frames written and nothing else, as a raw image
@@ -108,7 +109,7 @@ public final class MemoryExport {
 
     private static List<FrameRun> nonEmptyRuns(SparseMemory memory, Architecture architecture) {
         long granule = WrittenFrames.FRAME;
-        for (io.pagoda.paging.spi.TranslationRoot root : architecture.roots()) {
+        for (TranslationRoot root : architecture.roots()) {
             granule = Math.max(granule, Math.max(root.geometry().pageSize(), root.geometry().largestTableBytes()));
         }
         return nonEmptyRuns(memory, Long.highestOneBit(granule));

@@ -3,6 +3,7 @@ package io.pagoda.paging.export;
 import io.pagoda.paging.memory.SparseMemory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
 
 /** The frames of simulated memory that were written, as runs of consecutive frames. */
 public final class WrittenFrames {
@@ -36,7 +37,7 @@ public final class WrittenFrames {
         if (granule < FRAME || Long.bitCount(granule) != 1) {
             throw new IllegalArgumentException("granule " + granule + " is not a power of two of at least " + FRAME);
         }
-        long[] frames = java.util.Arrays.stream(memory.writtenFrames()).map(f -> f & -granule).distinct().toArray();
+        long[] frames = Arrays.stream(memory.writtenFrames()).map(f -> f & -granule).distinct().toArray();
         List<FrameRun> runs = new ArrayList<>();
         int i = 0;
         while (i < frames.length) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Objects;
 
 /**
  * An ELF core file as QEMU's {@code dump-guest-memory} writes it: each {@code PT_LOAD} program header is a
@@ -94,7 +95,7 @@ public final class ElfCoreMemory extends MappedImageMemory {
             try {
                 return new ElfCoreMemory(file, channel, segments, header, access);
             } catch (UncheckedIOException e) {
-                IOException cause = java.util.Objects.requireNonNull(e.getCause(), "an UncheckedIOException has a cause");
+                IOException cause = Objects.requireNonNull(e.getCause(), "an UncheckedIOException has a cause");
                 throw new UncheckedIOException("cannot map " + file + " (" + segments.size() + " segments) into memory: "
                         + cause.getMessage() + "; the process is out of address space or memory mappings (vm.max_map_count)",
                         cause);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
+import java.nio.charset.StandardCharsets;
 
 /** Opens a memory image by looking at it: an ELF core by its magic, anything else as a raw dump. */
 public final class MemoryImages {
@@ -66,7 +67,7 @@ public final class MemoryImages {
 
     private static @Nullable String unsupportedFormat(Path file) {
         byte[] head = head(file, 12);
-        String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String text = new String(head, StandardCharsets.ISO_8859_1);
         for (String[] format : UNSUPPORTED) {
             if (text.startsWith(format[0])) {
                 return format[1];

@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
+import io.pagoda.paging.spi.EntryKind;
+import java.util.ArrayList;
 
 /**
  * A simulated machine's paging side: memory, a frame allocator, one {@link SimulatedCpu}, how tables are
@@ -302,7 +304,7 @@ public final class Machine {
         int index = new RangeCursor(root.geometry()).index(0, root.canonicalForm().linear(temporaryWindow));
         try (var view = physical.open(0, bootstrapRoots[windowRoot], 0)) {
             long raw = view.read(index);
-            if (root.format().kind(0, raw) == io.pagoda.paging.spi.EntryKind.TABLE) {
+            if (root.format().kind(0, raw) == EntryKind.TABLE) {
                 view.write(index, root.format().kernelTableEntry(0, root.format().tableAddress(0, raw)));
             }
         }
@@ -430,7 +432,7 @@ public final class Machine {
      * @return a new array of {first, last} virtual address pairs (both inclusive), possibly empty
      */
     public long[][] reservedRanges() {
-        List<long[]> ranges = new java.util.ArrayList<>();
+        List<long[]> ranges = new ArrayList<>();
         if (recursiveRoot >= 0) {
             TranslationRoot root = architecture.roots().get(recursiveRoot);
             long first = root.canonicalForm().virtual((long) layout.recursiveSlot() * root.geometry().span(0));

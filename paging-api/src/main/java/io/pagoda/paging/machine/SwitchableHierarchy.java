@@ -16,6 +16,8 @@ import io.pagoda.paging.table.TableHierarchy;
 import io.pagoda.paging.table.TableView;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One address space's hierarchy for one root register, with the seed's {@code InactiveHierarchyTrait}
@@ -159,7 +161,7 @@ public final class SwitchableHierarchy implements AutoCloseable {
      * @return true while this hierarchy is loaded
      */
     public boolean isCurrentlyActive() {
-        java.util.concurrent.locks.ReentrantLock lock = mmu.lock();
+        ReentrantLock lock = mmu.lock();
         if (lock.isHeldByCurrentThread()) {
             // the address space asks before every access, already under the lock: a second acquisition costs a hit its time
             return mmu.cpu().rootTable(rootIndex) == rootTable;
@@ -321,7 +323,7 @@ public final class SwitchableHierarchy implements AutoCloseable {
                     }
                 }
                 if (count[0] == found[0].length) {
-                    found[0] = java.util.Arrays.copyOf(found[0], count[0] * 2);
+                    found[0] = Arrays.copyOf(found[0], count[0] * 2);
                 }
                 found[0][count[0]++] = child;
                 // a last-level table links no tables: no need to read it
@@ -334,7 +336,7 @@ public final class SwitchableHierarchy implements AutoCloseable {
                 return true;
             }
         });
-        return java.util.Arrays.copyOf(found[0], count[0]);
+        return Arrays.copyOf(found[0], count[0]);
     }
 
     /**

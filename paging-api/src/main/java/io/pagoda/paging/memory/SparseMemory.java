@@ -4,6 +4,7 @@ import java.util.Objects;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.error.PhysicalAddressException;
 import org.jspecify.annotations.Nullable;
+import java.util.Arrays;
 
 /**
  * Simulated RAM up to a physical width: 4 KiB frames appear when first written (reads of untouched memory
@@ -257,7 +258,7 @@ public final class SparseMemory implements PhysicalMemory {
             } else if ((at & 7) == 0 && (frameEnd & 7) == 0) {
                 long[] words = find(at >>> FRAME_SHIFT);
                 if (words != null) {
-                    java.util.Arrays.fill(words, (int) (at & 0xFFF) >>> 3, (int) (((frameEnd - 1) & 0xFFF) >>> 3) + 1, 0L);
+                    Arrays.fill(words, (int) (at & 0xFFF) >>> 3, (int) (((frameEnd - 1) & 0xFFF) >>> 3) + 1, 0L);
                 }
             } else {
                 for (long b = at; b < frameEnd; b++) {

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
+import io.pagoda.paging.error.HierarchyStateException;
 
 /**
  * The facade most consumers want: one address space of a simulated machine, safe to use from many threads
@@ -627,7 +628,7 @@ public final class AddressSpace implements AutoCloseable {
 
     private void runningHere() {
         if (closed) {
-            throw new io.pagoda.paging.error.HierarchyStateException("this address space is closed; create a new one");
+            throw new HierarchyStateException("this address space is closed; create a new one");
         }
         if (!hierarchies[ownRoot].isCurrentlyActive()) {
             hierarchies[ownRoot].switchTo();
@@ -776,7 +777,7 @@ public final class AddressSpace implements AutoCloseable {
                 return;
             }
             if (ownsRootHierarchy && hierarchies[ownRoot].isCurrentlyActive()) {
-                throw new io.pagoda.paging.error.HierarchyStateException("cannot close the active address space; activate another first");
+                throw new HierarchyStateException("cannot close the active address space; activate another first");
             }
             // unmapped before they are freed: kernel-range pages live in shared tables that outlive this space
             long[] pages = ownedFrames.sortedPages();
@@ -796,7 +797,7 @@ public final class AddressSpace implements AutoCloseable {
 
     private int rootIndex(long va) {
         if (closed) {
-            throw new io.pagoda.paging.error.HierarchyStateException("this address space is closed; create a new one");
+            throw new HierarchyStateException("this address space is closed; create a new one");
         }
         OptionalInt selected = mmu.architecture().rootIndexFor(va);
         if (selected.isEmpty()) {

@@ -5,6 +5,7 @@ import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.PageState;
 import org.jspecify.annotations.Nullable;
+import java.util.Locale;
 
 /**
  * A run of an address space that looks the same throughout: adjacent leaves of one size with contiguous
@@ -48,7 +49,7 @@ public record MappingRange(long virtualAddress, long length, long physicalAddres
 
     @Override
     public String toString() {
-        return Hex.of(virtualAddress) + ".." + Hex.of(lastAddress()) + " " + state.name().toLowerCase(java.util.Locale.ROOT)
+        return Hex.of(virtualAddress) + ".." + Hex.of(lastAddress()) + " " + state.name().toLowerCase(Locale.ROOT)
                 + (state == PageState.PRESENT ? " -> " + Hex.of(physicalAddress) + " " + flags : "")
                 + " (" + Hex.size(pageSize) + " entries at level " + level + ")";
     }

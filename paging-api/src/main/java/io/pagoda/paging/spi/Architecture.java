@@ -3,6 +3,9 @@ package io.pagoda.paging.spi;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.OptionalLong;
 
 /**
  * One paging variant an architecture module offers (x86_64, x86_64-la57, i386-pae, aarch64-16k-47 ...):
@@ -128,7 +131,7 @@ public interface Architecture {
         if (settings.uncachedWalks() || settings.commonNotPrivate()) {
             throw new IllegalArgumentException(name() + " states no cache or sharing bits for its root registers; use RootSettings.DEFAULT");
         }
-        java.util.List<RegisterValue> values = new java.util.ArrayList<>();
+        List<RegisterValue> values = new ArrayList<>();
         for (int i = 0; i < roots.size(); i++) {
             TranslationRoot root = roots.get(i);
             values.add(new RegisterValue(root.registerName(), i == 0 ? RegisterRole.ROOT : RegisterRole.ROOT_UPPER,
@@ -187,8 +190,8 @@ public interface Architecture {
      *
      * @return the control-register value, or empty
      */
-    default java.util.OptionalLong controlRegisterValue() {
-        return java.util.OptionalLong.empty();
+    default OptionalLong controlRegisterValue() {
+        return OptionalLong.empty();
     }
 
     /**
@@ -201,7 +204,7 @@ public interface Architecture {
         if (module.isNamed()) {
             return module.getName();
         }
-        java.security.CodeSource source = getClass().getProtectionDomain().getCodeSource();
+        CodeSource source = getClass().getProtectionDomain().getCodeSource();
         if (source == null) {
             return "unknown";
         }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.Locale;
 
 /**
  * The saved state of one virtual CPU as a memory image records it, architecture-neutral: the ELF machine
@@ -64,7 +65,7 @@ public record CpuRegisters(int machine, int cpu, String source, Map<String, Long
         for (String name : names) {
             Long value = registers.get(name);
             if (value != null) {
-                out.append(out.length() == 0 ? "" : ", ").append(name.toUpperCase(java.util.Locale.ROOT)).append('=').append(Hex.of(value));
+                out.append(out.length() == 0 ? "" : ", ").append(name.toUpperCase(Locale.ROOT)).append('=').append(Hex.of(value));
             }
         }
         return out.toString();

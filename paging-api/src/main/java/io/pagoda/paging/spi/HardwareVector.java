@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import java.util.Locale;
 
 /**
  * One verified translation from the hardware reference: memory holding entries, a root register value, a
@@ -325,7 +326,7 @@ public record HardwareVector(String id, int rootIndex, long registerValue, Map<L
         @Override
         public String toString() {
             return "size 0x" + Long.toHexString(size) + " at level " + level + ", user " + rwx(user) + ", kernel " + rwx(kernel)
-                    + ", " + memoryType.name().toLowerCase(java.util.Locale.ROOT) + (global ? ", global" : ", not global");
+                    + ", " + memoryType.name().toLowerCase(Locale.ROOT) + (global ? ", global" : ", not global");
         }
 
         private static String rwx(MappingAccessRights rights) {
@@ -344,7 +345,7 @@ public record HardwareVector(String id, int rootIndex, long registerValue, Map<L
     public record AccessFault(boolean user, Access access, FaultType fault, int level) {
         @Override
         public String toString() {
-            return (user ? "user " : "kernel ") + access.name().toLowerCase(java.util.Locale.ROOT) + " faults " + fault + " at level " + level;
+            return (user ? "user " : "kernel ") + access.name().toLowerCase(Locale.ROOT) + " faults " + fault + " at level " + level;
         }
     }
 

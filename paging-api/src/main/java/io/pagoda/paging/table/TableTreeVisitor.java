@@ -1,5 +1,7 @@
 package io.pagoda.paging.table;
 
+import io.pagoda.paging.error.PhysicalAddressException;
+
 /**
  * What a {@link RangeWalk} reports, in address order. Addresses are linear (see
  * {@link io.pagoda.paging.spi.CanonicalForm#virtual}); lengths are the part of the entry inside the walked range.
@@ -85,7 +87,7 @@ public interface TableTreeVisitor {
      * @param linear the linear address where that entry's span starts
      * @param cause the failed read; the walk rethrows it when this method returns
      */
-    default void unreadable(int level, long table, int index, long linear, io.pagoda.paging.error.PhysicalAddressException cause) {
+    default void unreadable(int level, long table, int index, long linear, PhysicalAddressException cause) {
         throw cause;
     }
 }

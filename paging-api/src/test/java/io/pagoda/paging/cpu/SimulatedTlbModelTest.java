@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.util.function.IntPredicate;
 
 /**
  * The indexed TLB against an independent model: the textbook fully-associative TLB that scans every slot in
@@ -96,7 +97,7 @@ class SimulatedTlbModelTest {
             return victim;
         }
 
-        void dropWhere(java.util.function.IntPredicate which) {
+        void dropWhere(IntPredicate which) {
             for (int i = 0; i < valid.length; i++) {
                 if (valid[i] && which.test(i)) {
                     valid[i] = false;

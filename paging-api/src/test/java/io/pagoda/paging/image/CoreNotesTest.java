@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.List;
 
 /**
  * Register notes of QEMU dump-guest-memory cores and Pagoda's own note. The descriptors are laid out here
@@ -151,7 +152,7 @@ class CoreNotesTest {
         PagodaNote note = ElfCoreMemory.open(core).pagodaNote().orElseThrow();
         assertEquals(new PagodaNote("aarch64-16k-47", 0x40010000L, OptionalLong.of(0x40020000L), OptionalLong.of(0x35B5503510L),
                 OptionalLong.of(0xFF)), note);
-        assertEquals(java.util.List.of(0x40010000L, 0x40020000L), note.candidate().roots());
+        assertEquals(List.of(0x40010000L, 0x40020000L), note.candidate().roots());
         assertEquals(OptionalLong.of(0x35B5503510L), note.candidate().controlRegister());
     }
 

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A minimal little-endian ELF core writer for tests, written from the ELF specification's field offsets:
@@ -16,7 +18,7 @@ public final class ElfWriter {
     private final boolean is64;
     private final List<long[]> loads = new ArrayList<>();
     private final List<byte[]> contents = new ArrayList<>();
-    private final java.io.ByteArrayOutputStream notes = new java.io.ByteArrayOutputStream();
+    private final ByteArrayOutputStream notes = new ByteArrayOutputStream();
     private int machine = -1;
 
     public ElfWriter(boolean is64) {
@@ -38,7 +40,7 @@ public final class ElfWriter {
 
     /** A note in the PT_NOTE segment: namesz counts the NUL, name and descriptor padded to 4 bytes (ELF gABI). */
     public ElfWriter note(String name, long type, byte[] descriptor) {
-        byte[] nameBytes = (name + "\0").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] nameBytes = (name + "\0").getBytes(StandardCharsets.ISO_8859_1);
         ByteBuffer b = ByteBuffer.allocate(12 + pad(nameBytes.length) + pad(descriptor.length)).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(nameBytes.length).putInt(descriptor.length).putInt((int) type);
         b.put(nameBytes).position(12 + pad(nameBytes.length));

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.nio.charset.StandardCharsets;
 
 class MemoryImagesTest {
     @TempDir
@@ -197,10 +198,10 @@ class MemoryImagesTest {
 
     @Test
     void compressedAndWindowsDumpsAreNotTakenForRawMemory() throws IOException {
-        Path kdump = Files.write(dir.resolve("k.dump"), "KDUMP   \0\0\0\0rest".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Path kdump = Files.write(dir.resolve("k.dump"), "KDUMP   \0\0\0\0rest".getBytes(StandardCharsets.US_ASCII));
         CorruptImageException e = assertThrows(CorruptImageException.class, () -> MemoryImages.open(kdump, OptionalLong.empty()));
         assertTrue(e.getMessage().contains("kdump-compressed"), e.getMessage());
-        Path windows = Files.write(dir.resolve("w.dmp"), "PAGEDU64....".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Path windows = Files.write(dir.resolve("w.dmp"), "PAGEDU64....".getBytes(StandardCharsets.US_ASCII));
         assertThrows(CorruptImageException.class, () -> MemoryImages.open(windows, OptionalLong.empty()));
         // short files are raw memory
         Path tiny = Files.write(dir.resolve("t.raw"), new byte[] {0x7F, 'E'});

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pagoda.paging.MappingFlags;
 import org.junit.jupiter.api.Test;
+import io.pagoda.paging.MappingAccessRights;
 
 /** The format states the levels once; a root's geometry is the format's unless the root (an older module) says otherwise. */
 class FormatGeometryTest {
@@ -52,12 +53,12 @@ class FormatGeometryTest {
 
         @Override
         public MappingFlags leafFlags(int level, long raw) {
-            return MappingFlags.of(io.pagoda.paging.MappingAccessRights.KERNEL_RW);
+            return MappingFlags.of(MappingAccessRights.KERNEL_RW);
         }
 
         @Override
         public int tableRightsLimit(int level, long raw) {
-            return io.pagoda.paging.MappingAccessRights.ALL_BITS;
+            return MappingAccessRights.ALL_BITS;
         }
 
         @Override

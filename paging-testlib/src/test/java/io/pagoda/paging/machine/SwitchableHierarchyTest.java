@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import io.pagoda.paging.table.UnmapCallback;
 
 class SwitchableHierarchyTest {
     private static final MappingFlags RW = MappingFlags.of(MappingAccessRights.KERNEL_RW);
@@ -164,7 +165,7 @@ class SwitchableHierarchyTest {
         cpu.translate(va, Access.READ, true);
         b.switchTo();
         a.withTables(t -> {
-            t.unmap(va, 0x1000, io.pagoda.paging.table.UnmapCallback.NONE);
+            t.unmap(va, 0x1000, UnmapCallback.NONE);
             return null;
         });
         assertTrue(cpu.tlb().probe(va, a.tag()) >= 0, "the old translation is still cached under a's tag");

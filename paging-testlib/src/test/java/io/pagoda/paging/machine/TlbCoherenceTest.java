@@ -28,6 +28,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
+import io.pagoda.paging.spi.AddressLayout;
+import io.pagoda.paging.spi.TlbInstructions;
+import io.pagoda.paging.spi.TlbMaintenance;
+import io.pagoda.paging.spi.TranslationRoot;
 
 /** After every mutating operation on an active hierarchy, the TLB agrees with a fresh walk. */
 class TlbCoherenceTest {
@@ -103,30 +107,30 @@ class TlbCoherenceTest {
     }
 
     private static Architecture forgetful(Architecture base) {
-        io.pagoda.paging.spi.TlbInstructions real = base.tlbInstructions();
-        io.pagoda.paging.spi.TlbInstructions lazy = new io.pagoda.paging.spi.TlbInstructions() {
+        TlbInstructions real = base.tlbInstructions();
+        TlbInstructions lazy = new TlbInstructions() {
             @Override
-            public void invalidatePage(io.pagoda.paging.spi.TlbMaintenance tlb, long va, int tag) {
+            public void invalidatePage(TlbMaintenance tlb, long va, int tag) {
                 // forgets to invalidate
             }
 
             @Override
-            public void invalidateContext(io.pagoda.paging.spi.TlbMaintenance tlb, int tag) {
+            public void invalidateContext(TlbMaintenance tlb, int tag) {
                 real.invalidateContext(tlb, tag);
             }
 
             @Override
-            public void invalidateEverything(io.pagoda.paging.spi.TlbMaintenance tlb) {
+            public void invalidateEverything(TlbMaintenance tlb) {
                 real.invalidateEverything(tlb);
             }
         };
         return new Architecture() {
             public String name() { return "forgetful"; }
             public String description() { return "drops no page"; }
-            public java.util.List<io.pagoda.paging.spi.TranslationRoot> roots() { return base.roots(); }
+            public List<TranslationRoot> roots() { return base.roots(); }
             public int physicalAddressBits() { return base.physicalAddressBits(); }
-            public io.pagoda.paging.spi.AddressLayout layout() { return base.layout(); }
-            public io.pagoda.paging.spi.TlbInstructions tlbInstructions() { return lazy; }
+            public AddressLayout layout() { return base.layout(); }
+            public TlbInstructions tlbInstructions() { return lazy; }
             @Override public int tagBits() { return base.tagBits(); }
         };
     }

@@ -13,6 +13,9 @@ import io.pagoda.paging.testlib.toy.ToyArchitecture;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import io.pagoda.paging.spi.AddressLayout;
+import io.pagoda.paging.spi.TlbInstructions;
+import io.pagoda.paging.spi.TranslationRoot;
 
 class ArchitecturesTest {
     private static final ArchitectureProvider TOYS = () -> List.of(ToyArchitecture.unequal(), ToyArchitecture.uniform());
@@ -79,7 +82,7 @@ class ArchitecturesTest {
         }
 
         @Override
-        public List<io.pagoda.paging.spi.TranslationRoot> roots() {
+        public List<TranslationRoot> roots() {
             return delegate.roots();
         }
 
@@ -89,12 +92,12 @@ class ArchitecturesTest {
         }
 
         @Override
-        public io.pagoda.paging.spi.AddressLayout layout() {
+        public AddressLayout layout() {
             return delegate.layout();
         }
 
         @Override
-        public io.pagoda.paging.spi.TlbInstructions tlbInstructions() {
+        public TlbInstructions tlbInstructions() {
             return delegate.tlbInstructions();
         }
     }

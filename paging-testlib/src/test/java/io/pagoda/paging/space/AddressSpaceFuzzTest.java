@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import java.util.HashSet;
 
 /**
  * Seeded, replayable fuzz of bad {@link AddressSpace} calls (misaligned, non-canonical, zero, negative and
@@ -162,7 +163,7 @@ class AddressSpaceFuzzTest {
         private Snapshot snapshot() {
             List<List<MappingRange>> mappings = new ArrayList<>();
             List<Long> words = new ArrayList<>();
-            Set<MappingRange> kernel = new java.util.HashSet<>();
+            Set<MappingRange> kernel = new HashSet<>();
             for (int s = 0; s < spaces.length; s++) {
                 List<MappingRange> user = new ArrayList<>();
                 for (MappingRange range : spaces[s].mappings()) {

@@ -20,6 +20,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import io.pagoda.paging.cpu.PageFaultException;
+import io.pagoda.paging.table.LeafSizePolicy;
+import java.util.Arrays;
 
 /**
  * Issue 13's API findings on the toy architectures with x86-64's machine shape (recursive slot 511, shared
@@ -84,7 +87,7 @@ class HostileCallsTest {
         AddressSpace space = AddressSpace.create(ToyArchitecture.uniform(), memory, allocator);
         space.map(0x1000, 0x1000, USER_RW);
         // 2 GiB - 1 of heap would be asked for first if the read did not translate before allocating
-        assertThrows(io.pagoda.paging.cpu.PageFaultException.class, () -> space.read(0x1000, Integer.MAX_VALUE));
+        assertThrows(PageFaultException.class, () -> space.read(0x1000, Integer.MAX_VALUE));
     }
 
     @Test
@@ -93,7 +96,7 @@ class HostileCallsTest {
         long length = (1L << 31) * 4096;
         List<org.junit.jupiter.api.function.Executable> calls = List.of(
                 () -> space.map(0x1000, length, USER_RW),
-                () -> space.mapPhysical(0x1000, 0x1000, length, USER_RW, io.pagoda.paging.table.LeafSizePolicy.PAGES_ONLY),
+                () -> space.mapPhysical(0x1000, 0x1000, length, USER_RW, LeafSizePolicy.PAGES_ONLY),
                 () -> space.guard(0x1000, length),
                 () -> space.unmap(0x1000, length),
                 () -> space.protect(0x1000, length, USER_RW));
@@ -102,7 +105,7 @@ class HostileCallsTest {
             assertTrue(e.getMessage().contains("0x800_0000_0000") && e.getMessage().contains("leaves"), e.getMessage());
         }
         // inside the translated range but more pages than frames: out of memory, by arithmetic
-        assertThrows(io.pagoda.paging.error.OutOfPhysicalMemoryException.class, () -> space.map(0x1000, 1L << 37, USER_RW));
+        assertThrows(OutOfPhysicalMemoryException.class, () -> space.map(0x1000, 1L << 37, USER_RW));
     }
 
     @Test
@@ -139,7 +142,7 @@ class HostileCallsTest {
             touched[round] = memory.touchedFrames();
         }
         assertEquals(touched[1], touched[touched.length - 1],
-                "frames stored after each round: " + java.util.Arrays.toString(touched));
+                "frames stored after each round: " + Arrays.toString(touched));
         assertEquals(42, first.readLong(0x1000));
         // a frame given back reads as zero to its next owner: nothing of the closed spaces is left behind
         AddressSpace third = AddressSpace.create(first.mmu());

@@ -15,6 +15,7 @@ import io.pagoda.paging.testlib.toy.ToyFormat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.pagoda.paging.PageState;
 
 /**
  * Regressions for the seed's defects that the other test classes do not already name: 5 (link before
@@ -100,7 +101,7 @@ class SeedDefectRegressionTest {
         }
         assertEquals(2, links, "a MID and a LEAF table were linked");
         assertEquals(0x8000_0000L, hierarchy.translate(0x30_0000).physicalAddress());
-        assertEquals(io.pagoda.paging.PageState.AVAILABLE, hierarchy.translate(0x30_1000).state(), "garbage must not be mapped");
+        assertEquals(PageState.AVAILABLE, hierarchy.translate(0x30_1000).state(), "garbage must not be mapped");
     }
 
     @Test

@@ -25,6 +25,7 @@ import io.pagoda.paging.testlib.toy.ToyArchitecture;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.pagoda.paging.table.UnmapCallback;
 
 class TableAccessTest {
     private static final MappingFlags RW = MappingFlags.of(MappingAccessRights.KERNEL_RW);
@@ -134,7 +135,7 @@ class TableAccessTest {
         long page = 0x1_0000_0000L;
         tables.mapContiguous(page, 0x9000_0000L, 0x1000, RW, LeafSizePolicy.PAGES_ONLY);
         long oldTable = cpu.translate(access.windowAddress(2, page), Access.READ, false);
-        tables.unmap(page, 0x1000, io.pagoda.paging.table.UnmapCallback.NONE);
+        tables.unmap(page, 0x1000, UnmapCallback.NONE);
         assertEquals(1, tables.reclaimEmptyTables(page, 0x20_0000L));
         mmu.allocator().allocate();
         tables.mapContiguous(page, 0x9000_1000L, 0x1000, RW, LeafSizePolicy.PAGES_ONLY);
