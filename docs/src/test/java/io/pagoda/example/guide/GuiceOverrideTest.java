@@ -27,6 +27,7 @@ class GuiceOverrideTest {
     private static final Path GUIDE = Path.of("guide", "plug-in-an-architecture.md");
     private static final Path THIS_SOURCE = Path.of("src/test/java/io/pagoda/example/guide/GuiceOverrideTest.java");
 
+    // spotless:off: kept as the guide shows it (theGuideShowsThisOverride compares the lines)
     // --- as in guide/plug-in-an-architecture.md
     public Module overrides() {
         return new AbstractModule() {
@@ -38,6 +39,7 @@ class GuiceOverrideTest {
         };
     }
     // ---
+    // spotless:on
 
     @Test
     void theInjectorHandsOutTheMachinesAllocator() {

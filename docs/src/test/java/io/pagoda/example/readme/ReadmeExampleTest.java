@@ -58,6 +58,7 @@ class ReadmeExampleTest {
         long page;
         long block;
         try {
+            // spotless:off: kept as README.md shows it (theReadmeShowsThisCode compares the lines)
             // --- as in README.md (there with "x86_64" for name)
             Architecture arch = Architectures.discover().get(name);       // or "i386", "aarch64-16k-47", ...
             Capabilities can = arch.capabilities();                          // ask what the variant expresses, before mapping
@@ -76,6 +77,7 @@ class ReadmeExampleTest {
             System.out.println(space.translate(2 * block + 0x1_2345));  // 0x412345 -> 0x80012345 (2 MiB at level 2, rw-- write_back)
             space.unmap(block, 4 * page);                                                          // frees the 4 frames
             // ---
+            // spotless:on
         } finally {
             System.setOut(console);
         }
