@@ -1,6 +1,6 @@
 /**
- * Pagoda's architecture-neutral paging model: values, the architecture SPI and registry, simulated memory,
- * the table algorithms, the simulated MMU and TLB, and the address-space facade.
+ * Pagoda's architecture-neutral paging model: values, the architecture SPI and registry, simulated
+ * memory, the table algorithms, the simulated MMU and TLB, and the address-space facade.
  */
 module io.pagoda.paging {
     requires static com.google.guice;
@@ -22,7 +22,8 @@ module io.pagoda.paging {
     exports io.pagoda.paging.inject;
 
     // Guice reads the provider methods of PagingModule reflectively
-    opens io.pagoda.paging.inject to com.google.guice;
+    opens io.pagoda.paging.inject to
+            com.google.guice;
 
     uses io.pagoda.paging.spi.ArchitectureProvider;
 }

@@ -4,9 +4,9 @@ import io.pagoda.paging.spi.Geometry;
 
 /**
  * The walk baseline: the same tree as a variant's tables over the same mapped range, in one plain
- * {@code long[]}, each entry holding the index of the next table (or, at the last level, the frame). A lookup
- * is a chain of dependent array reads as deep as the hardware walk, with no decoding, no range checks and
- * no simulated memory: what a full walk cannot beat on this JVM.
+ * {@code long[]}, each entry holding the index of the next table (or, at the last level, the
+ * frame). A lookup is a chain of dependent array reads as deep as the hardware walk, with no
+ * decoding, no range checks and no simulated memory: what a full walk cannot beat on this JVM.
  */
 final class DependentReadChain {
     private final int levels;
@@ -15,7 +15,10 @@ final class DependentReadChain {
     private final long[] memory;
     private final long pageMask;
 
-    /** Builds the tree mapping {@code [va, va + bytes)} page by page to frames from {@code firstFrame}. */
+    /**
+     * Builds the tree mapping {@code [va, va + bytes)} page by page to frames from {@code
+     * firstFrame}.
+     */
     DependentReadChain(Geometry geometry, long va, long bytes, long firstFrame) {
         levels = geometry.levelCount();
         shifts = new int[levels];
@@ -44,7 +47,8 @@ final class DependentReadChain {
                 }
                 table = (int) memory[slot];
             }
-            memory[table + (int) ((address >>> shifts[levels - 1]) & masks[levels - 1])] = firstFrame + offset;
+            memory[table + (int) ((address >>> shifts[levels - 1]) & masks[levels - 1])] =
+                    firstFrame + offset;
         }
     }
 
@@ -57,6 +61,7 @@ final class DependentReadChain {
         for (int level = 0; level < levels - 1; level++) {
             table = memory[(int) table + (int) ((va >>> shifts[level]) & masks[level])];
         }
-        return memory[(int) table + (int) ((va >>> shifts[levels - 1]) & masks[levels - 1])] + (va & pageMask);
+        return memory[(int) table + (int) ((va >>> shifts[levels - 1]) & masks[levels - 1])]
+                + (va & pageMask);
     }
 }

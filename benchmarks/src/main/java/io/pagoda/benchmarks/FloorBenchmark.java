@@ -7,13 +7,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The raw floor: {@code count} longs written into plain {@code long[512]} arrays (4 KiB each, the size of a
- * table), values shaped like leaf entries. A map of {@code count} leaves cannot be cheaper than this on this
- * JVM and machine; the summary divides each map figure by the floor of the same number of longs.
+ * The raw floor: {@code count} longs written into plain {@code long[512]} arrays (4 KiB each, the
+ * size of a table), values shaped like leaf entries. A map of {@code count} leaves cannot be
+ * cheaper than this on this JVM and machine; the summary divides each map figure by the floor of
+ * the same number of longs.
  *
- * <p>Counts: 262,144 (1 GiB of 4 KiB pages), 16,384 (1 GiB of 64 KiB pages), 32,768 (64 GiB of 2 MiB
- * blocks), 1,536 (3 GiB of 2 MiB blocks, i386-pae's space) and 128 (64 GiB of 512 MiB blocks). The score is
- * nanoseconds per call; the summary divides by {@code count}.
+ * <p>Counts: 262,144 (1 GiB of 4 KiB pages), 16,384 (1 GiB of 64 KiB pages), 32,768 (64 GiB of 2
+ * MiB blocks), 1,536 (3 GiB of 2 MiB blocks, i386-pae's space) and 128 (64 GiB of 512 MiB blocks).
+ * The score is nanoseconds per call; the summary divides by {@code count}.
  */
 @State(Scope.Thread)
 public class FloorBenchmark extends SuiteDefaults {

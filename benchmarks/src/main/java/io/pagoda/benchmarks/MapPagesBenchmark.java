@@ -9,9 +9,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Maps 1 GiB of pages (262,144 of 4 KiB; 16,384 of 64 KiB on aarch64-64k-42) in one range call from a
- * contiguous frame source into fresh tables (only the root exists; creating the tables is part of the
- * work). The score is nanoseconds per call; the summary divides by the pages.
+ * Maps 1 GiB of pages (262,144 of 4 KiB; 16,384 of 64 KiB on aarch64-64k-42) in one range call from
+ * a contiguous frame source into fresh tables (only the root exists; creating the tables is part of
+ * the work). The score is nanoseconds per call; the summary divides by the pages.
  */
 @State(Scope.Thread)
 public class MapPagesBenchmark extends SuiteDefaults {

@@ -9,10 +9,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * How the cost per page grows with the size of the work: one range call mapping 1 MiB to 64 GiB of 4 KiB
- * pages on x86_64 into fresh tables. 64 GiB is 16,777,216 pages in 32,768 leaf tables, 128 MiB of simulated
- * table memory: it fits (mapping never touches the mapped frames). The score is nanoseconds per call; the
- * summary divides by the pages and compares the dearest size with the cheapest.
+ * How the cost per page grows with the size of the work: one range call mapping 1 MiB to 64 GiB of
+ * 4 KiB pages on x86_64 into fresh tables. 64 GiB is 16,777,216 pages in 32,768 leaf tables, 128
+ * MiB of simulated table memory: it fits (mapping never touches the mapped frames). The score is
+ * nanoseconds per call; the summary divides by the pages and compares the dearest size with the
+ * cheapest.
  */
 @State(Scope.Thread)
 public class ScalingBenchmark extends SuiteDefaults {

@@ -1,5 +1,7 @@
 package io.pagoda.benchmarks;
 
+import io.pagoda.paging.table.LeafSizePolicy;
+import io.pagoda.paging.table.UnmapCallback;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -8,14 +10,12 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import io.pagoda.paging.table.LeafSizePolicy;
-import io.pagoda.paging.table.UnmapCallback;
 
 /**
- * One map call for one page into tables that already exist, and one unmap call for one page: the fixed cost
- * of an operation. Each invocation makes {@value #CALLS} such calls on consecutive pages (so the score is per
- * call); the tables were created once by mapping and unmapping the GiB, and the untimed set-up or tear-down
- * around each invocation restores the state with one range call.
+ * One map call for one page into tables that already exist, and one unmap call for one page: the
+ * fixed cost of an operation. Each invocation makes {@value #CALLS} such calls on consecutive pages
+ * (so the score is per call); the tables were created once by mapping and unmapping the GiB, and
+ * the untimed set-up or tear-down around each invocation restores the state with one range call.
  */
 @State(Scope.Thread)
 public class SinglePageBenchmark extends SuiteDefaults {
@@ -70,8 +70,12 @@ public class SinglePageBenchmark extends SuiteDefaults {
         long page = state.page;
         for (int i = 0; i < CALLS; i++) {
             long offset = i * page;
-            state.bench.tables.mapContiguous(PagingBench.VA + offset, PagingBench.DATA_BASE + offset, page,
-                    PagingBench.FLAGS, LeafSizePolicy.PAGES_ONLY);
+            state.bench.tables.mapContiguous(
+                    PagingBench.VA + offset,
+                    PagingBench.DATA_BASE + offset,
+                    page,
+                    PagingBench.FLAGS,
+                    LeafSizePolicy.PAGES_ONLY);
         }
         return state.bench.tables;
     }

@@ -10,14 +10,14 @@ import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * A read through {@code AddressSpace.readLong}, with its lock and the simulated MMU, of addresses whose
- * translations the simulated TLB holds: every read is a TLB hit. {@value #PAGES} pages, far fewer than the
- * TLB's entries, read in turn. The baseline takes and releases a {@code ReentrantLock} around one array read,
- * the least a locked, cached read can cost.
+ * A read through {@code AddressSpace.readLong}, with its lock and the simulated MMU, of addresses
+ * whose translations the simulated TLB holds: every read is a TLB hit. {@value #PAGES} pages, far
+ * fewer than the TLB's entries, read in turn. The baseline takes and releases a {@code
+ * ReentrantLock} around one array read, the least a locked, cached read can cost.
  */
 @State(Scope.Thread)
 public class TlbHitBenchmark extends SuiteDefaults {
@@ -35,8 +35,11 @@ public class TlbHitBenchmark extends SuiteDefaults {
     public void space() {
         Architecture architecture = PagingBench.architecture(variant);
         long page = architecture.roots().get(0).geometry().pageSize();
-        space = AddressSpace.create(architecture, new SparseMemory(architecture.physicalAddressBits()),
-                new BitmapFrameAllocator(PagingBench.TABLE_BASE, 4096, page));
+        space =
+                AddressSpace.create(
+                        architecture,
+                        new SparseMemory(architecture.physicalAddressBits()),
+                        new BitmapFrameAllocator(PagingBench.TABLE_BASE, 4096, page));
         long va = space.findFreeSpace(PAGES * page, page).orElseThrow();
         space.map(va, PAGES * page, PagingBench.FLAGS);
         addresses = new long[PAGES];
@@ -49,7 +52,8 @@ public class TlbHitBenchmark extends SuiteDefaults {
         long missesBefore = space.cpu().tlb().misses();
         readAll();
         if (space.cpu().tlb().misses() != missesBefore) {
-            throw new IllegalStateException("the benchmark's pages do not all stay in the TLB: " + space.cpu().tlb());
+            throw new IllegalStateException(
+                    "the benchmark's pages do not all stay in the TLB: " + space.cpu().tlb());
         }
     }
 

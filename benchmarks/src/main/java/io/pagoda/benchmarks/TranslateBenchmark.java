@@ -9,9 +9,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Nanoseconds to translate a random address of the mapped GiB of pages through a full walk from the root
- * (no TLB), against the same lookups as a chain of dependent array reads of the same depth over the same
- * tree ({@link DependentReadChain}). Both run the same loop over the same 4,096 random addresses.
+ * Nanoseconds to translate a random address of the mapped GiB of pages through a full walk from the
+ * root (no TLB), against the same lookups as a chain of dependent array reads of the same depth
+ * over the same tree ({@link DependentReadChain}). Both run the same loop over the same 4,096
+ * random addresses.
  */
 @State(Scope.Thread)
 public class TranslateBenchmark extends SuiteDefaults {
@@ -28,14 +29,19 @@ public class TranslateBenchmark extends SuiteDefaults {
     public void mappedGiB() {
         bench = new PagingBench(variant);
         bench.mapPages(PagingBench.VA, PagingBench.GIB);
-        chain = new DependentReadChain(bench.geometry, PagingBench.VA, PagingBench.GIB, PagingBench.DATA_BASE);
+        chain =
+                new DependentReadChain(
+                        bench.geometry, PagingBench.VA, PagingBench.GIB, PagingBench.DATA_BASE);
         SplittableRandom random = new SplittableRandom(42);
         addresses = new long[SAMPLES];
         for (int i = 0; i < SAMPLES; i++) {
             addresses[i] = PagingBench.VA + random.nextLong(PagingBench.GIB);
             long expected = PagingBench.DATA_BASE + (addresses[i] - PagingBench.VA);
-            if (bench.tables.translateAddress(addresses[i]) != expected || chain.lookup(addresses[i]) != expected) {
-                throw new IllegalStateException("the benchmark's tables do not translate " + Long.toHexString(addresses[i]));
+            if (bench.tables.translateAddress(addresses[i]) != expected
+                    || chain.lookup(addresses[i]) != expected) {
+                throw new IllegalStateException(
+                        "the benchmark's tables do not translate "
+                                + Long.toHexString(addresses[i]));
             }
         }
     }

@@ -9,8 +9,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Unmaps the GiB of pages {@link MapPagesBenchmark} maps, in one range call; mapped in an untimed setup.
- * The score is nanoseconds per call; the summary divides by the pages.
+ * Unmaps the GiB of pages {@link MapPagesBenchmark} maps, in one range call; mapped in an untimed
+ * setup. The score is nanoseconds per call; the summary divides by the pages.
  */
 @State(Scope.Thread)
 public class UnmapPagesBenchmark extends SuiteDefaults {

@@ -2,19 +2,20 @@ package io.pagoda.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.lang.reflect.Field;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openjdk.jmh.infra.Blackhole;
-import java.lang.reflect.Field;
 
 /**
- * Each benchmark, run once outside JMH, does the work its summary line claims: the mapped GiB translates page
- * for page to the contiguous frames, blocks are the smallest block size, single-page calls leave the state
- * the next invocation expects. Untimed: timing is JMH's job.
+ * Each benchmark, run once outside JMH, does the work its summary line claims: the mapped GiB
+ * translates page for page to the contiguous frames, blocks are the smallest block size,
+ * single-page calls leave the state the next invocation expects. Untimed: timing is JMH's job.
  */
 class SuiteSetupTest {
-    private static final Blackhole HOLE = new Blackhole(
-            "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+    private static final Blackhole HOLE =
+            new Blackhole(
+                    "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
 
     static Iterable<String> variants() {
         return PagingBench.VARIANTS;
@@ -30,14 +31,19 @@ class SuiteSetupTest {
         PagingBench bench = field(map);
         long page = bench.pageSize();
         for (long offset = 0; offset < PagingBench.GIB; offset += 4099 * page) {
-            assertEquals(PagingBench.DATA_BASE + offset + 8, bench.tables.translateAddress(PagingBench.VA + offset + 8));
+            assertEquals(
+                    PagingBench.DATA_BASE + offset + 8,
+                    bench.tables.translateAddress(PagingBench.VA + offset + 8));
         }
         assertEquals(-1, bench.tables.translateAddress(PagingBench.VA + PagingBench.GIB));
         int last = bench.geometry.lastLevel();
         long lastLevelTables = PagingBench.GIB / page / bench.geometry.entryCount(last);
-        // simulated memory holds only the 4 KiB frames written: one for each table above (its entries for the
+        // simulated memory holds only the 4 KiB frames written: one for each table above (its
+        // entries for the
         // GiB are neighbours), every frame of each last-level table
-        assertEquals(last + lastLevelTables * (bench.geometry.level(last).tableBytes() / 4096), bench.memory.touchedFrames(),
+        assertEquals(
+                last + lastLevelTables * (bench.geometry.level(last).tableBytes() / 4096),
+                bench.memory.touchedFrames(),
                 "one frame per table above the last level, then whole last-level tables");
         bench.unmap(PagingBench.VA, PagingBench.GIB);
         assertEquals(-1, bench.tables.translateAddress(PagingBench.VA + 5 * page));
@@ -51,8 +57,13 @@ class SuiteSetupTest {
         long block = bench.smallestBlock();
         long last = PagingBench.VA + bench.blockWorkBytes() - block;
         for (long va : new long[] {PagingBench.VA, PagingBench.VA + block, last}) {
-            assertEquals(block, bench.tables.translate(va).size(), "leaf size at 0x" + Long.toHexString(va));
-            assertEquals(PagingBench.DATA_BASE + block + (va - PagingBench.VA), bench.tables.translateAddress(va));
+            assertEquals(
+                    block,
+                    bench.tables.translate(va).size(),
+                    "leaf size at 0x" + Long.toHexString(va));
+            assertEquals(
+                    PagingBench.DATA_BASE + block + (va - PagingBench.VA),
+                    bench.tables.translateAddress(va));
         }
     }
 
@@ -74,7 +85,9 @@ class SuiteSetupTest {
         empty.tables(outer);
         int tablesBefore = empty.bench.memory.touchedFrames();
         outer.mapOnePage(empty);
-        assertEquals(PagingBench.DATA_BASE + 3 * empty.page, empty.bench.tables.translateAddress(PagingBench.VA + 3 * empty.page));
+        assertEquals(
+                PagingBench.DATA_BASE + 3 * empty.page,
+                empty.bench.tables.translateAddress(PagingBench.VA + 3 * empty.page));
         assertEquals(tablesBefore, empty.bench.memory.touchedFrames(), "into existing tables");
         empty.unmapped();
         outer.mapOnePage(empty);
@@ -83,7 +96,10 @@ class SuiteSetupTest {
         mapped.tables(outer);
         mapped.mapped();
         outer.unmapOnePage(mapped);
-        assertEquals(-1, mapped.bench.tables.translateAddress(PagingBench.VA + (SinglePageBenchmark.CALLS - 1) * mapped.page));
+        assertEquals(
+                -1,
+                mapped.bench.tables.translateAddress(
+                        PagingBench.VA + (SinglePageBenchmark.CALLS - 1) * mapped.page));
         mapped.mapped();
     }
 

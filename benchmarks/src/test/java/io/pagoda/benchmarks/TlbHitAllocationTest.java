@@ -10,15 +10,17 @@ import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * A TLB hit allocates nothing, counted by the JVM's per-thread allocation counter. Here rather than beside
- * {@code SimulatedTlbTest} because the paging-api module does not read {@code jdk.management}.
+ * A TLB hit allocates nothing, counted by the JVM's per-thread allocation counter. Here rather than
+ * beside {@code SimulatedTlbTest} because the paging-api module does not read {@code
+ * jdk.management}.
  */
 class TlbHitAllocationTest {
     private static final MappingFlags RW = MappingFlags.of(MappingAccessRights.KERNEL_RW);
 
     @Test
     void aHitAllocatesNothing() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         SimulatedTlb tlb = new SimulatedTlb();
         for (int i = 0; i < 32; i++) {
             tlb.fill(0x40_0000L + i * 0x1000L, 0x100_0000L + i * 0x1000L, 0x1000, 5, false, 3, RW);

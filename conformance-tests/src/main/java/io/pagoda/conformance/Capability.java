@@ -11,21 +11,29 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * What a variant may or may not have, and what a contract test may need ({@link Requires}). A test whose
- * needs the variant lacks is reported as {@code n/a} in the matrix: it proves nothing there, so it must not
- * count as a pass. By default the kit derives a variant's capabilities from the SPI ({@link #of}); an author
- * may declare them instead ({@link ConformanceSubject#capabilities()}).
+ * What a variant may or may not have, and what a contract test may need ({@link Requires}). A test
+ * whose needs the variant lacks is reported as {@code n/a} in the matrix: it proves nothing there,
+ * so it must not count as a pass. By default the kit derives a variant's capabilities from the SPI
+ * ({@link #of}); an author may declare them instead ({@link ConformanceSubject#capabilities()}).
  */
 public enum Capability {
     /** Leaves above the last level (huge pages, blocks) in at least one root. */
     BLOCKS,
-    /** A level above the leaf level in at least one root, so one entry can cover (guard) many pages. */
+    /**
+     * A level above the leaf level in at least one root, so one entry can cover (guard) many pages.
+     */
     UPPER_LEVELS,
     /** Address-space tags (PCID, ASID). */
     TAGS,
-    /** Top-level entries every address space shares with the kernel (copied on switch), in a root that translates the kernel. */
+    /**
+     * Top-level entries every address space shares with the kernel (copied on switch), in a root
+     * that translates the kernel.
+     */
     SHARED_KERNEL_ROOTS,
-    /** Some live-entry change that must go through an invalid entry and a flush (AArch64 break-before-make). */
+    /**
+     * Some live-entry change that must go through an invalid entry and a flush (AArch64
+     * break-before-make).
+     */
     BREAK_BEFORE_MAKE,
     /** A recursive slot in the default layout. */
     RECURSIVE_SLOT,
@@ -67,7 +75,8 @@ public enum Capability {
             has.add(TAGS);
         }
         AddressLayout layout = architecture.layout();
-        if (layout.sharesKernelRootEntries() && architecture.rootIndexFor(layout.kernelFirst()).isPresent()) {
+        if (layout.sharesKernelRootEntries()
+                && architecture.rootIndexFor(layout.kernelFirst()).isPresent()) {
             has.add(SHARED_KERNEL_ROOTS);
         }
         if (layout.hasRecursiveSlot()) {
@@ -79,7 +88,10 @@ public enum Capability {
         return has;
     }
 
-    /** Whether moving a live leaf to another frame needs break-before-make at some leaf level of the root. */
+    /**
+     * Whether moving a live leaf to another frame needs break-before-make at some leaf level of the
+     * root.
+     */
     private static boolean needsBreakBeforeMake(TranslationRoot root) {
         Geometry geometry = root.geometry();
         EntryFormat format = root.format();
@@ -94,7 +106,10 @@ public enum Capability {
             }
             long size = geometry.span(level);
             long template = format.leafTemplate(level, flags);
-            if (format.needsBreakBeforeMake(level, format.leafEntry(level, template, size), format.leafEntry(level, template, 2 * size))) {
+            if (format.needsBreakBeforeMake(
+                    level,
+                    format.leafEntry(level, template, size),
+                    format.leafEntry(level, template, 2 * size))) {
                 return true;
             }
         }

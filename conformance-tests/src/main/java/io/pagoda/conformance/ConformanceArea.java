@@ -6,7 +6,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Names the area of the matrix a contract interface's tests report to (encoding, map, model-random ...). */
+/**
+ * Names the area of the matrix a contract interface's tests report to (encoding, map, model-random
+ * ...).
+ */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)

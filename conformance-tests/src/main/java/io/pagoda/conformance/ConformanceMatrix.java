@@ -1,5 +1,6 @@
 package io.pagoda.conformance;
 
+import io.pagoda.paging.JsonString;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,34 +12,59 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import io.pagoda.paging.JsonString;
 
 /**
- * The result of a run: variant x area, tests run / passed / failed / skipped / not applicable, with the failure
- * messages and why tests did not apply. A test the variant lacks a capability for ({@link Requires}) is
- * {@code n/a}: it did not run and is not counted as a pass. Written as {@code matrix.md} and {@code matrix.json}.
+ * The result of a run: variant x area, tests run / passed / failed / skipped / not applicable, with
+ * the failure messages and why tests did not apply. A test the variant lacks a capability for
+ * ({@link Requires}) is {@code n/a}: it did not run and is not counted as a pass. Written as {@code
+ * matrix.md} and {@code matrix.json}.
  */
 public final class ConformanceMatrix {
     /** The kit's areas, in report order; tests outside any area report as {@code other}. */
-    public static final List<String> AREAS = List.of("encoding", "geometry", "map", "guard", "unmap", "iterate",
-            "find-space", "translate", "protect", "tlb-coherence", "inactive-lifecycle", "isolation", "atomicity", "bad-input",
-            "model-random", "module-rules", "other");
+    public static final List<String> AREAS =
+            List.of(
+                    "encoding",
+                    "geometry",
+                    "map",
+                    "guard",
+                    "unmap",
+                    "iterate",
+                    "find-space",
+                    "translate",
+                    "protect",
+                    "tlb-coherence",
+                    "inactive-lifecycle",
+                    "isolation",
+                    "atomicity",
+                    "bad-input",
+                    "model-random",
+                    "module-rules",
+                    "other");
 
     /**
      * One variant's results in one area.
      *
-     * @param variant            the variant's name
-     * @param area               the area, one of {@link #AREAS}
-     * @param run                tests that ran
-     * @param passed             tests that passed
-     * @param failed             tests that failed
-     * @param skipped            tests skipped by an assumption or condition
-     * @param notApplicable      tests that did not run because the variant lacks what they need
-     * @param failures           each failed test's name and message
-     * @param notApplicableTests for each, the test and what it needs ({@code "splitsBlocks: needs blocks"})
+     * @param variant the variant's name
+     * @param area the area, one of {@link #AREAS}
+     * @param run tests that ran
+     * @param passed tests that passed
+     * @param failed tests that failed
+     * @param skipped tests skipped by an assumption or condition
+     * @param notApplicable tests that did not run because the variant lacks what they need
+     * @param failures each failed test's name and message
+     * @param notApplicableTests for each, the test and what it needs ({@code "splitsBlocks: needs
+     *     blocks"})
      */
-    public record Cell(String variant, String area, int run, int passed, int failed, int skipped, int notApplicable,
-                       List<String> failures, List<String> notApplicableTests) {
+    public record Cell(
+            String variant,
+            String area,
+            int run,
+            int passed,
+            int failed,
+            int skipped,
+            int notApplicable,
+            List<String> failures,
+            List<String> notApplicableTests) {
         /**
          * Copies the lists.
          *
@@ -68,7 +94,14 @@ public final class ConformanceMatrix {
          * @param skipped tests skipped
          * @param failures each failed test's name and message
          */
-        public Cell(String variant, String area, int run, int passed, int failed, int skipped, List<String> failures) {
+        public Cell(
+                String variant,
+                String area,
+                int run,
+                int passed,
+                int failed,
+                int skipped,
+                List<String> failures) {
             this(variant, area, run, passed, failed, skipped, 0, failures, List.of());
         }
 
@@ -82,7 +115,8 @@ public final class ConformanceMatrix {
         }
 
         /**
-         * Whether no test of the area applies to the variant: nothing ran, nothing was skipped, something was n/a.
+         * Whether no test of the area applies to the variant: nothing ran, nothing was skipped,
+         * something was n/a.
          *
          * @return true for a cell of n/a tests only
          */
@@ -91,7 +125,8 @@ public final class ConformanceMatrix {
         }
 
         /**
-         * The cell as the Markdown matrix shows it: passed/run, "n/a", failures in bold, with n/a and skipped counts.
+         * The cell as the Markdown matrix shows it: passed/run, "n/a", failures in bold, with n/a
+         * and skipped counts.
          *
          * @return the cell's Markdown text
          */
@@ -105,7 +140,8 @@ public final class ConformanceMatrix {
             } else if (!green()) {
                 counts = "**" + failed + " failed** " + counts;
             }
-            return counts + (notApplicable > 0 ? " +" + notApplicable + " n/a" : "")
+            return counts
+                    + (notApplicable > 0 ? " +" + notApplicable + " n/a" : "")
                     + (skipped > 0 && run > 0 ? " +" + skipped + " skipped" : "");
         }
 
@@ -129,7 +165,9 @@ public final class ConformanceMatrix {
     public ConformanceMatrix(List<Cell> cells) {
         Map<String, Map<String, Cell>> byVariant = new LinkedHashMap<>();
         for (Cell cell : cells) {
-            byVariant.computeIfAbsent(cell.variant(), v -> new LinkedHashMap<>()).put(cell.area(), cell);
+            byVariant
+                    .computeIfAbsent(cell.variant(), v -> new LinkedHashMap<>())
+                    .put(cell.area(), cell);
         }
         this.cells = byVariant;
     }
@@ -253,17 +291,24 @@ public final class ConformanceMatrix {
     }
 
     /**
-     * The matrix as a Markdown table, a variant per row and an area per column, with a legend and the totals, then the
-     * failures and the tests that did not apply, with their reasons.
+     * The matrix as a Markdown table, a variant per row and an area per column, with a legend and
+     * the totals, then the failures and the tests that did not apply, with their reasons.
      *
      * @return the Markdown text
      */
     public String toMarkdown() {
-        StringBuilder out = new StringBuilder("# Conformance matrix\n\nEach cell: passed/run")
-                .append(" (failed count in bold when any failed); `n/a` where no test of the area applies to the variant")
-                .append(" (it lacks what the tests need), `+k n/a` where k of them do not apply (never counted as passes). ")
-                .append(totalRun()).append(" tests, ").append(totalFailed()).append(" failed, ")
-                .append(totalNotApplicable()).append(" not applicable.\n\n| variant |");
+        StringBuilder out =
+                new StringBuilder("# Conformance matrix\n\nEach cell: passed/run")
+                        .append(
+                                " (failed count in bold when any failed); `n/a` where no test of the area applies to the variant")
+                        .append(
+                                " (it lacks what the tests need), `+k n/a` where k of them do not apply (never counted as passes). ")
+                        .append(totalRun())
+                        .append(" tests, ")
+                        .append(totalFailed())
+                        .append(" failed, ")
+                        .append(totalNotApplicable())
+                        .append(" not applicable.\n\n| variant |");
         List<String> areas = areas();
         for (String area : areas) {
             out.append(' ').append(area).append(" |");
@@ -283,8 +328,13 @@ public final class ConformanceMatrix {
             out.append("\n## Failures\n");
             for (Cell cell : failing) {
                 for (String failure : cell.failures()) {
-                    out.append("\n- `").append(cell.variant()).append("` ").append(cell.area()).append(": ")
-                            .append(failure.replace('\n', ' ')).append('\n');
+                    out.append("\n- `")
+                            .append(cell.variant())
+                            .append("` ")
+                            .append(cell.area())
+                            .append(": ")
+                            .append(failure.replace('\n', ' '))
+                            .append('\n');
                 }
             }
         }
@@ -292,24 +342,35 @@ public final class ConformanceMatrix {
         return out.toString();
     }
 
-    /** Which tests did not apply where, grouped by test and need, so a reader sees why a cell is n/a. */
+    /**
+     * Which tests did not apply where, grouped by test and need, so a reader sees why a cell is
+     * n/a.
+     */
     private void appendNotApplicable(StringBuilder out) {
         Map<String, List<String>> variantsByReason = new LinkedHashMap<>();
         for (Cell cell : cells()) {
             for (String reason : cell.notApplicableTests()) {
-                variantsByReason.computeIfAbsent(cell.area() + " " + reason, r -> new ArrayList<>()).add(cell.variant());
+                variantsByReason
+                        .computeIfAbsent(cell.area() + " " + reason, r -> new ArrayList<>())
+                        .add(cell.variant());
             }
         }
         if (variantsByReason.isEmpty()) {
             return;
         }
         out.append("\n## Not applicable\n\n");
-        variantsByReason.forEach((reason, variants) -> out.append("- ").append(reason.replace('\n', ' ')).append(": ")
-                .append(String.join(", ", variants)).append('\n'));
+        variantsByReason.forEach(
+                (reason, variants) ->
+                        out.append("- ")
+                                .append(reason.replace('\n', ' '))
+                                .append(": ")
+                                .append(String.join(", ", variants))
+                                .append('\n'));
     }
 
     /**
-     * The matrix as JSON: the areas, and for each variant its cells with their counts, failures and n/a tests.
+     * The matrix as JSON: the areas, and for each variant its cells with their counts, failures and
+     * n/a tests.
      *
      * @return the JSON text
      */
@@ -328,17 +389,33 @@ public final class ConformanceMatrix {
         List<Cell> all = cells();
         for (int i = 0; i < all.size(); i++) {
             Cell c = all.get(i);
-            out.append(i == 0 ? "\n" : ",\n").append("    {\"variant\": ").append(quote(c.variant())).append(", \"area\": ")
-                    .append(quote(c.area())).append(", \"run\": ").append(c.run()).append(", \"passed\": ").append(c.passed())
-                    .append(", \"failed\": ").append(c.failed()).append(", \"skipped\": ").append(c.skipped())
-                    .append(", \"notApplicable\": ").append(c.notApplicable()).append(", \"status\": ").append(quote(c.status()))
+            out.append(i == 0 ? "\n" : ",\n")
+                    .append("    {\"variant\": ")
+                    .append(quote(c.variant()))
+                    .append(", \"area\": ")
+                    .append(quote(c.area()))
+                    .append(", \"run\": ")
+                    .append(c.run())
+                    .append(", \"passed\": ")
+                    .append(c.passed())
+                    .append(", \"failed\": ")
+                    .append(c.failed())
+                    .append(", \"skipped\": ")
+                    .append(c.skipped())
+                    .append(", \"notApplicable\": ")
+                    .append(c.notApplicable())
+                    .append(", \"status\": ")
+                    .append(quote(c.status()))
                     .append(", \"failures\": ");
             appendArray(out, c.failures());
             out.append(", \"notApplicableTests\": ");
             appendArray(out, c.notApplicableTests());
             out.append('}');
         }
-        return out.append("\n  ],\n  \"allPassed\": ").append(allPassed()).append("\n}\n").toString();
+        return out.append("\n  ],\n  \"allPassed\": ")
+                .append(allPassed())
+                .append("\n}\n")
+                .toString();
     }
 
     private static void appendArray(StringBuilder out, List<String> items) {
@@ -361,7 +438,8 @@ public final class ConformanceMatrix {
             Files.writeString(directory.resolve("matrix.md"), toMarkdown(), StandardCharsets.UTF_8);
             Files.writeString(directory.resolve("matrix.json"), toJson(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the conformance matrix to " + directory, e);
+            throw new UncheckedIOException(
+                    "cannot write the conformance matrix to " + directory, e);
         }
     }
 

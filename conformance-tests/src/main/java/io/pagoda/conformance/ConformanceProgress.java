@@ -1,9 +1,10 @@
 package io.pagoda.conformance;
 
 /**
- * Told of each contract test's outcome while a {@link ConformanceRunner} runs, as it is recorded for the matrix:
- * for a progress display (the {@code pagoda conformance} command shows variant, area and count). Called on the
- * thread that ran the test; runs are serialised, so calls never overlap within one run.
+ * Told of each contract test's outcome while a {@link ConformanceRunner} runs, as it is recorded
+ * for the matrix: for a progress display (the {@code pagoda conformance} command shows variant,
+ * area and count). Called on the thread that ran the test; runs are serialised, so calls never
+ * overlap within one run.
  */
 @FunctionalInterface
 public interface ConformanceProgress {
@@ -20,8 +21,9 @@ public interface ConformanceProgress {
     }
 
     /**
-     * One test of {@code variant} in {@code area} (one of {@link ConformanceMatrix#AREAS}) ended with {@code outcome}.
-     * A container that failed outside any test counts once, in area {@code other}.
+     * One test of {@code variant} in {@code area} (one of {@link ConformanceMatrix#AREAS}) ended
+     * with {@code outcome}. A container that failed outside any test counts once, in area {@code
+     * other}.
      *
      * @param variant the variant's name
      * @param area the test's area

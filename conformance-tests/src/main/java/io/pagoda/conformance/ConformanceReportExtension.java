@@ -16,7 +16,10 @@ public final class ConformanceReportExtension implements TestWatcher {
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
         String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        record(context, MatrixCollector.Outcome.FAILED, context.getRequiredTestMethod().getName() + ": " + message);
+        record(
+                context,
+                MatrixCollector.Outcome.FAILED,
+                context.getRequiredTestMethod().getName() + ": " + message);
     }
 
     @Override
@@ -26,16 +29,29 @@ public final class ConformanceReportExtension implements TestWatcher {
 
     @Override
     public void testDisabled(ExtensionContext context, Optional<String> reason) {
-        // a test the variant lacks a capability for is n/a in its row; any other disabled test proves nothing and is left out
+        // a test the variant lacks a capability for is n/a in its row; any other disabled test
+        // proves nothing and is left out
         if (reason.isPresent() && reason.get().startsWith(CapabilityCondition.NOT_APPLICABLE)) {
-            record(context, MatrixCollector.Outcome.NOT_APPLICABLE, context.getRequiredTestMethod().getName() + ": "
-                    + reason.get().substring(CapabilityCondition.NOT_APPLICABLE.length()));
+            record(
+                    context,
+                    MatrixCollector.Outcome.NOT_APPLICABLE,
+                    context.getRequiredTestMethod().getName()
+                            + ": "
+                            + reason.get().substring(CapabilityCondition.NOT_APPLICABLE.length()));
         }
     }
 
-    private static void record(ExtensionContext context, MatrixCollector.Outcome outcome, String detail) {
-        String run = context.getConfigurationParameter(ConformanceRunner.RUN_PARAMETER).orElse(MatrixCollector.DEFAULT_RUN);
-        MatrixCollector.of(run).record(variantOf(context), areaOf(context.getRequiredTestMethod()), outcome, detail);
+    private static void record(
+            ExtensionContext context, MatrixCollector.Outcome outcome, String detail) {
+        String run =
+                context.getConfigurationParameter(ConformanceRunner.RUN_PARAMETER)
+                        .orElse(MatrixCollector.DEFAULT_RUN);
+        MatrixCollector.of(run)
+                .record(
+                        variantOf(context),
+                        areaOf(context.getRequiredTestMethod()),
+                        outcome,
+                        detail);
     }
 
     private static String variantOf(ExtensionContext context) {

@@ -2,6 +2,7 @@ package io.pagoda.conformance;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.pagoda.paging.registry.Architectures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -17,11 +18,12 @@ import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
-import io.pagoda.paging.registry.Architectures;
 
 /**
- * Runs the kit through the JUnit Platform Launcher and returns the matrix: for chosen variant names or every
- * variant found (third-party jars added to the class path included), or for given author test classes.
+ * Runs the kit through the JUnit Platform Launcher and returns the matrix: for chosen variant names
+ * or every variant found (third-party jars added to the class path included), or for given author
+ * test classes.
+ *
  * <pre>{@code
  * ConformanceMatrix matrix = new ConformanceRunner()
  *         .variants("x86_64", "i386-pae")
@@ -29,12 +31,17 @@ import io.pagoda.paging.registry.Architectures;
  *         .reportDirectory(Path.of("build/conformance"))
  *         .run();
  * }</pre>
+ *
  * One run at a time per JVM (runs are serialised).
  */
 public final class ConformanceRunner {
     /** Configuration parameter naming a run, so nested runs keep their results apart. */
     public static final String RUN_PARAMETER = "pagoda.conformance.run";
-    /** Configuration parameter: where the build's listener writes the matrix (default target/conformance). */
+
+    /**
+     * Configuration parameter: where the build's listener writes the matrix (default
+     * target/conformance).
+     */
     public static final String REPORT_DIRECTORY_PARAMETER = "pagoda.conformance.report.dir";
 
     private static final Object LOCK = new Object();
@@ -101,7 +108,8 @@ public final class ConformanceRunner {
     }
 
     /**
-     * Runs these test classes (authors' {@link ArchitectureConformance} classes) instead of every variant found.
+     * Runs these test classes (authors' {@link ArchitectureConformance} classes) instead of every
+     * variant found.
      *
      * @param classes test classes implementing {@link ArchitectureConformance}
      * @return this runner
@@ -119,7 +127,8 @@ public final class ConformanceRunner {
     /**
      * Runs the kit and returns its matrix (also written to the report directory when one was set).
      *
-     * @throws io.pagoda.paging.error.UnknownArchitectureException when a chosen name matches no variant found
+     * @throws io.pagoda.paging.error.UnknownArchitectureException when a chosen name matches no
+     *     variant found
      * @return the matrix of every variant and area run
      */
     public ConformanceMatrix run() {
@@ -128,8 +137,12 @@ public final class ConformanceRunner {
             Thread thread = Thread.currentThread();
             ClassLoader previous = thread.getContextClassLoader();
             List<String> previousSelection = selection;
-            URLClassLoader plugins = classPath.isEmpty() ? null : new URLClassLoader(urls(), ConformanceRunner.class.getClassLoader());
-            // closed after the run (a null loader is skipped); a failure to close never hides the run's own failure
+            URLClassLoader plugins =
+                    classPath.isEmpty()
+                            ? null
+                            : new URLClassLoader(urls(), ConformanceRunner.class.getClassLoader());
+            // closed after the run (a null loader is skipped); a failure to close never hides the
+            // run's own failure
             try (plugins) {
                 if (plugins != null) {
                     thread.setContextClassLoader(plugins);
@@ -148,10 +161,11 @@ public final class ConformanceRunner {
                         selectors.add(selectClass(type));
                     }
                 }
-                LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                        .selectors(selectors)
-                        .configurationParameter(RUN_PARAMETER, run)
-                        .build();
+                LauncherDiscoveryRequest request =
+                        LauncherDiscoveryRequestBuilder.request()
+                                .selectors(selectors)
+                                .configurationParameter(RUN_PARAMETER, run)
+                                .build();
                 if (progress != null) {
                     MatrixCollector.of(run).progress(progress);
                 }
@@ -171,8 +185,12 @@ public final class ConformanceRunner {
         }
     }
 
-    /** Failures outside any test (a class that cannot be built, a broken parameter source) count as area "other". */
-    private static final class ContainerFailures implements org.junit.platform.launcher.TestExecutionListener {
+    /**
+     * Failures outside any test (a class that cannot be built, a broken parameter source) count as
+     * area "other".
+     */
+    private static final class ContainerFailures
+            implements org.junit.platform.launcher.TestExecutionListener {
         private final String run;
 
         ContainerFailures(String run) {
@@ -180,12 +198,19 @@ public final class ConformanceRunner {
         }
 
         @Override
-        public void executionFinished(org.junit.platform.launcher.TestIdentifier identifier,
-                                      org.junit.platform.engine.TestExecutionResult result) {
-            if (identifier.isContainer() && result.getStatus() == org.junit.platform.engine.TestExecutionResult.Status.FAILED) {
+        public void executionFinished(
+                org.junit.platform.launcher.TestIdentifier identifier,
+                org.junit.platform.engine.TestExecutionResult result) {
+            if (identifier.isContainer()
+                    && result.getStatus()
+                            == org.junit.platform.engine.TestExecutionResult.Status.FAILED) {
                 String why = result.getThrowable().map(Throwable::toString).orElse("failed");
-                MatrixCollector.of(run).record(identifier.getDisplayName(), "other", MatrixCollector.Outcome.FAILED,
-                        "container " + identifier.getDisplayName() + ": " + why);
+                MatrixCollector.of(run)
+                        .record(
+                                identifier.getDisplayName(),
+                                "other",
+                                MatrixCollector.Outcome.FAILED,
+                                "container " + identifier.getDisplayName() + ": " + why);
             }
         }
     }
@@ -196,7 +221,8 @@ public final class ConformanceRunner {
             try {
                 urls[i] = classPath.get(i).toUri().toURL();
             } catch (MalformedURLException e) {
-                throw new IllegalArgumentException("cannot use " + classPath.get(i) + " as a class-path entry", e);
+                throw new IllegalArgumentException(
+                        "cannot use " + classPath.get(i) + " as a class-path entry", e);
             }
         }
         return urls;

@@ -1,25 +1,26 @@
 package io.pagoda.conformance;
 
+import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
-import com.google.inject.Guice;
 import com.google.inject.util.Modules;
 import io.pagoda.paging.inject.PagingModule;
-import io.pagoda.paging.testlib.FaultInjectingFrameAllocator;
+import io.pagoda.paging.machine.Machine;
+import io.pagoda.paging.memory.BitmapFrameAllocator;
 import io.pagoda.paging.memory.FrameAllocator;
 import io.pagoda.paging.memory.PhysicalMemory;
-import io.pagoda.paging.machine.Machine;
-import java.util.List;
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
-import org.junit.jupiter.api.extension.ExtendWith;
-import io.pagoda.paging.memory.BitmapFrameAllocator;
+import io.pagoda.paging.testlib.FaultInjectingFrameAllocator;
+import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What every contract needs from the test class: which architecture it proves and how its system under
- * test is assembled. An author implements {@link #architectureName()} and may override {@link #overrides()}
- * (Guice bindings laid over {@link PagingModule}) or {@link #architecture()} (an unregistered instance).
+ * What every contract needs from the test class: which architecture it proves and how its system
+ * under test is assembled. An author implements {@link #architectureName()} and may override {@link
+ * #overrides()} (Guice bindings laid over {@link PagingModule}) or {@link #architecture()} (an
+ * unregistered instance).
  */
 @ExtendWith({CapabilityCondition.class, ConformanceReportExtension.class})
 public interface ConformanceSubject {
@@ -32,7 +33,8 @@ public interface ConformanceSubject {
     String architectureName();
 
     /**
-     * The architecture under test; by default the one the registry finds under {@link #architectureName()}.
+     * The architecture under test; by default the one the registry finds under {@link
+     * #architectureName()}.
      *
      * @return the architecture
      */
@@ -41,8 +43,9 @@ public interface ConformanceSubject {
     }
 
     /**
-     * What the variant has, deciding which tests apply to it ({@link Requires}); by default what the SPI says
-     * ({@link Capability#of}). An author may narrow or widen it for a variant the SPI describes only in part.
+     * What the variant has, deciding which tests apply to it ({@link Requires}); by default what
+     * the SPI says ({@link Capability#of}). An author may narrow or widen it for a variant the SPI
+     * describes only in part.
      *
      * @return the capabilities the tests may rely on
      */
@@ -69,18 +72,24 @@ public interface ConformanceSubject {
     }
 
     /**
-     * The machine configurations the MMU areas run on: the architecture's default table access, the same with
-     * address-space tags on, and tables reached physically. Override to add direct-map or recursive setups.
+     * The machine configurations the MMU areas run on: the architecture's default table access, the
+     * same with address-space tags on, and tables reached physically. Override to add direct-map or
+     * recursive setups.
      *
      * @return the machine configurations
      */
     default List<Machine.Options> machineOptions() {
-        return List.of(Machine.Options.defaults(), Machine.Options.defaults().withTagged(true),
-                Machine.Options.defaults().withAccess(Machine.ActiveAccess.PHYSICAL, Machine.InactiveAccess.PHYSICAL));
+        return List.of(
+                Machine.Options.defaults(),
+                Machine.Options.defaults().withTagged(true),
+                Machine.Options.defaults()
+                        .withAccess(
+                                Machine.ActiveAccess.PHYSICAL, Machine.InactiveAccess.PHYSICAL));
     }
 
     /**
-     * A freshly booted machine over this wiring's architecture, memory and allocator, with these options.
+     * A freshly booted machine over this wiring's architecture, memory and allocator, with these
+     * options.
      *
      * @param options the machine configuration
      * @return the machine
@@ -91,11 +100,19 @@ public interface ConformanceSubject {
         FaultInjectingFrameAllocator allocator = new FaultInjectingFrameAllocator(frames);
         Machine.Options effective = options;
         if (options.directMapFirst() == -1 && frames instanceof BitmapFrameAllocator bitmap) {
-            // the wrapper hides the allocator's range, which a direct map would otherwise be sized from
-            effective = options.withDirectMapRange(bitmap.base(), bitmap.frameCount() * bitmap.frameSize());
+            // the wrapper hides the allocator's range, which a direct map would otherwise be sized
+            // from
+            effective =
+                    options.withDirectMapRange(
+                            bitmap.base(), bitmap.frameCount() * bitmap.frameSize());
         }
-        return new InstrumentedMachine(new Machine(injector.getInstance(Architecture.class), injector.getInstance(PhysicalMemory.class),
-                allocator, effective), allocator);
+        return new InstrumentedMachine(
+                new Machine(
+                        injector.getInstance(Architecture.class),
+                        injector.getInstance(PhysicalMemory.class),
+                        allocator,
+                        effective),
+                allocator);
     }
 
     /**

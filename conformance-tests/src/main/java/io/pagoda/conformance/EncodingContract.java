@@ -6,7 +6,9 @@ import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.MemoryType;
+import io.pagoda.paging.error.PagingException;
 import io.pagoda.paging.error.RightsNotExpressibleException;
+import io.pagoda.paging.image.TlbLineFormat;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
@@ -16,13 +18,14 @@ import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.testlib.HardwareVectorCheck;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import io.pagoda.paging.error.PagingException;
-import io.pagoda.paging.image.TlbLineFormat;
-import java.util.ServiceLoader;
 
-/** Entries decode as the hardware reads them: the module's hardware vectors, and round trips of every flag combination. */
+/**
+ * Entries decode as the hardware reads them: the module's hardware vectors, and round trips of
+ * every flag combination.
+ */
 @Tag("encoding")
 @ConformanceArea("encoding")
 public interface EncodingContract extends ConformanceSubject {
@@ -30,11 +33,17 @@ public interface EncodingContract extends ConformanceSubject {
     /** The variant ships at least one verified hardware vector. */
     @Test
     default void contributesHardwareVectors() {
-        check(!architecture().hardwareVectors().isEmpty(), () -> architectureName()
-                + " contributes no hardware vectors: return verified translations from Architecture.hardwareVectors()");
+        check(
+                !architecture().hardwareVectors().isEmpty(),
+                () ->
+                        architectureName()
+                                + " contributes no hardware vectors: return verified translations from Architecture.hardwareVectors()");
     }
 
-    /** Every hardware vector walks, with the hardware-like walker, to the address or fault it states. */
+    /**
+     * Every hardware vector walks, with the hardware-like walker, to the address or fault it
+     * states.
+     */
     @Test
     default void everyHardwareVectorWalksAsTheHardwareDoes() {
         Architecture architecture = architecture();
@@ -42,10 +51,18 @@ public interface EncodingContract extends ConformanceSubject {
         for (HardwareVector vector : architecture.hardwareVectors()) {
             mismatches.addAll(HardwareVectorCheck.mismatches(architecture, vector));
         }
-        check(mismatches.isEmpty(), () -> mismatches.size() + " hardware vector(s) disagree with the walker:\n  " + String.join("\n  ", mismatches));
+        check(
+                mismatches.isEmpty(),
+                () ->
+                        mismatches.size()
+                                + " hardware vector(s) disagree with the walker:\n  "
+                                + String.join("\n  ", mismatches));
     }
 
-    /** Every hardware vector runs on the simulated CPU as its meaning says, access type by access type. */
+    /**
+     * Every hardware vector runs on the simulated CPU as its meaning says, access type by access
+     * type.
+     */
     @Test
     default void everyHardwareVectorRunsOnTheSimulatedCpuAsItsMeaningSays() {
         Architecture architecture = architecture();
@@ -53,8 +70,14 @@ public interface EncodingContract extends ConformanceSubject {
         for (HardwareVector vector : architecture.hardwareVectors()) {
             mismatches.addAll(VectorOnCpu.mismatches(architecture, vector));
         }
-        check(mismatches.isEmpty(), () -> mismatches.size() + " access(es) of hardware vectors disagree on the simulated CPU:\n  "
-                + String.join("\n  ", mismatches.subList(0, Math.min(12, mismatches.size()))));
+        check(
+                mismatches.isEmpty(),
+                () ->
+                        mismatches.size()
+                                + " access(es) of hardware vectors disagree on the simulated CPU:\n  "
+                                + String.join(
+                                        "\n  ",
+                                        mismatches.subList(0, Math.min(12, mismatches.size()))));
     }
 
     /** Every {@code info tlb} line a vector states is printed as QEMU prints it. */
@@ -73,15 +96,29 @@ public interface EncodingContract extends ConformanceSubject {
                 continue;
             }
             if (vector.meaning() == null || lines == null) {
-                wrong.add(vector.id() + " states the info tlb line '" + vector.tlbLine() + "' but "
-                        + (lines == null ? "no TlbLineFormat supports " + architecture.name() : "no meaning (leaf level and size)"));
+                wrong.add(
+                        vector.id()
+                                + " states the info tlb line '"
+                                + vector.tlbLine()
+                                + "' but "
+                                + (lines == null
+                                        ? "no TlbLineFormat supports " + architecture.name()
+                                        : "no meaning (leaf level and size)"));
                 continue;
             }
             long base = vector.virtualAddress() & -vector.meaning().size();
             long leaf = HardwareVectorCheck.leafEntry(architecture, vector);
-            String printed = lines.line(architecture, vector.rootIndex(), vector.meaning().level(), base, leaf);
+            String printed =
+                    lines.line(
+                            architecture, vector.rootIndex(), vector.meaning().level(), base, leaf);
             if (!vector.tlbLine().equals(printed)) {
-                wrong.add(vector.id() + ": expected the info tlb line '" + vector.tlbLine() + "' but the format prints '" + printed + "'");
+                wrong.add(
+                        vector.id()
+                                + ": expected the info tlb line '"
+                                + vector.tlbLine()
+                                + "' but the format prints '"
+                                + printed
+                                + "'");
             }
         }
         check(wrong.isEmpty(), () -> String.join("\n  ", wrong));
@@ -93,20 +130,27 @@ public interface EncodingContract extends ConformanceSubject {
         Architecture architecture = architecture();
         for (int r = 0; r < architecture.roots().size(); r++) {
             int root = r;
-            boolean stated = architecture.hardwareVectors().stream()
-                    .anyMatch(v -> v.rootIndex() == root && v.meaning() != null);
-            check(stated, () -> architectureName() + ": no hardware vector through " + architecture.roots().get(root).registerName()
-                    + " states what its leaf means (HardwareVector.meaning: size, user and kernel rights, memory type, global);"
-                    + " a vector that gives only an address cannot catch swapped rights bits");
+            boolean stated =
+                    architecture.hardwareVectors().stream()
+                            .anyMatch(v -> v.rootIndex() == root && v.meaning() != null);
+            check(
+                    stated,
+                    () ->
+                            architectureName()
+                                    + ": no hardware vector through "
+                                    + architecture.roots().get(root).registerName()
+                                    + " states what its leaf means (HardwareVector.meaning: size, user and kernel rights, memory type, global);"
+                                    + " a vector that gives only an address cannot catch swapped rights bits");
         }
     }
 
     /**
-     * What a vector says a leaf means, the module can also write: the rights (user rights plus user access for a
-     * user page, else the kernel's), memory type and global of every stated meaning are accepted by
-     * {@code leafTemplate} at the leaf's level and read back as themselves (or as the format's declared
-     * {@code effectiveFlags}). A module that refuses rights its own hardware has (an XD bit it forgets, a memory
-     * type it cannot select) would otherwise pass, since refused combinations are simply not mapped.
+     * What a vector says a leaf means, the module can also write: the rights (user rights plus user
+     * access for a user page, else the kernel's), memory type and global of every stated meaning
+     * are accepted by {@code leafTemplate} at the leaf's level and read back as themselves (or as
+     * the format's declared {@code effectiveFlags}). A module that refuses rights its own hardware
+     * has (an XD bit it forgets, a memory type it cannot select) would otherwise pass, since
+     * refused combinations are simply not mapped.
      */
     @Test
     default void everyMeaningAVectorStatesCanBeWritten() {
@@ -119,32 +163,78 @@ public interface EncodingContract extends ConformanceSubject {
             }
             EntryFormat format = architecture.roots().get(vector.rootIndex()).format();
             int userBits = meaning.user().bits();
-            MappingAccessRights rights = userBits != 0
-                    ? MappingAccessRights.ofBits(userBits | MappingAccessRights.USER_ACCESSIBLE_BIT)
-                    : meaning.kernel();
+            MappingAccessRights rights =
+                    userBits != 0
+                            ? MappingAccessRights.ofBits(
+                                    userBits | MappingAccessRights.USER_ACCESSIBLE_BIT)
+                            : meaning.kernel();
             MappingFlags flags = new MappingFlags(rights, meaning.memoryType(), meaning.global());
             int level = meaning.level();
             try {
                 long template = format.leafTemplate(level, flags);
                 long pa = vector.physicalAddress() & -meaning.size();
-                if (Long.compareUnsigned(pa + (meaning.size() - 1), format.leafAddressLimit(level) - 1) > 0) {
-                    wrong.add(vector.id() + ": the hardware maps " + Hex.of(pa) + " with a level-" + level + " leaf, but leafAddressLimit("
-                            + level + ") = " + Hex.of(format.leafAddressLimit(level)) + " refuses it");
+                if (Long.compareUnsigned(
+                                pa + (meaning.size() - 1), format.leafAddressLimit(level) - 1)
+                        > 0) {
+                    wrong.add(
+                            vector.id()
+                                    + ": the hardware maps "
+                                    + Hex.of(pa)
+                                    + " with a level-"
+                                    + level
+                                    + " leaf, but leafAddressLimit("
+                                    + level
+                                    + ") = "
+                                    + Hex.of(format.leafAddressLimit(level))
+                                    + " refuses it");
                     continue;
                 }
                 long raw = format.leafEntry(level, template, pa);
-                MappingFlags expected = declaresReadBackPolicy(format) ? format.effectiveFlags(level, flags) : flags;
-                MappingFlags read = format.kind(level, raw) == EntryKind.LEAF ? format.leafFlags(level, raw) : null;
-                if (read == null || !read.equals(expected) || format.leafAddress(level, raw) != pa) {
-                    wrong.add(vector.id() + ": " + flags + " at level " + level + " is written as " + Hex.of(raw) + ", which reads back as "
-                            + (read == null ? format.kind(level, raw) : read + " at " + Hex.of(format.leafAddress(level, raw))));
+                MappingFlags expected =
+                        declaresReadBackPolicy(format)
+                                ? format.effectiveFlags(level, flags)
+                                : flags;
+                MappingFlags read =
+                        format.kind(level, raw) == EntryKind.LEAF
+                                ? format.leafFlags(level, raw)
+                                : null;
+                if (read == null
+                        || !read.equals(expected)
+                        || format.leafAddress(level, raw) != pa) {
+                    wrong.add(
+                            vector.id()
+                                    + ": "
+                                    + flags
+                                    + " at level "
+                                    + level
+                                    + " is written as "
+                                    + Hex.of(raw)
+                                    + ", which reads back as "
+                                    + (read == null
+                                            ? format.kind(level, raw)
+                                            : read
+                                                    + " at "
+                                                    + Hex.of(format.leafAddress(level, raw))));
                 }
             } catch (PagingException e) {
-                wrong.add(vector.id() + " means " + meaning + ", but " + flags + " at level " + level + " is refused: " + e.getMessage());
+                wrong.add(
+                        vector.id()
+                                + " means "
+                                + meaning
+                                + ", but "
+                                + flags
+                                + " at level "
+                                + level
+                                + " is refused: "
+                                + e.getMessage());
             }
         }
-        check(wrong.isEmpty(), () -> wrong.size() + " meaning(s) the hardware has cannot be written by the module:\n  "
-                + String.join("\n  ", wrong.subList(0, Math.min(8, wrong.size()))));
+        check(
+                wrong.isEmpty(),
+                () ->
+                        wrong.size()
+                                + " meaning(s) the hardware has cannot be written by the module:\n  "
+                                + String.join("\n  ", wrong.subList(0, Math.min(8, wrong.size()))));
     }
 
     /** Every flag combination is refused or read back unchanged. */
@@ -172,7 +262,13 @@ public interface EncodingContract extends ConformanceSubject {
                                 template = format.leafTemplate(level, flags);
                             } catch (RightsNotExpressibleException e) {
                                 if (e.getMessage() == null || e.getMessage().isBlank()) {
-                                    wrong.add(root.registerName() + " level " + level + ": refusal of " + flags + " has no message");
+                                    wrong.add(
+                                            root.registerName()
+                                                    + " level "
+                                                    + level
+                                                    + ": refusal of "
+                                                    + flags
+                                                    + " has no message");
                                 }
                                 continue;
                             }
@@ -181,26 +277,59 @@ public interface EncodingContract extends ConformanceSubject {
                                 MappingFlags promised = format.effectiveFlags(level, flags);
                                 String why = widening(flags, promised);
                                 if (why != null) {
-                                    wrong.add(root.registerName() + " level " + level + " " + flags + ": effectiveFlags promises "
-                                            + promised + ", " + why);
+                                    wrong.add(
+                                            root.registerName()
+                                                    + " level "
+                                                    + level
+                                                    + " "
+                                                    + flags
+                                                    + ": effectiveFlags promises "
+                                                    + promised
+                                                    + ", "
+                                                    + why);
                                     continue;
                                 }
                                 expected = promised;
                             }
                             for (long pa : addresses) {
                                 long raw = format.leafEntry(level, template, pa);
-                                String where = root.registerName() + " level " + level + " " + flags + " at " + Hex.of(pa)
-                                        + " (raw " + Hex.of(raw) + ")";
-                                MappingFlags read = format.kind(level, raw) == EntryKind.LEAF ? format.leafFlags(level, raw) : null;
+                                String where =
+                                        root.registerName()
+                                                + " level "
+                                                + level
+                                                + " "
+                                                + flags
+                                                + " at "
+                                                + Hex.of(pa)
+                                                + " (raw "
+                                                + Hex.of(raw)
+                                                + ")";
+                                MappingFlags read =
+                                        format.kind(level, raw) == EntryKind.LEAF
+                                                ? format.leafFlags(level, raw)
+                                                : null;
                                 if (read == null) {
                                     wrong.add(where + ": decodes as " + format.kind(level, raw));
                                 } else if (format.leafAddress(level, raw) != pa) {
-                                    wrong.add(where + ": address reads back as " + Hex.of(format.leafAddress(level, raw)));
+                                    wrong.add(
+                                            where
+                                                    + ": address reads back as "
+                                                    + Hex.of(format.leafAddress(level, raw)));
                                 } else if (!read.equals(expected)) {
-                                    wrong.add(where + ": expected to read back as " + expected + " but reads back as " + read
-                                            + (declares ? " (the format's declared effectiveFlags)" : " (refuse what the format cannot express)"));
+                                    wrong.add(
+                                            where
+                                                    + ": expected to read back as "
+                                                    + expected
+                                                    + " but reads back as "
+                                                    + read
+                                                    + (declares
+                                                            ? " (the format's declared effectiveFlags)"
+                                                            : " (refuse what the format cannot express)"));
                                 } else if (format.isGlobal(level, raw) != global) {
-                                    wrong.add(where + ": isGlobal says " + format.isGlobal(level, raw));
+                                    wrong.add(
+                                            where
+                                                    + ": isGlobal says "
+                                                    + format.isGlobal(level, raw));
                                 }
                             }
                         }
@@ -208,22 +337,34 @@ public interface EncodingContract extends ConformanceSubject {
                 }
             }
         }
-        check(wrong.isEmpty(), () -> wrong.size() + " round trip(s) fail, e.g.:\n  " + String.join("\n  ", wrong.subList(0, Math.min(8, wrong.size()))));
+        check(
+                wrong.isEmpty(),
+                () ->
+                        wrong.size()
+                                + " round trip(s) fail, e.g.:\n  "
+                                + String.join("\n  ", wrong.subList(0, Math.min(8, wrong.size()))));
     }
 
-    /** Whether the format declares how accepted flags read back (overrides effectiveFlags), as legacy i386 does. */
+    /**
+     * Whether the format declares how accepted flags read back (overrides effectiveFlags), as
+     * legacy i386 does.
+     */
     private static boolean declaresReadBackPolicy(EntryFormat format) {
         try {
-            return format.getClass().getMethod("effectiveFlags", int.class, MappingFlags.class).getDeclaringClass() != EntryFormat.class;
+            return format.getClass()
+                            .getMethod("effectiveFlags", int.class, MappingFlags.class)
+                            .getDeclaringClass()
+                    != EntryFormat.class;
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /**
-     * Null when a declared read-back is a widening the kit accepts: the same rights or EXECUTABLE added (a format
-     * without execute-disable), the same global bit, the same memory type or DEVICE read as UNCACHED (a format
-     * whose strong-uncacheable type has no encoding of its own); else what is wrong with it.
+     * Null when a declared read-back is a widening the kit accepts: the same rights or EXECUTABLE
+     * added (a format without execute-disable), the same global bit, the same memory type or DEVICE
+     * read as UNCACHED (a format whose strong-uncacheable type has no encoding of its own); else
+     * what is wrong with it.
      */
     private static String widening(MappingFlags requested, MappingFlags promised) {
         int added = promised.rights().bits() & ~requested.rights().bits();
@@ -237,8 +378,12 @@ public interface EncodingContract extends ConformanceSubject {
             return "changing global";
         }
         if (promised.memoryType() != requested.memoryType()
-                && !(requested.memoryType() == MemoryType.DEVICE && promised.memoryType() == MemoryType.UNCACHED)) {
-            return "changing the memory type " + requested.memoryType() + " into " + promised.memoryType();
+                && !(requested.memoryType() == MemoryType.DEVICE
+                        && promised.memoryType() == MemoryType.UNCACHED)) {
+            return "changing the memory type "
+                    + requested.memoryType()
+                    + " into "
+                    + promised.memoryType();
         }
         return null;
     }
@@ -260,23 +405,41 @@ public interface EncodingContract extends ConformanceSubject {
                     } catch (RightsNotExpressibleException e) {
                         continue;
                     }
-                    MemoryType read = format.leafFlags(level, format.leafEntry(level, template, geometry.pageSize())).memoryType();
-                    boolean declaredDevice = type == MemoryType.DEVICE && read == MemoryType.UNCACHED && declaresReadBackPolicy(format);
+                    MemoryType read =
+                            format.leafFlags(
+                                            level,
+                                            format.leafEntry(level, template, geometry.pageSize()))
+                                    .memoryType();
+                    boolean declaredDevice =
+                            type == MemoryType.DEVICE
+                                    && read == MemoryType.UNCACHED
+                                    && declaresReadBackPolicy(format);
                     if (read != type && !declaredDevice) {
-                        wrong.add(root.registerName() + ": " + flags + " is accepted but its page reads back " + read);
+                        wrong.add(
+                                root.registerName()
+                                        + ": "
+                                        + flags
+                                        + " is accepted but its page reads back "
+                                        + read);
                     }
                     break;
                 }
             }
         }
-        check(wrong.isEmpty(), () -> "memory types are accepted and then changed:\n  " + String.join("\n  ", wrong));
+        check(
+                wrong.isEmpty(),
+                () ->
+                        "memory types are accepted and then changed:\n  "
+                                + String.join("\n  ", wrong));
     }
 
     /** Every root's format expresses at least one flag combination. */
     @Test
     default void noRightsAtAllIsNeverExpressedSilently() {
         for (TranslationRoot root : architecture().roots()) {
-            check(!ExpressibleFlags.of(root).isEmpty(), () -> root.registerName() + ": the format expresses no rights at all");
+            check(
+                    !ExpressibleFlags.of(root).isEmpty(),
+                    () -> root.registerName() + ": the format expresses no rights at all");
         }
     }
 
@@ -290,20 +453,48 @@ public interface EncodingContract extends ConformanceSubject {
             for (int level = 0; level < geometry.lastLevel(); level++) {
                 int l = level;
                 long raw = format.tableEntry(level, table);
-                check(format.kind(level, raw) == EntryKind.TABLE, () -> root.registerName() + " level " + l
-                        + ": tableEntry " + Hex.of(raw) + " decodes as " + format.kind(l, raw));
-                check(format.tableAddress(level, raw) == table, () -> root.registerName() + " level " + l
-                        + ": tableEntry of " + Hex.of(table) + " reads back " + Hex.of(format.tableAddress(l, raw)));
+                check(
+                        format.kind(level, raw) == EntryKind.TABLE,
+                        () ->
+                                root.registerName()
+                                        + " level "
+                                        + l
+                                        + ": tableEntry "
+                                        + Hex.of(raw)
+                                        + " decodes as "
+                                        + format.kind(l, raw));
+                check(
+                        format.tableAddress(level, raw) == table,
+                        () ->
+                                root.registerName()
+                                        + " level "
+                                        + l
+                                        + ": tableEntry of "
+                                        + Hex.of(table)
+                                        + " reads back "
+                                        + Hex.of(format.tableAddress(l, raw)));
                 int limit = format.tableRightsLimit(level, raw);
                 for (MappingAccessRights rights : MappingAccessRights.all()) {
-                    check(format.combineRights(rights.bits(), limit) == rights.bits(), () -> root.registerName()
-                            + " level " + l + ": a new table entry restricts " + rights + " (limit " + Hex.of(limit) + ")");
+                    check(
+                            format.combineRights(rights.bits(), limit) == rights.bits(),
+                            () ->
+                                    root.registerName()
+                                            + " level "
+                                            + l
+                                            + ": a new table entry restricts "
+                                            + rights
+                                            + " (limit "
+                                            + Hex.of(limit)
+                                            + ")");
                 }
             }
         }
     }
 
-    /** A level the geometry says holds no leaves refuses to encode one (x86-64: a PML4E's PS bit is reserved). */
+    /**
+     * A level the geometry says holds no leaves refuses to encode one (x86-64: a PML4E's PS bit is
+     * reserved).
+     */
     @Test
     default void refusesLeavesAtLevelsThatCannotHoldThem() {
         List<String> wrong = new ArrayList<>();
@@ -316,8 +507,17 @@ public interface EncodingContract extends ConformanceSubject {
                     }
                     try {
                         long template = root.format().leafTemplate(level, flags);
-                        wrong.add(root.registerName() + " level " + level + " (" + geometry.level(level).name() + ") holds no leaves, but "
-                                + "leafTemplate gives " + Hex.of(template) + " for " + flags);
+                        wrong.add(
+                                root.registerName()
+                                        + " level "
+                                        + level
+                                        + " ("
+                                        + geometry.level(level).name()
+                                        + ") holds no leaves, but "
+                                        + "leafTemplate gives "
+                                        + Hex.of(template)
+                                        + " for "
+                                        + flags);
                     } catch (PagingException expected) {
                         // refused, as it must be
                     }
@@ -328,7 +528,10 @@ public interface EncodingContract extends ConformanceSubject {
         check(wrong.isEmpty(), () -> String.join("\n  ", wrong));
     }
 
-    /** At most one {@code info tlb} line format claims a variant, or which one prints its lines is up to class-path order. */
+    /**
+     * At most one {@code info tlb} line format claims a variant, or which one prints its lines is
+     * up to class-path order.
+     */
     @Test
     default void atMostOneTlbLineFormatClaimsTheVariant() {
         List<String> claiming = new ArrayList<>();
@@ -337,8 +540,15 @@ public interface EncodingContract extends ConformanceSubject {
                 claiming.add(candidate.getClass().getName());
             }
         }
-        check(claiming.size() <= 1, () -> architectureName() + " is claimed by " + claiming.size() + " info tlb line formats: " + claiming
-                + "; each TlbLineFormat.supports must name only its own variants");
+        check(
+                claiming.size() <= 1,
+                () ->
+                        architectureName()
+                                + " is claimed by "
+                                + claiming.size()
+                                + " info tlb line formats: "
+                                + claiming
+                                + "; each TlbLineFormat.supports must name only its own variants");
     }
 
     /** The zero entry reads as unused and the guard entry as a guard, at every level. */
@@ -349,11 +559,27 @@ public interface EncodingContract extends ConformanceSubject {
             for (int level = 0; level <= root.geometry().lastLevel(); level++) {
                 int l = level;
                 long guard = format.guardEntry(level);
-                check(format.kind(level, 0) == EntryKind.UNUSED, () -> root.registerName() + " level " + l + ": zero is not UNUSED");
-                check(guard != 0 && format.kind(level, guard) == EntryKind.GUARD, () -> root.registerName() + " level " + l
-                        + ": guard entry " + Hex.of(guard) + " decodes as " + format.kind(l, guard));
-                check(format.describe(level, guard) != null && !format.describe(level, guard).isBlank(),
-                        () -> root.registerName() + " level " + l + ": describe() of a guard is empty");
+                check(
+                        format.kind(level, 0) == EntryKind.UNUSED,
+                        () -> root.registerName() + " level " + l + ": zero is not UNUSED");
+                check(
+                        guard != 0 && format.kind(level, guard) == EntryKind.GUARD,
+                        () ->
+                                root.registerName()
+                                        + " level "
+                                        + l
+                                        + ": guard entry "
+                                        + Hex.of(guard)
+                                        + " decodes as "
+                                        + format.kind(l, guard));
+                check(
+                        format.describe(level, guard) != null
+                                && !format.describe(level, guard).isBlank(),
+                        () ->
+                                root.registerName()
+                                        + " level "
+                                        + l
+                                        + ": describe() of a guard is empty");
             }
         }
     }

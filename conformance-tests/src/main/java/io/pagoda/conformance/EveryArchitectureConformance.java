@@ -13,18 +13,20 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The whole kit once per architecture variant that ServiceLoader finds (the context class loader's). The
- * selection narrows to the names {@link ConformanceRunner} was given, or to the comma-separated system
- * property {@code pagoda.conformance.variants}.
+ * The whole kit once per architecture variant that ServiceLoader finds (the context class
+ * loader's). The selection narrows to the names {@link ConformanceRunner} was given, or to the
+ * comma-separated system property {@code pagoda.conformance.variants}.
  */
 @ParameterizedClass(name = "{0}", allowZeroInvocations = true)
 @MethodSource("io.pagoda.conformance.EveryArchitectureConformance#variants")
 public class EveryArchitectureConformance implements ArchitectureConformance {
-    /** The system property naming the variants to run, comma-separated (names or aliases); unset or empty for all. */
+    /**
+     * The system property naming the variants to run, comma-separated (names or aliases); unset or
+     * empty for all.
+     */
     public static final String VARIANTS_PROPERTY = "pagoda.conformance.variants";
 
-    @Parameter
-    String variant;
+    @Parameter String variant;
 
     @Override
     public String architectureName() {
@@ -37,7 +39,8 @@ public class EveryArchitectureConformance implements ArchitectureConformance {
     }
 
     /**
-     * The variant names to run: the runner's selection, else the system property, else every one discovered.
+     * The variant names to run: the runner's selection, else the system property, else every one
+     * discovered.
      *
      * @return the variant names, sorted
      */

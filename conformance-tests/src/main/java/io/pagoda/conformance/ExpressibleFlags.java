@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which flags a root's format expresses at every leaf-capable level, found by asking it: formats refuse
- * what they cannot express (x86 write-only, legacy i386 no-execute), so tests map only with what the probe
- * found and never hard-code a variant's abilities.
+ * Which flags a root's format expresses at every leaf-capable level, found by asking it: formats
+ * refuse what they cannot express (x86 write-only, legacy i386 no-execute), so tests map only with
+ * what the probe found and never hard-code a variant's abilities.
  */
 public final class ExpressibleFlags {
     private final List<MappingFlags> all;
@@ -23,8 +23,9 @@ public final class ExpressibleFlags {
     }
 
     /**
-     * The flag combinations {@code root}'s format expresses and reads back unchanged at every leaf level, tried for
-     * every set of rights with at least one right, every memory type, global and not.
+     * The flag combinations {@code root}'s format expresses and reads back unchanged at every leaf
+     * level, tried for every set of rights with at least one right, every memory type, global and
+     * not.
      *
      * @param root the root whose format is asked
      * @return the expressible combinations
@@ -49,7 +50,8 @@ public final class ExpressibleFlags {
         return new ExpressibleFlags(found);
     }
 
-    private static boolean roundTripsEverywhere(Geometry geometry, EntryFormat format, MappingFlags flags) {
+    private static boolean roundTripsEverywhere(
+            Geometry geometry, EntryFormat format, MappingFlags flags) {
         for (int level = 0; level <= geometry.lastLevel(); level++) {
             if (!geometry.level(level).leafAllowed()) {
                 continue;
@@ -108,8 +110,14 @@ public final class ExpressibleFlags {
     public MappingFlags typical() {
         MappingFlags best = null;
         for (MappingFlags flags : plain()) {
-            int score = Integer.bitCount(flags.rights().bits() & (MappingAccessRights.READABLE_BIT | MappingAccessRights.WRITABLE_BIT)) * 4
-                    + (flags.rights().isExecutable() ? 0 : 2) + (flags.rights().isUserAccessible() ? 0 : 1);
+            int score =
+                    Integer.bitCount(
+                                            flags.rights().bits()
+                                                    & (MappingAccessRights.READABLE_BIT
+                                                            | MappingAccessRights.WRITABLE_BIT))
+                                    * 4
+                            + (flags.rights().isExecutable() ? 0 : 2)
+                            + (flags.rights().isUserAccessible() ? 0 : 1);
             if (best == null || score > scoreOf(best)) {
                 best = flags;
             }
@@ -121,12 +129,18 @@ public final class ExpressibleFlags {
     }
 
     private static int scoreOf(MappingFlags flags) {
-        return Integer.bitCount(flags.rights().bits() & (MappingAccessRights.READABLE_BIT | MappingAccessRights.WRITABLE_BIT)) * 4
-                + (flags.rights().isExecutable() ? 0 : 2) + (flags.rights().isUserAccessible() ? 0 : 1);
+        return Integer.bitCount(
+                                flags.rights().bits()
+                                        & (MappingAccessRights.READABLE_BIT
+                                                | MappingAccessRights.WRITABLE_BIT))
+                        * 4
+                + (flags.rights().isExecutable() ? 0 : 2)
+                + (flags.rights().isUserAccessible() ? 0 : 1);
     }
 
     /**
-     * Expressible flags different from {@code flags}, for protect; {@code flags} itself when it is the only one.
+     * Expressible flags different from {@code flags}, for protect; {@code flags} itself when it is
+     * the only one.
      *
      * @param flags the flags a mapping has now
      * @return flags to protect it with

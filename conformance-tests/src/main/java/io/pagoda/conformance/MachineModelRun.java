@@ -1,18 +1,19 @@
 package io.pagoda.conformance;
 
-import io.pagoda.paging.testlib.model.ReferenceModel;
 import io.pagoda.paging.error.PagingException;
 import io.pagoda.paging.machine.Machine;
-import io.pagoda.paging.testlib.TlbCoherenceCheck;
 import io.pagoda.paging.space.AddressSpace;
 import io.pagoda.paging.table.LeafSizePolicy;
+import io.pagoda.paging.testlib.TlbCoherenceCheck;
+import io.pagoda.paging.testlib.model.ReferenceModel;
 import java.util.List;
 
 /**
  * The random model on a running machine: two address spaces, one active, steps applied through the
- * {@link AddressSpace} facade (the inactive one through its temporary or physical access), {@code switch}
- * steps making the other active. Each step is checked twice: the tables against the flat model, and the
- * TLB against the tables ({@link TlbCoherenceCheck}) after priming it with the touched pages.
+ * {@link AddressSpace} facade (the inactive one through its temporary or physical access), {@code
+ * switch} steps making the other active. Each step is checked twice: the tables against the flat
+ * model, and the TLB against the tables ({@link TlbCoherenceCheck}) after priming it with the
+ * touched pages.
  */
 public final class MachineModelRun {
     private final Machine mmu;
@@ -21,8 +22,8 @@ public final class MachineModelRun {
     private int active;
 
     /**
-     * A run on {@code mmu} over two address spaces (the bootstrap space and a new one), each with an empty model per
-     * root.
+     * A run on {@code mmu} over two address spaces (the bootstrap space and a new one), each with
+     * an empty model per root.
      *
      * @param mmu the simulated machine
      */
@@ -57,8 +58,8 @@ public final class MachineModelRun {
     }
 
     /**
-     * Applies one step to the active address space; null when the machine agrees with the model (and its TLB with the
-     * tables), else what differs.
+     * Applies one step to the active address space; null when the machine agrees with the model
+     * (and its TLB with the tables), else what differs.
      *
      * @param op the step
      * @return null, or the disagreement
@@ -74,14 +75,22 @@ public final class MachineModelRun {
         long page = mmu.architecture().roots().get(op.root()).geometry().pageSize();
         long length = op.pages() * page;
         if (op.kind() == ModelOp.Kind.TRANSLATE) {
-            return ModelRun.checkPage(space::translate, model, op.va() & -page, op.va() & (page - 1));
+            return ModelRun.checkPage(
+                    space::translate, model, op.va() & -page, op.va() & (page - 1));
         }
         TlbCoherenceCheck.touch(mmu.cpu(), op.va() - page, op.va() + length);
         String refusal = ModelRun.expectedRefusal(op, model, page);
         try {
             switch (op.kind()) {
-                case MAP -> space.mapPhysical(op.va(), op.pa(), length, op.flags(),
-                        op.blocks() ? LeafSizePolicy.LARGEST_FITTING : LeafSizePolicy.PAGES_ONLY);
+                case MAP ->
+                        space.mapPhysical(
+                                op.va(),
+                                op.pa(),
+                                length,
+                                op.flags(),
+                                op.blocks()
+                                        ? LeafSizePolicy.LARGEST_FITTING
+                                        : LeafSizePolicy.PAGES_ONLY);
                 case GUARD -> space.guard(op.va(), length);
                 case UNMAP -> space.unmap(op.va(), length);
                 case PROTECT -> space.protect(op.va(), length, op.flags());
@@ -100,8 +109,13 @@ public final class MachineModelRun {
         if (refusal == null) {
             ModelRun.update(model, op, page);
         }
-        String wrong = ModelRun.checkTouched(mmu.architecture().roots().get(op.root()).canonicalForm(),
-                at -> ModelRun.checkPage(space::translate, model, at, 0), op.va(), length, page);
+        String wrong =
+                ModelRun.checkTouched(
+                        mmu.architecture().roots().get(op.root()).canonicalForm(),
+                        at -> ModelRun.checkPage(space::translate, model, at, 0),
+                        op.va(),
+                        length,
+                        page);
         if (wrong != null) {
             return wrong;
         }

@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Collects test outcomes per run (a run is one Launcher execution, named by the configuration parameter
- * {@link ConformanceRunner#RUN_PARAMETER}; plain build runs share the run "default"), so that a run nested
- * inside another (the kit testing itself) never mixes its results into the outer one.
+ * Collects test outcomes per run (a run is one Launcher execution, named by the configuration
+ * parameter {@link ConformanceRunner#RUN_PARAMETER}; plain build runs share the run "default"), so
+ * that a run nested inside another (the kit testing itself) never mixes its results into the outer
+ * one.
  */
 final class MatrixCollector {
     static final String DEFAULT_RUN = "default";
@@ -37,8 +38,16 @@ final class MatrixCollector {
         return collector == null ? new MatrixCollector() : collector;
     }
 
-    /** NOT_APPLICABLE: the variant lacks what the test needs ({@link Requires}); not run, not a pass. */
-    enum Outcome { PASSED, FAILED, SKIPPED, NOT_APPLICABLE }
+    /**
+     * NOT_APPLICABLE: the variant lacks what the test needs ({@link Requires}); not run, not a
+     * pass.
+     */
+    enum Outcome {
+        PASSED,
+        FAILED,
+        SKIPPED,
+        NOT_APPLICABLE
+    }
 
     /** Who hears of each outcome as it is recorded (null: nobody). */
     void progress(ConformanceProgress listener) {
@@ -72,11 +81,21 @@ final class MatrixCollector {
 
     synchronized ConformanceMatrix matrix() {
         List<ConformanceMatrix.Cell> cells = new ArrayList<>();
-        counts.forEach((key, c) -> {
-            String[] parts = key.split("\u0000", 2);
-            cells.add(new ConformanceMatrix.Cell(parts[0], parts[1], c.run, c.passed, c.failed, c.skipped,
-                    c.notApplicable, c.failures, c.notApplicableTests));
-        });
+        counts.forEach(
+                (key, c) -> {
+                    String[] parts = key.split("\u0000", 2);
+                    cells.add(
+                            new ConformanceMatrix.Cell(
+                                    parts[0],
+                                    parts[1],
+                                    c.run,
+                                    c.passed,
+                                    c.failed,
+                                    c.skipped,
+                                    c.notApplicable,
+                                    c.failures,
+                                    c.notApplicableTests));
+                });
         return new ConformanceMatrix(cells);
     }
 }

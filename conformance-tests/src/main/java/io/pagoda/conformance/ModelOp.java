@@ -8,22 +8,26 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One step of a random sequence, with a one-line text form so that a shrunk failing sequence can be printed
- * and replayed ({@link ModelReplay}): {@code map 0 0x7000 3 0x200000 rw-- WRITE_BACK g pages},
- * {@code guard 0 0x7000 2}, {@code unmap 0 0x7000 2}, {@code protect 0 0x7000 2 r--- UNCACHED -},
- * {@code translate 0 0x7123}. Steps are separated by ';'.
+ * One step of a random sequence, with a one-line text form so that a shrunk failing sequence can be
+ * printed and replayed ({@link ModelReplay}): {@code map 0 0x7000 3 0x200000 rw-- WRITE_BACK g
+ * pages}, {@code guard 0 0x7000 2}, {@code unmap 0 0x7000 2}, {@code protect 0 0x7000 2 r---
+ * UNCACHED -}, {@code translate 0 0x7123}. Steps are separated by ';'.
  *
- * @param kind   what the step does
- * @param root   which root's hierarchy it acts on
- * @param va     the first virtual address
- * @param pages  how many pages (translate: unused)
- * @param pa     the first physical address (map only)
- * @param flags  the flags (map and protect only)
+ * @param kind what the step does
+ * @param root which root's hierarchy it acts on
+ * @param va the first virtual address
+ * @param pages how many pages (translate: unused)
+ * @param pa the first physical address (map only)
+ * @param flags the flags (map and protect only)
  * @param blocks whether a map may use blocks where they fit
  */
-public record ModelOp(Kind kind, int root, long va, long pages, long pa, MappingFlags flags, boolean blocks) {
+public record ModelOp(
+        Kind kind, int root, long va, long pages, long pa, MappingFlags flags, boolean blocks) {
 
-    /** What a step does; SWITCH makes address space {@code root} (0 or 1) the active one, and only machine runs use it. */
+    /**
+     * What a step does; SWITCH makes address space {@code root} (0 or 1) the active one, and only
+     * machine runs use it.
+     */
     public enum Kind {
         /** Maps pages to frames with flags. */
         MAP,
@@ -50,7 +54,8 @@ public record ModelOp(Kind kind, int root, long va, long pages, long pa, Mapping
      * @param blocks whether blocks may be used where they fit
      * @return the step
      */
-    public static ModelOp map(int root, long va, long pages, long pa, MappingFlags flags, boolean blocks) {
+    public static ModelOp map(
+            int root, long va, long pages, long pa, MappingFlags flags, boolean blocks) {
         return new ModelOp(Kind.MAP, root, va, pages, pa, flags, blocks);
     }
 
@@ -124,10 +129,20 @@ public record ModelOp(Kind kind, int root, long va, long pages, long pa, Mapping
 
     @Override
     public String toString() {
-        String head = kind.name().toLowerCase(Locale.ROOT) + " " + root + " 0x" + Long.toHexString(va);
+        String head =
+                kind.name().toLowerCase(Locale.ROOT) + " " + root + " 0x" + Long.toHexString(va);
         return switch (kind) {
             case SWITCH -> "switch " + root;
-            case MAP -> head + " " + pages + " 0x" + Long.toHexString(pa) + " " + flagsText() + " " + (blocks ? "blocks" : "pages");
+            case MAP ->
+                    head
+                            + " "
+                            + pages
+                            + " 0x"
+                            + Long.toHexString(pa)
+                            + " "
+                            + flagsText()
+                            + " "
+                            + (blocks ? "blocks" : "pages");
             case GUARD, UNMAP -> head + " " + pages;
             case PROTECT -> head + " " + pages + " " + flagsText();
             case TRANSLATE -> head;
@@ -135,7 +150,11 @@ public record ModelOp(Kind kind, int root, long va, long pages, long pa, Mapping
     }
 
     private String flagsText() {
-        return flags.rights() + " " + flags.memoryType().name() + " " + (flags.global() ? "g" : "-");
+        return flags.rights()
+                + " "
+                + flags.memoryType().name()
+                + " "
+                + (flags.global() ? "g" : "-");
     }
 
     /**
@@ -174,24 +193,42 @@ public record ModelOp(Kind kind, int root, long va, long pages, long pa, Mapping
                     continue;
                 }
                 long va = Long.parseUnsignedLong(w[2].substring(2), 16);
-                ops.add(switch (kind) {
-                    case MAP -> map(root, va, Long.parseLong(w[3]), Long.parseUnsignedLong(w[4].substring(2), 16),
-                            flags(w[5], w[6], w[7]), w[8].equals("blocks"));
-                    case GUARD -> guard(root, va, Long.parseLong(w[3]));
-                    case UNMAP -> unmap(root, va, Long.parseLong(w[3]));
-                    case PROTECT -> protect(root, va, Long.parseLong(w[3]), flags(w[4], w[5], w[6]));
-                    case TRANSLATE -> translate(root, va);
-                    case SWITCH -> switchTo(root);
-                });
+                ops.add(
+                        switch (kind) {
+                            case MAP ->
+                                    map(
+                                            root,
+                                            va,
+                                            Long.parseLong(w[3]),
+                                            Long.parseUnsignedLong(w[4].substring(2), 16),
+                                            flags(w[5], w[6], w[7]),
+                                            w[8].equals("blocks"));
+                            case GUARD -> guard(root, va, Long.parseLong(w[3]));
+                            case UNMAP -> unmap(root, va, Long.parseLong(w[3]));
+                            case PROTECT ->
+                                    protect(
+                                            root,
+                                            va,
+                                            Long.parseLong(w[3]),
+                                            flags(w[4], w[5], w[6]));
+                            case TRANSLATE -> translate(root, va);
+                            case SWITCH -> switchTo(root);
+                        });
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("cannot read step '" + step.trim() + "': " + e.getMessage()
-                        + "; steps look like 'map 0 0x7000 3 0x200000 rw-- WRITE_BACK - pages'", e);
+                throw new IllegalArgumentException(
+                        "cannot read step '"
+                                + step.trim()
+                                + "': "
+                                + e.getMessage()
+                                + "; steps look like 'map 0 0x7000 3 0x200000 rw-- WRITE_BACK - pages'",
+                        e);
             }
         }
         return ops;
     }
 
     private static MappingFlags flags(String rights, String type, String global) {
-        return new MappingFlags(MappingAccessRights.parse(rights), MemoryType.valueOf(type), global.equals("g"));
+        return new MappingFlags(
+                MappingAccessRights.parse(rights), MemoryType.valueOf(type), global.equals("g"));
     }
 }

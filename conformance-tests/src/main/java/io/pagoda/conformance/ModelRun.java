@@ -1,6 +1,5 @@
 package io.pagoda.conformance;
 
-import io.pagoda.paging.testlib.model.ReferenceModel;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.PageState;
 import io.pagoda.paging.error.PagingException;
@@ -8,14 +7,16 @@ import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.TableHierarchy;
 import io.pagoda.paging.table.Translation;
+import io.pagoda.paging.testlib.model.ReferenceModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongFunction;
 
 /**
- * Applies steps to a system and to the flat {@link ReferenceModel} side by side. The model decides whether a
- * step must succeed or be refused; after each step the pages it touched (and their neighbours) are
- * translated and compared with the model. Checking only touched pages keeps long runs fast.
+ * Applies steps to a system and to the flat {@link ReferenceModel} side by side. The model decides
+ * whether a step must succeed or be refused; after each step the pages it touched (and their
+ * neighbours) are translated and compared with the model. Checking only touched pages keeps long
+ * runs fast.
  */
 public final class ModelRun {
     private final PagingSystem system;
@@ -70,10 +71,21 @@ public final class ModelRun {
         List<long[]> reported = new ArrayList<>();
         try {
             switch (op.kind()) {
-                case MAP -> tables.mapContiguous(op.va(), op.pa(), length, op.flags(),
-                        op.blocks() ? LeafSizePolicy.LARGEST_FITTING : LeafSizePolicy.PAGES_ONLY);
+                case MAP ->
+                        tables.mapContiguous(
+                                op.va(),
+                                op.pa(),
+                                length,
+                                op.flags(),
+                                op.blocks()
+                                        ? LeafSizePolicy.LARGEST_FITTING
+                                        : LeafSizePolicy.PAGES_ONLY);
                 case GUARD -> tables.guard(op.va(), length);
-                case UNMAP -> tables.unmap(op.va(), length, (va, pa, size) -> reported.add(new long[] {va, pa, size}));
+                case UNMAP ->
+                        tables.unmap(
+                                op.va(),
+                                length,
+                                (va, pa, size) -> reported.add(new long[] {va, pa, size}));
                 case PROTECT -> tables.protect(op.va(), length, op.flags());
                 default -> throw new IllegalStateException(op.kind().name());
             }
@@ -103,12 +115,13 @@ public final class ModelRun {
         for (long i = 0; i < op.pages(); i++) {
             long va = op.va() + i * page;
             PageState state = model.page(va).state();
-            boolean allowed = switch (op.kind()) {
-                case MAP, GUARD -> state == PageState.AVAILABLE;
-                case UNMAP -> state != PageState.AVAILABLE;
-                case PROTECT -> state == PageState.PRESENT;
-                default -> true;
-            };
+            boolean allowed =
+                    switch (op.kind()) {
+                        case MAP, GUARD -> state == PageState.AVAILABLE;
+                        case UNMAP -> state != PageState.AVAILABLE;
+                        case PROTECT -> state == PageState.PRESENT;
+                        default -> true;
+                    };
             if (!allowed) {
                 return Hex.of(va) + " is " + state;
             }
@@ -116,7 +129,8 @@ public final class ModelRun {
         return null;
     }
 
-    private static String checkReported(ReferenceModel model, ModelOp op, long page, List<long[]> reported) {
+    private static String checkReported(
+            ReferenceModel model, ModelOp op, long page, List<long[]> reported) {
         long presentPages = 0;
         for (long i = 0; i < op.pages(); i++) {
             if (model.page(op.va() + i * page).state() == PageState.PRESENT) {
@@ -128,14 +142,22 @@ public final class ModelRun {
             for (long offset = 0; offset < r[2]; offset += page) {
                 ReferenceModel.Page expected = model.page(r[0] + offset);
                 if (expected.state() != PageState.PRESENT || expected.pa() != r[1] + offset) {
-                    return "the unmap callback reported " + Hex.of(r[0] + offset) + " -> " + Hex.of(r[1] + offset)
-                            + " but the model had " + expected;
+                    return "the unmap callback reported "
+                            + Hex.of(r[0] + offset)
+                            + " -> "
+                            + Hex.of(r[1] + offset)
+                            + " but the model had "
+                            + expected;
                 }
                 reportedPages++;
             }
         }
         if (reportedPages != presentPages) {
-            return "the unmap callback reported " + reportedPages + " pages but " + presentPages + " were mapped";
+            return "the unmap callback reported "
+                    + reportedPages
+                    + " pages but "
+                    + presentPages
+                    + " were mapped";
         }
         return null;
     }
@@ -144,27 +166,40 @@ public final class ModelRun {
         for (long i = 0; i < op.pages(); i++) {
             long va = op.va() + i * page;
             switch (op.kind()) {
-                case MAP -> model.set(va, new ReferenceModel.Page(PageState.PRESENT, op.pa() + i * page, op.flags()));
+                case MAP ->
+                        model.set(
+                                va,
+                                new ReferenceModel.Page(
+                                        PageState.PRESENT, op.pa() + i * page, op.flags()));
                 case GUARD -> model.set(va, new ReferenceModel.Page(PageState.GUARDED, -1, null));
                 case UNMAP -> model.set(va, new ReferenceModel.Page(PageState.AVAILABLE, -1, null));
                 case PROTECT -> {
                     ReferenceModel.Page old = model.page(va);
                     model.set(va, new ReferenceModel.Page(PageState.PRESENT, old.pa(), op.flags()));
                 }
-                default -> { }
+                default -> {}
             }
         }
     }
 
     /** The pages of the range plus one on either side, where they exist. */
-    private static String checkTouched(TableHierarchy tables, ReferenceModel model, long va, long length, long page) {
-        return checkTouched(tables.canonicalForm(), at -> checkPage(tables::translate, model, at, 0), va, length, page);
+    private static String checkTouched(
+            TableHierarchy tables, ReferenceModel model, long va, long length, long page) {
+        return checkTouched(
+                tables.canonicalForm(),
+                at -> checkPage(tables::translate, model, at, 0),
+                va,
+                length,
+                page);
     }
 
-    static String checkTouched(CanonicalForm form, LongFunction<String> check, long va, long length, long page) {
+    static String checkTouched(
+            CanonicalForm form, LongFunction<String> check, long va, long length, long page) {
         for (long offset = -page; offset <= length; offset += page) {
             long at = va + offset;
-            if (!form.isCanonical(at) || (offset < 0 && form.linear(va) == 0) || (offset == length && form.linear(at) < form.linear(va))) {
+            if (!form.isCanonical(at)
+                    || (offset < 0 && form.linear(va) == 0)
+                    || (offset == length && form.linear(at) < form.linear(va))) {
                 continue;
             }
             String wrong = check.apply(at);
@@ -175,7 +210,8 @@ public final class ModelRun {
         return null;
     }
 
-    static String checkPage(LongFunction<Translation> translate, ReferenceModel model, long pageVa, long offset) {
+    static String checkPage(
+            LongFunction<Translation> translate, ReferenceModel model, long pageVa, long offset) {
         ReferenceModel.Page expected = model.page(pageVa);
         Translation t;
         try {
@@ -184,12 +220,22 @@ public final class ModelRun {
             return "translating " + Hex.of(pageVa + offset) + " threw " + e;
         }
         if (t.state() != expected.state()) {
-            return Hex.of(pageVa + offset) + " translates as " + t + " but the model says " + expected.state();
+            return Hex.of(pageVa + offset)
+                    + " translates as "
+                    + t
+                    + " but the model says "
+                    + expected.state();
         }
         if (expected.state() == PageState.PRESENT
-                && (t.physicalAddress() != expected.pa() + offset || !expected.flags().equals(t.flags()))) {
-            return Hex.of(pageVa + offset) + " translates as " + t + " but the model says " + Hex.of(expected.pa() + offset)
-                    + " with " + expected.flags();
+                && (t.physicalAddress() != expected.pa() + offset
+                        || !expected.flags().equals(t.flags()))) {
+            return Hex.of(pageVa + offset)
+                    + " translates as "
+                    + t
+                    + " but the model says "
+                    + Hex.of(expected.pa() + offset)
+                    + " with "
+                    + expected.flags();
         }
         return null;
     }

@@ -8,16 +8,15 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Seeded random steps over small regions near the interesting places of each root (the start and top of
- * the space, table boundaries, a pair of blocks), so that a long run keeps hitting edges and conflicts
- * instead of scattering over an empty space.
+ * Seeded random steps over small regions near the interesting places of each root (the start and
+ * top of the space, table boundaries, a pair of blocks), so that a long run keeps hitting edges and
+ * conflicts instead of scattering over an empty space.
  */
 public final class ModelSequence {
     /** Blocks larger than this many pages are not mapped by random runs (the model is per page). */
     static final long MAX_BLOCK_PAGES = 8192;
 
-    private record Region(int root, long first, long pages, boolean blocks) {
-    }
+    private record Region(int root, long first, long pages, boolean blocks) {}
 
     private final SplittableRandom random;
     private final List<Region> regions = new ArrayList<>();
@@ -42,8 +41,8 @@ public final class ModelSequence {
     }
 
     /**
-     * With {@code machine}, the steps stay in the user range (kernel space is shared between address spaces)
-     * and include switches between two address spaces.
+     * With {@code machine}, the steps stay in the user range (kernel space is shared between
+     * address spaces) and include switches between two address spaces.
      *
      * @param architecture the variant
      * @param seed the random seed; the same seed gives the same steps
@@ -72,7 +71,8 @@ public final class ModelSequence {
             pageSizes[r] = page;
             List<MappingFlags> usable = new ArrayList<>();
             for (MappingFlags f : ExpressibleFlags.of(root).all()) {
-                // a global translation survives a root switch by design: only mappings common to every
+                // a global translation survives a root switch by design: only mappings common to
+                // every
                 // address space may be global, so per-space user mappings never are
                 if (!(machine && f.global())) {
                     usable.add(f);
@@ -96,12 +96,16 @@ public final class ModelSequence {
 
     private void addRegion(Places places, int root, long linear, long pages, boolean blocks) {
         long length = pages * places.page();
-        if (linear < 0 || linear + length > places.lastPage() + places.page() || !places.contiguous(linear, length)) {
+        if (linear < 0
+                || linear + length > places.lastPage() + places.page()
+                || !places.contiguous(linear, length)) {
             return;
         }
         long first = places.va(linear);
-        if (machine && (root != userRoot || Long.compareUnsigned(first, userFirst) < 0
-                || Long.compareUnsigned(first + length - 1, userLast) > 0)) {
+        if (machine
+                && (root != userRoot
+                        || Long.compareUnsigned(first, userFirst) < 0
+                        || Long.compareUnsigned(first + length - 1, userLast) > 0)) {
             return;
         }
         regions.add(new Region(root, places.va(linear), pages, blocks));

@@ -3,7 +3,10 @@ package io.pagoda.conformance;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The architecture's module follows the packaging rules: {@link ArchitectureModuleRules} applied to its package. */
+/**
+ * The architecture's module follows the packaging rules: {@link ArchitectureModuleRules} applied to
+ * its package.
+ */
 @Tag("module-rules")
 @ConformanceArea("module-rules")
 public interface ModuleRulesContract extends ConformanceSubject {

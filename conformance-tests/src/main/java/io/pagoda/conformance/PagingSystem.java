@@ -3,25 +3,25 @@ package io.pagoda.conformance;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
-import io.pagoda.paging.testlib.FaultInjectingFrameAllocator;
+import io.pagoda.paging.cpu.PageWalker;
+import io.pagoda.paging.cpu.WalkResult;
 import io.pagoda.paging.memory.FrameAllocator;
 import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.TranslationRoot;
-import io.pagoda.paging.table.access.PhysicalTableAccess;
 import io.pagoda.paging.table.TableHierarchy;
-import io.pagoda.paging.cpu.PageWalker;
-import io.pagoda.paging.cpu.WalkResult;
+import io.pagoda.paging.table.access.PhysicalTableAccess;
+import io.pagoda.paging.testlib.FaultInjectingFrameAllocator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * The system under test: one architecture, its memory and allocator as Guice assembled them, and one table
- * hierarchy per root, each with a fresh root table. The allocator is wrapped so tests can inject failures,
- * and the flusher records what operations report.
+ * The system under test: one architecture, its memory and allocator as Guice assembled them, and
+ * one table hierarchy per root, each with a fresh root table. The allocator is wrapped so tests can
+ * inject failures, and the flusher records what operations report.
  */
 public final class PagingSystem {
     private final Architecture architecture;
@@ -37,30 +37,37 @@ public final class PagingSystem {
      * @param memory the physical memory the tables live in
      * @param allocator the frame allocator, wrapped for fault injection unless it already is
      */
-    public PagingSystem(Architecture architecture, PhysicalMemory memory, FrameAllocator allocator) {
+    public PagingSystem(
+            Architecture architecture, PhysicalMemory memory, FrameAllocator allocator) {
         this.architecture = architecture;
         this.memory = memory;
-        this.allocator = allocator instanceof FaultInjectingFrameAllocator injecting
-                ? injecting : new FaultInjectingFrameAllocator(allocator);
+        this.allocator =
+                allocator instanceof FaultInjectingFrameAllocator injecting
+                        ? injecting
+                        : new FaultInjectingFrameAllocator(allocator);
         for (TranslationRoot root : architecture.roots()) {
             hierarchies.add(newHierarchy(root));
         }
     }
 
     /**
-     * Assembles the system from a Guice module binding Architecture, PhysicalMemory and FrameAllocator.
+     * Assembles the system from a Guice module binding Architecture, PhysicalMemory and
+     * FrameAllocator.
      *
      * @param module a Guice module binding Architecture, PhysicalMemory and FrameAllocator
      * @return the system
      */
     public static PagingSystem assemble(Module module) {
         Injector injector = Guice.createInjector(module);
-        return new PagingSystem(injector.getInstance(Architecture.class), injector.getInstance(PhysicalMemory.class),
+        return new PagingSystem(
+                injector.getInstance(Architecture.class),
+                injector.getInstance(PhysicalMemory.class),
                 injector.getInstance(FrameAllocator.class));
     }
 
     /**
-     * Another hierarchy for {@code root}, with its own root table, sharing this memory and allocator.
+     * Another hierarchy for {@code root}, with its own root table, sharing this memory and
+     * allocator.
      *
      * @param root one of the architecture's roots
      * @return the hierarchy
@@ -68,7 +75,8 @@ public final class PagingSystem {
     public TableHierarchy newHierarchy(TranslationRoot root) {
         PhysicalTableAccess access = new PhysicalTableAccess(memory, root.geometry());
         long table = TableHierarchy.allocateRoot(root, access, allocator);
-        return new TableHierarchy(root, architecture.physicalAddressBits(), table, access, allocator, flusher);
+        return new TableHierarchy(
+                root, architecture.physicalAddressBits(), table, access, allocator, flusher);
     }
 
     /**
@@ -122,7 +130,9 @@ public final class PagingSystem {
      * @return the root indices
      */
     public int[] rootsWithBlocks() {
-        return IntStream.range(0, rootCount()).filter(r -> new Places(root(r)).smallestBlockLevel() >= 0).toArray();
+        return IntStream.range(0, rootCount())
+                .filter(r -> new Places(root(r)).smallestBlockLevel() >= 0)
+                .toArray();
     }
 
     /**
@@ -131,7 +141,9 @@ public final class PagingSystem {
      * @return the root indices
      */
     public int[] rootsWithUpperLevels() {
-        return IntStream.range(0, rootCount()).filter(r -> root(r).geometry().lastLevel() > 0).toArray();
+        return IntStream.range(0, rootCount())
+                .filter(r -> root(r).geometry().lastLevel() > 0)
+                .toArray();
     }
 
     /**
@@ -155,7 +167,8 @@ public final class PagingSystem {
     }
 
     /**
-     * The hardware's view: walks {@code va} from the register value that loads {@code hierarchy}'s root.
+     * The hardware's view: walks {@code va} from the register value that loads {@code hierarchy}'s
+     * root.
      *
      * @param rootIndex the index of the root {@code hierarchy} belongs to
      * @param hierarchy the hierarchy to walk
@@ -195,10 +208,12 @@ public final class PagingSystem {
      * @param flushCount the flushes reported so far
      * @return the snapshot
      */
-    public static Snapshot snapshot(PhysicalMemory memory, FrameAllocator allocator, int flushCount) {
+    public static Snapshot snapshot(
+            PhysicalMemory memory, FrameAllocator allocator, int flushCount) {
         PhysicalMemory copy = memory instanceof SparseMemory sparse ? sparse.copy() : null;
         long[] frames = allocator.allocatedFrames();
-        long[][] contents = copy == null ? frameContents(memory, frames, allocator.frameSize()) : null;
+        long[][] contents =
+                copy == null ? frameContents(memory, frames, allocator.frameSize()) : null;
         return new Snapshot(copy, contents, frames, flushCount);
     }
 
@@ -215,8 +230,9 @@ public final class PagingSystem {
     }
 
     /**
-     * Null when the system is exactly as in {@code before}, else what differs. Table memory is the memory of
-     * the allocator's frames: a frame freed again by a rollback may keep stale bytes, which no table reaches.
+     * Null when the system is exactly as in {@code before}, else what differs. Table memory is the
+     * memory of the allocator's frames: a frame freed again by a rollback may keep stale bytes,
+     * which no table reaches.
      *
      * @param before an earlier {@link #snapshot()}
      * @return null, or what differs
@@ -233,19 +249,31 @@ public final class PagingSystem {
      * @param before an earlier snapshot of them
      * @return null, or what differs
      */
-    public static String difference(PhysicalMemory memory, FrameAllocator allocator, Snapshot before) {
+    public static String difference(
+            PhysicalMemory memory, FrameAllocator allocator, Snapshot before) {
         long[] frames = allocator.allocatedFrames();
         if (!Arrays.equals(frames, before.allocatedFrames())) {
-            return "the allocator changed: " + before.allocatedFrames().length + " frames allocated before, "
-                    + frames.length + " after";
+            return "the allocator changed: "
+                    + before.allocatedFrames().length
+                    + " frames allocated before, "
+                    + frames.length
+                    + " after";
         }
         long[][] now = frameContents(memory, frames, allocator.frameSize());
-        long[][] then = before.memory() != null ? frameContents(before.memory(), frames, allocator.frameSize()) : before.frameContents();
+        long[][] then =
+                before.memory() != null
+                        ? frameContents(before.memory(), frames, allocator.frameSize())
+                        : before.frameContents();
         for (int f = 0; f < frames.length; f++) {
             for (int w = 0; w < now[f].length; w++) {
                 if (now[f][w] != then[f][w]) {
-                    return "table memory changed at physical address 0x" + Long.toHexString(frames[f] + 8L * w)
-                            + ": 0x" + Long.toHexString(then[f][w]) + " before, 0x" + Long.toHexString(now[f][w]) + " after";
+                    return "table memory changed at physical address 0x"
+                            + Long.toHexString(frames[f] + 8L * w)
+                            + ": 0x"
+                            + Long.toHexString(then[f][w])
+                            + " before, 0x"
+                            + Long.toHexString(now[f][w])
+                            + " after";
                 }
             }
         }
@@ -253,7 +281,11 @@ public final class PagingSystem {
     }
 
     /** The state {@link #differenceFrom} compares against. */
-    @SuppressWarnings("ArrayRecordComponent") // compared word by word by differenceFrom, never by equals
-    public record Snapshot(PhysicalMemory memory, long[][] frameContents, long[] allocatedFrames, int flushCount) {
-    }
+    @SuppressWarnings(
+            "ArrayRecordComponent") // compared word by word by differenceFrom, never by equals
+    public record Snapshot(
+            PhysicalMemory memory,
+            long[][] frameContents,
+            long[] allocatedFrames,
+            int flushCount) {}
 }

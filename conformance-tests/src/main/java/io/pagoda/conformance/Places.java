@@ -4,8 +4,9 @@ import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
 
 /**
- * Interesting virtual addresses of a root, computed from its geometry alone: the start and the top of its
- * range, and the edges where one table ends and the next begins (where off-by-one bugs live).
+ * Interesting virtual addresses of a root, computed from its geometry alone: the start and the top
+ * of its range, and the edges where one table ends and the next begins (where off-by-one bugs
+ * live).
  */
 public final class Places {
     private final TranslationRoot root;
@@ -46,11 +47,14 @@ public final class Places {
      * @return the linear position
      */
     public long leafTableBoundary() {
-        return geometry.lastLevel() == 0 ? geometry.pageSize() * 2 : geometry.span(geometry.lastLevel() - 1);
+        return geometry.lastLevel() == 0
+                ? geometry.pageSize() * 2
+                : geometry.span(geometry.lastLevel() - 1);
     }
 
     /**
-     * The linear position where the second top-level entry begins (or the leaf-table boundary for a one-entry top).
+     * The linear position where the second top-level entry begins (or the leaf-table boundary for a
+     * one-entry top).
      *
      * @return the linear position
      */

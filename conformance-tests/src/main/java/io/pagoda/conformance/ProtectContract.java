@@ -11,7 +11,10 @@ import io.pagoda.paging.table.Translation;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Protect changes flags in place (frames stay), splits blocks it covers in part, and refuses guards and holes. */
+/**
+ * Protect changes flags in place (frames stay), splits blocks it covers in part, and refuses guards
+ * and holes.
+ */
 @Tag("protect")
 @ConformanceArea("protect")
 public interface ProtectContract extends ConformanceSubject {
@@ -27,16 +30,21 @@ public interface ProtectContract extends ConformanceSubject {
             long va = places.va(places.leafTableBoundary() - page);
             long pa = 0x40_0000L & -page;
             ExpressibleFlags expressible = ExpressibleFlags.of(system.root(r));
-            tables.mapContiguous(va, pa, 3 * page, expressible.typical(), LeafSizePolicy.PAGES_ONLY);
+            tables.mapContiguous(
+                    va, pa, 3 * page, expressible.typical(), LeafSizePolicy.PAGES_ONLY);
             for (MappingFlags flags : expressible.all()) {
                 tables.protect(va, 2 * page, flags);
                 for (int i = 0; i < 2; i++) {
                     Translation t = tables.translate(va + i * page);
                     present(t, pa + i * page, "a page protected to " + flags);
-                    check(flags.equals(t.flags()), () -> "protected to " + flags + " but translate says " + t.flags());
+                    check(
+                            flags.equals(t.flags()),
+                            () -> "protected to " + flags + " but translate says " + t.flags());
                 }
                 Translation outside = tables.translate(va + 2 * page);
-                check(expressible.typical().equals(outside.flags()), () -> "protect changed a page outside its range: " + outside);
+                check(
+                        expressible.typical().equals(outside.flags()),
+                        () -> "protect changed a page outside its range: " + outside);
             }
         }
     }
@@ -60,10 +68,17 @@ public interface ProtectContract extends ConformanceSubject {
             long va = places.va(block);
             tables.mapContiguous(va, block, block, before, LeafSizePolicy.LARGEST_FITTING);
             tables.protect(va + page, page, after);
-            check(after.equals(tables.translate(va + page).flags()), () -> "the protected page of a block has " + tables.translate(va + page));
-            check(before.equals(tables.translate(va).flags()) && before.equals(tables.translate(va + 2 * page).flags()),
+            check(
+                    after.equals(tables.translate(va + page).flags()),
+                    () -> "the protected page of a block has " + tables.translate(va + page));
+            check(
+                    before.equals(tables.translate(va).flags())
+                            && before.equals(tables.translate(va + 2 * page).flags()),
                     () -> "the rest of the block must keep " + before);
-            present(tables.translate(va + block - page), 2 * block - page, "the last page of a split block");
+            present(
+                    tables.translate(va + block - page),
+                    2 * block - page,
+                    "the last page of a split block");
         }
         Checks.exercised(exercised, Capability.BLOCKS);
     }
@@ -80,8 +95,16 @@ public interface ProtectContract extends ConformanceSubject {
             MappingFlags flags = ExpressibleFlags.of(system.root(r)).typical();
             tables.mapContiguous(va, 0x10_0000L & -page, page, flags, LeafSizePolicy.PAGES_ONLY);
             tables.guard(va + page, page);
-            Checks.refused(system, NotMappedException.class, "protecting a guard", () -> tables.protect(va, 2 * page, flags));
-            Checks.refused(system, NotMappedException.class, "protecting a hole", () -> tables.protect(va + 2 * page, page, flags));
+            Checks.refused(
+                    system,
+                    NotMappedException.class,
+                    "protecting a guard",
+                    () -> tables.protect(va, 2 * page, flags));
+            Checks.refused(
+                    system,
+                    NotMappedException.class,
+                    "protecting a hole",
+                    () -> tables.protect(va + 2 * page, page, flags));
         }
     }
 }

@@ -4,7 +4,10 @@ import io.pagoda.paging.table.PagingCacheFlusher;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Remembers every flush an operation reports, so tests can check that each changed translation was reported. */
+/**
+ * Remembers every flush an operation reports, so tests can check that each changed translation was
+ * reported.
+ */
 public final class RecordingFlusher implements PagingCacheFlusher {
 
     /** One reported range, inclusive at both ends. */
@@ -16,7 +19,9 @@ public final class RecordingFlusher implements PagingCacheFlusher {
          * @return true for a full flush or when {@code va} lies in the range
          */
         public boolean covers(long va) {
-            return all || (Long.compareUnsigned(first, va) <= 0 && Long.compareUnsigned(va, last) <= 0);
+            return all
+                    || (Long.compareUnsigned(first, va) <= 0
+                            && Long.compareUnsigned(va, last) <= 0);
         }
     }
 

@@ -8,8 +8,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The capabilities a contract test (or every test of a contract interface) needs. On a variant without one of
- * them the test does not run and the matrix shows it as {@code n/a}, never as a pass ({@link CapabilityCondition}).
+ * The capabilities a contract test (or every test of a contract interface) needs. On a variant
+ * without one of them the test does not run and the matrix shows it as {@code n/a}, never as a pass
+ * ({@link CapabilityCondition}).
  */
 @Documented
 @Inherited

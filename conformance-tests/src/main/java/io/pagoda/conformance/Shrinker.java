@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Reduces a failing sequence to a small one that still fails: removes chunks of steps, halving the chunk
- * size when nothing more can go (delta debugging), then makes each remaining step as short as it can.
- * Bounded by a time budget, so a slow reproduction still ends with the best sequence found.
+ * Reduces a failing sequence to a small one that still fails: removes chunks of steps, halving the
+ * chunk size when nothing more can go (delta debugging), then makes each remaining step as short as
+ * it can. Bounded by a time budget, so a slow reproduction still ends with the best sequence found.
  */
 public final class Shrinker {
     private final Predicate<List<ModelOp>> fails;
@@ -38,7 +38,8 @@ public final class Shrinker {
             boolean removed = false;
             for (int start = 0; start < current.size() && !outOfTime(); start += chunk) {
                 List<ModelOp> candidate = new ArrayList<>(current.subList(0, start));
-                candidate.addAll(current.subList(Math.min(current.size(), start + chunk), current.size()));
+                candidate.addAll(
+                        current.subList(Math.min(current.size(), start + chunk), current.size()));
                 if (!candidate.isEmpty() && fails.test(candidate)) {
                     current = candidate;
                     chunks = Math.max(2, chunks - 1);

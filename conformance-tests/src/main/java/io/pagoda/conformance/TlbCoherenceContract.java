@@ -1,33 +1,33 @@
 package io.pagoda.conformance;
 
-import io.pagoda.paging.testlib.TlbCoherenceCheck;
-import io.pagoda.paging.testlib.InvalidationCount;
-import io.pagoda.paging.testlib.CoherenceScenario;
-import io.pagoda.paging.testlib.model.ReferenceTlb;
 import static io.pagoda.conformance.Checks.check;
 
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingFlags;
+import io.pagoda.paging.cpu.SimulatedTlb;
+import io.pagoda.paging.machine.Machine;
+import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.TlbInstructions;
+import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.TableHierarchy;
 import io.pagoda.paging.table.Translation;
 import io.pagoda.paging.table.UnmapCallback;
+import io.pagoda.paging.testlib.CoherenceScenario;
+import io.pagoda.paging.testlib.InvalidationCount;
+import io.pagoda.paging.testlib.TlbCoherenceCheck;
+import io.pagoda.paging.testlib.model.ReferenceTlb;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import io.pagoda.paging.cpu.SimulatedTlb;
-import io.pagoda.paging.machine.Machine;
-import io.pagoda.paging.spi.AddressLayout;
-import io.pagoda.paging.spi.TranslationRoot;
 
 /**
- * No stale translation survives an operation: each operation reports every present translation it changed,
- * and the architecture's invalidation instructions drop what they must. Checked against the kit's
- * {@link ReferenceTlb}, and through the simulated MMU's TLB on every machine configuration
- * ({@link CoherenceScenario}).
+ * No stale translation survives an operation: each operation reports every present translation it
+ * changed, and the architecture's invalidation instructions drop what they must. Checked against
+ * the kit's {@link ReferenceTlb}, and through the simulated MMU's TLB on every machine
+ * configuration ({@link CoherenceScenario}).
  */
 @Tag("tlb-coherence")
 @ConformanceArea("tlb-coherence")
@@ -45,8 +45,14 @@ public interface TlbCoherenceContract extends ConformanceSubject {
         tlb.fill(new ReferenceTlb.Cached(va, page, 0x1000_0000L, tag, false, 0));
         tlb.fill(new ReferenceTlb.Cached(va, page, 0x2000_0000L, tag, true, 0));
         instructions.invalidatePage(tlb, va + 5, tag);
-        check(tlb.lookup(va, tag) == null, () -> instructions.pageInstructionName() + " of " + Hex.of(va)
-                + " left a cached translation: " + tlb.lookup(va, tag));
+        check(
+                tlb.lookup(va, tag) == null,
+                () ->
+                        instructions.pageInstructionName()
+                                + " of "
+                                + Hex.of(va)
+                                + " left a cached translation: "
+                                + tlb.lookup(va, tag));
     }
 
     /** Invalidating a page or a context works alike under every tag the architecture has. */
@@ -62,12 +68,28 @@ public interface TlbCoherenceContract extends ConformanceSubject {
             ReferenceTlb tlb = new ReferenceTlb();
             tlb.fill(new ReferenceTlb.Cached(va, page, 0x1000_0000L, tag, false, 0));
             instructions.invalidatePage(tlb, va, tag);
-            check(tlb.lookup(va, tag) == null, () -> instructions.pageInstructionName() + " of " + Hex.of(va) + " under tag " + t
-                    + " left its translation: every one of the " + tags + " tags must be invalidated alike");
+            check(
+                    tlb.lookup(va, tag) == null,
+                    () ->
+                            instructions.pageInstructionName()
+                                    + " of "
+                                    + Hex.of(va)
+                                    + " under tag "
+                                    + t
+                                    + " left its translation: every one of the "
+                                    + tags
+                                    + " tags must be invalidated alike");
             tlb.fill(new ReferenceTlb.Cached(va, page, 0x1000_0000L, tag, false, 0));
             instructions.invalidateContext(tlb, tag);
-            check(tlb.lookup(va, tag) == null, () -> instructions.contextInstructionName() + " under tag " + t
-                    + " left a translation of that tag: every one of the " + tags + " tags must be invalidated alike");
+            check(
+                    tlb.lookup(va, tag) == null,
+                    () ->
+                            instructions.contextInstructionName()
+                                    + " under tag "
+                                    + t
+                                    + " left a translation of that tag: every one of the "
+                                    + tags
+                                    + " tags must be invalidated alike");
         }
     }
 
@@ -80,10 +102,15 @@ public interface TlbCoherenceContract extends ConformanceSubject {
         ReferenceTlb tlb = new ReferenceTlb();
         tlb.fill(new ReferenceTlb.Cached(0, 512 * page, 0x4000_0000L, 0, false, 0));
         instructions.invalidatePage(tlb, 300 * page, 0);
-        check(tlb.lookup(0, 0) == null, () -> instructions.pageInstructionName() + " inside a large page left it cached");
+        check(
+                tlb.lookup(0, 0) == null,
+                () -> instructions.pageInstructionName() + " inside a large page left it cached");
     }
 
-    /** Invalidating the context drops the context's non-global entries; invalidating everything drops all. */
+    /**
+     * Invalidating the context drops the context's non-global entries; invalidating everything
+     * drops all.
+     */
     @Test
     default void invalidateContextDropsTheContextAndEverythingDropsAll() {
         Architecture architecture = architecture();
@@ -93,16 +120,23 @@ public interface TlbCoherenceContract extends ConformanceSubject {
         tlb.fill(new ReferenceTlb.Cached(page, page, 0x1000_0000L, 0, false, 0));
         tlb.fill(new ReferenceTlb.Cached(2 * page, page, 0x1000_0000L, 0, true, 0));
         instructions.invalidateContext(tlb, 0);
-        check(tlb.lookup(page, 0) == null, () -> instructions.contextInstructionName() + " left a non-global translation");
+        check(
+                tlb.lookup(page, 0) == null,
+                () -> instructions.contextInstructionName() + " left a non-global translation");
         instructions.invalidateEverything(tlb);
-        check(tlb.entries().isEmpty(), () -> instructions.everythingInstructionName() + " left " + tlb.entries());
+        check(
+                tlb.entries().isEmpty(),
+                () -> instructions.everythingInstructionName() + " left " + tlb.entries());
         tlb.fill(new ReferenceTlb.Cached(page, page, 0x1000_0000L, 0, false, 0));
         instructions.onRootLoad(tlb, 0, false);
-        check(tlb.lookup(page, 0) == null, () -> "an untagged root load left a non-global translation of the old root");
+        check(
+                tlb.lookup(page, 0) == null,
+                () -> "an untagged root load left a non-global translation of the old root");
     }
 
     /**
-     * After each operation and the invalidations its reported flushes lead to, no stale translation remains in a TLB.
+     * After each operation and the invalidations its reported flushes lead to, no stale translation
+     * remains in a TLB.
      */
     @Test
     default void noStaleTranslationSurvivesAnOperation() {
@@ -114,14 +148,32 @@ public interface TlbCoherenceContract extends ConformanceSubject {
             TableHierarchy tables = system.hierarchy(r);
             ExpressibleFlags expressible = ExpressibleFlags.of(system.root(r));
             MappingFlags flags = expressible.typical();
-            MappingFlags global = expressible.all().stream().filter(MappingFlags::global).findFirst().orElse(flags);
+            MappingFlags global =
+                    expressible.all().stream()
+                            .filter(MappingFlags::global)
+                            .findFirst()
+                            .orElse(flags);
             long va = places.va(places.leafTableBoundary() - 4 * page);
             int blockLevel = places.smallestBlockLevel();
             List<Runnable> operations = new ArrayList<>();
-            operations.add(() -> tables.mapContiguous(va, 0x40_0000L & -page, 8 * page, flags, LeafSizePolicy.PAGES_ONLY));
+            operations.add(
+                    () ->
+                            tables.mapContiguous(
+                                    va,
+                                    0x40_0000L & -page,
+                                    8 * page,
+                                    flags,
+                                    LeafSizePolicy.PAGES_ONLY));
             operations.add(() -> tables.protect(va + page, 2 * page, expressible.other(flags)));
             operations.add(() -> tables.unmap(va + 2 * page, 3 * page, UnmapCallback.NONE));
-            operations.add(() -> tables.mapContiguous(va + 2 * page, 0x80_0000L & -page, 3 * page, global, LeafSizePolicy.PAGES_ONLY));
+            operations.add(
+                    () ->
+                            tables.mapContiguous(
+                                    va + 2 * page,
+                                    0x80_0000L & -page,
+                                    3 * page,
+                                    global,
+                                    LeafSizePolicy.PAGES_ONLY));
             operations.add(() -> tables.protect(va + 2 * page, page, flags));
             operations.add(() -> tables.unmap(va + 3 * page, 2 * page, UnmapCallback.NONE));
             List<Long> watched = new ArrayList<>();
@@ -131,7 +183,14 @@ public interface TlbCoherenceContract extends ConformanceSubject {
             if (blockLevel >= 0) {
                 long block = system.root(r).geometry().span(blockLevel);
                 long blockVa = places.va(4 * block);
-                operations.add(() -> tables.mapContiguous(blockVa, 2 * block, block, global, LeafSizePolicy.LARGEST_FITTING));
+                operations.add(
+                        () ->
+                                tables.mapContiguous(
+                                        blockVa,
+                                        2 * block,
+                                        block,
+                                        global,
+                                        LeafSizePolicy.LARGEST_FITTING));
                 operations.add(() -> tables.protect(blockVa + page, page, flags));
                 operations.add(() -> tables.unmap(blockVa + 3 * page, page, UnmapCallback.NONE));
                 for (int i = 0; i < 5; i++) {
@@ -154,10 +213,20 @@ public interface TlbCoherenceContract extends ConformanceSubject {
                     }
                     Translation now = tables.translate(at);
                     long servedPa = cached.pa() + (at - cached.base());
-                    check(now.isPresent() && now.physicalAddress() == servedPa && now.flags().rights().bits() == cached.rightsBits(),
-                            () -> "stale TLB entry for " + Hex.of(at) + " after an operation: the TLB serves " + Hex.of(servedPa)
-                                    + " but the tables say " + now + "; the operation did not report the change, or "
-                                    + instructions.pageInstructionName() + " did not drop it");
+                    check(
+                            now.isPresent()
+                                    && now.physicalAddress() == servedPa
+                                    && now.flags().rights().bits() == cached.rightsBits(),
+                            () ->
+                                    "stale TLB entry for "
+                                            + Hex.of(at)
+                                            + " after an operation: the TLB serves "
+                                            + Hex.of(servedPa)
+                                            + " but the tables say "
+                                            + now
+                                            + "; the operation did not report the change, or "
+                                            + instructions.pageInstructionName()
+                                            + " did not drop it");
                 }
             }
         }
@@ -173,12 +242,17 @@ public interface TlbCoherenceContract extends ConformanceSubject {
                 failures.add(options + ": " + failure);
             }
         }
-        check(failures.isEmpty(), () -> "the simulated TLB served stale translations:\n  " + String.join("\n  ", failures));
+        check(
+                failures.isEmpty(),
+                () ->
+                        "the simulated TLB served stale translations:\n  "
+                                + String.join("\n  ", failures));
     }
 
     /**
-     * Flushes are batched: mapping a large range (1 GiB, or a quarter of a smaller user range) in pages costs no
-     * invalidation (unused entries are never cached), and unmapping it a constant number, not one per entry.
+     * Flushes are batched: mapping a large range (1 GiB, or a quarter of a smaller user range) in
+     * pages costs no invalidation (unused entries are never cached), and unmapping it a constant
+     * number, not one per entry.
      */
     @Test
     default void aGibibyteCostsAConstantNumberOfInvalidations() {
@@ -196,16 +270,34 @@ public interface TlbCoherenceContract extends ConformanceSubject {
             MappingFlags flags = ExpressibleFlags.of(root).typical().withGlobal(false);
             TableHierarchy tables = mmu.activeTables(rootIndex);
             SimulatedTlb tlb = mmu.cpu().tlb();
-            InvalidationCount mapping = InvalidationCount.during(tlb,
-                    () -> tables.mapContiguous(va, pa, length, flags, LeafSizePolicy.PAGES_ONLY));
+            InvalidationCount mapping =
+                    InvalidationCount.during(
+                            tlb,
+                            () ->
+                                    tables.mapContiguous(
+                                            va, pa, length, flags, LeafSizePolicy.PAGES_ONLY));
             TlbCoherenceCheck.touch(mmu.cpu(), va, va + length - 1);
-            InvalidationCount unmapping = InvalidationCount.during(tlb,
-                    () -> tables.unmap(va, length, UnmapCallback.NONE));
+            InvalidationCount unmapping =
+                    InvalidationCount.during(
+                            tlb, () -> tables.unmap(va, length, UnmapCallback.NONE));
             long pages = length / page;
-            check(mapping.pages() + mapping.contexts() + mapping.full() == 0,
-                    () -> "mapping " + Hex.size(length) + " of unused entries invalidated " + mapping);
-            check(unmapping.pages() + unmapping.contexts() + unmapping.full() <= 2,
-                    () -> "unmapping " + pages + " pages (" + Hex.size(length) + ") cost " + unmapping + ", not a constant number");
+            check(
+                    mapping.pages() + mapping.contexts() + mapping.full() == 0,
+                    () ->
+                            "mapping "
+                                    + Hex.size(length)
+                                    + " of unused entries invalidated "
+                                    + mapping);
+            check(
+                    unmapping.pages() + unmapping.contexts() + unmapping.full() <= 2,
+                    () ->
+                            "unmapping "
+                                    + pages
+                                    + " pages ("
+                                    + Hex.size(length)
+                                    + ") cost "
+                                    + unmapping
+                                    + ", not a constant number");
             String stale = TlbCoherenceCheck.mismatch(mmu.cpu(), va, va + length - 1);
             check(stale == null, () -> "after the unmap: " + stale);
         } finally {
@@ -213,18 +305,33 @@ public interface TlbCoherenceContract extends ConformanceSubject {
         }
     }
 
-    private static void cacheEverything(TableHierarchy tables, List<Long> watched, ReferenceTlb tlb) {
+    private static void cacheEverything(
+            TableHierarchy tables, List<Long> watched, ReferenceTlb tlb) {
         for (long at : watched) {
             Translation t = tables.translate(at);
             if (t.isPresent() && tlb.lookup(at, 0) == null) {
                 long base = at & -t.size();
-                tlb.fill(new ReferenceTlb.Cached(base, t.size(), t.physicalAddress() - (at - base), 0, t.flags().global(), t.flags().rights().bits()));
+                tlb.fill(
+                        new ReferenceTlb.Cached(
+                                base,
+                                t.size(),
+                                t.physicalAddress() - (at - base),
+                                0,
+                                t.flags().global(),
+                                t.flags().rights().bits()));
             }
         }
     }
 
-    /** What a flusher for an active hierarchy does with one report: page by page, or everything when large. */
-    private static void replay(TlbInstructions instructions, ReferenceTlb tlb, RecordingFlusher.Flush flush, long page) {
+    /**
+     * What a flusher for an active hierarchy does with one report: page by page, or everything when
+     * large.
+     */
+    private static void replay(
+            TlbInstructions instructions,
+            ReferenceTlb tlb,
+            RecordingFlusher.Flush flush,
+            long page) {
         long pages = flush.all() ? Long.MAX_VALUE : ((flush.last() - flush.first()) / page) + 1;
         if (pages > 64) {
             instructions.invalidateEverything(tlb);

@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Bugs a module copied from a bundled one could ship, each caught by the contract it breaks: swapped permission
- * bits, a dropped global bit and a wrong memory-type index (all consistent in encoder and decoder, so only the
- * hand-written vectors can tell), a leaf accepted where none can be, a table entry narrowing rights wrongly, and
- * a flusher that spares one address-space tag. Each failure must name the vector, the meaning it expects and
- * the meaning found.
+ * Bugs a module copied from a bundled one could ship, each caught by the contract it breaks:
+ * swapped permission bits, a dropped global bit and a wrong memory-type index (all consistent in
+ * encoder and decoder, so only the hand-written vectors can tell), a leaf accepted where none can
+ * be, a table entry narrowing rights wrongly, and a flusher that spares one address-space tag. Each
+ * failure must name the vector, the meaning it expects and the meaning found.
  */
 class BrokenMeaningsCaughtTest {
     private static final int US = 2;
@@ -52,13 +52,19 @@ class BrokenMeaningsCaughtTest {
     }
 
     static Architecture aarch64() {
-        return new Aarch64Provider().architectures().stream().filter(a -> a.name().equals("aarch64")).findFirst().orElseThrow();
+        return new Aarch64Provider()
+                .architectures().stream()
+                        .filter(a -> a.name().equals("aarch64"))
+                        .findFirst()
+                        .orElseThrow();
     }
 
     static final class UserAndExecuteDisableSwapped extends Broken {
         @Override
         Architecture broken() {
-            return BrokenArchitecture.withFormat(X86_64Architecture.fourLevel(), "x86_64-us-nx-swapped",
+            return BrokenArchitecture.withFormat(
+                    X86_64Architecture.fourLevel(),
+                    "x86_64-us-nx-swapped",
                     f -> BrokenFormat.swapping(f, US, NX));
         }
     }
@@ -66,31 +72,38 @@ class BrokenMeaningsCaughtTest {
     static final class UxnAndPxnSwapped extends Broken {
         @Override
         Architecture broken() {
-            return BrokenArchitecture.withFormat(aarch64(), "aarch64-uxn-pxn-swapped", f -> BrokenFormat.swapping(f, UXN, PXN));
+            return BrokenArchitecture.withFormat(
+                    aarch64(), "aarch64-uxn-pxn-swapped", f -> BrokenFormat.swapping(f, UXN, PXN));
         }
     }
 
     static final class GlobalDropped extends Broken {
         @Override
         Architecture broken() {
-            return BrokenArchitecture.withFormat(X86_64Architecture.fourLevel(), "x86_64-global-dropped", f -> new BrokenFormat(f) {
-                @Override
-                public MappingFlags leafFlags(int level, long raw) {
-                    return super.leafFlags(level, raw).withGlobal(false);
-                }
+            return BrokenArchitecture.withFormat(
+                    X86_64Architecture.fourLevel(),
+                    "x86_64-global-dropped",
+                    f ->
+                            new BrokenFormat(f) {
+                                @Override
+                                public MappingFlags leafFlags(int level, long raw) {
+                                    return super.leafFlags(level, raw).withGlobal(false);
+                                }
 
-                @Override
-                public boolean isGlobal(int level, long raw) {
-                    return false;
-                }
-            });
+                                @Override
+                                public boolean isGlobal(int level, long raw) {
+                                    return false;
+                                }
+                            });
         }
     }
 
     static final class WrongMemoryTypeIndex extends Broken {
         @Override
         Architecture broken() {
-            return BrokenArchitecture.withFormat(X86_64Architecture.fourLevel(), "x86_64-pwt-pcd-swapped",
+            return BrokenArchitecture.withFormat(
+                    X86_64Architecture.fourLevel(),
+                    "x86_64-pwt-pcd-swapped",
                     f -> BrokenFormat.swapping(f, PWT, PCD));
         }
     }
@@ -98,26 +111,40 @@ class BrokenMeaningsCaughtTest {
     static final class LeafInThePml4 extends Broken {
         @Override
         Architecture broken() {
-            return BrokenArchitecture.withFormat(X86_64Architecture.fourLevel(), "x86_64-pml4-leaf", f -> new BrokenFormat(f) {
-                @Override
-                public EntryKind kind(int level, long raw) {
-                    EntryKind kind = super.kind(level, raw);
-                    return level == 0 && kind == EntryKind.RESERVED && (raw & PS) != 0 ? EntryKind.LEAF : kind;
-                }
-            });
+            return BrokenArchitecture.withFormat(
+                    X86_64Architecture.fourLevel(),
+                    "x86_64-pml4-leaf",
+                    f ->
+                            new BrokenFormat(f) {
+                                @Override
+                                public EntryKind kind(int level, long raw) {
+                                    EntryKind kind = super.kind(level, raw);
+                                    return level == 0
+                                                    && kind == EntryKind.RESERVED
+                                                    && (raw & PS) != 0
+                                            ? EntryKind.LEAF
+                                            : kind;
+                                }
+                            });
         }
     }
 
     static final class SupervisorTableAlsoReadOnly extends Broken {
         @Override
         Architecture broken() {
-            return BrokenArchitecture.withFormat(X86_64Architecture.fourLevel(), "x86_64-table-narrows", f -> new BrokenFormat(f) {
-                @Override
-                public int tableRightsLimit(int level, long raw) {
-                    int limit = super.tableRightsLimit(level, raw);
-                    return (raw & X86_US) == 0 ? limit & ~MappingAccessRights.WRITABLE_BIT : limit;
-                }
-            });
+            return BrokenArchitecture.withFormat(
+                    X86_64Architecture.fourLevel(),
+                    "x86_64-table-narrows",
+                    f ->
+                            new BrokenFormat(f) {
+                                @Override
+                                public int tableRightsLimit(int level, long raw) {
+                                    int limit = super.tableRightsLimit(level, raw);
+                                    return (raw & X86_US) == 0
+                                            ? limit & ~MappingAccessRights.WRITABLE_BIT
+                                            : limit;
+                                }
+                            });
         }
     }
 
@@ -126,31 +153,34 @@ class BrokenMeaningsCaughtTest {
         Architecture broken() {
             Architecture real = aarch64();
             TlbInstructions instructions = real.tlbInstructions();
-            return BrokenArchitecture.withInstructions(real, "aarch64-spares-asid-42", new TlbInstructions() {
-                @Override
-                public void invalidatePage(TlbMaintenance tlb, long va, int currentTag) {
-                    if (currentTag != SPARED_ASID) {
-                        instructions.invalidatePage(tlb, va, currentTag);
-                    }
-                }
+            return BrokenArchitecture.withInstructions(
+                    real,
+                    "aarch64-spares-asid-42",
+                    new TlbInstructions() {
+                        @Override
+                        public void invalidatePage(TlbMaintenance tlb, long va, int currentTag) {
+                            if (currentTag != SPARED_ASID) {
+                                instructions.invalidatePage(tlb, va, currentTag);
+                            }
+                        }
 
-                @Override
-                public void invalidateContext(TlbMaintenance tlb, int currentTag) {
-                    if (currentTag != SPARED_ASID) {
-                        instructions.invalidateContext(tlb, currentTag);
-                    }
-                }
+                        @Override
+                        public void invalidateContext(TlbMaintenance tlb, int currentTag) {
+                            if (currentTag != SPARED_ASID) {
+                                instructions.invalidateContext(tlb, currentTag);
+                            }
+                        }
 
-                @Override
-                public void invalidateEverything(TlbMaintenance tlb) {
-                    instructions.invalidateEverything(tlb);
-                }
+                        @Override
+                        public void invalidateEverything(TlbMaintenance tlb) {
+                            instructions.invalidateEverything(tlb);
+                        }
 
-                @Override
-                public void onRootLoad(TlbMaintenance tlb, int newTag, boolean tagged) {
-                    instructions.onRootLoad(tlb, newTag, tagged);
-                }
-            });
+                        @Override
+                        public void onRootLoad(TlbMaintenance tlb, int newTag, boolean tagged) {
+                            instructions.onRootLoad(tlb, newTag, tagged);
+                        }
+                    });
         }
     }
 
@@ -158,7 +188,10 @@ class BrokenMeaningsCaughtTest {
         return new ConformanceRunner().testClasses(author).run();
     }
 
-    /** Runs {@code author}, expects exactly {@code area} to fail, and returns its failure messages joined. */
+    /**
+     * Runs {@code author}, expects exactly {@code area} to fail, and returns its failure messages
+     * joined.
+     */
     private static String caughtOnlyBy(Class<?> author, String variant, String area) {
         ConformanceMatrix matrix = run(author);
         assertEquals(List.of(area), matrix.failingAreas(variant), matrix::toMarkdown);
@@ -166,21 +199,29 @@ class BrokenMeaningsCaughtTest {
     }
 
     private static void namesVectorAndMeanings(String failures, String vectorPrefix) {
-        assertTrue(failures.contains(vectorPrefix), () -> "the failure must name the vector (" + vectorPrefix + "): " + failures);
-        assertTrue(failures.contains("to mean") && failures.contains("but the walk found"),
-                () -> "the failure must give the expected meaning and the meaning found: " + failures);
+        assertTrue(
+                failures.contains(vectorPrefix),
+                () -> "the failure must name the vector (" + vectorPrefix + "): " + failures);
+        assertTrue(
+                failures.contains("to mean") && failures.contains("but the walk found"),
+                () ->
+                        "the failure must give the expected meaning and the meaning found: "
+                                + failures);
     }
 
     @Test
     void swappedUserAndExecuteDisableBitsAreCaughtByTheVectors() {
-        String failures = caughtOnlyBy(UserAndExecuteDisableSwapped.class, "x86_64-us-nx-swapped", "encoding");
+        String failures =
+                caughtOnlyBy(
+                        UserAndExecuteDisableSwapped.class, "x86_64-us-nx-swapped", "encoding");
         namesVectorAndMeanings(failures, "x86_64 4-level");
         assertTrue(failures.contains("user rw-, kernel rw-"), failures);
     }
 
     @Test
     void swappedUxnAndPxnAreCaughtByTheVectors() {
-        String failures = caughtOnlyBy(UxnAndPxnSwapped.class, "aarch64-uxn-pxn-swapped", "encoding");
+        String failures =
+                caughtOnlyBy(UxnAndPxnSwapped.class, "aarch64-uxn-pxn-swapped", "encoding");
         namesVectorAndMeanings(failures, "aarch64 EL1 r-x write-through page");
     }
 
@@ -188,12 +229,15 @@ class BrokenMeaningsCaughtTest {
     void aDroppedGlobalBitIsCaught() {
         String failures = caughtOnlyBy(GlobalDropped.class, "x86_64-global-dropped", "encoding");
         namesVectorAndMeanings(failures, "x86_64 4-level #2");
-        assertTrue(failures.contains(", global but the walk found") && failures.contains("not global"), failures);
+        assertTrue(
+                failures.contains(", global but the walk found") && failures.contains("not global"),
+                failures);
     }
 
     @Test
     void aWrongMemoryTypeIndexIsCaught() {
-        String failures = caughtOnlyBy(WrongMemoryTypeIndex.class, "x86_64-pwt-pcd-swapped", "encoding");
+        String failures =
+                caughtOnlyBy(WrongMemoryTypeIndex.class, "x86_64-pwt-pcd-swapped", "encoding");
         namesVectorAndMeanings(failures, "x86_64 4-level PTE 1");
         assertTrue(failures.contains("write_through") && failures.contains("uncached"), failures);
     }
@@ -201,19 +245,24 @@ class BrokenMeaningsCaughtTest {
     @Test
     void aLeafWhereNoneCanBeIsCaught() {
         String failures = caughtOnlyBy(LeafInThePml4.class, "x86_64-pml4-leaf", "encoding");
-        assertTrue(failures.contains("x86_64 4-level negative: PML4E 0x2083 (PS) reserved: expected a RESERVED_BIT fault"), failures);
+        assertTrue(
+                failures.contains(
+                        "x86_64 4-level negative: PML4E 0x2083 (PS) reserved: expected a RESERVED_BIT fault"),
+                failures);
     }
 
     @Test
     void aTableEntryNarrowingRightsWronglyIsCaught() {
-        String failures = caughtOnlyBy(SupervisorTableAlsoReadOnly.class, "x86_64-table-narrows", "encoding");
+        String failures =
+                caughtOnlyBy(SupervisorTableAlsoReadOnly.class, "x86_64-table-narrows", "encoding");
         namesVectorAndMeanings(failures, "x86_64 4-level #2");
         assertTrue(failures.contains("kernel rwx") && failures.contains("kernel r-x"), failures);
     }
 
     @Test
     void aFlusherSparingOneAsidIsCaughtByTlbCoherence() {
-        String failures = caughtOnlyBy(FlusherSparesOneAsid.class, "aarch64-spares-asid-42", "tlb-coherence");
+        String failures =
+                caughtOnlyBy(FlusherSparesOneAsid.class, "aarch64-spares-asid-42", "tlb-coherence");
         assertTrue(failures.contains("tag 42"), failures);
     }
 }

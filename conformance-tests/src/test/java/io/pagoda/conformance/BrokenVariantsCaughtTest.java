@@ -20,8 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The kit tests itself: deliberately broken variants, each run through the Launcher like an author's class,
- * must be caught by the areas where the bug lives, and only there where the areas are independent.
+ * The kit tests itself: deliberately broken variants, each run through the Launcher like an
+ * author's class, must be caught by the areas where the bug lives, and only there where the areas
+ * are independent.
  */
 class BrokenVariantsCaughtTest {
     private static String savedOperations;
@@ -85,7 +86,10 @@ class BrokenVariantsCaughtTest {
         }
     }
 
-    /** A correct format wired to an allocator that never takes frames back: a failed operation is not rolled back. */
+    /**
+     * A correct format wired to an allocator that never takes frames back: a failed operation is
+     * not rolled back.
+     */
     static final class NoRollback extends BrokenConformance {
         @Override
         Defect defect() {
@@ -102,8 +106,11 @@ class BrokenVariantsCaughtTest {
             return new AbstractModule() {
                 @Provides
                 FrameAllocator leaky(Architecture architecture) {
-                    return new LeakyAllocator(new BitmapFrameAllocator(PagingModule.FRAMES_BASE, 4096,
-                            PagingModule.smallestPageSize(architecture)));
+                    return new LeakyAllocator(
+                            new BitmapFrameAllocator(
+                                    PagingModule.FRAMES_BASE,
+                                    4096,
+                                    PagingModule.smallestPageSize(architecture)));
                 }
             };
         }
@@ -117,30 +124,44 @@ class BrokenVariantsCaughtTest {
     void aWrongBitIsCaughtByEncoding() {
         ConformanceMatrix matrix = run(WrongBit.class);
         List<String> failing = matrix.failingAreas("kit-toy-39-wrong-bit");
-        assertTrue(failing.contains("encoding"), () -> "wrong bit not caught by encoding: " + matrix.toMarkdown());
+        assertTrue(
+                failing.contains("encoding"),
+                () -> "wrong bit not caught by encoding: " + matrix.toMarkdown());
     }
 
     @Test
     void aLostGuardIsCaughtByGuardEncodingAndTheModel() {
         ConformanceMatrix matrix = run(LostGuard.class);
         List<String> failing = matrix.failingAreas("kit-toy-39-lost-guard");
-        assertTrue(failing.containsAll(List.of("encoding", "guard", "model-random")), () -> "lost guard caught only by " + failing);
-        String modelFailure = matrix.cell("kit-toy-39-lost-guard", "model-random").failures().get(0);
-        assertTrue(modelFailure.contains("seed:") && modelFailure.contains("ModelReplay.replay(module(), \""),
-                () -> "a model failure must print its seed and a replayable sequence: " + modelFailure);
+        assertTrue(
+                failing.containsAll(List.of("encoding", "guard", "model-random")),
+                () -> "lost guard caught only by " + failing);
+        String modelFailure =
+                matrix.cell("kit-toy-39-lost-guard", "model-random").failures().get(0);
+        assertTrue(
+                modelFailure.contains("seed:")
+                        && modelFailure.contains("ModelReplay.replay(module(), \""),
+                () ->
+                        "a model failure must print its seed and a replayable sequence: "
+                                + modelFailure);
     }
 
     @Test
     void aMissingFlushIsCaughtByTlbCoherence() {
         ConformanceMatrix matrix = run(MissingFlush.class);
-        assertEquals(List.of("tlb-coherence"), matrix.failingAreas("kit-toy-39-missing-flush"), matrix::toMarkdown);
+        assertEquals(
+                List.of("tlb-coherence"),
+                matrix.failingAreas("kit-toy-39-missing-flush"),
+                matrix::toMarkdown);
     }
 
     @Test
     void noRollbackIsCaughtByAtomicity() {
         ConformanceMatrix matrix = run(NoRollback.class);
         List<String> failing = matrix.failingAreas("kit-toy-39-no-rollback");
-        assertTrue(failing.contains("atomicity"), () -> "no rollback not caught by atomicity: " + matrix.toMarkdown());
+        assertTrue(
+                failing.contains("atomicity"),
+                () -> "no rollback not caught by atomicity: " + matrix.toMarkdown());
     }
 
     @Test

@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import io.pagoda.arch.i386.I386ArchitectureProvider;
 import io.pagoda.arch.x86_64.X86_64Provider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
- * The module rules allow an architecture-family library and still forbid one architecture knowing another: proved
- * on fixtures (io.pagoda.conformance.familyfixture) that break each rule once, and on the real x86 family library.
+ * The module rules allow an architecture-family library and still forbid one architecture knowing
+ * another: proved on fixtures (io.pagoda.conformance.familyfixture) that break each rule once, and
+ * on the real x86 family library.
  */
 class FamilyLibraryRulesTest {
     private static final String FIXTURES = "io.pagoda.conformance.familyfixture";
@@ -25,20 +26,32 @@ class FamilyLibraryRulesTest {
 
     @Test
     void anArchitectureMayUseAFamilyLibrary() {
-        ArchitectureModuleRules.dependOnlyOnPagingApiFamilyLibrariesAndTheJdk(FIXTURES + ".goodarch").check(fixtures);
+        ArchitectureModuleRules.dependOnlyOnPagingApiFamilyLibrariesAndTheJdk(
+                        FIXTURES + ".goodarch")
+                .check(fixtures);
     }
 
     @Test
     void anArchitectureMayNotUseAnotherArchitecture() {
-        AssertionError e = assertThrows(AssertionError.class,
-                () -> ArchitectureModuleRules.dependOnlyOnPagingApiFamilyLibrariesAndTheJdk(FIXTURES + ".crossarch").check(fixtures));
+        AssertionError e =
+                assertThrows(
+                        AssertionError.class,
+                        () ->
+                                ArchitectureModuleRules
+                                        .dependOnlyOnPagingApiFamilyLibrariesAndTheJdk(
+                                                FIXTURES + ".crossarch")
+                                        .check(fixtures));
         assertTrue(e.getMessage().contains("KitToyProvider"), e.getMessage());
     }
 
     @Test
     void theStrictRuleStillRefusesAFamilyLibrary() {
-        assertThrows(AssertionError.class,
-                () -> ArchitectureModuleRules.dependOnlyOnPagingApiAndTheJdk(FIXTURES + ".goodarch").check(fixtures));
+        assertThrows(
+                AssertionError.class,
+                () ->
+                        ArchitectureModuleRules.dependOnlyOnPagingApiAndTheJdk(
+                                        FIXTURES + ".goodarch")
+                                .check(fixtures));
     }
 
     @Test
@@ -50,22 +63,37 @@ class FamilyLibraryRulesTest {
 
     @Test
     void aFamilyLibraryMayHoldNoProvider() {
-        AssertionError e = assertThrows(AssertionError.class,
-                () -> ArchitectureModuleRules.holdNoArchitecture(FIXTURES + ".badfamily").check(fixtures));
+        AssertionError e =
+                assertThrows(
+                        AssertionError.class,
+                        () ->
+                                ArchitectureModuleRules.holdNoArchitecture(FIXTURES + ".badfamily")
+                                        .check(fixtures));
         assertTrue(e.getMessage().contains("SmuggledProvider"), e.getMessage());
     }
 
     @Test
     void aFamilyLibraryMayNotUseAnArchitecture() {
-        AssertionError e = assertThrows(AssertionError.class,
-                () -> ArchitectureModuleRules.dependOnNoArchitecture(FIXTURES + ".badfamily").check(fixtures));
+        AssertionError e =
+                assertThrows(
+                        AssertionError.class,
+                        () ->
+                                ArchitectureModuleRules.dependOnNoArchitecture(
+                                                FIXTURES + ".badfamily")
+                                        .check(fixtures));
         assertTrue(e.getMessage().contains("KitToyProvider"), e.getMessage());
     }
 
     @Test
     void anUnannotatedPackageIsNoFamilyLibrary() {
-        assertThrows(AssertionError.class, () -> ArchitectureModuleRules.isAnnotatedAsAFamily(FIXTURES + ".goodarch").check(fixtures));
-        assertTrue(!ArchitectureModuleRules.isFamilyLibrary("io.pagoda.arch.x86_64"), "an architecture is no family library");
+        assertThrows(
+                AssertionError.class,
+                () ->
+                        ArchitectureModuleRules.isAnnotatedAsAFamily(FIXTURES + ".goodarch")
+                                .check(fixtures));
+        assertTrue(
+                !ArchitectureModuleRules.isFamilyLibrary("io.pagoda.arch.x86_64"),
+                "an architecture is no family library");
     }
 
     @Test

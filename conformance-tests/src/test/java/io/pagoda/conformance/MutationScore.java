@@ -10,23 +10,37 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Prints PIT's result per architecture module: mutants the kit detected (killed, timed out, crashed) out of all
- * mutants of the module's classes. Run by the {@code mutation} profile after PIT; reads PIT's mutations.xml.
+ * Prints PIT's result per architecture module: mutants the kit detected (killed, timed out,
+ * crashed) out of all mutants of the module's classes. Run by the {@code mutation} profile after
+ * PIT; reads PIT's mutations.xml.
  */
 public final class MutationScore {
-    private static final Pattern MUTATION = Pattern.compile("<mutation\\b[^>]*\\bdetected='(true|false)'[^>]*\\bstatus='([A-Z_]+)'[^>]*>(.*?)</mutation>",
-            Pattern.DOTALL);
-    private static final Pattern CLASS = Pattern.compile("<mutatedClass>io\\.pagoda\\.arch\\.([a-z0-9_]+)\\.");
+    private static final Pattern MUTATION =
+            Pattern.compile(
+                    "<mutation\\b[^>]*\\bdetected='(true|false)'[^>]*\\bstatus='([A-Z_]+)'[^>]*>(.*?)</mutation>",
+                    Pattern.DOTALL);
+    private static final Pattern CLASS =
+            Pattern.compile("<mutatedClass>io\\.pagoda\\.arch\\.([a-z0-9_]+)\\.");
 
-    private MutationScore() {
-    }
+    private MutationScore() {}
 
     public static void main(String[] args) throws IOException {
         Path report = Path.of(args.length > 0 ? args[0] : "target/pit-reports/mutations.xml");
         Map<String, int[]> byModule = score(Files.readString(report, StandardCharsets.UTF_8));
-        StringBuilder out = new StringBuilder("Mutants of the architecture modules the conformance kit detects (killed/total):\n");
-        byModule.forEach((module, counts) -> out.append(String.format("  arch-%-8s %5d/%-5d %5.1f%%  (%d survived, %d not covered)%n",
-                module, counts[0], counts[1], 100.0 * counts[0] / Math.max(1, counts[1]), counts[2], counts[3])));
+        StringBuilder out =
+                new StringBuilder(
+                        "Mutants of the architecture modules the conformance kit detects (killed/total):\n");
+        byModule.forEach(
+                (module, counts) ->
+                        out.append(
+                                String.format(
+                                        "  arch-%-8s %5d/%-5d %5.1f%%  (%d survived, %d not covered)%n",
+                                        module,
+                                        counts[0],
+                                        counts[1],
+                                        100.0 * counts[0] / Math.max(1, counts[1]),
+                                        counts[2],
+                                        counts[3])));
         System.out.print(out);
     }
 

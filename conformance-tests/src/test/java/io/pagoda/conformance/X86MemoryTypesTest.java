@@ -20,11 +20,12 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every memory type on every x86 variant the registry lists, against the Intel SDM's power-on PAT (Vol. 3A
- * §11.12.4, table 11-12: PA0 WB, PA1 WT, PA2 UC-, PA3 UC, PA4..PA7 the same again) and the PAT index formula of
- * hardware-formats.md §1 ({@code PAT*4 + PCD*2 + PWT}; PAT is bit 7 of a 4 KiB PTE and bit 12 of a 4 MiB / 2 MiB /
- * 1 GiB leaf). The expected bits are written here from those tables, not asked of the code under test; the x86
- * family library ({@code arch-x86-common}) is the one place the formats take them from.
+ * Every memory type on every x86 variant the registry lists, against the Intel SDM's power-on PAT
+ * (Vol. 3A §11.12.4, table 11-12: PA0 WB, PA1 WT, PA2 UC-, PA3 UC, PA4..PA7 the same again) and the
+ * PAT index formula of hardware-formats.md §1 ({@code PAT*4 + PCD*2 + PWT}; PAT is bit 7 of a 4 KiB
+ * PTE and bit 12 of a 4 MiB / 2 MiB / 1 GiB leaf). The expected bits are written here from those
+ * tables, not asked of the code under test; the x86 family library ({@code arch-x86-common}) is the
+ * one place the formats take them from.
  */
 class X86MemoryTypesTest {
     private static final long PWT = 1L << 3;
@@ -33,19 +34,40 @@ class X86MemoryTypesTest {
     private static final long PAT_LARGE = 1L << 12;
     private static final long PAGE_4K = 4096;
 
-    /** The x86 variants; a new one fails {@link #theRegistryListsNoOtherX86Variant} until it is pinned here. */
-    private static final List<String> X86_VARIANTS = List.of("i386", "i386-pae", "i386-widen-exec", "x86_64", "x86_64-la57");
+    /**
+     * The x86 variants; a new one fails {@link #theRegistryListsNoOtherX86Variant} until it is
+     * pinned here.
+     */
+    private static final List<String> X86_VARIANTS =
+            List.of("i386", "i386-pae", "i386-widen-exec", "x86_64", "x86_64-la57");
 
-    /** The lowest power-on PAT index of each type, as its PCD and PWT bits (never the PAT bit); WC has no entry. */
-    private static final Map<MemoryType, Long> WRITTEN = new EnumMap<>(Map.of(
-            MemoryType.WRITE_BACK, 0L,                // PA0 = WB
-            MemoryType.WRITE_THROUGH, PWT,            // PA1 = WT
-            MemoryType.UNCACHED, PCD,                 // PA2 = UC-
-            MemoryType.DEVICE, PCD | PWT));           // PA3 = UC
+    /**
+     * The lowest power-on PAT index of each type, as its PCD and PWT bits (never the PAT bit); WC
+     * has no entry.
+     */
+    private static final Map<MemoryType, Long> WRITTEN =
+            new EnumMap<>(
+                    Map.of(
+                            MemoryType.WRITE_BACK,
+                            0L, // PA0 = WB
+                            MemoryType.WRITE_THROUGH,
+                            PWT, // PA1 = WT
+                            MemoryType.UNCACHED,
+                            PCD, // PA2 = UC-
+                            MemoryType.DEVICE,
+                            PCD | PWT)); // PA3 = UC
 
     /** What each of the eight indices reads back as: PA0..PA3, then the same again. */
-    private static final MemoryType[] READ = {MemoryType.WRITE_BACK, MemoryType.WRITE_THROUGH, MemoryType.UNCACHED,
-        MemoryType.DEVICE, MemoryType.WRITE_BACK, MemoryType.WRITE_THROUGH, MemoryType.UNCACHED, MemoryType.DEVICE};
+    private static final MemoryType[] READ = {
+        MemoryType.WRITE_BACK,
+        MemoryType.WRITE_THROUGH,
+        MemoryType.UNCACHED,
+        MemoryType.DEVICE,
+        MemoryType.WRITE_BACK,
+        MemoryType.WRITE_THROUGH,
+        MemoryType.UNCACHED,
+        MemoryType.DEVICE
+    };
 
     private static final MappingAccessRights KERNEL_RWX = MappingAccessRights.parse("rwx-");
 
@@ -58,7 +80,10 @@ class X86MemoryTypesTest {
                 x86.add(name);
             }
         }
-        assertEquals(new TreeSet<>(X86_VARIANTS), x86, "pin the memory types of every x86 variant in this test");
+        assertEquals(
+                new TreeSet<>(X86_VARIANTS),
+                x86,
+                "pin the memory types of every x86 variant in this test");
     }
 
     @Test
@@ -78,16 +103,34 @@ class X86MemoryTypesTest {
                     long typeBits = PWT | PCD | patBit;
                     for (Map.Entry<MemoryType, Long> expected : WRITTEN.entrySet()) {
                         MappingFlags flags = new MappingFlags(KERNEL_RWX, expected.getKey(), false);
-                        String where = name + " " + root.registerName() + " level " + level + " " + expected.getKey();
+                        String where =
+                                name
+                                        + " "
+                                        + root.registerName()
+                                        + " level "
+                                        + level
+                                        + " "
+                                        + expected.getKey();
                         long raw = format.leafEntry(level, format.leafTemplate(level, flags), span);
-                        assertEquals(expected.getValue().longValue(), raw & typeBits, where + ": PAT/PCD/PWT");
+                        assertEquals(
+                                expected.getValue().longValue(),
+                                raw & typeBits,
+                                where + ": PAT/PCD/PWT");
                         assertEquals(flags, format.leafFlags(level, raw), where + ": round trip");
                         pinned++;
                     }
                     int leafLevel = level;
-                    RightsNotExpressibleException refused = assertThrows(RightsNotExpressibleException.class,
-                            () -> format.leafTemplate(leafLevel, new MappingFlags(KERNEL_RWX, MemoryType.WRITE_COMBINING, false)),
-                            name + ": the power-on PAT has no write-combining entry");
+                    RightsNotExpressibleException refused =
+                            assertThrows(
+                                    RightsNotExpressibleException.class,
+                                    () ->
+                                            format.leafTemplate(
+                                                    leafLevel,
+                                                    new MappingFlags(
+                                                            KERNEL_RWX,
+                                                            MemoryType.WRITE_COMBINING,
+                                                            false)),
+                                    name + ": the power-on PAT has no write-combining entry");
                     assertTrue(refused.getMessage().contains("PAT"), refused.getMessage());
                 }
             }
@@ -108,12 +151,28 @@ class X86MemoryTypesTest {
                     }
                     long span = geometry.span(level);
                     long patBit = span == PAGE_4K ? PAT_4K : PAT_LARGE;
-                    long writeBack = format.leafEntry(level, format.leafTemplate(level, new MappingFlags(KERNEL_RWX,
-                            MemoryType.WRITE_BACK, false)), span);
+                    long writeBack =
+                            format.leafEntry(
+                                    level,
+                                    format.leafTemplate(
+                                            level,
+                                            new MappingFlags(
+                                                    KERNEL_RWX, MemoryType.WRITE_BACK, false)),
+                                    span);
                     for (int index = 0; index < 8; index++) {
-                        long raw = writeBack | ((index & 1) != 0 ? PWT : 0) | ((index & 2) != 0 ? PCD : 0) | ((index & 4) != 0 ? patBit : 0);
-                        assertEquals(READ[index], format.leafFlags(level, raw).memoryType(), name + " level " + level + " PAT index " + index);
-                        assertEquals(span, format.leafAddress(level, raw), "the PAT bit is not an address bit");
+                        long raw =
+                                writeBack
+                                        | ((index & 1) != 0 ? PWT : 0)
+                                        | ((index & 2) != 0 ? PCD : 0)
+                                        | ((index & 4) != 0 ? patBit : 0);
+                        assertEquals(
+                                READ[index],
+                                format.leafFlags(level, raw).memoryType(),
+                                name + " level " + level + " PAT index " + index);
+                        assertEquals(
+                                span,
+                                format.leafAddress(level, raw),
+                                "the PAT bit is not an address bit");
                     }
                 }
             }

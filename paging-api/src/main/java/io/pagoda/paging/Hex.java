@@ -4,11 +4,11 @@ import java.util.Locale;
 
 /** Formats addresses and sizes the way every message and report in Pagoda shows them. */
 public final class Hex {
-    private Hex() {
-    }
+    private Hex() {}
 
     /**
-     * {@code 0x} followed by the unsigned hexadecimal digits, grouped by 4 with underscores past 8 digits.
+     * {@code 0x} followed by the unsigned hexadecimal digits, grouped by 4 with underscores past 8
+     * digits.
      *
      * @param value the value, read as unsigned
      * @return the text, such as {@code 0x1000} or {@code 0xFFFF_8000_0000_0000}
@@ -33,7 +33,8 @@ public final class Hex {
     }
 
     /**
-     * A size in the largest binary unit that divides it exactly: {@code 4 KiB}, {@code 2 MiB}, {@code 3 bytes}.
+     * A size in the largest binary unit that divides it exactly: {@code 4 KiB}, {@code 2 MiB},
+     * {@code 3 bytes}.
      *
      * @param bytes the size in bytes, read as unsigned
      * @return the text

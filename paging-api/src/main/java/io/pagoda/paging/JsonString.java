@@ -3,12 +3,12 @@ package io.pagoda.paging;
 import java.util.Locale;
 
 /**
- * A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped. The one home of that rule
- * for every JSON Pagoda writes (the command's ranges, the conformance matrix, the boot-table manifest).
+ * A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped. The one
+ * home of that rule for every JSON Pagoda writes (the command's ranges, the conformance matrix, the
+ * boot-table manifest).
  */
 public final class JsonString {
-    private JsonString() {
-    }
+    private JsonString() {}
 
     /**
      * The literal for {@code text}, quotes included.

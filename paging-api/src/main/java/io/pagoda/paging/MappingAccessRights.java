@@ -10,12 +10,19 @@ import java.util.List;
 public final class MappingAccessRights {
     /** The bit that grants reads. */
     public static final int READABLE_BIT = 1;
+
     /** The bit that grants writes. */
     public static final int WRITABLE_BIT = 1 << 1;
+
     /** The bit that grants instruction fetches. */
     public static final int EXECUTABLE_BIT = 1 << 2;
-    /** The bit that lets user code (ring 3, EL0) use the other rights; without it only kernel code may. */
+
+    /**
+     * The bit that lets user code (ring 3, EL0) use the other rights; without it only kernel code
+     * may.
+     */
     public static final int USER_ACCESSIBLE_BIT = 1 << 3;
+
     /** The four rights bits together. */
     public static final int ALL_BITS = 0xF;
 
@@ -29,22 +36,32 @@ public final class MappingAccessRights {
 
     /** No right at all: every access faults. */
     public static final MappingAccessRights NONE = CACHE[0];
+
     /** Kernel read-only. */
     public static final MappingAccessRights READABLE = CACHE[READABLE_BIT];
+
     /** Write alone, kernel only: a building block for {@link #with}. */
     public static final MappingAccessRights WRITABLE = CACHE[WRITABLE_BIT];
+
     /** Execute alone, kernel only: a building block for {@link #with}. */
     public static final MappingAccessRights EXECUTABLE = CACHE[EXECUTABLE_BIT];
+
     /** The user bit alone: a building block for {@link #with}. */
     public static final MappingAccessRights USER_ACCESSIBLE = CACHE[USER_ACCESSIBLE_BIT];
+
     /** Kernel data: read and write. */
     public static final MappingAccessRights KERNEL_RW = CACHE[READABLE_BIT | WRITABLE_BIT];
+
     /** Kernel code: read and execute. */
     public static final MappingAccessRights KERNEL_RX = CACHE[READABLE_BIT | EXECUTABLE_BIT];
+
     /** User data: read, write, user. */
-    public static final MappingAccessRights USER_RW = CACHE[READABLE_BIT | WRITABLE_BIT | USER_ACCESSIBLE_BIT];
+    public static final MappingAccessRights USER_RW =
+            CACHE[READABLE_BIT | WRITABLE_BIT | USER_ACCESSIBLE_BIT];
+
     /** User code: read, execute, user. */
-    public static final MappingAccessRights USER_RX = CACHE[READABLE_BIT | EXECUTABLE_BIT | USER_ACCESSIBLE_BIT];
+    public static final MappingAccessRights USER_RX =
+            CACHE[READABLE_BIT | EXECUTABLE_BIT | USER_ACCESSIBLE_BIT];
 
     private final int bits;
 
@@ -61,8 +78,10 @@ public final class MappingAccessRights {
      */
     public static MappingAccessRights ofBits(int bits) {
         if ((bits & ~ALL_BITS) != 0) {
-            throw new IllegalArgumentException("access-rights bits " + Integer.toBinaryString(bits)
-                    + " have bits outside READABLE|WRITABLE|EXECUTABLE|USER_ACCESSIBLE (0b1111)");
+            throw new IllegalArgumentException(
+                    "access-rights bits "
+                            + Integer.toBinaryString(bits)
+                            + " have bits outside READABLE|WRITABLE|EXECUTABLE|USER_ACCESSIBLE (0b1111)");
         }
         return CACHE[bits];
     }
@@ -82,8 +101,12 @@ public final class MappingAccessRights {
                 case 'w' -> bits |= WRITABLE_BIT;
                 case 'x' -> bits |= EXECUTABLE_BIT;
                 case 'u' -> bits |= USER_ACCESSIBLE_BIT;
-                case '-' -> { }
-                default -> throw new IllegalArgumentException("'" + text + "' is not an access-rights string: use the letters r, w, x, u or '-'");
+                case '-' -> {}
+                default ->
+                        throw new IllegalArgumentException(
+                                "'"
+                                        + text
+                                        + "' is not an access-rights string: use the letters r, w, x, u or '-'");
             }
         }
         return CACHE[bits];
@@ -200,10 +223,12 @@ public final class MappingAccessRights {
     /** {@code rwxu} with '-' for each absent right, e.g. {@code rw-u}. */
     @Override
     public String toString() {
-        return new String(new char[] {
-            isReadable() ? 'r' : '-',
-            isWritable() ? 'w' : '-',
-            isExecutable() ? 'x' : '-',
-            isUserAccessible() ? 'u' : '-'});
+        return new String(
+                new char[] {
+                    isReadable() ? 'r' : '-',
+                    isWritable() ? 'w' : '-',
+                    isExecutable() ? 'x' : '-',
+                    isUserAccessible() ? 'u' : '-'
+                });
     }
 }

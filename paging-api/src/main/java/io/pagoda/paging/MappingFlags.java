@@ -1,11 +1,12 @@
 package io.pagoda.paging;
 
-import java.util.Objects;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
- * Everything a leaf says besides its frame: access rights, cache policy and whether the translation is
- * global (shared by every address space, kept across root switches). Built once per operation, never per entry.
+ * Everything a leaf says besides its frame: access rights, cache policy and whether the translation
+ * is global (shared by every address space, kept across root switches). Built once per operation,
+ * never per entry.
  *
  * @param rights the access rights
  * @param memoryType the cache policy
@@ -68,6 +69,9 @@ public record MappingFlags(MappingAccessRights rights, MemoryType memoryType, bo
 
     @Override
     public String toString() {
-        return rights + " " + memoryType.name().toLowerCase(Locale.ROOT) + (global ? " global" : "");
+        return rights
+                + " "
+                + memoryType.name().toLowerCase(Locale.ROOT)
+                + (global ? " global" : "");
     }
 }

@@ -1,8 +1,8 @@
 package io.pagoda.paging;
 
 /**
- * Cache policy of a mapping, in words every format can map to its own bits
- * (x86 PAT index through PWT/PCD/PAT, AArch64 AttrIndx into MAIR).
+ * Cache policy of a mapping, in words every format can map to its own bits (x86 PAT index through
+ * PWT/PCD/PAT, AArch64 AttrIndx into MAIR).
  */
 public enum MemoryType {
     /** Normal cacheable memory (x86 PAT index 0, AArch64 normal write-back). */

@@ -16,23 +16,41 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code pagoda archs}: every variant ServiceLoader finds, as a table. */
-@Command(name = "archs", mixinStandardHelpOptions = true,
+@Command(
+        name = "archs",
+        mixinStandardHelpOptions = true,
         description = "List the architecture variants found on the class path or module path.")
 final class ArchsCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public void run() {
         List<Architecture> all = Architectures.discover().all();
         if (all.isEmpty()) {
-            throw new UserError("no architecture module is on the class path or module path; add arch-x86_64, arch-i386 or arch-aarch64");
+            throw new UserError(
+                    "no architecture module is on the class path or module path; add arch-x86_64, arch-i386 or arch-aarch64");
         }
-        TextTable table = new TextTable("NAME", "ALIASES", "LEVELS", "PAGE/BLOCK SIZES", "VA BITS", "PA BITS", "MODULE", "JAR");
+        TextTable table =
+                new TextTable(
+                        "NAME",
+                        "ALIASES",
+                        "LEVELS",
+                        "PAGE/BLOCK SIZES",
+                        "VA BITS",
+                        "PA BITS",
+                        "MODULE",
+                        "JAR");
         for (Architecture architecture : all) {
             ModuleOrigin origin = ModuleOrigin.of(architecture.getClass());
-            table.add(architecture.name(), aliases(architecture), levels(architecture), leafSizes(architecture),
-                    virtualBits(architecture), Integer.toString(architecture.physicalAddressBits()), origin.module(), origin.jar());
+            table.add(
+                    architecture.name(),
+                    aliases(architecture),
+                    levels(architecture),
+                    leafSizes(architecture),
+                    virtualBits(architecture),
+                    Integer.toString(architecture.physicalAddressBits()),
+                    origin.module(),
+                    origin.jar());
         }
         table.print(spec.commandLine().getOut());
     }
@@ -71,8 +89,13 @@ final class ArchsCommand implements Runnable {
         List<String> text = new ArrayList<>();
         for (TranslationRoot root : architecture.roots()) {
             Geometry geometry = root.geometry();
-            text.add(root.registerName() + ":" + root.canonicalForm().bits() + (geometry.virtualBits() != root.canonicalForm().bits()
-                    ? "(" + geometry.virtualBits() + ")" : ""));
+            text.add(
+                    root.registerName()
+                            + ":"
+                            + root.canonicalForm().bits()
+                            + (geometry.virtualBits() != root.canonicalForm().bits()
+                                    ? "(" + geometry.virtualBits() + ")"
+                                    : ""));
         }
         return String.join(",", text);
     }

@@ -7,6 +7,8 @@ import io.pagoda.paging.export.LayoutException;
 import io.pagoda.paging.spi.RegisterValue;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,32 +18,45 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 
 /**
- * {@code pagoda build}: boot page tables from a declarative layout ({@link LayoutFile}), written as {@code tables.bin},
- * {@code tables.o}, {@code registers.h}, {@code registers.inc} and {@code manifest.json} ({@link BootArtifacts}).
- * The whole layout is checked and the tables built before the output directory is touched.
+ * {@code pagoda build}: boot page tables from a declarative layout ({@link LayoutFile}), written as
+ * {@code tables.bin}, {@code tables.o}, {@code registers.h}, {@code registers.inc} and {@code
+ * manifest.json} ({@link BootArtifacts}). The whole layout is checked and the tables built before
+ * the output directory is touched.
  */
-@Command(name = "build", mixinStandardHelpOptions = true,
-        description = "Build boot page tables from a JSON layout: a flat binary to load at the layout's base, an ELF object, "
-                + "C and assembler register values and a JSON manifest.")
+@Command(
+        name = "build",
+        mixinStandardHelpOptions = true,
+        description =
+                "Build boot page tables from a JSON layout: a flat binary to load at the layout's base, an ELF object, "
+                        + "C and assembler register values and a JSON manifest.")
 final class BuildCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Option(names = "--layout", required = true, paramLabel = "FILE", description = "The layout (JSON); see docs/guide for its format.")
+    @Option(
+            names = "--layout",
+            required = true,
+            paramLabel = "FILE",
+            description = "The layout (JSON); see docs/guide for its format.")
     Path layoutFile;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the five files (created if missing).")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "Directory for the five files (created if missing).")
     Path out;
 
     @Override
     public void run() {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(layoutFile))).toString();
+            text =
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .decode(ByteBuffer.wrap(Files.readAllBytes(layoutFile)))
+                            .toString();
         } catch (CharacterCodingException e) {
             throw new UserError(layoutFile + " is not UTF-8 text; a layout is a JSON file");
         } catch (IOException e) {
@@ -59,10 +74,20 @@ final class BuildCommand implements Runnable {
             throw new UserError(layoutFile + ": " + e.getMessage(), e);
         }
         PrintWriter print = spec.commandLine().getOut();
-        print.println(tables.architecture().name() + ": tables at " + Numbers.hex(tables.base()) + ".." + Numbers.hex(tables.end())
-                + " (" + (tables.end() - tables.base()) + " bytes), " + file.layout().mappings().size() + " mappings");
+        print.println(
+                tables.architecture().name()
+                        + ": tables at "
+                        + Numbers.hex(tables.base())
+                        + ".."
+                        + Numbers.hex(tables.end())
+                        + " ("
+                        + (tables.end() - tables.base())
+                        + " bytes), "
+                        + file.layout().mappings().size()
+                        + " mappings");
         for (RegisterValue r : tables.registers().values()) {
-            print.println("  " + r.name() + " = " + Numbers.hex(r.value()) + "  (" + r.meaning() + ")");
+            print.println(
+                    "  " + r.name() + " = " + Numbers.hex(r.value()) + "  (" + r.meaning() + ")");
         }
         for (Path path : written) {
             print.println("wrote " + path);

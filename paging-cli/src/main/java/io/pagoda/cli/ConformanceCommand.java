@@ -16,28 +16,40 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pagoda conformance}: runs the conformance kit through the JUnit Platform launcher over the chosen (or
- * every discovered) architecture — third-party architecture jars on the class path or given with
- * {@code --plugin} included — prints the variant × area matrix and exits 1 when anything failed.
+ * {@code pagoda conformance}: runs the conformance kit through the JUnit Platform launcher over the
+ * chosen (or every discovered) architecture — third-party architecture jars on the class path or
+ * given with {@code --plugin} included — prints the variant × area matrix and exits 1 when anything
+ * failed.
  */
-@Command(name = "conformance", mixinStandardHelpOptions = true,
-        description = "Run the conformance kit over architectures, print the matrix, write it (Markdown and JSON) to --report.")
+@Command(
+        name = "conformance",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run the conformance kit over architectures, print the matrix, write it (Markdown and JSON) to --report.")
 final class ConformanceCommand implements Callable<Integer> {
-    // no kit type may appear in a field or method signature here: picocli reflects over them, and the kit is
+    // no kit type may appear in a field or method signature here: picocli reflects over them, and
+    // the kit is
     // optional on the module path (without it only this command fails, saying so)
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Option(names = "--arch", paramLabel = "NAME", description = "An architecture to check (repeatable; default: every one found).")
+    @Option(
+            names = "--arch",
+            paramLabel = "NAME",
+            description = "An architecture to check (repeatable; default: every one found).")
     List<String> architectures = List.of();
 
-    @Option(names = "--report", paramLabel = "DIR", description = "Directory for matrix.md and matrix.json.")
+    @Option(
+            names = "--report",
+            paramLabel = "DIR",
+            description = "Directory for matrix.md and matrix.json.")
     Path report;
 
-    @Option(names = "--progress",
-            description = "Write each variant's totals to stderr as it finishes even when stderr is no console (a CI log); "
-                    + "on a console a live line shows variant, area and counts anyway.")
+    @Option(
+            names = "--progress",
+            description =
+                    "Write each variant's totals to stderr as it finishes even when stderr is no console (a CI log); "
+                            + "on a console a live line shows variant, area and counts anyway.")
     boolean progress;
 
     @Override
@@ -48,18 +60,24 @@ final class ConformanceCommand implements Callable<Integer> {
         ConformanceMatrix matrix;
         long start = System.nanoTime();
         try {
-            KitProgress shown = new KitProgress(spec.commandLine().getErr(), KitProgress.mode(progress, Progress.onTerminal()),
-                    variantsExpected());
+            KitProgress shown =
+                    new KitProgress(
+                            spec.commandLine().getErr(),
+                            KitProgress.mode(progress, Progress.onTerminal()),
+                            variantsExpected());
             matrix = shown.run(architectures);
         } catch (NoClassDefFoundError e) {
-            throw new UserError("the conformance kit is not on the class path or module path (" + e.getMessage()
-                    + "); run the pagoda.jar, or add io.pagoda:conformance-tests and JUnit");
+            throw new UserError(
+                    "the conformance kit is not on the class path or module path ("
+                            + e.getMessage()
+                            + "); run the pagoda.jar, or add io.pagoda:conformance-tests and JUnit");
         }
         if (report != null) {
             try {
                 matrix.write(report);
             } catch (UncheckedIOException e) {
-                throw new UserError("cannot write the report to " + report + ": " + e.getCause(), e);
+                throw new UserError(
+                        "cannot write the report to " + report + ": " + e.getCause(), e);
             }
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -67,7 +85,11 @@ final class ConformanceCommand implements Callable<Integer> {
         out.println();
         out.println(KitProgress.summary(matrix, Duration.ofNanos(System.nanoTime() - start)));
         if (report != null) {
-            out.println("written: " + report.resolve("matrix.md") + ", " + report.resolve("matrix.json"));
+            out.println(
+                    "written: "
+                            + report.resolve("matrix.md")
+                            + ", "
+                            + report.resolve("matrix.json"));
         }
         out.flush();
         if (matrix.isEmpty()) {
@@ -76,15 +98,25 @@ final class ConformanceCommand implements Callable<Integer> {
         return matrix.allPassed() ? Main.OK : Main.TESTS_FAILED;
     }
 
-    /** How many variants the run will check: those named, else every one found (plug-ins included). */
+    /**
+     * How many variants the run will check: those named, else every one found (plug-ins included).
+     */
     private int variantsExpected() {
-        return architectures.isEmpty() ? Architectures.discover().all().size() : architectures.size();
+        return architectures.isEmpty()
+                ? Architectures.discover().all().size()
+                : architectures.size();
     }
 
-    /** Checked before the run, which takes minutes: a report that cannot be written should fail first. */
+    /**
+     * Checked before the run, which takes minutes: a report that cannot be written should fail
+     * first.
+     */
     private static void requireWritableDirectory(Path report) {
         if (Files.exists(report) && !Files.isDirectory(report)) {
-            throw new UserError("--report " + report + " is a file; give a directory for matrix.md and matrix.json");
+            throw new UserError(
+                    "--report "
+                            + report
+                            + " is a file; give a directory for matrix.md and matrix.json");
         }
         try {
             Files.createDirectories(report);

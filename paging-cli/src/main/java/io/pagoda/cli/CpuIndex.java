@@ -11,16 +11,19 @@ final class CpuIndex implements ITypeConverter<Integer> {
     @Override
     public Integer convert(String text) {
         if (text.strip().startsWith("-")) {
-            throw new TypeConversionException("'" + text + "' is negative: vCPUs are numbered from 0");
+            throw new TypeConversionException(
+                    "'" + text + "' is negative: vCPUs are numbered from 0");
         }
         long value;
         try {
             value = Numbers.parse(text);
         } catch (TypeConversionException e) {
-            throw new TypeConversionException("'" + text + "' is not a vCPU number: write it as 0, 1, ...");
+            throw new TypeConversionException(
+                    "'" + text + "' is not a vCPU number: write it as 0, 1, ...");
         }
         if (value < 0 || value >= MOST) {
-            throw new TypeConversionException("'" + text + "' is out of range: vCPUs are numbered from 0 to " + (MOST - 1));
+            throw new TypeConversionException(
+                    "'" + text + "' is out of range: vCPUs are numbered from 0 to " + (MOST - 1));
         }
         return (int) value;
     }

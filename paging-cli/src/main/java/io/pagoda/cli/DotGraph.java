@@ -4,20 +4,21 @@ import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.spi.TranslationRoot;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.io.StringWriter;
 
 /**
- * {@code --format dot}: the tables as Graphviz, each physical table drawn once — a node naming the table by the
- * architecture's level name and address, with how many tables, leaves and guards it holds and the ranges its
- * leaves map — and an edge per parent–child pair, labelled with the entry indices. A table reached again (a
- * lower table shared by several entries, or a recursive slot linking back into a table on its own walk path)
- * gets an edge, never a second drawing: the walker descends into it again as the hardware would, and what it
- * reports under it is not drawn. A link back into its own path is a dashed back edge.
+ * {@code --format dot}: the tables as Graphviz, each physical table drawn once — a node naming the
+ * table by the architecture's level name and address, with how many tables, leaves and guards it
+ * holds and the ranges its leaves map — and an edge per parent–child pair, labelled with the entry
+ * indices. A table reached again (a lower table shared by several entries, or a recursive slot
+ * linking back into a table on its own walk path) gets an edge, never a second drawing: the walker
+ * descends into it again as the hardware would, and what it reports under it is not drawn. A link
+ * back into its own path is a dashed back edge.
  *
  * <p>Bounded: at most {@code maxTables} tables, {@value #RANGES_PER_TABLE} ranges per table and
  * {@value #INDICES_PER_EDGE} indices per edge are written, each with how many more there were.
@@ -27,7 +28,10 @@ final class DotGraph implements TableWalker.Listener {
     static final int INDICES_PER_EDGE = 4;
     private static final int NOT_SKIPPING = -1;
 
-    /** Leaves (or guards) contiguous in both address spaces with one leaf size, as one line of a table's label. */
+    /**
+     * Leaves (or guards) contiguous in both address spaces with one leaf size, as one line of a
+     * table's label.
+     */
     private static final class Run {
         final long first;
         long last;
@@ -59,7 +63,9 @@ final class DotGraph implements TableWalker.Listener {
         String text() {
             String span = Numbers.hex(first) + ".." + Numbers.hex(last);
             String leaves = count + " x " + Hex.size(leafSize).replace(" ", "");
-            return guard ? span + " guard (" + leaves + ")" : span + " -> " + Numbers.hex(physical) + " (" + leaves + ")";
+            return guard
+                    ? span + " guard (" + leaves + ")"
+                    : span + " -> " + Numbers.hex(physical) + " (" + leaves + ")";
         }
     }
 
@@ -79,7 +85,9 @@ final class DotGraph implements TableWalker.Listener {
         }
 
         void add(long va, long size, long pa, boolean guard) {
-            if (!runs.isEmpty() && runsLeftOut == 0 && runs.get(runs.size() - 1).extendedBy(va, size, pa, guard)) {
+            if (!runs.isEmpty()
+                    && runsLeftOut == 0
+                    && runs.get(runs.size() - 1).extendedBy(va, size, pa, guard)) {
                 return;
             }
             if (runs.size() < RANGES_PER_TABLE) {
@@ -127,11 +135,19 @@ final class DotGraph implements TableWalker.Listener {
         this.rootIndex = index;
         this.path = new Node[translationRoot.geometry().levelCount()];
         this.skippingFrom = NOT_SKIPPING;
-        roots.add("  r" + index + " [shape=plaintext, label=\"" + translationRoot.registerName() + " = " + Numbers.hex(register) + "\"];");
+        roots.add(
+                "  r"
+                        + index
+                        + " [shape=plaintext, label=\""
+                        + translationRoot.registerName()
+                        + " = "
+                        + Numbers.hex(register)
+                        + "\"];");
     }
 
     @Override
-    public void table(int index, int level, long table, long parentTable, int parentIndex, long linearBase) {
+    public void table(
+            int index, int level, long table, long parentTable, int parentIndex, long linearBase) {
         if (skipping(level, true)) {
             return;
         }
@@ -153,7 +169,10 @@ final class DotGraph implements TableWalker.Listener {
             skippingFrom = level;
             return;
         }
-        node = new Node("t" + Long.toHexString(table), root.geometry().level(level).name() + " @ " + Numbers.hex16(table));
+        node =
+                new Node(
+                        "t" + Long.toHexString(table),
+                        root.geometry().level(level).name() + " @ " + Numbers.hex16(table));
         nodes.put(table, node);
         order.add(node);
         path[level] = node;
@@ -173,7 +192,9 @@ final class DotGraph implements TableWalker.Listener {
         } else {
             parent.tables++;
         }
-        Edge edge = edges.computeIfAbsent(parent.id + " " + child.id, k -> new Edge(parent, child, back));
+        Edge edge =
+                edges.computeIfAbsent(
+                        parent.id + " " + child.id, k -> new Edge(parent, child, back));
         if (edge.indices.size() < INDICES_PER_EDGE) {
             edge.indices.add(parentIndex);
         }
@@ -189,7 +210,10 @@ final class DotGraph implements TableWalker.Listener {
         return false;
     }
 
-    /** True for what the walk reports under a table not drawn again; the first report above it ends the skip. */
+    /**
+     * True for what the walk reports under a table not drawn again; the first report above it ends
+     * the skip.
+     */
     private boolean skipping(int level, boolean isTable) {
         if (skippingFrom == NOT_SKIPPING) {
             return false;
@@ -202,7 +226,14 @@ final class DotGraph implements TableWalker.Listener {
     }
 
     @Override
-    public void leaf(int index, int level, long virtualAddress, long size, long physicalAddress, long raw, MappingFlags effective) {
+    public void leaf(
+            int index,
+            int level,
+            long virtualAddress,
+            long size,
+            long physicalAddress,
+            long raw,
+            MappingFlags effective) {
         if (skipping(level, false) || path[level] == null) {
             return;
         }
@@ -253,8 +284,11 @@ final class DotGraph implements TableWalker.Listener {
         }
         for (Node node : order) {
             StringBuilder label = new StringBuilder(node.title).append("\\l");
-            label.append(count(node.tables, "table", "tables")).append(", ").append(count(node.leaves, "leaf", "leaves"))
-                    .append(", ").append(count(node.guards, "guard", "guards"));
+            label.append(count(node.tables, "table", "tables"))
+                    .append(", ")
+                    .append(count(node.leaves, "leaf", "leaves"))
+                    .append(", ")
+                    .append(count(node.guards, "guard", "guards"));
             if (node.linksBack > 0) {
                 label.append(", ").append(count(node.linksBack, "link back", "links back"));
             }
@@ -263,7 +297,9 @@ final class DotGraph implements TableWalker.Listener {
                 label.append(run.text()).append("\\l");
             }
             if (node.runsLeftOut > 0) {
-                label.append("... ").append(count(node.runsLeftOut, "more range", "more ranges")).append("\\l");
+                label.append("... ")
+                        .append(count(node.runsLeftOut, "more range", "more ranges"))
+                        .append("\\l");
             }
             out.println("  " + node.id + " [label=\"" + label + "\"];");
         }
@@ -276,10 +312,22 @@ final class DotGraph implements TableWalker.Listener {
                 label.append(" +").append(edge.count - edge.indices.size()).append(" more");
             }
             String style = edge.back ? ", style=dashed, constraint=false" : "";
-            out.println("  " + edge.from.id + " -> " + edge.to.id + " [label=\"" + label + "\"" + style + "];");
+            out.println(
+                    "  "
+                            + edge.from.id
+                            + " -> "
+                            + edge.to.id
+                            + " [label=\""
+                            + label
+                            + "\""
+                            + style
+                            + "];");
         }
         if (cut) {
-            out.println("  // cut short: only the first " + maxTables + " tables are drawn (raise --max-tables)");
+            out.println(
+                    "  // cut short: only the first "
+                            + maxTables
+                            + " tables are drawn (raise --max-tables)");
         }
         out.println("}");
     }

@@ -15,8 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
- * {@code --format svg}: the {@link DotGraph} text rendered by Graphviz's {@code dot -Tsvg}, found on {@code PATH}
- * before anything is read, so that without it the command stops with one line (exit 2) and prints nothing.
+ * {@code --format svg}: the {@link DotGraph} text rendered by Graphviz's {@code dot -Tsvg}, found
+ * on {@code PATH} before anything is read, so that without it the command stops with one line (exit
+ * 2) and prints nothing.
  */
 final class Graphviz {
     static final String PROGRAM = "dot";
@@ -34,7 +35,8 @@ final class Graphviz {
 
     static Graphviz onPath(String path) {
         if (path != null) {
-            // split with -1 keeps empty fields (skipped below) instead of dropping trailing ones silently
+            // split with -1 keeps empty fields (skipped below) instead of dropping trailing ones
+            // silently
             for (String directory : path.split(Pattern.quote(File.pathSeparator), -1)) {
                 if (directory.isEmpty()) {
                     continue;
@@ -49,8 +51,9 @@ final class Graphviz {
                 }
             }
         }
-        throw new UserError("--format svg runs Graphviz's 'dot -Tsvg', but no 'dot' is on PATH; install Graphviz "
-                + "(Debian/Ubuntu: apt-get install graphviz), or write --format dot and render it elsewhere");
+        throw new UserError(
+                "--format svg runs Graphviz's 'dot -Tsvg', but no 'dot' is on PATH; install Graphviz "
+                        + "(Debian/Ubuntu: apt-get install graphviz), or write --format dot and render it elsewhere");
     }
 
     /** Runs {@code dot -Tsvg} over {@code dotText} and copies the SVG to {@code out}. */
@@ -61,15 +64,19 @@ final class Graphviz {
         } catch (IOException e) {
             throw new UserError("cannot run " + executable + " (Graphviz): " + e.getMessage(), e);
         }
-        // stdin is written and stderr drained beside the read of stdout: any one of them may fill a pipe
-        CompletableFuture<Void> input = CompletableFuture.runAsync(() -> {
-            try (OutputStream stdin = process.getOutputStream()) {
-                stdin.write(dotText.getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                // dot stopped reading; its exit status and stderr say why
-            }
-        });
-        CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        // stdin is written and stderr drained beside the read of stdout: any one of them may fill a
+        // pipe
+        CompletableFuture<Void> input =
+                CompletableFuture.runAsync(
+                        () -> {
+                            try (OutputStream stdin = process.getOutputStream()) {
+                                stdin.write(dotText.getBytes(StandardCharsets.UTF_8));
+                            } catch (IOException e) {
+                                // dot stopped reading; its exit status and stderr say why
+                            }
+                        });
+        CompletableFuture<String> errors =
+                CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
         String svg = read(process.getInputStream());
         int status;
         try {
@@ -81,8 +88,14 @@ final class Graphviz {
         }
         input.join();
         if (status != 0) {
-            // the text is ours: a graph dot refuses is a bug in pagoda (or a broken Graphviz), so it keeps its trace
-            throw new IllegalStateException(executable + " -Tsvg exited with status " + status + ": " + Main.oneLine(errors.join()));
+            // the text is ours: a graph dot refuses is a bug in pagoda (or a broken Graphviz), so
+            // it keeps its trace
+            throw new IllegalStateException(
+                    executable
+                            + " -Tsvg exited with status "
+                            + status
+                            + ": "
+                            + Main.oneLine(errors.join()));
         }
         out.print(svg);
         out.flush();

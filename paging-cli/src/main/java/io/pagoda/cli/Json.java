@@ -4,11 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A JSON value with where it starts in its file, so a problem with it can be reported at its line and column.
+ * A JSON value with where it starts in its file, so a problem with it can be reported at its line
+ * and column.
  *
- * @param value  a {@code Map<String, Json>} (insertion ordered), {@code List<Json>}, {@code String},
- *               {@code java.math.BigDecimal}, {@code Boolean}, or null for JSON null
- * @param line   1-based line of the value's first character
+ * @param value a {@code Map<String, Json>} (insertion ordered), {@code List<Json>}, {@code String},
+ *     {@code java.math.BigDecimal}, {@code Boolean}, or null for JSON null
+ * @param line 1-based line of the value's first character
  * @param column 1-based column of the value's first character
  */
 record Json(Object value, int line, int column) {

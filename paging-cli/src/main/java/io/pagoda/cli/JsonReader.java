@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict JSON reader (RFC 8259): one value, no comments, no trailing commas, no duplicate keys, no leading zeros,
- * no control characters in strings. A syntax error is a {@link UserError} naming the file, line and column.
- * Nesting is bounded, so a hostile file cannot overflow the stack.
+ * A strict JSON reader (RFC 8259): one value, no comments, no trailing commas, no duplicate keys,
+ * no leading zeros, no control characters in strings. A syntax error is a {@link UserError} naming
+ * the file, line and column. Nesting is bounded, so a hostile file cannot overflow the stack.
  */
 final class JsonReader {
     private static final int MAX_DEPTH = 64;
@@ -25,7 +25,9 @@ final class JsonReader {
         this.text = text;
     }
 
-    /** Reads the single JSON value {@code text} holds; {@code source} names the file in messages. */
+    /**
+     * Reads the single JSON value {@code text} holds; {@code source} names the file in messages.
+     */
     static Json read(String source, String text) {
         JsonReader reader = new JsonReader(source, text);
         if (text.startsWith("\uFEFF")) {
@@ -36,7 +38,10 @@ final class JsonReader {
         Json value = reader.value(0);
         reader.space();
         if (reader.at < text.length()) {
-            throw reader.error("unexpected '" + text.charAt(reader.at) + "' after the JSON value; a file holds one value");
+            throw reader.error(
+                    "unexpected '"
+                            + text.charAt(reader.at)
+                            + "' after the JSON value; a file holds one value");
         }
         return value;
     }
@@ -87,7 +92,10 @@ final class JsonReader {
             at += 4;
             value = null;
         } else {
-            throw error("unexpected '" + c + "': expected an object, array, string, number, true, false or null");
+            throw error(
+                    "unexpected '"
+                            + c
+                            + "': expected an object, array, string, number, true, false or null");
         }
         return new Json(value, valueLine, valueColumn);
     }
@@ -103,13 +111,24 @@ final class JsonReader {
         while (true) {
             space();
             if (at >= text.length() || text.charAt(at) != '"') {
-                throw error(at >= text.length() ? "the file ends inside an object" : "expected a member name in double quotes");
+                throw error(
+                        at >= text.length()
+                                ? "the file ends inside an object"
+                                : "expected a member name in double quotes");
             }
             int keyLine = line;
             int keyColumn = at - lineStart + 1;
             String key = string();
             if (members.containsKey(key)) {
-                throw new UserError(source + ":" + keyLine + ":" + keyColumn + ": member \"" + key + "\" appears twice in one object");
+                throw new UserError(
+                        source
+                                + ":"
+                                + keyLine
+                                + ":"
+                                + keyColumn
+                                + ": member \""
+                                + key
+                                + "\" appears twice in one object");
             }
             space();
             expect(':', "after the member name \"" + key + "\"");
@@ -177,7 +196,10 @@ final class JsonReader {
                 return out.toString();
             }
             if (c < 0x20) {
-                throw error("a control character (code " + (int) c + ") inside a string; write it as an escape such as \\n");
+                throw error(
+                        "a control character (code "
+                                + (int) c
+                                + ") inside a string; write it as an escape such as \\n");
             }
             if (c == '\\') {
                 at++;
@@ -195,7 +217,10 @@ final class JsonReader {
                     case 'r' -> out.append('\r');
                     case 't' -> out.append('\t');
                     case 'u' -> {
-                        if (at + 4 >= text.length() || !text.substring(at + 1, at + 5).chars().allMatch(JsonReader::isHex)) {
+                        if (at + 4 >= text.length()
+                                || !text.substring(at + 1, at + 5)
+                                        .chars()
+                                        .allMatch(JsonReader::isHex)) {
                             throw error("\\u must be followed by four hex digits");
                         }
                         out.append((char) Integer.parseInt(text.substring(at + 1, at + 5), 16));
@@ -225,7 +250,8 @@ final class JsonReader {
             throw error("a number needs digits");
         }
         if (digits > 1 && text.charAt(at - digits) == '0') {
-            throw error("a number may not start with 0 (JSON has no octal; write hex addresses as strings: \"0x1000\")");
+            throw error(
+                    "a number may not start with 0 (JSON has no octal; write hex addresses as strings: \"0x1000\")");
         }
         if (at < text.length() && text.charAt(at) == '.') {
             at++;
@@ -243,7 +269,10 @@ final class JsonReader {
             }
         }
         if (at < text.length() && Character.isLetterOrDigit(text.charAt(at))) {
-            throw error("unexpected '" + text.charAt(at) + "' in a number (write hex addresses as strings: \"0x1000\")");
+            throw error(
+                    "unexpected '"
+                            + text.charAt(at)
+                            + "' in a number (write hex addresses as strings: \"0x1000\")");
         }
         try {
             return new BigDecimal(text.substring(start, at));

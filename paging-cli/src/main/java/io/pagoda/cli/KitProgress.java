@@ -9,15 +9,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code pagoda conformance}'s progress on stderr, so a run of minutes is not silent. On a console ({@link Mode#LIVE})
- * one line is rewritten in place with the variant, its number, the area of the latest test and the counts so far,
- * and left behind as a line of totals when the variant is done. With {@code --progress} and no console
- * ({@link Mode#LINES}: a CI log) only the totals line of each variant is written. Otherwise nothing, so pipes and
- * tests stay clean. Bounded: on a console one rewrite of under a hundred characters per test (a kit test takes
- * milliseconds to seconds, so no rewrite is wasted), a line per variant.
+ * {@code pagoda conformance}'s progress on stderr, so a run of minutes is not silent. On a console
+ * ({@link Mode#LIVE}) one line is rewritten in place with the variant, its number, the area of the
+ * latest test and the counts so far, and left behind as a line of totals when the variant is done.
+ * With {@code --progress} and no console ({@link Mode#LINES}: a CI log) only the totals line of
+ * each variant is written. Otherwise nothing, so pipes and tests stay clean. Bounded: on a console
+ * one rewrite of under a hundred characters per test (a kit test takes milliseconds to seconds, so
+ * no rewrite is wasted), a line per variant.
  */
 final class KitProgress implements ConformanceProgress {
-    enum Mode { OFF, LIVE, LINES }
+    enum Mode {
+        OFF,
+        LIVE,
+        LINES
+    }
 
     /** Failing variants named in the summary line at most. */
     static final int FAILING_NAMED = 5;
@@ -40,12 +45,13 @@ final class KitProgress implements ConformanceProgress {
     }
 
     /**
-     * Runs the kit over {@code variants} (none: every one found) with this progress. Here, not in the command:
-     * the JVM verifies the command's methods when picocli reflects over it, which would load the kit's types, and
-     * the kit is optional on the module path.
+     * Runs the kit over {@code variants} (none: every one found) with this progress. Here, not in
+     * the command: the JVM verifies the command's methods when picocli reflects over it, which
+     * would load the kit's types, and the kit is optional on the module path.
      */
     ConformanceMatrix run(List<String> variants) {
-        // --plugin jars are on the context class loader already (Plugins), where the kit looks for variants
+        // --plugin jars are on the context class loader already (Plugins), where the kit looks for
+        // variants
         ConformanceMatrix matrix = new ConformanceRunner().variants(variants).progress(this).run();
         finish();
         return matrix;
@@ -78,8 +84,17 @@ final class KitProgress implements ConformanceProgress {
             default -> throw new IllegalStateException();
         }
         if (mode == Mode.LIVE) {
-            live("pagoda: conformance " + variant + " (variant " + variantNumber + " of " + variantsExpected + "), " + area + ": "
-                    + counts());
+            live(
+                    "pagoda: conformance "
+                            + variant
+                            + " (variant "
+                            + variantNumber
+                            + " of "
+                            + variantsExpected
+                            + "), "
+                            + area
+                            + ": "
+                            + counts());
         }
     }
 
@@ -112,7 +127,11 @@ final class KitProgress implements ConformanceProgress {
     }
 
     private String counts() {
-        return run + " run, " + failed + " failed" + (notApplicable > 0 ? ", " + notApplicable + " n/a" : "")
+        return run
+                + " run, "
+                + failed
+                + " failed"
+                + (notApplicable > 0 ? ", " + notApplicable + " n/a" : "")
                 + (skipped > 0 ? ", " + skipped + " skipped" : "");
     }
 
@@ -124,9 +143,9 @@ final class KitProgress implements ConformanceProgress {
     }
 
     /**
-     * The run in one line, after the matrix: {@code summary: 2 variants, 15 areas: 812 tests run, 810 passed, 2 failed
-     * (toy-plugin: encoding), 4 skipped, 30 not applicable, in 41 s}. At most {@value #FAILING_NAMED} failing
-     * variants are named, then how many more.
+     * The run in one line, after the matrix: {@code summary: 2 variants, 15 areas: 812 tests run,
+     * 810 passed, 2 failed (toy-plugin: encoding), 4 skipped, 30 not applicable, in 41 s}. At most
+     * {@value #FAILING_NAMED} failing variants are named, then how many more.
      */
     static String summary(ConformanceMatrix matrix, Duration elapsed) {
         int run = 0;
@@ -151,13 +170,32 @@ final class KitProgress implements ConformanceProgress {
         String failures = failed + " failed";
         if (!failing.isEmpty()) {
             List<String> named = failing.subList(0, Math.min(FAILING_NAMED, failing.size()));
-            failures += " (" + String.join("; ", named) + (failing.size() > named.size() ? "; " + (failing.size() - named.size())
-                    + " more variants" : "") + ")";
+            failures +=
+                    " ("
+                            + String.join("; ", named)
+                            + (failing.size() > named.size()
+                                    ? "; " + (failing.size() - named.size()) + " more variants"
+                                    : "")
+                            + ")";
         }
         int variants = matrix.variants().size();
         int areas = matrix.areas().size();
-        return "summary: " + variants + (variants == 1 ? " variant, " : " variants, ") + areas + (areas == 1 ? " area: " : " areas: ")
-                + run + " tests run, " + passed + " passed, " + failures + ", " + skipped + " skipped, " + notApplicable
-                + " not applicable, in " + Math.max(0, elapsed.toSeconds()) + " s";
+        return "summary: "
+                + variants
+                + (variants == 1 ? " variant, " : " variants, ")
+                + areas
+                + (areas == 1 ? " area: " : " areas: ")
+                + run
+                + " tests run, "
+                + passed
+                + " passed, "
+                + failures
+                + ", "
+                + skipped
+                + " skipped, "
+                + notApplicable
+                + " not applicable, in "
+                + Math.max(0, elapsed.toSeconds())
+                + " s";
     }
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.lang.module.InvalidModuleDescriptorException;
 import java.lang.module.ModuleDescriptor;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -14,37 +15,49 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
-import java.nio.file.FileSystemNotFoundException;
 
 /**
- * Where a class comes from, as {@code pagoda archs} shows it: the JPMS module that declares its package and the
- * jar (or class directory) it was loaded from.
+ * Where a class comes from, as {@code pagoda archs} shows it: the JPMS module that declares its
+ * package and the jar (or class directory) it was loaded from.
  *
- * <p>On the module path the class's {@link Module} has the name. On the class path the module is unnamed, so the
- * name is read from the code source: the {@code module-info.class} of the jar or directory whose declaration
- * holds the package, else the jar's {@code Automatic-Module-Name}. The shaded {@code pagoda.jar} drops every
- * jar's {@code module-info.class} (they would clash), so its build keeps a copy of each bundled module's
- * descriptor under {@value #BUNDLED}; the descriptor whose packages hold the class names its module.
+ * <p>On the module path the class's {@link Module} has the name. On the class path the module is
+ * unnamed, so the name is read from the code source: the {@code module-info.class} of the jar or
+ * directory whose declaration holds the package, else the jar's {@code Automatic-Module-Name}. The
+ * shaded {@code pagoda.jar} drops every jar's {@code module-info.class} (they would clash), so its
+ * build keeps a copy of each bundled module's descriptor under {@value #BUNDLED}; the descriptor
+ * whose packages hold the class names its module.
  *
  * @param module the module name, or {@code -} when nothing declares one
- * @param jar    the file name of the jar or class directory, or {@code -} when the class loader does not say
+ * @param jar the file name of the jar or class directory, or {@code -} when the class loader does
+ *     not say
  */
 record ModuleOrigin(String module, String jar) {
-    /** Where the shaded jar keeps the module descriptors of the jars it merged (see paging-cli/pom.xml). */
+    /**
+     * Where the shaded jar keeps the module descriptors of the jars it merged (see
+     * paging-cli/pom.xml).
+     */
     static final String BUNDLED = "META-INF/pagoda/modules/";
+
     static final String NONE = "-";
 
     static ModuleOrigin of(Class<?> type) {
         Path location = location(type);
-        String jar = location == null || location.getFileName() == null ? NONE : location.getFileName().toString();
+        String jar =
+                location == null || location.getFileName() == null
+                        ? NONE
+                        : location.getFileName().toString();
         Module module = type.getModule();
         if (module.isNamed()) {
             return new ModuleOrigin(module.getName(), jar);
         }
-        return new ModuleOrigin(location == null ? NONE : declaredIn(location, type.getPackageName()), jar);
+        return new ModuleOrigin(
+                location == null ? NONE : declaredIn(location, type.getPackageName()), jar);
     }
 
-    /** The name of the module declared in {@code location} (a jar or class directory) that holds {@code packageName}. */
+    /**
+     * The name of the module declared in {@code location} (a jar or class directory) that holds
+     * {@code packageName}.
+     */
     static String declaredIn(Path location, String packageName) {
         try {
             if (Files.isDirectory(location)) {
@@ -63,7 +76,8 @@ record ModuleOrigin(String module, String jar) {
                 return declaredInJar(location, packageName);
             }
         } catch (IOException | InvalidModuleDescriptorException e) {
-            // an unreadable jar or a broken descriptor names no module; archs still lists the architecture
+            // an unreadable jar or a broken descriptor names no module; archs still lists the
+            // architecture
             return NONE;
         }
         return NONE;
@@ -76,7 +90,9 @@ record ModuleOrigin(String module, String jar) {
             for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
                 JarEntry entry = entries.nextElement();
                 String name = entry.getName();
-                if (name.equals("module-info.class") || (name.startsWith("META-INF/versions/") && name.endsWith("/module-info.class"))
+                if (name.equals("module-info.class")
+                        || (name.startsWith("META-INF/versions/")
+                                && name.endsWith("/module-info.class"))
                         || (name.startsWith(BUNDLED) && name.endsWith(".class"))) {
                     descriptors.add(entry);
                 }
@@ -91,8 +107,12 @@ record ModuleOrigin(String module, String jar) {
                 }
             }
             Manifest manifest = jar.getManifest();
-            String automatic = manifest == null ? null : manifest.getMainAttributes().getValue("Automatic-Module-Name");
-            // a jar with descriptors that do not hold the package does not get to name it by its manifest
+            String automatic =
+                    manifest == null
+                            ? null
+                            : manifest.getMainAttributes().getValue("Automatic-Module-Name");
+            // a jar with descriptors that do not hold the package does not get to name it by its
+            // manifest
             return automatic != null && !anyDescriptor ? automatic.strip() : NONE;
         }
     }

@@ -20,13 +20,16 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
- * {@code --plugin JAR}, accepted by every command (an inherited option of {@code pagoda}): the jars and
- * directories given are put on a class loader that becomes the thread's context class loader while the command
- * runs, so every {@code ServiceLoader} look-up the commands make ({@code Architectures.discover()}, the TLB line
- * formats, the conformance kit) finds the architectures they hold. No command needs to know about it.
+ * {@code --plugin JAR}, accepted by every command (an inherited option of {@code pagoda}): the jars
+ * and directories given are put on a class loader that becomes the thread's context class loader
+ * while the command runs, so every {@code ServiceLoader} look-up the commands make ({@code
+ * Architectures.discover()}, the TLB line formats, the conformance kit) finds the architectures
+ * they hold. No command needs to know about it.
  */
 final class Plugins implements IExecutionStrategy {
-    /** The option's name, shared by its declaration on {@link PagodaCommand} and the look-up here. */
+    /**
+     * The option's name, shared by its declaration on {@link PagodaCommand} and the look-up here.
+     */
     static final String OPTION = "--plugin";
 
     private final IExecutionStrategy delegate;
@@ -63,7 +66,10 @@ final class Plugins implements IExecutionStrategy {
         }
     }
 
-    /** Every {@code --plugin} value, wherever on the command line (before or after the subcommand), in order. */
+    /**
+     * Every {@code --plugin} value, wherever on the command line (before or after the subcommand),
+     * in order.
+     */
     static List<Path> given(ParseResult parseResult) {
         List<Path> paths = new ArrayList<>();
         Set<OptionSpec> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -86,22 +92,36 @@ final class Plugins implements IExecutionStrategy {
         return last;
     }
 
-    /** A directory, or a file that is a jar (a zip): anything else would be skipped silently by the class loader. */
+    /**
+     * A directory, or a file that is a jar (a zip): anything else would be skipped silently by the
+     * class loader.
+     */
     static URL checked(Path plugin) {
         if (!Files.exists(plugin)) {
-            throw new UserError("plugin " + plugin + " does not exist; give a jar or directory with an architecture module");
+            throw new UserError(
+                    "plugin "
+                            + plugin
+                            + " does not exist; give a jar or directory with an architecture module");
         }
         if (!Files.isDirectory(plugin)) {
             try (ZipFile jar = new ZipFile(plugin.toFile())) {
                 jar.size();
             } catch (IOException e) {
-                throw new UserError("plugin " + plugin + " is not a jar (" + e.getMessage() + "); give a jar or directory with an architecture module", e);
+                throw new UserError(
+                        "plugin "
+                                + plugin
+                                + " is not a jar ("
+                                + e.getMessage()
+                                + "); give a jar or directory with an architecture module",
+                        e);
             }
         }
         try {
             return plugin.toUri().toURL();
         } catch (MalformedURLException e) {
-            throw new UserError("plugin " + plugin + " cannot be used as a class-path entry: " + e.getMessage(), e);
+            throw new UserError(
+                    "plugin " + plugin + " cannot be used as a class-path entry: " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -1,9 +1,12 @@
 package io.pagoda.cli;
 
-import java.io.PrintWriter;
 import java.io.Console;
+import java.io.PrintWriter;
 
-/** A counter on stderr for long walks, shown only on an interactive console so pipes and tests stay clean. */
+/**
+ * A counter on stderr for long walks, shown only on an interactive console so pipes and tests stay
+ * clean.
+ */
 final class Progress {
     private static final long STEP = 1L << 20;
     private final PrintWriter err;
@@ -14,8 +17,13 @@ final class Progress {
         this(err, onTerminal());
     }
 
-    /** Whether the streams are a terminal: from JDK 22 on there is a console even when they are redirected. */
-    @SuppressWarnings("SystemConsoleNull") // null is the answer before JDK 22 only; isTerminal() decides from 22 on
+    /**
+     * Whether the streams are a terminal: from JDK 22 on there is a console even when they are
+     * redirected.
+     */
+    @SuppressWarnings(
+            "SystemConsoleNull") // null is the answer before JDK 22 only; isTerminal() decides from
+    // 22 on
     static boolean onTerminal() {
         Console console = System.console();
         if (console == null) {

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Turns the walk's leaves and guards into {@link MappedRange}s, passing each on once it can grow no more. */
+/**
+ * Turns the walk's leaves and guards into {@link MappedRange}s, passing each on once it can grow no
+ * more.
+ */
 final class RangeCoalescer implements TableWalker.Listener {
     private final Consumer<MappedRange> sink;
     private final List<String> registers = new ArrayList<>();
@@ -23,13 +26,38 @@ final class RangeCoalescer implements TableWalker.Listener {
     }
 
     @Override
-    public void leaf(int rootIndex, int level, long virtualAddress, long size, long physicalAddress, long raw, MappingFlags effective) {
-        add(new MappedRange(registers.get(rootIndex), virtualAddress, size, false, physicalAddress, effective, size, level));
+    public void leaf(
+            int rootIndex,
+            int level,
+            long virtualAddress,
+            long size,
+            long physicalAddress,
+            long raw,
+            MappingFlags effective) {
+        add(
+                new MappedRange(
+                        registers.get(rootIndex),
+                        virtualAddress,
+                        size,
+                        false,
+                        physicalAddress,
+                        effective,
+                        size,
+                        level));
     }
 
     @Override
     public void guard(int rootIndex, int level, long virtualAddress, long size, long raw) {
-        add(new MappedRange(registers.get(rootIndex), virtualAddress, size, true, -1, null, size, level));
+        add(
+                new MappedRange(
+                        registers.get(rootIndex),
+                        virtualAddress,
+                        size,
+                        true,
+                        -1,
+                        null,
+                        size,
+                        level));
     }
 
     private void add(MappedRange next) {

@@ -1,22 +1,25 @@
 package io.pagoda.cli;
 
+import io.pagoda.paging.JsonString;
 import io.pagoda.paging.spi.Architecture;
 import java.io.PrintWriter;
 import java.util.Locale;
-import io.pagoda.paging.JsonString;
 
 /**
- * {@code --format json}: the coalesced ranges as one JSON object, streamed, written by hand (no library):
+ * {@code --format json}: the coalesced ranges as one JSON object, streamed, written by hand (no
+ * library):
+ *
  * <pre>
  * {"architecture":"x86_64","ranges":[
  * {"register":"CR3","first":"0x400000","last":"0x5fffff","size":2097152,"state":"present","physical":"0x80000000",
  *  "rights":"rw-u","memoryType":"write_back","global":false,"leafSize":4096,"level":3}
  * ],"complete":true}
  * </pre>
- * Addresses are strings (64-bit values do not survive a double); {@code last} is the range's last address,
- * inclusive, so that a range reaching the top of a 64-bit space ends at {@code 0xffffffffffffffff}: no value
- * in the JSON exceeds 2^64-1 (an exclusive end would be 2^64 there). {@code complete} is false when an error cut
- * the walk short (the error is on stderr).
+ *
+ * Addresses are strings (64-bit values do not survive a double); {@code last} is the range's last
+ * address, inclusive, so that a range reaching the top of a 64-bit space ends at {@code
+ * 0xffffffffffffffff}: no value in the JSON exceeds 2^64-1 (an exclusive end would be 2^64 there).
+ * {@code complete} is false when an error cut the walk short (the error is on stderr).
  */
 final class RangesJson {
     private final PrintWriter out;
@@ -48,7 +51,8 @@ final class RangesJson {
         if (!range.guarded()) {
             json.append(",\"physical\":").append(quote(Numbers.hex(range.physical())));
             json.append(",\"rights\":").append(quote(range.flags().rights().toString()));
-            json.append(",\"memoryType\":").append(quote(range.flags().memoryType().name().toLowerCase(Locale.ROOT)));
+            json.append(",\"memoryType\":")
+                    .append(quote(range.flags().memoryType().name().toLowerCase(Locale.ROOT)));
             json.append(",\"global\":").append(range.flags().global());
         }
         json.append(",\"leafSize\":").append(Long.toUnsignedString(range.leafSize()));

@@ -4,22 +4,25 @@ import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MemoryType;
 import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * {@code --format ranges}: one line per coalesced range, like Linux's page-table dump:
+ *
  * <pre>
  * REGISTER  FIRST-END(exclusive)  SIZE  RIGHTS  MEMORY-TYPE  G|-  PHYSICAL  LEAF-SIZE  LEVEL
  * CR3  0x0000000000400000-0x0000000000600000  2MiB  rw-u  write_back  -  0x0000000080000000  4KiB  L3
  * CR3  0x0000000000800000-0x0000000000a00000  2MiB  guard  L2
  * </pre>
+ *
  * Rights are effective (combined over every level): r, w, x, u or '-'.
  *
- * <p>A dump of a real kernel prints tens of thousands of lines, so each is composed in one reused buffer and written
- * as characters: no string per field (the command's whole run is short, so allocation and untuned code dominate).
+ * <p>A dump of a real kernel prints tens of thousands of lines, so each is composed in one reused
+ * buffer and written as characters: no string per field (the command's whole run is short, so
+ * allocation and untuned code dominate).
  */
 final class RangesText {
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
@@ -46,7 +49,10 @@ final class RangesText {
         return new String(text.chars, 0, text.length);
     }
 
-    /** One line composed in place: characters written at {@code length}, the array grown when a field would not fit. */
+    /**
+     * One line composed in place: characters written at {@code length}, the array grown when a
+     * field would not fit.
+     */
     private static final class Line {
         char[] chars = new char[160];
         int length;
@@ -58,7 +64,8 @@ final class RangesText {
             character('-');
             long end = range.first() + range.length();
             if (end == 0 && range.length() != 0) {
-                text("0x10000000000000000");          // a range reaching the top of the 64-bit space ends at 2^64
+                text("0x10000000000000000"); // a range reaching the top of the 64-bit space ends
+                // at 2^64
             } else {
                 hex16(end);
             }
@@ -130,7 +137,10 @@ final class RangesText {
             length += 4;
         }
 
-        /** {@code 4KiB}, {@code 2MiB}: {@link Hex#size} without the space, so columns split on whitespace. */
+        /**
+         * {@code 4KiB}, {@code 2MiB}: {@link Hex#size} without the space, so columns split on
+         * whitespace.
+         */
         void size(long bytes) {
             int unit = 0;
             long value = bytes;

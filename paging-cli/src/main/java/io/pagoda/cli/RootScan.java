@@ -2,50 +2,73 @@ package io.pagoda.cli;
 
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.image.ImageSegment;
+import io.pagoda.paging.image.LoadedRoots;
 import io.pagoda.paging.image.MappedImageMemory;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
-import io.pagoda.paging.image.LoadedRoots;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds pages of an image that could be the top table of one root of one variant, for {@code pagoda find-roots}.
- * Only the variant's geometry and entry format are asked, so it works for every architecture. Entries are judged
- * as the loaded CPU holds them ({@link LoadedRoots}): a dump shows a running CPU, so bits the hardware checks only
- * when the root register is loaded (QEMU's Accessed bit in PAE PDPTEs) were set after a load that succeeded and
- * do not disqualify a table. Three passes,
- * each cheaper per page than the next and run on fewer pages:
+ * Finds pages of an image that could be the top table of one root of one variant, for {@code pagoda
+ * find-roots}. Only the variant's geometry and entry format are asked, so it works for every
+ * architecture. Entries are judged as the loaded CPU holds them ({@link LoadedRoots}): a dump shows
+ * a running CPU, so bits the hardware checks only when the root register is loaded (QEMU's Accessed
+ * bit in PAE PDPTEs) were set after a load that succeeded and do not disqualify a table. Three
+ * passes, each cheaper per page than the next and run on fewer pages:
+ *
  * <ol>
- * <li>every aligned address: each top-level entry must decode (unused, guard, table or leaf; no reserved or
- *     invalid bits) and point inside the image, with at least one table link; stops at the first bad entry;</li>
- * <li>the survivors' lower tables: every entry of each linked table must decode the same way;</li>
- * <li>the best of those are walked (bounded): leaves and bytes mapped, entries the hardware would fault on,
- *     the upper half's entries (which the kernel shares between address spaces) and links back to the table itself.</li>
+ *   <li>every aligned address: each top-level entry must decode (unused, guard, table or leaf; no
+ *       reserved or invalid bits) and point inside the image, with at least one table link; stops
+ *       at the first bad entry;
+ *   <li>the survivors' lower tables: every entry of each linked table must decode the same way;
+ *   <li>the best of those are walked (bounded): leaves and bytes mapped, entries the hardware would
+ *       fault on, the upper half's entries (which the kernel shares between address spaces) and
+ *       links back to the table itself.
  * </ol>
  */
 final class RootScan {
     /** What one candidate showed. */
-    /** {@code bytesMapped} and {@code upperHalfBytes} count image memory reached by leaves, each 4 KiB page once. */
-    record Candidate(Architecture architecture, int rootIndex, long table, long leaves, long bytesMapped, long upperHalfBytes,
-                     long faults, long tables, int selfLinks, long upperHalfHash, int lowerHalfEntries, int usedEntries,
-                     int accessedEntries, long spanMapped, Set<Long> visited, boolean complete) {
+    /**
+     * {@code bytesMapped} and {@code upperHalfBytes} count image memory reached by leaves, each 4
+     * KiB page once.
+     */
+    record Candidate(
+            Architecture architecture,
+            int rootIndex,
+            long table,
+            long leaves,
+            long bytesMapped,
+            long upperHalfBytes,
+            long faults,
+            long tables,
+            int selfLinks,
+            long upperHalfHash,
+            int lowerHalfEntries,
+            int usedEntries,
+            int accessedEntries,
+            long spanMapped,
+            Set<Long> visited,
+            boolean complete) {
         /**
-         * Memory reached, weighed by the share of what the leaves span that is memory reached: a table the kernel
-         * runs on maps each page of memory about once, while boot-time copies map it twice (identity and kernel
-         * address) and garbage repeats blocks or maps past the end of memory.
+         * Memory reached, weighed by the share of what the leaves span that is memory reached: a
+         * table the kernel runs on maps each page of memory about once, while boot-time copies map
+         * it twice (identity and kernel address) and garbage repeats blocks or maps past the end of
+         * memory.
          */
         double weight() {
-            return spanMapped == 0 ? 0 : (double) bytesMapped * ((double) bytesMapped / (double) spanMapped);
+            return spanMapped == 0
+                    ? 0
+                    : (double) bytesMapped * ((double) bytesMapped / (double) spanMapped);
         }
 
         TranslationRoot root() {
@@ -154,17 +177,25 @@ final class RootScan {
             topBytes = (long) topEntries * entrySize;
             alignment = Math.max(entrySize, root.rootAlignment());
             limit = root.rootAddressLimit();
-            buffer = new long[geometry.levelCount() < 2 ? 1 : (int) ((geometry.level(1).tableBytes() + 7L) >>> 3)];
+            buffer =
+                    new long
+                            [geometry.levelCount() < 2
+                                    ? 1
+                                    : (int) ((geometry.level(1).tableBytes() + 7L) >>> 3)];
         }
     }
 
-    /** Bytes read per bulk copy: the largest top table (64 KiB granule) fits, so aligned tables never straddle two reads. */
+    /**
+     * Bytes read per bulk copy: the largest top table (64 KiB granule) fits, so aligned tables
+     * never straddle two reads.
+     */
     static final int CHUNK = 64 * 1024;
 
     /**
-     * Candidates for the last root of each variant (x86: CR3; AArch64: TTBR1, the kernel's half, which always
-     * has tables), at most {@code keep} per variant, of which {@code walked} are walked in pass 3. The image is
-     * read once, in chunks copied to a long array, and every variant checks each chunk.
+     * Candidates for the last root of each variant (x86: CR3; AArch64: TTBR1, the kernel's half,
+     * which always has tables), at most {@code keep} per variant, of which {@code walked} are
+     * walked in pass 3. The image is read once, in chunks copied to a long array, and every variant
+     * checks each chunk.
      */
     List<Candidate> scan(List<Architecture> variants, int keep, int walked) {
         List<Spec> specs = new ArrayList<>();
@@ -213,8 +244,10 @@ final class RootScan {
 
     private void scanChunk(Spec spec, long[] chunk, long chunkStart, long chunkEnd) {
         long first = (chunkStart + spec.alignment - 1) & -spec.alignment;
-        for (long table = first; Long.compareUnsigned(table + spec.topBytes, chunkEnd) <= 0
-                && Long.compareUnsigned(table, spec.limit) < 0; table += spec.alignment) {
+        for (long table = first;
+                Long.compareUnsigned(table + spec.topBytes, chunkEnd) <= 0
+                        && Long.compareUnsigned(table, spec.limit) < 0;
+                table += spec.alignment) {
             int links = topLevelLinks(spec, chunk, (int) (table - chunkStart));
             if (links > 0 && spec.root.rootLoadFault(memory, table) == null) {
                 long lower = lowerTablesScore(spec, table);
@@ -235,46 +268,54 @@ final class RootScan {
     }
 
     /**
-     * Best first: tables with no faulting entry before others; then tables reaching memory through their upper half
-     * (where every x86 kernel maps itself, and every address space shares it; a two-root variant's TTBR1 counts whole)
-     * before those reaching none there (boot-time identity maps, and other tables read as a top table: an x86-64 PDPT
-     * read as a PAE PDPT maps the direct map through its first entry only); then the most image memory reached (each page
-     * once: the table a running kernel uses maps all of memory); among equals, the most economical
-     * ({@link Candidate#weight}: boot-time copies map memory twice, garbage repeats blocks or maps past memory); then the fewest used top-level entries (the kernel's own table, which the other address spaces copy
-     * and add entries to, is what a kernel thread or a panicked kernel runs on); then more top-level entries the
-     * hardware marked accessed; then more memory reached in all, more leaves, lower address.
+     * Best first: tables with no faulting entry before others; then tables reaching memory through
+     * their upper half (where every x86 kernel maps itself, and every address space shares it; a
+     * two-root variant's TTBR1 counts whole) before those reaching none there (boot-time identity
+     * maps, and other tables read as a top table: an x86-64 PDPT read as a PAE PDPT maps the direct
+     * map through its first entry only); then the most image memory reached (each page once: the
+     * table a running kernel uses maps all of memory); among equals, the most economical ({@link
+     * Candidate#weight}: boot-time copies map memory twice, garbage repeats blocks or maps past
+     * memory); then the fewest used top-level entries (the kernel's own table, which the other
+     * address spaces copy and add entries to, is what a kernel thread or a panicked kernel runs
+     * on); then more top-level entries the hardware marked accessed; then more memory reached in
+     * all, more leaves, lower address.
      */
     static List<Candidate> ranked(List<Candidate> candidates) {
         List<Candidate> sorted = new ArrayList<>(candidates);
-        sorted.sort((a, b) -> {
-            if ((a.faults() == 0) != (b.faults() == 0)) {
-                return a.faults() == 0 ? -1 : 1;
-            }
-            if ((a.upperHalfBytes() == 0) != (b.upperHalfBytes() == 0)) {
-                return a.upperHalfBytes() != 0 ? -1 : 1;
-            }
-            if (a.bytesMapped() != b.bytesMapped()) {
-                return Long.compareUnsigned(b.bytesMapped(), a.bytesMapped());
-            }
-            if (a.weight() != b.weight()) {
-                return Double.compare(b.weight(), a.weight());
-            }
-            if (a.usedEntries() != b.usedEntries()) {
-                return Integer.compare(a.usedEntries(), b.usedEntries());
-            }
-            if (a.accessedEntries() != b.accessedEntries()) {
-                return Integer.compare(b.accessedEntries(), a.accessedEntries());
-            }
-            return better(a, b);
-        });
-        // a table another candidate's walk passes through, reaching no less memory, is one of its lower tables (or the
-        // same table read by a variant that explains less of it): listed after every table no other candidate holds
+        sorted.sort(
+                (a, b) -> {
+                    if ((a.faults() == 0) != (b.faults() == 0)) {
+                        return a.faults() == 0 ? -1 : 1;
+                    }
+                    if ((a.upperHalfBytes() == 0) != (b.upperHalfBytes() == 0)) {
+                        return a.upperHalfBytes() != 0 ? -1 : 1;
+                    }
+                    if (a.bytesMapped() != b.bytesMapped()) {
+                        return Long.compareUnsigned(b.bytesMapped(), a.bytesMapped());
+                    }
+                    if (a.weight() != b.weight()) {
+                        return Double.compare(b.weight(), a.weight());
+                    }
+                    if (a.usedEntries() != b.usedEntries()) {
+                        return Integer.compare(a.usedEntries(), b.usedEntries());
+                    }
+                    if (a.accessedEntries() != b.accessedEntries()) {
+                        return Integer.compare(b.accessedEntries(), a.accessedEntries());
+                    }
+                    return better(a, b);
+                });
+        // a table another candidate's walk passes through, reaching no less memory, is one of its
+        // lower tables (or the
+        // same table read by a variant that explains less of it): listed after every table no other
+        // candidate holds
         List<Candidate> roots = new ArrayList<>();
         List<Candidate> inner = new ArrayList<>();
         for (Candidate c : sorted) {
             boolean held = false;
             for (Candidate other : sorted) {
-                if (!other.equals(c) && other.visited().contains(c.table()) && Long.compareUnsigned(other.bytesMapped(), c.bytesMapped()) >= 0
+                if (!other.equals(c)
+                        && other.visited().contains(c.table())
+                        && Long.compareUnsigned(other.bytesMapped(), c.bytesMapped()) >= 0
                         && (other.table() != c.table() || other.leaves() > c.leaves())) {
                     held = true;
                     break;
@@ -301,7 +342,10 @@ final class RootScan {
         return size == 8 ? memory.readLong(pa) : Integer.toUnsignedLong(memory.readInt(pa));
     }
 
-    /** Pass 1: the number of table links, or -1 at the first entry that does not decode or points outside. */
+    /**
+     * Pass 1: the number of table links, or -1 at the first entry that does not decode or points
+     * outside.
+     */
     private int topLevelLinks(Spec spec, long[] chunk, int offset) {
         EntryFormat format = spec.format;
         int links = 0;
@@ -311,9 +355,12 @@ final class RootScan {
                 continue;
             }
             switch (format.kind(0, raw)) {
-                case UNUSED, GUARD -> { }
+                case UNUSED, GUARD -> {}
                 case TABLE -> {
-                    if (spec.geometry.levelCount() < 2 || !inside(format.tableAddress(0, raw), spec.geometry.level(1).tableBytes())) {
+                    if (spec.geometry.levelCount() < 2
+                            || !inside(
+                                    format.tableAddress(0, raw),
+                                    spec.geometry.level(1).tableBytes())) {
                         return -1;
                     }
                     links++;
@@ -332,9 +379,9 @@ final class RootScan {
     }
 
     /**
-     * Pass 2: the number of used entries in the linked tables, or -1 when one of them holds an entry that does not
-     * decode. Each lower table is judged once per variant (garbage candidates often point at the same pages) and
-     * read with one bulk copy.
+     * Pass 2: the number of used entries in the linked tables, or -1 when one of them holds an
+     * entry that does not decode. Each lower table is judged once per variant (garbage candidates
+     * often point at the same pages) and read with one bulk copy.
      */
     private long lowerTablesScore(Spec spec, long table) {
         long used = 0;
@@ -357,7 +404,10 @@ final class RootScan {
         return used;
     }
 
-    /** Lower tables remembered per variant at most: a bound on the memo's memory, not on correctness. */
+    /**
+     * Lower tables remembered per variant at most: a bound on the memo's memory, not on
+     * correctness.
+     */
     private static final int MAX_JUDGED = 1 << 20;
 
     /** The used entries of one level-1 table, or -1 when one does not decode. */
@@ -385,8 +435,9 @@ final class RootScan {
     }
 
     /**
-     * Root {@code rootIndex} of {@code architecture} read as loaded. Only the root is taken from the loaded view: the
-     * candidate keeps the variant itself, whose registers and control-register value the proposal prints.
+     * Root {@code rootIndex} of {@code architecture} read as loaded. Only the root is taken from
+     * the loaded view: the candidate keeps the variant itself, whose registers and control-register
+     * value the proposal prints.
      */
     static TranslationRoot loadedRoot(Architecture architecture, int rootIndex) {
         return LoadedRoots.asLoaded(architecture).roots().get(rootIndex);
@@ -410,14 +461,29 @@ final class RootScan {
             upperBytes = walk.reached.cardinality() * PAGE;
         }
         long upper = split ? upperHalfHash(root, table) : 0;
-        return new Candidate(architecture, rootIndex, table, walk.leaves, walk.reached.cardinality() * PAGE, upperBytes, walk.faults, walk.tables, walk.selfLinks,
-                upper, split ? lowerHalfEntries(root, table, entries / 2) : 0, lowerHalfEntries(root, table, entries),
-                accessedEntries(root, table), walk.bytes, walk.visited, walk.budget > 0);
+        return new Candidate(
+                architecture,
+                rootIndex,
+                table,
+                walk.leaves,
+                walk.reached.cardinality() * PAGE,
+                upperBytes,
+                walk.faults,
+                walk.tables,
+                walk.selfLinks,
+                upper,
+                split ? lowerHalfEntries(root, table, entries / 2) : 0,
+                lowerHalfEntries(root, table, entries),
+                accessedEntries(root, table),
+                walk.bytes,
+                walk.visited,
+                walk.budget > 0);
     }
 
     /**
-     * A hash of the top table's upper half when one root translates the whole space (x86): the kernel's half,
-     * which every address space of one kernel copies entry for entry from the kernel's own table. 0 when empty.
+     * A hash of the top table's upper half when one root translates the whole space (x86): the
+     * kernel's half, which every address space of one kernel copies entry for entry from the
+     * kernel's own table. 0 when empty.
      */
     private long upperHalfHash(TranslationRoot root, long table) {
         Geometry geometry = root.geometry();
@@ -434,15 +500,16 @@ final class RootScan {
     }
 
     /**
-     * Top-level entries with their Accessed flag set, where the format has one ({@link EntryFormat#withAccessed}
-     * leaves them unchanged): the hardware sets it on the entries it walks, so the table in use gathers more
-     * than copies made of it.
+     * Top-level entries with their Accessed flag set, where the format has one ({@link
+     * EntryFormat#withAccessed} leaves them unchanged): the hardware sets it on the entries it
+     * walks, so the table in use gathers more than copies made of it.
      */
     private int accessedEntries(TranslationRoot root, long table) {
         Geometry geometry = root.geometry();
         EntryFormat format = root.format();
         int entrySize = geometry.entrySize(0);
-        // the flag as the format sets it in an empty entry; 0 when the format has none at this level
+        // the flag as the format sets it in an empty entry; 0 when the format has none at this
+        // level
         long flag = format.withAccessed(0, 0);
         int accessed = 0;
         for (int i = 0; flag != 0 && i < geometry.entryCount(0); i++) {
@@ -454,7 +521,10 @@ final class RootScan {
         return accessed;
     }
 
-    /** Used entries among the first {@code count} of the top table (the lower half: what an address space adds). */
+    /**
+     * Used entries among the first {@code count} of the top table (the lower half: what an address
+     * space adds).
+     */
     private int lowerHalfEntries(TranslationRoot root, long table, int count) {
         int entrySize = root.geometry().entrySize(0);
         int used = 0;
@@ -482,7 +552,10 @@ final class RootScan {
         return c.architecture().name() + "/" + c.upperHalfHash();
     }
 
-    /** Lower tables whose subtree counts one walk remembers at most: a bound on memory, not on correctness. */
+    /**
+     * Lower tables whose subtree counts one walk remembers at most: a bound on memory, not on
+     * correctness.
+     */
     private static final int MAX_SUBTREES = 1 << 16;
 
     /** One bounded depth-first walk. */
@@ -504,9 +577,12 @@ final class RootScan {
             this.budget = budget;
         }
 
-        // per lower table (address and level) walked in full: what its subtree added, {leaves, bytes, faults, tables,
-        // selfLinks}. Kernels link one lower table from many entries (x86-64's ESPFIX: one table thousands of times);
-        // walking it again reaches no new memory, so its counts are added once more instead, for one entry of budget.
+        // per lower table (address and level) walked in full: what its subtree added, {leaves,
+        // bytes, faults, tables,
+        // selfLinks}. Kernels link one lower table from many entries (x86-64's ESPFIX: one table
+        // thousands of times);
+        // walking it again reaches no new memory, so its counts are added once more instead, for
+        // one entry of budget.
         final Map<Long, long[]> subtrees = new HashMap<>();
 
         void table(long table, int level, long top) {
@@ -530,11 +606,22 @@ final class RootScan {
             visited.add(table);
             entries(table, level, top, 0, geometry.entryCount(level));
             if (budget > 0 && subtrees.size() < MAX_SUBTREES) {
-                subtrees.put(key, new long[] {leaves - leaves0, bytes - bytes0, faults - faults0, tables - tables0, selfLinks - selfLinks0});
+                subtrees.put(
+                        key,
+                        new long[] {
+                            leaves - leaves0,
+                            bytes - bytes0,
+                            faults - faults0,
+                            tables - tables0,
+                            selfLinks - selfLinks0
+                        });
             }
         }
 
-        /** Entries {@code [0, to)} of the table at {@code level}, or null when they are not all in the image (then read one by one). */
+        /**
+         * Entries {@code [0, to)} of the table at {@code level}, or null when they are not all in
+         * the image (then read one by one).
+         */
         long[] copy(long table, int level, int to) {
             int longs = (int) (((long) to * geometry.entrySize(level) + 7) >>> 3);
             if (!inside(table, 8L * longs)) {
@@ -550,7 +637,8 @@ final class RootScan {
             return copies[level];
         }
 
-        // per level, the table being walked, copied with one bulk read (a lookup per entry cost a third of the scan)
+        // per level, the table being walked, copied with one bulk read (a lookup per entry cost a
+        // third of the scan)
         long[][] copies = new long[0][];
 
         void entries(long table, int level, long top, int from, int to) {
@@ -559,7 +647,10 @@ final class RootScan {
             long[] copy = copy(table, level, to);
             for (int i = from; i < to && budget > 0; i++) {
                 budget--;
-                long raw = copy != null ? entry(copy, 0, entrySize, i) : read(table + (long) i * entrySize, entrySize);
+                long raw =
+                        copy != null
+                                ? entry(copy, 0, entrySize, i)
+                                : read(table + (long) i * entrySize, entrySize);
                 if (raw == 0) {
                     continue;
                 }
@@ -569,7 +660,8 @@ final class RootScan {
                         if (next == top) {
                             // a recursive slot: evidence of a self-mapping layout, not more memory
                             selfLinks++;
-                        } else if (level + 1 < geometry.levelCount() && inside(next, geometry.level(level + 1).tableBytes())) {
+                        } else if (level + 1 < geometry.levelCount()
+                                && inside(next, geometry.level(level + 1).tableBytes())) {
                             table(next, level + 1, top);
                         } else {
                             faults++;
@@ -578,12 +670,13 @@ final class RootScan {
                     case LEAF -> {
                         leaves++;
                         bytes += span;
-                        // only memory the image holds counts, once: device windows (MMIO) reach none, and
+                        // only memory the image holds counts, once: device windows (MMIO) reach
+                        // none, and
                         // garbage that repeats one block reaches no more than one
                         reach(reached, format.leafAddress(level, raw), span);
                     }
                     case RESERVED, INVALID -> faults++;
-                    default -> { }
+                    default -> {}
                 }
             }
         }

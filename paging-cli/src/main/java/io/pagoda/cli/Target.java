@@ -3,6 +3,7 @@ package io.pagoda.cli;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.image.ElfCoreMemory;
+import io.pagoda.paging.image.LoadedRoots;
 import io.pagoda.paging.image.MappedImageMemory;
 import io.pagoda.paging.image.MemoryImages;
 import io.pagoda.paging.image.PagodaNote;
@@ -10,36 +11,42 @@ import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.spi.VariantCandidate;
-import io.pagoda.paging.image.LoadedRoots;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.OptionalLong;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * What {@code inspect} and {@code translate} work on: the architecture (configured by its control register),
- * the image, and one raw register value per root, each checked to point inside the image. What the user left
- * out of {@code --arch}/{@code --root} comes from the ELF core's notes ({@link VariantChoice}), and a PAGODA note
- * naming the variant read also gives its {@code tcr} and {@code mair} where {@code --tcr}/{@code --mair} are absent; {@code detection}
- * is then the stderr line saying what was chosen and why (null when the user named everything).
+ * What {@code inspect} and {@code translate} work on: the architecture (configured by its control
+ * register), the image, and one raw register value per root, each checked to point inside the
+ * image. What the user left out of {@code --arch}/{@code --root} comes from the ELF core's notes
+ * ({@link VariantChoice}), and a PAGODA note naming the variant read also gives its {@code tcr} and
+ * {@code mair} where {@code --tcr}/{@code --mair} are absent; {@code detection} is then the stderr
+ * line saying what was chosen and why (null when the user named everything).
  */
 @SuppressWarnings("ArrayRecordComponent") // one command's target: never compared or hashed
-record Target(Architecture architecture, MappedImageMemory memory, long[] registers, String detection) {
+record Target(
+        Architecture architecture, MappedImageMemory memory, long[] registers, String detection) {
 
     static Target open(TargetOptions options, Path image) {
         Architectures registry = Architectures.discover();
-        Architecture explicit = options.architecture == null ? null : registry.get(options.architecture);
+        Architecture explicit =
+                options.architecture == null ? null : registry.get(options.architecture);
         if (explicit != null) {
-            checkUpperRoot(options, configured(explicit, options.controlRegister, options.memoryAttributes));
+            checkUpperRoot(
+                    options,
+                    configured(explicit, options.controlRegister, options.memoryAttributes));
         }
         if (!Files.isRegularFile(image)) {
-            throw new UserError((Files.exists(image) ? "not a regular file: " : "no such file: ") + image);
+            throw new UserError(
+                    (Files.exists(image) ? "not a regular file: " : "no such file: ") + image);
         }
-        OptionalLong base = options.base == null ? OptionalLong.empty() : OptionalLong.of(options.base);
+        OptionalLong base =
+                options.base == null ? OptionalLong.empty() : OptionalLong.of(options.base);
         MappedImageMemory memory = MemoryImages.open(image, base);
         if (memory instanceof ElfCoreMemory core && explicit != null) {
             ElfMachines.requireMatch(image, core.machine(), explicit);
@@ -50,7 +57,8 @@ record Target(Architecture architecture, MappedImageMemory memory, long[] regist
         String detection = null;
         if (explicit == null || root == null) {
             // the core says what the user left out
-            VariantCandidate chosen = VariantChoice.choose(registry, memory, image, options.cpu, explicit);
+            VariantCandidate chosen =
+                    VariantChoice.choose(registry, memory, image, options.cpu, explicit);
             detection = VariantChoice.line(chosen);
             if (root == null) {
                 root = chosen.roots().get(0);
@@ -88,19 +96,28 @@ record Target(Architecture architecture, MappedImageMemory memory, long[] regist
             requireRootInside(architecture.roots().get(i), registers[i], memory);
         }
         if (options.strict) {
-            List<LoadedRoots.LoadCheckedEntry> loadChecked = LoadedRoots.find(architecture, memory, registers);
+            List<LoadedRoots.LoadCheckedEntry> loadChecked =
+                    LoadedRoots.find(architecture, memory, registers);
             if (!loadChecked.isEmpty()) {
-                throw new StrictRefusal("--strict: " + describe(loadChecked) + ": reserved bits a root-register load refuses;"
-                        + " drop --strict to read them as the loaded CPU holds them");
+                throw new StrictRefusal(
+                        "--strict: "
+                                + describe(loadChecked)
+                                + ": reserved bits a root-register load refuses;"
+                                + " drop --strict to read them as the loaded CPU holds them");
             }
             return new Target(architecture, memory, registers, detection);
         }
-        // the image shows a CPU that loaded these registers: bits only that load checks were set after it
+        // the image shows a CPU that loaded these registers: bits only that load checks were set
+        // after it
         return new Target(LoadedRoots.asLoaded(architecture), memory, registers, detection);
     }
 
-    /** The variant configured by its translation-control (--tcr) and memory-attribute (--mair) registers, when given. */
-    private static Architecture configured(Architecture architecture, Long controlRegister, Long memoryAttributes) {
+    /**
+     * The variant configured by its translation-control (--tcr) and memory-attribute (--mair)
+     * registers, when given.
+     */
+    private static Architecture configured(
+            Architecture architecture, Long controlRegister, Long memoryAttributes) {
         Architecture configured = architecture;
         if (controlRegister != null) {
             try {
@@ -113,7 +130,8 @@ record Target(Architecture architecture, MappedImageMemory memory, long[] regist
             try {
                 configured = configured.withMemoryAttributes(memoryAttributes);
             } catch (UnsupportedOperationException | IllegalArgumentException e) {
-                throw new UserError("--mair " + Hex.of(memoryAttributes) + ": " + e.getMessage(), e);
+                throw new UserError(
+                        "--mair " + Hex.of(memoryAttributes) + ": " + e.getMessage(), e);
             }
         }
         return configured;
@@ -121,12 +139,19 @@ record Target(Architecture architecture, MappedImageMemory memory, long[] regist
 
     private static void checkUpperRoot(TargetOptions options, Architecture architecture) {
         if (options.upperRoot != null && architecture.roots().size() < 2) {
-            throw new UserError("--root-upper: " + architecture.name() + " has a single root register ("
-                    + architecture.roots().get(0).registerName() + "); give --root only");
+            throw new UserError(
+                    "--root-upper: "
+                            + architecture.name()
+                            + " has a single root register ("
+                            + architecture.roots().get(0).registerName()
+                            + "); give --root only");
         }
     }
 
-    /** The size of the image file, which the walk's default bounds scale with (not its segments' sizes, which a header can inflate). */
+    /**
+     * The size of the image file, which the walk's default bounds scale with (not its segments'
+     * sizes, which a header can inflate).
+     */
     long imageBytes() {
         try {
             return Files.size(memory.file());
@@ -136,21 +161,31 @@ record Target(Architecture architecture, MappedImageMemory memory, long[] regist
     }
 
     /**
-     * One line per thing the walk reads differently from a fresh register load: root-table entries with bits only
-     * that load checks (followed as the CPU holds them), and why loading a given register would fault.
+     * One line per thing the walk reads differently from a fresh register load: root-table entries
+     * with bits only that load checks (followed as the CPU holds them), and why loading a given
+     * register would fault.
      */
     List<String> warnings() {
         List<String> faults = new ArrayList<>();
-        List<LoadedRoots.LoadCheckedEntry> loadChecked = LoadedRoots.find(architecture, memory, registers);
+        List<LoadedRoots.LoadCheckedEntry> loadChecked =
+                LoadedRoots.find(architecture, memory, registers);
         if (!loadChecked.isEmpty()) {
-            faults.add(describe(loadChecked) + ": reserved bits the CPU checks only when the register is loaded, set after"
-                    + " the load (QEMU's walker sets Accessed in PAE PDPTEs); followed as the loaded CPU holds them (--strict refuses)");
+            faults.add(
+                    describe(loadChecked)
+                            + ": reserved bits the CPU checks only when the register is loaded, set after"
+                            + " the load (QEMU's walker sets Accessed in PAE PDPTEs); followed as the loaded CPU holds them (--strict refuses)");
         }
         for (int i = 0; i < registers.length; i++) {
             TranslationRoot root = architecture.roots().get(i);
             String fault = root.rootLoadFault(memory, root.tableAddress(registers[i]));
             if (fault != null) {
-                faults.add("loading " + root.registerName() + " = " + Hex.of(registers[i]) + " would fault: " + fault);
+                faults.add(
+                        "loading "
+                                + root.registerName()
+                                + " = "
+                                + Hex.of(registers[i])
+                                + " would fault: "
+                                + fault);
             }
         }
         return faults;
@@ -164,16 +199,25 @@ record Target(Architecture architecture, MappedImageMemory memory, long[] regist
         return text.toString();
     }
 
-    private static void requireRootInside(TranslationRoot root, long register, MappedImageMemory memory) {
+    private static void requireRootInside(
+            TranslationRoot root, long register, MappedImageMemory memory) {
         long table = root.tableAddress(register);
         long last = table + root.geometry().level(0).tableBytes() - 1;
         try {
             memory.readByte(table);
             memory.readByte(last);
         } catch (PhysicalAddressException e) {
-            throw new UserError("the root table " + Hex.of(table) + " (from " + root.registerName() + " = " + Hex.of(register)
-                    + ") is not inside the image, which holds " + memory.describeRanges()
-                    + "; check the register value, or the --base of a raw image", e);
+            throw new UserError(
+                    "the root table "
+                            + Hex.of(table)
+                            + " (from "
+                            + root.registerName()
+                            + " = "
+                            + Hex.of(register)
+                            + ") is not inside the image, which holds "
+                            + memory.describeRanges()
+                            + "; check the register value, or the --base of a raw image",
+                    e);
         }
     }
 }

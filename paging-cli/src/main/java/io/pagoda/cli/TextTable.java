@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Left-aligned columns padded to their widest cell, two spaces apart; the last column is not padded. */
+/**
+ * Left-aligned columns padded to their widest cell, two spaces apart; the last column is not
+ * padded.
+ */
 final class TextTable {
     private final List<String[]> rows = new ArrayList<>();
 

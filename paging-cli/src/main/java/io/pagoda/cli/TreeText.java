@@ -5,9 +5,10 @@ import io.pagoda.paging.spi.TranslationRoot;
 import java.io.PrintWriter;
 
 /**
- * The table tree as indented text: each table under the entry that links it, and the first few leaves and
- * guards of each table with the format's own one-line {@code describe()} of the raw entry (so bit names stay
- * in the architecture module); the rest of a table's entries are counted, not listed.
+ * The table tree as indented text: each table under the entry that links it, and the first few
+ * leaves and guards of each table with the format's own one-line {@code describe()} of the raw
+ * entry (so bit names stay in the architecture module); the rest of a table's entries are counted,
+ * not listed.
  */
 final class TreeText implements TableWalker.Listener {
     private final PrintWriter out;
@@ -32,14 +33,32 @@ final class TreeText implements TableWalker.Listener {
     }
 
     @Override
-    public void table(int rootIndex, int level, long table, long parentTable, int parentIndex, long linearBase) {
+    public void table(
+            int rootIndex,
+            int level,
+            long table,
+            long parentTable,
+            int parentIndex,
+            long linearBase) {
         flushHidden(level);
         String index = parentIndex < 0 ? "" : "[" + parentIndex + "] ";
-        out.println("  ".repeat(level + 1) + index + root.geometry().level(level).name() + " table @ " + Numbers.hex16(table));
+        out.println(
+                "  ".repeat(level + 1)
+                        + index
+                        + root.geometry().level(level).name()
+                        + " table @ "
+                        + Numbers.hex16(table));
     }
 
     @Override
-    public void leaf(int rootIndex, int level, long virtualAddress, long size, long physicalAddress, long raw, MappingFlags effective) {
+    public void leaf(
+            int rootIndex,
+            int level,
+            long virtualAddress,
+            long size,
+            long physicalAddress,
+            long raw,
+            MappingFlags effective) {
         entry(level, virtualAddress, raw);
     }
 
@@ -48,16 +67,23 @@ final class TreeText implements TableWalker.Listener {
         entry(level, virtualAddress, raw);
     }
 
-    /** Prints the count of entries left out of the tables still open; call once the walk is done. */
+    /**
+     * Prints the count of entries left out of the tables still open; call once the walk is done.
+     */
     void finish() {
         flushHidden(0);
     }
 
     private void entry(int level, long virtualAddress, long raw) {
-        // a leaf or guard after a child table of the same table: the child's hidden count comes first
+        // a leaf or guard after a child table of the same table: the child's hidden count comes
+        // first
         flushHidden(level + 1);
         if (shown[level]++ < entriesPerTable) {
-            out.println("  ".repeat(level + 2) + Numbers.hex16(virtualAddress) + "  " + root.format().describe(level, raw));
+            out.println(
+                    "  ".repeat(level + 2)
+                            + Numbers.hex16(virtualAddress)
+                            + "  "
+                            + root.format().describe(level, raw));
         } else {
             hidden[level]++;
         }

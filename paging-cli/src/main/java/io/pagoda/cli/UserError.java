@@ -1,6 +1,9 @@
 package io.pagoda.cli;
 
-/** A problem with what the user asked for: reported as one line on stderr and exit status 2, never a stack trace. */
+/**
+ * A problem with what the user asked for: reported as one line on stderr and exit status 2, never a
+ * stack trace.
+ */
 final class UserError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

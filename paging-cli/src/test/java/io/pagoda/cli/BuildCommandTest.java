@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BuildCommandTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Path layout(String json) throws Exception {
         Path file = dir.resolve("layout.json");
@@ -23,10 +22,16 @@ class BuildCommandTest {
     }
 
     private Cli build(String json) throws Exception {
-        return Cli.run("build", "--layout", layout(json).toString(), "--out", dir.resolve("out").toString());
+        return Cli.run(
+                "build",
+                "--layout",
+                layout(json).toString(),
+                "--out",
+                dir.resolve("out").toString());
     }
 
-    private static final String AARCH64 = """
+    private static final String AARCH64 =
+            """
             {
               "variant": "aarch64",
               "base": "0x40080000",
@@ -46,7 +51,10 @@ class BuildCommandTest {
         Cli cli = build(AARCH64);
         assertEquals(0, cli.status(), cli.err());
         Path out = dir.resolve("out");
-        for (String name : new String[] {"tables.bin", "tables.o", "registers.h", "registers.inc", "manifest.json"}) {
+        for (String name :
+                new String[] {
+                    "tables.bin", "tables.o", "registers.h", "registers.inc", "manifest.json"
+                }) {
             assertTrue(Files.size(out.resolve(name)) > 0, name);
         }
         // TTBR0_EL1: ASID 3 in [63:48], the first table at the base (hardware-formats.md §4)
@@ -57,15 +65,25 @@ class BuildCommandTest {
         String include = Files.readString(out.resolve("registers.inc"));
         assertTrue(include.contains(".set PAGODA_TTBR0_EL1, 0x3000040080000"), include);
         // the ELF object: ELFCLASS64, little-endian, ET_REL, EM_AARCH64 (183)
-        ByteBuffer elf = ByteBuffer.wrap(Files.readAllBytes(out.resolve("tables.o"))).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer elf =
+                ByteBuffer.wrap(Files.readAllBytes(out.resolve("tables.o")))
+                        .order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(0x464C457F, elf.getInt(0));
         assertEquals(2, elf.get(4));
         assertEquals(1, elf.getShort(0x10));
         assertEquals(183, elf.getShort(0x12));
-        String strings = new String(Files.readAllBytes(out.resolve("tables.o")), StandardCharsets.ISO_8859_1);
-        assertTrue(strings.contains(".pagoda.tables\0") && strings.contains("pagoda_root_upper\0") && strings.contains("pagoda_tcr_el1\0"));
-        // the flat binary: the L0 table at the base; entry 0 is a table descriptor (bits[1:0] = 11) for 0..512 GiB
-        ByteBuffer bin = ByteBuffer.wrap(Files.readAllBytes(out.resolve("tables.bin"))).order(ByteOrder.LITTLE_ENDIAN);
+        String strings =
+                new String(
+                        Files.readAllBytes(out.resolve("tables.o")), StandardCharsets.ISO_8859_1);
+        assertTrue(
+                strings.contains(".pagoda.tables\0")
+                        && strings.contains("pagoda_root_upper\0")
+                        && strings.contains("pagoda_tcr_el1\0"));
+        // the flat binary: the L0 table at the base; entry 0 is a table descriptor (bits[1:0] = 11)
+        // for 0..512 GiB
+        ByteBuffer bin =
+                ByteBuffer.wrap(Files.readAllBytes(out.resolve("tables.bin")))
+                        .order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(3, bin.getLong(0) & 3);
         String manifest = Files.readString(out.resolve("manifest.json"));
         assertTrue(manifest.contains("\"name\": \"uart\""), manifest);
@@ -74,12 +92,16 @@ class BuildCommandTest {
 
     @Test
     void i386ObjectsAreElf32() throws Exception {
-        Cli cli = build("""
+        Cli cli =
+                build(
+                        """
                 {"variant": "i386-pae", "base": "0x100000", "mappings": [
                   {"virtual": "0xc0000000", "size": "4MiB", "physical": "0x0", "rights": "rwx", "global": true}]}
                 """);
         assertEquals(0, cli.status(), cli.err());
-        ByteBuffer elf = ByteBuffer.wrap(Files.readAllBytes(dir.resolve("out/tables.o"))).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer elf =
+                ByteBuffer.wrap(Files.readAllBytes(dir.resolve("out/tables.o")))
+                        .order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(1, elf.get(4), "ELFCLASS32");
         assertEquals(3, elf.getShort(0x12), "EM_386");
         assertEquals(52, elf.getShort(0x28), "an ELF32 header is 52 bytes");
@@ -95,30 +117,42 @@ class BuildCommandTest {
 
     @Test
     void layoutErrorsAreOneLineNamingMappingAndField() throws Exception {
-        assertOneLineError("""
+        assertOneLineError(
+                """
                 {"variant": "x86_64", "base": "0x100000", "mappings": [
                   {"virtual": "0x0", "size": "2MiB", "physical": "identity", "rights": "rw"},
                   {"name": "late", "virtual": "0x1000", "size": "4KiB", "physical": "0x9000", "rights": "rw"}]}
-                """, "layout.json:3:31: mapping 1 (late), field 'virtual': 0x1000 + 4 KiB overlaps mapping 0");
-        assertOneLineError("""
+                """,
+                "layout.json:3:31: mapping 1 (late), field 'virtual': 0x1000 + 4 KiB overlaps mapping 0");
+        assertOneLineError(
+                """
                 {"variant": "x86_64", "base": "0x100000", "mappings": [
                   {"virtual": "0x0", "size": "2MiB", "physical": "identity", "rights": "rw", "colour": "red"}]}
-                """, "mapping 0, field 'colour': unknown member");
-        assertOneLineError("""
+                """,
+                "mapping 0, field 'colour': unknown member");
+        assertOneLineError(
+                """
                 {"variant": "x86_64", "base": "0x100000", "mappings": [
                   {"virtual": "0x0", "size": "2MiB", "rights": "rw"}]}
-                """, "mapping 0, field 'physical': missing");
-        assertOneLineError("""
+                """,
+                "mapping 0, field 'physical': missing");
+        assertOneLineError(
+                """
                 {"variant": "sparc", "base": "0x100000", "mappings": []}
-                """, "layout, field 'variant'");
-        assertOneLineError("""
+                """,
+                "layout, field 'variant'");
+        assertOneLineError(
+                """
                 {"variant": "x86_64", "base": "0x100000", "mappings": [
                   {"virtual": "0x0", "size": "2MiB", "physical": "identity", "rights": "rw", "memory-type": "fast"}]}
-                """, "mapping 0, field 'memory-type': 'fast' is not a memory type");
-        assertOneLineError("""
+                """,
+                "mapping 0, field 'memory-type': 'fast' is not a memory type");
+        assertOneLineError(
+                """
                 {"variant": "i386", "base": "0x100000", "mappings": [
                   {"virtual": "0x0", "size": "4MiB", "physical": "identity", "rights": "rw"}]}
-                """, "mapping 0, field 'rights'");
+                """,
+                "mapping 0, field 'rights'");
         assertOneLineError("{\"variant\": \"x86_64\",}", "layout.json:1:22: a comma before '}'");
     }
 }

@@ -14,7 +14,10 @@ record Cli(int status, String out, String err, long outChars) {
         return new Cli(status, out.toString(), err.toString(), out.getBuffer().length());
     }
 
-    /** Keeps the first {@code keptChars} of stdout and counts the rest, for runs whose output may be huge. */
+    /**
+     * Keeps the first {@code keptChars} of stdout and counts the rest, for runs whose output may be
+     * huge.
+     */
     static Cli runCounting(int keptChars, String... args) {
         Capped out = new Capped(keptChars);
         Capped err = new Capped(1 << 16);
@@ -46,11 +49,9 @@ record Cli(int status, String out, String err, long outChars) {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

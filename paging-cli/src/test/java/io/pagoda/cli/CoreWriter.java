@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * ELF64 cores with notes, laid out from the ELF gABI (a PT_NOTE then PT_LOADs) and QEMU's note structs
- * (target/i386/arch_dump.c): what dump-guest-memory writes, small enough for unit tests.
+ * ELF64 cores with notes, laid out from the ELF gABI (a PT_NOTE then PT_LOADs) and QEMU's note
+ * structs (target/i386/arch_dump.c): what dump-guest-memory writes, small enough for unit tests.
  */
 final class CoreWriter {
     private final int machine;
@@ -26,7 +26,9 @@ final class CoreWriter {
 
     CoreWriter note(String name, long type, byte[] descriptor) {
         byte[] nameBytes = (name + "\0").getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuffer b = ByteBuffer.allocate(12 + pad(nameBytes.length) + pad(descriptor.length)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b =
+                ByteBuffer.allocate(12 + pad(nameBytes.length) + pad(descriptor.length))
+                        .order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(nameBytes.length).putInt(descriptor.length).putInt((int) type).put(nameBytes);
         b.position(12 + pad(nameBytes.length));
         b.put(descriptor);
@@ -34,7 +36,10 @@ final class CoreWriter {
         return this;
     }
 
-    /** QEMU's per-vCPU "QEMU" note: QEMUCPUState v1 with these control registers and CS descriptor flags. */
+    /**
+     * QEMU's per-vCPU "QEMU" note: QEMUCPUState v1 with these control registers and CS descriptor
+     * flags.
+     */
     CoreWriter qemuCpu(long cr0, long cr3, long cr4, long csFlags) {
         ByteBuffer b = ByteBuffer.allocate(432).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(1).putInt(432);
@@ -65,12 +70,31 @@ final class CoreWriter {
         b.position(16);
         b.putShort((short) 4).putShort((short) machine).putInt(1);
         b.putLong(0).putLong(64).putLong(0).putInt(0);
-        b.putShort((short) 64).putShort((short) 56).putShort((short) phnum).putShort((short) 0).putShort((short) 0).putShort((short) 0);
-        b.putInt(4).putInt(4).putLong(data).putLong(0).putLong(0).putLong(noteBytes.length).putLong(0).putLong(0);
+        b.putShort((short) 64)
+                .putShort((short) 56)
+                .putShort((short) phnum)
+                .putShort((short) 0)
+                .putShort((short) 0)
+                .putShort((short) 0);
+        b.putInt(4)
+                .putInt(4)
+                .putLong(data)
+                .putLong(0)
+                .putLong(0)
+                .putLong(noteBytes.length)
+                .putLong(0)
+                .putLong(0);
         long offset = data + noteBytes.length;
         for (int i = 0; i < loads.size(); i++) {
             long size = contents.get(i).length;
-            b.putInt(1).putInt(6).putLong(offset).putLong(0).putLong(loads.get(i)[0]).putLong(size).putLong(size).putLong(0);
+            b.putInt(1)
+                    .putInt(6)
+                    .putLong(offset)
+                    .putLong(0)
+                    .putLong(loads.get(i)[0])
+                    .putLong(size)
+                    .putLong(size)
+                    .putLong(0);
             offset += size;
         }
         b.put(noteBytes);

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 class JsonReaderTest {
     @Test
     void readsEveryKindWithPositions() {
-        Json root = JsonReader.read("t.json", "{\n  \"a\": [1, -2.5e3, \"x\\u0041\\n\"],\n  \"b\": {\"c\": true, \"d\": null}\n}");
+        Json root =
+                JsonReader.read(
+                        "t.json",
+                        "{\n  \"a\": [1, -2.5e3, \"x\\u0041\\n\"],\n  \"b\": {\"c\": true, \"d\": null}\n}");
         Map<String, Json> object = root.object();
         List<Json> a = object.get("a").array();
         assertEquals(new BigDecimal("1"), a.get(0).value());
@@ -32,11 +35,20 @@ class JsonReaderTest {
 
     @Test
     void strictErrorsNameLineAndColumn() {
-        assertEquals("t.json:3:1: a comma before '}' (trailing commas are not JSON)", error("{\"a\": 1,\n      \n}"));
-        assertTrue(error("{\"a\": 1, \"a\": 2}").startsWith("t.json:1:10: member \"a\" appears twice"), error("{\"a\": 1, \"a\": 2}"));
-        assertTrue(error("[01]").startsWith("t.json:1:4: a number may not start with 0"), error("[01]"));
+        assertEquals(
+                "t.json:3:1: a comma before '}' (trailing commas are not JSON)",
+                error("{\"a\": 1,\n      \n}"));
+        assertTrue(
+                error("{\"a\": 1, \"a\": 2}").startsWith("t.json:1:10: member \"a\" appears twice"),
+                error("{\"a\": 1, \"a\": 2}"));
+        assertTrue(
+                error("[01]").startsWith("t.json:1:4: a number may not start with 0"),
+                error("[01]"));
         assertTrue(error("[0x10]").contains("write hex addresses as strings"), error("[0x10]"));
-        assertTrue(error("{\"a\": 1} x").startsWith("t.json:1:10: unexpected 'x' after the JSON value"), error("{\"a\": 1} x"));
+        assertTrue(
+                error("{\"a\": 1} x")
+                        .startsWith("t.json:1:10: unexpected 'x' after the JSON value"),
+                error("{\"a\": 1} x"));
         assertTrue(error("\"a\tb\"").contains("control character"));
         assertTrue(error("{\"a\" 1}").contains("expected ':'"));
         assertTrue(error("// c\n{}").startsWith("t.json:1:1: unexpected '/'"));

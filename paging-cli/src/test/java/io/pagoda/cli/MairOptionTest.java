@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --mair}: memory types from the guest's own MAIR_EL1. The image holds hardware-formats.md §4 vector A1 (a 4K
- * page whose AttrIndx is 1): Device-nGnRE in Pagoda's fixed MAIR, normal write-back in Linux's (0x000000040044FFFF:
- * Attr1 = 0xFF, inner and outer write-back non-transient read/write-allocate).
+ * {@code --mair}: memory types from the guest's own MAIR_EL1. The image holds hardware-formats.md
+ * §4 vector A1 (a 4K page whose AttrIndx is 1): Device-nGnRE in Pagoda's fixed MAIR, normal
+ * write-back in Linux's (0x000000040044FFFF: Attr1 = 0xFF, inner and outer write-back non-transient
+ * read/write-allocate).
  */
 class MairOptionTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
     Path image;
 
     @BeforeEach
@@ -33,7 +33,9 @@ class MairOptionTest {
     }
 
     private Cli inspect(String... more) {
-        String[] base = {"inspect", "--arch", "aarch64", "--root", "0x80000000", "--base", "0x80000000"};
+        String[] base = {
+            "inspect", "--arch", "aarch64", "--root", "0x80000000", "--base", "0x80000000"
+        };
         String[] all = new String[base.length + more.length + 1];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(more, 0, all, base.length, more.length);
@@ -50,7 +52,10 @@ class MairOptionTest {
         Cli linux = inspect("--mair", "0x000000040044FFFF");
         assertEquals(0, linux.status(), linux.err());
         assertTrue(linux.out().contains(" write_back "), linux.out());
-        assertEquals(fixed.out().replace(" device ", " write_back "), linux.out(), "only the memory type changes");
+        assertEquals(
+                fixed.out().replace(" device ", " write_back "),
+                linux.out(),
+                "only the memory type changes");
         Cli withTcr = inspect("--mair", "0x000000040044FFFF", "--tcr", "0x0000000580100010");
         assertEquals(linux.out(), withTcr.out(), withTcr.err());
     }
@@ -60,34 +65,62 @@ class MairOptionTest {
         Cli bad = inspect("--mair", "0x10");
         assertEquals(2, bad.status());
         assertEquals("", bad.out());
-        assertTrue(bad.err().startsWith("pagoda: --mair 0x10: MAIR_EL1 0x10 Attr0 = 0x10 is UNPREDICTABLE"), bad.err());
-        Cli x86 = Cli.run("inspect", "--arch", "i386-pae", "--root", "0x0", "--mair", "0x0007040600070406", image.toString());
+        assertTrue(
+                bad.err()
+                        .startsWith(
+                                "pagoda: --mair 0x10: MAIR_EL1 0x10 Attr0 = 0x10 is UNPREDICTABLE"),
+                bad.err());
+        Cli x86 =
+                Cli.run(
+                        "inspect",
+                        "--arch",
+                        "i386-pae",
+                        "--root",
+                        "0x0",
+                        "--mair",
+                        "0x0007040600070406",
+                        image.toString());
         assertEquals(2, x86.status());
         assertTrue(x86.err().contains("i386-pae takes no memory-attribute register"), x86.err());
     }
 
     /**
-     * The same memory as an AArch64 core (e_machine 183) whose PAGODA note, as Pagoda's exporter writes it, names the
-     * tables, the TCR and Linux's MAIR: inspect with no option reads the memory type from the note's MAIR, exactly as
-     * {@code --mair} does, and find-roots reads the variant with that TCR and proposes that MAIR (the tiny image ranks
-     * nothing by itself, so find-roots is told the variant).
+     * The same memory as an AArch64 core (e_machine 183) whose PAGODA note, as Pagoda's exporter
+     * writes it, names the tables, the TCR and Linux's MAIR: inspect with no option reads the
+     * memory type from the note's MAIR, exactly as {@code --mair} does, and find-roots reads the
+     * variant with that TCR and proposes that MAIR (the tiny image ranks nothing by itself, so
+     * find-roots is told the variant).
      */
     @Test
     void aCoresPagodaNoteGivesItsMairToInspectAndFindRoots() throws IOException {
         byte[] bytes = Files.readAllBytes(image);
-        Path core = new CoreWriter(183).pagoda("arch=aarch64\nroot=0x80000000\ntcr=0x580100010\nmair=0x40044ffff\n")
-                .load(0x8000_0000L, bytes).write(dir.resolve("a1.elf"));
+        Path core =
+                new CoreWriter(183)
+                        .pagoda(
+                                "arch=aarch64\nroot=0x80000000\ntcr=0x580100010\nmair=0x40044ffff\n")
+                        .load(0x8000_0000L, bytes)
+                        .write(dir.resolve("a1.elf"));
         Cli fromNote = Cli.run("inspect", core.toString());
         assertEquals(0, fromNote.status(), fromNote.err());
-        assertEquals(inspect("--mair", "0x000000040044FFFF").out(), fromNote.out(), "the note's MAIR, as --mair gives it");
+        assertEquals(
+                inspect("--mair", "0x000000040044FFFF").out(),
+                fromNote.out(),
+                "the note's MAIR, as --mair gives it");
         assertTrue(fromNote.out().contains(" write_back "), fromNote.out());
         Cli overridden = Cli.run("inspect", "--mair", "0x0", core.toString());
-        assertTrue(overridden.out().contains(" device "), "--mair wins over the note (Attr1 = 0x00: Device-nGnRnE): " + overridden.out());
+        assertTrue(
+                overridden.out().contains(" device "),
+                "--mair wins over the note (Attr1 = 0x00: Device-nGnRnE): " + overridden.out());
 
         Cli roots = Cli.run("find-roots", "--arch", "aarch64", core.toString());
         assertEquals(0, roots.status(), roots.err());
-        assertEquals("pagoda: aarch64 read with the core's PAGODA note's tcr=0x5_8010_0010, mair=0x4_0044_FFFF\n", roots.err());
+        assertEquals(
+                "pagoda: aarch64 read with the core's PAGODA note's tcr=0x5_8010_0010, mair=0x4_0044_FFFF\n",
+                roots.err());
         String proposal = roots.outLines()[roots.outLines().length - 1];
-        assertTrue(proposal.startsWith("proposal: --arch aarch64") && proposal.contains(" --tcr 0x5_8010_0010 --mair 0x4_0044_FFFF"), proposal);
+        assertTrue(
+                proposal.startsWith("proposal: --arch aarch64")
+                        && proposal.contains(" --tcr 0x5_8010_0010 --mair 0x4_0044_FFFF"),
+                proposal);
     }
 }

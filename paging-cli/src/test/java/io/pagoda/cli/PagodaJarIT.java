@@ -15,16 +15,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shipped artifact, {@code java -jar paging-cli/target/pagoda.jar} (shaded: every module-info dropped), run after
- * {@code package} by Failsafe: {@code archs} still names each bundled architecture's JPMS module (the names in
- * arch-*&#47;src/main/java/module-info.java), {@code --plugin} works in it, and its completion script names every command.
+ * The shipped artifact, {@code java -jar paging-cli/target/pagoda.jar} (shaded: every module-info
+ * dropped), run after {@code package} by Failsafe: {@code archs} still names each bundled
+ * architecture's JPMS module (the names in arch-*&#47;src/main/java/module-info.java), {@code
+ * --plugin} works in it, and its completion script names every command.
  */
 class PagodaJarIT {
     private static final Path JAR = Path.of("target", "pagoda.jar");
 
     private static String pagoda(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                JAR.toString()));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-jar",
+                                JAR.toString()));
         command.addAll(Arrays.asList(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -34,7 +39,15 @@ class PagodaJarIT {
     }
 
     private static boolean row(String output, String variant, String module, String jar) {
-        return output.lines().anyMatch(l -> l.startsWith(variant + " ") && l.matches(".* " + module.replace(".", "\\.") + " +" + jar.replace(".", "\\.")));
+        return output.lines()
+                .anyMatch(
+                        l ->
+                                l.startsWith(variant + " ")
+                                        && l.matches(
+                                                ".* "
+                                                        + module.replace(".", "\\.")
+                                                        + " +"
+                                                        + jar.replace(".", "\\.")));
     }
 
     @Test
@@ -49,9 +62,16 @@ class PagodaJarIT {
 
     @Test
     void pluginsJoinTheShadedJar(@TempDir Path dir) throws Exception {
-        // the plug-in's architecture reads through the CLI's test toy, so the test classes come along as a second plug-in
+        // the plug-in's architecture reads through the CLI's test toy, so the test classes come
+        // along as a second plug-in
         Path plugin = PluginJar.build(dir, "toy-plugin.jar");
-        String output = pagoda("archs", "--plugin", plugin.toString(), "--plugin", Path.of("target", "test-classes").toString());
+        String output =
+                pagoda(
+                        "archs",
+                        "--plugin",
+                        plugin.toString(),
+                        "--plugin",
+                        Path.of("target", "test-classes").toString());
         assertTrue(row(output, "toy-plugin", "com.example.toyplugin", "toy-plugin.jar"), output);
         assertTrue(row(output, "toy-cli", "-", "test-classes"), output);
         assertTrue(row(output, "x86_64", "io.pagoda.arch.x86_64", "pagoda.jar"), output);
@@ -60,7 +80,16 @@ class PagodaJarIT {
     @Test
     void theCompletionScriptNamesEveryCommand() throws Exception {
         String script = pagoda("completion");
-        for (String command : List.of("archs", "inspect", "translate", "find-roots", "demo", "conformance", "build", "completion")) {
+        for (String command :
+                List.of(
+                        "archs",
+                        "inspect",
+                        "translate",
+                        "find-roots",
+                        "demo",
+                        "conformance",
+                        "build",
+                        "completion")) {
             assertTrue(script.contains(command), command);
         }
     }

@@ -26,7 +26,9 @@ class ReadmeContractTest {
         }
         Set<Integer> defined = new TreeSet<>();
         for (Field field : Main.class.getDeclaredFields()) {
-            if (field.getType() == int.class && Modifier.isStatic(field.getModifiers()) && Modifier.isFinal(field.getModifiers())) {
+            if (field.getType() == int.class
+                    && Modifier.isStatic(field.getModifiers())
+                    && Modifier.isFinal(field.getModifiers())) {
                 field.setAccessible(true);
                 defined.add(field.getInt(null));
             }

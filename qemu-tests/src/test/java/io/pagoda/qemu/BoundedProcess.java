@@ -1,5 +1,6 @@
 package io.pagoda.qemu;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,11 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.io.File;
 
 /**
- * A child process that cannot outlive its time limit: output goes to files (no pipe can fill up and stall
- * it), and on expiry it and its descendants are killed. Only processes started here are ever killed.
+ * A child process that cannot outlive its time limit: output goes to files (no pipe can fill up and
+ * stall it), and on expiry it and its descendants are killed. Only processes started here are ever
+ * killed.
  */
 final class BoundedProcess implements AutoCloseable {
     private final String name;
@@ -33,13 +34,19 @@ final class BoundedProcess implements AutoCloseable {
         return start(name, command, workDir, limit, false);
     }
 
-    /** With {@code mergeErrors}, stderr goes into the stdout file, keeping the order the two were written in. */
-    static BoundedProcess start(String name, List<String> command, Path workDir, Duration limit, boolean mergeErrors) {
+    /**
+     * With {@code mergeErrors}, stderr goes into the stdout file, keeping the order the two were
+     * written in.
+     */
+    static BoundedProcess start(
+            String name, List<String> command, Path workDir, Duration limit, boolean mergeErrors) {
         Path out = workDir.resolve(name + ".out");
         Path err = workDir.resolve(name + ".err");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
-                .redirectOutput(out.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command)
+                        .directory(workDir.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
+                        .redirectOutput(out.toFile());
         if (mergeErrors) {
             builder.redirectErrorStream(true);
         } else {
@@ -48,7 +55,8 @@ final class BoundedProcess implements AutoCloseable {
         try {
             return new BoundedProcess(name, builder.start(), out, err, limit);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + name + " (" + command.get(0) + "): " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot start " + name + " (" + command.get(0) + "): " + e.getMessage(), e);
         }
     }
 
@@ -56,7 +64,9 @@ final class BoundedProcess implements AutoCloseable {
         return new File("/dev/null");
     }
 
-    /** Waits until the process ends or its time is up; returns false (after killing it) on time-out. */
+    /**
+     * Waits until the process ends or its time is up; returns false (after killing it) on time-out.
+     */
     boolean awaitExit() {
         long left = deadlineNanos - System.nanoTime();
         try {

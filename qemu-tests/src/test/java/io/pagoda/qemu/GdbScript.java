@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The gdb commands of one run. Each answer gdb prints is preceded by a marker line ({@code @@key}) so the
- * transcript can be cut into one section per question, whatever else gdb chooses to print.
+ * The gdb commands of one run. Each answer gdb prints is preceded by a marker line ({@code @@key})
+ * so the transcript can be cut into one section per question, whatever else gdb chooses to print.
  */
 final class GdbScript {
     static final String MARKER = "@@";
@@ -15,7 +15,8 @@ final class GdbScript {
     /** Starts a section: everything gdb prints until the next marker belongs to {@code key}. */
     GdbScript section(String key) {
         if (!key.matches("[A-Za-z0-9_.:-]+")) {
-            throw new IllegalArgumentException("marker key '" + key + "' must be letters, digits or _.:-");
+            throw new IllegalArgumentException(
+                    "marker key '" + key + "' must be letters, digits or _.:-");
         }
         lines.add("echo " + MARKER + key + "\\n");
         return this;
@@ -31,17 +32,30 @@ final class GdbScript {
         return command("monitor " + command);
     }
 
-    /** Writes a register by its remote number with a raw 'P' packet (gdb's typed registers refuse some writes). */
+    /**
+     * Writes a register by its remote number with a raw 'P' packet (gdb's typed registers refuse
+     * some writes).
+     */
     GdbScript writeRegister(int remoteNumber, long value) {
-        return command("maint packet P" + Integer.toHexString(remoteNumber) + "=" + littleEndianHex(value));
+        return command(
+                "maint packet P"
+                        + Integer.toHexString(remoteNumber)
+                        + "="
+                        + littleEndianHex(value));
     }
 
     /** Writes a 32-bit register (x86 segment selectors, eflags) by its remote number. */
     GdbScript writeRegister32(int remoteNumber, int value) {
-        return command("maint packet P" + Integer.toHexString(remoteNumber) + "=" + littleEndianHex(value).substring(0, 8));
+        return command(
+                "maint packet P"
+                        + Integer.toHexString(remoteNumber)
+                        + "="
+                        + littleEndianHex(value).substring(0, 8));
     }
 
-    /** Reads a register by its remote number with a raw 'p' packet, bypassing gdb's register cache. */
+    /**
+     * Reads a register by its remote number with a raw 'p' packet, bypassing gdb's register cache.
+     */
     GdbScript readRegister(int remoteNumber) {
         return command("maint packet p" + Integer.toHexString(remoteNumber));
     }

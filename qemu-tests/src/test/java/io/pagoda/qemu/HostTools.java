@@ -9,15 +9,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The host programs the cross-checks drive. A missing one fails the test with the package to install:
- * the qemu profile only runs where {@code .ci/long-run} installed them, so skipping would hide a broken CI.
+ * The host programs the cross-checks drive. A missing one fails the test with the package to
+ * install: the qemu profile only runs where {@code .ci/long-run} installed them, so skipping would
+ * hide a broken CI.
  */
 final class HostTools {
-    static final String INSTALL_HINT = " (run .ci/long-run as root, or: apt-get install qemu-system-x86 qemu-system-arm"
-            + " gdb gdb-multiarch binutils binutils-aarch64-linux-gnu)";
+    static final String INSTALL_HINT =
+            " (run .ci/long-run as root, or: apt-get install qemu-system-x86 qemu-system-arm"
+                    + " gdb gdb-multiarch binutils binutils-aarch64-linux-gnu)";
 
-    private HostTools() {
-    }
+    private HostTools() {}
 
     static Path qemuX86() {
         return require("qemu-system-x86_64", "qemu-system-x86");
@@ -33,7 +34,9 @@ final class HostTools {
         return gdb != null ? gdb : require("gdb-multiarch", "gdb-multiarch");
     }
 
-    /** The host gdb knows only the host architecture, so AArch64 needs the multi-architecture build. */
+    /**
+     * The host gdb knows only the host architecture, so AArch64 needs the multi-architecture build.
+     */
     static Path gdbAarch64() {
         return require("gdb-multiarch", "gdb-multiarch");
     }
@@ -52,18 +55,27 @@ final class HostTools {
 
     /** The major version {@code --version} reports, e.g. 7 for Debian 12's QEMU 7.2. */
     static int majorVersion(Path program) {
-        try (BoundedProcess version = BoundedProcess.start("version", List.of(program.toString(), "--version"),
-                Path.of(System.getProperty("java.io.tmpdir")), Duration.ofSeconds(10), true)) {
+        try (BoundedProcess version =
+                BoundedProcess.start(
+                        "version",
+                        List.of(program.toString(), "--version"),
+                        Path.of(System.getProperty("java.io.tmpdir")),
+                        Duration.ofSeconds(10),
+                        true)) {
             version.awaitExit();
             Matcher m = Pattern.compile("version (\\d+)\\.").matcher(version.stdout());
             if (!m.find()) {
-                throw new AssertionError("cannot read the version of " + program + " from: " + version.stdout());
+                throw new AssertionError(
+                        "cannot read the version of " + program + " from: " + version.stdout());
             }
             return Integer.parseInt(m.group(1));
         }
     }
 
-    /** The host's x86-64 assembler, linker, objcopy and nm (Debian package binutils) for the MMU probe. */
+    /**
+     * The host's x86-64 assembler, linker, objcopy and nm (Debian package binutils) for the MMU
+     * probe.
+     */
     static Path hostBinutils(String tool) {
         return require(tool, "binutils");
     }
@@ -71,8 +83,13 @@ final class HostTools {
     static Path require(String command, String debianPackage) {
         Path found = find(command);
         if (found == null) {
-            throw new AssertionError("the QEMU cross-check needs '" + command + "' on the PATH but it is missing:"
-                    + " install the Debian package " + debianPackage + INSTALL_HINT);
+            throw new AssertionError(
+                    "the QEMU cross-check needs '"
+                            + command
+                            + "' on the PATH but it is missing:"
+                            + " install the Debian package "
+                            + debianPackage
+                            + INSTALL_HINT);
         }
         return found;
     }

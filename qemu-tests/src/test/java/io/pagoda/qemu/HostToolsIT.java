@@ -10,10 +10,17 @@ class HostToolsIT {
 
     @Test
     void aMissingProgramFailsNamingThePackageToInstall() {
-        AssertionError error = assertThrows(AssertionError.class,
-                () -> HostTools.require("pagoda-no-such-program", "pagoda-no-such-package"));
-        assertTrue(error.getMessage().contains("'pagoda-no-such-program'") && error.getMessage().contains("pagoda-no-such-package")
-                && error.getMessage().contains(".ci/long-run"), error.getMessage());
+        AssertionError error =
+                assertThrows(
+                        AssertionError.class,
+                        () ->
+                                HostTools.require(
+                                        "pagoda-no-such-program", "pagoda-no-such-package"));
+        assertTrue(
+                error.getMessage().contains("'pagoda-no-such-program'")
+                        && error.getMessage().contains("pagoda-no-such-package")
+                        && error.getMessage().contains(".ci/long-run"),
+                error.getMessage());
     }
 
     @Test

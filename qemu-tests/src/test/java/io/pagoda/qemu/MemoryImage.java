@@ -15,8 +15,8 @@ import java.util.TreeMap;
 
 /**
  * Physical memory to hand to QEMU: the non-zero 4 KiB pages of a sparse image, loaded raw at their
- * physical addresses with QEMU's generic loader. Guest RAM starts zeroed, so zero pages need no file;
- * adjacent pages are merged so a table area becomes one loader device.
+ * physical addresses with QEMU's generic loader. Guest RAM starts zeroed, so zero pages need no
+ * file; adjacent pages are merged so a table area becomes one loader device.
  */
 final class MemoryImage {
     private static final int PAGE = 4096;
@@ -32,9 +32,12 @@ final class MemoryImage {
 
     void put(long pa, long value, int size) {
         if ((pa & (size - 1)) != 0 || (pa & (PAGE - 1)) > PAGE - size) {
-            throw new IllegalArgumentException("entry at " + Hex.of(pa) + " is not aligned to its size " + size);
+            throw new IllegalArgumentException(
+                    "entry at " + Hex.of(pa) + " is not aligned to its size " + size);
         }
-        ByteBuffer page = ByteBuffer.wrap(pages.computeIfAbsent(pa & -PAGE, k -> new byte[PAGE])).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer page =
+                ByteBuffer.wrap(pages.computeIfAbsent(pa & -PAGE, k -> new byte[PAGE]))
+                        .order(ByteOrder.LITTLE_ENDIAN);
         int offset = (int) (pa & (PAGE - 1));
         if (size == 8) {
             page.putLong(offset, value);
@@ -46,11 +49,15 @@ final class MemoryImage {
     void putBytes(long pa, byte[] bytes) {
         for (int i = 0; i < bytes.length; i++) {
             long at = pa + i;
-            pages.computeIfAbsent(at & -PAGE, k -> new byte[PAGE])[(int) (at & (PAGE - 1))] = bytes[i];
+            pages.computeIfAbsent(at & -PAGE, k -> new byte[PAGE])[(int) (at & (PAGE - 1))] =
+                    bytes[i];
         }
     }
 
-    /** Copies the non-zero pages of {@code [base, base + length)} (the frames a Pagoda allocator hands out). */
+    /**
+     * Copies the non-zero pages of {@code [base, base + length)} (the frames a Pagoda allocator
+     * hands out).
+     */
     void copyFrom(PhysicalMemory memory, long base, long length) {
         for (long page = base & -PAGE; page < base + length; page += PAGE) {
             ByteBuffer buffer = null;
@@ -58,7 +65,9 @@ final class MemoryImage {
                 long value = memory.readLong(page + offset);
                 if (value != 0) {
                     if (buffer == null) {
-                        buffer = ByteBuffer.wrap(pages.computeIfAbsent(page, k -> new byte[PAGE])).order(ByteOrder.LITTLE_ENDIAN);
+                        buffer =
+                                ByteBuffer.wrap(pages.computeIfAbsent(page, k -> new byte[PAGE]))
+                                        .order(ByteOrder.LITTLE_ENDIAN);
                     }
                     buffer.putLong(offset, value);
                 }
@@ -83,7 +92,10 @@ final class MemoryImage {
         return pages.isEmpty();
     }
 
-    /** Writes one raw file per run of adjacent pages into {@code dir} and returns QEMU's loader arguments. */
+    /**
+     * Writes one raw file per run of adjacent pages into {@code dir} and returns QEMU's loader
+     * arguments.
+     */
     List<String> loaderArguments(Path dir, String prefix) {
         List<String> arguments = new ArrayList<>();
         long runStart = -1;
@@ -102,7 +114,8 @@ final class MemoryImage {
         return arguments;
     }
 
-    private static void flush(Path dir, String prefix, long start, List<byte[]> run, List<String> arguments) {
+    private static void flush(
+            Path dir, String prefix, long start, List<byte[]> run, List<String> arguments) {
         if (run.isEmpty()) {
             return;
         }
@@ -117,6 +130,7 @@ final class MemoryImage {
             throw new UncheckedIOException("cannot write the memory image " + file, e);
         }
         arguments.add("-device");
-        arguments.add("loader,file=" + file + ",addr=0x" + Long.toHexString(start) + ",force-raw=on");
+        arguments.add(
+                "loader,file=" + file + ",addr=0x" + Long.toHexString(start) + ",force-raw=on");
     }
 }

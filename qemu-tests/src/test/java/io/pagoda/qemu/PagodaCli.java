@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The {@code pagoda} command run in-process, exactly as a user types it: the same argument strings, the
- * same entry point ({@link Main#run}), its stdout and stderr captured.
+ * The {@code pagoda} command run in-process, exactly as a user types it: the same argument strings,
+ * the same entry point ({@link Main#run}), its stdout and stderr captured.
  */
 final class PagodaCli {
     /** One run: exit status, what went to stdout and stderr, and the command line for messages. */
@@ -27,25 +27,41 @@ final class PagodaCli {
             return requireClean(err.isEmpty());
         }
 
-        /** Fails unless the command exited 0 with nothing on stderr (or only what {@code cli} was told to accept). */
+        /**
+         * Fails unless the command exited 0 with nothing on stderr (or only what {@code cli} was
+         * told to accept).
+         */
         Result requireClean(PagodaCli cli) {
             return requireClean(cli.stderrAccepted(err));
         }
 
         private Result requireClean(boolean stderrClean) {
             if (status != 0 || !stderrClean) {
-                throw new AssertionError("pagoda " + String.join(" ", arguments) + "\nexited " + status + ", stderr:\n" + err
-                        + "\nstdout (first 2000 chars):\n" + out.substring(0, Math.min(out.length(), 2000)));
+                throw new AssertionError(
+                        "pagoda "
+                                + String.join(" ", arguments)
+                                + "\nexited "
+                                + status
+                                + ", stderr:\n"
+                                + err
+                                + "\nstdout (first 2000 chars):\n"
+                                + out.substring(0, Math.min(out.length(), 2000)));
             }
             return this;
         }
     }
 
     private final List<String> target;
-    /** What a clean run may print on stderr: nothing, unless a known warning is expected ({@link #acceptStderr}). */
+
+    /**
+     * What a clean run may print on stderr: nothing, unless a known warning is expected ({@link
+     * #acceptStderr}).
+     */
     private Predicate<String> cleanStderr = String::isEmpty;
 
-    /** {@code --arch} and {@code --root} (and more) as the user would give them, before the IMAGE. */
+    /**
+     * {@code --arch} and {@code --root} (and more) as the user would give them, before the IMAGE.
+     */
     PagodaCli(String architecture, long root, String... more) {
         target = new ArrayList<>(List.of("--arch", architecture, "--root", hex(root)));
         target.addAll(List.of(more));
@@ -62,7 +78,10 @@ final class PagodaCli {
         return new PagodaCli(more);
     }
 
-    /** From now on a clean run's stderr must satisfy {@code accepted} (a known warning) instead of being empty. */
+    /**
+     * From now on a clean run's stderr must satisfy {@code accepted} (a known warning) instead of
+     * being empty.
+     */
     void acceptStderr(Predicate<String> accepted) {
         cleanStderr = accepted;
     }
@@ -75,7 +94,8 @@ final class PagodaCli {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status;
-        try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
+        try (PrintWriter o = new PrintWriter(out);
+                PrintWriter e = new PrintWriter(err)) {
             status = Main.run(o, e, arguments);
         }
         return new Result(status, out.toString(), err.toString(), List.of(arguments));
@@ -88,7 +108,10 @@ final class PagodaCli {
         return run(arguments.toArray(String[]::new));
     }
 
-    /** {@code pagoda translate}: the physical address per virtual address, -1 for every "unmapped" answer. */
+    /**
+     * {@code pagoda translate}: the physical address per virtual address, -1 for every "unmapped"
+     * answer.
+     */
     Map<Long, Long> translate(Path image, long[] addresses) {
         List<String> arguments = new ArrayList<>(List.of("translate"));
         arguments.addAll(target);
@@ -110,8 +133,13 @@ final class PagodaCli {
             }
         }
         if (answers.size() != distinct(addresses)) {
-            throw new AssertionError("pagoda translate answered " + answers.size() + " of " + addresses.length
-                    + " addresses:\n" + result.out());
+            throw new AssertionError(
+                    "pagoda translate answered "
+                            + answers.size()
+                            + " of "
+                            + addresses.length
+                            + " addresses:\n"
+                            + result.out());
         }
         return answers;
     }

@@ -17,9 +17,10 @@ import java.util.Timer;
 import java.util.TimerTask;
 
 /**
- * QEMU's QMP on a Unix socket (local only), used to run human-monitor commands: their answer comes back as
- * one JSON string, so {@code info tlb} arrives whole and exactly as QEMU printed it, with no terminal echo.
- * A timer closes the socket at the deadline, so no read can block longer than the run is allowed.
+ * QEMU's QMP on a Unix socket (local only), used to run human-monitor commands: their answer comes
+ * back as one JSON string, so {@code info tlb} arrives whole and exactly as QEMU printed it, with
+ * no terminal echo. A timer closes the socket at the deadline, so no read can block longer than the
+ * run is allowed.
  */
 final class QmpMonitor implements AutoCloseable {
     private final SocketChannel channel;
@@ -28,16 +29,24 @@ final class QmpMonitor implements AutoCloseable {
 
     private QmpMonitor(SocketChannel channel, Duration limit) throws IOException {
         this.channel = channel;
-        this.in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
-        watchdog.schedule(new TimerTask() {
-            @Override
-            public void run() {
-                closeQuietly();
-            }
-        }, limit.toMillis());
+        this.in =
+                new BufferedReader(
+                        new InputStreamReader(
+                                Channels.newInputStream(channel), StandardCharsets.UTF_8));
+        watchdog.schedule(
+                new TimerTask() {
+                    @Override
+                    public void run() {
+                        closeQuietly();
+                    }
+                },
+                limit.toMillis());
     }
 
-    /** Connects once QEMU has created the socket (it does so while starting), then leaves the greeting's negotiation mode. */
+    /**
+     * Connects once QEMU has created the socket (it does so while starting), then leaves the
+     * greeting's negotiation mode.
+     */
     static QmpMonitor connect(Path socket, BoundedProcess qemu, Duration limit) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) {
@@ -46,18 +55,24 @@ final class QmpMonitor implements AutoCloseable {
                     SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
                     channel.connect(UnixDomainSocketAddress.of(socket));
                     QmpMonitor monitor = new QmpMonitor(channel, limit);
-                    monitor.reply();                              // the greeting
+                    monitor.reply(); // the greeting
                     monitor.execute("{\"execute\":\"qmp_capabilities\"}");
                     return monitor;
                 } catch (IOException e) {
                     if (System.nanoTime() > deadline) {
-                        throw new UncheckedIOException("cannot connect to QEMU's QMP socket " + socket, e);
+                        throw new UncheckedIOException(
+                                "cannot connect to QEMU's QMP socket " + socket, e);
                     }
                 }
             }
             if (!qemu.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("QEMU made no QMP socket at " + socket + " (alive: " + qemu.isAlive() + ")\nstderr: "
-                        + qemu.stderr());
+                throw new AssertionError(
+                        "QEMU made no QMP socket at "
+                                + socket
+                                + " (alive: "
+                                + qemu.isAlive()
+                                + ")\nstderr: "
+                                + qemu.stderr());
             }
             sleep(100);
         }
@@ -65,7 +80,11 @@ final class QmpMonitor implements AutoCloseable {
 
     /** A human-monitor command's output, line ends as QEMU wrote them ({@code \r\n}). */
     String hmp(String commandLine) {
-        String reply = execute("{\"execute\":\"human-monitor-command\",\"arguments\":{\"command-line\":" + quote(commandLine) + "}}");
+        String reply =
+                execute(
+                        "{\"execute\":\"human-monitor-command\",\"arguments\":{\"command-line\":"
+                                + quote(commandLine)
+                                + "}}");
         String prefix = "{\"return\": \"";
         if (!reply.startsWith(prefix) || !reply.endsWith("\"}")) {
             throw new AssertionError("QMP answered '" + commandLine + "' with " + reply);
@@ -73,7 +92,10 @@ final class QmpMonitor implements AutoCloseable {
         return unquote(reply.substring(prefix.length(), reply.length() - 2));
     }
 
-    /** Sends one QMP command and returns its {@code return} or {@code error} line (events in between are skipped). */
+    /**
+     * Sends one QMP command and returns its {@code return} or {@code error} line (events in between
+     * are skipped).
+     */
     String execute(String json) {
         try {
             channel.write(ByteBuffer.wrap((json + "\n").getBytes(StandardCharsets.UTF_8)));
@@ -87,7 +109,8 @@ final class QmpMonitor implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("QMP connection lost (time limit reached?) during " + json, e);
+            throw new UncheckedIOException(
+                    "QMP connection lost (time limit reached?) during " + json, e);
         }
     }
 

@@ -1,11 +1,11 @@
 package io.pagoda.qemu;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.ArrayList;
 
 /** What gdb printed during one run, cut into the sections the {@link GdbScript} marked. */
 final class Transcript {
@@ -35,7 +35,8 @@ final class Transcript {
     List<String> section(String key) {
         List<String> lines = sections.get(key);
         if (lines == null) {
-            throw new AssertionError("gdb printed no section '" + key + "': the run stopped early\n" + this);
+            throw new AssertionError(
+                    "gdb printed no section '" + key + "': the run stopped early\n" + this);
         }
         return lines;
     }
@@ -48,7 +49,8 @@ final class Transcript {
                 return GdbScript.fromLittleEndianHex(m.group(1));
             }
         }
-        throw new AssertionError("no register value in section '" + key + "': " + section(key) + "\n" + this);
+        throw new AssertionError(
+                "no register value in section '" + key + "': " + section(key) + "\n" + this);
     }
 
     /** The value of a {@code p/x $reg} answer in the section. */
@@ -57,11 +59,15 @@ final class Transcript {
             Matcher m = VALUE.matcher(line.trim());
             if (m.find()) {
                 String value = m.group(1);
-                // unsigned: kernel addresses and TCR/SCTLR values have bit 63 set, which Long.decode refuses
-                return value.startsWith("0x") ? Long.parseUnsignedLong(value.substring(2), 16) : Long.parseUnsignedLong(value);
+                // unsigned: kernel addresses and TCR/SCTLR values have bit 63 set, which
+                // Long.decode refuses
+                return value.startsWith("0x")
+                        ? Long.parseUnsignedLong(value.substring(2), 16)
+                        : Long.parseUnsignedLong(value);
             }
         }
-        throw new AssertionError("no printed value in section '" + key + "': " + section(key) + "\n" + this);
+        throw new AssertionError(
+                "no printed value in section '" + key + "': " + section(key) + "\n" + this);
     }
 
     /** The guest physical address of a {@code gva2gpa} answer, or -1 for "Unmapped". */
@@ -70,18 +76,24 @@ final class Transcript {
             String trimmed = line.trim();
             Matcher m = GPA.matcher(trimmed);
             if (m.find()) {
-                return m.group(1).equals("0") ? 0 : Long.parseUnsignedLong(m.group(1).substring(2), 16);
+                return m.group(1).equals("0")
+                        ? 0
+                        : Long.parseUnsignedLong(m.group(1).substring(2), 16);
             }
             if (trimmed.startsWith("Unmapped")) {
                 return -1;
             }
         }
-        throw new AssertionError("no gva2gpa answer in section '" + key + "': " + section(key) + "\n" + this);
+        throw new AssertionError(
+                "no gva2gpa answer in section '" + key + "': " + section(key) + "\n" + this);
     }
 
     @Override
     public String toString() {
-        String shown = raw.length() > 4000 ? raw.substring(0, 2000) + "\n...\n" + raw.substring(raw.length() - 2000) : raw;
+        String shown =
+                raw.length() > 4000
+                        ? raw.substring(0, 2000) + "\n...\n" + raw.substring(raw.length() - 2000)
+                        : raw;
         return "--- gdb output ---\n" + shown + "\n--- diagnostics ---\n" + diagnostics;
     }
 }

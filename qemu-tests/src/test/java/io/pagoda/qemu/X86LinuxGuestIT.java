@@ -2,6 +2,7 @@ package io.pagoda.qemu;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,16 +10,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import java.util.Arrays;
 
 /**
- * The pagoda command on real guest memory: a Debian kernel boots under QEMU until it panics for lack of a root
- * file system, by which time it has built its own tables (direct map, kernel image, fixmap, vmemmap; 4 KiB and
- * large leaves, NX, global). QEMU's CR3 (as {@code info registers} shows it), its {@code info tlb} and a
- * {@code dump-guest-memory} core are taken; then {@code pagoda inspect --format qemu} must print {@code info tlb}
- * byte for byte and {@code pagoda translate} agree with {@code gva2gpa} on a sample of mapped and unmapped kernel
- * addresses. The paging mode, so the variant, follows from CR4 and EFER: the amd64 kernel on {@code -cpu max} uses
- * 5-level paging (LA57), with {@code la57=off} 4-level; the 686-pae kernel PAE paging, the 686 kernel 32-bit paging.
+ * The pagoda command on real guest memory: a Debian kernel boots under QEMU until it panics for
+ * lack of a root file system, by which time it has built its own tables (direct map, kernel image,
+ * fixmap, vmemmap; 4 KiB and large leaves, NX, global). QEMU's CR3 (as {@code info registers} shows
+ * it), its {@code info tlb} and a {@code dump-guest-memory} core are taken; then {@code pagoda
+ * inspect --format qemu} must print {@code info tlb} byte for byte and {@code pagoda translate}
+ * agree with {@code gva2gpa} on a sample of mapped and unmapped kernel addresses. The paging mode,
+ * so the variant, follows from CR4 and EFER: the amd64 kernel on {@code -cpu max} uses 5-level
+ * paging (LA57), with {@code la57=off} 4-level; the 686-pae kernel PAE paging, the 686 kernel
+ * 32-bit paging.
  */
 class X86LinuxGuestIT {
     private static final Pattern REGISTER = Pattern.compile("\\b(CR3|CR4|EFER)=([0-9a-fA-F]+)");
@@ -29,11 +31,22 @@ class X86LinuxGuestIT {
     private static final int HOLE_SAMPLES = 32;
 
     @ParameterizedTest(name = "{0} kernel, -cpu {1}")
-    @CsvSource({"amd64, max, x86_64-la57", "amd64, 'max,la57=off', x86_64", "686-pae, max, i386-pae", "686, max, i386"})
+    @CsvSource({
+        "amd64, max, x86_64-la57",
+        "amd64, 'max,la57=off', x86_64",
+        "686-pae, max, i386-pae",
+        "686, max, i386"
+    })
     void pagodaReadsALinuxGuestsCore(String flavour, String cpu, String expectedVariant) {
         Path kernel = DebianKernel.x86(flavour);
-        try (LinuxGuest guest = LinuxGuest.bootUntilPanic(expectedVariant, HostTools.qemuX86(),
-                List.of("-M", "pc", "-cpu", cpu, "-m", "256M"), kernel, "console=ttyS0 panic=0" + LinuxGuest.LAYOUT, false)) {
+        try (LinuxGuest guest =
+                LinuxGuest.bootUntilPanic(
+                        expectedVariant,
+                        HostTools.qemuX86(),
+                        List.of("-M", "pc", "-cpu", cpu, "-m", "256M"),
+                        kernel,
+                        "console=ttyS0 panic=0" + LinuxGuest.LAYOUT,
+                        false)) {
             long cr3 = -1;
             long cr4 = -1;
             long efer = -1;
@@ -49,14 +62,30 @@ class X86LinuxGuestIT {
                 }
             }
             if (cr3 == -1 || cr4 == -1 || efer == -1) {
-                throw new AssertionError("info registers shows no CR3/CR4/EFER\n" + guest.describe());
+                throw new AssertionError(
+                        "info registers shows no CR3/CR4/EFER\n" + guest.describe());
             }
             boolean longMode = (efer & EFER_LMA) != 0;
-            String architecture = longMode ? ((cr4 & CR4_LA57) != 0 ? "x86_64-la57" : "x86_64")
-                    : ((cr4 & CR4_PAE) != 0 ? "i386-pae" : "i386");
+            String architecture =
+                    longMode
+                            ? ((cr4 & CR4_LA57) != 0 ? "x86_64-la57" : "x86_64")
+                            : ((cr4 & CR4_PAE) != 0 ? "i386-pae" : "i386");
             if (!architecture.equals(expectedVariant)) {
-                throw new AssertionError("the " + flavour + " kernel on -cpu " + cpu + " runs " + architecture + " paging (CR4 "
-                        + Long.toHexString(cr4) + ", EFER " + Long.toHexString(efer) + "), not " + expectedVariant + "\n" + guest.describe());
+                throw new AssertionError(
+                        "the "
+                                + flavour
+                                + " kernel on -cpu "
+                                + cpu
+                                + " runs "
+                                + architecture
+                                + " paging (CR4 "
+                                + Long.toHexString(cr4)
+                                + ", EFER "
+                                + Long.toHexString(efer)
+                                + "), not "
+                                + expectedVariant
+                                + "\n"
+                                + guest.describe());
             }
             List<String> tlb = DumpAgreement.tlbLines(guest.hmp("info tlb"));
             long[] addresses = samples(tlb, longMode);
@@ -66,9 +95,24 @@ class X86LinuxGuestIT {
             }
             Path core = guest.dumpGuestMemory();
 
-            AgreementReport report = new AgreementReport("Linux " + flavour + " guest (-cpu " + cpu + ", " + architecture + ", CR3 "
-                    + PagodaCli.hex(cr3) + ", CR4 " + PagodaCli.hex(cr4) + "): pagoda on QEMU's core vs QEMU");
-            report.expect(tlb.size() > 100, "info tlb lists only " + tlb.size() + " leaves: the kernel's tables are not built");
+            AgreementReport report =
+                    new AgreementReport(
+                            "Linux "
+                                    + flavour
+                                    + " guest (-cpu "
+                                    + cpu
+                                    + ", "
+                                    + architecture
+                                    + ", CR3 "
+                                    + PagodaCli.hex(cr3)
+                                    + ", CR4 "
+                                    + PagodaCli.hex(cr4)
+                                    + "): pagoda on QEMU's core vs QEMU");
+            report.expect(
+                    tlb.size() > 100,
+                    "info tlb lists only "
+                            + tlb.size()
+                            + " leaves: the kernel's tables are not built");
             PagodaCli cli = new PagodaCli(architecture, cr3);
             if (architecture.equals("i386-pae")) {
                 PaePdpteAccessed.check(cli, core, cr3, addresses[0], report);
@@ -76,15 +120,31 @@ class X86LinuxGuestIT {
             DumpAgreement.check(cli, core, tlb, addresses, gpa, report);
             report.assertAgreed(guest.describe());
             long holes = Arrays.stream(gpa).filter(pa -> pa < 0).count();
-            System.out.println("[qemu] Linux " + flavour + " guest -cpu " + cpu + " (" + architecture + ", CR3 " + PagodaCli.hex(cr3)
-                    + "): pagoda agreed on all " + report.checks() + " checks (" + tlb.size() + " info tlb lines, "
-                    + addresses.length + " gva2gpa addresses, " + holes + " unmapped)");
+            System.out.println(
+                    "[qemu] Linux "
+                            + flavour
+                            + " guest -cpu "
+                            + cpu
+                            + " ("
+                            + architecture
+                            + ", CR3 "
+                            + PagodaCli.hex(cr3)
+                            + "): pagoda agreed on all "
+                            + report.checks()
+                            + " checks ("
+                            + tlb.size()
+                            + " info tlb lines, "
+                            + addresses.length
+                            + " gva2gpa addresses, "
+                            + holes
+                            + " unmapped)");
         }
     }
 
     /**
-     * Addresses to ask: inside evenly spread leaves, the page after each 4 KiB leaf that the next leaf does not
-     * follow (a hole), the null page, and in long mode two non-canonical addresses (for 4-level paging at least).
+     * Addresses to ask: inside evenly spread leaves, the page after each 4 KiB leaf that the next
+     * leaf does not follow (a hole), the null page, and in long mode two non-canonical addresses
+     * (for 4-level paging at least).
      */
     static long[] samples(List<String> tlb, boolean longMode) {
         List<TlbLine> leaves = new ArrayList<>();

@@ -3,11 +3,11 @@ package io.pagoda.qemu;
 /**
  * The control-register values that select an x86 paging mode. CR3 is given per run.
  *
- * @param name         for messages
- * @param cr0          PE | ET | PG (WP left clear: supervisor writes are not the question here)
- * @param cr4          PSE (bit 4), PAE (bit 5), PGE (bit 7), LA57 (bit 12)
- * @param efer         LME (bit 8), LMA (bit 10), NXE (bit 11)
- * @param addressMask  the guest-physical bits {@code info tlb} prints for this mode's 4 KiB entries
+ * @param name for messages
+ * @param cr0 PE | ET | PG (WP left clear: supervisor writes are not the question here)
+ * @param cr4 PSE (bit 4), PAE (bit 5), PGE (bit 7), LA57 (bit 12)
+ * @param efer LME (bit 8), LMA (bit 10), NXE (bit 11)
+ * @param addressMask the guest-physical bits {@code info tlb} prints for this mode's 4 KiB entries
  */
 record X86Mode(String name, long cr0, long cr4, long efer, long addressMask) {
     static final long CR0_PE = 1L;
@@ -30,17 +30,28 @@ record X86Mode(String name, long cr0, long cr4, long efer, long addressMask) {
 
     /** PAE paging with execute-disable. */
     static X86Mode pae() {
-        return new X86Mode("i386 PAE", PAGING_ON, CR4_PAE | CR4_PSE | CR4_PGE, EFER_NXE, 0x000FFFFFFFFFF000L);
+        return new X86Mode(
+                "i386 PAE", PAGING_ON, CR4_PAE | CR4_PSE | CR4_PGE, EFER_NXE, 0x000FFFFFFFFFF000L);
     }
 
     /** IA-32e 4-level paging with execute-disable. */
     static X86Mode longMode4() {
-        return new X86Mode("x86-64 4-level", PAGING_ON, CR4_PAE | CR4_PGE, EFER_LME | EFER_LMA | EFER_NXE, 0x000FFFFFFFFFF000L);
+        return new X86Mode(
+                "x86-64 4-level",
+                PAGING_ON,
+                CR4_PAE | CR4_PGE,
+                EFER_LME | EFER_LMA | EFER_NXE,
+                0x000FFFFFFFFFF000L);
     }
 
     /** IA-32e 5-level paging (LA57) with execute-disable. */
     static X86Mode longMode5() {
-        return new X86Mode("x86-64 5-level", PAGING_ON, CR4_PAE | CR4_PGE | CR4_LA57, EFER_LME | EFER_LMA | EFER_NXE, 0x000FFFFFFFFFF000L);
+        return new X86Mode(
+                "x86-64 5-level",
+                PAGING_ON,
+                CR4_PAE | CR4_PGE | CR4_LA57,
+                EFER_LME | EFER_LMA | EFER_NXE,
+                0x000FFFFFFFFFF000L);
     }
 
     boolean executeDisable() {

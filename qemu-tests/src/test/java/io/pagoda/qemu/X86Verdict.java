@@ -7,7 +7,12 @@ import java.util.Map;
  * What QEMU made of an x86 image: the control registers as it holds them after the writes, its
  * {@code info tlb} leaves, and its {@code gva2gpa} answer per asked address (-1 for "Unmapped").
  */
-record X86Verdict(Map<String, Long> registers, List<TlbLine> tlb, long[] addresses, long[] gpa, Transcript transcript) {
+record X86Verdict(
+        Map<String, Long> registers,
+        List<TlbLine> tlb,
+        long[] addresses,
+        long[] gpa,
+        Transcript transcript) {
 
     long gpaOf(long va) {
         for (int i = 0; i < addresses.length; i++) {

@@ -4,29 +4,30 @@ import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.ElfIdentity;
+import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.RootRegisters;
 import io.pagoda.paging.spi.RootSettings;
-import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TranslationRoot;
 import java.util.List;
-import java.util.Set;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
- * AArch64 VMSAv8-64 stage 1 in the EL1&amp;0 regime: TTBR0_EL1 translates the lower range
- * {@code [0, 2^va0)}, TTBR1_EL1 the upper range {@code [2^64 - 2^va1, 2^64)}; addresses in neither fault
- * (reported as non-canonical). Each root carries its own geometry and format, so the halves may differ in
- * granule and size when built from TCR_EL1 ({@link #withControlRegister}).
+ * AArch64 VMSAv8-64 stage 1 in the EL1&amp;0 regime: TTBR0_EL1 translates the lower range {@code
+ * [0, 2^va0)}, TTBR1_EL1 the upper range {@code [2^64 - 2^va1, 2^64)}; addresses in neither fault
+ * (reported as non-canonical). Each root carries its own geometry and format, so the halves may
+ * differ in granule and size when built from TCR_EL1 ({@link #withControlRegister}).
  *
- * <p><b>Address spaces and the seed's inactive-hierarchy contract.</b> The kernel lives in the upper range.
- * Every address space owns only a TTBR0 hierarchy (its user part); the kernel's TTBR1 hierarchy is one for
- * the whole system, loaded once, shared by every address space and never copied. So the layout has no shared
- * top-level entries ({@code kernelRootFirst/Last = -1}) and {@code copyActiveKernelSpace} has nothing to copy:
- * switching address spaces is loading TTBR0 (with the space's ASID), which leaves the kernel visible without
- * any copy. Freeing an inactive hierarchy frees only its TTBR0 tables and root, so it can never free a
- * kernel table: those are reached through TTBR1 only. There is no recursive slot; tables are reached
- * physically or through the direct map at the start of the TTBR1 range.
+ * <p><b>Address spaces and the seed's inactive-hierarchy contract.</b> The kernel lives in the
+ * upper range. Every address space owns only a TTBR0 hierarchy (its user part); the kernel's TTBR1
+ * hierarchy is one for the whole system, loaded once, shared by every address space and never
+ * copied. So the layout has no shared top-level entries ({@code kernelRootFirst/Last = -1}) and
+ * {@code copyActiveKernelSpace} has nothing to copy: switching address spaces is loading TTBR0
+ * (with the space's ASID), which leaves the kernel visible without any copy. Freeing an inactive
+ * hierarchy frees only its TTBR0 tables and root, so it can never free a kernel table: those are
+ * reached through TTBR1 only. There is no recursive slot; tables are reached physically or through
+ * the direct map at the start of the TTBR1 range.
  */
 public final class Aarch64Architecture implements Architecture {
     private final String name;
@@ -45,8 +46,12 @@ public final class Aarch64Architecture implements Architecture {
     /** The variant's name without the TBI suffixes, so a reconfigured copy is named from it. */
     private final String baseName;
 
-    /** With TCR_EL1.TBI0 / TBI1: the top byte of addresses of that half is a tag the translation ignores. */
-    private Aarch64Architecture(String name, Set<String> aliases, TranslationSetup setup, boolean tbi0, boolean tbi1) {
+    /**
+     * With TCR_EL1.TBI0 / TBI1: the top byte of addresses of that half is a tag the translation
+     * ignores.
+     */
+    private Aarch64Architecture(
+            String name, Set<String> aliases, TranslationSetup setup, boolean tbi0, boolean tbi1) {
         this.baseName = name;
         this.name = name + (tbi0 ? "-tbi0" : "") + (tbi1 ? "-tbi1" : "");
         this.aliases = Set.copyOf(aliases);
@@ -57,9 +62,10 @@ public final class Aarch64Architecture implements Architecture {
         CanonicalForm upper = CanonicalForm.upperRange(setup.upper().vaBits());
         lower = tbi0 ? lower.withTopByteIgnored() : lower;
         upper = tbi1 ? upper.withTopByteIgnored() : upper;
-        this.roots = List.of(
-                new TtbrRoot("TTBR0_EL1", setup.lower(), lower, setup),
-                new TtbrRoot("TTBR1_EL1", setup.upper(), upper, setup));
+        this.roots =
+                List.of(
+                        new TtbrRoot("TTBR0_EL1", setup.lower(), lower, setup),
+                        new TtbrRoot("TTBR1_EL1", setup.upper(), upper, setup));
         long userLast = lower.virtual((1L << setup.lower().vaBits()) - 1);
         long kernelFirst = upper.virtual(0);
         this.layout = new AddressLayout(0, userLast, kernelFirst, -1L, -1, -1, -1, kernelFirst);
@@ -126,9 +132,16 @@ public final class Aarch64Architecture implements Architecture {
 
     @Override
     public String description() {
-        return "AArch64 VMSAv8-64 stage 1 (EL1&0): TTBR0 " + setup.lower() + ", TTBR1 " + setup.upper() + ", "
-                + setup.physicalAddressBits() + "-bit PA" + (setup.largePhysicalAddress() ? " (FEAT_LPA)" : "")
-                + (setup.lpa2() ? " (FEAT_LPA2, DS=1)" : "") + (setup.asidFromUpper() ? ", ASID from TTBR1 (A1)" : "")
+        return "AArch64 VMSAv8-64 stage 1 (EL1&0): TTBR0 "
+                + setup.lower()
+                + ", TTBR1 "
+                + setup.upper()
+                + ", "
+                + setup.physicalAddressBits()
+                + "-bit PA"
+                + (setup.largePhysicalAddress() ? " (FEAT_LPA)" : "")
+                + (setup.lpa2() ? " (FEAT_LPA2, DS=1)" : "")
+                + (setup.asidFromUpper() ? ", ASID from TTBR1 (A1)" : "")
                 + (setup.mair().equals(MairLayout.DEFAULT) ? "" : ", " + setup.mair());
     }
 
@@ -170,16 +183,21 @@ public final class Aarch64Architecture implements Architecture {
     }
 
     /**
-     * The variant TCR_EL1 selects: T0SZ/TG0/EPD0/HPD0 for TTBR0, T1SZ/TG1/EPD1/HPD1 for TTBR1, IPS for the PA size, DS
-     * (FEAT_LPA2), A1, TBI0/TBI1; this variant's MAIR_EL1 is kept.
+     * The variant TCR_EL1 selects: T0SZ/TG0/EPD0/HPD0 for TTBR0, T1SZ/TG1/EPD1/HPD1 for TTBR1, IPS
+     * for the PA size, DS (FEAT_LPA2), A1, TBI0/TBI1; this variant's MAIR_EL1 is kept.
      *
-     * @throws IllegalArgumentException for reserved or unmodelled settings (see {@link TranslationControl})
+     * @throws IllegalArgumentException for reserved or unmodelled settings (see {@link
+     *     TranslationControl})
      */
     @Override
     public Architecture withControlRegister(long tcr) {
         TranslationSetup decoded = TranslationControl.decode(tcr, setup.mair());
-        return new Aarch64Architecture(decoded.name(), Set.of(), decoded,
-                TranslationControl.topByteIgnored(tcr, 0), TranslationControl.topByteIgnored(tcr, 1));
+        return new Aarch64Architecture(
+                decoded.name(),
+                Set.of(),
+                decoded,
+                TranslationControl.topByteIgnored(tcr, 0),
+                TranslationControl.topByteIgnored(tcr, 1));
     }
 
     /** TTBR0_EL1, TTBR1_EL1, TCR_EL1 and MAIR_EL1 ({@link Aarch64RootRegisters}). */
@@ -195,14 +213,16 @@ public final class Aarch64Architecture implements Architecture {
     }
 
     /**
-     * This variant with memory types read from MAIR_EL1 = {@code mair} (byte n for AttrIndx n, Arm ARM encodings;
-     * see {@link MairLayout}): a guest's own MAIR, so its normal memory reads as such.
+     * This variant with memory types read from MAIR_EL1 = {@code mair} (byte n for AttrIndx n, Arm
+     * ARM encodings; see {@link MairLayout}): a guest's own MAIR, so its normal memory reads as
+     * such.
      *
      * @throws IllegalArgumentException when a byte of {@code mair} is UNPREDICTABLE or not modelled
      */
     @Override
     public Architecture withMemoryAttributes(long mair) {
-        return new Aarch64Architecture(baseName, aliases, setup.withMair(MairLayout.of(mair)), tbi0, tbi1);
+        return new Aarch64Architecture(
+                baseName, aliases, setup.withMair(MairLayout.of(mair)), tbi0, tbi1);
     }
 
     @Override

@@ -9,16 +9,17 @@ import java.util.Set;
 /**
  * The AArch64 variants: {@code aarch64} (4K granule, 48-bit VA, alias {@code aarch64-4k-48}),
  * {@code aarch64-<4k|16k|64k>-<39|42|47|48>} for the others (both halves alike, 48-bit PA), and
- * {@code aarch64-64k-48-lpa} (64K granule with FEAT_LPA, 52-bit PA), and {@code aarch64-4k-52} / {@code aarch64-16k-52}
- * (TCR_EL1.DS = 1, FEAT_LPA2: 52-bit VA and PA, 4K from level -1).
+ * {@code aarch64-64k-48-lpa} (64K granule with FEAT_LPA, 52-bit PA), and {@code aarch64-4k-52} /
+ * {@code aarch64-16k-52} (TCR_EL1.DS = 1, FEAT_LPA2: 52-bit VA and PA, 4K from level -1).
  */
 public final class Aarch64Provider implements ArchitectureProvider {
     /** The VA sizes every granule is offered with. */
     static final int[] VA_SIZES = {39, 42, 47, 48};
 
     /**
-     * Built on each call, not kept in a static field: every registry lookup gets variants its own constructors
-     * made, so a broken constructor shows in the next lookup (and a mutation tester sees it without a fresh JVM).
+     * Built on each call, not kept in a static field: every registry lookup gets variants its own
+     * constructors made, so a broken constructor shows in the next lookup (and a mutation tester
+     * sees it without a fresh JVM).
      */
     private static List<Architecture> build() {
         List<Architecture> all = new ArrayList<>();
@@ -45,9 +46,9 @@ public final class Aarch64Provider implements ArchitectureProvider {
     }
 
     /**
-     * EM_AARCH64. No {@code candidatesFrom}: QEMU's AArch64 notes (NT_PRSTATUS, FP/SVE state) hold no system
-     * registers, so neither TTBRn_EL1 nor TCR_EL1 can be read from them; a core names its tables only through
-     * Pagoda's own note, and otherwise {@code pagoda find-roots} proposes them.
+     * EM_AARCH64. No {@code candidatesFrom}: QEMU's AArch64 notes (NT_PRSTATUS, FP/SVE state) hold
+     * no system registers, so neither TTBRn_EL1 nor TCR_EL1 can be read from them; a core names its
+     * tables only through Pagoda's own note, and otherwise {@code pagoda find-roots} proposes them.
      */
     @Override
     public Set<Integer> elfMachines() {

@@ -8,48 +8,91 @@ import io.pagoda.paging.spi.RootSettings;
 import java.util.List;
 
 /**
- * The registers that switch an AArch64 PE to a set of EL1&amp;0 stage-1 tables (Arm ARM D19 register
- * descriptions): TTBR0_EL1 with the ASID in [63:48] and CnP in [0], TTBR1_EL1 with the same CnP (its ASID field
- * is unused: TCR_EL1.A1 = 0 takes the ASID from TTBR0), TCR_EL1 with this variant's T0SZ/TG0/T1SZ/TG1/IPS
- * ({@link TranslationControl#encode}) plus AS = 1 (16-bit ASIDs, as the model tags), TBIn for a top-byte-ignored
- * half, and the walks' cacheability: IRGNn = ORGNn = 01 (write-back, read/write-allocate) and SHn = 11 (inner
- * shareable), or IRGNn = ORGNn = 00 (non-cacheable) when uncached walks are asked; then MAIR_EL1 with
- * {@link MairLayout}, which every AttrIndx written assumes. EPDn = 0: both halves walk.
+ * The registers that switch an AArch64 PE to a set of EL1&amp;0 stage-1 tables (Arm ARM D19
+ * register descriptions): TTBR0_EL1 with the ASID in [63:48] and CnP in [0], TTBR1_EL1 with the
+ * same CnP (its ASID field is unused: TCR_EL1.A1 = 0 takes the ASID from TTBR0), TCR_EL1 with this
+ * variant's T0SZ/TG0/T1SZ/TG1/IPS ({@link TranslationControl#encode}) plus AS = 1 (16-bit ASIDs, as
+ * the model tags), TBIn for a top-byte-ignored half, and the walks' cacheability: IRGNn = ORGNn =
+ * 01 (write-back, read/write-allocate) and SHn = 11 (inner shareable), or IRGNn = ORGNn = 00
+ * (non-cacheable) when uncached walks are asked; then MAIR_EL1 with {@link MairLayout}, which every
+ * AttrIndx written assumes. EPDn = 0: both halves walk.
  */
 final class Aarch64RootRegisters {
     static final long TCR_AS = 1L << 36;
     static final long TCR_TBI0 = 1L << 37;
     static final long TCR_TBI1 = 1L << 38;
+
     /** IRGN0 = 01 [9:8], ORGN0 = 01 [11:10]. */
     static final long TCR_WALK_WB_0 = (1L << 8) | (1L << 10);
+
     /** IRGN1 = 01 [25:24], ORGN1 = 01 [27:26]. */
     static final long TCR_WALK_WB_1 = (1L << 24) | (1L << 26);
+
     /** SH0 = 11 [13:12], SH1 = 11 [29:28]. */
     static final long TCR_INNER_SHAREABLE = (3L << 12) | (3L << 28);
+
     static final long TTBR_CNP = 1L;
 
-    private Aarch64RootRegisters() {
-    }
+    private Aarch64RootRegisters() {}
 
-    static RootRegisters of(Aarch64Architecture architecture, boolean tbi0, boolean tbi1, long[] rootTables, RootSettings settings) {
+    static RootRegisters of(
+            Aarch64Architecture architecture,
+            boolean tbi0,
+            boolean tbi1,
+            long[] rootTables,
+            RootSettings settings) {
         if (rootTables.length != 2) {
-            throw new IllegalArgumentException(architecture.name() + " has two root registers (TTBR0_EL1, TTBR1_EL1) but "
-                    + rootTables.length + " root tables were given; give one per half");
+            throw new IllegalArgumentException(
+                    architecture.name()
+                            + " has two root registers (TTBR0_EL1, TTBR1_EL1) but "
+                            + rootTables.length
+                            + " root tables were given; give one per half");
         }
         long cnp = settings.commonNotPrivate() ? TTBR_CNP : 0;
         int asid = settings.tag();
         long ttbr0 = architecture.root(0).registerValue(rootTables[0], asid) | cnp;
         long ttbr1 = architecture.root(1).registerValue(rootTables[1], 0) | cnp;
-        long tcr = TranslationControl.encode(architecture.setup()) | TCR_AS | TCR_INNER_SHAREABLE
-                | (settings.uncachedWalks() ? 0 : TCR_WALK_WB_0 | TCR_WALK_WB_1)
-                | (tbi0 ? TCR_TBI0 : 0) | (tbi1 ? TCR_TBI1 : 0);
+        long tcr =
+                TranslationControl.encode(architecture.setup())
+                        | TCR_AS
+                        | TCR_INNER_SHAREABLE
+                        | (settings.uncachedWalks() ? 0 : TCR_WALK_WB_0 | TCR_WALK_WB_1)
+                        | (tbi0 ? TCR_TBI0 : 0)
+                        | (tbi1 ? TCR_TBI1 : 0);
         String sharing = settings.commonNotPrivate() ? ", CnP" : "";
-        return new RootRegisters(List.of(
-                new RegisterValue("TTBR0_EL1", RegisterRole.ROOT, ttbr0, "lower-half table " + Hex.of(rootTables[0]) + ", ASID " + asid + sharing),
-                new RegisterValue("TTBR1_EL1", RegisterRole.ROOT_UPPER, ttbr1, "upper-half table " + Hex.of(rootTables[1]) + sharing),
-                new RegisterValue("TCR_EL1", RegisterRole.TRANSLATION_CONTROL, tcr, "T0SZ/TG0/T1SZ/TG1/IPS of " + architecture.setup().name()
-                        + ", AS (16-bit ASID), " + (settings.uncachedWalks() ? "non-cacheable" : "write-back") + " inner-shareable walks"
-                        + (tbi0 ? ", TBI0" : "") + (tbi1 ? ", TBI1" : "")),
-                new RegisterValue("MAIR_EL1", RegisterRole.MEMORY_ATTRIBUTES, MairLayout.MAIR_EL1, "AttrIndx 0 WB, 1 Device-nGnRE, 2 NC, 3 WT, 5 NC (WC)")));
+        return new RootRegisters(
+                List.of(
+                        new RegisterValue(
+                                "TTBR0_EL1",
+                                RegisterRole.ROOT,
+                                ttbr0,
+                                "lower-half table "
+                                        + Hex.of(rootTables[0])
+                                        + ", ASID "
+                                        + asid
+                                        + sharing),
+                        new RegisterValue(
+                                "TTBR1_EL1",
+                                RegisterRole.ROOT_UPPER,
+                                ttbr1,
+                                "upper-half table " + Hex.of(rootTables[1]) + sharing),
+                        new RegisterValue(
+                                "TCR_EL1",
+                                RegisterRole.TRANSLATION_CONTROL,
+                                tcr,
+                                "T0SZ/TG0/T1SZ/TG1/IPS of "
+                                        + architecture.setup().name()
+                                        + ", AS (16-bit ASID), "
+                                        + (settings.uncachedWalks()
+                                                ? "non-cacheable"
+                                                : "write-back")
+                                        + " inner-shareable walks"
+                                        + (tbi0 ? ", TBI0" : "")
+                                        + (tbi1 ? ", TBI1" : "")),
+                        new RegisterValue(
+                                "MAIR_EL1",
+                                RegisterRole.MEMORY_ATTRIBUTES,
+                                MairLayout.MAIR_EL1,
+                                "AttrIndx 0 WB, 1 Device-nGnRE, 2 NC, 3 WT, 5 NC (WC)")));
     }
 }

@@ -3,9 +3,9 @@ package io.pagoda.arch.aarch64;
 import java.util.Locale;
 
 /**
- * A translation granule: the page size, which fixes how many VA bits each level resolves (granule bits
- * minus 3, since a table is one granule of 8-byte descriptors), where blocks are allowed, and the TCR_EL1
- * TG0/TG1 encodings (which differ between the two halves, for historical reasons).
+ * A translation granule: the page size, which fixes how many VA bits each level resolves (granule
+ * bits minus 3, since a table is one granule of 8-byte descriptors), where blocks are allowed, and
+ * the TCR_EL1 TG0/TG1 encodings (which differ between the two halves, for historical reasons).
  */
 public enum Granule {
     /** 4 KiB pages, 9 VA bits per level; TG0 0b00, TG1 0b10. */
@@ -63,8 +63,8 @@ public enum Granule {
     }
 
     /**
-     * The level a walk of a {@code vaBits}-bit range starts at (reference §4: {@code 4 - ((vaBits - 4) / stride)}):
-     * -1 for 4K with 49..52 bits (FEAT_LPA2).
+     * The level a walk of a {@code vaBits}-bit range starts at (reference §4: {@code 4 - ((vaBits -
+     * 4) / stride)}): -1 for 4K with 49..52 bits (FEAT_LPA2).
      *
      * @param vaBits the VA size of the half
      * @return the hardware start level, -1..3
@@ -74,9 +74,10 @@ public enum Granule {
     }
 
     /**
-     * Whether a block descriptor is allowed at hardware level {@code n} (-1..2): 4K at L1 (1 GiB) and L2 (2 MiB),
-     * 16K at L2 (32 MiB), 64K at L2 (512 MiB); with 52-bit output descriptors one more: 4K at L0 (512 GiB) and 16K at
-     * L1 (64 GiB) with DS=1 (FEAT_LPA2), 64K at L1 (4 TiB) with a 52-bit PA (FEAT_LPA). Never at L-1.
+     * Whether a block descriptor is allowed at hardware level {@code n} (-1..2): 4K at L1 (1 GiB)
+     * and L2 (2 MiB), 16K at L2 (32 MiB), 64K at L2 (512 MiB); with 52-bit output descriptors one
+     * more: 4K at L0 (512 GiB) and 16K at L1 (64 GiB) with DS=1 (FEAT_LPA2), 64K at L1 (4 TiB) with
+     * a 52-bit PA (FEAT_LPA). Never at L-1.
      *
      * @param hardwareLevel the hardware level, -1..3
      * @param wideOutput whether the half has 52-bit output-address descriptors
@@ -84,7 +85,8 @@ public enum Granule {
      */
     public boolean blockAllowed(int hardwareLevel, boolean wideOutput) {
         return switch (this) {
-            case FOUR_KIB -> hardwareLevel == 1 || hardwareLevel == 2 || (hardwareLevel == 0 && wideOutput);
+            case FOUR_KIB ->
+                    hardwareLevel == 1 || hardwareLevel == 2 || (hardwareLevel == 0 && wideOutput);
             case SIXTEEN_KIB -> hardwareLevel == 2 || (hardwareLevel == 1 && wideOutput);
             case SIXTY_FOUR_KIB -> hardwareLevel == 2 || (hardwareLevel == 1 && wideOutput);
         };
@@ -130,7 +132,8 @@ public enum Granule {
                 return g;
             }
         }
-        throw new IllegalArgumentException("TCR_EL1.TG0 = 0b11 is reserved; use 0b00 (4K), 0b10 (16K) or 0b01 (64K)");
+        throw new IllegalArgumentException(
+                "TCR_EL1.TG0 = 0b11 is reserved; use 0b00 (4K), 0b10 (16K) or 0b01 (64K)");
     }
 
     /**
@@ -146,7 +149,8 @@ public enum Granule {
                 return g;
             }
         }
-        throw new IllegalArgumentException("TCR_EL1.TG1 = 0b00 is reserved; use 0b10 (4K), 0b01 (16K) or 0b11 (64K)");
+        throw new IllegalArgumentException(
+                "TCR_EL1.TG1 = 0b00 is reserved; use 0b10 (4K), 0b01 (16K) or 0b11 (64K)");
     }
 
     /**

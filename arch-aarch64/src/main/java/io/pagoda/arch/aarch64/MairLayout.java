@@ -8,31 +8,35 @@ import org.jspecify.annotations.Nullable;
 /**
  * MAIR_EL1 as the memory types of the eight AttrIndx values: a leaf's AttrIndx[2:0] selects byte n
  * (bits [8n+7:8n]), whose encoding (Arm ARM, MAIR_EL1.Attr&lt;n&gt;) says the type:
+ *
  * <ul>
- *   <li>{@code 0b0000dd00}: Device (dd = nGnRnE, nGnRE, nGRE, GRE): {@link MemoryType#DEVICE};</li>
- *   <li>{@code 0booooiiii} with o, i != 0000: Normal, outer o, inner i, each {@code 0b0100} Non-cacheable,
- *       {@code 0b00RW} / {@code 0b10RW} write-through (transient / non-transient), {@code 0b01RW} / {@code 0b11RW}
- *       write-back (RW != 00 for the transient ones): the inner (the core's own caches) names the type,
- *       {@link MemoryType#WRITE_BACK}, {@link MemoryType#WRITE_THROUGH} or {@link MemoryType#UNCACHED};</li>
- *   <li>{@code 0xF0}: Tagged Normal, inner/outer write-back (FEAT_MTE2): write-back; {@code 0x40} and {@code 0xA0}:
- *       Normal Non-cacheable and write-through with XS = 0 (FEAT_XS);</li>
- *   <li>anything else (Normal with an outer or inner 0000 but the above, Device bits 1:0 != 00) is UNPREDICTABLE
- *       or not modelled: such a MAIR_EL1 is refused, naming the byte.</li>
+ *   <li>{@code 0b0000dd00}: Device (dd = nGnRnE, nGnRE, nGRE, GRE): {@link MemoryType#DEVICE};
+ *   <li>{@code 0booooiiii} with o, i != 0000: Normal, outer o, inner i, each {@code 0b0100}
+ *       Non-cacheable, {@code 0b00RW} / {@code 0b10RW} write-through (transient / non-transient),
+ *       {@code 0b01RW} / {@code 0b11RW} write-back (RW != 00 for the transient ones): the inner
+ *       (the core's own caches) names the type, {@link MemoryType#WRITE_BACK}, {@link
+ *       MemoryType#WRITE_THROUGH} or {@link MemoryType#UNCACHED};
+ *   <li>{@code 0xF0}: Tagged Normal, inner/outer write-back (FEAT_MTE2): write-back; {@code 0x40}
+ *       and {@code 0xA0}: Normal Non-cacheable and write-through with XS = 0 (FEAT_XS);
+ *   <li>anything else (Normal with an outer or inner 0000 but the above, Device bits 1:0 != 00) is
+ *       UNPREDICTABLE or not modelled: such a MAIR_EL1 is refused, naming the byte.
  * </ul>
  *
- * <p>{@link #DEFAULT} is the layout this module writes with ({@link #MAIR_EL1}: 0 WB, 1 Device-nGnRE, 2 NC,
- * 3 WT, 4/6/7 Device-nGnRnE, 5 NC named write-combining: AArch64 write-combining is Normal Non-cacheable, Linux's
- * {@code pgprot_writecombine}, and index 5 is kept for it so such a mapping reads back as such).
- * {@link #of} reads a guest's own MAIR_EL1: its memory types come from its bytes, and write-combining is read as
- * uncached (the same attribute). Immutable.
+ * <p>{@link #DEFAULT} is the layout this module writes with ({@link #MAIR_EL1}: 0 WB, 1
+ * Device-nGnRE, 2 NC, 3 WT, 4/6/7 Device-nGnRnE, 5 NC named write-combining: AArch64
+ * write-combining is Normal Non-cacheable, Linux's {@code pgprot_writecombine}, and index 5 is kept
+ * for it so such a mapping reads back as such). {@link #of} reads a guest's own MAIR_EL1: its
+ * memory types come from its bytes, and write-combining is read as uncached (the same attribute).
+ * Immutable.
  */
 public final class MairLayout {
     /** The MAIR_EL1 value of {@link #DEFAULT} (byte n = attribute n). */
     public static final long MAIR_EL1 = 0x00004400BB4404FFL;
+
     /**
-     * The layout Pagoda writes with, and reads with when no MAIR_EL1 is given. The module itself builds its
-     * layouts with {@link #standard()}, so a variant's decoder is made when the variant is (mutation testing
-     * sees it; a static constant is built once per JVM).
+     * The layout Pagoda writes with, and reads with when no MAIR_EL1 is given. The module itself
+     * builds its layouts with {@link #standard()}, so a variant's decoder is made when the variant
+     * is (mutation testing sees it; a static constant is built once per JVM).
      */
     public static final MairLayout DEFAULT = standard();
 
@@ -47,9 +51,15 @@ public final class MairLayout {
             int attribute = (int) (value >>> (8 * n)) & 0xFF;
             types[n] = n == writeCombiningIndex ? MemoryType.WRITE_COMBINING : decode(attribute);
             if (types[n] == null) {
-                throw new IllegalArgumentException("MAIR_EL1 " + Hex.of(value) + " Attr" + n + " = " + Hex.of(attribute)
-                        + " is UNPREDICTABLE or not modelled (Device is 0b0000dd00, Normal needs outer and inner attributes);"
-                        + " give the MAIR_EL1 the guest loaded");
+                throw new IllegalArgumentException(
+                        "MAIR_EL1 "
+                                + Hex.of(value)
+                                + " Attr"
+                                + n
+                                + " = "
+                                + Hex.of(attribute)
+                                + " is UNPREDICTABLE or not modelled (Device is 0b0000dd00, Normal needs outer and inner attributes);"
+                                + " give the MAIR_EL1 the guest loaded");
             }
         }
     }
@@ -83,7 +93,10 @@ public final class MairLayout {
         return value;
     }
 
-    /** The memory type an attribute byte encodes, or null when the encoding is UNPREDICTABLE or not modelled. */
+    /**
+     * The memory type an attribute byte encodes, or null when the encoding is UNPREDICTABLE or not
+     * modelled.
+     */
     static @Nullable MemoryType decode(int attribute) {
         int outer = attribute >>> 4;
         int inner = attribute & 0xF;
@@ -92,8 +105,8 @@ public final class MairLayout {
         }
         if (inner == 0) {
             return switch (attribute) {
-                case 0xF0 -> MemoryType.WRITE_BACK;    // Tagged Normal (FEAT_MTE2)
-                case 0x40 -> MemoryType.UNCACHED;      // Normal NC, XS = 0 (FEAT_XS)
+                case 0xF0 -> MemoryType.WRITE_BACK; // Tagged Normal (FEAT_MTE2)
+                case 0x40 -> MemoryType.UNCACHED; // Normal NC, XS = 0 (FEAT_XS)
                 case 0xA0 -> MemoryType.WRITE_THROUGH; // Normal WT, XS = 0 (FEAT_XS)
                 default -> null;
             };
@@ -101,23 +114,28 @@ public final class MairLayout {
         return cachePolicy(inner);
     }
 
-    /** One nibble of a Normal attribute: 0100 NC, 00RW/10RW write-through, 01RW/11RW write-back (RW != 00 if transient). */
+    /**
+     * One nibble of a Normal attribute: 0100 NC, 00RW/10RW write-through, 01RW/11RW write-back (RW
+     * != 00 if transient).
+     */
     private static @Nullable MemoryType cachePolicy(int nibble) {
         if (nibble == 0b0100) {
             return MemoryType.UNCACHED;
         }
         if ((nibble & 0b1000) == 0 && (nibble & 0b11) == 0) {
-            return null;                                // 0b0000 (Device) or 0b0100 handled above
+            return null; // 0b0000 (Device) or 0b0100 handled above
         }
         return (nibble & 0b0100) != 0 ? MemoryType.WRITE_BACK : MemoryType.WRITE_THROUGH;
     }
 
     /**
-     * The AttrIndx Pagoda writes for {@code type}: the first index of that type (write-combining: else the first NC).
+     * The AttrIndx Pagoda writes for {@code type}: the first index of that type (write-combining:
+     * else the first NC).
      *
      * @param type the memory type to map with
      * @return the AttrIndx, 0..7
-     * @throws io.pagoda.paging.error.RightsNotExpressibleException when no attribute of the register gives {@code type}
+     * @throws io.pagoda.paging.error.RightsNotExpressibleException when no attribute of the
+     *     register gives {@code type}
      */
     public int attrIndex(MemoryType type) {
         for (int n = 0; n < 8; n++) {
@@ -132,8 +150,12 @@ public final class MairLayout {
                 }
             }
         }
-        throw new RightsNotExpressibleException("MAIR_EL1 " + Hex.of(value) + " has no attribute for " + type
-                + "; give a MAIR_EL1 with one, or map with a type it has");
+        throw new RightsNotExpressibleException(
+                "MAIR_EL1 "
+                        + Hex.of(value)
+                        + " has no attribute for "
+                        + type
+                        + "; give a MAIR_EL1 with one, or map with a type it has");
     }
 
     /**
@@ -148,7 +170,9 @@ public final class MairLayout {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof MairLayout that && that.value == value && that.writeCombiningIndex == writeCombiningIndex;
+        return other instanceof MairLayout that
+                && that.value == value
+                && that.writeCombiningIndex == writeCombiningIndex;
     }
 
     @Override

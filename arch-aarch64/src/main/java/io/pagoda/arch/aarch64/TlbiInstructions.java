@@ -4,20 +4,21 @@ import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TlbMaintenance;
 
 /**
- * EL1&amp;0 TLB maintenance (reference §4) against the TLB model. ASIDs tag every non-global entry, so
- * loading a TTBR with a new ASID flushes nothing (the default {@link #onRootLoad} with {@code tagged}).
- * A real kernel wraps each with {@code DSB ISHST; TLBI ...IS; DSB ISH; ISB}; the model has no ordering.
+ * EL1&amp;0 TLB maintenance (reference §4) against the TLB model. ASIDs tag every non-global entry,
+ * so loading a TTBR with a new ASID flushes nothing (the default {@link #onRootLoad} with {@code
+ * tagged}). A real kernel wraps each with {@code DSB ISHST; TLBI ...IS; DSB ISH; ISB}; the model
+ * has no ordering.
  */
 public final class TlbiInstructions implements TlbInstructions {
     /** The instance: the instructions hold no state. */
     public static final TlbiInstructions INSTANCE = new TlbiInstructions();
 
-    private TlbiInstructions() {
-    }
+    private TlbiInstructions() {}
 
     /**
-     * TLBI VAE1: the page for the given ASID. Global entries for the VA are dropped too; the reference marks
-     * this UNCONFIRMED (§6 item 2), and dropping them is the safe reading for a flusher.
+     * TLBI VAE1: the page for the given ASID. Global entries for the VA are dropped too; the
+     * reference marks this UNCONFIRMED (§6 item 2), and dropping them is the safe reading for a
+     * flusher.
      */
     @Override
     public void invalidatePage(TlbMaintenance tlb, long va, int currentTag) {
@@ -37,7 +38,8 @@ public final class TlbiInstructions implements TlbInstructions {
     }
 
     /**
-     * TLBI VAAE1: the page in every ASID, global and non-global (what a kernel uses for shared mappings).
+     * TLBI VAAE1: the page in every ASID, global and non-global (what a kernel uses for shared
+     * mappings).
      *
      * @param tlb the TLB the instruction acts on
      * @param va any virtual address in the page
@@ -47,8 +49,8 @@ public final class TlbiInstructions implements TlbInstructions {
     }
 
     /**
-     * The Xt operand of TLBI VAE1/VAAE1: [63:48] ASID, [47:44] TTL (0 = no hint), [43:0] VA[55:12], always
-     * {@code VA >> 12} whatever the granule.
+     * The Xt operand of TLBI VAE1/VAAE1: [63:48] ASID, [47:44] TTL (0 = no hint), [43:0] VA[55:12],
+     * always {@code VA >> 12} whatever the granule.
      *
      * @param va the virtual address
      * @param asid the ASID, 16 bits

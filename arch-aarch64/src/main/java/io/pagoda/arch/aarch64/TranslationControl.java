@@ -3,10 +3,11 @@ package io.pagoda.arch.aarch64;
 import io.pagoda.paging.Hex;
 
 /**
- * Reads the TCR_EL1 fields this module models: T0SZ[5:0], EPD0[7], TG0[15:14], T1SZ[21:16], A1[22], EPD1[23],
- * TG1[31:30], IPS[34:32], TBI0[37] / TBI1[38] (top byte ignored, {@link #topByteIgnored}), HPD0[41], HPD1[42] and
- * DS[59] (FEAT_LPA2). Fields that change no encoding the model keeps (cacheability, SHn, AS, HA/HD) are ignored.
- * IPS = 52 bits is FEAT_LPA with the 64K granule, or FEAT_LPA2 with DS=1 and the 4K/16K granules.
+ * Reads the TCR_EL1 fields this module models: T0SZ[5:0], EPD0[7], TG0[15:14], T1SZ[21:16], A1[22],
+ * EPD1[23], TG1[31:30], IPS[34:32], TBI0[37] / TBI1[38] (top byte ignored, {@link
+ * #topByteIgnored}), HPD0[41], HPD1[42] and DS[59] (FEAT_LPA2). Fields that change no encoding the
+ * model keeps (cacheability, SHn, AS, HA/HD) are ignored. IPS = 52 bits is FEAT_LPA with the 64K
+ * granule, or FEAT_LPA2 with DS=1 and the 4K/16K granules.
  */
 public final class TranslationControl {
     private static final int[] IPS_BITS = {32, 36, 40, 42, 44, 48, 52};
@@ -17,11 +18,11 @@ public final class TranslationControl {
     private static final long HPD1 = 1L << 42;
     private static final long DS = 1L << 59;
 
-    private TranslationControl() {
-    }
+    private TranslationControl() {}
 
     /**
-     * Whether TCR_EL1.TBI{@code half} (bit 37 + half) makes the top byte of that half's addresses a tag.
+     * Whether TCR_EL1.TBI{@code half} (bit 37 + half) makes the top byte of that half's addresses a
+     * tag.
      *
      * @param tcr the TCR_EL1 value
      * @param half 0 for the TTBR0 half, 1 for the TTBR1 half
@@ -36,7 +37,8 @@ public final class TranslationControl {
      *
      * @param tcr the TCR_EL1 value
      * @return the setup
-     * @throws IllegalArgumentException when a field holds a reserved value or a combination this module does not model
+     * @throws IllegalArgumentException when a field holds a reserved value or a combination this
+     *     module does not model
      */
     public static TranslationSetup decode(long tcr) {
         return decode(tcr, MairLayout.standard());
@@ -48,7 +50,8 @@ public final class TranslationControl {
      * @param tcr the TCR_EL1 value
      * @param mair the MAIR_EL1 layout
      * @return the setup
-     * @throws IllegalArgumentException when a field holds a reserved value or a combination this module does not model
+     * @throws IllegalArgumentException when a field holds a reserved value or a combination this
+     *     module does not model
      */
     public static TranslationSetup decode(long tcr, MairLayout mair) {
         int t0sz = (int) (tcr & 0x3F);
@@ -57,19 +60,26 @@ public final class TranslationControl {
         Granule g1 = Granule.ofTg1((int) ((tcr >>> 30) & 3));
         int ips = (int) ((tcr >>> 32) & 7);
         if (ips >= IPS_BITS.length) {
-            throw new IllegalArgumentException("TCR_EL1.IPS = " + ips + " is reserved; use 0..6 (32..52-bit PA)");
+            throw new IllegalArgumentException(
+                    "TCR_EL1.IPS = " + ips + " is reserved; use 0..6 (32..52-bit PA)");
         }
         boolean ds = (tcr & DS) != 0;
         int paBits = IPS_BITS[ips];
-        TranslationHalf lower = new TranslationHalf(g0, 64 - t0sz, (tcr & HPD0) != 0, (tcr & EPD0) != 0);
-        TranslationHalf upper = new TranslationHalf(g1, 64 - t1sz, (tcr & HPD1) != 0, (tcr & EPD1) != 0);
-        // DS concerns the 4K and 16K granules; with 64K halves a 52-bit PA is FEAT_LPA whatever DS says
+        TranslationHalf lower =
+                new TranslationHalf(g0, 64 - t0sz, (tcr & HPD0) != 0, (tcr & EPD0) != 0);
+        TranslationHalf upper =
+                new TranslationHalf(g1, 64 - t1sz, (tcr & HPD1) != 0, (tcr & EPD1) != 0);
+        // DS concerns the 4K and 16K granules; with 64K halves a 52-bit PA is FEAT_LPA whatever DS
+        // says
         boolean small = g0 != Granule.SIXTY_FOUR_KIB || g1 != Granule.SIXTY_FOUR_KIB;
         ds = ds && small;
         boolean lpa = paBits == 52 && !ds;
         if (lpa && (g0 != Granule.SIXTY_FOUR_KIB || g1 != Granule.SIXTY_FOUR_KIB)) {
-            throw new IllegalArgumentException("TCR_EL1 " + Hex.of(tcr) + ": IPS = 6 (52-bit PA) with a 4K or 16K granule needs"
-                    + " DS=1 (FEAT_LPA2, bit 59); set it, use the 64K granule in both halves, or IPS <= 5");
+            throw new IllegalArgumentException(
+                    "TCR_EL1 "
+                            + Hex.of(tcr)
+                            + ": IPS = 6 (52-bit PA) with a 4K or 16K granule needs"
+                            + " DS=1 (FEAT_LPA2, bit 59); set it, use the 64K granule in both halves, or IPS <= 5");
         }
         return new TranslationSetup(lower, upper, paBits, lpa, ds, (tcr & A1) != 0, mair);
     }
@@ -89,7 +99,8 @@ public final class TranslationControl {
             }
         }
         if (ips < 0) {
-            throw new IllegalArgumentException("no TCR_EL1.IPS value gives a " + setup.physicalAddressBits() + "-bit PA");
+            throw new IllegalArgumentException(
+                    "no TCR_EL1.IPS value gives a " + setup.physicalAddressBits() + "-bit PA");
         }
         TranslationHalf lower = setup.lower();
         TranslationHalf upper = setup.upper();

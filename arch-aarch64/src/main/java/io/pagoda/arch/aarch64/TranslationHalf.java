@@ -2,22 +2,26 @@ package io.pagoda.arch.aarch64;
 
 import java.util.Locale;
 
-
 /**
  * One half of the EL1&amp;0 address space, as TCR_EL1 configures it: a granule (TGn), a VA size
- * ({@code 64 - TnSZ}), and two switches: HPDn (hierarchical permissions disabled: APTable, UXNTable and PXNTable of
- * this half's table descriptors are ignored) and EPDn (walks of this half disabled: every address of it takes a
- * translation fault at the first level). The granule and size fix the start level and the size of the possibly
- * partial first table (reference §4 geometry table: e.g. 16K with 48 bits starts at L0 with a 2-entry table, 4K
- * with 52 bits (FEAT_LPA2) at L-1 with 16 entries).
+ * ({@code 64 - TnSZ}), and two switches: HPDn (hierarchical permissions disabled: APTable, UXNTable
+ * and PXNTable of this half's table descriptors are ignored) and EPDn (walks of this half disabled:
+ * every address of it takes a translation fault at the first level). The granule and size fix the
+ * start level and the size of the possibly partial first table (reference §4 geometry table: e.g.
+ * 16K with 48 bits starts at L0 with a 2-entry table, 4K with 52 bits (FEAT_LPA2) at L-1 with 16
+ * entries).
  *
- * @param granule                          the translation granule
- * @param vaBits                           the VA size of the half, 25..52 (TnSZ 12..39; above 48 needs FEAT_LPA2
- *                                         with 4K/16K, FEAT_LVA with 64K, checked by {@link TranslationSetup})
- * @param hierarchicalPermissionsDisabled  TCR_EL1.HPDn
- * @param walksDisabled                    TCR_EL1.EPDn
+ * @param granule the translation granule
+ * @param vaBits the VA size of the half, 25..52 (TnSZ 12..39; above 48 needs FEAT_LPA2 with 4K/16K,
+ *     FEAT_LVA with 64K, checked by {@link TranslationSetup})
+ * @param hierarchicalPermissionsDisabled TCR_EL1.HPDn
+ * @param walksDisabled TCR_EL1.EPDn
  */
-public record TranslationHalf(Granule granule, int vaBits, boolean hierarchicalPermissionsDisabled, boolean walksDisabled) {
+public record TranslationHalf(
+        Granule granule,
+        int vaBits,
+        boolean hierarchicalPermissionsDisabled,
+        boolean walksDisabled) {
 
     /**
      * Checks the VA size.
@@ -30,9 +34,13 @@ public record TranslationHalf(Granule granule, int vaBits, boolean hierarchicalP
      */
     public TranslationHalf {
         if (vaBits < 25 || vaBits > 52) {
-            throw new IllegalArgumentException("a VA size of " + vaBits + " bits (TnSZ " + (64 - vaBits)
-                    + ") is outside 25..52 bits (TnSZ 12..39, and 16..39 without FEAT_LVA/FEAT_LPA2); choose a TnSZ in 16..39,"
-                    + " or 12..15 with DS=1 (4K/16K) or the 64K granule");
+            throw new IllegalArgumentException(
+                    "a VA size of "
+                            + vaBits
+                            + " bits (TnSZ "
+                            + (64 - vaBits)
+                            + ") is outside 25..52 bits (TnSZ 12..39, and 16..39 without FEAT_LVA/FEAT_LPA2); choose a TnSZ in 16..39,"
+                            + " or 12..15 with DS=1 (4K/16K) or the 64K granule");
         }
     }
 
@@ -76,7 +84,12 @@ public record TranslationHalf(Granule granule, int vaBits, boolean hierarchicalP
 
     @Override
     public String toString() {
-        return granule.label().toUpperCase(Locale.ROOT) + " granule, " + vaBits + "-bit VA from L" + startLevel()
-                + (hierarchicalPermissionsDisabled ? ", HPD" : "") + (walksDisabled ? ", walks disabled (EPD)" : "");
+        return granule.label().toUpperCase(Locale.ROOT)
+                + " granule, "
+                + vaBits
+                + "-bit VA from L"
+                + startLevel()
+                + (hierarchicalPermissionsDisabled ? ", HPD" : "")
+                + (walksDisabled ? ", walks disabled (EPD)" : "");
     }
 }

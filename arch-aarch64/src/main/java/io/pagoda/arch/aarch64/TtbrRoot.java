@@ -1,7 +1,7 @@
 package io.pagoda.arch.aarch64;
 
-import io.pagoda.paging.error.AddressSpaceTagException;
 import io.pagoda.paging.Hex;
+import io.pagoda.paging.error.AddressSpaceTagException;
 import io.pagoda.paging.error.MisalignedAddressException;
 import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.memory.PhysicalMemory;
@@ -12,10 +12,10 @@ import io.pagoda.paging.spi.TranslationRoot;
 import org.jspecify.annotations.Nullable;
 
 /**
- * TTBR0_EL1 or TTBR1_EL1 with the half it translates: its own geometry and descriptor format (the halves
- * may use different granules and sizes). Register layout: [63:48] ASID, [47:1] BADDR, [0] CnP; with 52-bit
- * output addresses (FEAT_LPA with 64K, or DS=1 with 4K/16K), BADDR[51:48] in [5:2]. The first table is aligned to
- * its own size, and to at least 64 bytes.
+ * TTBR0_EL1 or TTBR1_EL1 with the half it translates: its own geometry and descriptor format (the
+ * halves may use different granules and sizes). Register layout: [63:48] ASID, [47:1] BADDR, [0]
+ * CnP; with 52-bit output addresses (FEAT_LPA with 64K, or DS=1 with 4K/16K), BADDR[51:48] in
+ * [5:2]. The first table is aligned to its own size, and to at least 64 bytes.
  */
 public final class TtbrRoot implements TranslationRoot {
     private static final int ASID_SHIFT = 48;
@@ -29,7 +29,11 @@ public final class TtbrRoot implements TranslationRoot {
     private final long baseMask;
     private final int physicalAddressBits;
 
-    TtbrRoot(String registerName, TranslationHalf half, CanonicalForm canonicalForm, TranslationSetup setup) {
+    TtbrRoot(
+            String registerName,
+            TranslationHalf half,
+            CanonicalForm canonicalForm,
+            TranslationSetup setup) {
         boolean largePhysicalAddress = setup.wideOutput(half);
         int physicalAddressBits = setup.physicalAddressBits();
         this.registerName = registerName;
@@ -78,13 +82,17 @@ public final class TtbrRoot implements TranslationRoot {
     }
 
     /**
-     * A base address at or above the PA size (TCR_EL1.IPS) is an address size fault before the first
-     * descriptor is read (the ARM pseudocode's {@code !IsZero(baseregister<47:outputsize>)}).
+     * A base address at or above the PA size (TCR_EL1.IPS) is an address size fault before the
+     * first descriptor is read (the ARM pseudocode's {@code !IsZero(baseregister<47:outputsize>)}).
      */
     @Override
     public @Nullable String rootLoadFault(PhysicalMemory memory, long tablePhysicalAddress) {
         if (physicalAddressBits < 52 && (tablePhysicalAddress >>> physicalAddressBits) != 0) {
-            return registerName + " base " + Hex.of(tablePhysicalAddress) + " is at or above the " + physicalAddressBits
+            return registerName
+                    + " base "
+                    + Hex.of(tablePhysicalAddress)
+                    + " is at or above the "
+                    + physicalAddressBits
                     + "-bit physical address size (TCR_EL1.IPS): an address size fault at level 0";
         }
         return null;
@@ -99,16 +107,29 @@ public final class TtbrRoot implements TranslationRoot {
     @Override
     public long registerValue(long tablePhysicalAddress, int tag) {
         if ((tablePhysicalAddress & (alignment - 1)) != 0) {
-            throw new MisalignedAddressException("cannot load " + registerName + " with table " + Hex.of(tablePhysicalAddress)
-                    + ": the first table must be aligned to " + Hex.size(alignment) + "; allocate it aligned");
+            throw new MisalignedAddressException(
+                    "cannot load "
+                            + registerName
+                            + " with table "
+                            + Hex.of(tablePhysicalAddress)
+                            + ": the first table must be aligned to "
+                            + Hex.size(alignment)
+                            + "; allocate it aligned");
         }
         long limit = largePhysicalAddress ? 1L << 52 : 1L << 48;
         if (tablePhysicalAddress < 0 || tablePhysicalAddress >= limit) {
-            throw new PhysicalAddressException("table " + Hex.of(tablePhysicalAddress) + " does not fit "
-                    + registerName + "'s base address field (below " + Hex.of(limit) + ")");
+            throw new PhysicalAddressException(
+                    "table "
+                            + Hex.of(tablePhysicalAddress)
+                            + " does not fit "
+                            + registerName
+                            + "'s base address field (below "
+                            + Hex.of(limit)
+                            + ")");
         }
         if (tag < 0 || tag > 0xFFFF) {
-            throw new AddressSpaceTagException("ASID " + tag + " does not fit " + registerName + "[63:48]; use 0..65535");
+            throw new AddressSpaceTagException(
+                    "ASID " + tag + " does not fit " + registerName + "[63:48]; use 0..65535");
         }
         long high = largePhysicalAddress ? ((tablePhysicalAddress >>> 48) & 0xF) << 2 : 0;
         return ((long) tag << ASID_SHIFT) | (tablePhysicalAddress & BADDR) | high;

@@ -1,12 +1,13 @@
 package io.pagoda.arch.aarch64;
 
-import java.util.OptionalInt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
+import io.pagoda.paging.cpu.PageWalker;
+import io.pagoda.paging.cpu.WalkResult;
 import io.pagoda.paging.memory.BitmapFrameAllocator;
 import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.spi.Architecture;
@@ -14,11 +15,10 @@ import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.FrameSource;
 import io.pagoda.paging.table.NoFlush;
-import io.pagoda.paging.table.access.PhysicalTableAccess;
 import io.pagoda.paging.table.TableHierarchy;
+import io.pagoda.paging.table.access.PhysicalTableAccess;
 import io.pagoda.paging.testlib.HardwareVectorCheck;
-import io.pagoda.paging.cpu.PageWalker;
-import io.pagoda.paging.cpu.WalkResult;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,10 +38,19 @@ class ControlRegisterTest {
 
     @Test
     void linuxStyleTcrGivesTheDefaultVariant() {
-        // T0SZ = T1SZ = 16, 4K both, IPS = 5 (48-bit), TBI0, plus bits this module ignores (IRGN/ORGN/SH, AS)
-        long value = tcr(16, TG0_4K, 16, TG1_4K, 5) | (1L << 36) | (1L << 37) | (0x3FL << 8) | (0x3FL << 24);
+        // T0SZ = T1SZ = 16, 4K both, IPS = 5 (48-bit), TBI0, plus bits this module ignores
+        // (IRGN/ORGN/SH, AS)
+        long value =
+                tcr(16, TG0_4K, 16, TG1_4K, 5)
+                        | (1L << 36)
+                        | (1L << 37)
+                        | (0x3FL << 8)
+                        | (0x3FL << 24);
         Architecture arch = Variants.get("aarch64").withControlRegister(value);
-        assertEquals("aarch64-4k-48-tbi0", arch.name(), "the default geometry, with user addresses' top byte ignored");
+        assertEquals(
+                "aarch64-4k-48-tbi0",
+                arch.name(),
+                "the default geometry, with user addresses' top byte ignored");
         assertEquals(48, arch.physicalAddressBits());
         for (HardwareVector vector : Variants.get("aarch64").hardwareVectors()) {
             HardwareVectorCheck.assertAgrees(arch, vector, vector.id());
@@ -52,17 +61,22 @@ class ControlRegisterTest {
     @MethodSource("io.pagoda.arch.aarch64.Variants#names")
     void everyVariantsOwnControlRegisterRebuildsIt(String name) {
         Aarch64Architecture arch = Variants.get(name);
-        Aarch64Architecture rebuilt = (Aarch64Architecture) arch.withControlRegister(arch.controlRegister());
+        Aarch64Architecture rebuilt =
+                (Aarch64Architecture) arch.withControlRegister(arch.controlRegister());
         assertEquals(arch.setup(), rebuilt.setup());
         assertEquals(arch.setup().name(), rebuilt.name());
         assertEquals(arch.hardwareVectors(), rebuilt.hardwareVectors());
-        assertEquals(arch.setup(), TranslationControl.decode(TranslationControl.encode(arch.setup())));
+        assertEquals(
+                arch.setup(), TranslationControl.decode(TranslationControl.encode(arch.setup())));
     }
 
     @Test
     void theHalvesMayDifferInGranuleAndSize() {
         // TTBR0: 4K, 39-bit (T0SZ 25); TTBR1: 64K, 42-bit (T1SZ 22); IPS 2 = 40-bit PA
-        Aarch64Architecture arch = (Aarch64Architecture) Variants.get("aarch64").withControlRegister(tcr(25, TG0_4K, 22, TG1_64K, 2));
+        Aarch64Architecture arch =
+                (Aarch64Architecture)
+                        Variants.get("aarch64")
+                                .withControlRegister(tcr(25, TG0_4K, 22, TG1_64K, 2));
         assertEquals("aarch64-ttbr0-4k-39-ttbr1-64k-42-pa40", arch.name());
         assertEquals(40, arch.physicalAddressBits());
         TranslationRoot lower = arch.roots().get(0);
@@ -93,11 +107,15 @@ class ControlRegisterTest {
         long[] pas = {0x00ABC000L, 0x00DE0000L};
         for (int i = 0; i < 2; i++) {
             TranslationRoot root = arch.roots().get(i);
-            BitmapFrameAllocator allocator = new BitmapFrameAllocator(0x10000000L * (i + 1), 32, root.geometry().pageSize());
+            BitmapFrameAllocator allocator =
+                    new BitmapFrameAllocator(0x10000000L * (i + 1), 32, root.geometry().pageSize());
             PhysicalTableAccess access = new PhysicalTableAccess(memory, root.geometry());
             long table = TableHierarchy.allocateRoot(root, access, allocator);
             new TableHierarchy(root, 40, table, access, allocator, NoFlush.INSTANCE)
-                    .map(vas[i], root.geometry().pageSize(), FrameSource.pages(new long[] {pas[i]}, root.geometry().pageSize()),
+                    .map(
+                            vas[i],
+                            root.geometry().pageSize(),
+                            FrameSource.pages(new long[] {pas[i]}, root.geometry().pageSize()),
                             MappingFlags.of(MappingAccessRights.KERNEL_RW));
             registers[i] = root.registerValue(table, 5);
         }
@@ -112,7 +130,10 @@ class ControlRegisterTest {
 
     @Test
     void ips6WithThe64kGranuleIsFeatLpa() {
-        Aarch64Architecture arch = (Aarch64Architecture) Variants.get("aarch64").withControlRegister(tcr(16, TG0_64K, 16, TG1_64K, 6));
+        Aarch64Architecture arch =
+                (Aarch64Architecture)
+                        Variants.get("aarch64")
+                                .withControlRegister(tcr(16, TG0_64K, 16, TG1_64K, 6));
         assertEquals("aarch64-64k-48-lpa", arch.name());
         assertEquals(52, arch.physicalAddressBits());
         assertEquals(Variants.get("aarch64-64k-48-lpa").setup(), arch.setup());
@@ -120,7 +141,10 @@ class ControlRegisterTest {
 
     @Test
     void sixteenKilobyteHalvesDecode() {
-        Aarch64Architecture arch = (Aarch64Architecture) Variants.get("aarch64").withControlRegister(tcr(17, TG0_16K, 16, TG1_16K, 5));
+        Aarch64Architecture arch =
+                (Aarch64Architecture)
+                        Variants.get("aarch64")
+                                .withControlRegister(tcr(17, TG0_16K, 16, TG1_16K, 5));
         assertEquals(new TranslationHalf(Granule.SIXTEEN_KIB, 47), arch.setup().lower());
         assertEquals(new TranslationHalf(Granule.SIXTEEN_KIB, 48), arch.setup().upper());
         assertEquals(2, arch.roots().get(1).geometry().entryCount(0));
@@ -129,18 +153,33 @@ class ControlRegisterTest {
     @Test
     void reservedOrUnmodelledSettingsAreRefusedWithTheReason() {
         Architecture base = Variants.get("aarch64");
-        assertMessage(() -> base.withControlRegister(tcr(16, 0b11L << 14, 16, TG1_4K, 5)), "TG0 = 0b11 is reserved");
-        assertMessage(() -> base.withControlRegister(tcr(16, TG0_4K, 16, 0, 5)), "TG1 = 0b00 is reserved");
-        assertMessage(() -> base.withControlRegister(tcr(12, TG0_4K, 16, TG1_4K, 5)), "needs DS=1 (FEAT_LPA2)");
-        assertMessage(() -> base.withControlRegister(tcr(11, TG0_4K, 16, TG1_4K, 5) | (1L << 59)), "TnSZ 12..39");
-        assertMessage(() -> base.withControlRegister(tcr(16, TG0_4K, 40, TG1_4K, 5)), "outside 25..52 bits");
-        assertMessage(() -> base.withControlRegister(tcr(16, TG0_4K, 16, TG1_4K, 7)), "IPS = 7 is reserved");
+        assertMessage(
+                () -> base.withControlRegister(tcr(16, 0b11L << 14, 16, TG1_4K, 5)),
+                "TG0 = 0b11 is reserved");
+        assertMessage(
+                () -> base.withControlRegister(tcr(16, TG0_4K, 16, 0, 5)),
+                "TG1 = 0b00 is reserved");
+        assertMessage(
+                () -> base.withControlRegister(tcr(12, TG0_4K, 16, TG1_4K, 5)),
+                "needs DS=1 (FEAT_LPA2)");
+        assertMessage(
+                () -> base.withControlRegister(tcr(11, TG0_4K, 16, TG1_4K, 5) | (1L << 59)),
+                "TnSZ 12..39");
+        assertMessage(
+                () -> base.withControlRegister(tcr(16, TG0_4K, 40, TG1_4K, 5)),
+                "outside 25..52 bits");
+        assertMessage(
+                () -> base.withControlRegister(tcr(16, TG0_4K, 16, TG1_4K, 7)),
+                "IPS = 7 is reserved");
         assertMessage(() -> base.withControlRegister(tcr(16, TG0_4K, 16, TG1_4K, 6)), "FEAT_LPA2");
         // DS applies to 4K and 16K only: with 64K halves a 52-bit PA is FEAT_LPA, DS or not
-        assertEquals("aarch64-64k-48-lpa", base.withControlRegister(tcr(16, TG0_64K, 16, TG1_64K, 6) | (1L << 59)).name());
+        assertEquals(
+                "aarch64-64k-48-lpa",
+                base.withControlRegister(tcr(16, TG0_64K, 16, TG1_64K, 6) | (1L << 59)).name());
     }
 
-    private static void assertMessage(org.junit.jupiter.api.function.Executable call, String fragment) {
+    private static void assertMessage(
+            org.junit.jupiter.api.function.Executable call, String fragment) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(e.getMessage().contains(fragment), e.getMessage());
     }

@@ -1,6 +1,5 @@
 package io.pagoda.arch.aarch64;
 
-import java.util.OptionalInt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +10,7 @@ import io.pagoda.paging.error.MisalignedAddressException;
 import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,7 +35,8 @@ class GeometryAndRootTest {
         "aarch64-64k-48,     1, 3, 64,   65536, 65536/536870912",
         "aarch64-64k-48-lpa, 1, 3, 64,   65536, 65536/536870912/4398046511104",
     })
-    void geometryFollowsTheReferenceTable(String name, int start, int levels, int entries, long page, String leaves) {
+    void geometryFollowsTheReferenceTable(
+            String name, int start, int levels, int entries, long page, String leaves) {
         for (TranslationRoot root : Variants.get(name).roots()) {
             Geometry g = root.geometry();
             assertEquals(levels, g.levelCount());
@@ -61,7 +62,8 @@ class GeometryAndRootTest {
         assertEquals(0xBEEF000080000000L, value);
         assertEquals(0xBEEF, ttbr0.tag(value));
         assertEquals(0x80000000L, ttbr0.tableAddress(value | 1)); // CnP is not an address bit
-        assertEquals(0x80000000L, ttbr0.tableAddress(value | 0xFFF)); // low bits below the 4 KiB table
+        assertEquals(
+                0x80000000L, ttbr0.tableAddress(value | 0xFFF)); // low bits below the 4 KiB table
         // 16K/48: a 2-entry (16-byte) first table, aligned to 64 bytes
         TranslationRoot small = Variants.get("aarch64-16k-48").roots().get(0);
         assertEquals(64, small.rootAlignment());
@@ -69,7 +71,8 @@ class GeometryAndRootTest {
         assertEquals(0xC0000040L, small.tableAddress(0xC000007EL));
         assertEquals(7, small.tag(0x0007_0000_C000_0040L));
         assertThrows(MisalignedAddressException.class, () -> small.registerValue(0xC0000020L, 0));
-        assertThrows(AddressSpaceTagException.class, () -> ttbr0.registerValue(0x80000000L, 0x10000));
+        assertThrows(
+                AddressSpaceTagException.class, () -> ttbr0.registerValue(0x80000000L, 0x10000));
         // 64K/42: a 64 KiB first table
         TranslationRoot big = Variants.get("aarch64-64k-42").roots().get(0);
         assertEquals(0xD1000000L, big.tableAddress(0xD100FFFEL));
@@ -86,14 +89,16 @@ class GeometryAndRootTest {
         "aarch64-16k-47, 00007FFFFFFFFFFF, FFFF800000000000",
         "aarch64-64k-42, 000003FFFFFFFFFF, FFFFFC0000000000",
     })
-    void layoutPutsUsersInTtbr0AndTheKernelInTtbr1(String name, String userLastHex, String kernelFirstHex) {
+    void layoutPutsUsersInTtbr0AndTheKernelInTtbr1(
+            String name, String userLastHex, String kernelFirstHex) {
         Aarch64Architecture arch = Variants.get(name);
         AddressLayout layout = arch.layout();
         assertEquals(0, layout.userFirst());
         assertEquals(Long.parseUnsignedLong(userLastHex, 16), layout.userLast());
         assertEquals(Long.parseUnsignedLong(kernelFirstHex, 16), layout.kernelFirst());
         assertEquals(-1L, layout.kernelLast());
-        // two roots: no top-level entries to share, and no single top table a recursive slot could point back at
+        // two roots: no top-level entries to share, and no single top table a recursive slot could
+        // point back at
         assertFalse(layout.sharesKernelRootEntries());
         assertThrows(IllegalStateException.class, layout::kernelRootFirst);
         assertFalse(layout.hasRecursiveSlot());

@@ -4,21 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pagoda.paging.cpu.PageWalker;
+import io.pagoda.paging.cpu.WalkResult;
 import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.spi.FaultType;
 import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.testlib.HardwareVectorCheck;
-import io.pagoda.paging.cpu.PageWalker;
-import io.pagoda.paging.cpu.WalkResult;
-import java.util.OptionalInt;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** hardware-formats.md §4 vectors, run through the generic walker on the variant each belongs to. */
+/**
+ * hardware-formats.md §4 vectors, run through the generic walker on the variant each belongs to.
+ */
 class ReferenceVectorTest {
 
     @ParameterizedTest
@@ -45,9 +47,15 @@ class ReferenceVectorTest {
         "aarch64-16k-52, '16K DS=1 page,16K DS=1 64 GiB block at L1,above the TTBR0 range,below the TTBR1 range'",
     })
     void eachReferenceVectorIsOfferedByItsVariant(String name, String ids) {
-        List<String> offered = Variants.get(name).hardwareVectors().stream().map(HardwareVector::id)
-                .filter(id -> !id.startsWith("aarch64 ")) // the meaning vectors every setup gets (MeaningVectors)
-                .collect(Collectors.toList());
+        List<String> offered =
+                Variants.get(name).hardwareVectors().stream()
+                        .map(HardwareVector::id)
+                        .filter(
+                                id ->
+                                        !id.startsWith(
+                                                "aarch64 ")) // the meaning vectors every setup gets
+                        // (MeaningVectors)
+                        .collect(Collectors.toList());
         assertEquals(List.of(ids.split(",")), offered);
     }
 
@@ -65,7 +73,8 @@ class ReferenceVectorTest {
         "C3, aarch64-64k-48-lpa, 0, F000012342345, 2, 65536",
         "D1, aarch64-4k-52, 0, C000000005234, 4, 4096",
     })
-    void positiveVectorsEndAtTheReferenceLevel(String id, String name, int rootIndex, String pa, int level, long size) {
+    void positiveVectorsEndAtTheReferenceLevel(
+            String id, String name, int rootIndex, String pa, int level, long size) {
         Aarch64Architecture arch = Variants.get(name);
         HardwareVector vector = find(arch, id);
         assertEquals(rootIndex, vector.rootIndex());
@@ -90,7 +99,8 @@ class ReferenceVectorTest {
         assertEquals(fault, vector.fault());
         long[] registers = new long[2];
         registers[vector.rootIndex()] = vector.registerValue();
-        WalkResult result = new PageWalker(arch, memory(arch, vector)).walk(vector.virtualAddress(), registers);
+        WalkResult result =
+                new PageWalker(arch, memory(arch, vector)).walk(vector.virtualAddress(), registers);
         assertEquals(fault, result.fault(), result.toString());
         assertEquals(level, result.level());
     }
@@ -108,7 +118,9 @@ class ReferenceVectorTest {
     }
 
     static HardwareVector find(Aarch64Architecture arch, String id) {
-        return arch.hardwareVectors().stream().filter(v -> v.id().equals(id)).findFirst()
+        return arch.hardwareVectors().stream()
+                .filter(v -> v.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(arch.name() + " lacks vector " + id));
     }
 
@@ -121,6 +133,7 @@ class ReferenceVectorTest {
     }
 
     static WalkResult walk(Aarch64Architecture arch, HardwareVector vector) {
-        return new PageWalker(arch, memory(arch, vector)).walk(vector.rootIndex(), vector.registerValue(), vector.virtualAddress());
+        return new PageWalker(arch, memory(arch, vector))
+                .walk(vector.rootIndex(), vector.registerValue(), vector.virtualAddress());
     }
 }

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.ArchitectureProvider;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import io.pagoda.paging.spi.ArchitectureProvider;
 
 /** Discovery by name through ServiceLoader (META-INF/services on the class path). */
 class RegistryTest {
@@ -37,8 +37,10 @@ class RegistryTest {
 
     @Test
     void theProviderIsRegisteredAsAService() {
-        long found = ServiceLoader.load(ArchitectureProvider.class).stream()
-                .filter(p -> p.type() == Aarch64Provider.class).count();
+        long found =
+                ServiceLoader.load(ArchitectureProvider.class).stream()
+                        .filter(p -> p.type() == Aarch64Provider.class)
+                        .count();
         assertEquals(1, found);
     }
 }

@@ -5,20 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
+import io.pagoda.paging.cpu.PageWalker;
 import io.pagoda.paging.memory.BitmapFrameAllocator;
 import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.spi.FaultType;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.FrameSource;
 import io.pagoda.paging.table.NoFlush;
-import io.pagoda.paging.table.access.PhysicalTableAccess;
 import io.pagoda.paging.table.TableHierarchy;
-import io.pagoda.paging.cpu.PageWalker;
+import io.pagoda.paging.table.access.PhysicalTableAccess;
 import org.junit.jupiter.api.Test;
 
 /**
- * The inactive-hierarchy contract on AArch64: each address space owns a TTBR0 hierarchy only, the kernel's
- * TTBR1 hierarchy is shared and never copied, and the two never touch each other's tables.
+ * The inactive-hierarchy contract on AArch64: each address space owns a TTBR0 hierarchy only, the
+ * kernel's TTBR1 hierarchy is shared and never copied, and the two never touch each other's tables.
  */
 class RootIndependenceTest {
     private static final long KERNEL_VA = 0xFFFF000000200000L;
@@ -32,9 +32,22 @@ class RootIndependenceTest {
         TranslationRoot kernelRoot = arch.roots().get(1);
         TranslationRoot userRoot = arch.roots().get(0);
 
-        long kernelTable = TableHierarchy.allocateRoot(kernelRoot, new PhysicalTableAccess(memory, kernelRoot.geometry()), allocator);
-        new TableHierarchy(kernelRoot, 48, kernelTable, new PhysicalTableAccess(memory, kernelRoot.geometry()), allocator, NoFlush.INSTANCE)
-                .map(KERNEL_VA, 4096, FrameSource.pages(new long[] {0x5000000L}, 4096),
+        long kernelTable =
+                TableHierarchy.allocateRoot(
+                        kernelRoot,
+                        new PhysicalTableAccess(memory, kernelRoot.geometry()),
+                        allocator);
+        new TableHierarchy(
+                        kernelRoot,
+                        48,
+                        kernelTable,
+                        new PhysicalTableAccess(memory, kernelRoot.geometry()),
+                        allocator,
+                        NoFlush.INSTANCE)
+                .map(
+                        KERNEL_VA,
+                        4096,
+                        FrameSource.pages(new long[] {0x5000000L}, 4096),
                         MappingFlags.of(MappingAccessRights.KERNEL_RW).withGlobal(true));
         long ttbr1 = kernelRoot.registerValue(kernelTable, 0);
         long[] kernelTopBefore = entries(memory, kernelTable, 512);
@@ -44,10 +57,14 @@ class RootIndependenceTest {
             PhysicalTableAccess access = new PhysicalTableAccess(memory, userRoot.geometry());
             userTables[i] = TableHierarchy.allocateRoot(userRoot, access, allocator);
             new TableHierarchy(userRoot, 48, userTables[i], access, allocator, NoFlush.INSTANCE)
-                    .map(USER_VA, 4096, FrameSource.pages(new long[] {0x6000000L + i * 0x1000L}, 4096),
+                    .map(
+                            USER_VA,
+                            4096,
+                            FrameSource.pages(new long[] {0x6000000L + i * 0x1000L}, 4096),
                             MappingFlags.of(MappingAccessRights.USER_RW));
         }
-        // mapping user space never wrote the kernel's top table, and no user top table holds a kernel entry
+        // mapping user space never wrote the kernel's top table, and no user top table holds a
+        // kernel entry
         assertArrayEquals(kernelTopBefore, entries(memory, kernelTable, 512));
         for (long table : userTables) {
             long[] top = entries(memory, table, 512);
@@ -61,10 +78,12 @@ class RootIndependenceTest {
             userRoot.registerValue(userTables[0], 1),
             userRoot.registerValue(userTables[1], 2),
             userRoot.registerValue(0x7000000L, 3), // an empty table
-            0x0000000012345000L,                  // anything at all
+            0x0000000012345000L, // anything at all
         };
         for (long ttbr0 : ttbr0s) {
-            assertEquals(0x5000000L + 0x10, walker.walk(KERNEL_VA + 0x10, ttbr0, ttbr1).physicalAddress(),
+            assertEquals(
+                    0x5000000L + 0x10,
+                    walker.walk(KERNEL_VA + 0x10, ttbr0, ttbr1).physicalAddress(),
                     "kernel through TTBR1 with TTBR0 = " + Long.toHexString(ttbr0));
         }
         assertEquals(0x6000000L, walker.walk(USER_VA, ttbr0s[0], ttbr1).physicalAddress());

@@ -11,22 +11,31 @@ import org.junit.jupiter.api.Test;
 /** TLBI semantics as primitive TLB operations, seen through a recording fake. */
 class TlbiInstructionsTest {
     private final List<String> calls = new ArrayList<>();
-    private final TlbMaintenance tlb = new TlbMaintenance() {
-        @Override
-        public void dropPage(long va, int tag, boolean anyTag, boolean includeGlobal) {
-            calls.add("dropPage " + Long.toHexString(va) + " tag=" + tag + " anyTag=" + anyTag + " global=" + includeGlobal);
-        }
+    private final TlbMaintenance tlb =
+            new TlbMaintenance() {
+                @Override
+                public void dropPage(long va, int tag, boolean anyTag, boolean includeGlobal) {
+                    calls.add(
+                            "dropPage "
+                                    + Long.toHexString(va)
+                                    + " tag="
+                                    + tag
+                                    + " anyTag="
+                                    + anyTag
+                                    + " global="
+                                    + includeGlobal);
+                }
 
-        @Override
-        public void dropTag(int tag, boolean includeGlobal) {
-            calls.add("dropTag " + tag + " global=" + includeGlobal);
-        }
+                @Override
+                public void dropTag(int tag, boolean includeGlobal) {
+                    calls.add("dropTag " + tag + " global=" + includeGlobal);
+                }
 
-        @Override
-        public void dropAll() {
-            calls.add("dropAll");
-        }
-    };
+                @Override
+                public void dropAll() {
+                    calls.add("dropAll");
+                }
+            };
     private final TlbInstructions tlbi = Variants.get("aarch64").tlbInstructions();
 
     @Test

@@ -1,18 +1,19 @@
 package io.pagoda.arch.aarch64;
 
-import java.util.OptionalInt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.pagoda.paging.cpu.PageWalker;
 import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.FaultType;
-import io.pagoda.paging.cpu.PageWalker;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
- * TCR_EL1.TBI1 (bit 38, §4 "top = 55 if TBIx=1"): the top byte of a TTBR1 address is a tag. Vector A2's tables
- * translate the tagged address exactly as the untagged one, and without TBI the same address faults.
+ * TCR_EL1.TBI1 (bit 38, §4 "top = 55 if TBIx=1"): the top byte of a TTBR1 address is a tag. Vector
+ * A2's tables translate the tagged address exactly as the untagged one, and without TBI the same
+ * address faults.
  */
 class TopByteIgnoreTest {
     private static final long A2_VA = 0xFFFF_0000_4060_1234L;
@@ -42,6 +43,8 @@ class TopByteIgnoreTest {
     void withoutTbiTheTagMakesTheAddressFault() {
         Aarch64Architecture plain = (Aarch64Architecture) Variants.get("aarch64");
         Architecture untagged = plain.withControlRegister(plain.controlRegister());
-        assertEquals(FaultType.NON_CANONICAL, new PageWalker(untagged, a2Tables()).walk(TAGGED_A2_VA, 0, 0x90000000L).fault());
+        assertEquals(
+                FaultType.NON_CANONICAL,
+                new PageWalker(untagged, a2Tables()).walk(TAGGED_A2_VA, 0, 0x90000000L).fault());
     }
 }

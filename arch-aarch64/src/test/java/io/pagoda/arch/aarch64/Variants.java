@@ -6,14 +6,25 @@ import java.util.stream.Stream;
 
 /** The provider's variants, typed, for parameterised tests. */
 final class Variants {
-    static final List<String> NAMES = List.of(
-            "aarch64", "aarch64-4k-39", "aarch64-4k-42", "aarch64-4k-47",
-            "aarch64-16k-39", "aarch64-16k-42", "aarch64-16k-47", "aarch64-16k-48",
-            "aarch64-64k-39", "aarch64-64k-42", "aarch64-64k-47", "aarch64-64k-48",
-            "aarch64-64k-48-lpa", "aarch64-4k-52", "aarch64-16k-52");
+    static final List<String> NAMES =
+            List.of(
+                    "aarch64",
+                    "aarch64-4k-39",
+                    "aarch64-4k-42",
+                    "aarch64-4k-47",
+                    "aarch64-16k-39",
+                    "aarch64-16k-42",
+                    "aarch64-16k-47",
+                    "aarch64-16k-48",
+                    "aarch64-64k-39",
+                    "aarch64-64k-42",
+                    "aarch64-64k-47",
+                    "aarch64-64k-48",
+                    "aarch64-64k-48-lpa",
+                    "aarch64-4k-52",
+                    "aarch64-16k-52");
 
-    private Variants() {
-    }
+    private Variants() {}
 
     static Aarch64Architecture get(String name) {
         for (Architecture a : new Aarch64Provider().architectures()) {

@@ -6,21 +6,34 @@ import io.pagoda.paging.Hex;
 import io.pagoda.paging.spi.EntryKind;
 import java.util.Locale;
 
-/** One-line descriptions of x86 entries for dumps: table name, kind, address and the set bits by name. */
+/**
+ * One-line descriptions of x86 entries for dumps: table name, kind, address and the set bits by
+ * name.
+ */
 final class EntryText {
-    private static final String[] LOW_BIT_NAMES = {"P", "RW", "US", "PWT", "PCD", "A", "D", "", "G", "AVL9", "AVL10", "AVL11"};
+    private static final String[] LOW_BIT_NAMES = {
+        "P", "RW", "US", "PWT", "PCD", "A", "D", "", "G", "AVL9", "AVL10", "AVL11"
+    };
 
-    private EntryText() {
-    }
+    private EntryText() {}
 
     /**
      * @param bit7Name what bit 7 means here (PS in a directory entry, PAT in a 4 KiB PTE)
-     * @param address  the table or frame address, or -1 when the kind has none
+     * @param address the table or frame address, or -1 when the kind has none
      * @param patIndex the PAT index of a leaf, or -1
      */
-    static String describe(String tableName, EntryKind kind, long raw, String bit7Name, long address, long size,
-                           int patIndex) {
-        StringBuilder out = new StringBuilder(tableName).append(' ').append(kind.name().toLowerCase(Locale.ROOT));
+    static String describe(
+            String tableName,
+            EntryKind kind,
+            long raw,
+            String bit7Name,
+            long address,
+            long size,
+            int patIndex) {
+        StringBuilder out =
+                new StringBuilder(tableName)
+                        .append(' ')
+                        .append(kind.name().toLowerCase(Locale.ROOT));
         if (kind == EntryKind.LEAF) {
             out.append(' ').append(Hex.size(size));
         }
@@ -40,7 +53,14 @@ final class EntryText {
         }
         out.append("] raw ").append(Hex.of(raw));
         if (patIndex >= 0) {
-            out.append(" pat ").append(patIndex).append(' ').append(PatLayout.POWER_ON.memoryTypeOf(patIndex).name().toLowerCase(Locale.ROOT));
+            out.append(" pat ")
+                    .append(patIndex)
+                    .append(' ')
+                    .append(
+                            PatLayout.POWER_ON
+                                    .memoryTypeOf(patIndex)
+                                    .name()
+                                    .toLowerCase(Locale.ROOT));
         }
         return out.toString();
     }

@@ -13,19 +13,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * i386 legacy 32-bit paging, the format the seed kernel ran on: a 1024-entry page directory (4 MiB pages
- * allowed, with PSE-36 high bits for a 36-bit physical width) over 1024-entry page tables of 4 KiB pages,
- * 4-byte entries, CR3[31:12] as root, no address-space tag, 32-bit virtual addresses.
+ * i386 legacy 32-bit paging, the format the seed kernel ran on: a 1024-entry page directory (4 MiB
+ * pages allowed, with PSE-36 high bits for a 36-bit physical width) over 1024-entry page tables of
+ * 4 KiB pages, 4-byte entries, CR3[31:12] as root, no address-space tag, 32-bit virtual addresses.
  *
  * <p><b>Execute policy.</b> The format cannot say "not executable". Two variants make the choice
  * explicit instead of dropping the right silently, as the seed did:
+ *
  * <ul>
- *   <li>{@code i386} ({@link ExecutePolicy#REFUSE_NON_EXECUTABLE}): a mapping without EXECUTABLE is refused
- *       with a {@link io.pagoda.paging.error.RightsNotExpressibleException} naming the alternatives;</li>
- *   <li>{@code i386-widen-exec} ({@link ExecutePolicy#WIDEN_TO_EXECUTABLE}): it is mapped executable.</li>
+ *   <li>{@code i386} ({@link ExecutePolicy#REFUSE_NON_EXECUTABLE}): a mapping without EXECUTABLE is
+ *       refused with a {@link io.pagoda.paging.error.RightsNotExpressibleException} naming the
+ *       alternatives;
+ *   <li>{@code i386-widen-exec} ({@link ExecutePolicy#WIDEN_TO_EXECUTABLE}): it is mapped
+ *       executable.
  * </ul>
- * In both, entries and translations report the effective rights: EXECUTABLE is set on every present page.
- * Write-only and execute-only rights are refused by both (x86 pages are always readable).
+ *
+ * In both, entries and translations report the effective rights: EXECUTABLE is set on every present
+ * page. Write-only and execute-only rights are refused by both (x86 pages are always readable).
  */
 public final class I386Architecture implements Architecture {
     /** M' of PSE-36 and the physical width reported: 4 MiB pages reach 64 GiB. */
@@ -36,7 +40,8 @@ public final class I386Architecture implements Architecture {
     private final List<TranslationRoot> roots;
 
     /**
-     * The legacy variant that follows {@code policy}, with PSE-36 at {@link #PHYSICAL_ADDRESS_BITS}.
+     * The legacy variant that follows {@code policy}, with PSE-36 at {@link
+     * #PHYSICAL_ADDRESS_BITS}.
      *
      * @param policy what a mapping without EXECUTABLE gets; it also names the variant
      */
@@ -71,15 +76,17 @@ public final class I386Architecture implements Architecture {
 
     @Override
     public Set<String> aliases() {
-        return policy == ExecutePolicy.REFUSE_NON_EXECUTABLE ? Set.of("ia32", "i386-32bit") : Set.of("ia32-widen-exec");
+        return policy == ExecutePolicy.REFUSE_NON_EXECUTABLE
+                ? Set.of("ia32", "i386-32bit")
+                : Set.of("ia32-widen-exec");
     }
 
     @Override
     public String description() {
         return "i386 32-bit paging: 2 levels of 1024 4-byte entries, 4 KiB and 4 MiB (PSE-36) pages, no NX; "
                 + (policy == ExecutePolicy.REFUSE_NON_EXECUTABLE
-                ? "mappings without EXECUTABLE are refused"
-                : "mappings without EXECUTABLE are widened to executable");
+                        ? "mappings without EXECUTABLE are refused"
+                        : "mappings without EXECUTABLE are widened to executable");
     }
 
     @Override

@@ -10,8 +10,9 @@ import java.util.Set;
 /** Offers {@code i386}, {@code i386-widen-exec} and {@code i386-pae} to the registry. */
 public final class I386ArchitectureProvider implements ArchitectureProvider {
     /**
-     * Built on each call, not kept in a static field: every registry lookup gets variants its own constructors
-     * made, so a broken constructor shows in the next lookup (and a mutation tester sees it without a fresh JVM).
+     * Built on each call, not kept in a static field: every registry lookup gets variants its own
+     * constructors made, so a broken constructor shows in the next lookup (and a mutation tester
+     * sees it without a fresh JVM).
      */
     @Override
     public List<Architecture> architectures() {
@@ -21,7 +22,10 @@ public final class I386ArchitectureProvider implements ArchitectureProvider {
                 new PaeArchitecture());
     }
 
-    /** EM_386 and EM_X86_64: a 64-bit QEMU writes EM_X86_64 only in long mode, but a guest may leave it later. */
+    /**
+     * EM_386 and EM_X86_64: a 64-bit QEMU writes EM_X86_64 only in long mode, but a guest may leave
+     * it later.
+     */
     @Override
     public Set<Integer> elfMachines() {
         return ProtectedModeEvidence.MACHINES;

@@ -11,11 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The registers that switch a 32-bit x86 CPU to a set of tables (SDM Vol. 3A §2.5, §4.3, §4.4). Legacy paging:
- * CR3 with the page directory (PWT+PCD when walks are to be uncached), CR4 with PSE (4 MiB pages) and PGE.
- * PAE: CR3 with the PDPT (its bits 4:0 are ignored, so no cache bits), CR4 with PAE and PGE, EFER with NXE (bit
- * 63 of an entry is XD). Both: IA32_PAT with the SDM's power-on layout, which the leaves' memory types assume
- * ({@link PatLayout#POWER_ON}), and CR0 with PE, WP and PG. Neither has an address-space tag.
+ * The registers that switch a 32-bit x86 CPU to a set of tables (SDM Vol. 3A §2.5, §4.3, §4.4).
+ * Legacy paging: CR3 with the page directory (PWT+PCD when walks are to be uncached), CR4 with PSE
+ * (4 MiB pages) and PGE. PAE: CR3 with the PDPT (its bits 4:0 are ignored, so no cache bits), CR4
+ * with PAE and PGE, EFER with NXE (bit 63 of an entry is XD). Both: IA32_PAT with the SDM's
+ * power-on layout, which the leaves' memory types assume ({@link PatLayout#POWER_ON}), and CR0 with
+ * PE, WP and PG. Neither has an address-space tag.
  */
 final class I386RootRegisters {
     static final long CR4_PSE = 1L << 4;
@@ -25,33 +26,59 @@ final class I386RootRegisters {
     static final long CR0_PE_WP_PG = (1L << 31) | (1L << 16) | 1L;
     static final long CR3_PWT_PCD = (1L << 3) | (1L << 4);
 
-    private I386RootRegisters() {
-    }
+    private I386RootRegisters() {}
 
-    static RootRegisters of(boolean pae, TranslationRoot root, long[] rootTables, RootSettings settings) {
+    static RootRegisters of(
+            boolean pae, TranslationRoot root, long[] rootTables, RootSettings settings) {
         String variant = pae ? "i386-pae" : "i386";
         if (rootTables.length != 1) {
-            throw new IllegalArgumentException(variant + " has one root register (CR3) but " + rootTables.length + " root tables were given");
+            throw new IllegalArgumentException(
+                    variant
+                            + " has one root register (CR3) but "
+                            + rootTables.length
+                            + " root tables were given");
         }
         if (settings.tag() != 0) {
-            throw new IllegalArgumentException(variant + " has no PCID (CR4.PCIDE needs IA-32e mode); use tag 0");
+            throw new IllegalArgumentException(
+                    variant + " has no PCID (CR4.PCIDE needs IA-32e mode); use tag 0");
         }
         if (settings.commonNotPrivate()) {
-            throw new IllegalArgumentException("CR3 has no common-not-private bit (that is AArch64's TTBRn.CnP); leave it clear");
+            throw new IllegalArgumentException(
+                    "CR3 has no common-not-private bit (that is AArch64's TTBRn.CnP); leave it clear");
         }
         if (pae && settings.uncachedWalks()) {
-            throw new IllegalArgumentException("PAE's CR3 ignores bits 4:0, so walks cannot be made uncached there; "
-                    + "leave uncached walks off");
+            throw new IllegalArgumentException(
+                    "PAE's CR3 ignores bits 4:0, so walks cannot be made uncached there; "
+                            + "leave uncached walks off");
         }
-        long cr3 = root.registerValue(rootTables[0], 0) | (settings.uncachedWalks() ? CR3_PWT_PCD : 0);
+        long cr3 =
+                root.registerValue(rootTables[0], 0) | (settings.uncachedWalks() ? CR3_PWT_PCD : 0);
         List<RegisterValue> values = new ArrayList<>();
-        values.add(new RegisterValue("CR3", RegisterRole.ROOT, cr3, (pae ? "PDPT " : "page directory ") + Hex.of(rootTables[0])
-                + (settings.uncachedWalks() ? ", PWT+PCD (uncached walks)" : "")));
-        values.add(new RegisterValue("CR4", RegisterRole.CONTROL, (pae ? CR4_PAE : CR4_PSE) | CR4_PGE, pae ? "PAE, PGE" : "PSE, PGE"));
+        values.add(
+                new RegisterValue(
+                        "CR3",
+                        RegisterRole.ROOT,
+                        cr3,
+                        (pae ? "PDPT " : "page directory ")
+                                + Hex.of(rootTables[0])
+                                + (settings.uncachedWalks() ? ", PWT+PCD (uncached walks)" : "")));
+        values.add(
+                new RegisterValue(
+                        "CR4",
+                        RegisterRole.CONTROL,
+                        (pae ? CR4_PAE : CR4_PSE) | CR4_PGE,
+                        pae ? "PAE, PGE" : "PSE, PGE"));
         if (pae) {
-            values.add(new RegisterValue("EFER", RegisterRole.CONTROL, EFER_NXE, "NXE (MSR 0xC0000080)"));
+            values.add(
+                    new RegisterValue(
+                            "EFER", RegisterRole.CONTROL, EFER_NXE, "NXE (MSR 0xC0000080)"));
         }
-        values.add(new RegisterValue("IA32_PAT", RegisterRole.CONTROL, PatLayout.POWER_ON.msr(), "memory type of each PAT index the leaves select (MSR 0x277)"));
+        values.add(
+                new RegisterValue(
+                        "IA32_PAT",
+                        RegisterRole.CONTROL,
+                        PatLayout.POWER_ON.msr(),
+                        "memory type of each PAT index the leaves select (MSR 0x277)"));
         values.add(new RegisterValue("CR0", RegisterRole.CONTROL, CR0_PE_WP_PG, "PE, WP, PG"));
         return new RootRegisters(values);
     }

@@ -13,15 +13,19 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * i386 PAE paging: a 4-entry PDPT over 512-entry page directories (2 MiB pages allowed) over 512-entry
- * page tables, 8-byte entries, NX (EFER.NXE=1), a 52-bit physical width and CR3[31:5] as root (32-byte
- * aligned). A PDPTE with a reserved bit faults when CR3 is loaded, not during a walk (see
- * {@link TranslationRoot#rootLoadFault}). Every right combination with READABLE is expressible.
+ * i386 PAE paging: a 4-entry PDPT over 512-entry page directories (2 MiB pages allowed) over
+ * 512-entry page tables, 8-byte entries, NX (EFER.NXE=1), a 52-bit physical width and CR3[31:5] as
+ * root (32-byte aligned). A PDPTE with a reserved bit faults when CR3 is loaded, not during a walk
+ * (see {@link TranslationRoot#rootLoadFault}). Every right combination with READABLE is
+ * expressible.
  */
 public final class PaeArchitecture implements Architecture {
     /** The architecture's name, {@code i386-pae}. */
     public static final String NAME = "i386-pae";
-    /** MAXPHYADDR modelled: 52, the architectural maximum, so frames may lie anywhere below 4 PiB. */
+
+    /**
+     * MAXPHYADDR modelled: 52, the architectural maximum, so frames may lie anywhere below 4 PiB.
+     */
     public static final int PHYSICAL_ADDRESS_BITS = 52;
 
     private final PaeEntryFormat format = new PaeEntryFormat();

@@ -2,6 +2,7 @@
  * The i386 architectures of Pagoda.
  *
  * <h2>Variants</h2>
+ *
  * <table>
  *   <caption>variants</caption>
  *   <tr><th>name (aliases)</th><th>format</th><th>pages</th><th>not-executable requests</th></tr>
@@ -14,25 +15,31 @@
  * </table>
  *
  * <h2>Rights the format cannot express</h2>
- * Legacy 32-bit paging has no execute-disable bit, and no x86 format has a non-readable present page.
- * Pagoda never drops a right silently (the seed did):
+ *
+ * Legacy 32-bit paging has no execute-disable bit, and no x86 format has a non-readable present
+ * page. Pagoda never drops a right silently (the seed did):
+ *
  * <ul>
- *   <li>rights without READABLE (write-only, execute-only, user-only) are refused by every variant with a
- *       {@link io.pagoda.paging.error.RightsNotExpressibleException};</li>
- *   <li>readable rights without EXECUTABLE are refused by {@code i386} (the message names the two ways out),
- *       and widened to executable by {@code i386-widen-exec}, the variant whose name says so;</li>
- *   <li>what a leaf or a walk reports is always what the processor enforces: every present legacy page
- *       reads back EXECUTABLE.</li>
+ *   <li>rights without READABLE (write-only, execute-only, user-only) are refused by every variant
+ *       with a {@link io.pagoda.paging.error.RightsNotExpressibleException};
+ *   <li>readable rights without EXECUTABLE are refused by {@code i386} (the message names the two
+ *       ways out), and widened to executable by {@code i386-widen-exec}, the variant whose name
+ *       says so;
+ *   <li>what a leaf or a walk reports is always what the processor enforces: every present legacy
+ *       page reads back EXECUTABLE.
  * </ul>
  *
  * <h2>Memory types</h2>
- * One mapping for every x86 variant, in the x86 family library ({@code io.pagoda.arch.x86.PatLayout}): the
- * SDM's power-on PAT, WRITE_BACK no bits, WRITE_THROUGH PWT, UNCACHED (UC-) PCD, DEVICE (UC) PCD|PWT;
- * WRITE_COMBINING is refused (the power-on PAT has no WC entry).
+ *
+ * One mapping for every x86 variant, in the x86 family library ({@code
+ * io.pagoda.arch.x86.PatLayout}): the SDM's power-on PAT, WRITE_BACK no bits, WRITE_THROUGH PWT,
+ * UNCACHED (UC-) PCD, DEVICE (UC) PCD|PWT; WRITE_COMBINING is refused (the power-on PAT has no WC
+ * entry).
  *
  * <h2>Assumed control bits</h2>
- * CR0.WP=1, CR4.PSE=1, CR4.PGE=1, PAT supported; PAE also EFER.NXE=1. The PAE PDPTE registers are modelled
- * by checking the four PDPTEs whenever the root is loaded (a walk reads them from memory).
+ *
+ * CR0.WP=1, CR4.PSE=1, CR4.PGE=1, PAT supported; PAE also EFER.NXE=1. The PAE PDPTE registers are
+ * modelled by checking the four PDPTEs whenever the root is loaded (a walk reads them from memory).
  */
 @NullMarked
 package io.pagoda.arch.i386;

@@ -15,7 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every §1 and §2 vector of hardware-formats.md, and the negatives, walked by the hardware-like walker. */
+/**
+ * Every §1 and §2 vector of hardware-formats.md, and the negatives, walked by the hardware-like
+ * walker.
+ */
 class HardwareVectorsTest {
 
     static Stream<Arguments> vectors() {
@@ -30,14 +33,19 @@ class HardwareVectorsTest {
 
     @ParameterizedTest(name = "{0}: {2}")
     @MethodSource("vectors")
-    void walkerAgreesWithTheReference(String name, Architecture architecture, HardwareVector vector) {
+    void walkerAgreesWithTheReference(
+            String name, Architecture architecture, HardwareVector vector) {
         HardwareVectorCheck.assertAgrees(architecture, vector);
     }
 
     @Test
     void legacyVectorsAreThoseOfSection1() {
         List<HardwareVector> vectors = I386HardwareVectors.legacy();
-        assertEquals(4, vectors.stream().filter(v -> v.id().contains("#") || v.id().contains("negative")).count());
+        assertEquals(
+                4,
+                vectors.stream()
+                        .filter(v -> v.id().contains("#") || v.id().contains("negative"))
+                        .count());
         assertEquals(0x0ABC_DABCL, vectors.get(0).physicalAddress());
         assertEquals(0x12F6_5432L, vectors.get(1).physicalAddress());
         assertEquals(0x3_4040_1000L, vectors.get(2).physicalAddress());
@@ -52,7 +60,11 @@ class HardwareVectorsTest {
     @Test
     void paeVectorsAreThoseOfSection2() {
         List<HardwareVector> vectors = I386HardwareVectors.pae();
-        assertEquals(4, vectors.stream().filter(v -> v.id().contains("#") || v.id().contains("negative")).count());
+        assertEquals(
+                4,
+                vectors.stream()
+                        .filter(v -> v.id().contains("#") || v.id().contains("negative"))
+                        .count());
         assertEquals(0xF_EDCB_A321L, vectors.get(0).physicalAddress());
         assertEquals(0x2_0071_2345L, vectors.get(1).physicalAddress());
         assertEquals(0x0009_FABCL, vectors.get(2).physicalAddress());
@@ -68,7 +80,9 @@ class HardwareVectorsTest {
     void everyVariantShipsItsVectors() {
         for (Architecture architecture : new I386ArchitectureProvider().architectures()) {
             assertTrue(architecture.hardwareVectors().size() >= 4, architecture.name());
-            assertTrue(architecture.hardwareVectors().stream().anyMatch(HardwareVector::expectsFault), architecture.name());
+            assertTrue(
+                    architecture.hardwareVectors().stream().anyMatch(HardwareVector::expectsFault),
+                    architecture.name());
         }
     }
 }

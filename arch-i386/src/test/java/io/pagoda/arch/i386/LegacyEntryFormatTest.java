@@ -16,19 +16,26 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Decoding and encoding of the hardware-formats.md §1 entries. Expected values are the reference's.
- * Encoded leaves are compared with A and D masked off: Pagoda writes leaves with A/D clear and lets the
- * processor set them, while the reference entries were captured after use.
+ * Encoded leaves are compared with A and D masked off: Pagoda writes leaves with A/D clear and lets
+ * the processor set them, while the reference entries were captured after use.
  */
 class LegacyEntryFormatTest {
     private static final long AD = X86EntryBits.A | X86EntryBits.D;
-    private static final long MEMORY_TYPE_4K = X86EntryBits.PWT | X86EntryBits.PCD | X86EntryBits.PAT_4K;
-    private static final long MEMORY_TYPE_4M = X86EntryBits.PWT | X86EntryBits.PCD | X86EntryBits.PAT_LARGE;
+    private static final long MEMORY_TYPE_4K =
+            X86EntryBits.PWT | X86EntryBits.PCD | X86EntryBits.PAT_4K;
+    private static final long MEMORY_TYPE_4M =
+            X86EntryBits.PWT | X86EntryBits.PCD | X86EntryBits.PAT_LARGE;
 
-    private final LegacyEntryFormat strict = new LegacyEntryFormat(ExecutePolicy.REFUSE_NON_EXECUTABLE, 36);
-    private final LegacyEntryFormat widen = new LegacyEntryFormat(ExecutePolicy.WIDEN_TO_EXECUTABLE, 36);
+    private final LegacyEntryFormat strict =
+            new LegacyEntryFormat(ExecutePolicy.REFUSE_NON_EXECUTABLE, 36);
+    private final LegacyEntryFormat widen =
+            new LegacyEntryFormat(ExecutePolicy.WIDEN_TO_EXECUTABLE, 36);
 
     private long reencode(LegacyEntryFormat format, int level, long raw) {
-        return format.leafEntry(level, format.leafTemplate(level, format.leafFlags(level, raw)), format.leafAddress(level, raw));
+        return format.leafEntry(
+                level,
+                format.leafTemplate(level, format.leafFlags(level, raw)),
+                format.leafAddress(level, raw));
     }
 
     @Test
@@ -38,7 +45,9 @@ class LegacyEntryFormatTest {
         assertEquals(0x0020_0000L, strict.tableAddress(0, pde));
         // P,RW without US: user access is cut below it, execution never is
         assertEquals(MappingAccessRights.parse("rwx-").bits(), strict.tableRightsLimit(0, pde));
-        assertFalse(strict.isGlobal(0, pde | X86EntryBits.G), "bit 8 of a PDE linking a table is ignored");
+        assertFalse(
+                strict.isGlobal(0, pde | X86EntryBits.G),
+                "bit 8 of a PDE linking a table is ignored");
     }
 
     @Test
@@ -46,7 +55,9 @@ class LegacyEntryFormatTest {
         long pte = 0x0ABC_D163L;
         assertEquals(EntryKind.LEAF, strict.kind(1, pte));
         assertEquals(0x0ABC_D000L, strict.leafAddress(1, pte));
-        assertEquals(new MappingFlags(MappingAccessRights.parse("rwx-"), MemoryType.WRITE_BACK, true), strict.leafFlags(1, pte));
+        assertEquals(
+                new MappingFlags(MappingAccessRights.parse("rwx-"), MemoryType.WRITE_BACK, true),
+                strict.leafFlags(1, pte));
         assertTrue(strict.isGlobal(1, pte));
         assertEquals(pte & ~AD, reencode(strict, 1, pte));
     }
@@ -56,7 +67,9 @@ class LegacyEntryFormatTest {
         long pde = 0x12C0_00E7L;
         assertEquals(EntryKind.LEAF, strict.kind(0, pde));
         assertEquals(0x12C0_0000L, strict.leafAddress(0, pde));
-        assertEquals(new MappingFlags(MappingAccessRights.parse("rwxu"), MemoryType.WRITE_BACK, false), strict.leafFlags(0, pde));
+        assertEquals(
+                new MappingFlags(MappingAccessRights.parse("rwxu"), MemoryType.WRITE_BACK, false),
+                strict.leafFlags(0, pde));
         assertFalse(strict.isGlobal(0, pde));
         assertEquals(pde & ~AD, reencode(strict, 0, pde));
     }
@@ -66,10 +79,16 @@ class LegacyEntryFormatTest {
         long pde = 0x4040_7095L;
         assertEquals(EntryKind.LEAF, strict.kind(0, pde));
         assertEquals(0x3_4040_0000L, strict.leafAddress(0, pde));
-        assertEquals(X86EntryBits.PCD | X86EntryBits.PAT_LARGE, pde & MEMORY_TYPE_4M, "the reference calls it PAT index 6");
+        assertEquals(
+                X86EntryBits.PCD | X86EntryBits.PAT_LARGE,
+                pde & MEMORY_TYPE_4M,
+                "the reference calls it PAT index 6");
         MappingFlags flags = strict.leafFlags(0, pde);
         assertEquals(MappingAccessRights.parse("r-xu"), flags.rights());
-        assertEquals(MemoryType.UNCACHED, flags.memoryType(), "index 6 is UC- in the power-on PAT (PA6 = PA2)");
+        assertEquals(
+                MemoryType.UNCACHED,
+                flags.memoryType(),
+                "index 6 is UC- in the power-on PAT (PA6 = PA2)");
         // UNCACHED is written as the lowest UC- index, 2 (PCD alone): only the PAT bit differs
         long encoded = reencode(strict, 0, pde);
         assertEquals(pde & ~AD & ~MEMORY_TYPE_4M, encoded & ~MEMORY_TYPE_4M);
@@ -78,10 +97,15 @@ class LegacyEntryFormatTest {
 
     @Test
     void pse36HighBitsAreEncodedFromTheAddress() {
-        long template = strict.leafTemplate(0, new MappingFlags(MappingAccessRights.parse("r-xu"), MemoryType.UNCACHED, false));
+        long template =
+                strict.leafTemplate(
+                        0,
+                        new MappingFlags(
+                                MappingAccessRights.parse("r-xu"), MemoryType.UNCACHED, false));
         // index 6 of the reference as raw bits: PCD | PAT(bit 12), with P, US, PS
         long reference = 0x4040_7095L;
-        long withReferenceType = (template & ~MEMORY_TYPE_4M) | X86EntryBits.PCD | X86EntryBits.PAT_LARGE;
+        long withReferenceType =
+                (template & ~MEMORY_TYPE_4M) | X86EntryBits.PCD | X86EntryBits.PAT_LARGE;
         assertEquals(reference, strict.leafEntry(0, withReferenceType, 0x3_4040_0000L));
     }
 
@@ -96,7 +120,8 @@ class LegacyEntryFormatTest {
         LegacyEntryFormat wide = new LegacyEntryFormat(ExecutePolicy.REFUSE_NON_EXECUTABLE, 40);
         assertEquals(EntryKind.LEAF, wide.kind(0, pde));
         assertEquals(0x10_4040_0000L, wide.leafAddress(0, pde));
-        // bit 7 of a PTE is PAT, never reserved (PAT supported), and PDE bits 21:13 mean nothing without PS
+        // bit 7 of a PTE is PAT, never reserved (PAT supported), and PDE bits 21:13 mean nothing
+        // without PS
         assertEquals(EntryKind.LEAF, strict.kind(1, 0x0020_0081L | 0x003E_0000L));
         assertEquals(EntryKind.TABLE, strict.kind(0, 0x0062_0001L));
     }
@@ -111,7 +136,8 @@ class LegacyEntryFormatTest {
         assertEquals(EntryKind.GUARD, strict.kind(0, 0x200));
         assertEquals(EntryKind.GUARD, strict.kind(1, 0x260));
         assertEquals(EntryKind.INVALID, strict.kind(1, 0x0ABC_D000L));
-        assertEquals(EntryKind.INVALID, strict.kind(1, 0x1_0000_0001L), "a 4-byte entry has no bit 32");
+        assertEquals(
+                EntryKind.INVALID, strict.kind(1, 0x1_0000_0001L), "a 4-byte entry has no bit 32");
     }
 
     @Test
@@ -123,8 +149,12 @@ class LegacyEntryFormatTest {
 
     @Test
     void strictVariantRefusesNonExecutableWithTheFix() {
-        RightsNotExpressibleException e = assertThrows(RightsNotExpressibleException.class,
-                () -> strict.leafTemplate(1, MappingFlags.of(MappingAccessRights.KERNEL_RW)));
+        RightsNotExpressibleException e =
+                assertThrows(
+                        RightsNotExpressibleException.class,
+                        () ->
+                                strict.leafTemplate(
+                                        1, MappingFlags.of(MappingAccessRights.KERNEL_RW)));
         assertTrue(e.getMessage().contains("rw--"), e.getMessage());
         assertTrue(e.getMessage().contains("EXECUTABLE"), e.getMessage());
         assertTrue(e.getMessage().contains("i386-widen-exec"), e.getMessage());
@@ -133,7 +163,11 @@ class LegacyEntryFormatTest {
 
     @Test
     void widenVariantMapsExecutableAndSaysSo() {
-        long pte = widen.leafEntry(1, widen.leafTemplate(1, MappingFlags.of(MappingAccessRights.USER_RW)), 0x5000);
+        long pte =
+                widen.leafEntry(
+                        1,
+                        widen.leafTemplate(1, MappingFlags.of(MappingAccessRights.USER_RW)),
+                        0x5000);
         assertEquals(0x5007L, pte);
         assertEquals(MappingAccessRights.parse("rwxu"), widen.leafFlags(1, pte).rights());
     }
@@ -142,8 +176,14 @@ class LegacyEntryFormatTest {
     void writeOnlyAndExecuteOnlyAreRefusedByBoth() {
         for (LegacyEntryFormat format : new LegacyEntryFormat[] {strict, widen}) {
             for (String rights : new String[] {"-w--", "--x-", "-wx-", "---u", "-wxu"}) {
-                RightsNotExpressibleException e = assertThrows(RightsNotExpressibleException.class,
-                        () -> format.leafTemplate(0, MappingFlags.of(MappingAccessRights.parse(rights))));
+                RightsNotExpressibleException e =
+                        assertThrows(
+                                RightsNotExpressibleException.class,
+                                () ->
+                                        format.leafTemplate(
+                                                0,
+                                                MappingFlags.of(
+                                                        MappingAccessRights.parse(rights))));
                 assertTrue(e.getMessage().contains("READABLE"), e.getMessage());
             }
         }
@@ -151,26 +191,47 @@ class LegacyEntryFormatTest {
 
     @Test
     void memoryTypesAndGlobal() {
-        MappingFlags device = new MappingFlags(MappingAccessRights.KERNEL_RX, MemoryType.DEVICE, true);
-        assertEquals(X86EntryBits.P | X86EntryBits.PWT | X86EntryBits.PCD | X86EntryBits.G, strict.leafTemplate(1, device));
-        assertEquals(X86EntryBits.P | X86EntryBits.PWT | X86EntryBits.PCD | X86EntryBits.G | X86EntryBits.PS,
+        MappingFlags device =
+                new MappingFlags(MappingAccessRights.KERNEL_RX, MemoryType.DEVICE, true);
+        assertEquals(
+                X86EntryBits.P | X86EntryBits.PWT | X86EntryBits.PCD | X86EntryBits.G,
+                strict.leafTemplate(1, device));
+        assertEquals(
+                X86EntryBits.P
+                        | X86EntryBits.PWT
+                        | X86EntryBits.PCD
+                        | X86EntryBits.G
+                        | X86EntryBits.PS,
                 strict.leafTemplate(0, device));
-        MappingFlags writeThrough = new MappingFlags(MappingAccessRights.KERNEL_RX, MemoryType.WRITE_THROUGH, false);
+        MappingFlags writeThrough =
+                new MappingFlags(MappingAccessRights.KERNEL_RX, MemoryType.WRITE_THROUGH, false);
         // power-on PA1 = WT: PWT alone, at both sizes
         assertEquals(X86EntryBits.PWT, strict.leafTemplate(1, writeThrough) & MEMORY_TYPE_4K);
         assertEquals(X86EntryBits.PWT, strict.leafTemplate(0, writeThrough) & MEMORY_TYPE_4M);
-        MappingFlags combining = new MappingFlags(MappingAccessRights.KERNEL_RX, MemoryType.WRITE_COMBINING, false);
-        assertThrows(RightsNotExpressibleException.class, () -> strict.leafTemplate(1, combining), "the power-on PAT has no WC");
+        MappingFlags combining =
+                new MappingFlags(MappingAccessRights.KERNEL_RX, MemoryType.WRITE_COMBINING, false);
+        assertThrows(
+                RightsNotExpressibleException.class,
+                () -> strict.leafTemplate(1, combining),
+                "the power-on PAT has no WC");
     }
 
     @Test
     void framesOutOfReachAreRefused() {
         long template4k = strict.leafTemplate(1, MappingFlags.of(MappingAccessRights.KERNEL_RX));
         long template4m = strict.leafTemplate(0, MappingFlags.of(MappingAccessRights.KERNEL_RX));
-        assertThrows(PhysicalAddressException.class, () -> strict.leafEntry(1, template4k, 0x1_0000_0000L));
-        assertThrows(PhysicalAddressException.class, () -> strict.leafEntry(0, template4m, 0x10_0000_0000L));
-        assertThrows(PhysicalAddressException.class, () -> strict.leafEntry(0, template4m, 0x0020_0000L));
-        assertEquals(0xF_FFC0_0000L, strict.leafAddress(0, strict.leafEntry(0, template4m, 0xF_FFC0_0000L)));
+        assertThrows(
+                PhysicalAddressException.class,
+                () -> strict.leafEntry(1, template4k, 0x1_0000_0000L));
+        assertThrows(
+                PhysicalAddressException.class,
+                () -> strict.leafEntry(0, template4m, 0x10_0000_0000L));
+        assertThrows(
+                PhysicalAddressException.class,
+                () -> strict.leafEntry(0, template4m, 0x0020_0000L));
+        assertEquals(
+                0xF_FFC0_0000L,
+                strict.leafAddress(0, strict.leafEntry(0, template4m, 0xF_FFC0_0000L)));
     }
 
     @Test

@@ -11,28 +11,32 @@ import io.pagoda.arch.x86.X86EntryBits;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.MemoryType;
+import io.pagoda.paging.error.MisalignedAddressException;
 import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.error.RightsNotExpressibleException;
 import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.spi.EntryKind;
 import io.pagoda.paging.spi.TranslationRoot;
 import org.junit.jupiter.api.Test;
-import io.pagoda.paging.error.MisalignedAddressException;
 
 /**
- * Decoding and encoding of the hardware-formats.md §2 entries. Encoded leaves are compared with A and D
- * masked off: Pagoda leaves them for the processor to set.
+ * Decoding and encoding of the hardware-formats.md §2 entries. Encoded leaves are compared with A
+ * and D masked off: Pagoda leaves them for the processor to set.
  */
 class PaeEntryFormatTest {
     private static final long AD = X86EntryBits.A | X86EntryBits.D;
-    private static final long MEMORY_TYPE_4K = X86EntryBits.PWT | X86EntryBits.PCD | X86EntryBits.PAT_4K;
+    private static final long MEMORY_TYPE_4K =
+            X86EntryBits.PWT | X86EntryBits.PCD | X86EntryBits.PAT_4K;
 
     private final PaeArchitecture architecture = new PaeArchitecture();
     private final PaeEntryFormat format = architecture.format();
     private final TranslationRoot root = architecture.roots().get(0);
 
     private long reencode(int level, long raw) {
-        return format.leafEntry(level, format.leafTemplate(level, format.leafFlags(level, raw)), format.leafAddress(level, raw));
+        return format.leafEntry(
+                level,
+                format.leafTemplate(level, format.leafFlags(level, raw)),
+                format.leafAddress(level, raw));
     }
 
     @Test
@@ -41,7 +45,8 @@ class PaeEntryFormatTest {
         assertEquals(EntryKind.TABLE, format.kind(0, pdpte));
         assertEquals(0x1_2345_6000L, format.tableAddress(0, pdpte));
         assertEquals(MappingAccessRights.ALL_BITS, format.tableRightsLimit(0, pdpte));
-        assertEquals(pdpte, format.tableEntry(0, 0x1_2345_6000L), "a PDPTE is just P and the address");
+        assertEquals(
+                pdpte, format.tableEntry(0, 0x1_2345_6000L), "a PDPTE is just P and the address");
 
         long pde = 0x0000_0000_0ABC_D027L;
         assertEquals(EntryKind.TABLE, format.kind(1, pde));
@@ -51,7 +56,9 @@ class PaeEntryFormatTest {
         long pte = 0x8000_000F_EDCB_A063L;
         assertEquals(EntryKind.LEAF, format.kind(2, pte));
         assertEquals(0xF_EDCB_A000L, format.leafAddress(2, pte));
-        assertEquals(new MappingFlags(MappingAccessRights.parse("rw--"), MemoryType.WRITE_BACK, false), format.leafFlags(2, pte));
+        assertEquals(
+                new MappingFlags(MappingAccessRights.parse("rw--"), MemoryType.WRITE_BACK, false),
+                format.leafFlags(2, pte));
         assertEquals(pte & ~AD, reencode(2, pte));
     }
 
@@ -62,7 +69,9 @@ class PaeEntryFormatTest {
         long pde = 0x0000_0002_0060_01E3L;
         assertEquals(EntryKind.LEAF, format.kind(1, pde));
         assertEquals(0x2_0060_0000L, format.leafAddress(1, pde));
-        assertEquals(new MappingFlags(MappingAccessRights.parse("rwx-"), MemoryType.WRITE_BACK, true), format.leafFlags(1, pde));
+        assertEquals(
+                new MappingFlags(MappingAccessRights.parse("rwx-"), MemoryType.WRITE_BACK, true),
+                format.leafFlags(1, pde));
         assertTrue(format.isGlobal(1, pde));
         assertEquals(pde & ~AD, reencode(1, pde));
     }
@@ -76,11 +85,15 @@ class PaeEntryFormatTest {
         long pte = 0x0000_0000_0009_F18BL;
         assertEquals(EntryKind.LEAF, format.kind(2, pte));
         assertEquals(0x0009_F000L, format.leafAddress(2, pte));
-        assertEquals(X86EntryBits.PWT | X86EntryBits.PAT_4K, pte & MEMORY_TYPE_4K, "the reference calls it PAT index 5");
+        assertEquals(
+                X86EntryBits.PWT | X86EntryBits.PAT_4K,
+                pte & MEMORY_TYPE_4K,
+                "the reference calls it PAT index 5");
         MappingFlags flags = format.leafFlags(2, pte);
         assertEquals(MappingAccessRights.parse("rwx-"), flags.rights());
         assertTrue(flags.global());
-        // index 5 is WT in the power-on PAT (PA5 = PA1); WRITE_THROUGH is written as index 1 (PWT alone)
+        // index 5 is WT in the power-on PAT (PA5 = PA1); WRITE_THROUGH is written as index 1 (PWT
+        // alone)
         assertEquals(MemoryType.WRITE_THROUGH, flags.memoryType());
         long encoded = reencode(2, pte);
         assertEquals(pte & ~MEMORY_TYPE_4K, encoded & ~MEMORY_TYPE_4K);
@@ -99,9 +112,15 @@ class PaeEntryFormatTest {
         memory.writeLong(pdpt, 0x1003L);
         String reason = root.rootLoadFault(memory, pdpt);
         assertNotNull(reason);
-        assertTrue(reason.contains("#GP") && reason.contains("PDPTE 0") && reason.contains("0x2"), reason);
+        assertTrue(
+                reason.contains("#GP") && reason.contains("PDPTE 0") && reason.contains("0x2"),
+                reason);
         assertEquals(EntryKind.RESERVED, format.kind(0, 0x1003L));
-        for (long bit : new long[] {1L << 1, 1L << 2, 1L << 5, 1L << 6, 1L << 7, 1L << 8, 1L << 52, 1L << 62, 1L << 63}) {
+        for (long bit :
+                new long[] {
+                    1L << 1, 1L << 2, 1L << 5, 1L << 6, 1L << 7, 1L << 8, 1L << 52, 1L << 62,
+                    1L << 63
+                }) {
             assertEquals(EntryKind.RESERVED, format.kind(0, 0x1001L | bit), Long.toHexString(bit));
         }
         for (long bit : new long[] {1L << 3, 1L << 4, 1L << 9, 1L << 10, 1L << 11, 1L << 51}) {
@@ -114,19 +133,28 @@ class PaeEntryFormatTest {
         assertEquals(EntryKind.RESERVED, format.kind(2, 0x0010_0000_0000_1003L));
         assertEquals(EntryKind.RESERVED, format.kind(2, 0x4000_0000_0000_1003L));
         assertEquals(EntryKind.RESERVED, format.kind(1, 0x4000_0000_0000_1003L));
-        assertEquals(EntryKind.RESERVED, format.kind(1, 0x0000_0000_0020_2083L), "bit 13 of a 2 MiB PDE");
-        assertEquals(EntryKind.LEAF, format.kind(2, 0x8000_0000_0000_1003L), "XD is allowed with NXE=1");
+        assertEquals(
+                EntryKind.RESERVED,
+                format.kind(1, 0x0000_0000_0020_2083L),
+                "bit 13 of a 2 MiB PDE");
+        assertEquals(
+                EntryKind.LEAF, format.kind(2, 0x8000_0000_0000_1003L), "XD is allowed with NXE=1");
         assertTrue(format.malformation(2, 0x4000_0000_0000_1003L).contains("62:52"));
     }
 
     @Test
     void pdptCannotHoldLeavesAndRightsAreFullyExpressible() {
-        assertThrows(RightsNotExpressibleException.class, () -> format.leafTemplate(0, MappingFlags.of(MappingAccessRights.KERNEL_RW)));
+        assertThrows(
+                RightsNotExpressibleException.class,
+                () -> format.leafTemplate(0, MappingFlags.of(MappingAccessRights.KERNEL_RW)));
         long kernelData = format.leafTemplate(2, MappingFlags.of(MappingAccessRights.KERNEL_RW));
         assertEquals(X86EntryBits.XD | X86EntryBits.RW | X86EntryBits.P, kernelData);
-        assertEquals(X86EntryBits.US | X86EntryBits.P | X86EntryBits.PS,
+        assertEquals(
+                X86EntryBits.US | X86EntryBits.P | X86EntryBits.PS,
                 format.leafTemplate(1, MappingFlags.of(MappingAccessRights.USER_RX)));
-        assertThrows(RightsNotExpressibleException.class, () -> format.leafTemplate(2, MappingFlags.of(MappingAccessRights.parse("-w-u"))));
+        assertThrows(
+                RightsNotExpressibleException.class,
+                () -> format.leafTemplate(2, MappingFlags.of(MappingAccessRights.parse("-w-u"))));
     }
 
     @Test
@@ -160,8 +188,11 @@ class PaeEntryFormatTest {
     @Test
     void framesOutOfReachAreRefused() {
         long template = format.leafTemplate(1, MappingFlags.of(MappingAccessRights.KERNEL_RW));
-        assertThrows(PhysicalAddressException.class, () -> format.leafEntry(1, template, 0x0010_0000L));
-        assertThrows(PhysicalAddressException.class, () -> format.leafEntry(1, template, 0x10_0000_0000_0000L));
+        assertThrows(
+                PhysicalAddressException.class, () -> format.leafEntry(1, template, 0x0010_0000L));
+        assertThrows(
+                PhysicalAddressException.class,
+                () -> format.leafEntry(1, template, 0x10_0000_0000_0000L));
         assertThrows(PhysicalAddressException.class, () -> format.tableEntry(0, 0x0010_0800L));
     }
 }

@@ -1,12 +1,12 @@
 package io.pagoda.arch.i386;
 
-import java.util.OptionalInt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** The variants are found by name and alias through ServiceLoader. */

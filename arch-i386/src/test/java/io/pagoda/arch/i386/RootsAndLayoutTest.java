@@ -7,22 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pagoda.paging.error.AddressSpaceTagException;
+import io.pagoda.paging.error.MisalignedAddressException;
 import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import io.pagoda.paging.error.MisalignedAddressException;
 
 /** CR3 layouts, geometries and the PAE layout. */
 class RootsAndLayoutTest {
 
     @Test
     void legacyCr3() {
-        TranslationRoot root = new I386Architecture(ExecutePolicy.REFUSE_NON_EXECUTABLE).roots().get(0);
+        TranslationRoot root =
+                new I386Architecture(ExecutePolicy.REFUSE_NON_EXECUTABLE).roots().get(0);
         assertEquals("CR3", root.registerName());
-        assertEquals(0x0010_0000L, root.tableAddress(0x0010_0018L), "PWT/PCD and the ignored bits are not address");
+        assertEquals(
+                0x0010_0000L,
+                root.tableAddress(0x0010_0018L),
+                "PWT/PCD and the ignored bits are not address");
         assertEquals(0, root.tag(0x0010_0018L));
         assertEquals(4096, root.rootAlignment());
         assertThrows(AddressSpaceTagException.class, () -> root.registerValue(0x0010_0000L, 1));
@@ -64,6 +68,8 @@ class RootsAndLayoutTest {
         String text = format.describe(2, 0x8000_000F_EDCB_A063L);
         assertTrue(text.startsWith("PTE leaf 4 KiB @ 0xF_EDCB_A000"), text);
         assertTrue(text.contains("XD"), text);
-        assertTrue(format.describe(0, 0x1003L).startsWith("PDPTE reserved"), format.describe(0, 0x1003L));
+        assertTrue(
+                format.describe(0, 0x1003L).startsWith("PDPTE reserved"),
+                format.describe(0, 0x1003L));
     }
 }

@@ -15,10 +15,10 @@ import io.pagoda.paging.spi.Geometry;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every rights combination x every memory type x global, at every leaf-capable level of every variant:
- * either refused, or read back as the effective flags. What "effective" means is the documented policy:
- * EXECUTABLE is added by i386-widen-exec; every memory type but WRITE_COMBINING (no entry in the power-on PAT)
- * reads back as itself.
+ * Every rights combination x every memory type x global, at every leaf-capable level of every
+ * variant: either refused, or read back as the effective flags. What "effective" means is the
+ * documented policy: EXECUTABLE is added by i386-widen-exec; every memory type but WRITE_COMBINING
+ * (no entry in the power-on PAT) reads back as itself.
  */
 class RoundTripTest {
 
@@ -30,7 +30,10 @@ class RoundTripTest {
             EntryFormat format = architecture.roots().get(0).format();
             Geometry geometry = architecture.roots().get(0).geometry();
             boolean legacy = architecture instanceof I386Architecture;
-            boolean widens = legacy && ((I386Architecture) architecture).executePolicy() == ExecutePolicy.WIDEN_TO_EXECUTABLE;
+            boolean widens =
+                    legacy
+                            && ((I386Architecture) architecture).executePolicy()
+                                    == ExecutePolicy.WIDEN_TO_EXECUTABLE;
             for (int level = 0; level < geometry.levelCount(); level++) {
                 if (!geometry.level(level).leafAllowed()) {
                     continue;
@@ -39,22 +42,41 @@ class RoundTripTest {
                     for (MemoryType type : MemoryType.values()) {
                         for (boolean global : new boolean[] {false, true}) {
                             MappingFlags flags = new MappingFlags(rights, type, global);
-                            boolean expressible = rights.isReadable() && (rights.isExecutable() || !legacy || widens)
-                                    && type != MemoryType.WRITE_COMBINING;
+                            boolean expressible =
+                                    rights.isReadable()
+                                            && (rights.isExecutable() || !legacy || widens)
+                                            && type != MemoryType.WRITE_COMBINING;
                             final int lvl = level;
                             if (!expressible) {
-                                assertThrows(RightsNotExpressibleException.class, () -> format.leafTemplate(lvl, flags),
+                                assertThrows(
+                                        RightsNotExpressibleException.class,
+                                        () -> format.leafTemplate(lvl, flags),
                                         architecture.name() + " " + flags + " at level " + level);
                                 refused++;
                                 continue;
                             }
-                            MappingFlags expected = new MappingFlags(widens ? rights.with(MappingAccessRights.EXECUTABLE) : rights,
-                                    type, global);
-                            assertEquals(expected, effectiveFlags(format, level, flags), "the format's own prediction");
+                            MappingFlags expected =
+                                    new MappingFlags(
+                                            widens
+                                                    ? rights.with(MappingAccessRights.EXECUTABLE)
+                                                    : rights,
+                                            type,
+                                            global);
+                            assertEquals(
+                                    expected,
+                                    effectiveFlags(format, level, flags),
+                                    "the format's own prediction");
                             long template = format.leafTemplate(level, flags);
                             for (long pa : highAndLowFrames(architecture, geometry.span(level))) {
                                 long raw = format.leafEntry(level, template, pa);
-                                String where = architecture.name() + " " + flags + " at level " + level + " pa " + Long.toHexString(pa);
+                                String where =
+                                        architecture.name()
+                                                + " "
+                                                + flags
+                                                + " at level "
+                                                + level
+                                                + " pa "
+                                                + Long.toHexString(pa);
                                 assertEquals(EntryKind.LEAF, format.kind(level, raw), where);
                                 assertEquals(expected, format.leafFlags(level, raw), where);
                                 assertEquals(pa, format.leafAddress(level, raw), where);
@@ -71,13 +93,17 @@ class RoundTripTest {
     }
 
     private static MappingFlags effectiveFlags(EntryFormat format, int level, MappingFlags flags) {
-        return format instanceof LegacyEntryFormat legacy ? legacy.effectiveFlags(level, flags)
+        return format instanceof LegacyEntryFormat legacy
+                ? legacy.effectiveFlags(level, flags)
                 : ((PaeEntryFormat) format).effectiveFlags(level, flags);
     }
 
     /** The lowest, a middle and the highest frame a leaf of {@code size} can hold. */
     private static long[] highAndLowFrames(Architecture architecture, long size) {
-        int bits = architecture instanceof I386Architecture && size == 4096 ? 32 : architecture.physicalAddressBits();
+        int bits =
+                architecture instanceof I386Architecture && size == 4096
+                        ? 32
+                        : architecture.physicalAddressBits();
         long top = (1L << bits) - size;
         return new long[] {0, size * 5, top};
     }
@@ -87,8 +113,16 @@ class RoundTripTest {
         for (Architecture architecture : new I386ArchitectureProvider().architectures()) {
             EntryFormat format = architecture.roots().get(0).format();
             int last = architecture.roots().get(0).geometry().lastLevel();
-            RightsNotExpressibleException e = assertThrows(RightsNotExpressibleException.class, () -> format.leafTemplate(last,
-                    new MappingFlags(MappingAccessRights.parse("rwx-"), MemoryType.WRITE_COMBINING, false)));
+            RightsNotExpressibleException e =
+                    assertThrows(
+                            RightsNotExpressibleException.class,
+                            () ->
+                                    format.leafTemplate(
+                                            last,
+                                            new MappingFlags(
+                                                    MappingAccessRights.parse("rwx-"),
+                                                    MemoryType.WRITE_COMBINING,
+                                                    false)));
             assertTrue(e.getMessage().contains("PAT"), e.getMessage());
         }
     }

@@ -19,7 +19,15 @@ class TlbInstructionsTest {
 
         @Override
         public void dropPage(long va, int tag, boolean anyTag, boolean includeGlobal) {
-            calls.add("dropPage " + Long.toHexString(va) + " tag " + tag + " anyTag " + anyTag + " global " + includeGlobal);
+            calls.add(
+                    "dropPage "
+                            + Long.toHexString(va)
+                            + " tag "
+                            + tag
+                            + " anyTag "
+                            + anyTag
+                            + " global "
+                            + includeGlobal);
         }
 
         @Override

@@ -3,8 +3,9 @@ package io.pagoda.arch.x86;
 import io.pagoda.paging.MemoryType;
 
 /**
- * The memory types an IA32_PAT entry can select, with their 3-bit encodings (Intel SDM Vol. 3A §11.12.2, table
- * "Memory Types That Can Be Encoded With PAT"), and the {@link MemoryType} each one reads back as.
+ * The memory types an IA32_PAT entry can select, with their 3-bit encodings (Intel SDM Vol. 3A
+ * §11.12.2, table "Memory Types That Can Be Encoded With PAT"), and the {@link MemoryType} each one
+ * reads back as.
  */
 public enum PatType {
     /** Strong uncacheable: ordered, never cached, never combined; what device registers need. */
@@ -20,7 +21,10 @@ public enum PatType {
     WP(5, MemoryType.WRITE_THROUGH),
     /** Write-back. */
     WB(6, MemoryType.WRITE_BACK),
-    /** Uncacheable, but an MTRR write-combining range may override it ("UC-"): ordinary uncached mappings. */
+    /**
+     * Uncacheable, but an MTRR write-combining range may override it ("UC-"): ordinary uncached
+     * mappings.
+     */
     UC_MINUS(7, MemoryType.UNCACHED);
 
     private final int encoding;
@@ -54,7 +58,8 @@ public enum PatType {
      *
      * @param encoding the byte's value
      * @return the type with that encoding
-     * @throws IllegalArgumentException when the encoding is reserved (2, 3, or anything outside 0..7)
+     * @throws IllegalArgumentException when the encoding is reserved (2, 3, or anything outside
+     *     0..7)
      */
     public static PatType ofEncoding(int encoding) {
         for (PatType type : values()) {
@@ -62,7 +67,8 @@ public enum PatType {
                 return type;
             }
         }
-        throw new IllegalArgumentException("PAT encoding " + encoding + " is reserved (valid: 0, 1, 4, 5, 6, 7)");
+        throw new IllegalArgumentException(
+                "PAT encoding " + encoding + " is reserved (valid: 0, 1, 4, 5, 6, 7)");
     }
 
     /**
@@ -76,8 +82,10 @@ public enum PatType {
             case WRITE_BACK -> WB;
             case WRITE_THROUGH -> WT;
             case WRITE_COMBINING -> WC;
-            // both uncacheable; they differ only in whether an MTRR WC range may combine writes, which is
-            // exactly the device-vs-plain-uncached distinction, and keeps both types apart on a round trip
+            // both uncacheable; they differ only in whether an MTRR WC range may combine writes,
+            // which is
+            // exactly the device-vs-plain-uncached distinction, and keeps both types apart on a
+            // round trip
             case UNCACHED -> UC_MINUS;
             case DEVICE -> UC;
         };

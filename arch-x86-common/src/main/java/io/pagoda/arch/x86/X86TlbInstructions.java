@@ -6,11 +6,12 @@ import io.pagoda.paging.spi.TlbMaintenance;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The x86 invalidations, the same in every x86 paging mode (Intel SDM Vol. 3A §4.10.4; hardware-formats.md §1 to
- * §3): INVLPG drops one page for the current PCID plus global entries for it in any PCID; MOV to CR3 (without
- * bit 63) drops the current PCID's non-global entries, and in PAE reloads the PDPTEs; toggling CR4.PGE drops
- * everything, global entries and every PCID. 32-bit paging has no PCIDs, so its tag is always 0. Root loads keep
- * the default: with PCIDs, entries stay cached under their tag.
+ * The x86 invalidations, the same in every x86 paging mode (Intel SDM Vol. 3A §4.10.4;
+ * hardware-formats.md §1 to §3): INVLPG drops one page for the current PCID plus global entries for
+ * it in any PCID; MOV to CR3 (without bit 63) drops the current PCID's non-global entries, and in
+ * PAE reloads the PDPTEs; toggling CR4.PGE drops everything, global entries and every PCID. 32-bit
+ * paging has no PCIDs, so its tag is always 0. Root loads keep the default: with PCIDs, entries
+ * stay cached under their tag.
  */
 public final class X86TlbInstructions implements TlbInstructions {
     /** 32-bit and PAE paging: every 32-bit address is an INVLPG operand. */
@@ -24,7 +25,8 @@ public final class X86TlbInstructions implements TlbInstructions {
     }
 
     /**
-     * The instructions of IA-32e paging, where INVLPG of an address that is not canonical is a no-op, not a fault.
+     * The instructions of IA-32e paging, where INVLPG of an address that is not canonical is a
+     * no-op, not a fault.
      *
      * @param canonical the canonical form of the paging mode (48 or 57 sign-extended bits)
      * @return the instructions for that mode

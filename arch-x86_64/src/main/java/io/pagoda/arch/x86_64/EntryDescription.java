@@ -5,10 +5,12 @@ import io.pagoda.paging.Hex;
 import io.pagoda.paging.spi.EntryKind;
 import java.util.Locale;
 
-/** One line per entry for dumps: its name, what it is, its address and its set bits by their SDM names. */
+/**
+ * One line per entry for dumps: its name, what it is, its address and its set bits by their SDM
+ * names.
+ */
 final class EntryDescription {
-    private EntryDescription() {
-    }
+    private EntryDescription() {}
 
     static String of(X86_64EntryFormat format, int level, long raw) {
         EntryKind kind = format.kind(level, raw);
@@ -17,12 +19,20 @@ final class EntryDescription {
         switch (kind) {
             case UNUSED -> out.append("unused");
             case GUARD -> out.append("guard");
-            case INVALID, RESERVED -> out.append(kind.name().toLowerCase(Locale.ROOT)).append(" (")
-                    .append(format.malformation(level, raw)).append(')');
+            case INVALID, RESERVED ->
+                    out.append(kind.name().toLowerCase(Locale.ROOT))
+                            .append(" (")
+                            .append(format.malformation(level, raw))
+                            .append(')');
             case TABLE -> out.append("table -> ").append(Hex.of(format.tableAddress(level, raw)));
-            case LEAF -> out.append("leaf -> ").append(Hex.of(format.leafAddress(level, raw)))
-                    .append(", PAT index ").append(format.patIndex(level, raw))
-                    .append(" (").append(format.patLayout().memoryTypeOf(format.patIndex(level, raw))).append(')');
+            case LEAF ->
+                    out.append("leaf -> ")
+                            .append(Hex.of(format.leafAddress(level, raw)))
+                            .append(", PAT index ")
+                            .append(format.patIndex(level, raw))
+                            .append(" (")
+                            .append(format.patLayout().memoryTypeOf(format.patIndex(level, raw)))
+                            .append(')');
             default -> throw new IllegalStateException();
         }
         if (kind == EntryKind.TABLE || kind == EntryKind.LEAF) {

@@ -10,15 +10,16 @@ import io.pagoda.paging.spi.RootRegisters;
 import io.pagoda.paging.spi.RootSettings;
 import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TranslationRoot;
-import java.util.OptionalInt;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * One x86-64 paging variant: {@code x86_64} (4-level) or {@code x86_64-la57} (5-level), with MAXPHYADDR 52,
- * the SDM's power-on PAT layout (the x86 family's one memory-type mapping), PCIDs and a Linux-like address layout. Immutable; the {@code with...} methods give
- * variants with another layout or PAT.
+ * One x86-64 paging variant: {@code x86_64} (4-level) or {@code x86_64-la57} (5-level), with
+ * MAXPHYADDR 52, the SDM's power-on PAT layout (the x86 family's one memory-type mapping), PCIDs
+ * and a Linux-like address layout. Immutable; the {@code with...} methods give variants with
+ * another layout or PAT.
  */
 public final class X86_64Architecture implements Architecture {
     /** MAXPHYADDR: the architectural maximum, so any real machine's addresses fit. */
@@ -39,7 +40,8 @@ public final class X86_64Architecture implements Architecture {
     }
 
     /**
-     * {@code x86_64}: 4-level paging with the default layout (recursive slot 511, direct map at 0xFFFF888000000000).
+     * {@code x86_64}: 4-level paging with the default layout (recursive slot 511, direct map at
+     * 0xFFFF888000000000).
      *
      * @return a new variant, under the power-on PAT
      */
@@ -48,7 +50,8 @@ public final class X86_64Architecture implements Architecture {
     }
 
     /**
-     * {@code x86_64-la57}: 5-level paging with the default layout (recursive slot 511, direct map at 0xFF11000000000000).
+     * {@code x86_64-la57}: 5-level paging with the default layout (recursive slot 511, direct map
+     * at 0xFF11000000000000).
      *
      * @return a new variant, under the power-on PAT
      */
@@ -57,26 +60,31 @@ public final class X86_64Architecture implements Architecture {
     }
 
     /**
-     * The variant of {@code mode} with its default layout ({@link X86AddressLayouts#linuxLike}) and the power-on
-     * PAT.
+     * The variant of {@code mode} with its default layout ({@link X86AddressLayouts#linuxLike}) and
+     * the power-on PAT.
      *
      * @param mode 4-level or 5-level paging
      * @return a new variant
      */
     public static X86_64Architecture of(PagingMode mode) {
-        // a layout per variant, not the shared constant: built on each provider call, a mutated decoder shows (see the kit README)
+        // a layout per variant, not the shared constant: built on each provider call, a mutated
+        // decoder shows (see the kit README)
         return new X86_64Architecture(mode, X86AddressLayouts.linuxLike(mode), PatLayout.POWER_ON);
     }
 
     /**
-     * This variant with the recursive slot at another top-level index; the direct map stays where it was.
+     * This variant with the recursive slot at another top-level index; the direct map stays where
+     * it was.
      *
      * @param slot 0, 255, 256 or 511, or -1 for no recursive slot
      * @return a new variant with that layout, the same mode and PAT
-     * @throws IllegalArgumentException when {@code slot} is any other value (it would split a half in two)
+     * @throws IllegalArgumentException when {@code slot} is any other value (it would split a half
+     *     in two)
      */
     public X86_64Architecture withRecursiveSlot(int slot) {
-        return withLayout(X86AddressLayouts.of(mode, slot, layout.hasDirectMap() ? layout.directMapBase() : -1));
+        return withLayout(
+                X86AddressLayouts.of(
+                        mode, slot, layout.hasDirectMap() ? layout.directMapBase() : -1));
     }
 
     /**
@@ -87,7 +95,9 @@ public final class X86_64Architecture implements Architecture {
      * @throws IllegalArgumentException when {@code base} is not canonical in this mode
      */
     public X86_64Architecture withDirectMapBase(long base) {
-        return withLayout(X86AddressLayouts.of(mode, layout.hasRecursiveSlot() ? layout.recursiveSlot() : -1, base));
+        return withLayout(
+                X86AddressLayouts.of(
+                        mode, layout.hasRecursiveSlot() ? layout.recursiveSlot() : -1, base));
     }
 
     /**
@@ -102,9 +112,10 @@ public final class X86_64Architecture implements Architecture {
     }
 
     /**
-     * This variant for an IA32_PAT programmed as {@code ia32Pat} (byte i = PAT type of index i): memory types then
-     * map to other indices, and a type no entry selects is refused. Linux's value, {@code 0x0407050600070106},
-     * adds write-combining at index 1 (and moves write-through to index 7).
+     * This variant for an IA32_PAT programmed as {@code ia32Pat} (byte i = PAT type of index i):
+     * memory types then map to other indices, and a type no entry selects is refused. Linux's
+     * value, {@code 0x0407050600070106}, adds write-combining at index 1 (and moves write-through
+     * to index 7).
      *
      * @param ia32Pat the raw IA32_PAT value
      * @return a new variant with that PAT, the same mode and layout
@@ -190,7 +201,9 @@ public final class X86_64Architecture implements Architecture {
 
     @Override
     public List<HardwareVector> hardwareVectors() {
-        return mode == PagingMode.FOUR_LEVEL ? X86_64HardwareVectors.fourLevel() : X86_64HardwareVectors.fiveLevel();
+        return mode == PagingMode.FOUR_LEVEL
+                ? X86_64HardwareVectors.fourLevel()
+                : X86_64HardwareVectors.fiveLevel();
     }
 
     /** CR3, CR4, EFER, IA32_PAT and CR0 for this mode ({@link X86_64RootRegisters}). */

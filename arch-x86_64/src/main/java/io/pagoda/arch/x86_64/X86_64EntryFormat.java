@@ -30,15 +30,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * IA-32e paging entries (4-level and 5-level; a PML5E has exactly the PML4E format). Levels count from the
- * top of the hierarchy, so the last three levels are always PDPT, PD and PT and anything above them is a
- * PML4 or PML5.
+ * IA-32e paging entries (4-level and 5-level; a PML5E has exactly the PML4E format). Levels count
+ * from the top of the hierarchy, so the last three levels are always PDPT, PD and PT and anything
+ * above them is a PML4 or PML5.
  *
- * <p>Assumptions, because the tables alone do not say: EFER.NXE = 1 (bit 63 is XD, never reserved), 1 GiB
- * pages are supported, and MAXPHYADDR is the width the format is built with (52 by default). Entries are
- * written like Linux writes them: leaves with A set (and D when writable, never on a read-only leaf, which
- * with CET would be a shadow-stack page), table entries permissive (P|RW|US, no A) so the leaves carry the
- * real rights.
+ * <p>Assumptions, because the tables alone do not say: EFER.NXE = 1 (bit 63 is XD, never reserved),
+ * 1 GiB pages are supported, and MAXPHYADDR is the width the format is built with (52 by default).
+ * Entries are written like Linux writes them: leaves with A set (and D when writable, never on a
+ * read-only leaf, which with CET would be a shadow-stack page), table entries permissive (P|RW|US,
+ * no A) so the leaves carry the real rights.
  */
 public final class X86_64EntryFormat implements EntryFormat {
     private final int levelCount;
@@ -55,10 +55,10 @@ public final class X86_64EntryFormat implements EntryFormat {
     private final String[] entryNames;
 
     /**
-     * @param levelCount   4 (PML4 on top) or 5 (PML5 on top)
+     * @param levelCount 4 (PML4 on top) or 5 (PML5 on top)
      * @param physicalBits MAXPHYADDR, 36..52
-     * @param patMsr       the IA32_PAT contents that give PAT indices their memory types ({@link
-     *                     X86_64Architecture#withPatMsr})
+     * @param patMsr the IA32_PAT contents that give PAT indices their memory types ({@link
+     *     X86_64Architecture#withPatMsr})
      */
     public X86_64EntryFormat(int levelCount, int physicalBits, long patMsr) {
         this(levelCount, physicalBits, new PatLayout(patMsr));
@@ -66,7 +66,8 @@ public final class X86_64EntryFormat implements EntryFormat {
 
     X86_64EntryFormat(int levelCount, int physicalBits, PatLayout pat) {
         if (levelCount != 4 && levelCount != 5) {
-            throw new IllegalArgumentException("x86-64 paging has 4 or 5 levels, not " + levelCount);
+            throw new IllegalArgumentException(
+                    "x86-64 paging has 4 or 5 levels, not " + levelCount);
         }
         if (physicalBits < 36 || physicalBits > 52) {
             throw new IllegalArgumentException("MAXPHYADDR " + physicalBits + " is outside 36..52");
@@ -89,9 +90,9 @@ public final class X86_64EntryFormat implements EntryFormat {
     }
 
     /**
-     * PML5 (LA57 only), PML4, PDPT (1 GiB leaves), PD (2 MiB leaves), PT (4 KiB pages): 512 x 8 bytes each, 9
-     * index bits per level above the 12-bit offset. The one statement of the x86-64 levels: the root, the
-     * canonical width (48 or 57 bits) and the address layouts derive from it.
+     * PML5 (LA57 only), PML4, PDPT (1 GiB leaves), PD (2 MiB leaves), PT (4 KiB pages): 512 x 8
+     * bytes each, 9 index bits per level above the 12-bit offset. The one statement of the x86-64
+     * levels: the root, the canonical width (48 or 57 bits) and the address layouts derive from it.
      *
      * @param levelCount 5 for LA57 (PML5 on top); any other value gives the four levels
      * @return the geometry, level 0 at the top
@@ -146,13 +147,13 @@ public final class X86_64EntryFormat implements EntryFormat {
         return entryNames[level];
     }
 
-
     // ------------------------------------------------------------------ decoding
 
     @Override
     public EntryKind kind(int level, long raw) {
         if ((raw & P) == 0) {
-            long content = raw & ~ACCESSED_DIRTY; // Knights Landing may set A/D in a not-present entry
+            long content =
+                    raw & ~ACCESSED_DIRTY; // Knights Landing may set A/D in a not-present entry
             if (content == 0) {
                 return EntryKind.UNUSED;
             }
@@ -165,8 +166,8 @@ public final class X86_64EntryFormat implements EntryFormat {
     }
 
     /**
-     * The reserved bits a present entry at {@code level} has set; hardware-formats.md §3: bits [51:M], PS in a
-     * PML4E or PML5E, and the bits below the frame of a 1 GiB or 2 MiB leaf.
+     * The reserved bits a present entry at {@code level} has set; hardware-formats.md §3: bits
+     * [51:M], PS in a PML4E or PML5E, and the bits below the frame of a 1 GiB or 2 MiB leaf.
      *
      * @param level the level, 0 at the top
      * @param raw the raw entry (P is not checked)
@@ -208,7 +209,9 @@ public final class X86_64EntryFormat implements EntryFormat {
 
     @Override
     public MappingFlags leafFlags(int level, long raw) {
-        return new MappingFlags(MappingAccessRights.ofBits(X86Rights.decode(raw, true)), pat.memoryTypeOf(patIndex(level, raw)),
+        return new MappingFlags(
+                MappingAccessRights.ofBits(X86Rights.decode(raw, true)),
+                pat.memoryTypeOf(patIndex(level, raw)),
                 (raw & G) != 0);
     }
 
@@ -259,7 +262,10 @@ public final class X86_64EntryFormat implements EntryFormat {
         return (tablePhysicalAddress & addressMask) | P | RW | US;
     }
 
-    /** P|RW|XD without U/S: user accesses and instruction fetches through it fault (SDM 4.6, rights AND-ed down the walk). */
+    /**
+     * P|RW|XD without U/S: user accesses and instruction fetches through it fault (SDM 4.6, rights
+     * AND-ed down the walk).
+     */
     @Override
     public long kernelTableEntry(int level, long tablePhysicalAddress) {
         return (tablePhysicalAddress & addressMask) | P | RW | XD;
@@ -268,8 +274,12 @@ public final class X86_64EntryFormat implements EntryFormat {
     @Override
     public long leafTemplate(int level, MappingFlags flags) {
         if (!geometry.level(level).leafAllowed()) {
-            throw new RightsNotExpressibleException("a " + entryNames[level] + " (level " + level
-                    + ") cannot map memory: its PS bit is reserved; map at the PDPT (1 GiB), PD (2 MiB) or PT (4 KiB) level");
+            throw new RightsNotExpressibleException(
+                    "a "
+                            + entryNames[level]
+                            + " (level "
+                            + level
+                            + ") cannot map memory: its PS bit is reserved; map at the PDPT (1 GiB), PD (2 MiB) or PT (4 KiB) level");
         }
         long template = X86Rights.encode(flags.rights(), level, entryNames[level], true) | A;
         if (flags.rights().isWritable()) {
@@ -287,7 +297,8 @@ public final class X86_64EntryFormat implements EntryFormat {
 
     @Override
     public long leafEntry(int level, long template, long physicalAddress) {
-        // only the frame field: low address bits of a large leaf would land on PAT (bit 12) or reserved bits
+        // only the frame field: low address bits of a large leaf would land on PAT (bit 12) or
+        // reserved bits
         return template | (physicalAddress & frameMask(level));
     }
 
@@ -302,22 +313,43 @@ public final class X86_64EntryFormat implements EntryFormat {
     public String malformation(int level, long raw) {
         String entry = entryNames[level];
         if ((raw & P) == 0) {
-            return "not-present " + entry + " " + Hex.of(raw) + " carries bits " + bitList(raw & ~ACCESSED_DIRTY)
+            return "not-present "
+                    + entry
+                    + " "
+                    + Hex.of(raw)
+                    + " carries bits "
+                    + bitList(raw & ~ACCESSED_DIRTY)
                     + " that are neither the guard marker (bit 9 alone) nor A/D; clear it or write a guard";
         }
         long reserved = reservedBits(level, raw);
         if (reserved == 0) {
             return entry + " " + Hex.of(raw) + " is well formed";
         }
-        StringBuilder why = new StringBuilder("reserved bit").append(Long.bitCount(reserved) > 1 ? "s " : " ")
-                .append(bitList(reserved)).append(" set in a present ").append(entry).append(" (level ").append(level).append("): ");
+        StringBuilder why =
+                new StringBuilder("reserved bit")
+                        .append(Long.bitCount(reserved) > 1 ? "s " : " ")
+                        .append(bitList(reserved))
+                        .append(" set in a present ")
+                        .append(entry)
+                        .append(" (level ")
+                        .append(level)
+                        .append("): ");
         if (!geometry.level(level).leafAllowed()) {
-            why.append("PS (bit 7) is reserved at this level, which cannot map a page; clear PS and point it at the next table");
+            why.append(
+                    "PS (bit 7) is reserved at this level, which cannot map a page; clear PS and point it at the next table");
         } else if ((reserved & (LOW_RESERVED_1G | LOW_RESERVED_2M)) != 0) {
-            why.append("a ").append(level == pdptLevel ? "1 GiB leaf's frame must be 1 GiB aligned (bits 29:13 zero)"
-                    : "2 MiB leaf's frame must be 2 MiB aligned (bits 20:13 zero)");
+            why.append("a ")
+                    .append(
+                            level == pdptLevel
+                                    ? "1 GiB leaf's frame must be 1 GiB aligned (bits 29:13 zero)"
+                                    : "2 MiB leaf's frame must be 2 MiB aligned (bits 20:13 zero)");
         } else {
-            why.append("bits ").append(51).append(':').append(physicalBits).append(" lie above MAXPHYADDR ").append(physicalBits);
+            why.append("bits ")
+                    .append(51)
+                    .append(':')
+                    .append(physicalBits)
+                    .append(" lie above MAXPHYADDR ")
+                    .append(physicalBits);
         }
         return why.toString();
     }

@@ -14,7 +14,10 @@ public final class X86_64Provider implements ArchitectureProvider {
         return List.of(X86_64Architecture.fourLevel(), X86_64Architecture.fiveLevel());
     }
 
-    /** EM_386 and EM_X86_64: QEMU writes the CPU's mode at dump time, so either kind of core can hold long-mode tables. */
+    /**
+     * EM_386 and EM_X86_64: QEMU writes the CPU's mode at dump time, so either kind of core can
+     * hold long-mode tables.
+     */
     @Override
     public Set<Integer> elfMachines() {
         return LongModeEvidence.MACHINES;

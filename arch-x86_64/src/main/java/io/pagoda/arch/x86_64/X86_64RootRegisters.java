@@ -9,11 +9,12 @@ import io.pagoda.paging.spi.RootSettings;
 import java.util.List;
 
 /**
- * The registers that switch an x86-64 CPU to a set of IA-32e tables (SDM Vol. 3A §2.5, §4.1, §4.5): CR3 with the
- * root (and the PCID when one is asked, else PWT/PCD), CR4 with PAE, PGE (global leaves mean what they say),
- * LA57 in 5-level mode and PCIDE with a PCID, EFER with LME and NXE (bit 63 of an entry is XD, not reserved),
- * IA32_PAT with the layout the leaves' memory types were encoded for, and CR0 with PE, WP (supervisor writes honour R/W) and PG. Loaded in the order given: CR4 and EFER before
- * CR0.PG, CR3 before CR0.PG too.
+ * The registers that switch an x86-64 CPU to a set of IA-32e tables (SDM Vol. 3A §2.5, §4.1, §4.5):
+ * CR3 with the root (and the PCID when one is asked, else PWT/PCD), CR4 with PAE, PGE (global
+ * leaves mean what they say), LA57 in 5-level mode and PCIDE with a PCID, EFER with LME and NXE
+ * (bit 63 of an entry is XD, not reserved), IA32_PAT with the layout the leaves' memory types were
+ * encoded for, and CR0 with PE, WP (supervisor writes honour R/W) and PG. Loaded in the order
+ * given: CR4 and EFER before CR0.PG, CR3 before CR0.PG too.
  */
 final class X86_64RootRegisters {
     static final long CR4_PAE = 1L << 5;
@@ -28,31 +29,71 @@ final class X86_64RootRegisters {
     static final long CR3_PWT = 1L << 3;
     static final long CR3_PCD = 1L << 4;
 
-    private X86_64RootRegisters() {
-    }
+    private X86_64RootRegisters() {}
 
-    static RootRegisters of(PagingMode mode, Cr3Root cr3, PatLayout pat, long[] rootTables, RootSettings settings) {
+    static RootRegisters of(
+            PagingMode mode, Cr3Root cr3, PatLayout pat, long[] rootTables, RootSettings settings) {
         if (rootTables.length != 1) {
-            throw new IllegalArgumentException(mode.architectureName() + " has one root register (CR3) but "
-                    + rootTables.length + " root tables were given");
+            throw new IllegalArgumentException(
+                    mode.architectureName()
+                            + " has one root register (CR3) but "
+                            + rootTables.length
+                            + " root tables were given");
         }
         if (settings.commonNotPrivate()) {
-            throw new IllegalArgumentException("CR3 has no common-not-private bit (that is AArch64's TTBRn.CnP); leave it clear");
+            throw new IllegalArgumentException(
+                    "CR3 has no common-not-private bit (that is AArch64's TTBRn.CnP); leave it clear");
         }
         int pcid = settings.tag();
         if (pcid != 0 && settings.uncachedWalks()) {
-            throw new IllegalArgumentException("CR3 cannot hold PCID " + pcid + " and PWT/PCD at once: with CR4.PCIDE = 1 "
-                    + "bits 11:0 are the PCID; drop the PCID or the uncached walks");
+            throw new IllegalArgumentException(
+                    "CR3 cannot hold PCID "
+                            + pcid
+                            + " and PWT/PCD at once: with CR4.PCIDE = 1 "
+                            + "bits 11:0 are the PCID; drop the PCID or the uncached walks");
         }
-        long value = cr3.registerValue(rootTables[0], pcid) | (settings.uncachedWalks() ? CR3_PWT | CR3_PCD : 0);
-        long cr4 = CR4_PAE | CR4_PGE | (mode == PagingMode.FIVE_LEVEL ? CR4_LA57 : 0) | (pcid != 0 ? CR4_PCIDE : 0);
-        return new RootRegisters(List.of(
-                new RegisterValue("CR3", RegisterRole.ROOT, value, "root table " + Hex.of(rootTables[0])
-                        + (pcid != 0 ? ", PCID " + pcid : settings.uncachedWalks() ? ", PWT+PCD (uncached walks)" : ", write-back walks")),
-                new RegisterValue("CR4", RegisterRole.CONTROL, cr4, "PAE, PGE" + (mode == PagingMode.FIVE_LEVEL ? ", LA57" : "")
-                        + (pcid != 0 ? ", PCIDE" : "")),
-                new RegisterValue("EFER", RegisterRole.CONTROL, EFER_LME | EFER_NXE, "LME, NXE (MSR 0xC0000080)"),
-                new RegisterValue("IA32_PAT", RegisterRole.CONTROL, pat.msr(), "memory type of each PAT index the leaves select (MSR 0x277)"),
-                new RegisterValue("CR0", RegisterRole.CONTROL, CR0_PG | CR0_WP | CR0_PE, "PE, WP, PG")));
+        long value =
+                cr3.registerValue(rootTables[0], pcid)
+                        | (settings.uncachedWalks() ? CR3_PWT | CR3_PCD : 0);
+        long cr4 =
+                CR4_PAE
+                        | CR4_PGE
+                        | (mode == PagingMode.FIVE_LEVEL ? CR4_LA57 : 0)
+                        | (pcid != 0 ? CR4_PCIDE : 0);
+        return new RootRegisters(
+                List.of(
+                        new RegisterValue(
+                                "CR3",
+                                RegisterRole.ROOT,
+                                value,
+                                "root table "
+                                        + Hex.of(rootTables[0])
+                                        + (pcid != 0
+                                                ? ", PCID " + pcid
+                                                : settings.uncachedWalks()
+                                                        ? ", PWT+PCD (uncached walks)"
+                                                        : ", write-back walks")),
+                        new RegisterValue(
+                                "CR4",
+                                RegisterRole.CONTROL,
+                                cr4,
+                                "PAE, PGE"
+                                        + (mode == PagingMode.FIVE_LEVEL ? ", LA57" : "")
+                                        + (pcid != 0 ? ", PCIDE" : "")),
+                        new RegisterValue(
+                                "EFER",
+                                RegisterRole.CONTROL,
+                                EFER_LME | EFER_NXE,
+                                "LME, NXE (MSR 0xC0000080)"),
+                        new RegisterValue(
+                                "IA32_PAT",
+                                RegisterRole.CONTROL,
+                                pat.msr(),
+                                "memory type of each PAT index the leaves select (MSR 0x277)"),
+                        new RegisterValue(
+                                "CR0",
+                                RegisterRole.CONTROL,
+                                CR0_PG | CR0_WP | CR0_PE,
+                                "PE, WP, PG")));
     }
 }

@@ -7,9 +7,9 @@ import io.pagoda.paging.image.TlbLineFormat;
 import io.pagoda.paging.spi.Architecture;
 
 /**
- * QEMU's {@code info tlb} line for a 4- or 5-level leaf: the entry masked as QEMU masks it (address bits
- * 49:30, 49:21 or 49:12, flags dropped) and the nine letters X G P D A C T U W. QEMU clears PS before
- * printing a 4 KiB PTE, where bit 7 is PAT, so a PAT page shows no 'P'.
+ * QEMU's {@code info tlb} line for a 4- or 5-level leaf: the entry masked as QEMU masks it (address
+ * bits 49:30, 49:21 or 49:12, flags dropped) and the nine letters X G P D A C T U W. QEMU clears PS
+ * before printing a 4 KiB PTE, where bit 7 is PAT, so a PAT page shows no 'P'.
  */
 public final class X86_64TlbLines implements TlbLineFormat {
     static final long MASK_1G = 0x3FFFFC0000000L;
@@ -22,7 +22,12 @@ public final class X86_64TlbLines implements TlbLineFormat {
     }
 
     @Override
-    public String line(Architecture architecture, int rootIndex, int level, long virtualAddress, long rawEntry) {
+    public String line(
+            Architecture architecture,
+            int rootIndex,
+            int level,
+            long virtualAddress,
+            long rawEntry) {
         long span = architecture.roots().get(rootIndex).geometry().span(level);
         long shown;
         long flags = rawEntry;

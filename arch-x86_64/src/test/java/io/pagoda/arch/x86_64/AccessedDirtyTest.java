@@ -2,14 +2,15 @@ package io.pagoda.arch.x86_64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.cpu.SimulatedCpu;
 import io.pagoda.paging.cpu.SimulatedTlb;
+import io.pagoda.paging.memory.SparseMemory;
 import org.junit.jupiter.api.Test;
 
 /**
- * With hardware accessed/dirty updates on, the simulated CPU sets A in every entry of a walk and D in the leaf
- * on a write, as §3 describes. The tables are §3 4-level vector #1 with A and D cleared.
+ * With hardware accessed/dirty updates on, the simulated CPU sets A in every entry of a walk and D
+ * in the leaf on a write, as §3 describes. The tables are §3 4-level vector #1 with A and D
+ * cleared.
  */
 class AccessedDirtyTest {
     private static final long A = 1L << 5;
@@ -27,7 +28,9 @@ class AccessedDirtyTest {
         memory.writeLong(PDPTE, 0x0000000001002007L);
         memory.writeLong(PDE, 0x0000000001003007L);
         memory.writeLong(PTE, LEAF_WITHOUT_AD);
-        SimulatedCpu cpu = new SimulatedCpu(X86_64Architecture.fourLevel(), memory, new SimulatedTlb(16), false);
+        SimulatedCpu cpu =
+                new SimulatedCpu(
+                        X86_64Architecture.fourLevel(), memory, new SimulatedTlb(16), false);
         cpu.setAccessedDirtyUpdates(true);
         cpu.loadRoot(0, 0x01000000L);
 
@@ -39,7 +42,8 @@ class AccessedDirtyTest {
 
         cpu.writeLong(0x00007F1234567898L, 42, true);
         assertEquals(LEAF_WITHOUT_AD | A | D, memory.readLong(PTE));
-        assertEquals(0x0000000001003007L | A, memory.readLong(PDE), "a table entry has no dirty flag");
+        assertEquals(
+                0x0000000001003007L | A, memory.readLong(PDE), "a table entry has no dirty flag");
         assertEquals(42, memory.readLong(0x0000001234567898L));
     }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.error.OutOfPhysicalMemoryException;
 import io.pagoda.paging.PageState;
+import io.pagoda.paging.error.OutOfPhysicalMemoryException;
 import io.pagoda.paging.memory.BitmapFrameAllocator;
 import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.space.AddressSpace;
@@ -19,9 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 13's address-space findings, on the real x86-64 formats (the paging-api tests use a toy of the same shape):
- * a huge map is out of physical memory before any work, listing a space works while another one is active (the
- * temporary-mapping window is the machine's, not a mapping), and closing spaces gives their frames back.
+ * Issue 13's address-space findings, on the real x86-64 formats (the paging-api tests use a toy of
+ * the same shape): a huge map is out of physical memory before any work, listing a space works
+ * while another one is active (the temporary-mapping window is the machine's, not a mapping), and
+ * closing spaces gives their frames back.
  */
 class AddressSpaceHostileInputTest {
     private static final MappingFlags USER_RW = MappingFlags.of(MappingAccessRights.USER_RW);
@@ -32,13 +33,16 @@ class AddressSpaceHostileInputTest {
 
     @ParameterizedTest
     @MethodSource("variants")
-    void aMapOfATebibyteWithFourThousandFramesIsOutOfPhysicalMemoryWithNothingChanged(Architecture arch) {
+    void aMapOfATebibyteWithFourThousandFramesIsOutOfPhysicalMemoryWithNothingChanged(
+            Architecture arch) {
         SparseMemory memory = new SparseMemory(52);
         BitmapFrameAllocator allocator = new BitmapFrameAllocator(0x100_0000L, 4096, 4096);
         AddressSpace space = AddressSpace.create(arch, memory, allocator);
         long allocated = allocator.allocatedCount();
         List<MappingRange> before = space.mappings();
-        assertThrows(OutOfPhysicalMemoryException.class, () -> space.map(0x4000_0000L, 1L << 40, USER_RW));
+        assertThrows(
+                OutOfPhysicalMemoryException.class,
+                () -> space.map(0x4000_0000L, 1L << 40, USER_RW));
         assertEquals(allocated, allocator.allocatedCount());
         assertEquals(before, space.mappings());
     }
@@ -46,7 +50,11 @@ class AddressSpaceHostileInputTest {
     @ParameterizedTest
     @MethodSource("variants")
     void mappingsOfEachSpaceWhileTheOtherIsActive(Architecture arch) {
-        AddressSpace first = AddressSpace.create(arch, new SparseMemory(52), new BitmapFrameAllocator(0x100_0000L, 4096, 4096));
+        AddressSpace first =
+                AddressSpace.create(
+                        arch,
+                        new SparseMemory(52),
+                        new BitmapFrameAllocator(0x100_0000L, 4096, 4096));
         AddressSpace second = AddressSpace.create(first.mmu());
         second.map(0x1000, 0x1000, USER_RW);
         second.activate();
@@ -63,7 +71,9 @@ class AddressSpaceHostileInputTest {
     @MethodSource("variants")
     void creatingAndClosingSpacesKeepsSimulatedMemoryFlat(Architecture arch) {
         SparseMemory memory = new SparseMemory(52);
-        AddressSpace first = AddressSpace.create(arch, memory, new BitmapFrameAllocator(0x100_0000L, 1 << 16, 4096));
+        AddressSpace first =
+                AddressSpace.create(
+                        arch, memory, new BitmapFrameAllocator(0x100_0000L, 1 << 16, 4096));
         first.map(0x1000, 0x1000, USER_RW);
         first.writeLong(0x1000, 42);
         int[] touched = new int[20];
@@ -76,7 +86,10 @@ class AddressSpaceHostileInputTest {
             second.close();
             touched[round] = memory.touchedFrames();
         }
-        assertEquals(touched[1], touched[touched.length - 1], "frames stored after each round: " + Arrays.toString(touched));
+        assertEquals(
+                touched[1],
+                touched[touched.length - 1],
+                "frames stored after each round: " + Arrays.toString(touched));
         assertEquals(42, first.readLong(0x1000));
     }
 }

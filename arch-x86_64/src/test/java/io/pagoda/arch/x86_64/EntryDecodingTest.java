@@ -44,7 +44,10 @@ class EntryDecodingTest {
 
     @Test
     void otherNotPresentContentIsInvalid() {
-        for (long raw : new long[] {0x2L, 0x400L, 0x1000L, 0x1200L, 0x8000000000000000L, 0x0000000001001006L}) {
+        for (long raw :
+                new long[] {
+                    0x2L, 0x400L, 0x1000L, 0x1200L, 0x8000000000000000L, 0x0000000001001006L
+                }) {
             assertEquals(EntryKind.INVALID, FOUR.kind(3, raw), Long.toHexString(raw));
         }
         assertTrue(FOUR.malformation(3, 0x1200L).contains("12"), FOUR.malformation(3, 0x1200L));
@@ -66,13 +69,18 @@ class EntryDecodingTest {
         String why = FOUR.malformation(1, 0x40002083L);
         assertTrue(why.contains("13") && why.contains("1 GiB"), why);
         for (int bit = 13; bit <= 29; bit++) {
-            assertEquals(EntryKind.RESERVED, FOUR.kind(1, 0x40000083L | (1L << bit)), "1 GiB bit " + bit);
+            assertEquals(
+                    EntryKind.RESERVED,
+                    FOUR.kind(1, 0x40000083L | (1L << bit)),
+                    "1 GiB bit " + bit);
         }
         for (int bit = 13; bit <= 20; bit++) {
-            assertEquals(EntryKind.RESERVED, FOUR.kind(2, 0x200083L | (1L << bit)), "2 MiB bit " + bit);
+            assertEquals(
+                    EntryKind.RESERVED, FOUR.kind(2, 0x200083L | (1L << bit)), "2 MiB bit " + bit);
         }
         assertTrue(FOUR.malformation(2, 0x202083L).contains("2 MiB"));
-        // bit 12 is PAT in a large leaf, not reserved; in a table entry and a PTE it is an address bit
+        // bit 12 is PAT in a large leaf, not reserved; in a table entry and a PTE it is an address
+        // bit
         assertEquals(EntryKind.LEAF, FOUR.kind(1, 0x40001083L));
         assertEquals(EntryKind.LEAF, FOUR.kind(2, 0x201083L));
         assertEquals(EntryKind.TABLE, FOUR.kind(1, 0x2003L));
@@ -114,45 +122,76 @@ class EntryDecodingTest {
     void refusesRightsWithoutRead() {
         for (MappingAccessRights rights : MappingAccessRights.all()) {
             if (rights.bits() != 0 && !rights.isReadable()) {
-                RightsNotExpressibleException e = assertThrows(RightsNotExpressibleException.class,
-                        () -> FOUR.leafTemplate(3, MappingFlags.of(rights)));
-                assertTrue(e.getMessage().contains(rights.toString()) && e.getMessage().contains("READABLE")
-                        && e.getMessage().contains("level 3"), e.getMessage());
+                RightsNotExpressibleException e =
+                        assertThrows(
+                                RightsNotExpressibleException.class,
+                                () -> FOUR.leafTemplate(3, MappingFlags.of(rights)));
+                assertTrue(
+                        e.getMessage().contains(rights.toString())
+                                && e.getMessage().contains("READABLE")
+                                && e.getMessage().contains("level 3"),
+                        e.getMessage());
             }
         }
     }
 
     @Test
     void refusesLeavesAboveThePdpt() {
-        RightsNotExpressibleException e = assertThrows(RightsNotExpressibleException.class,
-                () -> FIVE.leafTemplate(1, MappingFlags.of(MappingAccessRights.KERNEL_RW)));
+        RightsNotExpressibleException e =
+                assertThrows(
+                        RightsNotExpressibleException.class,
+                        () -> FIVE.leafTemplate(1, MappingFlags.of(MappingAccessRights.KERNEL_RW)));
         assertTrue(e.getMessage().contains("PML4E"), e.getMessage());
     }
 
     @Test
     void rightsMapToTheirBits() {
-        MappingFlags userCode = new MappingFlags(MappingAccessRights.USER_RX, MemoryType.WRITE_BACK, false);
+        MappingFlags userCode =
+                new MappingFlags(MappingAccessRights.USER_RX, MemoryType.WRITE_BACK, false);
         long template = FOUR.leafTemplate(3, userCode);
         assertEquals(0L, template & X86EntryBits.XD);
         assertEquals(X86EntryBits.US, template & X86EntryBits.US);
-        assertEquals(0L, template & (X86EntryBits.RW | X86EntryBits.D)); // no D on a read-only leaf (CET shadow stack)
-        long kernelData = FOUR.leafTemplate(2, new MappingFlags(MappingAccessRights.KERNEL_RW, MemoryType.WRITE_BACK, true));
-        assertEquals(X86EntryBits.XD | X86EntryBits.G | X86EntryBits.PS | X86EntryBits.RW | X86EntryBits.D | X86EntryBits.A | X86EntryBits.P, kernelData);
+        assertEquals(
+                0L,
+                template
+                        & (X86EntryBits.RW
+                                | X86EntryBits.D)); // no D on a read-only leaf (CET shadow stack)
+        long kernelData =
+                FOUR.leafTemplate(
+                        2,
+                        new MappingFlags(
+                                MappingAccessRights.KERNEL_RW, MemoryType.WRITE_BACK, true));
+        assertEquals(
+                X86EntryBits.XD
+                        | X86EntryBits.G
+                        | X86EntryBits.PS
+                        | X86EntryBits.RW
+                        | X86EntryBits.D
+                        | X86EntryBits.A
+                        | X86EntryBits.P,
+                kernelData);
         assertFalse(FOUR.isGlobal(2, 0x1103L)); // bit 8 of a table entry is ignored
     }
 
     @Test
     void tableRightsCombine() {
         assertEquals(MappingAccessRights.ALL_BITS, FOUR.tableRightsLimit(0, 0x1007L));
-        assertEquals(MappingAccessRights.ALL_BITS & ~MappingAccessRights.WRITABLE_BIT, FOUR.tableRightsLimit(0, 0x1005L));
-        assertEquals(MappingAccessRights.ALL_BITS & ~MappingAccessRights.EXECUTABLE_BIT, FOUR.tableRightsLimit(0, 0x8000000000001007L));
-        assertEquals(MappingAccessRights.READABLE_BIT, FOUR.tableRightsLimit(0, 0x8000000000001001L));
+        assertEquals(
+                MappingAccessRights.ALL_BITS & ~MappingAccessRights.WRITABLE_BIT,
+                FOUR.tableRightsLimit(0, 0x1005L));
+        assertEquals(
+                MappingAccessRights.ALL_BITS & ~MappingAccessRights.EXECUTABLE_BIT,
+                FOUR.tableRightsLimit(0, 0x8000000000001007L));
+        assertEquals(
+                MappingAccessRights.READABLE_BIT, FOUR.tableRightsLimit(0, 0x8000000000001001L));
     }
+
     @Test
     void leafEntriesTakeOnlyTheFrameField() {
         long template = FOUR.leafTemplate(2, MappingFlags.of(MappingAccessRights.KERNEL_RW));
         // bit 12 of a misaligned 2 MiB frame would read as PAT, bits 20:13 as reserved
-        assertEquals(FOUR.leafEntry(2, template, 0x200000L), FOUR.leafEntry(2, template, 0x3FF000L));
+        assertEquals(
+                FOUR.leafEntry(2, template, 0x200000L), FOUR.leafEntry(2, template, 0x3FF000L));
         assertEquals(EntryKind.LEAF, FOUR.kind(2, FOUR.leafEntry(2, template, 0x3FF000L)));
         assertEquals(0x000FFFFFC0000000L, FOUR.leafAddress(1, -1L));
         assertEquals(0x000FFFFFFFE00000L, FOUR.leafAddress(2, -1L));
@@ -167,8 +206,13 @@ class EntryDecodingTest {
         assertTrue(FOUR.describe(0, 0x2083L).contains("reserved"));
         assertTrue(FOUR.describe(3, 0x1200L).contains("invalid"));
         String table = FOUR.describe(0, 0x8000000001001007L);
-        assertTrue(table.startsWith("PML4E") && table.contains("table -> 0x1001000") && table.contains("XD"), table);
+        assertTrue(
+                table.startsWith("PML4E")
+                        && table.contains("table -> 0x1001000")
+                        && table.contains("XD"),
+                table);
         String leaf = FIVE.describe(3, 0x000000007FE000E7L);
-        assertTrue(leaf.startsWith("PDE") && leaf.contains("PS") && leaf.contains("WRITE_BACK"), leaf);
+        assertTrue(
+                leaf.startsWith("PDE") && leaf.contains("PS") && leaf.contains("WRITE_BACK"), leaf);
     }
 }

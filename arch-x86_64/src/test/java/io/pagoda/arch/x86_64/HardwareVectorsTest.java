@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pagoda.paging.MappingAccessRights;
+import io.pagoda.paging.cpu.PageWalker;
+import io.pagoda.paging.cpu.WalkResult;
 import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.FaultType;
 import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.testlib.HardwareVectorCheck;
-import io.pagoda.paging.cpu.PageWalker;
-import io.pagoda.paging.cpu.WalkResult;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -37,23 +37,67 @@ class HardwareVectorsTest {
     @Test
     void fourLevelShipsTheThreeVectorsAndTheNegatives() {
         List<HardwareVector> vectors = X86_64Architecture.fourLevel().hardwareVectors();
-        Map<Long, Long> translations = vectors.stream().filter(v -> !v.expectsFault() && v.id().contains("#"))
-                .collect(Collectors.toMap(HardwareVector::virtualAddress, HardwareVector::physicalAddress));
-        assertEquals(Map.of(0x00007F123456789AL, 0x12_3456_789AL, 0xFFFF800012345678L, 0x3_FFF4_5678L,
-                0xFFFFFFFFC0001234L, 0xFF_C000_1234L), translations);
-        assertTrue(vectors.stream().anyMatch(v -> v.virtualAddress() == 0x0000800000000000L && v.fault() == FaultType.NON_CANONICAL));
-        assertTrue(vectors.stream().anyMatch(v -> v.virtualAddress() == 0xFFFF7FFFFFFFFFFFL && v.fault() == FaultType.NON_CANONICAL));
-        assertTrue(vectors.stream().anyMatch(v -> v.entries().containsValue(0x2083L) && v.fault() == FaultType.RESERVED_BIT));
-        assertTrue(vectors.stream().anyMatch(v -> v.entries().containsValue(0x40002083L) && v.fault() == FaultType.RESERVED_BIT));
+        Map<Long, Long> translations =
+                vectors.stream()
+                        .filter(v -> !v.expectsFault() && v.id().contains("#"))
+                        .collect(
+                                Collectors.toMap(
+                                        HardwareVector::virtualAddress,
+                                        HardwareVector::physicalAddress));
+        assertEquals(
+                Map.of(
+                        0x00007F123456789AL,
+                        0x12_3456_789AL,
+                        0xFFFF800012345678L,
+                        0x3_FFF4_5678L,
+                        0xFFFFFFFFC0001234L,
+                        0xFF_C000_1234L),
+                translations);
+        assertTrue(
+                vectors.stream()
+                        .anyMatch(
+                                v ->
+                                        v.virtualAddress() == 0x0000800000000000L
+                                                && v.fault() == FaultType.NON_CANONICAL));
+        assertTrue(
+                vectors.stream()
+                        .anyMatch(
+                                v ->
+                                        v.virtualAddress() == 0xFFFF7FFFFFFFFFFFL
+                                                && v.fault() == FaultType.NON_CANONICAL));
+        assertTrue(
+                vectors.stream()
+                        .anyMatch(
+                                v ->
+                                        v.entries().containsValue(0x2083L)
+                                                && v.fault() == FaultType.RESERVED_BIT));
+        assertTrue(
+                vectors.stream()
+                        .anyMatch(
+                                v ->
+                                        v.entries().containsValue(0x40002083L)
+                                                && v.fault() == FaultType.RESERVED_BIT));
         vectors.forEach(v -> assertEquals(0x01000000L, v.registerValue()));
     }
 
     @Test
     void fiveLevelShipsTheThreeVectors() {
-        Map<Long, Long> translations = X86_64Architecture.fiveLevel().hardwareVectors().stream().filter(v -> !v.expectsFault() && v.id().contains("#"))
-                .collect(Collectors.toMap(HardwareVector::virtualAddress, HardwareVector::physicalAddress));
-        assertEquals(Map.of(0x0000800000000000L, 0x00AB_C000L, 0xFF5ABCDEF0123456L, 0x7_6543_2456L,
-                0x00FFFFFFFFE01234L, 0x7FE0_1234L), translations);
+        Map<Long, Long> translations =
+                X86_64Architecture.fiveLevel().hardwareVectors().stream()
+                        .filter(v -> !v.expectsFault() && v.id().contains("#"))
+                        .collect(
+                                Collectors.toMap(
+                                        HardwareVector::virtualAddress,
+                                        HardwareVector::physicalAddress));
+        assertEquals(
+                Map.of(
+                        0x0000800000000000L,
+                        0x00AB_C000L,
+                        0xFF5ABCDEF0123456L,
+                        0x7_6543_2456L,
+                        0x00FFFFFFFFE01234L,
+                        0x7FE0_1234L),
+                translations);
     }
 
     /** The walk ends at the level, size and effective rights the reference's entries imply. */
@@ -80,7 +124,13 @@ class HardwareVectorsTest {
         }
     }
 
-    private static void assertWalk(X86_64Architecture arch, int vectorIndex, int level, long size, String rights, boolean global) {
+    private static void assertWalk(
+            X86_64Architecture arch,
+            int vectorIndex,
+            int level,
+            long size,
+            String rights,
+            boolean global) {
         HardwareVector vector = arch.hardwareVectors().get(vectorIndex);
         WalkResult result = walk(arch, vector);
         assertEquals(vector.physicalAddress(), result.physicalAddress(), result.toString());

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.pagoda.paging.Hex;
 
-/** Entry comparisons that fail with hexadecimal values and the differing bits, not signed decimals. */
+/**
+ * Entry comparisons that fail with hexadecimal values and the differing bits, not signed decimals.
+ */
 final class RawAssert {
-    private RawAssert() {
-    }
+    private RawAssert() {}
 
     static void assertRaw(long expected, long actual) {
         assertRaw(expected, actual, "entry");
@@ -15,7 +16,10 @@ final class RawAssert {
 
     static void assertRaw(long expected, long actual, String what) {
         if (expected != actual) {
-            assertEquals(Hex.of(expected), Hex.of(actual), what + ": bits " + Hex.of(expected ^ actual) + " differ");
+            assertEquals(
+                    Hex.of(expected),
+                    Hex.of(actual),
+                    what + ": bits " + Hex.of(expected ^ actual) + " differ");
         }
     }
 }

@@ -36,9 +36,18 @@ class ReferenceEntryEncodingTest {
         assertRaw(0x0000000001003007L, FOUR.tableEntry(PD, 0x1003000L));
         // 5-level #1..#3: every table entry is P|RW|US
         long[][] fiveLevel = {
-            {0, 0x0000000002001007L}, {1, 0x0000000002002007L}, {2, 0x0000000002003007L}, {3, 0x0000000002004007L},
-            {0, 0x0000000002101007L}, {1, 0x0000000002102007L}, {2, 0x0000000002103007L}, {3, 0x0000000002104007L},
-            {0, 0x0000000002201007L}, {1, 0x0000000002202007L}, {2, 0x0000000002203007L}};
+            {0, 0x0000000002001007L},
+            {1, 0x0000000002002007L},
+            {2, 0x0000000002003007L},
+            {3, 0x0000000002004007L},
+            {0, 0x0000000002101007L},
+            {1, 0x0000000002102007L},
+            {2, 0x0000000002103007L},
+            {3, 0x0000000002104007L},
+            {0, 0x0000000002201007L},
+            {1, 0x0000000002202007L},
+            {2, 0x0000000002203007L}
+        };
         for (long[] entry : fiveLevel) {
             int level = (int) entry[0];
             long address = entry[1] & ~0xFFFL;
@@ -49,14 +58,19 @@ class ReferenceEntryEncodingTest {
 
     @Test
     void kernelTableEntriesWithoutUsDecodeAndLimitUserAccess() {
-        // 4-level #2 and #3: P|RW tables (US clear). The encoder's tables are permissive (P|RW|US) and leave
+        // 4-level #2 and #3: P|RW tables (US clear). The encoder's tables are permissive (P|RW|US)
+        // and leave
         // the rights to the leaves, so US is the one bit it differs on.
-        long[][] kernel = {{PML4, 0x0000000001011003L}, {PDPT, 0x0000000001012003L}, {PML4, 0x0000000001021003L}};
+        long[][] kernel = {
+            {PML4, 0x0000000001011003L}, {PDPT, 0x0000000001012003L}, {PML4, 0x0000000001021003L}
+        };
         for (long[] entry : kernel) {
             int level = (int) entry[0];
             long address = entry[1] & ~0xFFFL;
             assertTable(FOUR, level, entry[1], address);
-            assertEquals(MappingAccessRights.ALL_BITS & ~MappingAccessRights.USER_ACCESSIBLE_BIT, FOUR.tableRightsLimit(level, entry[1]));
+            assertEquals(
+                    MappingAccessRights.ALL_BITS & ~MappingAccessRights.USER_ACCESSIBLE_BIT,
+                    FOUR.tableRightsLimit(level, entry[1]));
             assertRaw(entry[1], FOUR.tableEntry(level, address) & ~X86EntryBits.US);
         }
     }
@@ -66,7 +80,9 @@ class ReferenceEntryEncodingTest {
         long pte = 0xA800001234567067L;
         assertLeaf(FOUR, PT, pte, 0x1234567000L, "rw-u", MemoryType.WRITE_BACK, false);
         assertEquals(5, ProtectionKeys.key(pte));
-        long template = ProtectionKeys.withKey(FOUR.leafTemplate(PT, flags("rw-u", MemoryType.WRITE_BACK, false)), 5);
+        long template =
+                ProtectionKeys.withKey(
+                        FOUR.leafTemplate(PT, flags("rw-u", MemoryType.WRITE_BACK, false)), 5);
         assertRaw(pte, FOUR.leafEntry(PT, template, 0x1234567000L));
     }
 
@@ -76,8 +92,13 @@ class ReferenceEntryEncodingTest {
         assertEquals(4, FOUR.patIndex(PD, pde));
         // PAT index 4 is write-back in Linux's PAT layout, like index 0
         assertLeaf(FOUR, PD, pde, 0x3FFE00000L, "rwx-", MemoryType.WRITE_BACK, true);
-        long encoded = FOUR.leafEntry(PD, FOUR.leafTemplate(PD, flags("rwx-", MemoryType.WRITE_BACK, true)), 0x3FFE00000L);
-        // the encoder picks the lowest PAT index for a type (0 for WB), so bit 12 is the one bit it differs on
+        long encoded =
+                FOUR.leafEntry(
+                        PD,
+                        FOUR.leafTemplate(PD, flags("rwx-", MemoryType.WRITE_BACK, true)),
+                        0x3FFE00000L);
+        // the encoder picks the lowest PAT index for a type (0 for WB), so bit 12 is the one bit it
+        // differs on
         assertRaw(pde & ~X86EntryBits.PAT_LARGE, encoded);
     }
 
@@ -85,15 +106,25 @@ class ReferenceEntryEncodingTest {
     void fourLevelVector3OneGibLeaf() {
         long pdpte = 0x800000FFC00001E3L;
         assertLeaf(FOUR, PDPT, pdpte, 0xFFC0000000L, "rw--", MemoryType.WRITE_BACK, true);
-        assertRaw(pdpte, FOUR.leafEntry(PDPT, FOUR.leafTemplate(PDPT, flags("rw--", MemoryType.WRITE_BACK, true)), 0xFFC0000000L));
+        assertRaw(
+                pdpte,
+                FOUR.leafEntry(
+                        PDPT,
+                        FOUR.leafTemplate(PDPT, flags("rw--", MemoryType.WRITE_BACK, true)),
+                        0xFFC0000000L));
     }
 
     @Test
     void fiveLevelVector1PteNeverWritten() {
         long pte = 0x0000000000ABC027L;
         assertLeaf(FIVE, 4, pte, 0xABC000L, "rwxu", MemoryType.WRITE_BACK, false);
-        long encoded = FIVE.leafEntry(4, FIVE.leafTemplate(4, flags("rwxu", MemoryType.WRITE_BACK, false)), 0xABC000L);
-        // the encoder pre-sets D on writable leaves (so the MMU never has to); the reference page was never written
+        long encoded =
+                FIVE.leafEntry(
+                        4,
+                        FIVE.leafTemplate(4, flags("rwxu", MemoryType.WRITE_BACK, false)),
+                        0xABC000L);
+        // the encoder pre-sets D on writable leaves (so the MMU never has to); the reference page
+        // was never written
         assertRaw(pte, encoded & ~X86EntryBits.D);
         assertEquals(X86EntryBits.D, encoded ^ pte);
     }
@@ -102,14 +133,24 @@ class ReferenceEntryEncodingTest {
     void fiveLevelVector2GlobalNoExecutePte() {
         long pte = 0x8000000765432163L;
         assertLeaf(FIVE, 4, pte, 0x765432000L, "rw--", MemoryType.WRITE_BACK, true);
-        assertRaw(pte, FIVE.leafEntry(4, FIVE.leafTemplate(4, flags("rw--", MemoryType.WRITE_BACK, true)), 0x765432000L));
+        assertRaw(
+                pte,
+                FIVE.leafEntry(
+                        4,
+                        FIVE.leafTemplate(4, flags("rw--", MemoryType.WRITE_BACK, true)),
+                        0x765432000L));
     }
 
     @Test
     void fiveLevelVector3TwoMibUserLeaf() {
         long pde = 0x000000007FE000E7L;
         assertLeaf(FIVE, 3, pde, 0x7FE00000L, "rwxu", MemoryType.WRITE_BACK, false);
-        assertRaw(pde, FIVE.leafEntry(3, FIVE.leafTemplate(3, flags("rwxu", MemoryType.WRITE_BACK, false)), 0x7FE00000L));
+        assertRaw(
+                pde,
+                FIVE.leafEntry(
+                        3,
+                        FIVE.leafTemplate(3, flags("rwxu", MemoryType.WRITE_BACK, false)),
+                        0x7FE00000L));
     }
 
     @Test
@@ -118,7 +159,9 @@ class ReferenceEntryEncodingTest {
         assertEquals("PTE", FOUR.entryName(3));
         assertEquals("PML5E", FIVE.entryName(0));
         assertEquals("PML4E", FIVE.entryName(1));
-        assertTrue(FOUR.describe(PT, 0xA800001234567067L).contains("PK=5"), FOUR.describe(PT, 0xA800001234567067L));
+        assertTrue(
+                FOUR.describe(PT, 0xA800001234567067L).contains("PK=5"),
+                FOUR.describe(PT, 0xA800001234567067L));
         assertTrue(FOUR.describe(PD, 0x00000003FFE011E3L).contains("PAT"));
     }
 
@@ -128,8 +171,14 @@ class ReferenceEntryEncodingTest {
         assertFalse(format.isGlobal(level, raw));
     }
 
-    private static void assertLeaf(X86_64EntryFormat format, int level, long raw, long address, String rights,
-                                   MemoryType type, boolean global) {
+    private static void assertLeaf(
+            X86_64EntryFormat format,
+            int level,
+            long raw,
+            long address,
+            String rights,
+            MemoryType type,
+            boolean global) {
         assertEquals(EntryKind.LEAF, format.kind(level, raw), format.describe(level, raw));
         assertEquals(address, format.leafAddress(level, raw));
         assertEquals(flags(rights, type, global), format.leafFlags(level, raw));

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.ArchitectureProvider;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
-import io.pagoda.paging.spi.ArchitectureProvider;
 
 /** Both variants are found through ServiceLoader by name and alias. */
 class RegistryTest {
@@ -30,8 +30,9 @@ class RegistryTest {
 
     @Test
     void theProviderIsRegisteredAsAService() {
-        boolean found = ServiceLoader.load(ArchitectureProvider.class).stream()
-                .anyMatch(p -> p.type() == X86_64Provider.class);
+        boolean found =
+                ServiceLoader.load(ArchitectureProvider.class).stream()
+                        .anyMatch(p -> p.type() == X86_64Provider.class);
         assertTrue(found);
     }
 
@@ -44,7 +45,9 @@ class RegistryTest {
         assertEquals(1, four.roots().size());
         assertEquals("CR3", four.roots().get(0).registerName());
         assertEquals(4, four.roots().get(0).geometry().levelCount());
-        assertEquals(5, Architectures.discover().get("x86_64-la57").roots().get(0).geometry().levelCount());
+        assertEquals(
+                5,
+                Architectures.discover().get("x86_64-la57").roots().get(0).geometry().levelCount());
         assertTrue(four.description().contains("4-level"));
     }
 }

@@ -14,7 +14,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every rights x memory type x global combination at every leaf-capable level, through encode and decode. */
+/**
+ * Every rights x memory type x global combination at every leaf-capable level, through encode and
+ * decode.
+ */
 class RoundTripTest {
 
     static Stream<X86_64Architecture> architectures() {
@@ -31,7 +34,8 @@ class RoundTripTest {
             if (!geometry.level(level).leafAllowed()) {
                 continue;
             }
-            // the highest frame the level can hold, so every address bit up to MAXPHYADDR is exercised
+            // the highest frame the level can hold, so every address bit up to MAXPHYADDR is
+            // exercised
             long pa = EntryBits.addressMask(52) & -geometry.span(level);
             for (MappingAccessRights rights : MappingAccessRights.all()) {
                 for (MemoryType type : MemoryType.values()) {
@@ -41,16 +45,26 @@ class RoundTripTest {
                         try {
                             template = format.leafTemplate(level, flags);
                         } catch (RightsNotExpressibleException e) {
-                            assertFalse(rights.isReadable() && type != MemoryType.WRITE_COMBINING, "refused " + flags + ": " + e.getMessage());
+                            assertFalse(
+                                    rights.isReadable() && type != MemoryType.WRITE_COMBINING,
+                                    "refused " + flags + ": " + e.getMessage());
                             continue;
                         }
                         long raw = format.leafEntry(level, template, pa);
-                        assertEquals(EntryKind.LEAF, format.kind(level, raw), format.describe(level, raw));
-                        assertEquals(flags, format.leafFlags(level, raw), format.describe(level, raw));
+                        assertEquals(
+                                EntryKind.LEAF,
+                                format.kind(level, raw),
+                                format.describe(level, raw));
+                        assertEquals(
+                                flags, format.leafFlags(level, raw), format.describe(level, raw));
                         assertEquals(pa, format.leafAddress(level, raw));
                         assertEquals(global, format.isGlobal(level, raw));
                         // a small frame too: nothing of the template leaks into the address
-                        assertEquals(geometry.span(level), format.leafAddress(level, format.leafEntry(level, template, geometry.span(level))));
+                        assertEquals(
+                                geometry.span(level),
+                                format.leafAddress(
+                                        level,
+                                        format.leafEntry(level, template, geometry.span(level))));
                         expressible++;
                     }
                 }

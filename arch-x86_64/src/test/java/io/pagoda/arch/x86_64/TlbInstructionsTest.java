@@ -16,7 +16,15 @@ class TlbInstructionsTest {
 
         @Override
         public void dropPage(long va, int tag, boolean anyTag, boolean includeGlobal) {
-            calls.add("dropPage " + Long.toHexString(va) + " tag " + tag + " anyTag " + anyTag + " global " + includeGlobal);
+            calls.add(
+                    "dropPage "
+                            + Long.toHexString(va)
+                            + " tag "
+                            + tag
+                            + " anyTag "
+                            + anyTag
+                            + " global "
+                            + includeGlobal);
         }
 
         @Override
@@ -37,7 +45,8 @@ class TlbInstructionsTest {
     void invlpgDropsThePageForTheCurrentPcidAndGlobalOnes() {
         RecordingTlb tlb = new RecordingTlb();
         four.invalidatePage(tlb, 0xFFFF800012345678L, 7);
-        assertEquals(List.of("dropPage ffff800012345678 tag 7 anyTag false global true"), tlb.calls);
+        assertEquals(
+                List.of("dropPage ffff800012345678 tag 7 anyTag false global true"), tlb.calls);
     }
 
     @Test

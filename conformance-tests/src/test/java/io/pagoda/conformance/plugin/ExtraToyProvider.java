@@ -7,7 +7,10 @@ import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.ArchitectureProvider;
 import java.util.List;
 
-/** A provider registered nowhere on the test class path: only a plug-in directory's services file names it. */
+/**
+ * A provider registered nowhere on the test class path: only a plug-in directory's services file
+ * names it.
+ */
 public final class ExtraToyProvider implements ArchitectureProvider {
     @Override
     public List<Architecture> architectures() {

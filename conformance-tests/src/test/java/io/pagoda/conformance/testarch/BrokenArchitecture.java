@@ -9,15 +9,15 @@ import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TranslationRoot;
-import java.util.OptionalInt;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
 
 /**
- * A bundled variant with one part replaced by a broken one (its entry format, or its TLB instructions), under a
- * name of its own, keeping the bundled variant's hand-written hardware vectors: what a module author who
- * copied a correct module and got one thing wrong would ship.
+ * A bundled variant with one part replaced by a broken one (its entry format, or its TLB
+ * instructions), under a name of its own, keeping the bundled variant's hand-written hardware
+ * vectors: what a module author who copied a correct module and got one thing wrong would ship.
  */
 public final class BrokenArchitecture implements Architecture {
     private final Architecture delegate;
@@ -25,7 +25,11 @@ public final class BrokenArchitecture implements Architecture {
     private final List<TranslationRoot> roots = new ArrayList<>();
     private final TlbInstructions instructions;
 
-    public BrokenArchitecture(Architecture delegate, String name, UnaryOperator<EntryFormat> format, TlbInstructions instructions) {
+    public BrokenArchitecture(
+            Architecture delegate,
+            String name,
+            UnaryOperator<EntryFormat> format,
+            TlbInstructions instructions) {
         this.delegate = delegate;
         this.name = name;
         for (TranslationRoot root : delegate.roots()) {
@@ -35,12 +39,14 @@ public final class BrokenArchitecture implements Architecture {
     }
 
     /** {@code delegate} with every root's format replaced by {@code format} of it. */
-    public static BrokenArchitecture withFormat(Architecture delegate, String name, UnaryOperator<EntryFormat> format) {
+    public static BrokenArchitecture withFormat(
+            Architecture delegate, String name, UnaryOperator<EntryFormat> format) {
         return new BrokenArchitecture(delegate, name, format, null);
     }
 
     /** {@code delegate} with other TLB instructions. */
-    public static BrokenArchitecture withInstructions(Architecture delegate, String name, TlbInstructions instructions) {
+    public static BrokenArchitecture withInstructions(
+            Architecture delegate, String name, TlbInstructions instructions) {
         return new BrokenArchitecture(delegate, name, f -> f, instructions);
     }
 

@@ -6,10 +6,10 @@ import io.pagoda.paging.spi.EntryKind;
 import java.util.function.LongUnaryOperator;
 
 /**
- * A real format with a bug built in, the way a third-party module could ship it. By default everything is
- * delegated through a bit permutation applied consistently on the way in and out (so every round trip of the
- * format with itself still holds and only vectors worked out by hand can tell); subclasses override the
- * function the bug lives in.
+ * A real format with a bug built in, the way a third-party module could ship it. By default
+ * everything is delegated through a bit permutation applied consistently on the way in and out (so
+ * every round trip of the format with itself still holds and only vectors worked out by hand can
+ * tell); subclasses override the function the bug lives in.
  */
 public class BrokenFormat implements EntryFormat {
     protected final EntryFormat delegate;
@@ -19,13 +19,17 @@ public class BrokenFormat implements EntryFormat {
         this(delegate, raw -> raw);
     }
 
-    /** The format with bits {@code a} and {@code b} exchanged in every raw value it reads or writes. */
+    /**
+     * The format with bits {@code a} and {@code b} exchanged in every raw value it reads or writes.
+     */
     public static BrokenFormat swapping(EntryFormat delegate, int a, int b) {
-        return new BrokenFormat(delegate, raw -> {
-            long bitA = (raw >>> a) & 1;
-            long bitB = (raw >>> b) & 1;
-            return bitA == bitB ? raw : raw ^ ((1L << a) | (1L << b));
-        });
+        return new BrokenFormat(
+                delegate,
+                raw -> {
+                    long bitA = (raw >>> a) & 1;
+                    long bitB = (raw >>> b) & 1;
+                    return bitA == bitB ? raw : raw ^ ((1L << a) | (1L << b));
+                });
     }
 
     protected BrokenFormat(EntryFormat delegate, LongUnaryOperator swap) {

@@ -7,7 +7,10 @@ import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TranslationRoot;
 import java.util.List;
 
-/** An architecture under another name, so a broken wiring of a correct variant has its own row in the matrix. */
+/**
+ * An architecture under another name, so a broken wiring of a correct variant has its own row in
+ * the matrix.
+ */
 public final class RenamedArchitecture implements Architecture {
     private final Architecture delegate;
     private final String name;

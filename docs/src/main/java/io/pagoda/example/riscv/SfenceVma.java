@@ -4,10 +4,10 @@ import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TlbMaintenance;
 
 /**
- * SFENCE.VMA as effects on a TLB. With rs1 = va and rs2 = x0 it drops the page's leaf translations in every
- * address space, global ones included (with rs2 = an ASID, global mappings would stay, so a per-page flush
- * that must also cover global pages uses x0). rs1 = x0, rs2 = ASID drops one ASID's non-global entries;
- * x0, x0 drops everything. Writing satp flushes nothing by itself.
+ * SFENCE.VMA as effects on a TLB. With rs1 = va and rs2 = x0 it drops the page's leaf translations
+ * in every address space, global ones included (with rs2 = an ASID, global mappings would stay, so
+ * a per-page flush that must also cover global pages uses x0). rs1 = x0, rs2 = ASID drops one
+ * ASID's non-global entries; x0, x0 drops everything. Writing satp flushes nothing by itself.
  */
 final class SfenceVma implements TlbInstructions {
 

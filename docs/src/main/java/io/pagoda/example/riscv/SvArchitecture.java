@@ -6,10 +6,13 @@ import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TranslationRoot;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
+import java.util.Set;
 
-/** RISC-V RV64 paging, Sv39 or Sv48: one satp root, sign-extended addresses, 56-bit physical addresses, 16-bit ASIDs. */
+/**
+ * RISC-V RV64 paging, Sv39 or Sv48: one satp root, sign-extended addresses, 56-bit physical
+ * addresses, 16-bit ASIDs.
+ */
 public final class SvArchitecture implements Architecture {
     private final SvMode mode;
     private final List<TranslationRoot> roots;
@@ -31,7 +34,8 @@ public final class SvArchitecture implements Architecture {
 
     @Override
     public String description() {
-        return "RISC-V " + (mode == SvMode.SV39 ? "Sv39: 3 levels, 39-bit" : "Sv48: 4 levels, 48-bit")
+        return "RISC-V "
+                + (mode == SvMode.SV39 ? "Sv39: 3 levels, 39-bit" : "Sv48: 4 levels, 48-bit")
                 + " virtual addresses, 4 KiB pages and superpages at every level";
     }
 
@@ -45,7 +49,10 @@ public final class SvArchitecture implements Architecture {
         return 56;
     }
 
-    /** The lower half for users, the upper half for the kernel, whose root entries every address space shares. */
+    /**
+     * The lower half for users, the upper half for the kernel, whose root entries every address
+     * space shares.
+     */
     @Override
     public AddressLayout layout() {
         long half = 1L << (roots.get(0).geometry().virtualBits() - 1);

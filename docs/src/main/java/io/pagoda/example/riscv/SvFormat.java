@@ -11,10 +11,11 @@ import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.LevelGeometry;
 
 /**
- * Sv39 and Sv48 entries as pure functions. Every level may hold a leaf; a leaf above the last level must be
- * aligned to its size (a misaligned superpage faults). Leaves are written with A set, and D set when
- * writable, so that hardware without A/D updating never faults on first use; A and D are not part of
- * {@link MappingFlags}. Cache policy comes from the platform's PMAs, not the PTE: only write-back is expressed.
+ * Sv39 and Sv48 entries as pure functions. Every level may hold a leaf; a leaf above the last level
+ * must be aligned to its size (a misaligned superpage faults). Leaves are written with A set, and D
+ * set when writable, so that hardware without A/D updating never faults on first use; A and D are
+ * not part of {@link MappingFlags}. Cache policy comes from the platform's PMAs, not the PTE: only
+ * write-back is expressed.
  */
 final class SvFormat implements EntryFormat {
     private final Geometry geometry;
@@ -24,9 +25,9 @@ final class SvFormat implements EntryFormat {
     }
 
     /**
-     * The one place the module states its levels (the root and the canonical width derive from it): 9 index bits per
-     * level above the 12-bit offset, 512 eight-byte entries, and every level may hold a leaf (4 KiB, 2 MiB, 1 GiB,
-     * 512 GiB).
+     * The one place the module states its levels (the root and the canonical width derive from it):
+     * 9 index bits per level above the 12-bit offset, 512 eight-byte entries, and every level may
+     * hold a leaf (4 KiB, 2 MiB, 1 GiB, 512 GiB).
      */
     static Geometry levels(int count) {
         LevelGeometry[] tables = new LevelGeometry[count];
@@ -55,13 +56,18 @@ final class SvFormat implements EntryFormat {
         }
         long rights = raw & SvPte.RIGHTS;
         if (rights == 0) {
-            // a pointer: D, A and U are reserved on non-leaf PTEs, and the last level cannot point further
-            return level == geometry.lastLevel() || (raw & (SvPte.D | SvPte.A | SvPte.U)) != 0 ? EntryKind.RESERVED : EntryKind.TABLE;
+            // a pointer: D, A and U are reserved on non-leaf PTEs, and the last level cannot point
+            // further
+            return level == geometry.lastLevel() || (raw & (SvPte.D | SvPte.A | SvPte.U)) != 0
+                    ? EntryKind.RESERVED
+                    : EntryKind.TABLE;
         }
         if ((raw & SvPte.R) == 0 && (raw & SvPte.W) != 0) {
             return EntryKind.RESERVED;
         }
-        return (SvPte.address(raw) & (geometry.span(level) - 1)) != 0 ? EntryKind.RESERVED : EntryKind.LEAF;
+        return (SvPte.address(raw) & (geometry.span(level) - 1)) != 0
+                ? EntryKind.RESERVED
+                : EntryKind.LEAF;
     }
 
     @Override
@@ -83,17 +89,30 @@ final class SvFormat implements EntryFormat {
     public long leafTemplate(int level, MappingFlags flags) {
         MappingAccessRights rights = flags.rights();
         if (!rights.isReadable() && !rights.isWritable() && !rights.isExecutable()) {
-            // R = W = X = 0 is how a PTE says "pointer to the next table", so a leaf needs at least one of them
-            throw new RightsNotExpressibleException("an Sv39/Sv48 leaf needs R, W or X: " + rights
-                    + " would read as a pointer at level " + level + "; add 'r' or 'x'");
+            // R = W = X = 0 is how a PTE says "pointer to the next table", so a leaf needs at least
+            // one of them
+            throw new RightsNotExpressibleException(
+                    "an Sv39/Sv48 leaf needs R, W or X: "
+                            + rights
+                            + " would read as a pointer at level "
+                            + level
+                            + "; add 'r' or 'x'");
         }
         if (rights.isWritable() && !rights.isReadable()) {
-            throw new RightsNotExpressibleException("Sv39/Sv48 reserve W without R: " + rights + " cannot be mapped at level "
-                    + level + "; add 'r' (write-only pages do not exist on RISC-V)");
+            throw new RightsNotExpressibleException(
+                    "Sv39/Sv48 reserve W without R: "
+                            + rights
+                            + " cannot be mapped at level "
+                            + level
+                            + "; add 'r' (write-only pages do not exist on RISC-V)");
         }
         if (flags.memoryType() != MemoryType.WRITE_BACK) {
-            throw new RightsNotExpressibleException("an Sv39/Sv48 PTE has no cache-policy bits, so " + flags.memoryType()
-                    + " cannot be expressed at level " + level + "; use WRITE_BACK (the platform's PMAs set the policy)");
+            throw new RightsNotExpressibleException(
+                    "an Sv39/Sv48 PTE has no cache-policy bits, so "
+                            + flags.memoryType()
+                            + " cannot be expressed at level "
+                            + level
+                            + "; use WRITE_BACK (the platform's PMAs set the policy)");
         }
         long bits = SvPte.V | SvPte.A;
         bits |= rights.isReadable() ? SvPte.R : 0;
@@ -116,11 +135,13 @@ final class SvFormat implements EntryFormat {
 
     @Override
     public MappingFlags leafFlags(int level, long raw) {
-        int rights = ((raw & SvPte.R) != 0 ? MappingAccessRights.READABLE_BIT : 0)
-                | ((raw & SvPte.W) != 0 ? MappingAccessRights.WRITABLE_BIT : 0)
-                | ((raw & SvPte.X) != 0 ? MappingAccessRights.EXECUTABLE_BIT : 0)
-                | ((raw & SvPte.U) != 0 ? MappingAccessRights.USER_ACCESSIBLE_BIT : 0);
-        return new MappingFlags(MappingAccessRights.ofBits(rights), MemoryType.WRITE_BACK, (raw & SvPte.G) != 0);
+        int rights =
+                ((raw & SvPte.R) != 0 ? MappingAccessRights.READABLE_BIT : 0)
+                        | ((raw & SvPte.W) != 0 ? MappingAccessRights.WRITABLE_BIT : 0)
+                        | ((raw & SvPte.X) != 0 ? MappingAccessRights.EXECUTABLE_BIT : 0)
+                        | ((raw & SvPte.U) != 0 ? MappingAccessRights.USER_ACCESSIBLE_BIT : 0);
+        return new MappingFlags(
+                MappingAccessRights.ofBits(rights), MemoryType.WRITE_BACK, (raw & SvPte.G) != 0);
     }
 
     @Override
@@ -143,7 +164,9 @@ final class SvFormat implements EntryFormat {
             return "reserved bits 54..63 are set (" + Hex.of(raw & SvPte.RESERVED) + ")";
         }
         if ((raw & SvPte.RIGHTS) == 0) {
-            return level == geometry.lastLevel() ? "a pointer at the last level" : "D, A or U set on a non-leaf PTE";
+            return level == geometry.lastLevel()
+                    ? "a pointer at the last level"
+                    : "D, A or U set on a non-leaf PTE";
         }
         if ((raw & SvPte.R) == 0) {
             return "W set without R, a reserved combination";
@@ -153,7 +176,8 @@ final class SvFormat implements EntryFormat {
 
     @Override
     public String describe(int level, long raw) {
-        StringBuilder out = new StringBuilder(kind(level, raw).name()).append(' ').append(Hex.of(raw));
+        StringBuilder out =
+                new StringBuilder(kind(level, raw).name()).append(' ').append(Hex.of(raw));
         if ((raw & SvPte.V) != 0) {
             out.append(" -> ").append(Hex.of(SvPte.address(raw))).append(' ');
             String names = "VRWXUGAD";

@@ -6,8 +6,10 @@ enum SvMode {
     SV48("riscv-sv48", 9, 4);
 
     final String variantName;
+
     /** The satp.MODE field value. */
     final long satpMode;
+
     final int levels;
 
     SvMode(String variantName, long satpMode, int levels) {

@@ -28,11 +28,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The README's example, line for line, on every variant the build bundles (the three architecture modules and the
- * guide's RISC-V example), with what its comments promise checked; and the README's text checked to be these lines.
+ * The README's example, line for line, on every variant the build bundles (the three architecture
+ * modules and the guide's RISC-V example), with what its comments promise checked; and the README's
+ * text checked to be these lines.
  */
 class ReadmeExampleTest {
-    private static final Path THIS_SOURCE = Path.of("src/test/java/io/pagoda/example/readme/ReadmeExampleTest.java");
+    private static final Path THIS_SOURCE =
+            Path.of("src/test/java/io/pagoda/example/readme/ReadmeExampleTest.java");
     private static final Path README = Path.of("..", "README.md");
 
     static List<String> everyBundledVariant() {
@@ -42,8 +44,17 @@ class ReadmeExampleTest {
     @Test
     void everyArchitectureModuleIsOnTheClassPath() {
         List<String> names = everyBundledVariant();
-        for (String expected : List.of("i386", "i386-widen-exec", "i386-pae", "x86_64", "x86_64-la57", "aarch64-4k-39",
-                "aarch64-16k-47", "aarch64-64k-48", "riscv-sv39")) {
+        for (String expected :
+                List.of(
+                        "i386",
+                        "i386-widen-exec",
+                        "i386-pae",
+                        "x86_64",
+                        "x86_64-la57",
+                        "aarch64-4k-39",
+                        "aarch64-16k-47",
+                        "aarch64-64k-48",
+                        "riscv-sv39")) {
             assertTrue(names.contains(expected), expected + " missing from " + names);
         }
     }
@@ -84,25 +95,44 @@ class ReadmeExampleTest {
         Translation inBlock = space.translate(2 * block + 0x1_2345);
         assertEquals(0x8001_2345L, inBlock.physicalAddress(), "the block maps 0x8000_0000 onwards");
         assertEquals(block, inBlock.size(), "one leaf maps the whole block");
-        assertTrue(printed.toString(StandardCharsets.UTF_8).startsWith(
-                "0x" + Long.toHexString(2 * block + 0x1_2345) + " -> 0x80012345 ("), printed.toString(StandardCharsets.UTF_8));
+        assertTrue(
+                printed.toString(StandardCharsets.UTF_8)
+                        .startsWith(
+                                "0x" + Long.toHexString(2 * block + 0x1_2345) + " -> 0x80012345 ("),
+                printed.toString(StandardCharsets.UTF_8));
         if (name.equals("x86_64")) {
-            assertEquals("0x412345 -> 0x80012345 (2 MiB at level 2, rw-- write_back)" + System.lineSeparator(),
-                    printed.toString(StandardCharsets.UTF_8), "the line the README's comment shows");
+            assertEquals(
+                    "0x412345 -> 0x80012345 (2 MiB at level 2, rw-- write_back)"
+                            + System.lineSeparator(),
+                    printed.toString(StandardCharsets.UTF_8),
+                    "the line the README's comment shows");
         }
-        assertEquals(0, space.ownedFrameCount(), "the four frames the space owned are gone with the unmap");
+        assertEquals(
+                0,
+                space.ownedFrameCount(),
+                "the four frames the space owned are gone with the unmap");
         assertEquals(PageState.AVAILABLE, space.translate(block).state());
-        assertEquals(PageState.GUARDED, space.translate(3 * block + page).state(), "one huge guard covers the block");
+        assertEquals(
+                PageState.GUARDED,
+                space.translate(3 * block + page).state(),
+                "one huge guard covers the block");
     }
 
     @Test
     void anUnknownNameListsTheKnownOnes() {
-        UnknownArchitectureException e = assertThrows(UnknownArchitectureException.class, () -> Architectures.discover().get("vax"));
-        assertTrue(e.getMessage().startsWith("unknown architecture 'vax'; known: "), e.getMessage());
+        UnknownArchitectureException e =
+                assertThrows(
+                        UnknownArchitectureException.class,
+                        () -> Architectures.discover().get("vax"));
+        assertTrue(
+                e.getMessage().startsWith("unknown architecture 'vax'; known: "), e.getMessage());
         assertTrue(e.getMessage().contains("x86_64"), e.getMessage());
     }
 
-    /** The README shows exactly the lines the parameterized test runs, with "x86_64" where the test passes the name. */
+    /**
+     * The README shows exactly the lines the parameterized test runs, with "x86_64" where the test
+     * passes the name.
+     */
     @Test
     void theReadmeShowsThisCode() throws Exception {
         List<String> tested = new ArrayList<>();
@@ -119,13 +149,18 @@ class ReadmeExampleTest {
         String indent = tested.get(0).substring(0, tested.get(0).indexOf("Architecture arch"));
         StringBuilder expected = new StringBuilder();
         for (String line : tested) {
-            // the test declares page, block and space before its try block, so that it can check them afterwards
+            // the test declares page, block and space before its try block, so that it can check
+            // them afterwards
             String shown = line.startsWith(indent) ? line.substring(indent.length()) : line.strip();
-            shown = shown.replaceFirst("^page = ", "long page = ").replaceFirst("^block = ", "long block = ")
-                    .replaceFirst("^space = ", "AddressSpace space = ");
+            shown =
+                    shown.replaceFirst("^page = ", "long page = ")
+                            .replaceFirst("^block = ", "long block = ")
+                            .replaceFirst("^space = ", "AddressSpace space = ");
             expected.append(shown).append('\n');
         }
         String readme = Files.readString(README);
-        assertTrue(readme.contains(expected.toString()), "README.md's snippet differs from the tested lines; it should read:\n" + expected);
+        assertTrue(
+                readme.contains(expected.toString()),
+                "README.md's snippet differs from the tested lines; it should read:\n" + expected);
     }
 }

@@ -2,7 +2,10 @@ package io.pagoda.paging.cpu;
 
 import io.pagoda.paging.MappingAccessRights;
 
-/** The kind of memory access the simulated CPU performs; each needs one right of the effective rights. */
+/**
+ * The kind of memory access the simulated CPU performs; each needs one right of the effective
+ * rights.
+ */
 public enum Access {
     /** A data read; needs the readable right. */
     READ(MappingAccessRights.READABLE_BIT),
@@ -20,8 +23,8 @@ public enum Access {
     /**
      * The {@link MappingAccessRights} bit this access needs.
      *
-     * @return one of {@link MappingAccessRights#READABLE_BIT}, {@link MappingAccessRights#WRITABLE_BIT} or
-     *     {@link MappingAccessRights#EXECUTABLE_BIT}
+     * @return one of {@link MappingAccessRights#READABLE_BIT}, {@link
+     *     MappingAccessRights#WRITABLE_BIT} or {@link MappingAccessRights#EXECUTABLE_BIT}
      */
     public int requiredBit() {
         return requiredBit;

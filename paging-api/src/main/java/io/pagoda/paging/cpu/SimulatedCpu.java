@@ -1,34 +1,35 @@
 package io.pagoda.paging.cpu;
 
 import io.pagoda.paging.Hex;
+import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.FaultType;
 import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TranslationRoot;
-import io.pagoda.paging.table.access.PagedMemory;
 import io.pagoda.paging.table.AddressWalk;
-import java.util.Objects;
+import io.pagoda.paging.table.access.PagedMemory;
 import java.util.List;
-import io.pagoda.paging.MappingAccessRights;
-import io.pagoda.paging.spi.EntryFormat;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * A CPU's paging side: one root register per {@link TranslationRoot} (CR3; TTBR0 and TTBR1), a
- * {@link SimulatedTlb}, and memory accesses at virtual addresses that consult the TLB first and walk the
- * tables with {@link PageWalker} on a miss, faulting as the hardware does.
+ * {@link SimulatedTlb}, and memory accesses at virtual addresses that consult the TLB first and
+ * walk the tables with {@link PageWalker} on a miss, faulting as the hardware does.
  *
- * <p>With {@code tagged} on (x86 CR4.PCIDE, AArch64 ASIDs in use), translations are cached under the tag of
- * the register that selects the address space (the root holding the user range) and a root load keeps the
- * other tags' entries; off, every translation is tag 0 and a root load drops the non-global ones.
+ * <p>With {@code tagged} on (x86 CR4.PCIDE, AArch64 ASIDs in use), translations are cached under
+ * the tag of the register that selects the address space (the root holding the user range) and a
+ * root load keeps the other tags' entries; off, every translation is tag 0 and a root load drops
+ * the non-global ones.
  *
- * <p>With {@link #setAccessedDirtyUpdates} on, a walk sets the accessed flag of every entry it used and a
- * write sets the leaf's dirty flag ({@code EntryFormat.withAccessed / withDirty}); a write that hits a TLB entry
- * filled by a read walks again to set it, as x86 does. Off by default, so memory changes only when software
- * writes it.
- * Not thread-safe: callers serialise (the machine's lock).
+ * <p>With {@link #setAccessedDirtyUpdates} on, a walk sets the accessed flag of every entry it used
+ * and a write sets the leaf's dirty flag ({@code EntryFormat.withAccessed / withDirty}); a write
+ * that hits a TLB entry filled by a read walks again to set it, as x86 does. Off by default, so
+ * memory changes only when software writes it. Not thread-safe: callers serialise (the machine's
+ * lock).
  */
 public final class SimulatedCpu implements PagedMemory {
     private final Architecture architecture;
@@ -49,10 +50,11 @@ public final class SimulatedCpu implements PagedMemory {
      * @param architecture the paging format the CPU walks
      * @param memory the physical memory its walks and accesses read and write
      * @param tlb the TLB its translations are cached in
-     * @param tagged whether translations are cached under address-space tags; ignored (off) when the architecture
-     *     has no tags
+     * @param tagged whether translations are cached under address-space tags; ignored (off) when
+     *     the architecture has no tags
      */
-    public SimulatedCpu(Architecture architecture, PhysicalMemory memory, SimulatedTlb tlb, boolean tagged) {
+    public SimulatedCpu(
+            Architecture architecture, PhysicalMemory memory, SimulatedTlb tlb, boolean tagged) {
         this.architecture = architecture;
         this.roots = architecture.roots();
         this.memory = memory;
@@ -111,7 +113,10 @@ public final class SimulatedCpu implements PagedMemory {
         return tagged;
     }
 
-    /** The smallest page size of any root: the step of per-page invalidation and of page-crossing accesses. */
+    /**
+     * The smallest page size of any root: the step of per-page invalidation and of page-crossing
+     * accesses.
+     */
     @Override
     public long pageSize() {
         return pageSize;
@@ -128,7 +133,8 @@ public final class SimulatedCpu implements PagedMemory {
     }
 
     /**
-     * A copy of every root register, in {@link Architecture#roots()} order, for {@link PageWalker#walk(long, long...)}.
+     * A copy of every root register, in {@link Architecture#roots()} order, for {@link
+     * PageWalker#walk(long, long...)}.
      *
      * @return a new array of the registers' raw values
      */
@@ -161,28 +167,41 @@ public final class SimulatedCpu implements PagedMemory {
     }
 
     /**
-     * Loads a root register (MOV CR3, MSR TTBRn): the root-load check runs first (a PAE PDPTE with a reserved
-     * bit faults and the register keeps its value), then the TLB sees the load as the architecture says.
+     * Loads a root register (MOV CR3, MSR TTBRn): the root-load check runs first (a PAE PDPTE with
+     * a reserved bit faults and the register keeps its value), then the TLB sees the load as the
+     * architecture says.
      *
      * @param rootIndex the root register's index in {@link Architecture#roots()}, from 0
-     * @param registerValue the raw value to load: table address and tag bits as the register holds them
-     * @throws PageFaultException of type {@link FaultType#ROOT_LOAD} when the hardware refuses the value
+     * @param registerValue the raw value to load: table address and tag bits as the register holds
+     *     them
+     * @throws PageFaultException of type {@link FaultType#ROOT_LOAD} when the hardware refuses the
+     *     value
      */
     public void loadRoot(int rootIndex, long registerValue) {
         TranslationRoot root = roots.get(rootIndex);
         long table = root.tableAddress(registerValue);
         String fault = root.rootLoadFault(memory, table);
         if (fault != null) {
-            throw new PageFaultException(FaultType.ROOT_LOAD, -1, table, Access.READ, false,
-                    "loading " + root.registerName() + " with " + Hex.of(registerValue) + ": " + fault);
+            throw new PageFaultException(
+                    FaultType.ROOT_LOAD,
+                    -1,
+                    table,
+                    Access.READ,
+                    false,
+                    "loading "
+                            + root.registerName()
+                            + " with "
+                            + Hex.of(registerValue)
+                            + ": "
+                            + fault);
         }
         registers[rootIndex] = registerValue;
         instructions.onRootLoad(tlb, currentTag(), tagged);
     }
 
     /**
-     * Translates {@code va} for an access: a TLB hit answers with the cached translation (stale or not), a miss
-     * walks the tables and caches the result. Rights are checked on both paths.
+     * Translates {@code va} for an access: a TLB hit answers with the cached translation (stale or
+     * not), a miss walks the tables and caches the result. Rights are checked on both paths.
      *
      * @param va the virtual address accessed
      * @param access the kind of access, which needs the matching right
@@ -200,15 +219,29 @@ public final class SimulatedCpu implements PagedMemory {
             }
         }
         int rootIndex = architecture.rootIndexFor(va).orElse(registers.length);
-        // an address no root translates, or one whose root is not loaded, is walked by the faulting path below
-        AddressWalk walk = rootIndex < registers.length ? walker.leafWalk(rootIndex, registers[rootIndex], va) : null;
+        // an address no root translates, or one whose root is not loaded, is walked by the faulting
+        // path below
+        AddressWalk walk =
+                rootIndex < registers.length
+                        ? walker.leafWalk(rootIndex, registers[rootIndex], va)
+                        : null;
         if (walk == null) {
             // not a plain leaf: the full walk says which fault, at which level and why
             WalkResult fault = walker.walk(va, registers);
             if (!fault.isFault()) {
-                throw new IllegalStateException("the walk of " + Hex.of(va) + " found a leaf only the second time: " + fault);
+                throw new IllegalStateException(
+                        "the walk of "
+                                + Hex.of(va)
+                                + " found a leaf only the second time: "
+                                + fault);
             }
-            throw new PageFaultException(Objects.requireNonNull(fault.fault()), fault.level(), va, access, user, fault.detail());
+            throw new PageFaultException(
+                    Objects.requireNonNull(fault.fault()),
+                    fault.level(),
+                    va,
+                    access,
+                    user,
+                    fault.detail());
         }
         MappingFlags flags = walk.effectiveFlags();
         int level = walk.level();
@@ -216,8 +249,10 @@ public final class SimulatedCpu implements PagedMemory {
         long size = walk.span();
         boolean global = walk.isGlobal();
         long pa = walk.physicalAddress();
-        // only translations the access may use are cached, as a hardware TLB fills on a successful walk
-        int filled = tlb.fill(va, pa - (va & (size - 1)), size, global ? 0 : tag, global, level, flags);
+        // only translations the access may use are cached, as a hardware TLB fills on a successful
+        // walk
+        int filled =
+                tlb.fill(va, pa - (va & (size - 1)), size, global ? 0 : tag, global, level, flags);
         if (accessedDirtyUpdates) {
             markWalk(roots.get(rootIndex).format(), walk, access == Access.WRITE);
             if (access == Access.WRITE) {
@@ -230,7 +265,8 @@ public final class SimulatedCpu implements PagedMemory {
     /**
      * Whether walks set accessed flags and writes set dirty flags in the entries.
      *
-     * @param on true to have walks and writes update the entries in memory, false (the default) to leave them
+     * @param on true to have walks and writes update the entries in memory, false (the default) to
+     *     leave them
      */
     public void setAccessedDirtyUpdates(boolean on) {
         this.accessedDirtyUpdates = on;
@@ -245,7 +281,10 @@ public final class SimulatedCpu implements PagedMemory {
         return accessedDirtyUpdates;
     }
 
-    /** Sets the accessed flag of each entry of a successful walk, and the leaf's dirty flag for a write. */
+    /**
+     * Sets the accessed flag of each entry of a successful walk, and the leaf's dirty flag for a
+     * write.
+     */
     private static void markWalk(EntryFormat format, AddressWalk walk, boolean write) {
         int leaf = walk.level();
         for (int level = 0; level <= leaf; level++) {
@@ -264,7 +303,8 @@ public final class SimulatedCpu implements PagedMemory {
      * A walk of the tables as they are in memory now, bypassing and leaving alone the TLB.
      *
      * @param va the virtual address to walk
-     * @return the translation, or the fault the hardware would raise (no exception is thrown for a fault)
+     * @return the translation, or the fault the hardware would raise (no exception is thrown for a
+     *     fault)
      */
     public WalkResult walkFresh(long va) {
         return walker.walk(va, registers);
@@ -272,16 +312,36 @@ public final class SimulatedCpu implements PagedMemory {
 
     private void checkRights(long va, Access access, boolean user, int rights, int level) {
         if ((rights & access.requiredBit()) == 0) {
-            throw new PageFaultException(FaultType.PROTECTION, level, va, access, user,
-                    "effective rights " + MappingAccessRights.ofBits(rights) + " lack " + access.name().toLowerCase(Locale.ROOT));
+            throw new PageFaultException(
+                    FaultType.PROTECTION,
+                    level,
+                    va,
+                    access,
+                    user,
+                    "effective rights "
+                            + MappingAccessRights.ofBits(rights)
+                            + " lack "
+                            + access.name().toLowerCase(Locale.ROOT));
         }
         boolean userPage = (rights & MappingAccessRights.USER_ACCESSIBLE_BIT) != 0;
         if (user && !userPage) {
-            throw new PageFaultException(FaultType.PROTECTION, level, va, access, user, "a supervisor-only page");
+            throw new PageFaultException(
+                    FaultType.PROTECTION, level, va, access, user, "a supervisor-only page");
         }
-        // four-bit rights cannot say "user may execute, kernel may not"; the format says whether its kernel ever does
-        if (!user && userPage && access == Access.EXECUTE && !roots.get(architecture.rootIndexFor(va).orElseThrow()).format().kernelExecutesUserPages()) {
-            throw new PageFaultException(FaultType.PROTECTION, level, va, access, user,
+        // four-bit rights cannot say "user may execute, kernel may not"; the format says whether
+        // its kernel ever does
+        if (!user
+                && userPage
+                && access == Access.EXECUTE
+                && !roots.get(architecture.rootIndexFor(va).orElseThrow())
+                        .format()
+                        .kernelExecutesUserPages()) {
+            throw new PageFaultException(
+                    FaultType.PROTECTION,
+                    level,
+                    va,
+                    access,
+                    user,
                     "kernel instruction fetch from a user page, which this format never allows");
         }
     }
@@ -294,7 +354,8 @@ public final class SimulatedCpu implements PagedMemory {
     }
 
     /**
-     * Reads 8 bytes, little-endian, at {@code va}; an access crossing a page is translated byte by byte.
+     * Reads 8 bytes, little-endian, at {@code va}; an access crossing a page is translated byte by
+     * byte.
      *
      * @param va the virtual address of the first byte
      * @param user whether the access is made in user mode
@@ -318,13 +379,14 @@ public final class SimulatedCpu implements PagedMemory {
     }
 
     /**
-     * Writes 8 bytes, little-endian, at {@code va}; both pages of a crossing write are translated before any byte
-     * is written.
+     * Writes 8 bytes, little-endian, at {@code va}; both pages of a crossing write are translated
+     * before any byte is written.
      *
      * @param va the virtual address of the first byte
      * @param value the 64-bit value to store
      * @param user whether the access is made in user mode
-     * @throws PageFaultException when a page of the 8 bytes is not writable; nothing is written then
+     * @throws PageFaultException when a page of the 8 bytes is not writable; nothing is written
+     *     then
      */
     public void writeLong(long va, long value, boolean user) {
         if (samePage(va, 8)) {
@@ -384,7 +446,8 @@ public final class SimulatedCpu implements PagedMemory {
      * @param offset the index in {@code into} of the first byte
      * @param length how many bytes to read
      * @param user whether the access is made in user mode
-     * @throws PageFaultException when a page of the range is not readable; the bytes before it are already copied
+     * @throws PageFaultException when a page of the range is not readable; the bytes before it are
+     *     already copied
      */
     public void readBytes(long va, byte[] into, int offset, int length, boolean user) {
         int done = 0;
@@ -397,8 +460,8 @@ public final class SimulatedCpu implements PagedMemory {
     }
 
     /**
-     * Writes {@code length} bytes at {@code va}. Every page is translated before the first byte is written, so a
-     * fault anywhere leaves memory unchanged.
+     * Writes {@code length} bytes at {@code va}. Every page is translated before the first byte is
+     * written, so a fault anywhere leaves memory unchanged.
      *
      * @param va the virtual address of the first byte
      * @param from the array to copy from

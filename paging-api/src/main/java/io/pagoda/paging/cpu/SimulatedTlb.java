@@ -6,22 +6,23 @@ import io.pagoda.paging.spi.TlbMaintenance;
 import java.util.Arrays;
 
 /**
- * A translation lookaside buffer with a fixed number of entries, least-recently-used replacement, entries of
- * any leaf size (a 2 MiB entry answers every address inside it), global entries and address-space tags
- * (PCID, ASID). Like the hardware it keeps serving a cached translation until an invalidation removes it,
- * so a missing flush shows up as a wrong translation.
+ * A translation lookaside buffer with a fixed number of entries, least-recently-used replacement,
+ * entries of any leaf size (a 2 MiB entry answers every address inside it), global entries and
+ * address-space tags (PCID, ASID). Like the hardware it keeps serving a cached translation until an
+ * invalidation removes it, so a missing flush shows up as a wrong translation.
  *
- * <p>Entries live in parallel primitive arrays, one slot each. A lookup scans no slots: an index hashes each
- * entry by its page (first address and size) into a bucket chained through the slots, so a lookup probes one
- * bucket per leaf size present (usually one or two), and the age order is a list linked through the slots,
- * so a hit refreshes an entry and a fill finds the least recently used one without a scan. When several
- * entries would match (a page entry inside a cached block, a global and a tagged entry), the lowest slot
- * answers, as a scan in slot order would. A lookup allocates nothing. Not thread-safe: the CPU that owns
- * it is used under one lock.
+ * <p>Entries live in parallel primitive arrays, one slot each. A lookup scans no slots: an index
+ * hashes each entry by its page (first address and size) into a bucket chained through the slots,
+ * so a lookup probes one bucket per leaf size present (usually one or two), and the age order is a
+ * list linked through the slots, so a hit refreshes an entry and a fill finds the least recently
+ * used one without a scan. When several entries would match (a page entry inside a cached block, a
+ * global and a tagged entry), the lowest slot answers, as a scan in slot order would. A lookup
+ * allocates nothing. Not thread-safe: the CPU that owns it is used under one lock.
  */
 public final class SimulatedTlb implements TlbMaintenance {
     /** The default number of entries, about a first-level data TLB. */
     public static final int DEFAULT_CAPACITY = 64;
+
     private static final int NONE = -1;
 
     private final int capacity;
@@ -48,7 +49,8 @@ public final class SimulatedTlb implements TlbMaintenance {
     private final int[] sizeUsers = new int[Long.SIZE];
     private int sizeCount;
 
-    // age order, least recently used first; free slots are a bit set so that the lowest one is reused first
+    // age order, least recently used first; free slots are a bit set so that the lowest one is
+    // reused first
     private final int[] older;
     private final int[] younger;
     private int oldest = NONE;
@@ -80,7 +82,8 @@ public final class SimulatedTlb implements TlbMaintenance {
             throw new IllegalArgumentException("a TLB needs at least one entry, not " + capacity);
         }
         if (capacity > 1 << 24) {
-            throw new IllegalArgumentException("a TLB of " + capacity + " entries is beyond any hardware; give at most 2^24");
+            throw new IllegalArgumentException(
+                    "a TLB of " + capacity + " entries is beyond any hardware; give at most 2^24");
         }
         this.capacity = capacity;
         valid = new boolean[capacity];
@@ -118,8 +121,8 @@ public final class SimulatedTlb implements TlbMaintenance {
     }
 
     /**
-     * The slot caching {@code va} for {@code currentTag} (global entries match every tag), or -1 on a miss.
-     * Counts a hit or a miss and refreshes the entry's age.
+     * The slot caching {@code va} for {@code currentTag} (global entries match every tag), or -1 on
+     * a miss. Counts a hit or a miss and refreshes the entry's age.
      *
      * @param va the virtual address looked up
      * @param currentTag the address-space tag the CPU runs under now (0 when untagged)
@@ -147,14 +150,19 @@ public final class SimulatedTlb implements TlbMaintenance {
         return find(va, currentTag);
     }
 
-    /** The lowest slot whose entry holds {@code va} for {@code currentTag}: one bucket per leaf size present. */
+    /**
+     * The lowest slot whose entry holds {@code va} for {@code currentTag}: one bucket per leaf size
+     * present.
+     */
     private int find(long va, int currentTag) {
         int found = NONE;
         for (int size = 0; size < sizeCount; size++) {
             long mask = sizeMasks[size];
             long pageBase = va & ~mask;
             for (int i = buckets[bucket(pageBase, mask)]; i != NONE; i = chainNext[i]) {
-                if (base[i] == pageBase && sizeMask[i] == mask && (global[i] || tag[i] == currentTag)
+                if (base[i] == pageBase
+                        && sizeMask[i] == mask
+                        && (global[i] || tag[i] == currentTag)
                         && (found == NONE || i < found)) {
                     found = i;
                 }
@@ -259,11 +267,12 @@ public final class SimulatedTlb implements TlbMaintenance {
     }
 
     /**
-     * Caches a translation of the leaf of {@code size} bytes holding {@code va}, replacing an entry for the same
-     * page and tag, else the lowest free slot, else the least recently used one.
+     * Caches a translation of the leaf of {@code size} bytes holding {@code va}, replacing an entry
+     * for the same page and tag, else the lowest free slot, else the least recently used one.
      *
      * @param va a virtual address inside the leaf
-     * @param leafPhysicalAddress the physical address of the leaf (low bits inside the leaf are ignored)
+     * @param leafPhysicalAddress the physical address of the leaf (low bits inside the leaf are
+     *     ignored)
      * @param size the leaf's span in bytes, a power of two
      * @param entryTag the tag to cache it under (0 for a global entry or untagged)
      * @param isGlobal whether the entry matches every tag and survives root loads
@@ -272,16 +281,25 @@ public final class SimulatedTlb implements TlbMaintenance {
      * @return the slot now holding it
      * @throws IllegalArgumentException when {@code size} is no power of two
      */
-    public int fill(long va, long leafPhysicalAddress, long size, int entryTag, boolean isGlobal, int leafLevel,
-                     MappingFlags effectiveFlags) {
+    public int fill(
+            long va,
+            long leafPhysicalAddress,
+            long size,
+            int entryTag,
+            boolean isGlobal,
+            int leafLevel,
+            MappingFlags effectiveFlags) {
         if (size <= 0 || Long.bitCount(size) != 1) {
-            throw new IllegalArgumentException("a TLB entry size must be a power of two, not " + Hex.of(size));
+            throw new IllegalArgumentException(
+                    "a TLB entry size must be a power of two, not " + Hex.of(size));
         }
         long mask = size - 1;
         long pageBase = va & ~mask;
         int victim = slotFor(pageBase, mask, entryTag, isGlobal);
         if (valid[victim]) {
-            if (!(base[victim] == pageBase && sizeMask[victim] == mask && tag[victim] == entryTag)) {
+            if (!(base[victim] == pageBase
+                    && sizeMask[victim] == mask
+                    && tag[victim] == entryTag)) {
                 evictions++;
             }
             unindex(victim);
@@ -301,7 +319,8 @@ public final class SimulatedTlb implements TlbMaintenance {
     }
 
     /**
-     * Whether the hardware already set the leaf's dirty flag through this entry (a write since the fill).
+     * Whether the hardware already set the leaf's dirty flag through this entry (a write since the
+     * fill).
      *
      * @param slot a slot, 0 to capacity - 1
      * @return true when {@link #markDirty} was called since the slot was last filled
@@ -323,7 +342,10 @@ public final class SimulatedTlb implements TlbMaintenance {
     private int slotFor(long pageBase, long mask, int entryTag, boolean isGlobal) {
         if (sizeUsersOf(mask) > 0) {
             for (int i = buckets[bucket(pageBase, mask)]; i != NONE; i = chainNext[i]) {
-                if (base[i] == pageBase && sizeMask[i] == mask && tag[i] == entryTag && global[i] == isGlobal) {
+                if (base[i] == pageBase
+                        && sizeMask[i] == mask
+                        && tag[i] == entryTag
+                        && global[i] == isGlobal) {
                     return i;
                 }
             }
@@ -345,7 +367,9 @@ public final class SimulatedTlb implements TlbMaintenance {
         return 0;
     }
 
-    /** Adds a newly filled slot to its bucket, its size's count and the young end of the age order. */
+    /**
+     * Adds a newly filled slot to its bucket, its size's count and the young end of the age order.
+     */
     private void index(int slot) {
         int bucket = bucket(base[slot], sizeMask[slot]);
         bucketOf[slot] = bucket;
@@ -398,7 +422,10 @@ public final class SimulatedTlb implements TlbMaintenance {
         sizeCount++;
     }
 
-    /** The last entry of a size gone, the last size listed takes its place (callers walk sizes downwards). */
+    /**
+     * The last entry of a size gone, the last size listed takes its place (callers walk sizes
+     * downwards).
+     */
     private void uncountSize(long mask) {
         for (int size = 0; size < sizeCount; size++) {
             if (sizeMasks[size] == mask) {
@@ -447,7 +474,8 @@ public final class SimulatedTlb implements TlbMaintenance {
             int i = buckets[bucket(pageBase, mask)];
             while (i != NONE) {
                 int next = chainNext[i];
-                if (base[i] == pageBase && sizeMask[i] == mask
+                if (base[i] == pageBase
+                        && sizeMask[i] == mask
                         && (global[i] ? includeGlobal : (anyTag || tag[i] == dropTag))) {
                     drop(i);
                 }
@@ -575,7 +603,20 @@ public final class SimulatedTlb implements TlbMaintenance {
 
     @Override
     public String toString() {
-        return "TLB " + occupancy() + "/" + capacity + " entries, " + hits + " hits, " + misses + " misses, invalidations: "
-                + pageInvalidations + " page, " + tagInvalidations + " tag, " + fullInvalidations + " full";
+        return "TLB "
+                + occupancy()
+                + "/"
+                + capacity
+                + " entries, "
+                + hits
+                + " hits, "
+                + misses
+                + " misses, invalidations: "
+                + pageInvalidations
+                + " page, "
+                + tagInvalidations
+                + " tag, "
+                + fullInvalidations
+                + " full";
     }
 }

@@ -4,14 +4,15 @@ import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.table.PagingCacheFlusher;
 
 /**
- * The flusher of an active hierarchy: told the changed range once per operation, it invalidates it page by
- * page (the architecture's INVLPG / TLBI VAE1, once per smallest page) when that is cheap, and otherwise
- * the whole context (MOV CR3 / TLBI ASIDE1), or everything when the range held global translations.
+ * The flusher of an active hierarchy: told the changed range once per operation, it invalidates it
+ * page by page (the architecture's INVLPG / TLBI VAE1, once per smallest page) when that is cheap,
+ * and otherwise the whole context (MOV CR3 / TLBI ASIDE1), or everything when the range held global
+ * translations.
  *
- * <p>With tags on, a range inside the address-space-shared part of the layout ({@code sharedFirst ..
- * sharedLast}) may be cached under other spaces' tags too; per-page and context invalidations only reach the
- * current tag, so such a range is flushed with a full invalidation. Keeping shared kernel mappings global
- * avoids that cost.
+ * <p>With tags on, a range inside the address-space-shared part of the layout ({@code sharedFirst
+ * .. sharedLast}) may be cached under other spaces' tags too; per-page and context invalidations
+ * only reach the current tag, so such a range is flushed with a full invalidation. Keeping shared
+ * kernel mappings global avoids that cost.
  */
 public final class TlbFlusher implements PagingCacheFlusher {
     /** Pages above which a full invalidation is cheaper than one instruction per page. */
@@ -28,15 +29,18 @@ public final class TlbFlusher implements PagingCacheFlusher {
     /**
      * A flusher with its own threshold and shared range.
      *
-     * @param cpu         the CPU whose TLB is flushed, with the architecture's TLB instructions
-     * @param threshold   the most pages invalidated one by one; more and the flusher invalidates in full
-     * @param sharedFirst first virtual address shared by every address space (kernel), or 1 with sharedLast 0 for none
-     * @param sharedLast  last shared virtual address (inclusive)
+     * @param cpu the CPU whose TLB is flushed, with the architecture's TLB instructions
+     * @param threshold the most pages invalidated one by one; more and the flusher invalidates in
+     *     full
+     * @param sharedFirst first virtual address shared by every address space (kernel), or 1 with
+     *     sharedLast 0 for none
+     * @param sharedLast last shared virtual address (inclusive)
      * @throws IllegalArgumentException when {@code threshold} is negative
      */
     public TlbFlusher(SimulatedCpu cpu, int threshold, long sharedFirst, long sharedLast) {
         if (threshold < 0) {
-            throw new IllegalArgumentException("a flush threshold cannot be negative: " + threshold);
+            throw new IllegalArgumentException(
+                    "a flush threshold cannot be negative: " + threshold);
         }
         this.cpu = cpu;
         this.instructions = cpu.architecture().tlbInstructions();
@@ -60,8 +64,11 @@ public final class TlbFlusher implements PagingCacheFlusher {
         operations++;
         long first = firstVirtual & -pageSize;
         long pages = Long.divideUnsigned(lastVirtual - first, pageSize) + 1;
-        boolean shared = cpu.isTagged() && sharedFirst <= sharedLast
-                && Long.compareUnsigned(first, sharedLast) <= 0 && Long.compareUnsigned(lastVirtual, sharedFirst) >= 0;
+        boolean shared =
+                cpu.isTagged()
+                        && sharedFirst <= sharedLast
+                        && Long.compareUnsigned(first, sharedLast) <= 0
+                        && Long.compareUnsigned(lastVirtual, sharedFirst) >= 0;
         if (shared) {
             instructions.invalidateEverything(cpu.tlb());
         } else if (pages > 0 && Long.compareUnsigned(pages, threshold) <= 0) {

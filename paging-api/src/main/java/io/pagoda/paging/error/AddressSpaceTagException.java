@@ -1,8 +1,8 @@
 package io.pagoda.paging.error;
 
 /**
- * An address-space tag (x86 PCID, AArch64 ASID) the root register cannot hold: outside the register's tag field, or
- * given to a format that has no tags at all.
+ * An address-space tag (x86 PCID, AArch64 ASID) the root register cannot hold: outside the
+ * register's tag field, or given to a format that has no tags at all.
  */
 public class AddressSpaceTagException extends PagingException {
     private static final long serialVersionUID = 1L;

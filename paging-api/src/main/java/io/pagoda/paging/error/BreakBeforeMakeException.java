@@ -1,6 +1,9 @@
 package io.pagoda.paging.error;
 
-/** A live valid entry replaced by a different valid one without the invalidation the architecture requires in between. */
+/**
+ * A live valid entry replaced by a different valid one without the invalidation the architecture
+ * requires in between.
+ */
 public class BreakBeforeMakeException extends PagingException {
     private static final long serialVersionUID = 1L;
 

@@ -11,36 +11,45 @@ import java.util.Map;
 
 /**
  * Writes built tables for another machine, into one directory:
+ *
  * <ul>
- *   <li>{@value #TABLES_BIN}: the tables, flat, to load at the layout's base ({@code [base, end)});</li>
- *   <li>{@value #TABLES_OBJECT}: the same bytes as an ELF relocatable object with symbols (see {@link TablesObject});</li>
- *   <li>{@value #HEADER} and {@value #INCLUDE}: the register values for C and GNU as;</li>
- *   <li>{@value #MANIFEST}: registers and every mapped range, as JSON.</li>
+ *   <li>{@value #TABLES_BIN}: the tables, flat, to load at the layout's base ({@code [base, end)});
+ *   <li>{@value #TABLES_OBJECT}: the same bytes as an ELF relocatable object with symbols (see
+ *       {@link TablesObject});
+ *   <li>{@value #HEADER} and {@value #INCLUDE}: the register values for C and GNU as;
+ *   <li>{@value #MANIFEST}: registers and every mapped range, as JSON.
  * </ul>
- * Every file is produced in memory first, so a value a format cannot hold is refused before anything is written.
+ *
+ * Every file is produced in memory first, so a value a format cannot hold is refused before
+ * anything is written.
  */
 public final class BootArtifacts {
     /** File name of the flat table image. */
     public static final String TABLES_BIN = "tables.bin";
+
     /** File name of the ELF relocatable object holding the tables. */
     public static final String TABLES_OBJECT = "tables.o";
+
     /** File name of the C header with the register values. */
     public static final String HEADER = "registers.h";
+
     /** File name of the GNU as include file with the register values. */
     public static final String INCLUDE = "registers.inc";
+
     /** File name of the JSON manifest. */
     public static final String MANIFEST = "manifest.json";
 
-    private BootArtifacts() {
-    }
+    private BootArtifacts() {}
 
     /**
-     * Writes the five files into {@code directory} (created if missing) and returns their paths, in the order above.
+     * Writes the five files into {@code directory} (created if missing) and returns their paths, in
+     * the order above.
      *
      * @param tables the built tables
      * @param directory where the files go; existing files of the same names are replaced
      * @return the five paths
-     * @throws ExportException when a value cannot be held by one of the formats; nothing is written then
+     * @throws ExportException when a value cannot be held by one of the formats; nothing is written
+     *     then
      * @throws java.io.UncheckedIOException when the directory or a file cannot be written
      */
     public static List<Path> write(BootTables tables, Path directory) {
@@ -55,13 +64,15 @@ public final class BootArtifacts {
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 Path path = directory.resolve(file.getKey());
                 if (file.getValue() == null) {
-                    MemoryExport.writeRaw(tables.memory(), tables.base(), tables.end() - tables.base(), path);
+                    MemoryExport.writeRaw(
+                            tables.memory(), tables.base(), tables.end() - tables.base(), path);
                 } else {
                     Files.write(path, file.getValue());
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the tables into " + directory + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot write the tables into " + directory + ": " + e.getMessage(), e);
         }
         return files.keySet().stream().map(directory::resolve).toList();
     }

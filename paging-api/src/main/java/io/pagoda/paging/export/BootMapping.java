@@ -7,20 +7,29 @@ import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One entry of a {@link BootLayout}: a virtual range mapped to a physical range (or to the same addresses:
- * identity), or guarded.
+ * One entry of a {@link BootLayout}: a virtual range mapped to a physical range (or to the same
+ * addresses: identity), or guarded.
  *
- * @param name          a label for messages and the manifest ("kernel text"); may be empty
- * @param virtualStart  first virtual address, page aligned
- * @param size          bytes, a positive multiple of the page size
- * @param physicalStart first physical address; empty for an identity mapping (physical = virtual); ignored for a guard
- * @param flags         rights, memory type, global; null for a guard
- * @param leafSizes     which leaf sizes the tables may use
- * @param largestLeaf   the largest leaf (block) size allowed, one of the geometry's leaf sizes; 0 for no cap
- * @param guard         whether the range is guarded (reserved, faulting) rather than mapped
+ * @param name a label for messages and the manifest ("kernel text"); may be empty
+ * @param virtualStart first virtual address, page aligned
+ * @param size bytes, a positive multiple of the page size
+ * @param physicalStart first physical address; empty for an identity mapping (physical = virtual);
+ *     ignored for a guard
+ * @param flags rights, memory type, global; null for a guard
+ * @param leafSizes which leaf sizes the tables may use
+ * @param largestLeaf the largest leaf (block) size allowed, one of the geometry's leaf sizes; 0 for
+ *     no cap
+ * @param guard whether the range is guarded (reserved, faulting) rather than mapped
  */
-public record BootMapping(String name, long virtualStart, long size, OptionalLong physicalStart, @Nullable MappingFlags flags,
-                          LeafSizePolicy leafSizes, long largestLeaf, boolean guard) {
+public record BootMapping(
+        String name,
+        long virtualStart,
+        long size,
+        OptionalLong physicalStart,
+        @Nullable MappingFlags flags,
+        LeafSizePolicy leafSizes,
+        long largestLeaf,
+        boolean guard) {
     /**
      * Checks that the parts a mapping needs are given.
      *
@@ -32,8 +41,8 @@ public record BootMapping(String name, long virtualStart, long size, OptionalLon
      * @param leafSizes which leaf sizes the tables may use
      * @param largestLeaf the largest leaf size allowed, 0 for no cap
      * @param guard whether the range is guarded rather than mapped
-     * @throws NullPointerException when {@code name}, {@code physicalStart} or {@code leafSizes} is null, or {@code
-     *     flags} is null for a mapping that is not a guard
+     * @throws NullPointerException when {@code name}, {@code physicalStart} or {@code leafSizes} is
+     *     null, or {@code flags} is null for a mapping that is not a guard
      */
     public BootMapping {
         Objects.requireNonNull(name, "name");
@@ -45,7 +54,8 @@ public record BootMapping(String name, long virtualStart, long size, OptionalLon
     }
 
     /**
-     * Maps {@code [virtualStart, +size)} to {@code [physicalStart, +size)} with the largest leaves that fit.
+     * Maps {@code [virtualStart, +size)} to {@code [physicalStart, +size)} with the largest leaves
+     * that fit.
      *
      * @param name a label for messages and the manifest
      * @param virtualStart first virtual address, page aligned
@@ -54,8 +64,17 @@ public record BootMapping(String name, long virtualStart, long size, OptionalLon
      * @param flags rights, memory type, global
      * @return the mapping (checked when the layout is built)
      */
-    public static BootMapping map(String name, long virtualStart, long physicalStart, long size, MappingFlags flags) {
-        return new BootMapping(name, virtualStart, size, OptionalLong.of(physicalStart), flags, LeafSizePolicy.LARGEST_FITTING, 0, false);
+    public static BootMapping map(
+            String name, long virtualStart, long physicalStart, long size, MappingFlags flags) {
+        return new BootMapping(
+                name,
+                virtualStart,
+                size,
+                OptionalLong.of(physicalStart),
+                flags,
+                LeafSizePolicy.LARGEST_FITTING,
+                0,
+                false);
     }
 
     /**
@@ -68,7 +87,15 @@ public record BootMapping(String name, long virtualStart, long size, OptionalLon
      * @return the mapping (checked when the layout is built)
      */
     public static BootMapping identity(String name, long start, long size, MappingFlags flags) {
-        return new BootMapping(name, start, size, OptionalLong.empty(), flags, LeafSizePolicy.LARGEST_FITTING, 0, false);
+        return new BootMapping(
+                name,
+                start,
+                size,
+                OptionalLong.empty(),
+                flags,
+                LeafSizePolicy.LARGEST_FITTING,
+                0,
+                false);
     }
 
     /**
@@ -80,7 +107,15 @@ public record BootMapping(String name, long virtualStart, long size, OptionalLon
      * @return the guard (checked when the layout is built)
      */
     public static BootMapping guard(String name, long virtualStart, long size) {
-        return new BootMapping(name, virtualStart, size, OptionalLong.empty(), null, LeafSizePolicy.LARGEST_FITTING, 0, true);
+        return new BootMapping(
+                name,
+                virtualStart,
+                size,
+                OptionalLong.empty(),
+                null,
+                LeafSizePolicy.LARGEST_FITTING,
+                0,
+                true);
     }
 
     /**
@@ -90,7 +125,15 @@ public record BootMapping(String name, long virtualStart, long size, OptionalLon
      * @return a copy of this mapping with the cap
      */
     public BootMapping withLargestLeaf(long bytes) {
-        return new BootMapping(name, virtualStart, size, physicalStart, flags, LeafSizePolicy.LARGEST_FITTING, bytes, guard);
+        return new BootMapping(
+                name,
+                virtualStart,
+                size,
+                physicalStart,
+                flags,
+                LeafSizePolicy.LARGEST_FITTING,
+                bytes,
+                guard);
     }
 
     /**
@@ -99,7 +142,15 @@ public record BootMapping(String name, long virtualStart, long size, OptionalLon
      * @return a copy of this mapping that maps with pages only
      */
     public BootMapping pagesOnly() {
-        return new BootMapping(name, virtualStart, size, physicalStart, flags, LeafSizePolicy.PAGES_ONLY, 0, guard);
+        return new BootMapping(
+                name,
+                virtualStart,
+                size,
+                physicalStart,
+                flags,
+                LeafSizePolicy.PAGES_ONLY,
+                0,
+                guard);
     }
 
     /**

@@ -13,18 +13,18 @@ import io.pagoda.paging.spi.RootSettings;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.NoFlush;
-import io.pagoda.paging.table.access.PhysicalTableAccess;
 import io.pagoda.paging.table.TableHierarchy;
-import java.util.Objects;
+import io.pagoda.paging.table.access.PhysicalTableAccess;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * Tables built from a {@link BootLayout} in simulated memory, ready to be written out ({@link BootArtifacts}): the
- * root tables first at the layout's base (one per root register, in register order), the lower tables after
- * them, every one inside {@code [base, end)}.
+ * Tables built from a {@link BootLayout} in simulated memory, ready to be written out ({@link
+ * BootArtifacts}): the root tables first at the layout's base (one per root register, in register
+ * order), the lower tables after them, every one inside {@code [base, end)}.
  */
 public final class BootTables {
     private final BootLayout layout;
@@ -34,8 +34,13 @@ public final class BootTables {
     private final RootRegisters registers;
     private final long end;
 
-    private BootTables(BootLayout layout, SparseMemory memory, List<TableHierarchy> hierarchies, long[] rootTables,
-                       RootRegisters registers, long end) {
+    private BootTables(
+            BootLayout layout,
+            SparseMemory memory,
+            List<TableHierarchy> hierarchies,
+            long[] rootTables,
+            RootRegisters registers,
+            long end) {
         this.layout = layout;
         this.memory = memory;
         this.hierarchies = hierarchies;
@@ -45,7 +50,8 @@ public final class BootTables {
     }
 
     /**
-     * Checks the whole layout, then builds its tables; nothing outside the returned value is touched.
+     * Checks the whole layout, then builds its tables; nothing outside the returned value is
+     * touched.
      *
      * @throws LayoutException naming the mapping and field at fault
      * @param layout the declared address space
@@ -58,7 +64,8 @@ public final class BootTables {
         LayoutCheck.check(layout, page);
 
         SparseMemory memory = new SparseMemory(Math.min(63, architecture.physicalAddressBits()));
-        BitmapFrameAllocator frames = new BitmapFrameAllocator(layout.base(), layout.tableSpace() / page, page);
+        BitmapFrameAllocator frames =
+                new BitmapFrameAllocator(layout.base(), layout.tableSpace() / page, page);
         List<TableHierarchy> hierarchies = new ArrayList<>();
         long[] rootTables = new long[roots.size()];
         try {
@@ -66,11 +73,22 @@ public final class BootTables {
                 TranslationRoot root = roots.get(i);
                 PhysicalTableAccess access = new PhysicalTableAccess(memory, root.geometry());
                 rootTables[i] = TableHierarchy.allocateRoot(root, access, frames);
-                hierarchies.add(new TableHierarchy(root, architecture.physicalAddressBits(), rootTables[i], access, frames, NoFlush.INSTANCE));
+                hierarchies.add(
+                        new TableHierarchy(
+                                root,
+                                architecture.physicalAddressBits(),
+                                rootTables[i],
+                                access,
+                                frames,
+                                NoFlush.INSTANCE));
             }
         } catch (OutOfPhysicalMemoryException e) {
-            throw new LayoutException(-1, "", "table-space", "too small for the root tables; give at least "
-                    + Hex.size(page * roots.size()));
+            throw new LayoutException(
+                    -1,
+                    "",
+                    "table-space",
+                    "too small for the root tables; give at least "
+                            + Hex.size(page * roots.size()));
         } catch (PagingException e) {
             throw new LayoutException(-1, "", "base", problem(e));
         }
@@ -78,14 +96,23 @@ public final class BootTables {
         for (int i = 0; i < mappings.size(); i++) {
             BootMapping mapping = mappings.get(i);
             // LayoutCheck has placed every mapping inside one root's range
-            TableHierarchy tables = hierarchies.get(architecture.rootIndexFor(mapping.virtualStart()).orElseThrow());
+            TableHierarchy tables =
+                    hierarchies.get(
+                            architecture.rootIndexFor(mapping.virtualStart()).orElseThrow());
             try {
                 apply(tables, mapping);
             } catch (RightsNotExpressibleException e) {
                 throw new LayoutException(i, mapping.name(), "rights", problem(e));
             } catch (OutOfPhysicalMemoryException e) {
-                throw new LayoutException(i, mapping.name(), "table-space", "the tables outgrow the layout's table space "
-                        + Hex.of(layout.base()) + " + " + Hex.size(layout.tableSpace()) + "; give a larger table-space");
+                throw new LayoutException(
+                        i,
+                        mapping.name(),
+                        "table-space",
+                        "the tables outgrow the layout's table space "
+                                + Hex.of(layout.base())
+                                + " + "
+                                + Hex.size(layout.tableSpace())
+                                + "; give a larger table-space");
             } catch (PagingException e) {
                 throw new LayoutException(i, mapping.name(), "mapping", problem(e));
             }
@@ -98,10 +125,15 @@ public final class BootTables {
         try {
             registers = architecture.rootRegisters(rootTables, layout.settings());
         } catch (IllegalArgumentException | PagingException e) {
-            // the settings are what the registers add to the tables: name the one that cannot be expressed
+            // the settings are what the registers add to the tables: name the one that cannot be
+            // expressed
             RootSettings settings = layout.settings();
-            String field = settings.tag() != 0 ? "tag" : settings.uncachedWalks() ? "uncached-walks"
-                    : settings.commonNotPrivate() ? "common-not-private" : "base";
+            String field =
+                    settings.tag() != 0
+                            ? "tag"
+                            : settings.uncachedWalks()
+                                    ? "uncached-walks"
+                                    : settings.commonNotPrivate() ? "common-not-private" : "base";
             throw new LayoutException(-1, "", field, problem(e));
         }
         return new BootTables(layout, memory, List.copyOf(hierarchies), rootTables, registers, end);
@@ -113,10 +145,17 @@ public final class BootTables {
             return;
         }
         long cap = mapping.largestLeaf();
-        LeafSizePolicy policy = mapping.leafSizes().equals(LeafSizePolicy.PAGES_ONLY) ? LeafSizePolicy.PAGES_ONLY
-                : cap == 0 ? LeafSizePolicy.LARGEST_FITTING : LeafSizePolicy.atMost(cap);
+        LeafSizePolicy policy =
+                mapping.leafSizes().equals(LeafSizePolicy.PAGES_ONLY)
+                        ? LeafSizePolicy.PAGES_ONLY
+                        : cap == 0 ? LeafSizePolicy.LARGEST_FITTING : LeafSizePolicy.atMost(cap);
         // a mapping that is not a guard has flags (BootMapping checks it)
-        tables.mapContiguous(mapping.virtualStart(), mapping.physical(), mapping.size(), Objects.requireNonNull(mapping.flags()), policy);
+        tables.mapContiguous(
+                mapping.virtualStart(),
+                mapping.physical(),
+                mapping.size(),
+                Objects.requireNonNull(mapping.flags()),
+                policy);
     }
 
     /**
@@ -194,7 +233,8 @@ public final class BootTables {
     }
 
     /**
-     * Where {@code va} goes: its physical address, or -1 when it is not mapped (a hole, a guard, non-canonical).
+     * Where {@code va} goes: its physical address, or -1 when it is not mapped (a hole, a guard,
+     * non-canonical).
      *
      * @param va a virtual address
      * @return the physical address, or -1
@@ -212,10 +252,15 @@ public final class BootTables {
      */
     public List<Leaf> leaves(BootMapping mapping) {
         List<Leaf> leaves = new ArrayList<>();
-        TableHierarchy tables = hierarchies.get(layout.architecture().rootIndexFor(mapping.virtualStart()).orElseThrow());
+        TableHierarchy tables =
+                hierarchies.get(
+                        layout.architecture().rootIndexFor(mapping.virtualStart()).orElseThrow());
         Geometry geometry = tables.geometry();
-        tables.forEveryMapping(mapping.virtualStart(), mapping.size(), (va, length, state, pa, level, flags) ->
-                leaves.add(new Leaf(va, length, pa, geometry.span(level))));
+        tables.forEveryMapping(
+                mapping.virtualStart(),
+                mapping.size(),
+                (va, length, state, pa, level, flags) ->
+                        leaves.add(new Leaf(va, length, pa, geometry.span(level))));
         leaves.sort(Comparator.comparingLong(l -> l.virtualStart() ^ Long.MIN_VALUE));
         return leaves;
     }
@@ -223,13 +268,12 @@ public final class BootTables {
     /**
      * A leaf (or guard) entry the tables hold.
      *
-     * @param virtualStart    first virtual address
-     * @param length          bytes
-     * @param physicalStart   physical address of {@code virtualStart}, -1 for a guard
-     * @param entrySpan       the span of one entry at its level: the leaf size
+     * @param virtualStart first virtual address
+     * @param length bytes
+     * @param physicalStart physical address of {@code virtualStart}, -1 for a guard
+     * @param entrySpan the span of one entry at its level: the leaf size
      */
-    public record Leaf(long virtualStart, long length, long physicalStart, long entrySpan) {
-    }
+    public record Leaf(long virtualStart, long length, long physicalStart, long entrySpan) {}
 
     /** The exception's message, or its name when it has none. */
     private static String problem(Exception e) {

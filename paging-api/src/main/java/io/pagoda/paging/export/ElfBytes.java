@@ -3,7 +3,10 @@ package io.pagoda.paging.export;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Little-endian ELF fields appended in order, with the address-sized ones 4 or 8 bytes by ELF class. */
+/**
+ * Little-endian ELF fields appended in order, with the address-sized ones 4 or 8 bytes by ELF
+ * class.
+ */
 final class ElfBytes {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final boolean is64;
@@ -37,7 +40,9 @@ final class ElfBytes {
         return this;
     }
 
-    /** An address, offset or size: 8 bytes in ELF64, 4 in ELF32 (the caller has checked it fits). */
+    /**
+     * An address, offset or size: 8 bytes in ELF64, 4 in ELF32 (the caller has checked it fits).
+     */
     ElfBytes word(long value) {
         return is64 ? u64(value) : u32(value);
     }

@@ -2,10 +2,12 @@ package io.pagoda.paging.export;
 
 import io.pagoda.paging.JsonString;
 
-/** Just enough JSON writing for the manifest: strings escaped, numbers as hex strings so 64-bit values survive. */
+/**
+ * Just enough JSON writing for the manifest: strings escaped, numbers as hex strings so 64-bit
+ * values survive.
+ */
 final class JsonText {
-    private JsonText() {
-    }
+    private JsonText() {}
 
     static String string(String text) {
         return JsonString.quote(text);

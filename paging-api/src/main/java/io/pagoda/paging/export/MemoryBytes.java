@@ -6,15 +6,21 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.WritableByteChannel;
 
-/** Copies physical memory to a file a frame at a time, through the frame's words when the memory hands them out. */
+/**
+ * Copies physical memory to a file a frame at a time, through the frame's words when the memory
+ * hands them out.
+ */
 final class MemoryBytes {
     private static final int FRAME = 4096;
 
-    private MemoryBytes() {
-    }
+    private MemoryBytes() {}
 
-    /** Writes {@code [start, start + length)} of {@code memory}; start and length are multiples of 4 KiB. */
-    static void copy(PhysicalMemory memory, long start, long length, WritableByteChannel channel) throws IOException {
+    /**
+     * Writes {@code [start, start + length)} of {@code memory}; start and length are multiples of 4
+     * KiB.
+     */
+    static void copy(PhysicalMemory memory, long start, long length, WritableByteChannel channel)
+            throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(FRAME).order(ByteOrder.LITTLE_ENDIAN);
         long[] zeros = new long[FRAME / 8];
         for (long at = start; at - start < length; at += FRAME) {

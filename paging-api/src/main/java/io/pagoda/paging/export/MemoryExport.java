@@ -5,33 +5,34 @@ import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.RootRegisters;
+import io.pagoda.paging.spi.TranslationRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import io.pagoda.paging.spi.TranslationRoot;
 
 /**
- * Writes simulated memory out for another machine or tool: the frames written and nothing else, as a raw image
- * (one file from the first written frame to the end of the last, gaps between runs filled with zeros, placed by
- * its base) or as an ELF core laid out like QEMU's {@code dump-guest-memory} that names its variant and root
- * registers in a {@link PagodaNote}, so {@code pagoda inspect} reads it without {@code --root}.
+ * Writes simulated memory out for another machine or tool: the frames written and nothing else, as
+ * a raw image (one file from the first written frame to the end of the last, gaps between runs
+ * filled with zeros, placed by its base) or as an ELF core laid out like QEMU's {@code
+ * dump-guest-memory} that names its variant and root registers in a {@link PagodaNote}, so {@code
+ * pagoda inspect} reads it without {@code --root}.
  *
- * <p>No {@code NT_PRSTATUS} note is written: QEMU's holds the general registers, instruction pointer and
- * flags of a running CPU, which simulated tables do not have; a zeroed one would claim a CPU state that never
- * was. The root registers, which are known, go in the Pagoda note.
+ * <p>No {@code NT_PRSTATUS} note is written: QEMU's holds the general registers, instruction
+ * pointer and flags of a running CPU, which simulated tables do not have; a zeroed one would claim
+ * a CPU state that never was. The root registers, which are known, go in the Pagoda note.
  */
 public final class MemoryExport {
-    private MemoryExport() {
-    }
+    private MemoryExport() {}
 
     /**
-     * Writes the written frames of {@code memory} as one raw image from the first written frame to the end of the
-     * last; frames in between that were never written are zeros in the file. The image ends with the last written
-     * 4 KiB frame: for a 16 or 64 KiB granule give the length with {@link #writeRaw(PhysicalMemory, long, long, Path)}
-     * (or export a core, which widens every run to the architecture's page).
+     * Writes the written frames of {@code memory} as one raw image from the first written frame to
+     * the end of the last; frames in between that were never written are zeros in the file. The
+     * image ends with the last written 4 KiB frame: for a 16 or 64 KiB granule give the length with
+     * {@link #writeRaw(PhysicalMemory, long, long, Path)} (or export a core, which widens every run
+     * to the architecture's page).
      *
      * @throws ExportException when nothing was written
      * @param memory the simulated memory
@@ -47,7 +48,8 @@ public final class MemoryExport {
     }
 
     /**
-     * Writes {@code [base, base + length)} of {@code memory} as a raw image; base and length multiples of 4 KiB.
+     * Writes {@code [base, base + length)} of {@code memory} as a raw image; base and length
+     * multiples of 4 KiB.
      *
      * @param memory the memory to read
      * @param base the physical address of the image's first byte
@@ -59,22 +61,33 @@ public final class MemoryExport {
      */
     public static RawImage writeRaw(PhysicalMemory memory, long base, long length, Path file) {
         if ((base & 0xFFF) != 0 || (length & 0xFFF) != 0 || length <= 0) {
-            throw new ExportException("cannot write " + Hex.of(base) + " + " + Hex.of(length) + " as a raw image: base and "
-                    + "length must be positive multiples of 4 KiB");
+            throw new ExportException(
+                    "cannot write "
+                            + Hex.of(base)
+                            + " + "
+                            + Hex.of(length)
+                            + " as a raw image: base and "
+                            + "length must be positive multiples of 4 KiB");
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel =
+                FileChannel.open(
+                        file,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
             MemoryBytes.copy(memory, base, length, channel);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write raw image " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot write raw image " + file + ": " + e.getMessage(), e);
         }
         return new RawImage(base, length);
     }
 
     /**
-     * Writes the written frames of {@code memory} as an ELF64 core of {@code architecture}'s machine: a
-     * {@code PT_NOTE} with the {@link PagodaNote} for {@code registers}, then a {@code PT_LOAD} per run of
-     * consecutive written frames, each widened to the architecture's largest page so no table is cut short.
+     * Writes the written frames of {@code memory} as an ELF64 core of {@code architecture}'s
+     * machine: a {@code PT_NOTE} with the {@link PagodaNote} for {@code registers}, then a {@code
+     * PT_LOAD} per run of consecutive written frames, each widened to the architecture's largest
+     * page so no table is cut short.
      *
      * @throws ExportException when nothing was written
      * @param memory the simulated memory
@@ -84,9 +97,15 @@ public final class MemoryExport {
      * @return the runs written, one {@code PT_LOAD} each
      * @throws java.io.UncheckedIOException when the file cannot be written
      */
-    public static List<FrameRun> writeCore(SparseMemory memory, Architecture architecture, RootRegisters registers, Path file) {
+    public static List<FrameRun> writeCore(
+            SparseMemory memory, Architecture architecture, RootRegisters registers, Path file) {
         List<FrameRun> runs = nonEmptyRuns(memory, architecture);
-        ElfCoreWriter.write(memory, runs, architecture.elfIdentity(), List.of(PagodaNote.of(architecture.name(), registers)), file);
+        ElfCoreWriter.write(
+                memory,
+                runs,
+                architecture.elfIdentity(),
+                List.of(PagodaNote.of(architecture.name(), registers)),
+                file);
         return runs;
     }
 
@@ -101,7 +120,8 @@ public final class MemoryExport {
      * @throws ExportException when nothing was written
      * @throws java.io.UncheckedIOException when the file cannot be written
      */
-    public static List<FrameRun> writeCore(SparseMemory memory, Architecture architecture, List<CoreNote> notes, Path file) {
+    public static List<FrameRun> writeCore(
+            SparseMemory memory, Architecture architecture, List<CoreNote> notes, Path file) {
         List<FrameRun> runs = nonEmptyRuns(memory, architecture);
         ElfCoreWriter.write(memory, runs, architecture.elfIdentity(), notes, file);
         return runs;
@@ -110,7 +130,12 @@ public final class MemoryExport {
     private static List<FrameRun> nonEmptyRuns(SparseMemory memory, Architecture architecture) {
         long granule = WrittenFrames.FRAME;
         for (TranslationRoot root : architecture.roots()) {
-            granule = Math.max(granule, Math.max(root.geometry().pageSize(), root.geometry().largestTableBytes()));
+            granule =
+                    Math.max(
+                            granule,
+                            Math.max(
+                                    root.geometry().pageSize(),
+                                    root.geometry().largestTableBytes()));
         }
         return nonEmptyRuns(memory, Long.highestOneBit(granule));
     }
@@ -122,8 +147,9 @@ public final class MemoryExport {
     private static List<FrameRun> nonEmptyRuns(SparseMemory memory, long granule) {
         List<FrameRun> runs = WrittenFrames.runs(memory, granule);
         if (runs.isEmpty()) {
-            throw new ExportException("no frame of the simulated memory was written: there is nothing to export; "
-                    + "build or map something first");
+            throw new ExportException(
+                    "no frame of the simulated memory was written: there is nothing to export; "
+                            + "build or map something first");
         }
         return runs;
     }

@@ -11,17 +11,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The tables as an ELF relocatable object for the variant's machine ({@code e_machine}, ELF class from
- * {@link ElfIdentity}): their bytes in a section of their own, {@value #SECTION}, aligned to the page size, with
- * global symbols {@code pagoda_tables} (its start), {@code pagoda_root} and, with two roots, {@code pagoda_root_upper}
- * (the root tables), and absolute symbols {@code pagoda_tables_base}, {@code pagoda_tables_size} and one per
- * register value ({@code pagoda_cr3}, {@code pagoda_ttbr0_el1} ... lower case; {@code _lo}/{@code _hi} halves of each
- * too, and in ELF32 only the halves of a value wider than 32 bits).
+ * The tables as an ELF relocatable object for the variant's machine ({@code e_machine}, ELF class
+ * from {@link ElfIdentity}): their bytes in a section of their own, {@value #SECTION}, aligned to
+ * the page size, with global symbols {@code pagoda_tables} (its start), {@code pagoda_root} and,
+ * with two roots, {@code pagoda_root_upper} (the root tables), and absolute symbols {@code
+ * pagoda_tables_base}, {@code pagoda_tables_size} and one per register value ({@code pagoda_cr3},
+ * {@code pagoda_ttbr0_el1} ... lower case; {@code _lo}/{@code _hi} halves of each too, and in ELF32
+ * only the halves of a value wider than 32 bits).
  *
  * <p>The entries hold physical addresses of the tables below them, so the section must end up at
- * {@code pagoda_tables_base} in physical memory: link it there (GNU ld
- * {@code --section-start=.pagoda.tables=BASE}, or {@code . = BASE;} in a linker script) or copy it there before
- * loading the root register. No relocations are needed or written.
+ * {@code pagoda_tables_base} in physical memory: link it there (GNU ld {@code
+ * --section-start=.pagoda.tables=BASE}, or {@code . = BASE;} in a linker script) or copy it there
+ * before loading the root register. No relocations are needed or written.
  */
 final class TablesObject {
     static final String SECTION = ".pagoda.tables";
@@ -36,11 +37,9 @@ final class TablesObject {
     private static final int STT_OBJECT = 1;
     private static final int STT_SECTION = 3;
 
-    private record Symbol(String name, long value, long size, int type, int section) {
-    }
+    private record Symbol(String name, long value, long size, int type, int section) {}
 
-    private TablesObject() {
-    }
+    private TablesObject() {}
 
     static byte[] bytes(BootTables tables) {
         ElfIdentity elf = tables.architecture().elfIdentity();
@@ -48,8 +47,12 @@ final class TablesObject {
         long base = tables.base();
         long size = tables.end() - base;
         if (!is64 && (tables.end() >>> 32) != 0) {
-            throw new ExportException("the tables end at " + Hex.of(tables.end()) + ", past the 4 GiB an ELFCLASS32 object of "
-                    + tables.architecture().name() + " can address; place them lower (layout base)");
+            throw new ExportException(
+                    "the tables end at "
+                            + Hex.of(tables.end())
+                            + ", past the 4 GiB an ELFCLASS32 object of "
+                            + tables.architecture().name()
+                            + " can address; place them lower (layout base)");
         }
         byte[] data = tableBytes(tables);
         long page = tables.architecture().roots().get(0).geometry().pageSize();
@@ -63,14 +66,29 @@ final class TablesObject {
         }
         symbols.add(new Symbol("pagoda_tables_base", base, 0, STT_NOTYPE, SHN_ABS));
         symbols.add(new Symbol("pagoda_tables_size", size, 0, STT_NOTYPE, SHN_ABS));
-        tables.registers().values().forEach(r -> {
-            String name = "pagoda_" + r.name().toLowerCase(Locale.ROOT);
-            if (is64 || (r.value() >>> 32) == 0) {
-                symbols.add(new Symbol(name, r.value(), 0, STT_NOTYPE, SHN_ABS));
-            }
-            symbols.add(new Symbol(name + "_lo", r.value() & 0xFFFFFFFFL, 0, STT_NOTYPE, SHN_ABS));
-            symbols.add(new Symbol(name + "_hi", r.value() >>> 32, 0, STT_NOTYPE, SHN_ABS));
-        });
+        tables.registers()
+                .values()
+                .forEach(
+                        r -> {
+                            String name = "pagoda_" + r.name().toLowerCase(Locale.ROOT);
+                            if (is64 || (r.value() >>> 32) == 0) {
+                                symbols.add(new Symbol(name, r.value(), 0, STT_NOTYPE, SHN_ABS));
+                            }
+                            symbols.add(
+                                    new Symbol(
+                                            name + "_lo",
+                                            r.value() & 0xFFFFFFFFL,
+                                            0,
+                                            STT_NOTYPE,
+                                            SHN_ABS));
+                            symbols.add(
+                                    new Symbol(
+                                            name + "_hi",
+                                            r.value() >>> 32,
+                                            0,
+                                            STT_NOTYPE,
+                                            SHN_ABS));
+                        });
 
         ElfBytes strtab = new ElfBytes(elf.objectClass()).u8(0);
         ElfBytes symtab = new ElfBytes(elf.objectClass());
@@ -79,7 +97,14 @@ final class TablesObject {
         for (Symbol s : symbols) {
             int nameAt = strtab.size();
             strtab.string(s.name());
-            symbol(symtab, is64, nameAt, s.value(), s.size(), (STB_GLOBAL << 4) | s.type(), s.section());
+            symbol(
+                    symtab,
+                    is64,
+                    nameAt,
+                    s.value(),
+                    s.size(),
+                    (STB_GLOBAL << 4) | s.type(),
+                    s.section());
         }
         String[] sectionNames = {"", SECTION, ".note.GNU-stack", ".symtab", ".strtab", ".shstrtab"};
         ElfBytes shstrtab = new ElfBytes(elf.objectClass());
@@ -99,18 +124,53 @@ final class TablesObject {
         long shoff = roundUp(shstrtabOffset + shstrtab.size(), align);
 
         ElfBytes out = new ElfBytes(elf.objectClass());
-        out.ident().u16(ET_REL).u16(elf.machine()).u32(1).word(0).word(0).word(shoff).u32(0)
-                .u16(ehdr).u16(0).u16(0).u16(shdr).u16(sectionNames.length).u16(5);
+        out.ident()
+                .u16(ET_REL)
+                .u16(elf.machine())
+                .u32(1)
+                .word(0)
+                .word(0)
+                .word(shoff)
+                .u32(0)
+                .u16(ehdr)
+                .u16(0)
+                .u16(0)
+                .u16(shdr)
+                .u16(sectionNames.length)
+                .u16(5);
         while (out.size() < dataOffset) {
             out.u8(0);
         }
         out.bytes(data);
         out.align(align);
-        out.bytes(symtab.toByteArray()).bytes(strtab.toByteArray()).bytes(shstrtab.toByteArray()).align(align);
+        out.bytes(symtab.toByteArray())
+                .bytes(strtab.toByteArray())
+                .bytes(shstrtab.toByteArray())
+                .align(align);
         section(out, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-        section(out, nameOffsets[1], SHT_PROGBITS, SHF_WRITE_ALLOC, dataOffset, data.length, 0, 0, page, 0);
+        section(
+                out,
+                nameOffsets[1],
+                SHT_PROGBITS,
+                SHF_WRITE_ALLOC,
+                dataOffset,
+                data.length,
+                0,
+                0,
+                page,
+                0);
         section(out, nameOffsets[2], SHT_PROGBITS, 0, dataOffset + data.length, 0, 0, 0, 1, 0);
-        section(out, nameOffsets[3], SHT_SYMTAB, 0, symtabOffset, symtab.size(), 4, 2, align, is64 ? 24 : 16);
+        section(
+                out,
+                nameOffsets[3],
+                SHT_SYMTAB,
+                0,
+                symtabOffset,
+                symtab.size(),
+                4,
+                2,
+                align,
+                is64 ? 24 : 16);
         section(out, nameOffsets[4], SHT_STRTAB, 0, strtabOffset, strtab.size(), 0, 0, 1, 0);
         section(out, nameOffsets[5], SHT_STRTAB, 0, shstrtabOffset, shstrtab.size(), 0, 0, 1, 0);
         return out.toByteArray();
@@ -119,14 +179,19 @@ final class TablesObject {
     private static byte[] tableBytes(BootTables tables) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            MemoryBytes.copy(tables.memory(), tables.base(), tables.end() - tables.base(), Channels.newChannel(bytes));
+            MemoryBytes.copy(
+                    tables.memory(),
+                    tables.base(),
+                    tables.end() - tables.base(),
+                    Channels.newChannel(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
     }
 
-    private static void symbol(ElfBytes out, boolean is64, int name, long value, long size, int info, int section) {
+    private static void symbol(
+            ElfBytes out, boolean is64, int name, long value, long size, int info, int section) {
         if (is64) {
             out.u32(name).u8(info).u8(0).u16(section).u64(value).u64(size);
         } else {
@@ -134,9 +199,27 @@ final class TablesObject {
         }
     }
 
-    private static void section(ElfBytes out, int name, int type, long flags, long offset, long size, int link, int info,
-                                long align, long entsize) {
-        out.u32(name).u32(type).word(flags).word(0).word(offset).word(size).u32(link).u32(info).word(align).word(entsize);
+    private static void section(
+            ElfBytes out,
+            int name,
+            int type,
+            long flags,
+            long offset,
+            long size,
+            int link,
+            int info,
+            long align,
+            long entsize) {
+        out.u32(name)
+                .u32(type)
+                .word(flags)
+                .word(0)
+                .word(offset)
+                .word(size)
+                .u32(link)
+                .u32(info)
+                .word(align)
+                .word(entsize);
     }
 
     private static long roundUp(long value, long alignment) {

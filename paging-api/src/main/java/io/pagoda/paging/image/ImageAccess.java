@@ -2,7 +2,9 @@ package io.pagoda.paging.image;
 
 /** How an image file is opened. */
 public enum ImageAccess {
-    /** Reads only; any write is a {@link ReadOnlyImageException}. The default: a dump is evidence. */
+    /**
+     * Reads only; any write is a {@link ReadOnlyImageException}. The default: a dump is evidence.
+     */
     READ_ONLY,
     /** Writes go to a private copy in memory; the file never changes (experiments on a dump). */
     PRIVATE_COPY,

@@ -7,67 +7,81 @@ import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.CanonicalForm;
-import io.pagoda.paging.spi.RootSettings;
-import io.pagoda.paging.spi.RootRegisters;
-import io.pagoda.paging.spi.ElfIdentity;
 import io.pagoda.paging.spi.Capabilities;
+import io.pagoda.paging.spi.ElfIdentity;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.HardwareVector;
+import io.pagoda.paging.spi.RootRegisters;
+import io.pagoda.paging.spi.RootSettings;
 import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TranslationRoot;
-import java.util.OptionalInt;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tables in a memory image read as the CPU holds them: the image was taken while the root registers were loaded,
- * so the checks the hardware makes only at that load ({@link EntryFormat#loadCheckedBits}) passed then, and bits
- * such entries show now were set afterwards (QEMU's walker sets Accessed in PAE PDPTEs, which the CPU, holding
- * them in registers, never re-reads). {@link #asLoaded} decodes root-table entries with those bits cleared;
- * {@link #find} lists them, for a warning or for a strict reader's refusal. Knows no architecture: the formats say
- * which bits are load-checked. The simulated machine never uses this view: what it writes and loads stays strict.
+ * Tables in a memory image read as the CPU holds them: the image was taken while the root registers
+ * were loaded, so the checks the hardware makes only at that load ({@link
+ * EntryFormat#loadCheckedBits}) passed then, and bits such entries show now were set afterwards
+ * (QEMU's walker sets Accessed in PAE PDPTEs, which the CPU, holding them in registers, never
+ * re-reads). {@link #asLoaded} decodes root-table entries with those bits cleared; {@link #find}
+ * lists them, for a warning or for a strict reader's refusal. Knows no architecture: the formats
+ * say which bits are load-checked. The simulated machine never uses this view: what it writes and
+ * loads stays strict.
  */
 public final class LoadedRoots {
-    private LoadedRoots() {
-    }
+    private LoadedRoots() {}
 
     /**
      * A root-table entry with load-checked bits set.
      *
-     * @param registerName the root register whose table holds the entry, as the architecture names it (e.g. CR3)
+     * @param registerName the root register whose table holds the entry, as the architecture names
+     *     it (e.g. CR3)
      * @param index the entry's index in the root table (level 0)
      * @param physicalAddress the physical address of the entry, in bytes
      * @param raw the entry's raw value as the image holds it
      * @param bits the load-checked bits of {@code raw} that are set (a subset of {@code raw})
      */
-    public record LoadCheckedEntry(String registerName, int index, long physicalAddress, long raw, long bits) {
+    public record LoadCheckedEntry(
+            String registerName, int index, long physicalAddress, long raw, long bits) {
         /**
          * The entry on one line, for a warning or a refusal.
          *
          * @return e.g. {@code CR3 entry 2 at 0x345ff0 = 0x123456021 (bits 0x20)}
          */
         public String describe() {
-            return registerName + " entry " + index + " at " + Hex.of(physicalAddress) + " = " + Hex.of(raw) + " (bits " + Hex.of(bits) + ")";
+            return registerName
+                    + " entry "
+                    + index
+                    + " at "
+                    + Hex.of(physicalAddress)
+                    + " = "
+                    + Hex.of(raw)
+                    + " (bits "
+                    + Hex.of(bits)
+                    + ")";
         }
     }
 
     /**
-     * The root-table entries of each given register whose load-checked bits are set, in register and index order.
-     * A root table that lies (partly) outside memory is scanned up to its first unreadable entry only: the walk
-     * reports such a table itself.
+     * The root-table entries of each given register whose load-checked bits are set, in register
+     * and index order. A root table that lies (partly) outside memory is scanned up to its first
+     * unreadable entry only: the walk reports such a table itself.
      *
-     * @param architecture the architecture whose roots ({@link Architecture#roots()}) the registers load, in order
+     * @param architecture the architecture whose roots ({@link Architecture#roots()}) the registers
+     *     load, in order
      * @param memory the memory image holding the tables
-     * @param registers the root registers' values, one per root in the architecture's order; values beyond the
-     *     architecture's roots are ignored
+     * @param registers the root registers' values, one per root in the architecture's order; values
+     *     beyond the architecture's roots are ignored
      * @return the entries found, empty when no root table has a load-checked bit set
      */
-    public static List<LoadCheckedEntry> find(Architecture architecture, PhysicalMemory memory, long... registers) {
+    public static List<LoadCheckedEntry> find(
+            Architecture architecture, PhysicalMemory memory, long... registers) {
         List<LoadCheckedEntry> found = new ArrayList<>();
         for (int i = 0; i < registers.length && i < architecture.roots().size(); i++) {
             TranslationRoot root = architecture.roots().get(i);
@@ -76,7 +90,8 @@ public final class LoadedRoots {
         return found;
     }
 
-    private static void scan(TranslationRoot root, PhysicalMemory memory, long table, List<LoadCheckedEntry> into) {
+    private static void scan(
+            TranslationRoot root, PhysicalMemory memory, long table, List<LoadCheckedEntry> into) {
         Geometry geometry = root.geometry();
         int size = geometry.entrySize(0);
         for (int index = 0; index < geometry.entryCount(0); index++) {
@@ -85,7 +100,7 @@ public final class LoadedRoots {
             try {
                 raw = memory.readEntry(at, size);
             } catch (PhysicalAddressException e) {
-                return;                                 // the walk reports a table outside memory itself
+                return; // the walk reports a table outside memory itself
             }
             long bits = root.format().loadCheckedBits(0, raw);
             if (bits != 0) {
@@ -95,20 +110,27 @@ public final class LoadedRoots {
     }
 
     /**
-     * The architecture with every root read as loaded (entries of formats without load-checked bits read unchanged).
+     * The architecture with every root read as loaded (entries of formats without load-checked bits
+     * read unchanged).
      *
-     * @param architecture the architecture to view as loaded; one already viewed so is returned as it is
-     * @return an architecture that delegates everything to {@code architecture} except its roots, whose entries
-     *     are decoded with their load-checked bits cleared
+     * @param architecture the architecture to view as loaded; one already viewed so is returned as
+     *     it is
+     * @return an architecture that delegates everything to {@code architecture} except its roots,
+     *     whose entries are decoded with their load-checked bits cleared
      */
     public static Architecture asLoaded(Architecture architecture) {
-        return architecture instanceof LoadedArchitecture ? architecture : new LoadedArchitecture(architecture);
+        return architecture instanceof LoadedArchitecture
+                ? architecture
+                : new LoadedArchitecture(architecture);
     }
 
     /** Delegates everything; only the roots differ. */
-    private record LoadedArchitecture(Architecture delegate, List<TranslationRoot> roots) implements Architecture {
+    private record LoadedArchitecture(Architecture delegate, List<TranslationRoot> roots)
+            implements Architecture {
         LoadedArchitecture(Architecture delegate) {
-            this(delegate, delegate.roots().stream().<TranslationRoot>map(LoadedRoot::new).toList());
+            this(
+                    delegate,
+                    delegate.roots().stream().<TranslationRoot>map(LoadedRoot::new).toList());
         }
 
         @Override
@@ -203,7 +225,8 @@ public final class LoadedRoots {
     }
 
     /** A root whose load already happened: its entries decoded without their load-checked bits. */
-    private record LoadedRoot(TranslationRoot delegate, EntryFormat format) implements TranslationRoot {
+    private record LoadedRoot(TranslationRoot delegate, EntryFormat format)
+            implements TranslationRoot {
         LoadedRoot(TranslationRoot delegate) {
             this(delegate, new LoadedFormat(delegate.format()));
         }
@@ -249,9 +272,9 @@ public final class LoadedRoots {
         }
 
         /**
-         * With load-checked bits in the root table, the load that refused them is known to have succeeded before
-         * they were set (the image shows a running CPU); whatever else is wrong the walk still meets per entry.
-         * Without them, the delegate's load checks hold unchanged.
+         * With load-checked bits in the root table, the load that refused them is known to have
+         * succeeded before they were set (the image shows a running CPU); whatever else is wrong
+         * the walk still meets per entry. Without them, the delegate's load checks hold unchanged.
          */
         @Override
         public @Nullable String rootLoadFault(PhysicalMemory memory, long tablePhysicalAddress) {

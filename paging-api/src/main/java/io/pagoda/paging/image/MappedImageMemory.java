@@ -14,14 +14,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Physical memory backed by a file mapped with {@link FileChannel#map}: a sorted list of
- * {@link ImageSegment}s, each mapped in chunks of at most 1 GiB (a {@link MappedByteBuffer} indexes with an
- * int, so images past 2 GiB need several). Entries are read little-endian straight from the mapping, so a
- * walk allocates nothing. Addresses in no segment (before, after, or in a hole between segments) are a
- * {@link PhysicalAddressException} naming the address and the image's ranges.
+ * Physical memory backed by a file mapped with {@link FileChannel#map}: a sorted list of {@link
+ * ImageSegment}s, each mapped in chunks of at most 1 GiB (a {@link MappedByteBuffer} indexes with
+ * an int, so images past 2 GiB need several). Entries are read little-endian straight from the
+ * mapping, so a walk allocates nothing. Addresses in no segment (before, after, or in a hole
+ * between segments) are a {@link PhysicalAddressException} naming the address and the image's
+ * ranges.
  *
- * <p>Not thread-safe (it caches the last segment hit), like {@link io.pagoda.paging.memory.SparseMemory}:
- * callers that share one image between threads lock, or open it once per thread.
+ * <p>Not thread-safe (it caches the last segment hit), like {@link
+ * io.pagoda.paging.memory.SparseMemory}: callers that share one image between threads lock, or open
+ * it once per thread.
  */
 public abstract class MappedImageMemory implements PhysicalMemory, AutoCloseable {
     static final int CHUNK_SHIFT = 30;
@@ -46,23 +48,34 @@ public abstract class MappedImageMemory implements PhysicalMemory, AutoCloseable
      * @throws CorruptImageException when two segments overlap
      * @throws java.io.UncheckedIOException when the file cannot be mapped
      */
-    protected MappedImageMemory(Path file, FileChannel channel, List<ImageSegment> segments, ImageAccess access) {
+    protected MappedImageMemory(
+            Path file, FileChannel channel, List<ImageSegment> segments, ImageAccess access) {
         this.file = file;
         this.access = access;
         this.segments = segments.toArray(new ImageSegment[0]);
-        Arrays.sort(this.segments, (a, b) -> Long.compareUnsigned(a.physicalStart(), b.physicalStart()));
+        Arrays.sort(
+                this.segments,
+                (a, b) -> Long.compareUnsigned(a.physicalStart(), b.physicalStart()));
         for (int i = 1; i < this.segments.length; i++) {
-            if (Long.compareUnsigned(this.segments[i].physicalStart(), this.segments[i - 1].physicalLast()) <= 0) {
-                throw new CorruptImageException(file + ": segments " + this.segments[i - 1] + " and " + this.segments[i]
-                        + " overlap; a memory image must give each physical address once");
+            if (Long.compareUnsigned(
+                            this.segments[i].physicalStart(), this.segments[i - 1].physicalLast())
+                    <= 0) {
+                throw new CorruptImageException(
+                        file
+                                + ": segments "
+                                + this.segments[i - 1]
+                                + " and "
+                                + this.segments[i]
+                                + " overlap; a memory image must give each physical address once");
             }
         }
         this.chunks = new MappedByteBuffer[this.segments.length][];
-        FileChannel.MapMode mode = switch (access) {
-            case READ_ONLY -> FileChannel.MapMode.READ_ONLY;
-            case PRIVATE_COPY -> FileChannel.MapMode.PRIVATE;
-            case READ_WRITE -> FileChannel.MapMode.READ_WRITE;
-        };
+        FileChannel.MapMode mode =
+                switch (access) {
+                    case READ_ONLY -> FileChannel.MapMode.READ_ONLY;
+                    case PRIVATE_COPY -> FileChannel.MapMode.PRIVATE;
+                    case READ_WRITE -> FileChannel.MapMode.READ_WRITE;
+                };
         try {
             for (int s = 0; s < this.segments.length; s++) {
                 ImageSegment segment = this.segments[s];
@@ -71,7 +84,8 @@ public abstract class MappedImageMemory implements PhysicalMemory, AutoCloseable
                 for (int c = 0; c < count; c++) {
                     long offset = (long) c << CHUNK_SHIFT;
                     long size = Math.min(1L << CHUNK_SHIFT, segment.fileLength() - offset);
-                    MappedByteBuffer buffer = channel.map(mode, segment.fileOffset() + offset, size);
+                    MappedByteBuffer buffer =
+                            channel.map(mode, segment.fileOffset() + offset, size);
                     buffer.order(ByteOrder.LITTLE_ENDIAN);
                     chunks[s][c] = buffer;
                 }
@@ -149,7 +163,8 @@ public abstract class MappedImageMemory implements PhysicalMemory, AutoCloseable
 
     @Override
     public void close() {
-        // a mapping lives until collected; the channel was closed after mapping, so nothing is held open
+        // a mapping lives until collected; the channel was closed after mapping, so nothing is held
+        // open
     }
 
     private int segmentOf(long pa) {
@@ -171,16 +186,23 @@ public abstract class MappedImageMemory implements PhysicalMemory, AutoCloseable
                 return mid;
             }
         }
-        throw new PhysicalAddressException("physical address " + Hex.of(pa) + " is not in the image " + file.getFileName()
-                + ", which holds " + describeRanges() + "; check the root address, the base address of a raw image, or the entry pointing there");
+        throw new PhysicalAddressException(
+                "physical address "
+                        + Hex.of(pa)
+                        + " is not in the image "
+                        + file.getFileName()
+                        + ", which holds "
+                        + describeRanges()
+                        + "; check the root address, the base address of a raw image, or the entry pointing there");
     }
 
     // the segment of the last directOffset call: saves a second lookup on the fast path
     private int hitSegment;
 
     /**
-     * The offset of a {@code width}-byte access at {@code pa} in its segment when it lies in one chunk of
-     * file-backed bytes; -1 when it straddles a chunk, the file-backed part or the segment (then byte by byte).
+     * The offset of a {@code width}-byte access at {@code pa} in its segment when it lies in one
+     * chunk of file-backed bytes; -1 when it straddles a chunk, the file-backed part or the segment
+     * (then byte by byte).
      */
     private long directOffset(long pa, int width) {
         int s = segmentOf(pa);
@@ -210,13 +232,15 @@ public abstract class MappedImageMemory implements PhysicalMemory, AutoCloseable
     }
 
     /**
-     * Reads {@code count} little-endian longs from {@code pa} into {@code into} with one bulk copy when they lie in
-     * one mapped chunk of file-backed bytes (scans of whole images: {@code pagoda find-roots}); long by long otherwise.
+     * Reads {@code count} little-endian longs from {@code pa} into {@code into} with one bulk copy
+     * when they lie in one mapped chunk of file-backed bytes (scans of whole images: {@code pagoda
+     * find-roots}); long by long otherwise.
      */
     @Override
     public void readLongs(long pa, long[] into, int count) {
         if (count < 0 || count > into.length) {
-            throw new IllegalArgumentException(count + " longs do not fit an array of " + into.length);
+            throw new IllegalArgumentException(
+                    count + " longs do not fit an array of " + into.length);
         }
         if (count == 0) {
             return;
@@ -224,7 +248,11 @@ public abstract class MappedImageMemory implements PhysicalMemory, AutoCloseable
         long bytes = (long) count * 8;
         long offset = bytes > Integer.MAX_VALUE ? -1 : directOffset(pa, (int) bytes);
         if (offset >= 0) {
-            chunk(offset).slice((int) (offset & CHUNK_MASK), (int) bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(into, 0, count);
+            chunk(offset)
+                    .slice((int) (offset & CHUNK_MASK), (int) bytes)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asLongBuffer()
+                    .get(into, 0, count);
             return;
         }
         for (int i = 0; i < count; i++) {
@@ -288,16 +316,24 @@ public abstract class MappedImageMemory implements PhysicalMemory, AutoCloseable
         ImageSegment segment = segments[s];
         long offset = pa - segment.physicalStart();
         if (offset >= segment.fileLength()) {
-            throw new PhysicalAddressException("physical address " + Hex.of(pa) + " of the image " + file.getFileName()
-                    + " reads as zero but has no bytes in the file (past the segment's file size); it cannot be written");
+            throw new PhysicalAddressException(
+                    "physical address "
+                            + Hex.of(pa)
+                            + " of the image "
+                            + file.getFileName()
+                            + " reads as zero but has no bytes in the file (past the segment's file size); it cannot be written");
         }
         chunks[s][(int) (offset >>> CHUNK_SHIFT)].put((int) (offset & CHUNK_MASK), value);
     }
 
     private void requireWritable(long pa) {
         if (access == ImageAccess.READ_ONLY) {
-            throw new ReadOnlyImageException("cannot write physical address " + Hex.of(pa) + ": the image " + file.getFileName()
-                    + " is open read-only; open it with ImageAccess.PRIVATE_COPY (or READ_WRITE to change the file)");
+            throw new ReadOnlyImageException(
+                    "cannot write physical address "
+                            + Hex.of(pa)
+                            + ": the image "
+                            + file.getFileName()
+                            + " is open read-only; open it with ImageAccess.PRIVATE_COPY (or READ_WRITE to change the file)");
         }
     }
 }

@@ -1,16 +1,16 @@
 package io.pagoda.paging.image;
 
 /**
- * Helpers for {@link TlbLineFormat} implementations: the line text and the flag letters from bit masks, so an
- * architecture only supplies its masks and letters.
+ * Helpers for {@link TlbLineFormat} implementations: the line text and the flag letters from bit
+ * masks, so an architecture only supplies its masks and letters.
  */
 public final class QemuTlbLines {
-    private QemuTlbLines() {
-    }
+    private QemuTlbLines() {}
 
     /**
      * {@code %016x: %016x <flags>} as QEMU's {@code print_pte} writes it ({@code TARGET_FMT_plx} is
-     * {@code "%016" PRIx64} since QEMU's {@code hwaddr} became 64 bits for every target, i386 included).
+     * {@code "%016" PRIx64} since QEMU's {@code hwaddr} became 64 bits for every target, i386
+     * included).
      *
      * @param virtualAddress the leaf's first virtual address
      * @param shownEntry the entry as QEMU prints it (masked to its address bits by the caller)
@@ -22,8 +22,8 @@ public final class QemuTlbLines {
     }
 
     /**
-     * The same with {@code digits} hex digits per number: 8 gives the {@code %08x} lines of QEMU releases
-     * from before 2012, when 32-bit targets had a 32-bit {@code target_phys_addr_t}.
+     * The same with {@code digits} hex digits per number: 8 gives the {@code %08x} lines of QEMU
+     * releases from before 2012, when 32-bit targets had a 32-bit {@code target_phys_addr_t}.
      *
      * @param digits the hex digits per number, at least
      * @param virtualAddress the leaf's first virtual address
@@ -36,7 +36,8 @@ public final class QemuTlbLines {
     }
 
     /**
-     * One letter per mask: the letter when any bit of the mask is set in {@code raw}, else {@code '-'}.
+     * One letter per mask: the letter when any bit of the mask is set in {@code raw}, else {@code
+     * '-'}.
      *
      * @param raw the entry
      * @param masks one bit mask per letter, in printing order
@@ -46,7 +47,8 @@ public final class QemuTlbLines {
      */
     public static String flags(long raw, long[] masks, char[] letters) {
         if (masks.length != letters.length) {
-            throw new IllegalArgumentException(masks.length + " masks but " + letters.length + " letters");
+            throw new IllegalArgumentException(
+                    masks.length + " masks but " + letters.length + " letters");
         }
         char[] out = new char[masks.length];
         for (int i = 0; i < masks.length; i++) {

@@ -14,7 +14,8 @@ import java.util.List;
 public final class RawImageMemory extends MappedImageMemory {
     private final long base;
 
-    private RawImageMemory(Path file, FileChannel channel, long base, long size, ImageAccess access) {
+    private RawImageMemory(
+            Path file, FileChannel channel, long base, long size, ImageAccess access) {
         super(file, channel, List.of(new ImageSegment(base, size, 0, size)), access);
         this.base = base;
     }
@@ -25,7 +26,8 @@ public final class RawImageMemory extends MappedImageMemory {
      * @param file the dump: physical memory byte for byte
      * @param base the physical address of the file's first byte
      * @return the image; close it to release the mapping
-     * @throws CorruptImageException when the file is empty or runs past the largest physical address from {@code base}
+     * @throws CorruptImageException when the file is empty or runs past the largest physical
+     *     address from {@code base}
      * @throws java.io.UncheckedIOException when the file cannot be read
      */
     public static RawImageMemory open(Path file, long base) {
@@ -33,24 +35,32 @@ public final class RawImageMemory extends MappedImageMemory {
     }
 
     /**
-     * The dump in {@code file}, opened as {@code access} says, holding physical memory from {@code base}.
+     * The dump in {@code file}, opened as {@code access} says, holding physical memory from {@code
+     * base}.
      *
      * @param file the dump: physical memory byte for byte
      * @param base the physical address of the file's first byte
      * @param access read-only, a private copy, or writes through to the file
      * @return the image; close it to release the mapping
-     * @throws CorruptImageException when the file is empty or runs past the largest physical address from {@code base}
+     * @throws CorruptImageException when the file is empty or runs past the largest physical
+     *     address from {@code base}
      * @throws java.io.UncheckedIOException when the file cannot be read
      */
     public static RawImageMemory open(Path file, long base, ImageAccess access) {
         try (FileChannel channel = openChannel(file, access)) {
             long size = channel.size();
             if (size == 0) {
-                throw new CorruptImageException(file + " is empty: a raw image needs at least one byte of memory");
+                throw new CorruptImageException(
+                        file + " is empty: a raw image needs at least one byte of memory");
             }
             if (base < 0 || base + size < 0) {
-                throw new CorruptImageException(file + ": base " + Hex.of(base) + " plus the file's " + size
-                        + " bytes runs past the largest physical address; give a smaller base");
+                throw new CorruptImageException(
+                        file
+                                + ": base "
+                                + Hex.of(base)
+                                + " plus the file's "
+                                + size
+                                + " bytes runs past the largest physical address; give a smaller base");
             }
             return new RawImageMemory(file, channel, base, size, access);
         } catch (IOException e) {

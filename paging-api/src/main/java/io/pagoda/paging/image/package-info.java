@@ -1,4 +1,7 @@
-/** Reading memory images (raw dumps, ELF cores, Pagoda's own notes) and the architectures' TLB line formats. */
+/**
+ * Reading memory images (raw dumps, ELF cores, Pagoda's own notes) and the architectures' TLB line
+ * formats.
+ */
 @NullMarked
 package io.pagoda.paging.image;
 

@@ -3,27 +3,32 @@ package io.pagoda.paging.inject;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.pagoda.paging.machine.Machine;
 import io.pagoda.paging.memory.BitmapFrameAllocator;
 import io.pagoda.paging.memory.FrameAllocator;
 import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.memory.SparseMemory;
-import io.pagoda.paging.machine.Machine;
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.TranslationRoot;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Guice wiring of a simulated machine: the {@link Architecture} chosen by name, {@link SparseMemory} as
- * wide as its physical addresses, a {@link BitmapFrameAllocator} of its smallest page size, and a booted
- * {@link Machine} over them with {@link Machine.Options#defaults()}. Callers
- * replace any piece with {@code Modules.override(new PagingModule("x86_64")).with(...)}.
+ * The Guice wiring of a simulated machine: the {@link Architecture} chosen by name, {@link
+ * SparseMemory} as wide as its physical addresses, a {@link BitmapFrameAllocator} of its smallest
+ * page size, and a booted {@link Machine} over them with {@link Machine.Options#defaults()}.
+ * Callers replace any piece with {@code Modules.override(new PagingModule("x86_64")).with(...)}.
  */
-// Guice stays an optional dependency (requires static): whoever uses this module adds Guice themselves
+// Guice stays an optional dependency (requires static): whoever uses this module adds Guice
+// themselves
 @SuppressWarnings("exports")
 public final class PagingModule extends AbstractModule {
-    /** Where the default allocator's frames start: clear of the zero page and of low firmware ranges. */
+    /**
+     * Where the default allocator's frames start: clear of the zero page and of low firmware
+     * ranges.
+     */
     public static final long FRAMES_BASE = 0x100_0000L;
+
     /** How many frames the default allocator hands out at most. */
     public static final long MAX_FRAMES = 1L << 15;
 
@@ -33,7 +38,8 @@ public final class PagingModule extends AbstractModule {
     /**
      * Binds the architecture the registry finds under {@code architectureName} (name or alias).
      *
-     * @param architectureName the architecture's name or alias, looked up when the injector first asks for it
+     * @param architectureName the architecture's name or alias, looked up when the injector first
+     *     asks for it
      */
     public PagingModule(String architectureName) {
         this.name = architectureName;
@@ -78,7 +84,11 @@ public final class PagingModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Machine mmu(Architecture architecture, PhysicalMemory memory, FrameAllocator allocator, Machine.Options options) {
+    Machine mmu(
+            Architecture architecture,
+            PhysicalMemory memory,
+            FrameAllocator allocator,
+            Machine.Options options) {
         return new Machine(architecture, memory, allocator, options);
     }
 
@@ -86,12 +96,18 @@ public final class PagingModule extends AbstractModule {
      * The smallest page any root of the architecture maps: the granule of its tables and frames.
      *
      * @param architecture the architecture
-     * @return the frame size in bytes: the smallest of its roots' page sizes, each raised to its largest table
+     * @return the frame size in bytes: the smallest of its roots' page sizes, each raised to its
+     *     largest table
      */
     public static long smallestPageSize(Architecture architecture) {
         long smallest = Long.MAX_VALUE;
         for (TranslationRoot root : architecture.roots()) {
-            smallest = Math.min(smallest, Math.max(root.geometry().pageSize(), root.geometry().largestTableBytes()));
+            smallest =
+                    Math.min(
+                            smallest,
+                            Math.max(
+                                    root.geometry().pageSize(),
+                                    root.geometry().largestTableBytes()));
         }
         return smallest;
     }

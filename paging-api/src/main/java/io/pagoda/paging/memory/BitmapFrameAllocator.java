@@ -1,15 +1,14 @@
 package io.pagoda.paging.memory;
 
-import java.util.Optional;
-
-import io.pagoda.paging.error.FrameOwnershipException;
 import io.pagoda.paging.Hex;
+import io.pagoda.paging.error.FrameOwnershipException;
 import io.pagoda.paging.error.OutOfPhysicalMemoryException;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A frame allocator over one contiguous physical range, one bit per frame, next-fit. Not thread-safe on
- * its own: hierarchies and address spaces call it under their lock.
+ * A frame allocator over one contiguous physical range, one bit per frame, next-fit. Not
+ * thread-safe on its own: hierarchies and address spaces call it under their lock.
  */
 public final class BitmapFrameAllocator implements FrameAllocator {
     private final long base;
@@ -19,24 +18,30 @@ public final class BitmapFrameAllocator implements FrameAllocator {
     private final long[] bits;
     private long allocated;
     private long cursor;
+
     /** Where freed frames are zeroed, or null to leave them as they are. */
     private @Nullable PhysicalMemory releasedTo;
 
     /**
      * An allocator over {@code frameCount} frames from {@code base} on, all free.
      *
-     * @param base       physical address of the first frame, aligned to {@code frameSize}
+     * @param base physical address of the first frame, aligned to {@code frameSize}
      * @param frameCount how many frames the range holds, 1 to 2^36
-     * @param frameSize  bytes per frame, a power of two (4096, 16384, 65536)
-     * @throws IllegalArgumentException when {@code frameSize} is no power of two, {@code base} is not aligned to it,
-     *     or {@code frameCount} is outside 1..2^36
+     * @param frameSize bytes per frame, a power of two (4096, 16384, 65536)
+     * @throws IllegalArgumentException when {@code frameSize} is no power of two, {@code base} is
+     *     not aligned to it, or {@code frameCount} is outside 1..2^36
      */
     public BitmapFrameAllocator(long base, long frameCount, long frameSize) {
         if (frameSize <= 0 || Long.bitCount(frameSize) != 1) {
-            throw new IllegalArgumentException("frame size " + frameSize + " is not a power of two");
+            throw new IllegalArgumentException(
+                    "frame size " + frameSize + " is not a power of two");
         }
         if ((base & (frameSize - 1)) != 0) {
-            throw new IllegalArgumentException("frame range base " + Hex.of(base) + " is not aligned to the frame size " + Hex.size(frameSize));
+            throw new IllegalArgumentException(
+                    "frame range base "
+                            + Hex.of(base)
+                            + " is not aligned to the frame size "
+                            + Hex.size(frameSize));
         }
         if (frameCount <= 0 || frameCount > (1L << 36)) {
             throw new IllegalArgumentException("frame count " + frameCount + " is outside 1..2^36");
@@ -79,8 +84,14 @@ public final class BitmapFrameAllocator implements FrameAllocator {
     @Override
     public long allocate() {
         if (allocated == frameCount) {
-            throw new OutOfPhysicalMemoryException("out of physical memory: all " + frameCount + " frames of "
-                    + Hex.size(frameSize) + " from " + Hex.of(base) + " are allocated; free frames or give the allocator a larger range");
+            throw new OutOfPhysicalMemoryException(
+                    "out of physical memory: all "
+                            + frameCount
+                            + " frames of "
+                            + Hex.size(frameSize)
+                            + " from "
+                            + Hex.of(base)
+                            + " are allocated; free frames or give the allocator a larger range");
         }
         long index = cursor;
         while (true) {
@@ -104,11 +115,21 @@ public final class BitmapFrameAllocator implements FrameAllocator {
     }
 
     private long indexOf(long frame, String action) {
-        if ((frame & (frameSize - 1)) != 0 || Long.compareUnsigned(frame, base) < 0
+        if ((frame & (frameSize - 1)) != 0
+                || Long.compareUnsigned(frame, base) < 0
                 || Long.compareUnsigned(frame - base, frameCount << frameShift) >= 0) {
-            throw new FrameOwnershipException("cannot " + action + " frame " + Hex.of(frame) + ": it is not a "
-                    + Hex.size(frameSize) + " frame of this allocator (" + Hex.of(base) + ".."
-                    + Hex.of(base + (frameCount << frameShift) - 1) + ")");
+            throw new FrameOwnershipException(
+                    "cannot "
+                            + action
+                            + " frame "
+                            + Hex.of(frame)
+                            + ": it is not a "
+                            + Hex.size(frameSize)
+                            + " frame of this allocator ("
+                            + Hex.of(base)
+                            + ".."
+                            + Hex.of(base + (frameCount << frameShift) - 1)
+                            + ")");
         }
         return (frame - base) >>> frameShift;
     }
@@ -119,8 +140,11 @@ public final class BitmapFrameAllocator implements FrameAllocator {
         int word = (int) (index >>> 6);
         long mask = 1L << (index & 63);
         if ((bits[word] & mask) == 0) {
-            throw new FrameOwnershipException("frame " + Hex.of(frame) + " is freed twice (or was never allocated); "
-                    + "free each frame exactly once");
+            throw new FrameOwnershipException(
+                    "frame "
+                            + Hex.of(frame)
+                            + " is freed twice (or was never allocated); "
+                            + "free each frame exactly once");
         }
         bits[word] &= ~mask;
         allocated--;
@@ -129,7 +153,10 @@ public final class BitmapFrameAllocator implements FrameAllocator {
         }
     }
 
-    /** Zeroes every frame freed from now on in {@code memory}; null stops it. Read-only memory is never written. */
+    /**
+     * Zeroes every frame freed from now on in {@code memory}; null stops it. Read-only memory is
+     * never written.
+     */
     @Override
     public void releaseFreedFramesTo(@Nullable PhysicalMemory memory) {
         this.releasedTo = memory == null || memory.isReadOnly() ? null : memory;
@@ -137,7 +164,8 @@ public final class BitmapFrameAllocator implements FrameAllocator {
 
     @Override
     public boolean isAllocated(long frame) {
-        if ((frame & (frameSize - 1)) != 0 || Long.compareUnsigned(frame, base) < 0
+        if ((frame & (frameSize - 1)) != 0
+                || Long.compareUnsigned(frame, base) < 0
                 || Long.compareUnsigned(frame - base, frameCount << frameShift) >= 0) {
             return false;
         }

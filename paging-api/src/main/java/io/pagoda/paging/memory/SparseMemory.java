@@ -1,52 +1,66 @@
 package io.pagoda.paging.memory;
 
-import java.util.Objects;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.error.PhysicalAddressException;
-import org.jspecify.annotations.Nullable;
 import java.util.Arrays;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Simulated RAM up to a physical width: 4 KiB frames appear when first written (reads of untouched memory
- * return zero and allocate nothing; zeroing a whole frame gives its storage back). Frames are {@code long[512]} found
- * by direct index in a radix tree over the frame number, never by hashing, so table views can resolve a frame's
- * words once and then read and write entries as array elements. The tree is narrow where memory is sparse (chunks
- * of 1,024 frames under directories of 64 entries), so a hierarchy's heap is its tables plus a few kilobytes, and
- * the last chunk used is kept, since a walk's tables and a range's frames mostly share one 4 MiB chunk. Not
- * thread-safe: callers lock.
+ * Simulated RAM up to a physical width: 4 KiB frames appear when first written (reads of untouched
+ * memory return zero and allocate nothing; zeroing a whole frame gives its storage back). Frames
+ * are {@code long[512]} found by direct index in a radix tree over the frame number, never by
+ * hashing, so table views can resolve a frame's words once and then read and write entries as array
+ * elements. The tree is narrow where memory is sparse (chunks of 1,024 frames under directories of
+ * 64 entries), so a hierarchy's heap is its tables plus a few kilobytes, and the last chunk used is
+ * kept, since a walk's tables and a range's frames mostly share one 4 MiB chunk. Not thread-safe:
+ * callers lock.
  */
 public final class SparseMemory implements PhysicalMemory {
     private static final int FRAME_SHIFT = 12;
     private static final int WORDS = 512;
+
     /** Frame-number bits resolved by one chunk of frames. */
     private static final int CHUNK_BITS = 10;
+
     private static final int CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+
     /** Chunk-number bits resolved by one directory. */
     private static final int DIR_BITS = 6;
+
     private static final int DIR_MASK = (1 << DIR_BITS) - 1;
 
     private final int physicalBits;
     private final long limit;
+
     /** Directory levels above the chunks (0: the root is itself a chunk). */
     private final int directories;
+
     private final Object @Nullable [] root;
     private int size;
-    /** Changes whenever a frame's words are made or given back: cached arrays are checked against it. */
+
+    /**
+     * Changes whenever a frame's words are made or given back: cached arrays are checked against
+     * it.
+     */
     private int epoch;
+
     // the last chunk touched: a walk's tables and a range's frames mostly share one 4 MiB chunk
     private long lastChunkKey = -1;
     private long @Nullable [][] lastChunk;
 
     /**
-     * Memory addressable with {@code physicalBits} bits (at most 63), all zero and holding no frame yet.
+     * Memory addressable with {@code physicalBits} bits (at most 63), all zero and holding no frame
+     * yet.
      *
-     * @param physicalBits the physical address width in bits, 12 to 63: the memory's {@link #limit()} is
-     *     2^physicalBits bytes
+     * @param physicalBits the physical address width in bits, 12 to 63: the memory's {@link
+     *     #limit()} is 2^physicalBits bytes
      * @throws IllegalArgumentException when {@code physicalBits} is outside 12..63
      */
     public SparseMemory(int physicalBits) {
         if (physicalBits < 12 || physicalBits > 63) {
-            throw new IllegalArgumentException("physical width " + physicalBits + " is outside 12..63 bits");
+            throw new IllegalArgumentException(
+                    "physical width " + physicalBits + " is outside 12..63 bits");
         }
         this.physicalBits = physicalBits;
         this.limit = 1L << physicalBits;
@@ -81,8 +95,9 @@ public final class SparseMemory implements PhysicalMemory {
     }
 
     /**
-     * The physical addresses of the 4 KiB frames stored (written to and not zeroed whole since), ascending: what an
-     * export writes. A frame that was written and later zeroed word by word is still listed; one never written is not.
+     * The physical addresses of the 4 KiB frames stored (written to and not zeroed whole since),
+     * ascending: what an export writes. A frame that was written and later zeroed word by word is
+     * still listed; one never written is not.
      *
      * @return a new array of the stored frames' physical addresses, ascending
      */
@@ -95,12 +110,21 @@ public final class SparseMemory implements PhysicalMemory {
 
     private void check(long pa, int width) {
         if (pa < 0 || pa > limit - width) {
-            throw new PhysicalAddressException("physical address " + Hex.of(pa) + " is outside simulated memory "
-                    + Hex.of(0) + ".." + Hex.of(limit - 1) + "; use an address below the architecture's physical width");
+            throw new PhysicalAddressException(
+                    "physical address "
+                            + Hex.of(pa)
+                            + " is outside simulated memory "
+                            + Hex.of(0)
+                            + ".."
+                            + Hex.of(limit - 1)
+                            + "; use an address below the architecture's physical width");
         }
     }
 
-    /** The chunk of frames holding frame number {@code frame}, or null when none was made (and {@code create} is false). */
+    /**
+     * The chunk of frames holding frame number {@code frame}, or null when none was made (and
+     * {@code create} is false).
+     */
     private long @Nullable [][] chunk(long frame, boolean create) {
         long key = frame >>> CHUNK_BITS;
         if (key == lastChunkKey) {
@@ -226,7 +250,9 @@ public final class SparseMemory implements PhysicalMemory {
         if (frame != null) {
             int word = (int) (pa & 0xFFF) >>> 3;
             int shift = (int) ((pa & 4) << 3);
-            frame[word] = (frame[word] & ~(0xFFFFFFFFL << shift)) | (Integer.toUnsignedLong(value) << shift);
+            frame[word] =
+                    (frame[word] & ~(0xFFFFFFFFL << shift))
+                            | (Integer.toUnsignedLong(value) << shift);
         }
     }
 
@@ -258,7 +284,11 @@ public final class SparseMemory implements PhysicalMemory {
             } else if ((at & 7) == 0 && (frameEnd & 7) == 0) {
                 long[] words = find(at >>> FRAME_SHIFT);
                 if (words != null) {
-                    Arrays.fill(words, (int) (at & 0xFFF) >>> 3, (int) (((frameEnd - 1) & 0xFFF) >>> 3) + 1, 0L);
+                    Arrays.fill(
+                            words,
+                            (int) (at & 0xFFF) >>> 3,
+                            (int) (((frameEnd - 1) & 0xFFF) >>> 3) + 1,
+                            0L);
                 }
             } else {
                 for (long b = at; b < frameEnd; b++) {
@@ -320,7 +350,8 @@ public final class SparseMemory implements PhysicalMemory {
      */
     public SparseMemory copy() {
         SparseMemory copy = new SparseMemory(physicalBits);
-        forEachFrame((frame, words) -> System.arraycopy(words, 0, copy.findOrCreate(frame), 0, WORDS));
+        forEachFrame(
+                (frame, words) -> System.arraycopy(words, 0, copy.findOrCreate(frame), 0, WORDS));
         return copy;
     }
 
@@ -338,8 +369,8 @@ public final class SparseMemory implements PhysicalMemory {
      * The lowest physical address whose byte differs, or -1 when the memories are equal.
      *
      * @param other the memory to compare with; its width may differ
-     * @return the physical address of the first differing 8-byte word (aligned to 8), or -1 when the memories
-     *     are equal
+     * @return the physical address of the first differing 8-byte word (aligned to 8), or -1 when
+     *     the memories are equal
      */
     public long firstDifference(SparseMemory other) {
         long first = Math.min(differencesAgainst(other), other.differencesAgainst(this));
@@ -348,16 +379,17 @@ public final class SparseMemory implements PhysicalMemory {
 
     private long differencesAgainst(SparseMemory other) {
         long[] first = {Long.MAX_VALUE};
-        forEachFrame((frame, mine) -> {
-            long[] theirs = (frame << FRAME_SHIFT) < other.limit ? other.find(frame) : null;
-            for (int w = 0; w < WORDS; w++) {
-                long theirWord = theirs == null ? 0 : theirs[w];
-                if (mine[w] != theirWord) {
-                    first[0] = Math.min(first[0], (frame << FRAME_SHIFT) + w * 8L);
-                    break;
-                }
-            }
-        });
+        forEachFrame(
+                (frame, mine) -> {
+                    long[] theirs = (frame << FRAME_SHIFT) < other.limit ? other.find(frame) : null;
+                    for (int w = 0; w < WORDS; w++) {
+                        long theirWord = theirs == null ? 0 : theirs[w];
+                        if (mine[w] != theirWord) {
+                            first[0] = Math.min(first[0], (frame << FRAME_SHIFT) + w * 8L);
+                            break;
+                        }
+                    }
+                });
         return first[0];
     }
 }

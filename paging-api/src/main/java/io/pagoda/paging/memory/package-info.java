@@ -1,4 +1,7 @@
-/** Simulated physical memory and the frame allocators that hand out its frames for page tables and mapped pages. */
+/**
+ * Simulated physical memory and the frame allocators that hand out its frames for page tables and
+ * mapped pages.
+ */
 @NullMarked
 package io.pagoda.paging.memory;
 

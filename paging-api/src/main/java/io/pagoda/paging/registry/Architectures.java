@@ -18,17 +18,20 @@ import java.util.WeakHashMap;
 import java.util.function.Supplier;
 
 /**
- * The architectures on the class path or module path, found through {@link ServiceLoader} and selected by
- * name or alias (case-insensitive), the way {@code java.nio.file.FileSystems} selects providers.
+ * The architectures on the class path or module path, found through {@link ServiceLoader} and
+ * selected by name or alias (case-insensitive), the way {@code java.nio.file.FileSystems} selects
+ * providers.
  */
 public final class Architectures {
-    // keyed by the context class loader (or the boot layer): an application that changes its context loader,
+    // keyed by the context class loader (or the boot layer): an application that changes its
+    // context loader,
     // as a container does per deployment, gets that loader's architectures
     private static final Map<Object, Architectures> DISCOVERED = new WeakHashMap<>();
 
     private final List<Architecture> all;
     private final Map<String, Architecture> byName;
-    // each provider with the variants it offered, for the questions asked per provider (machines, CPU state)
+    // each provider with the variants it offered, for the questions asked per provider (machines,
+    // CPU state)
     private final Map<ArchitectureProvider, List<Architecture>> byProvider = new LinkedHashMap<>();
 
     private Architectures(Iterable<ArchitectureProvider> providers) {
@@ -49,39 +52,54 @@ public final class Architectures {
         this.byName = names;
     }
 
-    private static void claim(Map<String, Architecture> names, String name, Architecture architecture) {
+    private static void claim(
+            Map<String, Architecture> names, String name, Architecture architecture) {
         String key = name.toLowerCase(Locale.ROOT);
         Architecture previous = names.putIfAbsent(key, architecture);
         if (previous != null) {
-            throw new DuplicateArchitectureException("two architectures claim the name '" + name + "': "
-                    + previous.name() + " from " + previous.module() + " and " + architecture.name() + " from "
-                    + architecture.module() + "; remove one of the modules or rename a variant");
+            throw new DuplicateArchitectureException(
+                    "two architectures claim the name '"
+                            + name
+                            + "': "
+                            + previous.name()
+                            + " from "
+                            + previous.module()
+                            + " and "
+                            + architecture.name()
+                            + " from "
+                            + architecture.module()
+                            + "; remove one of the modules or rename a variant");
         }
     }
 
     /**
-     * Every architecture the context class loader (or, on the module path, the boot layer) provides. Found once
-     * per class loader and kept, as {@code FileSystemProvider.installedProviders()} keeps its providers: a
-     * provider's constructor runs once, and every caller sees the same variants.
+     * Every architecture the context class loader (or, on the module path, the boot layer)
+     * provides. Found once per class loader and kept, as {@code
+     * FileSystemProvider.installedProviders()} keeps its providers: a provider's constructor runs
+     * once, and every caller sees the same variants.
      *
      * @return the registry of every architecture found
-     * @throws io.pagoda.paging.error.DuplicateArchitectureException when two architectures claim the same name or alias
+     * @throws io.pagoda.paging.error.DuplicateArchitectureException when two architectures claim
+     *     the same name or alias
      */
     public static Architectures discover() {
         if (Architectures.class.getModule().isNamed()) {
-            return cached(ModuleLayer.boot(), () -> new Architectures(ServiceLoader.load(ArchitectureProvider.class)));
+            return cached(
+                    ModuleLayer.boot(),
+                    () -> new Architectures(ServiceLoader.load(ArchitectureProvider.class)));
         }
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         return cached(loader, () -> discover(loader));
     }
 
     /**
-     * The architectures of a given class loader (a plug-in directory, a test): a fresh discovery at each call,
-     * since such loaders come and go; keep the result.
+     * The architectures of a given class loader (a plug-in directory, a test): a fresh discovery at
+     * each call, since such loaders come and go; keep the result.
      *
      * @param loader the class loader whose {@code META-INF/services} entries are read
      * @return the registry of the architectures it provides
-     * @throws io.pagoda.paging.error.DuplicateArchitectureException when two architectures claim the same name or alias
+     * @throws io.pagoda.paging.error.DuplicateArchitectureException when two architectures claim
+     *     the same name or alias
      */
     public static Architectures discover(ClassLoader loader) {
         return new Architectures(ServiceLoader.load(ArchitectureProvider.class, loader));
@@ -91,7 +109,8 @@ public final class Architectures {
         synchronized (DISCOVERED) {
             Architectures found = DISCOVERED.get(key);
             if (found == null) {
-                // a failed discovery (two modules claiming one name) is not kept: the next call reports it again
+                // a failed discovery (two modules claiming one name) is not kept: the next call
+                // reports it again
                 found = discovery.get();
                 DISCOVERED.put(key, found);
             }
@@ -104,7 +123,8 @@ public final class Architectures {
      *
      * @param providers the providers, in listing order
      * @return the registry of their architectures
-     * @throws io.pagoda.paging.error.DuplicateArchitectureException when two architectures claim the same name or alias
+     * @throws io.pagoda.paging.error.DuplicateArchitectureException when two architectures claim
+     *     the same name or alias
      */
     public static Architectures of(ArchitectureProvider... providers) {
         return new Architectures(List.of(providers));
@@ -120,28 +140,30 @@ public final class Architectures {
     }
 
     /**
-     * The variants whose providers claim cores of ELF machine {@code machine} ({@link ArchitectureProvider#elfMachines()});
-     * empty when no provider does.
+     * The variants whose providers claim cores of ELF machine {@code machine} ({@link
+     * ArchitectureProvider#elfMachines()}); empty when no provider does.
      *
      * @param machine the core's ELF {@code e_machine}
      * @return the variants claiming it, in provider order
      */
     public List<Architecture> forElfMachine(int machine) {
         List<Architecture> matching = new ArrayList<>();
-        byProvider.forEach((provider, offered) -> {
-            if (provider.elfMachines().contains(machine)) {
-                matching.addAll(offered);
-            }
-        });
+        byProvider.forEach(
+                (provider, offered) -> {
+                    if (provider.elfMachines().contains(machine)) {
+                        matching.addAll(offered);
+                    }
+                });
         return matching;
     }
 
     /**
-     * What every provider reads from one CPU's saved registers ({@link ArchitectureProvider#candidatesFrom}), in
-     * provider order.
+     * What every provider reads from one CPU's saved registers ({@link
+     * ArchitectureProvider#candidatesFrom}), in provider order.
      *
      * @param registers one CPU's saved registers
-     * @return every provider's candidates, in provider order; empty when none recognises the registers
+     * @return every provider's candidates, in provider order; empty when none recognises the
+     *     registers
      */
     public List<VariantCandidate> candidatesFrom(CpuRegisters registers) {
         List<VariantCandidate> candidates = new ArrayList<>();
@@ -186,9 +208,13 @@ public final class Architectures {
             for (Architecture a : all) {
                 known.add(a.name());
             }
-            throw new UnknownArchitectureException("unknown architecture '" + name + "'; known: "
-                    + (known.isEmpty() ? "none (no architecture module is on the class path or module path)"
-                    : String.join(", ", known)));
+            throw new UnknownArchitectureException(
+                    "unknown architecture '"
+                            + name
+                            + "'; known: "
+                            + (known.isEmpty()
+                                    ? "none (no architecture module is on the class path or module path)"
+                                    : String.join(", ", known)));
         }
         return architecture;
     }

@@ -3,9 +3,10 @@ package io.pagoda.paging.space;
 import java.util.Arrays;
 
 /**
- * Which frame an address space allocated for each of its virtual pages: an open-addressing map of primitive
- * longs (page -> frame), so mapping and unmapping many pages boxes nothing. Removal uses backward-shift
- * deletion, so no tombstones accumulate. Not thread-safe: the address space's lock guards it.
+ * Which frame an address space allocated for each of its virtual pages: an open-addressing map of
+ * primitive longs (page -> frame), so mapping and unmapping many pages boxes nothing. Removal uses
+ * backward-shift deletion, so no tombstones accumulate. Not thread-safe: the address space's lock
+ * guards it.
  */
 final class OwnedFrames {
     private static final long NONE = -1L;

@@ -1,33 +1,41 @@
 package io.pagoda.paging.spi;
 
 /**
- * Where an operating system on this architecture puts things: user and kernel ranges, which top-level
- * entries are the shared kernel part, the recursive slot and the direct map. A default that
- * matches common kernels; users may build their own.
+ * Where an operating system on this architecture puts things: user and kernel ranges, which
+ * top-level entries are the shared kernel part, the recursive slot and the direct map. A default
+ * that matches common kernels; users may build their own.
  *
- * <p>The -1 of a part the layout lacks is an input convention only: asking a layout for a part it lacks throws, so
- * no caller computes with it by mistake.
+ * <p>The -1 of a part the layout lacks is an input convention only: asking a layout for a part it
+ * lacks throws, so no caller computes with it by mistake.
  *
- * @param userFirst          first user virtual address
- * @param userLast           last user virtual address (inclusive, so the top of the space needs no overflow)
- * @param kernelFirst        first kernel virtual address
- * @param kernelLast         last kernel virtual address (inclusive)
- * @param kernelRootFirst    first top-level index shared by every address space (copied on switch); -1 builds a
- *                           layout that shares none ({@link #sharesKernelRootEntries()})
- * @param kernelRootLast     last such index (inclusive); -1 with {@code kernelRootFirst}
- * @param recursiveSlot      top-level index that points back at the top table; -1 builds a layout without one
- *                           ({@link #hasRecursiveSlot()})
- * @param directMapBase      virtual address where all physical memory is mapped linearly; -1 builds a layout
- *                           without one ({@link #hasDirectMap()})
+ * @param userFirst first user virtual address
+ * @param userLast last user virtual address (inclusive, so the top of the space needs no overflow)
+ * @param kernelFirst first kernel virtual address
+ * @param kernelLast last kernel virtual address (inclusive)
+ * @param kernelRootFirst first top-level index shared by every address space (copied on switch); -1
+ *     builds a layout that shares none ({@link #sharesKernelRootEntries()})
+ * @param kernelRootLast last such index (inclusive); -1 with {@code kernelRootFirst}
+ * @param recursiveSlot top-level index that points back at the top table; -1 builds a layout
+ *     without one ({@link #hasRecursiveSlot()})
+ * @param directMapBase virtual address where all physical memory is mapped linearly; -1 builds a
+ *     layout without one ({@link #hasDirectMap()})
  */
-public record AddressLayout(long userFirst, long userLast, long kernelFirst, long kernelLast,
-                            int kernelRootFirst, int kernelRootLast, int recursiveSlot, long directMapBase) {
+public record AddressLayout(
+        long userFirst,
+        long userLast,
+        long kernelFirst,
+        long kernelLast,
+        int kernelRootFirst,
+        int kernelRootLast,
+        int recursiveSlot,
+        long directMapBase) {
 
     /**
      * The first top-level index shared by every address space.
      *
      * @return the index in the top table
-     * @throws IllegalStateException when the layout shares none (check {@link #sharesKernelRootEntries()})
+     * @throws IllegalStateException when the layout shares none (check {@link
+     *     #sharesKernelRootEntries()})
      */
     @Override
     public int kernelRootFirst() {
@@ -39,7 +47,8 @@ public record AddressLayout(long userFirst, long userLast, long kernelFirst, lon
      * The last top-level index shared by every address space (inclusive).
      *
      * @return the index in the top table
-     * @throws IllegalStateException when the layout shares none (check {@link #sharesKernelRootEntries()})
+     * @throws IllegalStateException when the layout shares none (check {@link
+     *     #sharesKernelRootEntries()})
      */
     @Override
     public int kernelRootLast() {
@@ -73,12 +82,14 @@ public record AddressLayout(long userFirst, long userLast, long kernelFirst, lon
 
     private void require(boolean present, String missing) {
         if (!present) {
-            throw new IllegalStateException("this layout " + missing + " (" + this + "); ask first with has…/shares…");
+            throw new IllegalStateException(
+                    "this layout " + missing + " (" + this + "); ask first with has…/shares…");
         }
     }
 
     /**
-     * Whether a top-level entry points back at the top table, making every table visible at a fixed virtual address.
+     * Whether a top-level entry points back at the top table, making every table visible at a fixed
+     * virtual address.
      *
      * @return true when the layout has a recursive slot
      */
@@ -96,7 +107,8 @@ public record AddressLayout(long userFirst, long userLast, long kernelFirst, lon
     }
 
     /**
-     * Whether a range of top-level entries is shared by every address space (copied when a space is created).
+     * Whether a range of top-level entries is shared by every address space (copied when a space is
+     * created).
      *
      * @return true when the layout shares top-level entries
      */
@@ -111,7 +123,15 @@ public record AddressLayout(long userFirst, long userLast, long kernelFirst, lon
      * @return a copy of this layout with the slot replaced
      */
     public AddressLayout withRecursiveSlot(int slot) {
-        return new AddressLayout(userFirst, userLast, kernelFirst, kernelLast, kernelRootFirst, kernelRootLast, slot, directMapBase);
+        return new AddressLayout(
+                userFirst,
+                userLast,
+                kernelFirst,
+                kernelLast,
+                kernelRootFirst,
+                kernelRootLast,
+                slot,
+                directMapBase);
     }
 
     /**
@@ -121,6 +141,14 @@ public record AddressLayout(long userFirst, long userLast, long kernelFirst, lon
      * @return a copy of this layout with the direct map base replaced
      */
     public AddressLayout withDirectMapBase(long base) {
-        return new AddressLayout(userFirst, userLast, kernelFirst, kernelLast, kernelRootFirst, kernelRootLast, recursiveSlot, base);
+        return new AddressLayout(
+                userFirst,
+                userLast,
+                kernelFirst,
+                kernelLast,
+                kernelRootFirst,
+                kernelRootLast,
+                recursiveSlot,
+                base);
     }
 }

@@ -1,21 +1,23 @@
 package io.pagoda.paging.spi;
 
-import java.util.List;
-import java.util.OptionalInt;
-import java.util.Set;
 import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
- * One paging variant an architecture module offers (x86_64, x86_64-la57, i386-pae, aarch64-16k-47 ...):
- * everything that differs per machine. Found at run time through {@link ArchitectureProvider} and
- * {@link io.pagoda.paging.registry.Architectures}; the algorithms never ask which one they run on.
+ * One paging variant an architecture module offers (x86_64, x86_64-la57, i386-pae, aarch64-16k-47
+ * ...): everything that differs per machine. Found at run time through {@link ArchitectureProvider}
+ * and {@link io.pagoda.paging.registry.Architectures}; the algorithms never ask which one they run
+ * on.
  */
 public interface Architecture {
 
     /**
-     * The unique name users select it by, lower case: {@code x86_64}, {@code i386-pae}, {@code aarch64}.
+     * The unique name users select it by, lower case: {@code x86_64}, {@code i386-pae}, {@code
+     * aarch64}.
      *
      * @return the name, unique among the architectures found
      */
@@ -48,7 +50,8 @@ public interface Architecture {
      * The root that translates {@code va}: the first whose canonical form accepts it.
      *
      * @param va the virtual address
-     * @return the index in {@link #roots()}; empty when no root translates {@code va} (a non-canonical address)
+     * @return the index in {@link #roots()}; empty when no root translates {@code va} (a
+     *     non-canonical address)
      */
     default OptionalInt rootIndexFor(long va) {
         List<TranslationRoot> roots = roots();
@@ -100,7 +103,8 @@ public interface Architecture {
     }
 
     /**
-     * This architecture configured from a control register (AArch64 TCR_EL1: granule and VA size per half).
+     * This architecture configured from a control register (AArch64 TCR_EL1: granule and VA size
+     * per half).
      *
      * @throws UnsupportedOperationException when the architecture takes no such register
      * @param value the raw control register value
@@ -111,13 +115,14 @@ public interface Architecture {
     }
 
     /**
-     * The register values that make a CPU translate with root tables {@code rootTables} (one physical address per
-     * {@link #roots() root}, in the same order): the root registers with their tag and cache bits, then whatever
-     * control registers the tables need set to mean what they say (x86: CR4, EFER, CR0; AArch64: TCR_EL1, MAIR_EL1).
-     * Each architecture encodes its own registers; this default gives the root registers only.
+     * The register values that make a CPU translate with root tables {@code rootTables} (one
+     * physical address per {@link #roots() root}, in the same order): the root registers with their
+     * tag and cache bits, then whatever control registers the tables need set to mean what they say
+     * (x86: CR4, EFER, CR0; AArch64: TCR_EL1, MAIR_EL1). Each architecture encodes its own
+     * registers; this default gives the root registers only.
      *
-     * @throws IllegalArgumentException when the number of tables does not match the roots, or a setting is not
-     *                                  expressible on this architecture
+     * @throws IllegalArgumentException when the number of tables does not match the roots, or a
+     *     setting is not expressible on this architecture
      * @param rootTables the root tables' physical addresses, one per root
      * @param settings the tag and cache settings of the root registers
      * @return the register values, root registers first
@@ -125,25 +130,37 @@ public interface Architecture {
     default RootRegisters rootRegisters(long[] rootTables, RootSettings settings) {
         List<TranslationRoot> roots = roots();
         if (rootTables.length != roots.size()) {
-            throw new IllegalArgumentException(name() + " has " + roots.size() + " root registers but " + rootTables.length
-                    + " root tables were given; give one table per root");
+            throw new IllegalArgumentException(
+                    name()
+                            + " has "
+                            + roots.size()
+                            + " root registers but "
+                            + rootTables.length
+                            + " root tables were given; give one table per root");
         }
         if (settings.uncachedWalks() || settings.commonNotPrivate()) {
-            throw new IllegalArgumentException(name() + " states no cache or sharing bits for its root registers; use RootSettings.DEFAULT");
+            throw new IllegalArgumentException(
+                    name()
+                            + " states no cache or sharing bits for its root registers; use RootSettings.DEFAULT");
         }
         List<RegisterValue> values = new ArrayList<>();
         for (int i = 0; i < roots.size(); i++) {
             TranslationRoot root = roots.get(i);
-            values.add(new RegisterValue(root.registerName(), i == 0 ? RegisterRole.ROOT : RegisterRole.ROOT_UPPER,
-                    root.registerValue(rootTables[i], settings.tag()), "root table and tag"));
+            values.add(
+                    new RegisterValue(
+                            root.registerName(),
+                            i == 0 ? RegisterRole.ROOT : RegisterRole.ROOT_UPPER,
+                            root.registerValue(rootTables[i], settings.tag()),
+                            "root table and tag"));
         }
         return new RootRegisters(values);
     }
 
     /**
-     * What this variant can express, to ask before mapping: the frame size to allocate, the leaf sizes, and the
-     * rights and memory types its leaves can carry. Worked out from {@link #roots()}; an architecture whose formats
-     * refuse by contract (with {@link io.pagoda.paging.error.RightsNotExpressibleException}) needs no override.
+     * What this variant can express, to ask before mapping: the frame size to allocate, the leaf
+     * sizes, and the rights and memory types its leaves can carry. Worked out from {@link
+     * #roots()}; an architecture whose formats refuse by contract (with {@link
+     * io.pagoda.paging.error.RightsNotExpressibleException}) needs no override.
      *
      * @return what the variant can express
      */
@@ -161,11 +178,13 @@ public interface Architecture {
     }
 
     /**
-     * The same architecture reading memory types from the given memory-attribute register (AArch64 MAIR_EL1; the
-     * x86 IA32_PAT MSR plays the same part), instead of the fixed layout it writes with.
+     * The same architecture reading memory types from the given memory-attribute register (AArch64
+     * MAIR_EL1; the x86 IA32_PAT MSR plays the same part), instead of the fixed layout it writes
+     * with.
      *
      * @throws UnsupportedOperationException when the architecture takes no such register
-     * @throws IllegalArgumentException      when the value holds encodings the architecture does not model
+     * @throws IllegalArgumentException when the value holds encodings the architecture does not
+     *     model
      * @param value the raw memory-attribute register value
      * @return the architecture reading memory types through it
      */
@@ -174,8 +193,8 @@ public interface Architecture {
     }
 
     /**
-     * The root whose register carries the address-space tag (PCID, ASID): by default the one translating the user
-     * range; AArch64 with TCR_EL1.A1 = 1 takes the ASID from TTBR1.
+     * The root whose register carries the address-space tag (PCID, ASID): by default the one
+     * translating the user range; AArch64 with TCR_EL1.A1 = 1 takes the ASID from TTBR1.
      *
      * @return the index in {@link #roots()} of the tag-carrying root
      */
@@ -184,9 +203,9 @@ public interface Architecture {
     }
 
     /**
-     * The control-register value that configures this variant through {@link #withControlRegister} (AArch64
-     * TCR_EL1: granule and VA size of each half), for proposals such as {@code pagoda find-roots}; empty when
-     * the architecture takes none.
+     * The control-register value that configures this variant through {@link #withControlRegister}
+     * (AArch64 TCR_EL1: granule and VA size of each half), for proposals such as {@code pagoda
+     * find-roots}; empty when the architecture takes none.
      *
      * @return the control-register value, or empty
      */

@@ -16,8 +16,8 @@ public interface ArchitectureProvider {
     List<Architecture> architectures();
 
     /**
-     * ELF machine numbers ({@code e_machine}) of cores whose memory this provider's variants read; empty when
-     * it claims none (then nothing is checked or tried against a core's machine for it).
+     * ELF machine numbers ({@code e_machine}) of cores whose memory this provider's variants read;
+     * empty when it claims none (then nothing is checked or tried against a core's machine for it).
      *
      * @return the ELF {@code e_machine} values, empty by default
      */
@@ -26,12 +26,14 @@ public interface ArchitectureProvider {
     }
 
     /**
-     * Which of this provider's variants the saved registers of one CPU say are in force, with the root
-     * register values and the evidence; empty when the registers belong to another machine or do not tell
-     * (paging off, no control registers recorded). More than one answer means the registers alone are ambiguous.
+     * Which of this provider's variants the saved registers of one CPU say are in force, with the
+     * root register values and the evidence; empty when the registers belong to another machine or
+     * do not tell (paging off, no control registers recorded). More than one answer means the
+     * registers alone are ambiguous.
      *
      * @param registers one CPU's saved registers, as a memory image records them
-     * @return the variants in force, each with its root register values and evidence; empty by default
+     * @return the variants in force, each with its root register values and evidence; empty by
+     *     default
      */
     default List<VariantCandidate> candidatesFrom(CpuRegisters registers) {
         return List.of();

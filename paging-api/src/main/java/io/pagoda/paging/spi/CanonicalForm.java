@@ -4,11 +4,16 @@ import io.pagoda.paging.Hex;
 import io.pagoda.paging.error.NonCanonicalAddressException;
 
 /**
- * How a hierarchy's linear range [0, 2^bits) maps onto 64-bit virtual addresses: zero-extended (a lower
- * range), one-extended (an upper range, AArch64 TTBR1) or sign-extended (x86-64 canonical halves).
+ * How a hierarchy's linear range [0, 2^bits) maps onto 64-bit virtual addresses: zero-extended (a
+ * lower range), one-extended (an upper range, AArch64 TTBR1) or sign-extended (x86-64 canonical
+ * halves).
  */
 public final class CanonicalForm {
-    private enum Extension { ZERO, ONE, SIGN }
+    private enum Extension {
+        ZERO,
+        ONE,
+        SIGN
+    }
 
     private final Extension extension;
     private final int bits;
@@ -30,15 +35,17 @@ public final class CanonicalForm {
     }
 
     /**
-     * The same range with bits 63:56 ignored (AArch64 TCR_EL1.TBIn): a tag in the top byte does not change
-     * which address is translated; bit 55 then stands for the top byte in the check.
+     * The same range with bits 63:56 ignored (AArch64 TCR_EL1.TBIn): a tag in the top byte does not
+     * change which address is translated; bit 55 then stands for the top byte in the check.
      *
      * @return the same range with the top byte ignored
-     * @throws IllegalArgumentException when the range is wider than 56 bits and so reaches into the top byte
+     * @throws IllegalArgumentException when the range is wider than 56 bits and so reaches into the
+     *     top byte
      */
     public CanonicalForm withTopByteIgnored() {
         if (bits > 56) {
-            throw new IllegalArgumentException("a " + bits + "-bit range reaches into the top byte, which cannot be ignored");
+            throw new IllegalArgumentException(
+                    "a " + bits + "-bit range reaches into the top byte, which cannot be ignored");
         }
         return new CanonicalForm(extension, bits, true);
     }
@@ -91,7 +98,8 @@ public final class CanonicalForm {
     }
 
     /**
-     * Whether the hierarchy translates {@code address} at all (after removing a top-byte tag when it is ignored).
+     * Whether the hierarchy translates {@code address} at all (after removing a top-byte tag when
+     * it is ignored).
      *
      * @param address a 64-bit virtual address
      * @return true when the address lies in one of this form's ranges
@@ -110,12 +118,18 @@ public final class CanonicalForm {
      *
      * @param va a canonical virtual address
      * @return the position, 0 to 2^bits - 1
-     * @throws io.pagoda.paging.error.NonCanonicalAddressException when {@code va} is not canonical for this form
+     * @throws io.pagoda.paging.error.NonCanonicalAddressException when {@code va} is not canonical
+     *     for this form
      */
     public long linear(long va) {
         if (!isCanonical(va)) {
-            throw new NonCanonicalAddressException("virtual address " + Hex.of(va) + " is not canonical: "
-                    + "this hierarchy translates " + describeRanges() + "; use an address inside one of them");
+            throw new NonCanonicalAddressException(
+                    "virtual address "
+                            + Hex.of(va)
+                            + " is not canonical: "
+                            + "this hierarchy translates "
+                            + describeRanges()
+                            + "; use an address inside one of them");
         }
         return untagged(va) & mask;
     }
@@ -137,14 +151,23 @@ public final class CanonicalForm {
     /**
      * The first and last virtual address, as text, of each range this form accepts.
      *
-     * @return the ranges in hexadecimal, such as {@code 0x0..0x7fffffffffff and 0xffff800000000000..0xffffffffffffffff}
+     * @return the ranges in hexadecimal, such as {@code 0x0..0x7fffffffffff and
+     *     0xffff800000000000..0xffffffffffffffff}
      */
     public String describeRanges() {
-        String ranges = switch (extension) {
-            case ZERO -> Hex.of(0) + ".." + Hex.of(mask);
-            case ONE -> Hex.of(~mask) + ".." + Hex.of(-1L);
-            case SIGN -> Hex.of(0) + ".." + Hex.of(mask >>> 1) + " and " + Hex.of(~(mask >>> 1)) + ".." + Hex.of(-1L);
-        };
+        String ranges =
+                switch (extension) {
+                    case ZERO -> Hex.of(0) + ".." + Hex.of(mask);
+                    case ONE -> Hex.of(~mask) + ".." + Hex.of(-1L);
+                    case SIGN ->
+                            Hex.of(0)
+                                    + ".."
+                                    + Hex.of(mask >>> 1)
+                                    + " and "
+                                    + Hex.of(~(mask >>> 1))
+                                    + ".."
+                                    + Hex.of(-1L);
+                };
         return topByteIgnored ? ranges + " (top byte ignored)" : ranges;
     }
 

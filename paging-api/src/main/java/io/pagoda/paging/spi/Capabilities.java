@@ -13,15 +13,17 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What a paging variant can express, asked before mapping instead of learnt from a
- * {@link RightsNotExpressibleException}: the frame size to allocate, the leaf sizes, and which rights and memory
- * types its leaves can carry. Legacy i386 has no execute-disable bit (so {@code USER_RW} is not expressible, only
- * {@code USER_RWX}); an AArch64 16 KiB granule maps 16 KiB pages and 32 MiB blocks, not 4 KiB and 2 MiB.
+ * What a paging variant can express, asked before mapping instead of learnt from a {@link
+ * RightsNotExpressibleException}: the frame size to allocate, the leaf sizes, and which rights and
+ * memory types its leaves can carry. Legacy i386 has no execute-disable bit (so {@code USER_RW} is
+ * not expressible, only {@code USER_RWX}); an AArch64 16 KiB granule maps 16 KiB pages and 32 MiB
+ * blocks, not 4 KiB and 2 MiB.
  *
- * <p>The answers are worked out from the variant's own {@link Geometry} and {@link EntryFormat}, by asking each
- * root's format for a leaf template at each level that may hold a leaf; nothing here knows an architecture. A
- * combination counts as expressible only when every root accepts it, so an answer holds in either half of a split
- * address space. Obtain one with {@link Architecture#capabilities()}.
+ * <p>The answers are worked out from the variant's own {@link Geometry} and {@link EntryFormat}, by
+ * asking each root's format for a leaf template at each level that may hold a leaf; nothing here
+ * knows an architecture. A combination counts as expressible only when every root accepts it, so an
+ * answer holds in either half of a split address space. Obtain one with {@link
+ * Architecture#capabilities()}.
  */
 public final class Capabilities {
     private static final MemoryType[] MEMORY_TYPES = MemoryType.values();
@@ -66,8 +68,9 @@ public final class Capabilities {
     }
 
     /**
-     * The size of the frames to give a {@link io.pagoda.paging.memory.FrameAllocator}: the smallest page, or the
-     * largest table when a table is bigger (the same size the Guice wiring's default allocator uses).
+     * The size of the frames to give a {@link io.pagoda.paging.memory.FrameAllocator}: the smallest
+     * page, or the largest table when a table is bigger (the same size the Guice wiring's default
+     * allocator uses).
      *
      * @return the frame size in bytes
      */
@@ -76,7 +79,8 @@ public final class Capabilities {
     }
 
     /**
-     * The sizes a single leaf maps in every root, ascending: x86-64 4 KiB, 2 MiB, 1 GiB; i386 4 KiB, 4 MiB.
+     * The sizes a single leaf maps in every root, ascending: x86-64 4 KiB, 2 MiB, 1 GiB; i386 4
+     * KiB, 4 MiB.
      *
      * @return the leaf sizes in bytes, ascending
      */
@@ -85,8 +89,8 @@ public final class Capabilities {
     }
 
     /**
-     * The rights a write-back leaf can carry at every leaf level of every root, in {@link MappingAccessRights#all()}
-     * order.
+     * The rights a write-back leaf can carry at every leaf level of every root, in {@link
+     * MappingAccessRights#all()} order.
      *
      * @return the expressible rights
      */
@@ -104,7 +108,8 @@ public final class Capabilities {
     }
 
     /**
-     * Whether a leaf of any of the {@link #leafSizes() leaf sizes} can carry {@code flags} in every root.
+     * Whether a leaf of any of the {@link #leafSizes() leaf sizes} can carry {@code flags} in every
+     * root.
      *
      * @param flags the rights, memory type and global bit wanted
      * @return true when every leaf level of every root accepts {@code flags}
@@ -114,8 +119,8 @@ public final class Capabilities {
     }
 
     /**
-     * Whether a leaf of {@code leafSize} can carry {@code flags} in every root; false for a size no root maps with
-     * one leaf.
+     * Whether a leaf of {@code leafSize} can carry {@code flags} in every root; false for a size no
+     * root maps with one leaf.
      *
      * @param flags the rights, memory type and global bit wanted
      * @param leafSize the leaf's span in bytes
@@ -128,7 +133,8 @@ public final class Capabilities {
         for (TranslationRoot root : roots) {
             Geometry geometry = root.geometry();
             for (int level = 0; level < geometry.levelCount(); level++) {
-                if (geometry.level(level).leafAllowed() && geometry.span(level) == leafSize
+                if (geometry.level(level).leafAllowed()
+                        && geometry.span(level) == leafSize
                         && !accepts(root.format(), level, flags)) {
                     return false;
                 }
@@ -138,10 +144,11 @@ public final class Capabilities {
     }
 
     /**
-     * The fewest expressible rights that grant at least {@code wanted}: {@code wanted} itself when expressible,
-     * otherwise the smallest superset (legacy i386: {@code USER_RW} becomes {@code USER_RWX}, as it has no
-     * execute-disable bit). Empty when no expressible rights cover {@code wanted}. A superset grants more than was
-     * asked: check it is acceptable before mapping with it.
+     * The fewest expressible rights that grant at least {@code wanted}: {@code wanted} itself when
+     * expressible, otherwise the smallest superset (legacy i386: {@code USER_RW} becomes {@code
+     * USER_RWX}, as it has no execute-disable bit). Empty when no expressible rights cover {@code
+     * wanted}. A superset grants more than was asked: check it is acceptable before mapping with
+     * it.
      *
      * @param wanted the rights needed at least
      * @return the expressible rights to map with, or empty
@@ -150,7 +157,9 @@ public final class Capabilities {
         MappingAccessRights best = null;
         for (MappingAccessRights candidate : rights) {
             if (candidate.contains(wanted)
-                    && (best == null || Integer.bitCount(candidate.bits()) < Integer.bitCount(best.bits()))) {
+                    && (best == null
+                            || Integer.bitCount(candidate.bits())
+                                    < Integer.bitCount(best.bits()))) {
                 best = candidate;
             }
         }
@@ -159,7 +168,14 @@ public final class Capabilities {
 
     @Override
     public String toString() {
-        return "frames " + frameSize + ", leaves " + leafSizes + ", rights " + rights + ", memory types " + memoryTypes;
+        return "frames "
+                + frameSize
+                + ", leaves "
+                + leafSizes
+                + ", rights "
+                + rights
+                + ", memory types "
+                + memoryTypes;
     }
 
     private boolean expressibleEverywhere(MappingFlags flags) {
@@ -174,7 +190,10 @@ public final class Capabilities {
         return true;
     }
 
-    /** Formats refuse what they cannot express with a RightsNotExpressibleException, by contract: that is the probe. */
+    /**
+     * Formats refuse what they cannot express with a RightsNotExpressibleException, by contract:
+     * that is the probe.
+     */
     private static boolean accepts(EntryFormat format, int level, MappingFlags flags) {
         try {
             format.leafTemplate(level, flags);
@@ -187,7 +206,12 @@ public final class Capabilities {
     private static long smallestFrame(List<TranslationRoot> roots) {
         long smallest = Long.MAX_VALUE;
         for (TranslationRoot root : roots) {
-            smallest = Math.min(smallest, Math.max(root.geometry().pageSize(), root.geometry().largestTableBytes()));
+            smallest =
+                    Math.min(
+                            smallest,
+                            Math.max(
+                                    root.geometry().pageSize(),
+                                    root.geometry().largestTableBytes()));
         }
         return smallest;
     }

@@ -2,17 +2,17 @@ package io.pagoda.paging.spi;
 
 import io.pagoda.paging.Hex;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.Locale;
 
 /**
- * The saved state of one virtual CPU as a memory image records it, architecture-neutral: the ELF machine
- * number of the core ({@code e_machine}), the CPU's index, where the values came from (the notes read), and
- * the registers by lower-case name ({@code cr0}, {@code cr3}, {@code cs.flags}, {@code pc}, ...). Which names
- * appear depends on the writer; an architecture module's {@link ArchitectureProvider#candidatesFrom} reads
- * the ones it knows and ignores the rest.
+ * The saved state of one virtual CPU as a memory image records it, architecture-neutral: the ELF
+ * machine number of the core ({@code e_machine}), the CPU's index, where the values came from (the
+ * notes read), and the registers by lower-case name ({@code cr0}, {@code cr3}, {@code cs.flags},
+ * {@code pc}, ...). Which names appear depends on the writer; an architecture module's {@link
+ * ArchitectureProvider#candidatesFrom} reads the ones it knows and ignores the rest.
  *
  * @param machine the ELF machine number of the core ({@code e_machine})
  * @param cpu the CPU's index in the image
@@ -58,14 +58,18 @@ public record CpuRegisters(int machine, int cpu, String source, Map<String, Long
      * {@code name=0x...} for the registers named, those recorded only, for evidence lines.
      *
      * @param names lower-case register names
-     * @return the recorded ones as upper-case {@code NAME=0x...}, comma-separated; empty when none is recorded
+     * @return the recorded ones as upper-case {@code NAME=0x...}, comma-separated; empty when none
+     *     is recorded
      */
     public String describe(String... names) {
         StringBuilder out = new StringBuilder();
         for (String name : names) {
             Long value = registers.get(name);
             if (value != null) {
-                out.append(out.length() == 0 ? "" : ", ").append(name.toUpperCase(Locale.ROOT)).append('=').append(Hex.of(value));
+                out.append(out.length() == 0 ? "" : ", ")
+                        .append(name.toUpperCase(Locale.ROOT))
+                        .append('=')
+                        .append(Hex.of(value));
             }
         }
         return out.toString();

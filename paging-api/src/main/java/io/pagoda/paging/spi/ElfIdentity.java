@@ -1,10 +1,12 @@
 package io.pagoda.paging.spi;
 
 /**
- * How ELF files name the machine an architecture runs on: {@code e_machine} and the ELF class its relocatable
- * objects use (EM_386 objects are ELFCLASS32; cores may still be ELFCLASS64, as QEMU writes them above 4 GiB).
+ * How ELF files name the machine an architecture runs on: {@code e_machine} and the ELF class its
+ * relocatable objects use (EM_386 objects are ELFCLASS32; cores may still be ELFCLASS64, as QEMU
+ * writes them above 4 GiB).
  *
- * @param machine     {@code e_machine}: EM_386 = 3, EM_X86_64 = 62, EM_AARCH64 = 183; 0 (EM_NONE) when unknown
+ * @param machine {@code e_machine}: EM_386 = 3, EM_X86_64 = 62, EM_AARCH64 = 183; 0 (EM_NONE) when
+ *     unknown
  * @param objectClass 32 or 64
  */
 public record ElfIdentity(int machine, int objectClass) {
@@ -20,7 +22,8 @@ public record ElfIdentity(int machine, int objectClass) {
      */
     public ElfIdentity {
         if (objectClass != 32 && objectClass != 64) {
-            throw new IllegalArgumentException("ELF class " + objectClass + " is neither 32 nor 64");
+            throw new IllegalArgumentException(
+                    "ELF class " + objectClass + " is neither 32 nor 64");
         }
     }
 }

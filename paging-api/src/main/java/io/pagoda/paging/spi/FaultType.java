@@ -8,7 +8,9 @@ public enum FaultType {
     GUARD,
     /** The walk succeeded but the access is not allowed by the effective rights. */
     PROTECTION,
-    /** The address is outside every translated range (x86 #GP; AArch64 level-0 translation fault). */
+    /**
+     * The address is outside every translated range (x86 #GP; AArch64 level-0 translation fault).
+     */
     NON_CANONICAL,
     /** A present entry has a reserved bit set (x86 #PF RSVD). */
     RESERVED_BIT,

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The shape of one table hierarchy, top level first. Each level's index sits directly above the next
- * one's; only the top table may be partial (PAE's 4-entry PDPT, AArch64 start levels). No fan-out is
- * assumed equal to another.
+ * The shape of one table hierarchy, top level first. Each level's index sits directly above the
+ * next one's; only the top table may be partial (PAE's 4-entry PDPT, AArch64 start levels). No
+ * fan-out is assumed equal to another.
  */
 public final class Geometry {
     private final LevelGeometry[] levels;
@@ -20,8 +20,9 @@ public final class Geometry {
      * A hierarchy of the given levels, checked for adjacent index fields.
      *
      * @param levels the levels, top first
-     * @throws IllegalArgumentException when there is no level, two adjacent levels' index fields are not adjacent, the
-     *     last level cannot hold pages, or the hierarchy translates more than 62 bits
+     * @throws IllegalArgumentException when there is no level, two adjacent levels' index fields
+     *     are not adjacent, the last level cannot hold pages, or the hierarchy translates more than
+     *     62 bits
      */
     public Geometry(List<LevelGeometry> levels) {
         if (levels.isEmpty()) {
@@ -40,18 +41,29 @@ public final class Geometry {
             if (i + 1 < n) {
                 LevelGeometry below = this.levels[i + 1];
                 if (level.shift() != below.shift() + below.indexBits()) {
-                    throw new IllegalArgumentException("level " + level.name() + " starts at bit " + level.shift()
-                            + " but level " + below.name() + " ends at bit " + (below.shift() + below.indexBits())
-                            + ": the index fields must be adjacent");
+                    throw new IllegalArgumentException(
+                            "level "
+                                    + level.name()
+                                    + " starts at bit "
+                                    + level.shift()
+                                    + " but level "
+                                    + below.name()
+                                    + " ends at bit "
+                                    + (below.shift() + below.indexBits())
+                                    + ": the index fields must be adjacent");
                 }
             }
         }
         if (!this.levels[n - 1].leafAllowed()) {
-            throw new IllegalArgumentException("the last level " + this.levels[n - 1].name() + " must hold pages");
+            throw new IllegalArgumentException(
+                    "the last level " + this.levels[n - 1].name() + " must hold pages");
         }
         this.virtualBits = this.levels[0].shift() + this.levels[0].indexBits();
         if (virtualBits > 62) {
-            throw new IllegalArgumentException("a hierarchy of " + virtualBits + " virtual-address bits is wider than Pagoda models (62)");
+            throw new IllegalArgumentException(
+                    "a hierarchy of "
+                            + virtualBits
+                            + " virtual-address bits is wider than Pagoda models (62)");
         }
     }
 

@@ -5,9 +5,9 @@ import java.util.Objects;
 /**
  * One register's value for a set of tables.
  *
- * @param name    the architectural name: {@code CR3}, {@code TTBR0_EL1}, {@code TCR_EL1}
- * @param role    what it does for translation
- * @param value   the raw value to load (all 64 bits; 32-bit registers use the low half)
+ * @param name the architectural name: {@code CR3}, {@code TTBR0_EL1}, {@code TCR_EL1}
+ * @param role what it does for translation
+ * @param value the raw value to load (all 64 bits; 32-bit registers use the low half)
  * @param meaning one line saying which fields were set and why, for headers and manifests
  */
 public record RegisterValue(String name, RegisterRole role, long value, String meaning) {

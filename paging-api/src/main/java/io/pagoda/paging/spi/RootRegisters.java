@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The register values that make a CPU translate with a set of tables, in the order a boot stub loads them
- * (see {@link Architecture#rootRegisters}).
+ * The register values that make a CPU translate with a set of tables, in the order a boot stub
+ * loads them (see {@link Architecture#rootRegisters}).
  *
  * @param values the register values, in load order
  */

@@ -3,10 +3,11 @@ package io.pagoda.paging.spi;
 /**
  * How the root registers should be loaded, beyond the tables they point at.
  *
- * @param tag              the address-space tag: PCID on x86-64 (0 leaves CR4.PCIDE clear), ASID on AArch64
- * @param uncachedWalks    fetch the tables uncached: CR3 PCD/PWT on x86 (not expressible together with a PCID),
- *                         TCR_EL1 IRGNn/ORGNn = 0 on AArch64; otherwise write-back
- * @param commonNotPrivate AArch64 TTBRn_EL1.CnP: the tables are shared by every PE of the inner shareable domain
+ * @param tag the address-space tag: PCID on x86-64 (0 leaves CR4.PCIDE clear), ASID on AArch64
+ * @param uncachedWalks fetch the tables uncached: CR3 PCD/PWT on x86 (not expressible together with
+ *     a PCID), TCR_EL1 IRGNn/ORGNn = 0 on AArch64; otherwise write-back
+ * @param commonNotPrivate AArch64 TTBRn_EL1.CnP: the tables are shared by every PE of the inner
+ *     shareable domain
  */
 public record RootSettings(int tag, boolean uncachedWalks, boolean commonNotPrivate) {
     /** Tag 0, write-back walks, private tables: what a boot stub loads first. */

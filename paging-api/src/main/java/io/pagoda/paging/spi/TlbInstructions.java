@@ -1,13 +1,14 @@
 package io.pagoda.paging.spi;
 
 /**
- * An architecture's TLB invalidation instructions, as effects on a {@link TlbMaintenance}. Flushers pick
- * between per-page and whole-context invalidation by cost; these say what each costs the TLB.
+ * An architecture's TLB invalidation instructions, as effects on a {@link TlbMaintenance}. Flushers
+ * pick between per-page and whole-context invalidation by cost; these say what each costs the TLB.
  */
 public interface TlbInstructions {
 
     /**
-     * Invalidates one page in the current context (x86 INVLPG: global entries too; AArch64 TLBI VAE1).
+     * Invalidates one page in the current context (x86 INVLPG: global entries too; AArch64 TLBI
+     * VAE1).
      *
      * @param tlb the TLB the instruction acts on
      * @param va any virtual address in the page
@@ -31,8 +32,8 @@ public interface TlbInstructions {
     void invalidateEverything(TlbMaintenance tlb);
 
     /**
-     * What loading a new root does to the TLB. Untagged (PCID off, or an architecture without tags), a
-     * root load drops the non-global entries; tagged, it keeps them under their tags.
+     * What loading a new root does to the TLB. Untagged (PCID off, or an architecture without
+     * tags), a root load drops the non-global entries; tagged, it keeps them under their tags.
      *
      * @param tlb the TLB the load acts on
      * @param newTag the tag of the root loaded
@@ -54,7 +55,8 @@ public interface TlbInstructions {
     }
 
     /**
-     * The name of the whole-context invalidation, for reports: {@code MOV CR3}, {@code TLBI ASIDE1} ...
+     * The name of the whole-context invalidation, for reports: {@code MOV CR3}, {@code TLBI ASIDE1}
+     * ...
      *
      * @return the instruction's name
      */
@@ -63,7 +65,8 @@ public interface TlbInstructions {
     }
 
     /**
-     * The name of the invalidation of everything, for reports: {@code MOV CR4}, {@code TLBI VMALLE1} ...
+     * The name of the invalidation of everything, for reports: {@code MOV CR4}, {@code TLBI
+     * VMALLE1} ...
      *
      * @return the instruction's name
      */

@@ -4,8 +4,8 @@ import io.pagoda.paging.memory.PhysicalMemory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One root register and the hierarchy it points to: CR3 on x86 (one root for both canonical halves),
- * TTBR0 and TTBR1 on AArch64 (one per half, each with its own geometry).
+ * One root register and the hierarchy it points to: CR3 on x86 (one root for both canonical
+ * halves), TTBR0 and TTBR1 on AArch64 (one per half, each with its own geometry).
  */
 public interface TranslationRoot {
 
@@ -17,7 +17,8 @@ public interface TranslationRoot {
     String registerName();
 
     /**
-     * The levels of the hierarchy this register points to; by default the ones its {@link #format()} states.
+     * The levels of the hierarchy this register points to; by default the ones its {@link
+     * #format()} states.
      *
      * @return the geometry, top level first
      */
@@ -60,14 +61,16 @@ public interface TranslationRoot {
     /**
      * The register value that loads {@code tablePhysicalAddress} with {@code tag}.
      *
-     * @param tablePhysicalAddress the root table's physical address, aligned to {@link #rootAlignment()}
+     * @param tablePhysicalAddress the root table's physical address, aligned to {@link
+     *     #rootAlignment()}
      * @param tag the address-space tag, 0 when the architecture has none
      * @return the raw register value
      */
     long registerValue(long tablePhysicalAddress, int tag);
 
     /**
-     * Alignment the hardware requires of the root table (PAE: 32 bytes; otherwise the table's size).
+     * Alignment the hardware requires of the root table (PAE: 32 bytes; otherwise the table's
+     * size).
      *
      * @return the alignment in bytes
      */
@@ -85,8 +88,8 @@ public interface TranslationRoot {
     }
 
     /**
-     * Checks done when the root register is loaded, before any walk (PAE loads its four PDPTEs and raises
-     * #GP on a reserved bit). Returns null when the load succeeds, or the reason it faults.
+     * Checks done when the root register is loaded, before any walk (PAE loads its four PDPTEs and
+     * raises #GP on a reserved bit). Returns null when the load succeeds, or the reason it faults.
      *
      * @param memory the physical memory holding the root table
      * @param tablePhysicalAddress the root table's physical address

@@ -5,16 +5,19 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * One answer to "which tables does this CPU use": a variant name, the raw root register values in the order
- * of {@link Architecture#roots()} (fewer when a root is unknown), the translation-control register when the
- * variant takes one, and the evidence that chose it in a sentence, for the user to check.
+ * One answer to "which tables does this CPU use": a variant name, the raw root register values in
+ * the order of {@link Architecture#roots()} (fewer when a root is unknown), the translation-control
+ * register when the variant takes one, and the evidence that chose it in a sentence, for the user
+ * to check.
  *
  * @param architecture the variant's name, as {@link Architecture#name()} gives it
- * @param roots the raw root register values, in the order of {@link Architecture#roots()}, at least one
+ * @param roots the raw root register values, in the order of {@link Architecture#roots()}, at least
+ *     one
  * @param controlRegister the translation-control register value, when the variant takes one
  * @param evidence the registers and values that chose the variant, in a sentence
  */
-public record VariantCandidate(String architecture, List<Long> roots, OptionalLong controlRegister, String evidence) {
+public record VariantCandidate(
+        String architecture, List<Long> roots, OptionalLong controlRegister, String evidence) {
 
     /**
      * Checks that the candidate names its variant and at least one root.
@@ -31,7 +34,10 @@ public record VariantCandidate(String architecture, List<Long> roots, OptionalLo
             throw new IllegalArgumentException("a candidate names its variant");
         }
         if (roots.isEmpty()) {
-            throw new IllegalArgumentException("a candidate for " + architecture + " needs at least its first root register value");
+            throw new IllegalArgumentException(
+                    "a candidate for "
+                            + architecture
+                            + " needs at least its first root register value");
         }
     }
 
@@ -48,7 +54,8 @@ public record VariantCandidate(String architecture, List<Long> roots, OptionalLo
     }
 
     /**
-     * {@code x86_64 root 0x1000} (and the other roots and control register), for listings of candidates.
+     * {@code x86_64 root 0x1000} (and the other roots and control register), for listings of
+     * candidates.
      *
      * @return the one-line summary
      */
@@ -62,12 +69,15 @@ public record VariantCandidate(String architecture, List<Long> roots, OptionalLo
     }
 
     /**
-     * Same variant and register values, whatever the evidence: two sources agreeing are one candidate.
+     * Same variant and register values, whatever the evidence: two sources agreeing are one
+     * candidate.
      *
      * @param other another candidate
      * @return true when both name the same variant, root values and control register
      */
     public boolean sameTablesAs(VariantCandidate other) {
-        return architecture.equals(other.architecture) && roots.equals(other.roots) && controlRegister.equals(other.controlRegister);
+        return architecture.equals(other.architecture)
+                && roots.equals(other.roots)
+                && controlRegister.equals(other.controlRegister);
     }
 }

@@ -1,4 +1,7 @@
-/** The architecture SPI: what a paging variant provides (geometry, entry format, translation roots, TLB instructions) and how it is found through {@link java.util.ServiceLoader}. */
+/**
+ * The architecture SPI: what a paging variant provides (geometry, entry format, translation roots,
+ * TLB instructions) and how it is found through {@link java.util.ServiceLoader}.
+ */
 @NullMarked
 package io.pagoda.paging.spi;
 

@@ -8,13 +8,14 @@ import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
 
 /**
- * The one walk of one address from a root table to where the hardware stops: a leaf, a guard, an unused or
- * invalid entry, or a malformed one (reserved bits, or a table entry at the last level). It remembers every
- * level's table, index and raw entry (so callers can update the entries it used, as the hardware sets accessed
- * flags) and the rights the tables leave, combined with the leaf's into the effective rights.
+ * The one walk of one address from a root table to where the hardware stops: a leaf, a guard, an
+ * unused or invalid entry, or a malformed one (reserved bits, or a table entry at the last level).
+ * It remembers every level's table, index and raw entry (so callers can update the entries it used,
+ * as the hardware sets accessed flags) and the rights the tables leave, combined with the leaf's
+ * into the effective rights.
  *
- * <p>Reusable and allocation-free per walk; the effective flags of recent leaves are memoised, so a TLB
- * miss allocates nothing either. Not thread-safe: one walk at a time, under the caller's lock.
+ * <p>Reusable and allocation-free per walk; the effective flags of recent leaves are memoised, so a
+ * TLB miss allocates nothing either. Not thread-safe: one walk at a time, under the caller's lock.
  */
 public final class AddressWalk {
     private static final int MEMO = 16;
@@ -29,7 +30,8 @@ public final class AddressWalk {
     private int level;
     private EntryKind kind = EntryKind.UNUSED;
     private boolean tableAtLastLevel;
-    // effective flags by (level, raw without its address, table limit): a leaf's flags never depend on its frame
+    // effective flags by (level, raw without its address, table limit): a leaf's flags never depend
+    // on its frame
     private final long[] memoKeys = new long[MEMO];
     private final int[] memoLimits = new int[MEMO];
     private final int[] memoLevels = new int[MEMO];
@@ -64,18 +66,21 @@ public final class AddressWalk {
 
     /**
      * Walks linear address {@code linear} from the top table at {@code rootTable}, no deeper than
-     * {@code stopLevel}, and returns the kind of entry where it stopped. A table entry at the last level is
-     * reported as {@link EntryKind#RESERVED} (see {@link #isTableAtLastLevel()}).
+     * {@code stopLevel}, and returns the kind of entry where it stopped. A table entry at the last
+     * level is reported as {@link EntryKind#RESERVED} (see {@link #isTableAtLastLevel()}).
      *
      * @param rootTable the physical address of the top table (level 0)
-     * @param linear the linear address walked (the canonical form's {@code linear} of the virtual one)
-     * @param stopLevel the deepest level read, 0 = top; a table entry there ends the walk as {@link EntryKind#TABLE}
-     *     (unless it is the last level)
+     * @param linear the linear address walked (the canonical form's {@code linear} of the virtual
+     *     one)
+     * @param stopLevel the deepest level read, 0 = top; a table entry there ends the walk as {@link
+     *     EntryKind#TABLE} (unless it is the last level)
      * @return the kind of the entry where the walk stopped
-     * @throws io.pagoda.paging.error.PhysicalAddressException when a table lies outside physical memory
+     * @throws io.pagoda.paging.error.PhysicalAddressException when a table lies outside physical
+     *     memory
      */
     public EntryKind walk(long rootTable, long linear, int stopLevel) {
-        // only what every caller needs is kept per level (table, raw); indices, bases and rights are derived on demand
+        // only what every caller needs is kept per level (table, raw); indices, bases and rights
+        // are derived on demand
         this.linear = linear;
         this.tableAtLastLevel = false;
         long[] tablesRead = tables;
@@ -119,7 +124,8 @@ public final class AddressWalk {
      * @param rootTable the physical address of the top table (level 0)
      * @param linear the linear address walked
      * @return the kind of the entry where the walk stopped: never {@link EntryKind#TABLE}
-     * @throws io.pagoda.paging.error.PhysicalAddressException when a table lies outside physical memory
+     * @throws io.pagoda.paging.error.PhysicalAddressException when a table lies outside physical
+     *     memory
      */
     public EntryKind walk(long rootTable, long linear) {
         return walk(rootTable, linear, lastLevel);
@@ -128,7 +134,8 @@ public final class AddressWalk {
     /**
      * What the last walk found.
      *
-     * @return the kind of the entry where the last walk stopped ({@link EntryKind#UNUSED} before any walk)
+     * @return the kind of the entry where the last walk stopped ({@link EntryKind#UNUSED} before
+     *     any walk)
      */
     public EntryKind kind() {
         return kind;
@@ -171,8 +178,8 @@ public final class AddressWalk {
     }
 
     /**
-     * The entry the walk read at {@code atLevel} as it is in memory now (an entry reached twice, as through a
-     * recursive slot, may have changed since the walk read it).
+     * The entry the walk read at {@code atLevel} as it is in memory now (an entry reached twice, as
+     * through a recursive slot, may have changed since the walk read it).
      *
      * @param atLevel a level the walk read, 0 to {@link #level()}
      * @return the entry's raw value now
@@ -196,7 +203,8 @@ public final class AddressWalk {
     }
 
     /**
-     * The table the walk read at {@code atLevel} (at most {@link #level()}; on a failed read, the table it tried).
+     * The table the walk read at {@code atLevel} (at most {@link #level()}; on a failed read, the
+     * table it tried).
      *
      * @param atLevel a level the walk read, 0 to {@link #level()}
      * @return the table's physical address
@@ -265,7 +273,8 @@ public final class AddressWalk {
     /**
      * What the tables above the stopping entry leave (AND of their limits).
      *
-     * @return the rights bits the tables allow, {@link EntryFormat#NO_RESTRICTION} when none restricts
+     * @return the rights bits the tables allow, {@link EntryFormat#NO_RESTRICTION} when none
+     *     restricts
      */
     public int tableRightsLimit() {
         int limit = EntryFormat.NO_RESTRICTION;
@@ -276,7 +285,8 @@ public final class AddressWalk {
     }
 
     /**
-     * For a leaf: its flags with the rights combined over every level; memoised, so usually allocation-free.
+     * For a leaf: its flags with the rights combined over every level; memoised, so usually
+     * allocation-free.
      *
      * @return the leaf's effective flags
      */
@@ -286,11 +296,17 @@ public final class AddressWalk {
         long key = raw ^ format.leafAddress(level, raw);
         int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> 60) & (MEMO - 1);
         MappingFlags cached = memoFlags[slot];
-        if (cached != null && memoKeys[slot] == key && memoLimits[slot] == limit && memoLevels[slot] == level) {
+        if (cached != null
+                && memoKeys[slot] == key
+                && memoLimits[slot] == limit
+                && memoLevels[slot] == level) {
             return cached;
         }
         MappingFlags own = format.leafFlags(level, raw);
-        MappingFlags effective = own.withRights(MappingAccessRights.ofBits(format.combineRights(own.rights().bits(), limit)));
+        MappingFlags effective =
+                own.withRights(
+                        MappingAccessRights.ofBits(
+                                format.combineRights(own.rights().bits(), limit)));
         memoKeys[slot] = key;
         memoLimits[slot] = limit;
         memoLevels[slot] = level;
@@ -304,6 +320,8 @@ public final class AddressWalk {
      * @return the format's explanation, or "a table entry at the last level"
      */
     public String malformation() {
-        return tableAtLastLevel ? "a table entry at the last level" : format.malformation(level, raws[level]);
+        return tableAtLastLevel
+                ? "a table entry at the last level"
+                : format.malformation(level, raws[level]);
     }
 }

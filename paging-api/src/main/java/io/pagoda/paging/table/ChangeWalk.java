@@ -8,18 +8,21 @@ import io.pagoda.paging.spi.EntryKind;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Unmap and protect: one leaf-update walk over mapped entries that clears them (telling a callback of each frame)
- * or rewrites their flags in place, splitting a block or huge guard the range covers only in part.
+ * Unmap and protect: one leaf-update walk over mapped entries that clears them (telling a callback
+ * of each frame) or rewrites their flags in place, splitting a block or huge guard the range covers
+ * only in part.
  *
- * <p>These change existing entries, which a failure could not restore without keeping them: so a read-only check
- * pass validates the range and counts the tables splits need, those are allocated, and only then the writing
- * pass runs, which cannot fail. When the check saw a single last-level table and no split, the writing pass starts
- * at that table instead of walking from the root again. What the walk made stale is gathered in one
- * {@link ChangedRange} and flushed once, except where break-before-make must flush before a write.
+ * <p>These change existing entries, which a failure could not restore without keeping them: so a
+ * read-only check pass validates the range and counts the tables splits need, those are allocated,
+ * and only then the writing pass runs, which cannot fail. When the check saw a single last-level
+ * table and no split, the writing pass starts at that table instead of walking from the root again.
+ * What the walk made stale is gathered in one {@link ChangedRange} and flushed once, except where
+ * break-before-make must flush before a write.
  *
  * <p>One instance per hierarchy, reused: an operation allocates nothing.
  */
-// A reused walk: its per-operation fields are null between operations and its check pass runs with no table view
+// A reused walk: its per-operation fields are null between operations and its check pass runs with
+// no table view
 // where a table does not exist yet; the algorithm tests, not NullAway, prove those paths.
 @NullUnmarked
 final class ChangeWalk {
@@ -34,11 +37,18 @@ final class ChangeWalk {
     private boolean unmap;
     private UnmapCallback callback;
     private long[] templates;
+
     /** False in the check pass, true in the writing pass. */
     private boolean commit;
+
     private long tablesNeeded;
-    /** The one last-level table the check visited, when it visited one: the writing pass can start there. */
+
+    /**
+     * The one last-level table the check visited, when it visited one: the writing pass can start
+     * there.
+     */
     private long leafTable;
+
     private long leafTableBase;
     private int leafTables;
     private boolean busy;
@@ -48,7 +58,10 @@ final class ChangeWalk {
         this.cursor = h.cursor;
     }
 
-    /** This walk, or a fresh one when this one is running (an unmap callback called back into the hierarchy). */
+    /**
+     * This walk, or a fresh one when this one is running (an unmap callback called back into the
+     * hierarchy).
+     */
     ChangeWalk claim() {
         ChangeWalk walk = busy ? new ChangeWalk(h) : this;
         walk.busy = true;
@@ -68,7 +81,10 @@ final class ChangeWalk {
         run();
     }
 
-    /** Rewrites every leaf of the range with {@code templates}, keeping its frame and the bits the format retains. */
+    /**
+     * Rewrites every leaf of the range with {@code templates}, keeping its frame and the bits the
+     * format retains.
+     */
     void protect(VirtualRange range, long[] templates) {
         begin(range, false);
         this.templates = templates;
@@ -97,8 +113,11 @@ final class ChangeWalk {
             commit = true;
             try {
                 int last = h.lastLevel;
-                if (tablesNeeded == 0 && leafTables == 1 && last > 0
-                        && start >= leafTableBase && end - leafTableBase <= cursor.tableSpan(last)) {
+                if (tablesNeeded == 0
+                        && leafTables == 1
+                        && last > 0
+                        && start >= leafTableBase
+                        && end - leafTableBase <= cursor.tableSpan(last)) {
                     try (TableView leaves = h.access.open(last, leafTable, leafTableBase)) {
                         walk(last, leaves, 0, leafTableBase);
                     }
@@ -117,8 +136,9 @@ final class ChangeWalk {
     }
 
     /**
-     * One table's part. {@code view} is null in the check pass when the table does not exist yet: it would hold the
-     * pieces {@code virtualRaw} of a split block or guard, which is all the check needs.
+     * One table's part. {@code view} is null in the check pass when the table does not exist yet:
+     * it would hold the pieces {@code virtualRaw} of a split block or guard, which is all the check
+     * needs.
      */
     private void walk(int level, TableView view, long virtualRaw, long tableBase) {
         int first = cursor.first(level, tableBase, start);
@@ -146,7 +166,9 @@ final class ChangeWalk {
         }
     }
 
-    /** The check pass over last-level entries: every one must be a leaf (or, for unmap, a guard). */
+    /**
+     * The check pass over last-level entries: every one must be a leaf (or, for unmap, a guard).
+     */
     private void checkPages(int level, TableView view, int first, int last, long entryStart) {
         long span = cursor.span(level);
         for (int index = first; index <= last; index++, entryStart += span) {
@@ -158,7 +180,10 @@ final class ChangeWalk {
         }
     }
 
-    /** The hot loop of an unmap: clear every last-level leaf and guard, telling the callback of each leaf. */
+    /**
+     * The hot loop of an unmap: clear every last-level leaf and guard, telling the callback of each
+     * leaf.
+     */
     private void unmapPages(int level, TableView view, int first, int last, long entryStart) {
         long span = cursor.span(level);
         UnmapCallback tell = callback == UnmapCallback.NONE ? null : callback;
@@ -175,7 +200,10 @@ final class ChangeWalk {
                 high = entryStart + span - 1;
                 global |= h.format.isGlobal(level, raw);
                 if (tell != null) {
-                    tell.unmapped(h.canonical.virtual(entryStart), h.format.leafAddress(level, raw), span);
+                    tell.unmapped(
+                            h.canonical.virtual(entryStart),
+                            h.format.leafAddress(level, raw),
+                            span);
                 }
             }
         }
@@ -184,12 +212,14 @@ final class ChangeWalk {
         }
     }
 
-    private void changeEntry(int level, TableView view, int index, long raw, long entryStart, boolean whole) {
+    private void changeEntry(
+            int level, TableView view, int index, long raw, long entryStart, boolean whole) {
         EntryKind kind = h.format.kind(level, raw);
         switch (kind) {
             case TABLE -> {
                 if (level == h.lastLevel) {
-                    throw h.corrupt(level, index, entryStart, raw, "a table entry at the last level");
+                    throw h.corrupt(
+                            level, index, entryStart, raw, "a table entry at the last level");
                 }
                 descend(level, raw, entryStart);
             }
@@ -202,9 +232,18 @@ final class ChangeWalk {
             }
             case GUARD -> {
                 if (!unmap) {
-                    throw new NotMappedException("cannot protect " + Hex.of(range.virtualStart()) + ": "
-                            + Hex.of(h.canonical.virtual(entryStart)) + " (level " + level + " " + h.geometry.level(level).name()
-                            + " entry " + index + ") is guarded, not mapped; protect only mapped ranges");
+                    throw new NotMappedException(
+                            "cannot protect "
+                                    + Hex.of(range.virtualStart())
+                                    + ": "
+                                    + Hex.of(h.canonical.virtual(entryStart))
+                                    + " (level "
+                                    + level
+                                    + " "
+                                    + h.geometry.level(level).name()
+                                    + " entry "
+                                    + index
+                                    + ") is guarded, not mapped; protect only mapped ranges");
                 }
                 if (!whole) {
                     split(level, view, index, raw, entryStart, kind);
@@ -212,16 +251,32 @@ final class ChangeWalk {
                     view.write(index, 0);
                 }
             }
-            case UNUSED, INVALID -> throw new NotMappedException("cannot " + range.verb() + " "
-                    + Hex.of(range.virtualStart()) + ": " + Hex.of(h.canonical.virtual(Math.max(entryStart, start)))
-                    + " (level " + level + " " + h.geometry.level(level).name() + " entry " + index + ") is not mapped; "
-                    + range.verb() + " only mapped or guarded ranges");
-            case RESERVED -> throw h.corrupt(level, index, entryStart, raw, h.format.malformation(level, raw));
+            case UNUSED, INVALID ->
+                    throw new NotMappedException(
+                            "cannot "
+                                    + range.verb()
+                                    + " "
+                                    + Hex.of(range.virtualStart())
+                                    + ": "
+                                    + Hex.of(h.canonical.virtual(Math.max(entryStart, start)))
+                                    + " (level "
+                                    + level
+                                    + " "
+                                    + h.geometry.level(level).name()
+                                    + " entry "
+                                    + index
+                                    + ") is not mapped; "
+                                    + range.verb()
+                                    + " only mapped or guarded ranges");
+            case RESERVED ->
+                    throw h.corrupt(
+                            level, index, entryStart, raw, h.format.malformation(level, raw));
             default -> throw new IllegalStateException(kind.name());
         }
     }
 
-    private void changeLeaf(int level, TableView view, int index, long raw, long entryStart, long span) {
+    private void changeLeaf(
+            int level, TableView view, int index, long raw, long entryStart, long span) {
         if (h.format.kind(level, raw) != EntryKind.LEAF) {
             if (unmap) {
                 view.write(index, 0);
@@ -236,7 +291,8 @@ final class ChangeWalk {
             callback.unmapped(h.canonical.virtual(entryStart), pa, span);
             return;
         }
-        long updated = h.format.leafEntry(level, templates[level], pa) | h.format.retainedBits(level, raw);
+        long updated =
+                h.format.leafEntry(level, templates[level], pa) | h.format.retainedBits(level, raw);
         if (updated == raw) {
             return;
         }
@@ -248,19 +304,25 @@ final class ChangeWalk {
     }
 
     /** Invalidates a live entry and flushes it before its replacement is written (AArch64 BBM). */
-    private void breakBeforeMake(TableView view, int index, long entryStart, long span, boolean global) {
+    private void breakBeforeMake(
+            TableView view, int index, long entryStart, long span, boolean global) {
         view.write(index, 0);
-        h.flusher.flushRange(h.canonical.virtual(entryStart), h.canonical.virtual(entryStart + span - 1), global);
+        h.flusher.flushRange(
+                h.canonical.virtual(entryStart),
+                h.canonical.virtual(entryStart + span - 1),
+                global);
     }
 
     /**
-     * Replaces a block or huge guard the range covers only in part by a table of its pieces, then continues inside
-     * it. The seed's version lost the part before an unaligned start; here the new table reproduces the whole entry
-     * before anything inside it changes.
+     * Replaces a block or huge guard the range covers only in part by a table of its pieces, then
+     * continues inside it. The seed's version lost the part before an unaligned start; here the new
+     * table reproduces the whole entry before anything inside it changes.
      */
-    private void split(int level, TableView view, int index, long raw, long entryStart, EntryKind kind) {
+    private void split(
+            int level, TableView view, int index, long raw, long entryStart, EntryKind kind) {
         if (level == h.lastLevel) {
-            throw h.corrupt(level, index, entryStart, raw, "a partly covered entry at the last level");
+            throw h.corrupt(
+                    level, index, entryStart, raw, "a partly covered entry at the last level");
         }
         int child = level + 1;
         long span = cursor.span(level);
@@ -271,16 +333,37 @@ final class ChangeWalk {
         if (kind == EntryKind.LEAF) {
             MappingFlags flags = h.format.leafFlags(level, raw);
             if (!h.geometry.level(child).leafAllowed()) {
-                throw h.corrupt(level, index, entryStart, raw, "a block whose next level cannot hold its pieces");
+                throw h.corrupt(
+                        level,
+                        index,
+                        entryStart,
+                        raw,
+                        "a block whose next level cannot hold its pieces");
             }
             childTemplate = h.format.leafTemplate(child, flags) | h.format.retainedBits(level, raw);
             pa = h.format.leafAddress(level, raw);
             long limit = Math.min(h.physicalLimit, h.format.leafAddressLimit(child));
             if (pa > limit - span) {
-                throw new PhysicalAddressException("cannot split the " + Hex.size(span) + " leaf at "
-                        + Hex.of(h.canonical.virtual(entryStart)) + " (level " + level + " entry " + index + ") -> " + Hex.of(pa)
-                        + ": " + Hex.size(childSpan) + " leaves at level " + child + " reach only below " + Hex.of(limit)
-                        + "; change or unmap the whole " + Hex.size(span) + " leaf instead");
+                throw new PhysicalAddressException(
+                        "cannot split the "
+                                + Hex.size(span)
+                                + " leaf at "
+                                + Hex.of(h.canonical.virtual(entryStart))
+                                + " (level "
+                                + level
+                                + " entry "
+                                + index
+                                + ") -> "
+                                + Hex.of(pa)
+                                + ": "
+                                + Hex.size(childSpan)
+                                + " leaves at level "
+                                + child
+                                + " reach only below "
+                                + Hex.of(limit)
+                                + "; change or unmap the whole "
+                                + Hex.size(span)
+                                + " leaf instead");
             }
             piece = h.format.leafEntry(child, childTemplate, pa);
         } else {
@@ -292,7 +375,12 @@ final class ChangeWalk {
             return;
         }
         long table = pool.take();
-        initTable(child, table, kind == EntryKind.LEAF ? childTemplate : piece, pa, kind == EntryKind.LEAF ? childSpan : -1);
+        initTable(
+                child,
+                table,
+                kind == EntryKind.LEAF ? childTemplate : piece,
+                pa,
+                kind == EntryKind.LEAF ? childSpan : -1);
         long tableEntry = h.format.tableEntry(level, table);
         if (kind == EntryKind.LEAF) {
             boolean global = h.format.isGlobal(level, raw);
@@ -307,8 +395,8 @@ final class ChangeWalk {
     }
 
     /**
-     * Fills a new, unlinked table: all {@code fill} (zero or a guard) when {@code pieceSize} is -1, else the leaves
-     * {@code template} at {@code pa}, {@code pa + pieceSize}, ...
+     * Fills a new, unlinked table: all {@code fill} (zero or a guard) when {@code pieceSize} is -1,
+     * else the leaves {@code template} at {@code pa}, {@code pa + pieceSize}, ...
      */
     private void initTable(int level, long table, long fill, long pa, long pieceSize) {
         int count = h.geometry.entryCount(level);

@@ -1,8 +1,9 @@
 package io.pagoda.paging.table;
 
 /**
- * The linear range whose cached translations an operation made stale, and whether any of them was global: gathered
- * while the operation writes, applied once at its end through the hierarchy's flusher.
+ * The linear range whose cached translations an operation made stale, and whether any of them was
+ * global: gathered while the operation writes, applied once at its end through the hierarchy's
+ * flusher.
  */
 final class ChangedRange {
     private long low;

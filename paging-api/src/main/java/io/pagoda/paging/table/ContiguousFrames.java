@@ -1,8 +1,9 @@
 package io.pagoda.paging.table;
 
 /**
- * Physical memory from {@code base} on, mapped in order: what {@link FrameSource#contiguous} hands out. A map knows
- * this source by its type and takes its frames by arithmetic, checking the whole run once instead of page by page.
+ * Physical memory from {@code base} on, mapped in order: what {@link FrameSource#contiguous} hands
+ * out. A map knows this source by its type and takes its frames by arithmetic, checking the whole
+ * run once instead of page by page.
  */
 record ContiguousFrames(long base) implements FrameSource {
 

@@ -5,13 +5,15 @@ import io.pagoda.paging.error.InvalidRangeException;
 import java.util.PrimitiveIterator;
 
 /**
- * Where a map operation takes its frames, as primitive longs (no boxing): a contiguous physical range,
- * which may also back block mappings, or an iterator of single frames (the seed's frame iterator).
+ * Where a map operation takes its frames, as primitive longs (no boxing): a contiguous physical
+ * range, which may also back block mappings, or an iterator of single frames (the seed's frame
+ * iterator).
  */
 public interface FrameSource {
 
     /**
-     * Whether a leaf of {@code size} bytes may be placed at byte {@code offset} of the mapping (always true for pages).
+     * Whether a leaf of {@code size} bytes may be placed at byte {@code offset} of the mapping
+     * (always true for pages).
      *
      * @param offset the leaf's offset from the mapping's first virtual address, in bytes
      * @param size the leaf's span in bytes (a page or block size)
@@ -20,12 +22,14 @@ public interface FrameSource {
     boolean canSupplyLeaf(long offset, long size);
 
     /**
-     * The frame for the leaf at byte {@code offset} of the mapping; called in ascending offset order.
+     * The frame for the leaf at byte {@code offset} of the mapping; called in ascending offset
+     * order.
      *
      * @param offset the leaf's offset from the mapping's first virtual address, in bytes
      * @param size the leaf's span in bytes, one {@link #canSupplyLeaf} accepted
      * @return the physical address of the leaf's frame
-     * @throws io.pagoda.paging.error.InvalidRangeException when the source has no frame left for the leaf
+     * @throws io.pagoda.paging.error.InvalidRangeException when the source has no frame left for
+     *     the leaf
      */
     long frameFor(long offset, long size);
 
@@ -65,8 +69,12 @@ public interface FrameSource {
             @Override
             public long frameFor(long offset, long size) {
                 if (!frames.hasNext()) {
-                    throw new InvalidRangeException("the frame source ran dry after " + supplied
-                            + " frames, at offset " + Hex.of(offset) + " of the mapping; supply one frame per page");
+                    throw new InvalidRangeException(
+                            "the frame source ran dry after "
+                                    + supplied
+                                    + " frames, at offset "
+                                    + Hex.of(offset)
+                                    + " of the mapping; supply one frame per page");
                 }
                 supplied++;
                 return frames.nextLong();
@@ -84,8 +92,8 @@ public interface FrameSource {
      *
      * @param frames the frames' physical addresses, one per page in address order
      * @param pageSize the page size in bytes: the only leaf size the source supplies
-     * @return a predictable source; asking past the array's end is an
-     *     {@link io.pagoda.paging.error.InvalidRangeException}
+     * @return a predictable source; asking past the array's end is an {@link
+     *     io.pagoda.paging.error.InvalidRangeException}
      */
     static FrameSource pages(long[] frames, long pageSize) {
         return new FrameSource() {
@@ -98,8 +106,10 @@ public interface FrameSource {
             public long frameFor(long offset, long size) {
                 long index = offset / pageSize;
                 if (index >= frames.length) {
-                    throw new InvalidRangeException("the frame array holds " + frames.length
-                            + " frames but the mapping needs more; supply one frame per page");
+                    throw new InvalidRangeException(
+                            "the frame array holds "
+                                    + frames.length
+                                    + " frames but the mapping needs more; supply one frame per page");
                 }
                 return frames[(int) index];
             }

@@ -7,9 +7,9 @@ import io.pagoda.paging.spi.EntryKind;
 import java.util.Optional;
 
 /**
- * Find free space (the seed's {@code find_available_virtual_space_aligned}): the first aligned candidate whose
- * whole range reads as unused; a used entry moves the next candidate past its end, so used space is skipped a
- * whole entry (and a whole missing table) at a time.
+ * Find free space (the seed's {@code find_available_virtual_space_aligned}): the first aligned
+ * candidate whose whole range reads as unused; a used entry moves the next candidate past its end,
+ * so used space is skipped a whole entry (and a whole missing table) at a time.
  */
 final class FreeSpaceSearch {
     private final HierarchyContext h;
@@ -23,18 +23,30 @@ final class FreeSpaceSearch {
     Optional<Long> find(long length, long first, long last, long alignment) {
         long page = h.geometry.pageSize();
         if (length <= 0) {
-            throw new InvalidRangeException("cannot search for " + length + " bytes of free space: the length must be positive");
+            throw new InvalidRangeException(
+                    "cannot search for "
+                            + length
+                            + " bytes of free space: the length must be positive");
         }
         if (alignment < page || Long.bitCount(alignment) != 1) {
-            throw new MisalignedAddressException("alignment " + Hex.of(alignment) + " is not a power of two of at least the page size " + Hex.size(page));
+            throw new MisalignedAddressException(
+                    "alignment "
+                            + Hex.of(alignment)
+                            + " is not a power of two of at least the page size "
+                            + Hex.size(page));
         }
         VirtualRange.requireAligned(first, "search start", page);
         VirtualRange.requireAligned(length, "search length", page);
         long lo = h.canonical.linear(first);
         long hi = h.canonical.linear(last);
-        if (Long.compareUnsigned(hi, lo) < 0 || (h.canonical.virtual(hi) - h.canonical.virtual(lo)) != hi - lo) {
-            throw new InvalidRangeException("search range " + Hex.of(first) + ".." + Hex.of(last)
-                    + " is empty or crosses a non-canonical hole; give first <= last inside one canonical range");
+        if (Long.compareUnsigned(hi, lo) < 0
+                || (h.canonical.virtual(hi) - h.canonical.virtual(lo)) != hi - lo) {
+            throw new InvalidRangeException(
+                    "search range "
+                            + Hex.of(first)
+                            + ".."
+                            + Hex.of(last)
+                            + " is empty or crosses a non-canonical hole; give first <= last inside one canonical range");
         }
         long candidate = VirtualRange.alignUp(lo, alignment);
         while (candidate >= 0 && candidate <= hi && length - 1 <= hi - candidate) {
@@ -50,7 +62,10 @@ final class FreeSpaceSearch {
         return Optional.empty();
     }
 
-    /** The linear end of the first entry in {@code [lo, hi)} that is not unused, or -1 when all of it is. */
+    /**
+     * The linear end of the first entry in {@code [lo, hi)} that is not unused, or -1 when all of
+     * it is.
+     */
     private long firstUsedEnd(long lo, long hi, int level, TableView view, long tableBase) {
         long span = cursor.span(level);
         int first = cursor.first(level, tableBase, lo);

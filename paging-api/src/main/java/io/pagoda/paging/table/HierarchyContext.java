@@ -8,8 +8,9 @@ import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
 
 /**
- * What every walk of one hierarchy shares: its root, its geometry and format, how its tables are reached and
- * where new ones come from. Built once per {@link TableHierarchy}; the walks hold it instead of a copy of each part.
+ * What every walk of one hierarchy shares: its root, its geometry and format, how its tables are
+ * reached and where new ones come from. Built once per {@link TableHierarchy}; the walks hold it
+ * instead of a copy of each part.
  */
 final class HierarchyContext {
     final Geometry geometry;
@@ -19,15 +20,24 @@ final class HierarchyContext {
     final FrameAllocator allocator;
     final PagingCacheFlusher flusher;
     final long rootTable;
+
     /** One past the last physical address the machine has. */
     final long physicalLimit;
+
     final int lastLevel;
+
     /** One past the last frame every level above the last can link as a table. */
     final long tableLimit;
+
     final RangeCursor cursor;
 
-    HierarchyContext(TranslationRoot root, int physicalAddressBits, long rootTable, TableAccess access,
-                     FrameAllocator allocator, PagingCacheFlusher flusher) {
+    HierarchyContext(
+            TranslationRoot root,
+            int physicalAddressBits,
+            long rootTable,
+            TableAccess access,
+            FrameAllocator allocator,
+            PagingCacheFlusher flusher) {
         this.geometry = root.geometry();
         this.format = root.format();
         this.canonical = root.canonicalForm();
@@ -53,7 +63,10 @@ final class HierarchyContext {
     /** Applies what an operation made stale, once, through the hierarchy's flusher. */
     void flush(ChangedRange changed) {
         if (!changed.isEmpty()) {
-            flusher.flushRange(canonical.virtual(changed.low()), canonical.virtual(changed.high()), changed.global());
+            flusher.flushRange(
+                    canonical.virtual(changed.low()),
+                    canonical.virtual(changed.high()),
+                    changed.global());
         }
     }
 

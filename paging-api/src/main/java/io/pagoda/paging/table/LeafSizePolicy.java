@@ -3,17 +3,24 @@ package io.pagoda.paging.table;
 import io.pagoda.paging.Hex;
 
 /**
- * Which leaf sizes a contiguous mapping may use: pages only, the largest block that fits, or blocks up to a cap
- * ("at most 2 MiB"), as a kernel maps its text with 2 MiB blocks even where 1 GiB ones would fit.
+ * Which leaf sizes a contiguous mapping may use: pages only, the largest block that fits, or blocks
+ * up to a cap ("at most 2 MiB"), as a kernel maps its text with 2 MiB blocks even where 1 GiB ones
+ * would fit.
  */
 public final class LeafSizePolicy {
     /** Only the smallest page size. */
     public static final LeafSizePolicy PAGES_ONLY = new LeafSizePolicy(0, "PAGES_ONLY");
-    /** The largest block the geometry allows wherever virtual and physical addresses both align and the range covers it. */
-    public static final LeafSizePolicy LARGEST_FITTING = new LeafSizePolicy(Long.MAX_VALUE, "LARGEST_FITTING");
+
+    /**
+     * The largest block the geometry allows wherever virtual and physical addresses both align and
+     * the range covers it.
+     */
+    public static final LeafSizePolicy LARGEST_FITTING =
+            new LeafSizePolicy(Long.MAX_VALUE, "LARGEST_FITTING");
 
     /** The largest leaf allowed above the last level, in bytes; 0 for none. */
     private final long largestBlock;
+
     private final String name;
 
     private LeafSizePolicy(long largestBlock, String name) {
@@ -22,8 +29,9 @@ public final class LeafSizePolicy {
     }
 
     /**
-     * Blocks where they fit, none larger than {@code bytes} (a power of two; the page size means pages only). A cap
-     * that is no leaf size of the geometry simply allows the leaf sizes below it.
+     * Blocks where they fit, none larger than {@code bytes} (a power of two; the page size means
+     * pages only). A cap that is no leaf size of the geometry simply allows the leaf sizes below
+     * it.
      *
      * @param bytes the largest leaf allowed, in bytes, a power of two
      * @return the policy
@@ -31,8 +39,11 @@ public final class LeafSizePolicy {
      */
     public static LeafSizePolicy atMost(long bytes) {
         if (bytes <= 0 || Long.bitCount(bytes) != 1) {
-            throw new IllegalArgumentException("a leaf-size cap of " + bytes + " bytes is not a power of two; give a leaf size such as "
-                    + Hex.size(2L << 20));
+            throw new IllegalArgumentException(
+                    "a leaf-size cap of "
+                            + bytes
+                            + " bytes is not a power of two; give a leaf size such as "
+                            + Hex.size(2L << 20));
         }
         return new LeafSizePolicy(bytes, "at most " + Hex.size(bytes));
     }

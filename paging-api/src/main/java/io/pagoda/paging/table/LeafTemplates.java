@@ -6,8 +6,8 @@ import io.pagoda.paging.error.RightsNotExpressibleException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The leaf template of each level for a set of flags (the entry bits without the frame), made once per set: most
- * calls repeat the flags of the one before, so the last set's templates are kept.
+ * The leaf template of each level for a set of flags (the entry bits without the frame), made once
+ * per set: most calls repeat the flags of the one before, so the last set's templates are kept.
  */
 final class LeafTemplates {
     private final HierarchyContext h;
@@ -24,8 +24,11 @@ final class LeafTemplates {
             return cachedTemplates;
         }
         if (flags.rights().bits() == 0) {
-            throw new RightsNotExpressibleException("cannot map " + Hex.of(va) + " with no access rights: "
-                    + "a present page must be readable, writable or executable; use guard() to reserve inaccessible space");
+            throw new RightsNotExpressibleException(
+                    "cannot map "
+                            + Hex.of(va)
+                            + " with no access rights: "
+                            + "a present page must be readable, writable or executable; use guard() to reserve inaccessible space");
         }
         long[] templates = new long[h.geometry.levelCount()];
         for (int level = 0; level <= h.lastLevel; level++) {
@@ -33,8 +36,16 @@ final class LeafTemplates {
                 try {
                     templates[level] = h.format.leafTemplate(level, flags);
                 } catch (RightsNotExpressibleException e) {
-                    throw new RightsNotExpressibleException("cannot map " + Hex.of(va) + " at level " + level + " ("
-                            + h.geometry.level(level).name() + "): " + e.getMessage(), e);
+                    throw new RightsNotExpressibleException(
+                            "cannot map "
+                                    + Hex.of(va)
+                                    + " at level "
+                                    + level
+                                    + " ("
+                                    + h.geometry.level(level).name()
+                                    + "): "
+                                    + e.getMessage(),
+                            e);
                 }
             }
         }

@@ -1,12 +1,14 @@
 package io.pagoda.paging.table;
 
-/** The flusher of inactive and paging-off hierarchies: their tables are in no TLB, so nothing is flushed. */
+/**
+ * The flusher of inactive and paging-off hierarchies: their tables are in no TLB, so nothing is
+ * flushed.
+ */
 public final class NoFlush implements PagingCacheFlusher {
     /** The one instance: the flusher keeps no state. */
     public static final NoFlush INSTANCE = new NoFlush();
 
-    private NoFlush() {
-    }
+    private NoFlush() {}
 
     @Override
     public void flushRange(long firstVirtual, long lastVirtual, boolean global) {

@@ -3,14 +3,16 @@ package io.pagoda.paging.table;
 import io.pagoda.paging.spi.Geometry;
 
 /**
- * The one place that turns linear addresses into table indices: for a table of a level translating from
- * {@code tableBase}, which entries a range {@code [start, end)} touches, where an entry starts, and whether
- * the range covers an entry whole. Shifts and masks only, over the geometry's arrays; no state per walk.
+ * The one place that turns linear addresses into table indices: for a table of a level translating
+ * from {@code tableBase}, which entries a range {@code [start, end)} touches, where an entry
+ * starts, and whether the range covers an entry whole. Shifts and masks only, over the geometry's
+ * arrays; no state per walk.
  */
 public final class RangeCursor {
     private final int[] shifts;
     private final int[] masks;
     private final long[] spans;
+
     /** log2 of each level's entry size (2 or 3). */
     private final int[] entryShifts;
 
@@ -66,7 +68,8 @@ public final class RangeCursor {
     }
 
     /**
-     * The bits of a linear address that select entry {@code index} at {@code level} (the rest zero).
+     * The bits of a linear address that select entry {@code index} at {@code level} (the rest
+     * zero).
      *
      * @param level the level, 0 = top
      * @param index the entry's index, from 0
@@ -97,7 +100,8 @@ public final class RangeCursor {
     }
 
     /**
-     * The first index of {@code [start, ...)} in the table of {@code level} translating from {@code tableBase}.
+     * The first index of {@code [start, ...)} in the table of {@code level} translating from {@code
+     * tableBase}.
      *
      * @param level the table's level, 0 = top
      * @param tableBase the first linear address the table translates
@@ -109,13 +113,14 @@ public final class RangeCursor {
     }
 
     /**
-     * The last index of {@code [..., end)} in the table of {@code level} translating from {@code tableBase}.
+     * The last index of {@code [..., end)} in the table of {@code level} translating from {@code
+     * tableBase}.
      *
      * @param level the table's level, 0 = top
      * @param tableBase the first linear address the table translates
      * @param end the linear address one past the range
-     * @return the table's last index when the range runs to or past the table's end, else the index of
-     *     {@code end - 1}
+     * @return the table's last index when the range runs to or past the table's end, else the index
+     *     of {@code end - 1}
      */
     public int last(int level, long tableBase, long end) {
         long tableEnd = tableBase + (((long) masks[level] + 1) << shifts[level]);
@@ -123,7 +128,8 @@ public final class RangeCursor {
     }
 
     /**
-     * The linear address where entry {@code index} of the table translating from {@code tableBase} starts.
+     * The linear address where entry {@code index} of the table translating from {@code tableBase}
+     * starts.
      *
      * @param level the table's level, 0 = top
      * @param tableBase the first linear address the table translates

@@ -7,8 +7,8 @@ import io.pagoda.paging.spi.CanonicalForm;
 import io.pagoda.paging.spi.EntryFormat;
 
 /**
- * Iterate: reports what a range holds in address order through the one {@link RangeWalk}. Holds no state of its
- * own, so a visitor may call back into the hierarchy.
+ * Iterate: reports what a range holds in address order through the one {@link RangeWalk}. Holds no
+ * state of its own, so a visitor may call back into the hierarchy.
  */
 final class RangeIteration {
     private final HierarchyContext h;
@@ -22,40 +22,97 @@ final class RangeIteration {
     /** Every leaf or non-present entry the range covers. */
     void forEveryEntry(VirtualRange range, EntryVisitor visitor) {
         CanonicalForm canonical = h.canonical;
-        walk.walk(h.rootTable, range.start(), range.end(), new TableTreeVisitor() {
-            @Override
-            public void leaf(int level, long linear, long length, long physicalAddress, long raw, int rightsLimit) {
-                visitor.visit(canonical.virtual(linear), length, PageState.PRESENT, physicalAddress, level, raw);
-            }
+        walk.walk(
+                h.rootTable,
+                range.start(),
+                range.end(),
+                new TableTreeVisitor() {
+                    @Override
+                    public void leaf(
+                            int level,
+                            long linear,
+                            long length,
+                            long physicalAddress,
+                            long raw,
+                            int rightsLimit) {
+                        visitor.visit(
+                                canonical.virtual(linear),
+                                length,
+                                PageState.PRESENT,
+                                physicalAddress,
+                                level,
+                                raw);
+                    }
 
-            @Override
-            public void guard(int level, long linear, long length, long raw) {
-                visitor.visit(canonical.virtual(linear), length, PageState.GUARDED, -1, level, raw);
-            }
+                    @Override
+                    public void guard(int level, long linear, long length, long raw) {
+                        visitor.visit(
+                                canonical.virtual(linear),
+                                length,
+                                PageState.GUARDED,
+                                -1,
+                                level,
+                                raw);
+                    }
 
-            @Override
-            public void unused(int level, long linear, long length, long raw) {
-                visitor.visit(canonical.virtual(linear), length, PageState.AVAILABLE, -1, level, raw);
-            }
-        });
+                    @Override
+                    public void unused(int level, long linear, long length, long raw) {
+                        visitor.visit(
+                                canonical.virtual(linear),
+                                length,
+                                PageState.AVAILABLE,
+                                -1,
+                                level,
+                                raw);
+                    }
+                });
     }
 
-    /** Every leaf and guard the range covers, leaves with the rights of the tables above combined into theirs. */
+    /**
+     * Every leaf and guard the range covers, leaves with the rights of the tables above combined
+     * into theirs.
+     */
     void forEveryMapping(VirtualRange range, MappingVisitor visitor) {
         CanonicalForm canonical = h.canonical;
         EntryFormat format = h.format;
-        walk.walk(h.rootTable, range.start(), range.end(), new TableTreeVisitor() {
-            @Override
-            public void leaf(int level, long linear, long length, long physicalAddress, long raw, int rightsLimit) {
-                MappingFlags own = format.leafFlags(level, raw);
-                MappingFlags effective = own.withRights(MappingAccessRights.ofBits(format.combineRights(own.rights().bits(), rightsLimit)));
-                visitor.visit(canonical.virtual(linear), length, PageState.PRESENT, physicalAddress, level, effective);
-            }
+        walk.walk(
+                h.rootTable,
+                range.start(),
+                range.end(),
+                new TableTreeVisitor() {
+                    @Override
+                    public void leaf(
+                            int level,
+                            long linear,
+                            long length,
+                            long physicalAddress,
+                            long raw,
+                            int rightsLimit) {
+                        MappingFlags own = format.leafFlags(level, raw);
+                        MappingFlags effective =
+                                own.withRights(
+                                        MappingAccessRights.ofBits(
+                                                format.combineRights(
+                                                        own.rights().bits(), rightsLimit)));
+                        visitor.visit(
+                                canonical.virtual(linear),
+                                length,
+                                PageState.PRESENT,
+                                physicalAddress,
+                                level,
+                                effective);
+                    }
 
-            @Override
-            public void guard(int level, long linear, long length, long raw) {
-                visitor.visit(canonical.virtual(linear), length, PageState.GUARDED, -1, level, null);
-            }
-        });
+                    @Override
+                    public void guard(int level, long linear, long length, long raw) {
+                        visitor.visit(
+                                canonical.virtual(linear),
+                                length,
+                                PageState.GUARDED,
+                                -1,
+                                level,
+                                null);
+                    }
+                });
     }
 }

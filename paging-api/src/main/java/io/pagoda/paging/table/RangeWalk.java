@@ -8,10 +8,11 @@ import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
 
 /**
- * The one walk of a range of tables, as {@link AddressWalk} is the one walk of an address: every table the range
- * reaches is read once, top down and in address order, and each entry is reported to a {@link TableTreeVisitor} as
- * a table, leaf, guard, unused or malformed entry, leaves with the rights the tables above them leave. Iteration,
- * listing, collecting a hierarchy's tables and the command's dump of an image all go through it.
+ * The one walk of a range of tables, as {@link AddressWalk} is the one walk of an address: every
+ * table the range reaches is read once, top down and in address order, and each entry is reported
+ * to a {@link TableTreeVisitor} as a table, leaf, guard, unused or malformed entry, leaves with the
+ * rights the tables above them leave. Iteration, listing, collecting a hierarchy's tables and the
+ * command's dump of an image all go through it.
  */
 public final class RangeWalk {
     private final Geometry geometry;
@@ -39,7 +40,8 @@ public final class RangeWalk {
      * @param canonical the canonical form, for messages naming virtual addresses
      * @param access how the tables are reached
      */
-    public RangeWalk(Geometry geometry, EntryFormat format, CanonicalForm canonical, TableAccess access) {
+    public RangeWalk(
+            Geometry geometry, EntryFormat format, CanonicalForm canonical, TableAccess access) {
         this.geometry = geometry;
         this.format = format;
         this.canonical = canonical;
@@ -49,16 +51,17 @@ public final class RangeWalk {
     }
 
     /**
-     * Walks the linear range {@code [start, end)} of the hierarchy whose top table is {@code rootTable}.
+     * Walks the linear range {@code [start, end)} of the hierarchy whose top table is {@code
+     * rootTable}.
      *
      * @param rootTable the physical address of the top table (level 0)
      * @param start the range's first linear address
      * @param end the linear address one past the range
      * @param visitor told of every entry the range reaches, in address order
-     * @throws io.pagoda.paging.error.CorruptTableException when a malformed entry is met and the visitor does not
-     *     go on past it
-     * @throws io.pagoda.paging.error.PhysicalAddressException when a table cannot be read and the visitor throws
-     *     nothing else
+     * @throws io.pagoda.paging.error.CorruptTableException when a malformed entry is met and the
+     *     visitor does not go on past it
+     * @throws io.pagoda.paging.error.PhysicalAddressException when a table cannot be read and the
+     *     visitor throws nothing else
      */
     public void walk(long rootTable, long start, long end, TableTreeVisitor visitor) {
         try (TableView root = access.open(0, rootTable, 0)) {
@@ -71,16 +74,23 @@ public final class RangeWalk {
      *
      * @param rootTable the physical address of the top table (level 0)
      * @param visitor told of every entry, in address order
-     * @throws io.pagoda.paging.error.CorruptTableException when a malformed entry is met and the visitor does not
-     *     go on past it
-     * @throws io.pagoda.paging.error.PhysicalAddressException when a table cannot be read and the visitor throws
-     *     nothing else
+     * @throws io.pagoda.paging.error.CorruptTableException when a malformed entry is met and the
+     *     visitor does not go on past it
+     * @throws io.pagoda.paging.error.PhysicalAddressException when a table cannot be read and the
+     *     visitor throws nothing else
      */
     public void walkAll(long rootTable, TableTreeVisitor visitor) {
         walk(rootTable, 0, geometry.linearSpan(), visitor);
     }
 
-    private void walk(long start, long end, int level, TableView view, long tableBase, int limit, TableTreeVisitor visitor) {
+    private void walk(
+            long start,
+            long end,
+            int level,
+            TableView view,
+            long tableBase,
+            int limit,
+            TableTreeVisitor visitor) {
         long span = cursor.span(level);
         int first = cursor.first(level, tableBase, start);
         int last = cursor.last(level, tableBase, end);
@@ -99,7 +109,13 @@ public final class RangeWalk {
             switch (kind) {
                 case TABLE -> {
                     if (level == lastLevel) {
-                        malformed(visitor, level, index, entryStart, raw, "a table entry at the last level");
+                        malformed(
+                                visitor,
+                                level,
+                                index,
+                                entryStart,
+                                raw,
+                                "a table entry at the last level");
                         continue;
                     }
                     long child = format.tableAddress(level, raw);
@@ -110,16 +126,31 @@ public final class RangeWalk {
                         }
                     }
                 }
-                case LEAF -> visitor.leaf(level, lo, length, format.leafAddress(level, raw) + (lo - entryStart), raw, limit);
+                case LEAF ->
+                        visitor.leaf(
+                                level,
+                                lo,
+                                length,
+                                format.leafAddress(level, raw) + (lo - entryStart),
+                                raw,
+                                limit);
                 case GUARD -> visitor.guard(level, lo, length, raw);
                 case UNUSED, INVALID -> visitor.unused(level, lo, length, raw);
-                case RESERVED -> malformed(visitor, level, index, entryStart, raw, format.malformation(level, raw));
+                case RESERVED ->
+                        malformed(
+                                visitor,
+                                level,
+                                index,
+                                entryStart,
+                                raw,
+                                format.malformation(level, raw));
                 default -> throw new IllegalStateException(kind.name());
             }
         }
     }
 
-    private void malformed(TableTreeVisitor visitor, int level, int index, long linear, long raw, String why) {
+    private void malformed(
+            TableTreeVisitor visitor, int level, int index, long linear, long raw, String why) {
         if (!visitor.malformed(level, index, linear, raw, why)) {
             throw TableErrors.corrupt(geometry, canonical, level, index, linear, raw, why);
         }

@@ -3,8 +3,9 @@ package io.pagoda.paging.table;
 import io.pagoda.paging.spi.EntryKind;
 
 /**
- * Reclaim: frees, in post-order, the tables entirely inside a range whose entries are all unused, and unlinks
- * them. Only tables the hierarchy's allocator owns are freed: shared kernel tables and image tables are not its own.
+ * Reclaim: frees, in post-order, the tables entirely inside a range whose entries are all unused,
+ * and unlinks them. Only tables the hierarchy's allocator owns are freed: shared kernel tables and
+ * image tables are not its own.
  */
 final class ReclaimWalk {
     private final HierarchyContext h;
@@ -15,14 +16,18 @@ final class ReclaimWalk {
         this.cursor = h.cursor;
     }
 
-    /** Frees the empty tables of {@code range}, adding the linear ranges they translated to {@code changed}. */
+    /**
+     * Frees the empty tables of {@code range}, adding the linear ranges they translated to {@code
+     * changed}.
+     */
     int reclaim(VirtualRange range, ChangedRange changed) {
         try (TableView root = h.openRoot()) {
             return reclaim(range, 0, root, 0, changed);
         }
     }
 
-    private int reclaim(VirtualRange range, int level, TableView view, long tableBase, ChangedRange changed) {
+    private int reclaim(
+            VirtualRange range, int level, TableView view, long tableBase, ChangedRange changed) {
         long span = cursor.span(level);
         int first = cursor.first(level, tableBase, range.start());
         int last = cursor.last(level, tableBase, range.end());

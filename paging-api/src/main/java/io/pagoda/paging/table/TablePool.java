@@ -5,15 +5,18 @@ import io.pagoda.paging.error.OutOfPhysicalMemoryException;
 import io.pagoda.paging.error.PhysicalAddressException;
 
 /**
- * The tables an operation planned, allocated all at once before it writes anything (so running out of frames
- * changes nothing), handed out as the writing pass links them, and the unused rest given back at its end.
+ * The tables an operation planned, allocated all at once before it writes anything (so running out
+ * of frames changes nothing), handed out as the writing pass links them, and the unused rest given
+ * back at its end.
  */
 final class TablePool {
     private long[] frames = new long[8];
     private int size;
     private int next;
 
-    /** Allocates {@code needed} tables for {@code range}; on failure frees what it took and throws. */
+    /**
+     * Allocates {@code needed} tables for {@code range}; on failure frees what it took and throws.
+     */
     void allocate(HierarchyContext h, VirtualRange range, long needed) {
         size = 0;
         next = 0;
@@ -21,9 +24,18 @@ final class TablePool {
             return;
         }
         if (needed > h.allocator.freeCount()) {
-            throw new OutOfPhysicalMemoryException("cannot " + range.verb() + " " + Hex.of(range.virtualStart())
-                    + " + " + Hex.size(range.length()) + ": it needs " + needed + " new tables but the allocator has "
-                    + h.allocator.freeCount() + " free frames; map less or free memory first");
+            throw new OutOfPhysicalMemoryException(
+                    "cannot "
+                            + range.verb()
+                            + " "
+                            + Hex.of(range.virtualStart())
+                            + " + "
+                            + Hex.size(range.length())
+                            + ": it needs "
+                            + needed
+                            + " new tables but the allocator has "
+                            + h.allocator.freeCount()
+                            + " free frames; map less or free memory first");
         }
         if (frames.length < needed) {
             frames = new long[Math.toIntExact(needed)];
@@ -34,9 +46,12 @@ final class TablePool {
                 frames[allocated] = h.allocator.allocate();
                 if (frames[allocated] >= h.tableLimit) {
                     allocated++;
-                    throw new PhysicalAddressException("the frame allocator handed out " + Hex.of(frames[allocated - 1])
-                            + " for a table, but this format links tables only below " + Hex.of(h.tableLimit)
-                            + "; give the hierarchy an allocator of lower frames");
+                    throw new PhysicalAddressException(
+                            "the frame allocator handed out "
+                                    + Hex.of(frames[allocated - 1])
+                                    + " for a table, but this format links tables only below "
+                                    + Hex.of(h.tableLimit)
+                                    + "; give the hierarchy an allocator of lower frames");
                 }
             }
         } catch (RuntimeException e) {

@@ -1,8 +1,8 @@
 package io.pagoda.paging.table;
 
 /**
- * A handle on one table while an operation uses it (the seed's {@code SmartHierarchicalTable}). Closing it
- * undoes whatever made the table reachable, such as a temporary mapping.
+ * A handle on one table while an operation uses it (the seed's {@code SmartHierarchicalTable}).
+ * Closing it undoes whatever made the table reachable, such as a temporary mapping.
  */
 public interface TableView extends AutoCloseable {
 

@@ -10,15 +10,20 @@ import org.jspecify.annotations.Nullable;
 /**
  * The result of walking one virtual address.
  *
- * @param virtualAddress  the address walked
- * @param state           where the walk ended
+ * @param virtualAddress the address walked
+ * @param state where the walk ended
  * @param physicalAddress the translated address; asked only when {@link #isPresent() present}
- * @param level           the level where the walk ended (0 = top)
- * @param size            the span of the entry where it ended (the page or block size when present)
- * @param flags           the effective flags (rights combined over every level); asked only when present
+ * @param level the level where the walk ended (0 = top)
+ * @param size the span of the entry where it ended (the page or block size when present)
+ * @param flags the effective flags (rights combined over every level); asked only when present
  */
-public record Translation(long virtualAddress, PageState state, long physicalAddress, int level, long size,
-                          @Nullable MappingFlags flags) {
+public record Translation(
+        long virtualAddress,
+        PageState state,
+        long physicalAddress,
+        int level,
+        long size,
+        @Nullable MappingFlags flags) {
 
     /**
      * Whether the address is mapped: only then has it a physical address and flags.
@@ -33,7 +38,8 @@ public record Translation(long virtualAddress, PageState state, long physicalAdd
      * The physical address {@code virtualAddress} translates to.
      *
      * @return the translated physical address
-     * @throws IllegalStateException when the address is not mapped (check {@link #isPresent()} first)
+     * @throws IllegalStateException when the address is not mapped (check {@link #isPresent()}
+     *     first)
      */
     @Override
     public long physicalAddress() {
@@ -45,7 +51,8 @@ public record Translation(long virtualAddress, PageState state, long physicalAdd
      * The effective flags of the mapping: the leaf's own, restricted by every table above it.
      *
      * @return the effective flags, never null
-     * @throws IllegalStateException when the address is not mapped (check {@link #isPresent()} first)
+     * @throws IllegalStateException when the address is not mapped (check {@link #isPresent()}
+     *     first)
      */
     @Override
     public MappingFlags flags() {
@@ -55,15 +62,31 @@ public record Translation(long virtualAddress, PageState state, long physicalAdd
 
     private void requirePresent(String what) {
         if (!isPresent()) {
-            throw new IllegalStateException(Hex.of(virtualAddress) + " is " + state.name().toLowerCase(Locale.ROOT)
-                    + " at level " + level + " and has no " + what + "; check isPresent() first");
+            throw new IllegalStateException(
+                    Hex.of(virtualAddress)
+                            + " is "
+                            + state.name().toLowerCase(Locale.ROOT)
+                            + " at level "
+                            + level
+                            + " and has no "
+                            + what
+                            + "; check isPresent() first");
         }
     }
 
     @Override
     public String toString() {
-        return Hex.of(virtualAddress) + (isPresent()
-                ? " -> " + Hex.of(physicalAddress) + " (" + Hex.size(size) + " at level " + level + ", " + flags + ")"
-                : " " + state.name().toLowerCase(Locale.ROOT) + " at level " + level);
+        return Hex.of(virtualAddress)
+                + (isPresent()
+                        ? " -> "
+                                + Hex.of(physicalAddress)
+                                + " ("
+                                + Hex.size(size)
+                                + " at level "
+                                + level
+                                + ", "
+                                + flags
+                                + ")"
+                        : " " + state.name().toLowerCase(Locale.ROOT) + " at level " + level);
     }
 }

@@ -1,8 +1,8 @@
 package io.pagoda.paging.table;
 
 /**
- * Told of each leaf an unmap removed, after its entry was cleared (the seed's callback). It must not
- * throw: the tables are already changed when it runs.
+ * Told of each leaf an unmap removed, after its entry was cleared (the seed's callback). It must
+ * not throw: the tables are already changed when it runs.
  */
 @FunctionalInterface
 public interface UnmapCallback {
@@ -16,5 +16,5 @@ public interface UnmapCallback {
     void unmapped(long virtualAddress, long physicalAddress, long size);
 
     /** A callback that does nothing, for unmaps whose frames belong to no one to tell. */
-    UnmapCallback NONE = (va, pa, size) -> { };
+    UnmapCallback NONE = (va, pa, size) -> {};
 }

@@ -1,4 +1,7 @@
-/** The table algorithms over simulated memory: map, guard, unmap, protect, translate and walk a hierarchy of page tables. */
+/**
+ * The table algorithms over simulated memory: map, guard, unmap, protect, translate and walk a
+ * hierarchy of page tables.
+ */
 @NullMarked
 package io.pagoda.paging.table;
 

@@ -6,17 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import java.util.function.IntPredicate;
 
 /**
- * The indexed TLB against an independent model: the textbook fully-associative TLB that scans every slot in
- * order for a lookup and for a fill (first match wins; same page and tag reused, else the lowest free slot,
- * else the least recently used). Random fills, lookups, probes and every invalidation kind over few pages,
- * sizes and tags, so that blocks overlap pages, global and tagged entries share pages and slots are evicted:
- * after every step the slot returned, every slot's contents and every counter agree.
+ * The indexed TLB against an independent model: the textbook fully-associative TLB that scans every
+ * slot in order for a lookup and for a fill (first match wins; same page and tag reused, else the
+ * lowest free slot, else the least recently used). Random fills, lookups, probes and every
+ * invalidation kind over few pages, sizes and tags, so that blocks overlap pages, global and tagged
+ * entries share pages and slots are evicted: after every step the slot returned, every slot's
+ * contents and every counter agree.
  */
 class SimulatedTlbModelTest {
     private static final MappingFlags RW = MappingFlags.of(MappingAccessRights.KERNEL_RW);
@@ -70,7 +71,11 @@ class SimulatedTlbModelTest {
             long pageBase = va & ~m;
             int victim = -1;
             for (int i = 0; i < valid.length && victim < 0; i++) {
-                if (valid[i] && base[i] == pageBase && mask[i] == m && tag[i] == entryTag && global[i] == isGlobal) {
+                if (valid[i]
+                        && base[i] == pageBase
+                        && mask[i] == m
+                        && tag[i] == entryTag
+                        && global[i] == isGlobal) {
                     victim = i;
                 }
             }
@@ -85,7 +90,10 @@ class SimulatedTlbModelTest {
                     victim = lastUse[i] < lastUse[victim] ? i : victim;
                 }
             }
-            if (valid[victim] && !(base[victim] == pageBase && mask[victim] == m && tag[victim] == entryTag)) {
+            if (valid[victim]
+                    && !(base[victim] == pageBase
+                            && mask[victim] == m
+                            && tag[victim] == entryTag)) {
                 evictions++;
             }
             valid[victim] = true;
@@ -115,11 +123,15 @@ class SimulatedTlbModelTest {
         ScanningTlb model = new ScanningTlb(capacity);
         for (int step = 0; step < 20_000; step++) {
             // addresses over 2 GiB in 4 KiB steps, clustered so that pages repeat
-            long va = random.nextInt(4) * 0x4000_0000L + random.nextInt(4) * 0x20_0000L + random.nextInt(24) * 0x1000L
-                    + random.nextInt(0x1000);
+            long va =
+                    random.nextInt(4) * 0x4000_0000L
+                            + random.nextInt(4) * 0x20_0000L
+                            + random.nextInt(24) * 0x1000L
+                            + random.nextInt(0x1000);
             int currentTag = random.nextInt(3);
             int operation = random.nextInt(100);
-            String where = "step " + step + ", operation " + operation + ", va 0x" + Long.toHexString(va);
+            String where =
+                    "step " + step + ", operation " + operation + ", va 0x" + Long.toHexString(va);
             if (operation < 40) {
                 assertEquals(model.lookup(va, currentTag), tlb.lookup(va, currentTag), where);
             } else if (operation < 50) {
@@ -129,12 +141,26 @@ class SimulatedTlbModelTest {
                 boolean global = random.nextInt(4) == 0;
                 int entryTag = global ? random.nextInt(3) : currentTag;
                 int expected = model.fill(va, size, entryTag, global);
-                assertEquals(expected, tlb.fill(va, 0x8000_0000L + (va & ~(size - 1)), size, entryTag, global, 1, RW), where);
+                assertEquals(
+                        expected,
+                        tlb.fill(
+                                va,
+                                0x8000_0000L + (va & ~(size - 1)),
+                                size,
+                                entryTag,
+                                global,
+                                1,
+                                RW),
+                        where);
             } else if (operation < 95) {
                 boolean anyTag = random.nextBoolean();
                 boolean includeGlobal = random.nextBoolean();
-                model.dropWhere(i -> (va & ~model.mask[i]) == model.base[i]
-                        && (model.global[i] ? includeGlobal : (anyTag || model.tag[i] == currentTag)));
+                model.dropWhere(
+                        i ->
+                                (va & ~model.mask[i]) == model.base[i]
+                                        && (model.global[i]
+                                                ? includeGlobal
+                                                : (anyTag || model.tag[i] == currentTag)));
                 tlb.dropPage(va, currentTag, anyTag, includeGlobal);
             } else if (operation < 99) {
                 boolean includeGlobal = random.nextBoolean();
@@ -153,7 +179,10 @@ class SimulatedTlbModelTest {
                     assertEquals(model.mask[i] + 1, tlb.size(i), where + ", slot " + i);
                     assertEquals(model.tag[i], tlb.tag(i), where + ", slot " + i);
                     assertEquals(model.global[i], tlb.isGlobal(i), where + ", slot " + i);
-                    assertEquals(0x8000_0000L + model.base[i], tlb.leafPhysicalAddress(i), where + ", slot " + i);
+                    assertEquals(
+                            0x8000_0000L + model.base[i],
+                            tlb.leafPhysicalAddress(i),
+                            where + ", slot " + i);
                 }
             }
             assertEquals(occupied, tlb.occupancy(), where);

@@ -1,18 +1,19 @@
 package io.pagoda.paging.image;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
- * A minimal little-endian ELF core writer for tests, written from the ELF specification's field offsets:
- * a header, a PT_NOTE (to be skipped) and one PT_LOAD per segment, bytes packed after the headers.
+ * A minimal little-endian ELF core writer for tests, written from the ELF specification's field
+ * offsets: a header, a PT_NOTE (to be skipped) and one PT_LOAD per segment, bytes packed after the
+ * headers.
  */
 public final class ElfWriter {
     private final boolean is64;
@@ -25,7 +26,10 @@ public final class ElfWriter {
         this.is64 = is64;
     }
 
-    /** A PT_LOAD at {@code paddr} holding {@code bytes}, with {@code memsz} (>= bytes.length) bytes of memory. */
+    /**
+     * A PT_LOAD at {@code paddr} holding {@code bytes}, with {@code memsz} (>= bytes.length) bytes
+     * of memory.
+     */
     public ElfWriter load(long paddr, byte[] bytes, long memsz) {
         loads.add(new long[] {paddr, memsz});
         contents.add(bytes);
@@ -38,10 +42,15 @@ public final class ElfWriter {
         return this;
     }
 
-    /** A note in the PT_NOTE segment: namesz counts the NUL, name and descriptor padded to 4 bytes (ELF gABI). */
+    /**
+     * A note in the PT_NOTE segment: namesz counts the NUL, name and descriptor padded to 4 bytes
+     * (ELF gABI).
+     */
     public ElfWriter note(String name, long type, byte[] descriptor) {
         byte[] nameBytes = (name + "\0").getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuffer b = ByteBuffer.allocate(12 + pad(nameBytes.length) + pad(descriptor.length)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b =
+                ByteBuffer.allocate(12 + pad(nameBytes.length) + pad(descriptor.length))
+                        .order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(nameBytes.length).putInt(descriptor.length).putInt((int) type);
         b.put(nameBytes).position(12 + pad(nameBytes.length));
         b.put(descriptor);
@@ -99,10 +108,23 @@ public final class ElfWriter {
 
     private void header(ByteBuffer b, int type, long offset, long paddr, long filesz, long memsz) {
         if (is64) {
-            b.putInt(type).putInt(7).putLong(offset).putLong(0).putLong(paddr).putLong(filesz).putLong(memsz).putLong(0);
+            b.putInt(type)
+                    .putInt(7)
+                    .putLong(offset)
+                    .putLong(0)
+                    .putLong(paddr)
+                    .putLong(filesz)
+                    .putLong(memsz)
+                    .putLong(0);
         } else {
-            b.putInt(type).putInt((int) offset).putInt(0).putInt((int) paddr).putInt((int) filesz).putInt((int) memsz)
-                    .putInt(7).putInt(0);
+            b.putInt(type)
+                    .putInt((int) offset)
+                    .putInt(0)
+                    .putInt((int) paddr)
+                    .putInt((int) filesz)
+                    .putInt((int) memsz)
+                    .putInt(7)
+                    .putInt(0);
         }
     }
 

@@ -12,9 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A loaded view must answer every SPI question as its delegate does: a default method it does not override
- * silently answers with the SPI's default instead (it once lost the control-register value, root registers,
- * capabilities and ELF identity of every variant read from a dump).
+ * A loaded view must answer every SPI question as its delegate does: a default method it does not
+ * override silently answers with the SPI's default instead (it once lost the control-register
+ * value, root registers, capabilities and ELF identity of every variant read from a dump).
  */
 class LoadedRootsDelegationTest {
 
@@ -34,7 +34,8 @@ class LoadedRootsDelegationTest {
                 }
             }
         }
-        assertTrue(missing.isEmpty(), "answered by the SPI's default, not the delegate: " + missing);
+        assertTrue(
+                missing.isEmpty(), "answered by the SPI's default, not the delegate: " + missing);
     }
 
     private static Class<?> wrapperOf(Class<?> spi) {

@@ -12,17 +12,16 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.nio.charset.StandardCharsets;
 
 class MemoryImagesTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /** Bytes 0..n-1 as (i * 7 + 3) so every offset is distinguishable. */
     private static byte[] pattern(int n) {
@@ -54,7 +53,8 @@ class MemoryImagesTest {
     void rawImageRefusesAddressesOutsideItNamingTheRange() throws IOException {
         Path file = Files.write(dir.resolve("mem.raw"), pattern(0x1000));
         RawImageMemory memory = RawImageMemory.open(file, 0x2000);
-        PhysicalAddressException below = assertThrows(PhysicalAddressException.class, () -> memory.readLong(0x1FF8));
+        PhysicalAddressException below =
+                assertThrows(PhysicalAddressException.class, () -> memory.readLong(0x1FF8));
         assertTrue(below.getMessage().contains("0x1FF8"), below.getMessage());
         assertTrue(below.getMessage().contains("0x2000..0x2FFF"), below.getMessage());
         // a long that starts inside but ends past the image
@@ -67,8 +67,11 @@ class MemoryImagesTest {
         byte[] bytes = pattern(0x1000);
         Path file = Files.write(dir.resolve("mem.raw"), bytes);
         RawImageMemory readOnly = RawImageMemory.open(file, 0);
-        ReadOnlyImageException e = assertThrows(ReadOnlyImageException.class, () -> readOnly.writeLong(8, 1));
-        assertTrue(e.getMessage().contains("0x8") && e.getMessage().contains("read-only"), e.getMessage());
+        ReadOnlyImageException e =
+                assertThrows(ReadOnlyImageException.class, () -> readOnly.writeLong(8, 1));
+        assertTrue(
+                e.getMessage().contains("0x8") && e.getMessage().contains("read-only"),
+                e.getMessage());
 
         RawImageMemory copy = RawImageMemory.open(file, 0, ImageAccess.PRIVATE_COPY);
         copy.writeLong(8, 0x1122334455667788L);
@@ -93,7 +96,11 @@ class MemoryImagesTest {
         byte[] low = pattern(0x2000);
         byte[] high = pattern(0x1000);
         Arrays.fill(high, 0, 8, (byte) 0x11);
-        Path file = new ElfWriter(true).load(0x0, low, 0x3000).load(0x10_0000, high, 0x1000).write(dir.resolve("core.elf"));
+        Path file =
+                new ElfWriter(true)
+                        .load(0x0, low, 0x3000)
+                        .load(0x10_0000, high, 0x1000)
+                        .write(dir.resolve("core.elf"));
         MappedImageMemory memory = MemoryImages.open(file, OptionalLong.empty());
         assertInstanceOf(ElfCoreMemory.class, memory);
         assertEquals(64, ((ElfCoreMemory) memory).elfClass());
@@ -103,17 +110,27 @@ class MemoryImagesTest {
         // p_memsz past p_filesz reads as zero, and a long straddling the file end mixes both
         assertEquals(0, memory.readLong(0x2800));
         long straddle = memory.readLong(0x1FFC);
-        assertEquals(Integer.toUnsignedLong(ByteBuffer.wrap(low).order(ByteOrder.LITTLE_ENDIAN).getInt(0x1FFC)), straddle);
-        PhysicalAddressException hole = assertThrows(PhysicalAddressException.class, () -> memory.readLong(0x8000));
+        assertEquals(
+                Integer.toUnsignedLong(
+                        ByteBuffer.wrap(low).order(ByteOrder.LITTLE_ENDIAN).getInt(0x1FFC)),
+                straddle);
+        PhysicalAddressException hole =
+                assertThrows(PhysicalAddressException.class, () -> memory.readLong(0x8000));
         assertTrue(hole.getMessage().contains("0x8000"), hole.getMessage());
-        assertTrue(hole.getMessage().contains("0x0..0x2FFF") && hole.getMessage().contains("0x100000..0x100FFF"), hole.getMessage());
+        assertTrue(
+                hole.getMessage().contains("0x0..0x2FFF")
+                        && hole.getMessage().contains("0x100000..0x100FFF"),
+                hole.getMessage());
         assertEquals(0x10_1000L, memory.limit());
     }
 
     @Test
     void elf32CoresAreReadToo() throws IOException {
         byte[] bytes = pattern(0x1000);
-        Path file = new ElfWriter(false).load(0x20_0000, bytes, 0x1000).write(dir.resolve("core32.elf"));
+        Path file =
+                new ElfWriter(false)
+                        .load(0x20_0000, bytes, 0x1000)
+                        .write(dir.resolve("core32.elf"));
         ElfCoreMemory memory = ElfCoreMemory.open(file);
         assertEquals(32, memory.elfClass());
         assertEquals(expectedLong(bytes, 0x10), memory.readLong(0x20_0010));
@@ -121,9 +138,14 @@ class MemoryImagesTest {
 
     @Test
     void everyTruncationOfAnElfIsAClearErrorOrStillConsistent() throws IOException {
-        byte[] whole = new ElfWriter(true).load(0x1000, pattern(0x100), 0x100).load(0x4000, pattern(0x80), 0x80).bytes();
+        byte[] whole =
+                new ElfWriter(true)
+                        .load(0x1000, pattern(0x100), 0x100)
+                        .load(0x4000, pattern(0x80), 0x80)
+                        .bytes();
         for (int length = 0; length < whole.length; length++) {
-            Path file = Files.write(dir.resolve("cut" + length + ".elf"), Arrays.copyOf(whole, length));
+            Path file =
+                    Files.write(dir.resolve("cut" + length + ".elf"), Arrays.copyOf(whole, length));
             try {
                 ElfCoreMemory memory = ElfCoreMemory.open(file);
                 // only a cut that keeps every promised byte may open
@@ -165,18 +187,25 @@ class MemoryImagesTest {
         badClass[4] = 9;
         assertMessage(badClass, "ELF class 9");
 
-        byte[] overlapping = new ElfWriter(true).load(0x1000, pattern(0x100), 0x100).load(0x1080, pattern(0x100), 0x100).bytes();
+        byte[] overlapping =
+                new ElfWriter(true)
+                        .load(0x1000, pattern(0x100), 0x100)
+                        .load(0x1080, pattern(0x100), 0x100)
+                        .bytes();
         assertMessage(overlapping, "overlap");
 
         byte[] memLessThanFile = good.clone();
-        ByteBuffer.wrap(memLessThanFile).order(ByteOrder.LITTLE_ENDIAN).putLong(64 + 56 + 0x28, 0x10);
+        ByteBuffer.wrap(memLessThanFile)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(64 + 56 + 0x28, 0x10);
         assertMessage(memLessThanFile, "exceeds p_memsz");
     }
 
     @Test
     void pnXnumTakesTheCountFromSectionHeaderZero() throws IOException {
         byte[] good = new ElfWriter(true).load(0x1000, pattern(0x100), 0x100).bytes();
-        // append a 64-byte section header 0 whose sh_info holds the real count (2: the note and the load)
+        // append a 64-byte section header 0 whose sh_info holds the real count (2: the note and the
+        // load)
         byte[] withSection = Arrays.copyOf(good, good.length + 64);
         ByteBuffer b = ByteBuffer.wrap(withSection).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(0x28, good.length);
@@ -189,7 +218,10 @@ class MemoryImagesTest {
     @Test
     void baseIsForRawImagesOnly() throws IOException {
         Path elf = new ElfWriter(true).load(0, pattern(0x10), 0x10).write(dir.resolve("c.elf"));
-        CorruptImageException e = assertThrows(CorruptImageException.class, () -> MemoryImages.open(elf, OptionalLong.of(0x1000)));
+        CorruptImageException e =
+                assertThrows(
+                        CorruptImageException.class,
+                        () -> MemoryImages.open(elf, OptionalLong.of(0x1000)));
         assertTrue(e.getMessage().contains("raw dumps only"), e.getMessage());
         Path raw = Files.write(dir.resolve("r.raw"), pattern(0x10));
         assertInstanceOf(RawImageMemory.class, MemoryImages.open(raw, OptionalLong.of(0x1000)));
@@ -198,11 +230,21 @@ class MemoryImagesTest {
 
     @Test
     void compressedAndWindowsDumpsAreNotTakenForRawMemory() throws IOException {
-        Path kdump = Files.write(dir.resolve("k.dump"), "KDUMP   \0\0\0\0rest".getBytes(StandardCharsets.US_ASCII));
-        CorruptImageException e = assertThrows(CorruptImageException.class, () -> MemoryImages.open(kdump, OptionalLong.empty()));
+        Path kdump =
+                Files.write(
+                        dir.resolve("k.dump"),
+                        "KDUMP   \0\0\0\0rest".getBytes(StandardCharsets.US_ASCII));
+        CorruptImageException e =
+                assertThrows(
+                        CorruptImageException.class,
+                        () -> MemoryImages.open(kdump, OptionalLong.empty()));
         assertTrue(e.getMessage().contains("kdump-compressed"), e.getMessage());
-        Path windows = Files.write(dir.resolve("w.dmp"), "PAGEDU64....".getBytes(StandardCharsets.US_ASCII));
-        assertThrows(CorruptImageException.class, () -> MemoryImages.open(windows, OptionalLong.empty()));
+        Path windows =
+                Files.write(
+                        dir.resolve("w.dmp"), "PAGEDU64....".getBytes(StandardCharsets.US_ASCII));
+        assertThrows(
+                CorruptImageException.class,
+                () -> MemoryImages.open(windows, OptionalLong.empty()));
         // short files are raw memory
         Path tiny = Files.write(dir.resolve("t.raw"), new byte[] {0x7F, 'E'});
         assertEquals(2, MemoryImages.open(tiny, OptionalLong.empty()).limit());
@@ -224,7 +266,8 @@ class MemoryImagesTest {
 
     private void assertMessage(byte[] bytes, String expected) throws IOException {
         Path file = Files.write(dir.resolve("hostile.elf"), bytes);
-        CorruptImageException e = assertThrows(CorruptImageException.class, () -> ElfCoreMemory.open(file));
+        CorruptImageException e =
+                assertThrows(CorruptImageException.class, () -> ElfCoreMemory.open(file));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 }

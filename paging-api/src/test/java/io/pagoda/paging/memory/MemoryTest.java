@@ -37,7 +37,8 @@ class MemoryTest {
         SparseMemory memory = new SparseMemory(52);
         assertEquals(0, memory.readLong(0xF_FFFF_FFFF_F000L));
         memory.writeLong(0x5000, 0);
-        assertEquals(0, memory.touchedFrames(), "writing zero to untouched memory allocates no frame");
+        assertEquals(
+                0, memory.touchedFrames(), "writing zero to untouched memory allocates no frame");
         memory.writeByte(0x5001, (byte) 1);
         assertEquals(1, memory.touchedFrames());
     }
@@ -45,7 +46,8 @@ class MemoryTest {
     @Test
     void addressesPastThePhysicalWidthAreRefused() {
         SparseMemory memory = new SparseMemory(32);
-        PhysicalAddressException e = assertThrows(PhysicalAddressException.class, () -> memory.readLong(0xFFFF_FFFCL));
+        PhysicalAddressException e =
+                assertThrows(PhysicalAddressException.class, () -> memory.readLong(0xFFFF_FFFCL));
         assertTrue(e.getMessage().contains("0xFFFFFFFC"), e.getMessage());
         assertThrows(PhysicalAddressException.class, () -> memory.writeInt(1L << 32, 1));
         assertThrows(PhysicalAddressException.class, () -> memory.readByte(-1));
@@ -72,10 +74,12 @@ class MemoryTest {
         Set<Long> seen = new HashSet<>();
         for (int i = 0; i < 100; i++) {
             long frame = allocator.allocate();
-            assertTrue(frame >= 0x10_0000 && frame < 0x10_0000 + 100 * 4096 && (frame & 0xFFF) == 0);
+            assertTrue(
+                    frame >= 0x10_0000 && frame < 0x10_0000 + 100 * 4096 && (frame & 0xFFF) == 0);
             assertTrue(seen.add(frame));
         }
-        OutOfPhysicalMemoryException e = assertThrows(OutOfPhysicalMemoryException.class, allocator::allocate);
+        OutOfPhysicalMemoryException e =
+                assertThrows(OutOfPhysicalMemoryException.class, allocator::allocate);
         assertTrue(e.getMessage().contains("100 frames"), e.getMessage());
         allocator.free(0x10_5000);
         assertEquals(0x10_5000, allocator.allocate());
@@ -86,7 +90,8 @@ class MemoryTest {
         BitmapFrameAllocator allocator = new BitmapFrameAllocator(0x10_0000, 8, 4096);
         long frame = allocator.allocate();
         allocator.free(frame);
-        FrameOwnershipException twice = assertThrows(FrameOwnershipException.class, () -> allocator.free(frame));
+        FrameOwnershipException twice =
+                assertThrows(FrameOwnershipException.class, () -> allocator.free(frame));
         assertTrue(twice.getMessage().contains("twice"), twice.getMessage());
         assertThrows(FrameOwnershipException.class, () -> allocator.free(0x9000));
         assertThrows(FrameOwnershipException.class, () -> allocator.free(0x10_0800));

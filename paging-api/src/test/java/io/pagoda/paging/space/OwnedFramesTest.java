@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The primitive page -> frame map against java.util.HashMap as the reference, through growth and removals. */
+/**
+ * The primitive page -> frame map against java.util.HashMap as the reference, through growth and
+ * removals.
+ */
 class OwnedFramesTest {
 
     @Test
@@ -29,11 +32,16 @@ class OwnedFramesTest {
             }
             if (step % 997 == 0) {
                 for (long probe = -300; probe < 300; probe++) {
-                    assertEquals(reference.getOrDefault(probe * 0x1000L, -1L), frames.get(probe * 0x1000L), "step " + step);
+                    assertEquals(
+                            reference.getOrDefault(probe * 0x1000L, -1L),
+                            frames.get(probe * 0x1000L),
+                            "step " + step);
                 }
             }
         }
         assertEquals(reference.size(), frames.size());
-        assertArrayEquals(reference.keySet().stream().mapToLong(Long::longValue).sorted().toArray(), frames.sortedPages());
+        assertArrayEquals(
+                reference.keySet().stream().mapToLong(Long::longValue).sorted().toArray(),
+                frames.sortedPages());
     }
 }

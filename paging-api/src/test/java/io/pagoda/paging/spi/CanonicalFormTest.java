@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pagoda.paging.error.NonCanonicalAddressException;
 import org.junit.jupiter.api.Test;
 
-/** The three ways a linear range sits in 64-bit addresses (hardware-formats.md §3, §4), and AArch64 top-byte-ignore. */
+/**
+ * The three ways a linear range sits in 64-bit addresses (hardware-formats.md §3, §4), and AArch64
+ * top-byte-ignore.
+ */
 class CanonicalFormTest {
 
     @Test
@@ -20,8 +23,14 @@ class CanonicalFormTest {
         assertFalse(form.isCanonical(0xFFFF_7FFF_FFFF_FFFFL));
         assertEquals(0x8000_0000_0000L, form.linear(0xFFFF_8000_0000_0000L));
         assertEquals(0xFFFF_8000_0000_0000L, form.virtual(0x8000_0000_0000L));
-        NonCanonicalAddressException e = assertThrows(NonCanonicalAddressException.class, () -> form.linear(0x0000_8000_0000_0000L));
-        assertTrue(e.getMessage().contains("0x7FFF_FFFF_FFFF") && e.getMessage().contains("0xFFFF_8000_0000_0000"), e.getMessage());
+        NonCanonicalAddressException e =
+                assertThrows(
+                        NonCanonicalAddressException.class,
+                        () -> form.linear(0x0000_8000_0000_0000L));
+        assertTrue(
+                e.getMessage().contains("0x7FFF_FFFF_FFFF")
+                        && e.getMessage().contains("0xFFFF_8000_0000_0000"),
+                e.getMessage());
     }
 
     @Test
@@ -43,7 +52,9 @@ class CanonicalFormTest {
         assertFalse(lower.isCanonical(0x12FF_8000_0801_0A80L));
         assertTrue(lower.isCanonical(0xA500_0000_1234_5000L));
         assertEquals(0x1234_5000L, lower.linear(0xA500_0000_1234_5000L));
-        assertFalse(CanonicalForm.upperRange(48).isCanonical(0x12FF_8000_0801_0A80L), "without TBI the tag is an error");
+        assertFalse(
+                CanonicalForm.upperRange(48).isCanonical(0x12FF_8000_0801_0A80L),
+                "without TBI the tag is an error");
         assertTrue(upper.describeRanges().contains("top byte ignored"));
     }
 }

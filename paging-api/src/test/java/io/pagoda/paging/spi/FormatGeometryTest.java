@@ -4,15 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import org.junit.jupiter.api.Test;
-import io.pagoda.paging.MappingAccessRights;
 
-/** The format states the levels once; a root's geometry is the format's unless the root (an older module) says otherwise. */
+/**
+ * The format states the levels once; a root's geometry is the format's unless the root (an older
+ * module) says otherwise.
+ */
 class FormatGeometryTest {
-    private static final Geometry TWO_LEVELS = Geometry.of(
-            new LevelGeometry("TOP", 21, 512, 8, true),
-            new LevelGeometry("LEAF", 12, 512, 8, true));
+    private static final Geometry TWO_LEVELS =
+            Geometry.of(
+                    new LevelGeometry("TOP", 21, 512, 8, true),
+                    new LevelGeometry("LEAF", 12, 512, 8, true));
 
     /** The smallest format: only what the test asks of it does anything. */
     private static class Format implements EntryFormat {
@@ -115,7 +119,13 @@ class FormatGeometryTest {
 
     @Test
     void aFormatThatStatesNoGeometrySaysWhereToStateIt() {
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> rootOver(new Format()).geometry());
-        assertTrue(e.getMessage().contains("EntryFormat.geometry()") && e.getMessage().contains("TranslationRoot.geometry()"), e.getMessage());
+        UnsupportedOperationException e =
+                assertThrows(
+                        UnsupportedOperationException.class,
+                        () -> rootOver(new Format()).geometry());
+        assertTrue(
+                e.getMessage().contains("EntryFormat.geometry()")
+                        && e.getMessage().contains("TranslationRoot.geometry()"),
+                e.getMessage());
     }
 }

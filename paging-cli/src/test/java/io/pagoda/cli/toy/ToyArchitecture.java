@@ -12,20 +12,28 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The CLI's variants of paging-testlib's toy (its {@link ToyRoot} registers and {@code ToyFormat} entries, no
- * hardware vectors): {@code toy-cli} has one root over a sign-extended 39-bit space (3 x 512 entries named TOP,
- * MID, LEAF; 2 MiB blocks at MID); {@code toy-split} has a lower and an upper root like AArch64's TTBR0/TTBR1,
- * whose width a control register picks (value 30: two levels; 39: three). The control register is why this is
- * an architecture of its own rather than the toy renamed.
+ * The CLI's variants of paging-testlib's toy (its {@link ToyRoot} registers and {@code ToyFormat}
+ * entries, no hardware vectors): {@code toy-cli} has one root over a sign-extended 39-bit space (3
+ * x 512 entries named TOP, MID, LEAF; 2 MiB blocks at MID); {@code toy-split} has a lower and an
+ * upper root like AArch64's TTBR0/TTBR1, whose width a control register picks (value 30: two
+ * levels; 39: three). The control register is why this is an architecture of its own rather than
+ * the toy renamed.
  */
 public final class ToyArchitecture implements Architecture {
-    public static final int PHYSICAL_BITS = io.pagoda.paging.testlib.toy.ToyArchitecture.PHYSICAL_BITS;
+    public static final int PHYSICAL_BITS =
+            io.pagoda.paging.testlib.toy.ToyArchitecture.PHYSICAL_BITS;
 
     private final io.pagoda.paging.testlib.toy.ToyArchitecture toy;
 
     private ToyArchitecture(String name, Set<String> aliases, List<TranslationRoot> roots) {
-        this.toy = new io.pagoda.paging.testlib.toy.ToyArchitecture(name, aliases, roots,
-                new AddressLayout(0, 0x3F_FFFF_FFFFL, 0xFFFF_FFC0_0000_0000L, -1L, 256, 511, -1, -1), List.of());
+        this.toy =
+                new io.pagoda.paging.testlib.toy.ToyArchitecture(
+                        name,
+                        aliases,
+                        roots,
+                        new AddressLayout(
+                                0, 0x3F_FFFF_FFFFL, 0xFFFF_FFC0_0000_0000L, -1L, 256, 511, -1, -1),
+                        List.of());
     }
 
     static Geometry geometry(int virtualBits) {
@@ -36,18 +44,33 @@ public final class ToyArchitecture implements Architecture {
     }
 
     public static ToyArchitecture single() {
-        return new ToyArchitecture("toy-cli", Set.of("toy"), List.of(new ToyRoot("ROOT", geometry(39), CanonicalForm.signExtended(39))));
+        return new ToyArchitecture(
+                "toy-cli",
+                Set.of("toy"),
+                List.of(new ToyRoot("ROOT", geometry(39), CanonicalForm.signExtended(39))));
     }
 
     /** {@code toy-cli}'s tables under another name, for architectures a plug-in jar brings. */
     public static ToyArchitecture named(String name) {
-        return new ToyArchitecture(name, Set.of(), List.of(new ToyRoot("ROOT", geometry(39), CanonicalForm.signExtended(39))));
+        return new ToyArchitecture(
+                name,
+                Set.of(),
+                List.of(new ToyRoot("ROOT", geometry(39), CanonicalForm.signExtended(39))));
     }
 
     public static ToyArchitecture split(int virtualBits) {
-        return new ToyArchitecture("toy-split", Set.of(), List.of(
-                new ToyRoot("LOWER", geometry(virtualBits), CanonicalForm.lowerRange(virtualBits)),
-                new ToyRoot("UPPER", geometry(virtualBits), CanonicalForm.upperRange(virtualBits))));
+        return new ToyArchitecture(
+                "toy-split",
+                Set.of(),
+                List.of(
+                        new ToyRoot(
+                                "LOWER",
+                                geometry(virtualBits),
+                                CanonicalForm.lowerRange(virtualBits)),
+                        new ToyRoot(
+                                "UPPER",
+                                geometry(virtualBits),
+                                CanonicalForm.upperRange(virtualBits))));
     }
 
     @Override
@@ -56,7 +79,8 @@ public final class ToyArchitecture implements Architecture {
             return Architecture.super.withControlRegister(value);
         }
         if (value != 30 && value != 39) {
-            throw new IllegalArgumentException("toy control register " + value + " selects neither 30 nor 39 bits");
+            throw new IllegalArgumentException(
+                    "toy control register " + value + " selects neither 30 nor 39 bits");
         }
         return split((int) value);
     }

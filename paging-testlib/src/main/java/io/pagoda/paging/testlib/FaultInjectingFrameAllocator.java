@@ -8,8 +8,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Wraps an allocator and fails the n-th allocation from now, to prove operations all-or-nothing under
- * allocation failure at every point. Also counts allocations, so a test can learn how many points there are.
+ * Wraps an allocator and fails the n-th allocation from now, to prove operations all-or-nothing
+ * under allocation failure at every point. Also counts allocations, so a test can learn how many
+ * points there are.
  */
 public final class FaultInjectingFrameAllocator implements FrameAllocator {
     private final FrameAllocator delegate;
@@ -17,7 +18,8 @@ public final class FaultInjectingFrameAllocator implements FrameAllocator {
     private long failAt = -1;
 
     /**
-     * Wraps {@code delegate}, disarmed: every allocation goes through until {@link #failAllocation} is called.
+     * Wraps {@code delegate}, disarmed: every allocation goes through until {@link #failAllocation}
+     * is called.
      *
      * @param delegate the allocator that serves every allocation not made to fail
      */
@@ -26,8 +28,8 @@ public final class FaultInjectingFrameAllocator implements FrameAllocator {
     }
 
     /**
-     * Makes the allocation with zero-based number {@code n}, counted from now, throw
-     * {@link OutOfPhysicalMemoryException} (without reaching the delegate); the count restarts at zero.
+     * Makes the allocation with zero-based number {@code n}, counted from now, throw {@link
+     * OutOfPhysicalMemoryException} (without reaching the delegate); the count restarts at zero.
      *
      * @param n the number of allocations to let through before the one that fails
      */
@@ -55,7 +57,8 @@ public final class FaultInjectingFrameAllocator implements FrameAllocator {
     public long allocate() {
         long number = allocations++;
         if (number == failAt) {
-            throw new OutOfPhysicalMemoryException("out of physical memory (injected failure at allocation #" + number + ")");
+            throw new OutOfPhysicalMemoryException(
+                    "out of physical memory (injected failure at allocation #" + number + ")");
         }
         return delegate.allocate();
     }

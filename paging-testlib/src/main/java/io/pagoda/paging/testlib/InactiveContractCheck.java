@@ -1,36 +1,36 @@
 package io.pagoda.paging.testlib;
 
+import io.pagoda.paging.Hex;
+import io.pagoda.paging.MappingAccessRights;
+import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.cpu.Access;
 import io.pagoda.paging.cpu.PageFaultException;
 import io.pagoda.paging.cpu.SimulatedCpu;
+import io.pagoda.paging.error.HierarchyStateException;
+import io.pagoda.paging.error.PagingException;
 import io.pagoda.paging.machine.Machine;
 import io.pagoda.paging.machine.SwitchableHierarchy;
-import io.pagoda.paging.Hex;
-import io.pagoda.paging.error.HierarchyStateException;
-import io.pagoda.paging.MappingAccessRights;
-import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.error.PagingException;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.table.LeafSizePolicy;
 import org.jspecify.annotations.Nullable;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * The seed's inactive-hierarchy contract as one reusable check on any architecture: new allocates one root;
- * a mapping in an inactive hierarchy is invisible until its switch; after the switch, its user mapping and
- * the kernel's mappings translate; closing the active one is refused; after switching away, close frees
- * exactly what new and the user mapping allocated (tables and root, not the leaf); a closed one refuses use;
- * and the TLB agrees with the tables throughout.
+ * The seed's inactive-hierarchy contract as one reusable check on any architecture: new allocates
+ * one root; a mapping in an inactive hierarchy is invisible until its switch; after the switch, its
+ * user mapping and the kernel's mappings translate; closing the active one is refused; after
+ * switching away, close frees exactly what new and the user mapping allocated (tables and root, not
+ * the leaf); a closed one refuses use; and the TLB agrees with the tables throughout.
  */
 public final class InactiveContractCheck {
-    private InactiveContractCheck() {
-    }
+    private InactiveContractCheck() {}
 
     /**
-     * Checks the contract on {@code mmu}, under its lock; a {@link PagingException} on the way is reported,
-     * not thrown.
+     * Checks the contract on {@code mmu}, under its lock; a {@link PagingException} on the way is
+     * reported, not thrown.
      *
-     * @param mmu a freshly booted machine; the check maps pages and creates and closes a hierarchy on it
+     * @param mmu a freshly booted machine; the check maps pages and creates and closes a hierarchy
+     *     on it
      * @return null when the contract holds, else what broke, in a sentence
      */
     public static @Nullable String run(Machine mmu) {
@@ -66,32 +66,47 @@ public final class InactiveContractCheck {
         long kernelVa = CoherenceScenario.alignUp(mmu.layout().kernelFirst(), page) + 16 * page;
         int kernelRoot = mmu.architecture().rootIndexFor(kernelVa).orElse(-1);
         if (kernelRoot < 0) {
-            return "the layout's kernel start " + Hex.of(mmu.layout().kernelFirst()) + " is not canonical";
+            return "the layout's kernel start "
+                    + Hex.of(mmu.layout().kernelFirst())
+                    + " is not canonical";
         }
-        long userPa = CoherenceScenario.alignUp(CoherenceScenario.highFrame(mmu.architecture().physicalAddressBits(), root), page);
+        long userPa =
+                CoherenceScenario.alignUp(
+                        CoherenceScenario.highFrame(mmu.architecture().physicalAddressBits(), root),
+                        page);
         long kernelPa = userPa + 64 * page;
-        MappingFlags userFlags = CoherenceScenario.expressible(root, MappingAccessRights.USER_RW, MappingAccessRights.parse("rwxu"));
-        MappingFlags kernelFlags = CoherenceScenario.expressible(mmu.architecture().roots().get(kernelRoot),
-                MappingAccessRights.KERNEL_RW, MappingAccessRights.parse("rwx-"));
+        MappingFlags userFlags =
+                CoherenceScenario.expressible(
+                        root, MappingAccessRights.USER_RW, MappingAccessRights.parse("rwxu"));
+        MappingFlags kernelFlags =
+                CoherenceScenario.expressible(
+                        mmu.architecture().roots().get(kernelRoot),
+                        MappingAccessRights.KERNEL_RW,
+                        MappingAccessRights.parse("rwx-"));
 
         SwitchableHierarchy boot = SwitchableHierarchy.fromCurrentlyActive(mmu, userRoot);
         SwitchableHierarchy kernel = SwitchableHierarchy.fromCurrentlyActive(mmu, kernelRoot);
-        kernel.withTables(t -> {
-            t.mapContiguous(kernelVa, kernelPa, page, kernelFlags, LeafSizePolicy.PAGES_ONLY);
-            return null;
-        });
+        kernel.withTables(
+                t -> {
+                    t.mapContiguous(
+                            kernelVa, kernelPa, page, kernelFlags, LeafSizePolicy.PAGES_ONLY);
+                    return null;
+                });
         long before = mmu.allocator().allocatedCount();
         SwitchableHierarchy space = SwitchableHierarchy.create(mmu, userRoot);
         if (mmu.allocator().allocatedCount() != before + 1) {
-            return "new allocated " + (mmu.allocator().allocatedCount() - before) + " frames instead of one root";
+            return "new allocated "
+                    + (mmu.allocator().allocatedCount() - before)
+                    + " frames instead of one root";
         }
         if (space.isCurrentlyActive()) {
             return "a new hierarchy claims to be active";
         }
-        space.withTables(t -> {
-            t.mapContiguous(userVa, userPa, page, userFlags, LeafSizePolicy.PAGES_ONLY);
-            return null;
-        });
+        space.withTables(
+                t -> {
+                    t.mapContiguous(userVa, userPa, page, userFlags, LeafSizePolicy.PAGES_ONLY);
+                    return null;
+                });
         if (translates(cpu, userVa) != -1) {
             return "a mapping of an inactive hierarchy is visible before switching to it";
         }
@@ -117,7 +132,9 @@ public final class InactiveContractCheck {
         }
         space.close();
         if (mmu.allocator().allocatedCount() != before) {
-            return "close left " + (mmu.allocator().allocatedCount() - before) + " frames allocated (tables and root must go, shared tables stay)";
+            return "close left "
+                    + (mmu.allocator().allocatedCount() - before)
+                    + " frames allocated (tables and root must go, shared tables stay)";
         }
         if (translates(cpu, kernelVa) != kernelPa) {
             return "closing a hierarchy broke the kernel mapping " + Hex.of(kernelVa);

@@ -3,12 +3,12 @@ package io.pagoda.paging.testlib;
 import io.pagoda.paging.cpu.SimulatedTlb;
 
 /**
- * How many TLB invalidation primitives an action ran, by kind: the measure behind "unmapping 1 GiB costs
- * O(1) invalidations". For tests and reports.
+ * How many TLB invalidation primitives an action ran, by kind: the measure behind "unmapping 1 GiB
+ * costs O(1) invalidations". For tests and reports.
  *
- * @param pages    page invalidations ({@link SimulatedTlb#dropPage})
+ * @param pages page invalidations ({@link SimulatedTlb#dropPage})
  * @param contexts tag invalidations ({@link SimulatedTlb#dropTag})
- * @param full     full invalidations ({@link SimulatedTlb#dropAll})
+ * @param full full invalidations ({@link SimulatedTlb#dropAll})
  */
 public record InvalidationCount(long pages, long contexts, long full) {
 
@@ -24,7 +24,10 @@ public record InvalidationCount(long pages, long contexts, long full) {
         long c = tlb.tagInvalidations();
         long f = tlb.fullInvalidations();
         action.run();
-        return new InvalidationCount(tlb.pageInvalidations() - p, tlb.tagInvalidations() - c, tlb.fullInvalidations() - f);
+        return new InvalidationCount(
+                tlb.pageInvalidations() - p,
+                tlb.tagInvalidations() - c,
+                tlb.fullInvalidations() - f);
     }
 
     /**

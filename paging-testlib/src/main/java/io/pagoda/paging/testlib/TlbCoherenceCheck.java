@@ -1,25 +1,26 @@
 package io.pagoda.paging.testlib;
 
+import io.pagoda.paging.Hex;
 import io.pagoda.paging.cpu.Access;
 import io.pagoda.paging.cpu.SimulatedCpu;
 import io.pagoda.paging.cpu.SimulatedTlb;
-import io.pagoda.paging.Hex;
 import io.pagoda.paging.cpu.WalkResult;
 import org.jspecify.annotations.Nullable;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * The reusable check that the TLB tells the truth: every translation it would serve now agrees with a fresh
- * walk of the tables in memory (same physical address, same effective flags). A missing or too narrow
- * flush makes it fail. The conformance kit runs it after every operation on every architecture.
+ * The reusable check that the TLB tells the truth: every translation it would serve now agrees with
+ * a fresh walk of the tables in memory (same physical address, same effective flags). A missing or
+ * too narrow flush makes it fail. The conformance kit runs it after every operation on every
+ * architecture.
  */
 public final class TlbCoherenceCheck {
-    private TlbCoherenceCheck() {
-    }
+    private TlbCoherenceCheck() {}
 
     /**
-     * Compares every address of {@code [first, last]} (inclusive) that the TLB answers for the current tag
-     * (or globally) with a fresh walk of the tables: physical address and effective flags.
+     * Compares every address of {@code [first, last]} (inclusive) that the TLB answers for the
+     * current tag (or globally) with a fresh walk of the tables: physical address and effective
+     * flags.
      *
      * @param cpu the CPU whose TLB and tables are compared
      * @param first the first virtual address checked
@@ -35,7 +36,8 @@ public final class TlbCoherenceCheck {
             }
             long entryFirst = tlb.base(slot);
             long entryLast = entryFirst + tlb.size(slot) - 1;
-            if (Long.compareUnsigned(entryLast, first) < 0 || Long.compareUnsigned(entryFirst, last) > 0) {
+            if (Long.compareUnsigned(entryLast, first) < 0
+                    || Long.compareUnsigned(entryFirst, last) > 0) {
                 continue;
             }
             long at = Long.compareUnsigned(entryFirst, first) >= 0 ? entryFirst : first;
@@ -101,20 +103,36 @@ public final class TlbCoherenceCheck {
         long cached = tlb.physicalAddress(slot, va);
         WalkResult fresh = cpu.walkFresh(va);
         if (fresh.isFault()) {
-            return "stale TLB entry: " + Hex.of(va) + " is served as " + Hex.of(cached) + " (" + Hex.size(tlb.size(slot))
-                    + " entry, tag " + tlb.tag(slot) + ") but the tables say " + fresh;
+            return "stale TLB entry: "
+                    + Hex.of(va)
+                    + " is served as "
+                    + Hex.of(cached)
+                    + " ("
+                    + Hex.size(tlb.size(slot))
+                    + " entry, tag "
+                    + tlb.tag(slot)
+                    + ") but the tables say "
+                    + fresh;
         }
         if (fresh.physicalAddress() != cached || !fresh.flags().equals(tlb.flags(slot))) {
-            return "stale TLB entry: " + Hex.of(va) + " is served as " + Hex.of(cached) + " with " + tlb.flags(slot)
-                    + " but the tables say " + Hex.of(fresh.physicalAddress()) + " with " + fresh.flags();
+            return "stale TLB entry: "
+                    + Hex.of(va)
+                    + " is served as "
+                    + Hex.of(cached)
+                    + " with "
+                    + tlb.flags(slot)
+                    + " but the tables say "
+                    + Hex.of(fresh.physicalAddress())
+                    + " with "
+                    + fresh.flags();
         }
         return null;
     }
 
     /**
-     * Translates every page of {@code [first, last]} that the tables map, through the CPU, so the TLB caches
-     * them (up to its capacity); faults and pages without read rights are skipped. Used before an operation to
-     * make a missing flush visible.
+     * Translates every page of {@code [first, last]} that the tables map, through the CPU, so the
+     * TLB caches them (up to its capacity); faults and pages without read rights are skipped. Used
+     * before an operation to make a missing flush visible.
      *
      * @param cpu the CPU that translates
      * @param first the first virtual address touched

@@ -1,14 +1,14 @@
 package io.pagoda.paging.cpu;
 
-import io.pagoda.paging.machine.ActiveHierarchy;
-import io.pagoda.paging.machine.Machine;
-import io.pagoda.paging.machine.Machines;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
+import io.pagoda.paging.machine.ActiveHierarchy;
+import io.pagoda.paging.machine.Machine;
+import io.pagoda.paging.machine.Machines;
 import io.pagoda.paging.spi.FaultType;
 import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.NoFlush;
@@ -19,7 +19,9 @@ import io.pagoda.paging.testlib.toy.ToyFormat;
 import org.junit.jupiter.api.Test;
 
 class SimulatedCpuTest {
-    private final Machine mmu = Machines.mmu(ToyArchitecture.uniform(), Machine.Options.defaults().withTlbCapacity(256));
+    private final Machine mmu =
+            Machines.mmu(
+                    ToyArchitecture.uniform(), Machine.Options.defaults().withTlbCapacity(256));
     private final SimulatedCpu cpu = mmu.cpu();
     private final TableHierarchy tables = mmu.activeTables(0);
 
@@ -28,7 +30,8 @@ class SimulatedCpuTest {
     }
 
     private FaultType fault(long va, Access access, boolean user) {
-        return assertThrows(PageFaultException.class, () -> cpu.translate(va, access, user)).faultType();
+        return assertThrows(PageFaultException.class, () -> cpu.translate(va, access, user))
+                .faultType();
     }
 
     @Test
@@ -41,15 +44,26 @@ class SimulatedCpuTest {
         assertEquals(FaultType.PROTECTION, fault(0x1000, Access.EXECUTE, false));
         assertEquals(FaultType.PROTECTION, fault(0x2000, Access.READ, true));
         assertEquals(FaultType.GUARD, fault(0x3000, Access.READ, false));
-        PageFaultException notPresent = assertThrows(PageFaultException.class, () -> cpu.translate(0x4000, Access.READ, false));
+        PageFaultException notPresent =
+                assertThrows(
+                        PageFaultException.class, () -> cpu.translate(0x4000, Access.READ, false));
         assertEquals(FaultType.NOT_PRESENT, notPresent.faultType());
         assertEquals(2, notPresent.level());
         assertEquals(0x4000, notPresent.address());
         assertEquals(FaultType.NOT_PRESENT, fault(0x2_0000_0000L, Access.READ, false));
         assertEquals(FaultType.NON_CANONICAL, fault(0x0000_8000_0000_0000L, Access.READ, false));
         // a reserved bit in a present top-level entry
-        cpu.memory().writeLong(cpu.rootTable(0) + 5 * 8, ToyFormat.RESERVED | ToyFormat.VALID | ToyFormat.TABLE_OR_PAGE | 0x9000_0000L);
-        PageFaultException reserved = assertThrows(PageFaultException.class, () -> cpu.translate(5L << 30, Access.READ, false));
+        cpu.memory()
+                .writeLong(
+                        cpu.rootTable(0) + 5 * 8,
+                        ToyFormat.RESERVED
+                                | ToyFormat.VALID
+                                | ToyFormat.TABLE_OR_PAGE
+                                | 0x9000_0000L);
+        PageFaultException reserved =
+                assertThrows(
+                        PageFaultException.class,
+                        () -> cpu.translate(5L << 30, Access.READ, false));
         assertEquals(FaultType.RESERVED_BIT, reserved.faultType());
         assertEquals(0, reserved.level());
     }
@@ -76,7 +90,9 @@ class SimulatedCpuTest {
     void aWriteFaultingOnItsSecondPageWritesNothing() {
         map(0x10_0000, 0x8000_5000L, 0x1000, MappingAccessRights.KERNEL_RW);
         map(0x10_1000, 0x8000_2000L, 0x1000, MappingAccessRights.READABLE);
-        assertThrows(PageFaultException.class, () -> cpu.writeBytes(0x10_0FF0, new byte[32], 0, 32, false));
+        assertThrows(
+                PageFaultException.class,
+                () -> cpu.writeBytes(0x10_0FF0, new byte[32], 0, 32, false));
         assertThrows(PageFaultException.class, () -> cpu.writeLong(0x10_0FFC, -1L));
         cpu.memory().writeLong(0x8000_5FF8L, 0x77);
         assertEquals(0x77, cpu.readLong(0x10_0FF8));
@@ -84,19 +100,40 @@ class SimulatedCpuTest {
 
     @Test
     void servesAStaleTranslationUntilInvalidated() {
-        ActiveHierarchy careless = ActiveHierarchy.recursive(cpu, 0, mmu.layout().recursiveSlot(), mmu.allocator(), NoFlush.INSTANCE);
-        careless.tables().mapContiguous(0x20_0000, 0x8000_0000L, 0x1000, MappingFlags.of(MappingAccessRights.KERNEL_RW), LeafSizePolicy.PAGES_ONLY);
+        ActiveHierarchy careless =
+                ActiveHierarchy.recursive(
+                        cpu, 0, mmu.layout().recursiveSlot(), mmu.allocator(), NoFlush.INSTANCE);
+        careless.tables()
+                .mapContiguous(
+                        0x20_0000,
+                        0x8000_0000L,
+                        0x1000,
+                        MappingFlags.of(MappingAccessRights.KERNEL_RW),
+                        LeafSizePolicy.PAGES_ONLY);
         assertEquals(0x8000_0010L, cpu.translate(0x20_0010, Access.READ, false));
         careless.tables().unmap(0x20_0000, 0x1000, UnmapCallback.NONE);
-        assertEquals(0x8000_0010L, cpu.translate(0x20_0010, Access.WRITE, false), "the TLB still serves it");
+        assertEquals(
+                0x8000_0010L,
+                cpu.translate(0x20_0010, Access.WRITE, false),
+                "the TLB still serves it");
         mmu.architecture().tlbInstructions().invalidatePage(cpu.tlb(), 0x20_0000, cpu.currentTag());
         assertEquals(FaultType.NOT_PRESENT, fault(0x20_0010, Access.READ, false));
     }
 
     @Test
     void loadingARootUntaggedDropsNonGlobalEntries() {
-        tables.mapContiguous(0x20_0000, 0x8000_0000L, 0x1000, MappingFlags.of(MappingAccessRights.KERNEL_RW), LeafSizePolicy.PAGES_ONLY);
-        tables.mapContiguous(0x30_0000, 0x8000_1000L, 0x1000, MappingFlags.of(MappingAccessRights.KERNEL_RW).withGlobal(true), LeafSizePolicy.PAGES_ONLY);
+        tables.mapContiguous(
+                0x20_0000,
+                0x8000_0000L,
+                0x1000,
+                MappingFlags.of(MappingAccessRights.KERNEL_RW),
+                LeafSizePolicy.PAGES_ONLY);
+        tables.mapContiguous(
+                0x30_0000,
+                0x8000_1000L,
+                0x1000,
+                MappingFlags.of(MappingAccessRights.KERNEL_RW).withGlobal(true),
+                LeafSizePolicy.PAGES_ONLY);
         cpu.translate(0x20_0000, Access.READ, false);
         cpu.translate(0x30_0000, Access.READ, false);
         cpu.loadRoot(0, cpu.register(0));

@@ -26,8 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MemoryExportTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /** Frames 0x1000, 0x2000 (one run), 0x5000 and 0x40000000 (two more runs). */
     private static SparseMemory threeRuns() {
@@ -44,10 +43,13 @@ class MemoryExportTest {
         SparseMemory memory = threeRuns();
         memory.readLong(0x9000); // a read touches nothing
         memory.writeLong(0x7000, 0); // writing zero to an untouched frame stores nothing
-        assertArrayEquals(new long[] {0x1000, 0x2000, 0x5000, 0x4000_0000L}, memory.writtenFrames());
+        assertArrayEquals(
+                new long[] {0x1000, 0x2000, 0x5000, 0x4000_0000L}, memory.writtenFrames());
         memory.zero(0x5000, 0x1000); // a frame zeroed whole is given back
         assertArrayEquals(new long[] {0x1000, 0x2000, 0x4000_0000L}, memory.writtenFrames());
-        assertEquals(List.of(new FrameRun(0x1000, 0x2000), new FrameRun(0x4000_0000L, 0x1000)), WrittenFrames.runs(memory));
+        assertEquals(
+                List.of(new FrameRun(0x1000, 0x2000), new FrameRun(0x4000_0000L, 0x1000)),
+                WrittenFrames.runs(memory));
     }
 
     @Test
@@ -74,7 +76,10 @@ class MemoryExportTest {
 
     @Test
     void nothingWrittenIsRefused() {
-        ExportException e = assertThrows(ExportException.class, () -> MemoryExport.writeRaw(new SparseMemory(40), dir.resolve("x")));
+        ExportException e =
+                assertThrows(
+                        ExportException.class,
+                        () -> MemoryExport.writeRaw(new SparseMemory(40), dir.resolve("x")));
         assertTrue(e.getMessage().contains("nothing to export"), e.getMessage());
         assertTrue(Files.notExists(dir.resolve("x")));
     }
@@ -83,9 +88,15 @@ class MemoryExportTest {
     void coreHasNoteFirstThenOneLoadPerRunAndReadsBack() throws Exception {
         SparseMemory memory = threeRuns();
         ToyArchitecture toy = ToyArchitecture.fourLevel();
-        RootRegisters registers = new RootRegisters(List.of(
-                new RegisterValue("ROOT", RegisterRole.ROOT, 0x1000, "root"),
-                new RegisterValue("TCR", RegisterRole.TRANSLATION_CONTROL, 0x5_0000_0010L, "control")));
+        RootRegisters registers =
+                new RootRegisters(
+                        List.of(
+                                new RegisterValue("ROOT", RegisterRole.ROOT, 0x1000, "root"),
+                                new RegisterValue(
+                                        "TCR",
+                                        RegisterRole.TRANSLATION_CONTROL,
+                                        0x5_0000_0010L,
+                                        "control")));
         Path file = dir.resolve("mem.core");
         MemoryExport.writeCore(memory, toy, registers, file);
 
@@ -116,7 +127,9 @@ class MemoryExportTest {
         assertEquals("PAGODA", new String(name, StandardCharsets.US_ASCII));
         byte[] desc = new byte[descsz];
         elf.get(note + 12 + 8, desc);
-        assertEquals("arch=" + toy.name() + "\nroot=0x1000\ntcr=0x500000010\n", new String(desc, StandardCharsets.UTF_8));
+        assertEquals(
+                "arch=" + toy.name() + "\nroot=0x1000\ntcr=0x500000010\n",
+                new String(desc, StandardCharsets.UTF_8));
 
         try (ElfCoreMemory back = ElfCoreMemory.open(file)) {
             assertEquals(64, back.elfClass());
@@ -128,7 +141,10 @@ class MemoryExportTest {
             assertEquals(-1L, back.readLong(0x4000_0000L));
             for (long frame : memory.writtenFrames()) {
                 for (long at = frame; at < frame + 0x1000; at += 8) {
-                    assertEquals(memory.readLong(at), back.readLong(at), "word at " + Long.toHexString(at));
+                    assertEquals(
+                            memory.readLong(at),
+                            back.readLong(at),
+                            "word at " + Long.toHexString(at));
                 }
             }
         }
@@ -137,9 +153,14 @@ class MemoryExportTest {
     @Test
     void defaultRootRegistersAreTheRootRegisterValues() {
         ToyArchitecture toy = ToyArchitecture.fourLevel();
-        RootRegisters registers = toy.rootRegisters(new long[] {0x3000}, RootSettings.DEFAULT.withTag(5));
+        RootRegisters registers =
+                toy.rootRegisters(new long[] {0x3000}, RootSettings.DEFAULT.withTag(5));
         assertEquals(0x3000L | (5L << 56), registers.named("ROOT").orElseThrow().value());
-        assertThrows(IllegalArgumentException.class, () -> toy.rootRegisters(new long[] {1, 2}, RootSettings.DEFAULT));
-        assertThrows(IllegalArgumentException.class, () -> toy.rootRegisters(new long[] {0x3000}, new RootSettings(0, true, false)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> toy.rootRegisters(new long[] {1, 2}, RootSettings.DEFAULT));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> toy.rootRegisters(new long[] {0x3000}, new RootSettings(0, true, false)));
     }
 }

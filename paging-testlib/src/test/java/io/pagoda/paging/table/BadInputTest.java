@@ -3,9 +3,9 @@ package io.pagoda.paging.table;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pagoda.paging.error.InvalidRangeException;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
+import io.pagoda.paging.error.InvalidRangeException;
 import io.pagoda.paging.error.MisalignedAddressException;
 import io.pagoda.paging.error.NonCanonicalAddressException;
 import io.pagoda.paging.error.PagingException;
@@ -15,21 +15,26 @@ import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** Every bad argument is a specific exception whose message names the address, and changes nothing. */
+/**
+ * Every bad argument is a specific exception whose message names the address, and changes nothing.
+ */
 class BadInputTest {
     private static final MappingFlags RW = MappingFlags.of(MappingAccessRights.KERNEL_RW);
 
     /** Each mutating operation as (va, length). */
     private static List<BiConsumer<Long, Long>> operations(Fixture f) {
         return List.of(
-                (va, len) -> f.hierarchy.mapContiguous(va, 0x8000_0000L, len, RW, LeafSizePolicy.PAGES_ONLY),
+                (va, len) ->
+                        f.hierarchy.mapContiguous(
+                                va, 0x8000_0000L, len, RW, LeafSizePolicy.PAGES_ONLY),
                 (va, len) -> f.hierarchy.guard(va, len),
                 (va, len) -> f.hierarchy.unmap(va, len, UnmapCallback.NONE),
                 (va, len) -> f.hierarchy.protect(va, len, RW),
-                (va, len) -> f.hierarchy.forEveryEntry(va, len, (a, b, c, d, e, g) -> { }));
+                (va, len) -> f.hierarchy.forEveryEntry(va, len, (a, b, c, d, e, g) -> {}));
     }
 
-    private static <T extends PagingException> void check(Class<T> type, long va, long length, String mustMention) {
+    private static <T extends PagingException> void check(
+            Class<T> type, long va, long length, String mustMention) {
         Fixture f = Fixture.unequal();
         Fixture.Snapshot before = f.snapshot();
         for (BiConsumer<Long, Long> op : operations(f)) {
@@ -75,7 +80,8 @@ class BadInputTest {
     void rangeCrossingTheCanonicalHole() {
         Fixture f = Fixture.uniform();
         long lastLow = (1L << 38) - 0x1000;
-        InvalidRangeException e = assertThrows(InvalidRangeException.class, () -> f.hierarchy.guard(lastLow, 0x2000));
+        InvalidRangeException e =
+                assertThrows(InvalidRangeException.class, () -> f.hierarchy.guard(lastLow, 0x2000));
         assertTrue(e.getMessage().contains("0x3F_FFFF_F000"), e.getMessage());
         assertThrows(NonCanonicalAddressException.class, () -> f.hierarchy.translate(1L << 38));
     }
@@ -83,9 +89,15 @@ class BadInputTest {
     @Test
     void physicalRangePastThePhysicalWidth() {
         Fixture f = Fixture.unequal();
-        assertThrows(PhysicalAddressException.class,
-                () -> f.hierarchy.mapContiguous(0, (1L << 40) - 0x1000, 0x2000, RW, LeafSizePolicy.PAGES_ONLY));
-        assertThrows(MisalignedAddressException.class,
-                () -> f.hierarchy.mapContiguous(0, 0x8000_0800L, 0x1000, RW, LeafSizePolicy.PAGES_ONLY));
+        assertThrows(
+                PhysicalAddressException.class,
+                () ->
+                        f.hierarchy.mapContiguous(
+                                0, (1L << 40) - 0x1000, 0x2000, RW, LeafSizePolicy.PAGES_ONLY));
+        assertThrows(
+                MisalignedAddressException.class,
+                () ->
+                        f.hierarchy.mapContiguous(
+                                0, 0x8000_0800L, 0x1000, RW, LeafSizePolicy.PAGES_ONLY));
     }
 }

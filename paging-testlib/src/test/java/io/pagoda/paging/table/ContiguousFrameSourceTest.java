@@ -12,9 +12,9 @@ import io.pagoda.paging.testlib.toy.ToyArchitecture;
 import org.junit.jupiter.api.Test;
 
 /**
- * A map from {@link FrameSource#contiguous} takes its frames by arithmetic and checks the run once; a run it cannot
- * clear up front (misaligned, or past the physical width of the toy's 40 bits) is still refused page by page as
- * before, with nothing changed.
+ * A map from {@link FrameSource#contiguous} takes its frames by arithmetic and checks the run once;
+ * a run it cannot clear up front (misaligned, or past the physical width of the toy's 40 bits) is
+ * still refused page by page as before, with nothing changed.
  */
 class ContiguousFrameSourceTest {
     private static final MappingFlags RW = MappingFlags.of(MappingAccessRights.KERNEL_RW);
@@ -35,7 +35,9 @@ class ContiguousFrameSourceTest {
     void aMisalignedRunIsRefusedWithNothingChanged() {
         Fixture f = new Fixture(ToyArchitecture.fourLevel());
         Fixture.Snapshot before = f.snapshot();
-        assertThrows(MisalignedAddressException.class, () -> f.hierarchy.map(VA, 1L << 20, FrameSource.contiguous(0x8000_0800L), RW));
+        assertThrows(
+                MisalignedAddressException.class,
+                () -> f.hierarchy.map(VA, 1L << 20, FrameSource.contiguous(0x8000_0800L), RW));
         assertUnchanged(before, f);
     }
 
@@ -45,7 +47,9 @@ class ContiguousFrameSourceTest {
         Fixture.Snapshot before = f.snapshot();
         long lastFrames = (1L << ToyArchitecture.PHYSICAL_BITS) - (1L << 20);
         // the first half fits below 2^40, the second does not
-        assertThrows(PhysicalAddressException.class, () -> f.hierarchy.map(VA, 2L << 20, FrameSource.contiguous(lastFrames), RW));
+        assertThrows(
+                PhysicalAddressException.class,
+                () -> f.hierarchy.map(VA, 2L << 20, FrameSource.contiguous(lastFrames), RW));
         assertUnchanged(before, f);
     }
 

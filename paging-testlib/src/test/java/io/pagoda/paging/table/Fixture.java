@@ -1,14 +1,17 @@
 package io.pagoda.paging.table;
 
-import io.pagoda.paging.table.access.PhysicalTableAccess;
 import io.pagoda.paging.memory.BitmapFrameAllocator;
-import io.pagoda.paging.testlib.FaultInjectingFrameAllocator;
 import io.pagoda.paging.memory.SparseMemory;
+import io.pagoda.paging.table.access.PhysicalTableAccess;
+import io.pagoda.paging.testlib.FaultInjectingFrameAllocator;
 import io.pagoda.paging.testlib.toy.ToyArchitecture;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A toy hierarchy on fresh simulated memory, with a fault-injecting allocator and a recording flusher. */
+/**
+ * A toy hierarchy on fresh simulated memory, with a fault-injecting allocator and a recording
+ * flusher.
+ */
 final class Fixture {
     static final long FRAMES_BASE = 0x100_0000L;
 
@@ -28,9 +31,17 @@ final class Fixture {
         this.memory = new SparseMemory(ToyArchitecture.PHYSICAL_BITS);
         this.frames = new BitmapFrameAllocator(FRAMES_BASE, frameCount, 4096);
         this.allocator = new FaultInjectingFrameAllocator(frames);
-        PhysicalTableAccess access = new PhysicalTableAccess(memory, architecture.root().geometry());
+        PhysicalTableAccess access =
+                new PhysicalTableAccess(memory, architecture.root().geometry());
         long root = TableHierarchy.allocateRoot(architecture.root(), access, allocator);
-        this.hierarchy = new TableHierarchy(architecture.root(), ToyArchitecture.PHYSICAL_BITS, root, access, allocator, flusher);
+        this.hierarchy =
+                new TableHierarchy(
+                        architecture.root(),
+                        ToyArchitecture.PHYSICAL_BITS,
+                        root,
+                        access,
+                        allocator,
+                        flusher);
     }
 
     static Fixture unequal() {
@@ -46,8 +57,7 @@ final class Fixture {
         return new Snapshot(memory.copy(), frames.allocatedFrames(), flusher.flushes.size());
     }
 
-    record Snapshot(SparseMemory memory, long[] allocated, int flushes) {
-    }
+    record Snapshot(SparseMemory memory, long[] allocated, int flushes) {}
 
     static final class RecordingFlusher implements PagingCacheFlusher {
         final List<long[]> flushes = new ArrayList<>();

@@ -1,16 +1,16 @@
 package io.pagoda.paging.table;
 
-import io.pagoda.paging.testlib.toy.ToyIndex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pagoda.paging.error.AlreadyMappedException;
 import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
-import io.pagoda.paging.error.NotMappedException;
 import io.pagoda.paging.PageState;
+import io.pagoda.paging.error.AlreadyMappedException;
+import io.pagoda.paging.error.NotMappedException;
 import io.pagoda.paging.testlib.toy.ToyFormat;
+import io.pagoda.paging.testlib.toy.ToyIndex;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,8 @@ class GuardUnmapTest {
     void guardsAWholeUpperEntryWithOneHugeGuard() {
         Fixture f = Fixture.unequal();
         f.hierarchy.guard(TOP_SPAN, TOP_SPAN);
-        assertEquals(ToyFormat.GUARD, ToyIndex.topEntry(f.memory, f.hierarchy.rootTable(), TOP_SPAN));
+        assertEquals(
+                ToyFormat.GUARD, ToyIndex.topEntry(f.memory, f.hierarchy.rootTable(), TOP_SPAN));
         assertEquals(1, f.frames.allocatedCount(), "a huge guard needs no table");
         Translation t = f.hierarchy.translate(TOP_SPAN + 0x12_3000);
         assertEquals(PageState.GUARDED, t.state());
@@ -55,7 +56,8 @@ class GuardUnmapTest {
     @Test
     void unmapCallsBackWithEveryFrameAndClearsTheEntries() {
         Fixture f = Fixture.unequal();
-        f.hierarchy.mapContiguous(0x30_0000, 0x7000_0000L, 0x4000, KERNEL_RW, LeafSizePolicy.PAGES_ONLY);
+        f.hierarchy.mapContiguous(
+                0x30_0000, 0x7000_0000L, 0x4000, KERNEL_RW, LeafSizePolicy.PAGES_ONLY);
         List<long[]> seen = new ArrayList<>();
         f.hierarchy.unmap(0x30_0000, 0x4000, (va, pa, size) -> seen.add(new long[] {va, pa, size}));
         assertEquals(4, seen.size());
@@ -63,7 +65,9 @@ class GuardUnmapTest {
             assertEquals(0x30_0000L + i * 4096, seen.get(i)[0]);
             assertEquals(0x7000_0000L + i * 4096, seen.get(i)[1]);
             assertEquals(4096, seen.get(i)[2]);
-            assertEquals(0, ToyIndex.leafEntry(f.memory, f.hierarchy.rootTable(), 0x30_0000L + i * 4096));
+            assertEquals(
+                    0,
+                    ToyIndex.leafEntry(f.memory, f.hierarchy.rootTable(), 0x30_0000L + i * 4096));
         }
         // one flush for the whole operation, over exactly the unmapped range (seed defect 6)
         assertEquals(1, f.flusher.flushes.size());
@@ -74,11 +78,15 @@ class GuardUnmapTest {
     @Test
     void unmapOfAHoleIsAnErrorNamingTheAddressAndChangesNothing() {
         Fixture f = Fixture.unequal();
-        f.hierarchy.mapContiguous(0x30_0000, 0x7000_0000L, 0x2000, KERNEL_RW, LeafSizePolicy.PAGES_ONLY);
-        f.hierarchy.mapContiguous(0x30_3000, 0x7000_3000L, 0x1000, KERNEL_RW, LeafSizePolicy.PAGES_ONLY);
+        f.hierarchy.mapContiguous(
+                0x30_0000, 0x7000_0000L, 0x2000, KERNEL_RW, LeafSizePolicy.PAGES_ONLY);
+        f.hierarchy.mapContiguous(
+                0x30_3000, 0x7000_3000L, 0x1000, KERNEL_RW, LeafSizePolicy.PAGES_ONLY);
         Fixture.Snapshot before = f.snapshot();
-        NotMappedException e = assertThrows(NotMappedException.class,
-                () -> f.hierarchy.unmap(0x30_0000, 0x4000, UnmapCallback.NONE));
+        NotMappedException e =
+                assertThrows(
+                        NotMappedException.class,
+                        () -> f.hierarchy.unmap(0x30_0000, 0x4000, UnmapCallback.NONE));
         assertTrue(e.getMessage().contains("0x302000"), e.getMessage());
         assertTrue(before.memory().contentEquals(f.memory));
         assertEquals(before.flushes(), f.flusher.flushes.size());
@@ -97,13 +105,16 @@ class GuardUnmapTest {
         assertEquals(PageState.AVAILABLE, f.hierarchy.translate(start + TOP_SPAN - 4096).state());
         assertEquals(PageState.GUARDED, f.hierarchy.translate(start + TOP_SPAN).state());
         assertEquals(PageState.GUARDED, f.hierarchy.translate(2 * TOP_SPAN - 4096).state());
-        assertTrue(f.flusher.flushes.isEmpty(), "guards are never cached, so splitting one needs no flush");
+        assertTrue(
+                f.flusher.flushes.isEmpty(),
+                "guards are never cached, so splitting one needs no flush");
     }
 
     @Test
     void unmapOfPartOfABlockKeepsTheRestMappedToTheSameFrames() {
         Fixture f = Fixture.unequal();
-        f.hierarchy.mapContiguous(MID_SPAN, 0x8000_0000L, MID_SPAN, KERNEL_RW, LeafSizePolicy.LARGEST_FITTING);
+        f.hierarchy.mapContiguous(
+                MID_SPAN, 0x8000_0000L, MID_SPAN, KERNEL_RW, LeafSizePolicy.LARGEST_FITTING);
         assertEquals(MID_SPAN, f.hierarchy.translate(MID_SPAN).size());
         List<Long> freed = new ArrayList<>();
         f.hierarchy.unmap(MID_SPAN + 0x10000, 0x2000, (va, pa, size) -> freed.add(pa));
@@ -127,19 +138,26 @@ class GuardUnmapTest {
     void unmapClearsGuardsWithoutCallingBack() {
         Fixture f = Fixture.unequal();
         f.hierarchy.guard(0x1000, 0x1000);
-        f.hierarchy.unmap(0x1000, 0x1000, (va, pa, size) -> {
-            throw new AssertionError("a guard has no frame");
-        });
+        f.hierarchy.unmap(
+                0x1000,
+                0x1000,
+                (va, pa, size) -> {
+                    throw new AssertionError("a guard has no frame");
+                });
         assertEquals(PageState.AVAILABLE, f.hierarchy.translate(0x1000).state());
     }
 
     @Test
     void reclaimsEmptyTablesOnRequestOnly() {
         Fixture f = Fixture.unequal();
-        f.hierarchy.mapContiguous(0x30_0000, 0x7000_0000L, 0x2000, KERNEL_RW, LeafSizePolicy.PAGES_ONLY);
+        f.hierarchy.mapContiguous(
+                0x30_0000, 0x7000_0000L, 0x2000, KERNEL_RW, LeafSizePolicy.PAGES_ONLY);
         long withTables = f.frames.allocatedCount();
         f.hierarchy.unmap(0x30_0000, 0x2000, UnmapCallback.NONE);
-        assertEquals(withTables, f.frames.allocatedCount(), "unmap leaves empty tables, as the seed did");
+        assertEquals(
+                withTables,
+                f.frames.allocatedCount(),
+                "unmap leaves empty tables, as the seed did");
         int freed = f.hierarchy.reclaimEmptyTables(0, TOP_SPAN);
         assertEquals(2, freed);
         assertEquals(1, f.frames.allocatedCount());

@@ -9,8 +9,9 @@ import io.pagoda.paging.testlib.toy.ToyArchitecture;
 import org.junit.jupiter.api.Test;
 
 /**
- * A contiguous map may cap its leaves: on x86-64's shape (4 KiB pages, 2 MiB and 1 GiB blocks) 2 GiB at a 1 GiB
- * aligned address and frame fit two 1 GiB blocks, but "at most 2 MiB" must use 1,024 blocks of 2 MiB instead.
+ * A contiguous map may cap its leaves: on x86-64's shape (4 KiB pages, 2 MiB and 1 GiB blocks) 2
+ * GiB at a 1 GiB aligned address and frame fit two 1 GiB blocks, but "at most 2 MiB" must use 1,024
+ * blocks of 2 MiB instead.
  */
 class LeafSizeCapTest {
     private static final MappingFlags RW = MappingFlags.of(MappingAccessRights.KERNEL_RW);
@@ -44,7 +45,9 @@ class LeafSizeCapTest {
     @Test
     void aCapOfOnePageMeansPagesOnly() {
         assertEquals(4096, leafSizeAt(LeafSizePolicy.atMost(4096), 0x20_0000L));
-        assertEquals(LeafSizePolicy.PAGES_ONLY.allowsBlock(2 * MIB), LeafSizePolicy.atMost(4096).allowsBlock(2 * MIB));
+        assertEquals(
+                LeafSizePolicy.PAGES_ONLY.allowsBlock(2 * MIB),
+                LeafSizePolicy.atMost(4096).allowsBlock(2 * MIB));
     }
 
     @Test
@@ -57,23 +60,27 @@ class LeafSizeCapTest {
     void aFrameSourceGetsBlocksWhereItCanSupplyThemAndPagesElsewhere() {
         Fixture f = new Fixture(ToyArchitecture.fourLevel());
         long gib = GIB;
-        // frames for 4 MiB: the first 2 MiB from one 2 MiB aligned run, the rest page by page from scattered frames
-        FrameSource source = new FrameSource() {
-            @Override
-            public boolean canSupplyLeaf(long offset, long size) {
-                return offset == 0 && size == 2 * MIB;
-            }
+        // frames for 4 MiB: the first 2 MiB from one 2 MiB aligned run, the rest page by page from
+        // scattered frames
+        FrameSource source =
+                new FrameSource() {
+                    @Override
+                    public boolean canSupplyLeaf(long offset, long size) {
+                        return offset == 0 && size == 2 * MIB;
+                    }
 
-            @Override
-            public long frameFor(long offset, long size) {
-                return offset < 2 * MIB ? 6 * gib + offset : 7 * gib + 2 * (offset - 2 * MIB);
-            }
+                    @Override
+                    public long frameFor(long offset, long size) {
+                        return offset < 2 * MIB
+                                ? 6 * gib + offset
+                                : 7 * gib + 2 * (offset - 2 * MIB);
+                    }
 
-            @Override
-            public boolean isPredictable() {
-                return true;
-            }
-        };
+                    @Override
+                    public boolean isPredictable() {
+                        return true;
+                    }
+                };
         f.hierarchy.map(gib, 4 * MIB, source, RW, LeafSizePolicy.LARGEST_FITTING);
         Translation block = f.hierarchy.translate(gib + 0x1_2345L);
         assertEquals(2 * MIB, block.size());
@@ -92,8 +99,10 @@ class LeafSizeCapTest {
 
     @Test
     void aRangeStartingOnAnUpperEntryBoundaryNeedsNoTableForAnEmptyPieceBeforeIt() {
-        // 4 MiB at a 512 GiB boundary as two 2 MiB blocks: a new L1 and a new L2 table, nothing more (by hand:
-        // L0 entry 1 -> new L1 table -> its entry 0 -> new L2 table holding the two blocks); root + 2 frames suffice
+        // 4 MiB at a 512 GiB boundary as two 2 MiB blocks: a new L1 and a new L2 table, nothing
+        // more (by hand:
+        // L0 entry 1 -> new L1 table -> its entry 0 -> new L2 table holding the two blocks); root +
+        // 2 frames suffice
         Fixture f = new Fixture(ToyArchitecture.fourLevel(), 3);
         long va = 512 * GIB;
         f.hierarchy.mapContiguous(va, 4 * GIB, 4 * MIB, RW, LeafSizePolicy.LARGEST_FITTING);

@@ -12,7 +12,8 @@ class FaultInjectingFrameAllocatorTest {
 
     @Test
     void faultInjectionFailsExactlyTheChosenAllocation() {
-        FaultInjectingFrameAllocator allocator = new FaultInjectingFrameAllocator(new BitmapFrameAllocator(0, 8, 4096));
+        FaultInjectingFrameAllocator allocator =
+                new FaultInjectingFrameAllocator(new BitmapFrameAllocator(0, 8, 4096));
         allocator.failAllocation(2);
         allocator.allocate();
         allocator.allocate();

@@ -4,8 +4,7 @@ package io.pagoda.conformance.familyfixture.shared;
 public final class SharedBits {
     public static final long PRESENT = 1L;
 
-    private SharedBits() {
-    }
+    private SharedBits() {}
 
     public static boolean present(long raw) {
         return (raw & PRESENT) != 0;

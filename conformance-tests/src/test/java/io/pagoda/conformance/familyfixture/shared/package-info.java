@@ -1,4 +1,6 @@
-/** A well-behaved architecture-family library for the module-rule tests: shared bits, no provider. */
+/**
+ * A well-behaved architecture-family library for the module-rule tests: shared bits, no provider.
+ */
 @ArchitectureFamily
 package io.pagoda.conformance.familyfixture.shared;
 

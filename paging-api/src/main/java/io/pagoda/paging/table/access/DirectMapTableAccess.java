@@ -1,15 +1,16 @@
 package io.pagoda.paging.table.access;
 
 import io.pagoda.paging.spi.Geometry;
-import io.pagoda.paging.table.TableView;
-import io.pagoda.paging.table.TableAccess;
 import io.pagoda.paging.table.RangeCursor;
+import io.pagoda.paging.table.TableAccess;
+import io.pagoda.paging.table.TableView;
 
 /**
- * Tables reached at {@code directMapBase + physical address} through the simulated CPU: the way Linux and
- * most 64-bit kernels reach every table, active or not. The direct map must already be mapped (writable,
- * supervisor) in the active hierarchy, covering every frame tables come from; see {@link DirectMap}.
- * A new table is reachable before it is linked, so it is zeroed first and linked after.
+ * Tables reached at {@code directMapBase + physical address} through the simulated CPU: the way
+ * Linux and most 64-bit kernels reach every table, active or not. The direct map must already be
+ * mapped (writable, supervisor) in the active hierarchy, covering every frame tables come from; see
+ * {@link DirectMap}. A new table is reachable before it is linked, so it is zeroed first and linked
+ * after.
  */
 public final class DirectMapTableAccess implements TableAccess {
     private final long directMapBase;
@@ -22,12 +23,14 @@ public final class DirectMapTableAccess implements TableAccess {
      * @param cpu the paged memory the tables are read and written through
      * @param geometry the geometry of the tables reached
      * @param directMapBase the virtual address where physical address 0 is mapped
-     * @throws IllegalArgumentException when {@code directMapBase} is -1 (the layout has no direct map)
+     * @throws IllegalArgumentException when {@code directMapBase} is -1 (the layout has no direct
+     *     map)
      */
     public DirectMapTableAccess(PagedMemory cpu, Geometry geometry, long directMapBase) {
         if (directMapBase == -1L) {
-            throw new IllegalArgumentException("the layout has no direct map: give a direct-map base address "
-                    + "(AddressLayout.withDirectMapBase) and map physical memory there first");
+            throw new IllegalArgumentException(
+                    "the layout has no direct map: give a direct-map base address "
+                            + "(AddressLayout.withDirectMapBase) and map physical memory there first");
         }
         this.directMapBase = directMapBase;
         int levels = geometry.levelCount();

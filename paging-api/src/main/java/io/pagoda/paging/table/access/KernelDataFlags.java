@@ -7,13 +7,13 @@ import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.Geometry;
 
 /**
- * The flags of the machine's own kernel data mappings (direct map, temporary window): global read-write,
- * non-executable where the format can say so. A format without execute-disable (legacy i386) refuses
- * "not executable", so those get read-write-execute, which is what the hardware would apply anyway.
+ * The flags of the machine's own kernel data mappings (direct map, temporary window): global
+ * read-write, non-executable where the format can say so. A format without execute-disable (legacy
+ * i386) refuses "not executable", so those get read-write-execute, which is what the hardware would
+ * apply anyway.
  */
 final class KernelDataFlags {
-    private KernelDataFlags() {
-    }
+    private KernelDataFlags() {}
 
     static MappingFlags of(EntryFormat format, Geometry geometry) {
         MappingFlags data = MappingFlags.of(MappingAccessRights.KERNEL_RW).withGlobal(true);
@@ -25,7 +25,8 @@ final class KernelDataFlags {
             }
             return data;
         } catch (RightsNotExpressibleException e) {
-            return data.withRights(MappingAccessRights.KERNEL_RW.with(MappingAccessRights.EXECUTABLE));
+            return data.withRights(
+                    MappingAccessRights.KERNEL_RW.with(MappingAccessRights.EXECUTABLE));
         }
     }
 }

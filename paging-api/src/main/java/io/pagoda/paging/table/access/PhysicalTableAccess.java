@@ -1,27 +1,31 @@
 package io.pagoda.paging.table.access;
 
-import io.pagoda.paging.table.TableView;
-import io.pagoda.paging.table.TableAccess;
-import io.pagoda.paging.table.RangeCursor;
 import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.memory.PhysicalMemory;
 import io.pagoda.paging.spi.Geometry;
-import java.util.Objects;
+import io.pagoda.paging.table.RangeCursor;
+import io.pagoda.paging.table.TableAccess;
+import io.pagoda.paging.table.TableView;
 import java.util.Arrays;
-import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 
 /**
  * Tables read and written at their physical addresses: paging off (the seed's bootstrap), inactive
- * hierarchies seen from outside, and memory dumps. One reusable view per level; nothing allocated per walk.
+ * hierarchies seen from outside, and memory dumps. One reusable view per level; nothing allocated
+ * per walk.
  *
- * <p>On memory that hands out its frames' words ({@link PhysicalMemory#hasFrameWords()}), a table resolves its
- * frames' {@code long[]}s once when opened and then reads and writes entries as array elements: no lookup and no
- * range check per entry beyond the array's own. The common table (8-byte entries inside one 4 KiB frame) has a
- * view of its own; 4-byte entries (legacy i386) and tables of several frames (AArch64's 64 KiB granule) share
- * another. Images, whose memory hands out no words, go through the memory per entry.
+ * <p>On memory that hands out its frames' words ({@link PhysicalMemory#hasFrameWords()}), a table
+ * resolves its frames' {@code long[]}s once when opened and then reads and writes entries as array
+ * elements: no lookup and no range check per entry beyond the array's own. The common table (8-byte
+ * entries inside one 4 KiB frame) has a view of its own; 4-byte entries (legacy i386) and tables of
+ * several frames (AArch64's 64 KiB granule) share another. Images, whose memory hands out no words,
+ * go through the memory per entry.
  */
 public final class PhysicalTableAccess implements TableAccess {
-    /** What an untouched frame reads as: never written, replaced by the real frame on the first write. */
+    /**
+     * What an untouched frame reads as: never written, replaced by the real frame on the first
+     * write.
+     */
     private static final long[] UNTOUCHED = new long[512];
 
     private final View[] linked;
@@ -44,14 +48,19 @@ public final class PhysicalTableAccess implements TableAccess {
         }
     }
 
-    private static View view(PhysicalMemory memory, Geometry geometry, RangeCursor cursor, int level) {
+    private static View view(
+            PhysicalMemory memory, Geometry geometry, RangeCursor cursor, int level) {
         if (!memory.hasFrameWords()) {
             long tableBytes = geometry.level(level).tableBytes();
             return memory.isReadOnly() && tableBytes % 8 == 0
-                    ? new SnapshotView(memory, cursor, level, tableBytes) : new MemoryView(memory, cursor, level);
+                    ? new SnapshotView(memory, cursor, level, tableBytes)
+                    : new MemoryView(memory, cursor, level);
         }
-        boolean oneFrameOfLongs = geometry.entrySize(level) == 8 && geometry.level(level).tableBytes() <= 4096;
-        return oneFrameOfLongs ? new FrameView(memory, cursor, level) : new FramesView(memory, cursor, level, geometry.level(level).tableBytes());
+        boolean oneFrameOfLongs =
+                geometry.entrySize(level) == 8 && geometry.level(level).tableBytes() <= 4096;
+        return oneFrameOfLongs
+                ? new FrameView(memory, cursor, level)
+                : new FramesView(memory, cursor, level, geometry.level(level).tableBytes());
     }
 
     @Override
@@ -65,7 +74,10 @@ public final class PhysicalTableAccess implements TableAccess {
     }
 
     private abstract static class View implements TableView {
-        /** The table this view shows (-1 before the first open): every kind of view keeps it the same way. */
+        /**
+         * The table this view shows (-1 before the first open): every kind of view keeps it the
+         * same way.
+         */
         long base = -1;
 
         abstract View at(long tablePhysicalAddress);
@@ -81,14 +93,20 @@ public final class PhysicalTableAccess implements TableAccess {
         }
     }
 
-    /** A table of 8-byte entries inside one frame of word-backed memory: entries are array elements. */
+    /**
+     * A table of 8-byte entries inside one frame of word-backed memory: entries are array elements.
+     */
     private static final class FrameView extends View {
         private final PhysicalMemory memory;
         private final long limit;
         private final MemoryView misaligned;
         private long[] words = UNTOUCHED;
         private int offset;
-        /** The memory's epoch when {@code words} was resolved: reopening the same table then costs one comparison. */
+
+        /**
+         * The memory's epoch when {@code words} was resolved: reopening the same table then costs
+         * one comparison.
+         */
         private int epoch;
 
         FrameView(PhysicalMemory memory, RangeCursor cursor, int level) {
@@ -99,8 +117,11 @@ public final class PhysicalTableAccess implements TableAccess {
 
         @Override
         View at(long tablePhysicalAddress) {
-            if ((tablePhysicalAddress & 7) != 0 || tablePhysicalAddress < 0 || tablePhysicalAddress >= limit) {
-                // not words: entries straddle frames, or the memory refuses the address when an entry is read
+            if ((tablePhysicalAddress & 7) != 0
+                    || tablePhysicalAddress < 0
+                    || tablePhysicalAddress >= limit) {
+                // not words: entries straddle frames, or the memory refuses the address when an
+                // entry is read
                 return misaligned.at(tablePhysicalAddress);
             }
             int now = memory.frameWordsEpoch();
@@ -148,8 +169,8 @@ public final class PhysicalTableAccess implements TableAccess {
     }
 
     /**
-     * A table of 4-byte entries, or one spanning several frames, on word-backed memory: the frames' arrays are
-     * resolved once when opened; an entry is one array element (or half of one).
+     * A table of 4-byte entries, or one spanning several frames, on word-backed memory: the frames'
+     * arrays are resolved once when opened; an entry is one array element (or half of one).
      */
     private static final class FramesView extends View {
         private final PhysicalMemory memory;
@@ -159,6 +180,7 @@ public final class PhysicalTableAccess implements TableAccess {
         private final long tableBytes;
         private final long[][] frames;
         private int epoch;
+
         /** Byte offset of the table in its first frame. */
         private int offset;
 
@@ -173,7 +195,8 @@ public final class PhysicalTableAccess implements TableAccess {
 
         @Override
         View at(long tablePhysicalAddress) {
-            if ((tablePhysicalAddress & ((1 << entryShift) - 1)) != 0 || tablePhysicalAddress < 0
+            if ((tablePhysicalAddress & ((1 << entryShift) - 1)) != 0
+                    || tablePhysicalAddress < 0
                     || tablePhysicalAddress > limit - tableBytes) {
                 // entries straddle frames, or the memory refuses the address when an entry is read
                 return misaligned.at(tablePhysicalAddress);
@@ -183,7 +206,8 @@ public final class PhysicalTableAccess implements TableAccess {
                 return this;
             }
             long first = tablePhysicalAddress & ~0xFFFL;
-            int count = (int) (((tablePhysicalAddress + tableBytes - 1) >>> 12) - (first >>> 12)) + 1;
+            int count =
+                    (int) (((tablePhysicalAddress + tableBytes - 1) >>> 12) - (first >>> 12)) + 1;
             for (int f = 0; f < count; f++) {
                 long[] words = memory.frameWords(first + ((long) f << 12), false);
                 frames[f] = words == null ? UNTOUCHED : words;
@@ -211,7 +235,9 @@ public final class PhysicalTableAccess implements TableAccess {
                 if (value == 0) {
                     return;
                 }
-                words = Objects.requireNonNull(memory.frameWords((base & ~0xFFFL) + ((long) frame << 12), true));
+                words =
+                        Objects.requireNonNull(
+                                memory.frameWords((base & ~0xFFFL) + ((long) frame << 12), true));
                 frames[frame] = words;
                 epoch = memory.frameWordsEpoch();
             }
@@ -226,9 +252,10 @@ public final class PhysicalTableAccess implements TableAccess {
     }
 
     /**
-     * A table of a read-only image (a dump): copied whole when opened, in one bulk read, since a dump's tables are
-     * read whole or walked a few entries deep and never change. A table the image holds only in part is read entry
-     * by entry instead, so the entries before the hole still read and the first missing one is refused.
+     * A table of a read-only image (a dump): copied whole when opened, in one bulk read, since a
+     * dump's tables are read whole or walked a few entries deep and never change. A table the image
+     * holds only in part is read entry by entry instead, so the entries before the hole still read
+     * and the first missing one is refused.
      */
     private static final class SnapshotView extends View {
         private final PhysicalMemory memory;
@@ -250,7 +277,9 @@ public final class PhysicalTableAccess implements TableAccess {
             if (tablePhysicalAddress == base) {
                 return this;
             }
-            if ((tablePhysicalAddress & 7) != 0 || tablePhysicalAddress < 0 || tablePhysicalAddress > memory.limit() - tableBytes) {
+            if ((tablePhysicalAddress & 7) != 0
+                    || tablePhysicalAddress < 0
+                    || tablePhysicalAddress > memory.limit() - tableBytes) {
                 base = -1;
                 return entryByEntry.at(tablePhysicalAddress);
             }
@@ -266,7 +295,9 @@ public final class PhysicalTableAccess implements TableAccess {
 
         @Override
         public long read(int index) {
-            return eightBytes ? words[index] : (words[index >>> 1] >>> ((index & 1) << 5)) & 0xFFFF_FFFFL;
+            return eightBytes
+                    ? words[index]
+                    : (words[index >>> 1] >>> ((index & 1) << 5)) & 0xFFFF_FFFFL;
         }
 
         @Override

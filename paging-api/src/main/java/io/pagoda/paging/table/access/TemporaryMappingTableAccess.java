@@ -3,20 +3,21 @@ package io.pagoda.paging.table.access;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.spi.Geometry;
-import io.pagoda.paging.table.TableView;
-import io.pagoda.paging.table.TableAccess;
 import io.pagoda.paging.table.LeafSizePolicy;
 import io.pagoda.paging.table.RangeCursor;
+import io.pagoda.paging.table.TableAccess;
 import io.pagoda.paging.table.TableHierarchy;
+import io.pagoda.paging.table.TableView;
 import io.pagoda.paging.table.UnmapCallback;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An inactive hierarchy's tables reached the seed's way: each open maps the table's frame at a page of a
- * kernel window in the ACTIVE hierarchy, and closing the handle unmaps it again (the active hierarchy's
- * flusher invalidates the page). The window has one page per level for linked tables and one per level
- * for unlinked ones, so the algorithms' one-table-per-level rule always finds a free page.
+ * An inactive hierarchy's tables reached the seed's way: each open maps the table's frame at a page
+ * of a kernel window in the ACTIVE hierarchy, and closing the handle unmaps it again (the active
+ * hierarchy's flusher invalidates the page). The window has one page per level for linked tables
+ * and one per level for unlinked ones, so the algorithms' one-table-per-level rule always finds a
+ * free page.
  *
  * <p>Window mappings are global, so an invalidation of the page removes them under every tag.
  */
@@ -32,19 +33,23 @@ public final class TemporaryMappingTableAccess implements TableAccess {
     /**
      * An access mapping each table it opens at a page of the window at {@code windowBase}.
      *
-     * @param cpu        the paged memory the mapped tables are read and written through
-     * @param geometry   the geometry of the tables reached
-     * @param active     the hierarchy now active where the window lives (asked at each open, so a switch is followed)
-     * @param windowBase first virtual address of the window: {@link #windowPages} free pages of the shared kernel range
-     * @throws IllegalArgumentException when {@code windowBase} is not page-aligned or a table of the geometry is
-     *     larger than one page
+     * @param cpu the paged memory the mapped tables are read and written through
+     * @param geometry the geometry of the tables reached
+     * @param active the hierarchy now active where the window lives (asked at each open, so a
+     *     switch is followed)
+     * @param windowBase first virtual address of the window: {@link #windowPages} free pages of the
+     *     shared kernel range
+     * @throws IllegalArgumentException when {@code windowBase} is not page-aligned or a table of
+     *     the geometry is larger than one page
      */
-    public TemporaryMappingTableAccess(PagedMemory cpu, Geometry geometry, Supplier<TableHierarchy> active, long windowBase) {
+    public TemporaryMappingTableAccess(
+            PagedMemory cpu, Geometry geometry, Supplier<TableHierarchy> active, long windowBase) {
         this.active = active;
         this.windowBase = windowBase;
         this.page = cpu.pageSize();
         if ((windowBase & (page - 1)) != 0) {
-            throw new IllegalArgumentException("the temporary-mapping window " + Hex.of(windowBase) + " is not page aligned");
+            throw new IllegalArgumentException(
+                    "the temporary-mapping window " + Hex.of(windowBase) + " is not page aligned");
         }
         int levels = geometry.levelCount();
         RangeCursor cursor = new RangeCursor(geometry);
@@ -52,11 +57,17 @@ public final class TemporaryMappingTableAccess implements TableAccess {
         unlinked = new WindowView[levels];
         for (int level = 0; level < levels; level++) {
             if (geometry.level(level).tableBytes() > page) {
-                throw new IllegalArgumentException("a level-" + level + " table of " + Hex.size(geometry.level(level).tableBytes())
-                        + " does not fit one window page of " + Hex.size(page));
+                throw new IllegalArgumentException(
+                        "a level-"
+                                + level
+                                + " table of "
+                                + Hex.size(geometry.level(level).tableBytes())
+                                + " does not fit one window page of "
+                                + Hex.size(page));
             }
             linked[level] = new WindowView(cpu, cursor, level, windowBase + level * page);
-            unlinked[level] = new WindowView(cpu, cursor, level, windowBase + (levels + level) * page);
+            unlinked[level] =
+                    new WindowView(cpu, cursor, level, windowBase + (levels + level) * page);
         }
     }
 
@@ -71,21 +82,24 @@ public final class TemporaryMappingTableAccess implements TableAccess {
     }
 
     /**
-     * Builds the window's tables in the active hierarchy's shared kernel part (mapping each window page once to
-     * {@code anyFrame} and unmapping it again; {@code page} is the CPU's smallest page), so every address space that copies the kernel part gets them.
+     * Builds the window's tables in the active hierarchy's shared kernel part (mapping each window
+     * page once to {@code anyFrame} and unmapping it again; {@code page} is the CPU's smallest
+     * page), so every address space that copies the kernel part gets them.
      *
      * @param active the active hierarchy the window is built in
      * @param windowBase the window's first virtual address, page-aligned
      * @param page the window's page size in bytes
      * @param anyFrame a page-aligned physical address to map for the moment; it is not changed
-     * @throws io.pagoda.paging.error.PagingException when a window page is already mapped or the tables cannot be
-     *     made (as {@link TableHierarchy#mapContiguous} refuses)
+     * @throws io.pagoda.paging.error.PagingException when a window page is already mapped or the
+     *     tables cannot be made (as {@link TableHierarchy#mapContiguous} refuses)
      */
-    public static void prepareWindow(TableHierarchy active, long windowBase, long page, long anyFrame) {
+    public static void prepareWindow(
+            TableHierarchy active, long windowBase, long page, long anyFrame) {
         int pages = windowPages(active.geometry().levelCount());
         MappingFlags flags = KernelDataFlags.of(active.format(), active.geometry());
         for (int p = 0; p < pages; p++) {
-            active.mapContiguous(windowBase + p * page, anyFrame, page, flags, LeafSizePolicy.PAGES_ONLY);
+            active.mapContiguous(
+                    windowBase + p * page, anyFrame, page, flags, LeafSizePolicy.PAGES_ONLY);
             active.unmap(windowBase + p * page, page, UnmapCallback.NONE);
         }
     }
@@ -137,7 +151,12 @@ public final class TemporaryMappingTableAccess implements TableAccess {
             if (windowFlags == null) {
                 windowFlags = KernelDataFlags.of(window.format(), window.geometry());
             }
-            window.mapContiguous(slot, tablePhysicalAddress & -page, page, windowFlags, LeafSizePolicy.PAGES_ONLY);
+            window.mapContiguous(
+                    slot,
+                    tablePhysicalAddress & -page,
+                    page,
+                    windowFlags,
+                    LeafSizePolicy.PAGES_ONLY);
             mapped = true;
             mappingsMade++;
             at(tablePhysicalAddress, slot + (tablePhysicalAddress & (page - 1)));

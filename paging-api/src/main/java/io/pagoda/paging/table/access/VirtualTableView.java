@@ -1,11 +1,12 @@
 package io.pagoda.paging.table.access;
 
-import io.pagoda.paging.table.TableView;
 import io.pagoda.paging.table.RangeCursor;
+import io.pagoda.paging.table.TableView;
 
 /**
- * A table read and written at a virtual address through the simulated CPU (and so through its TLB), as a
- * kernel with paging on reaches its tables. Subclasses decide the address and what closing undoes.
+ * A table read and written at a virtual address through the simulated CPU (and so through its TLB),
+ * as a kernel with paging on reaches its tables. Subclasses decide the address and what closing
+ * undoes.
  */
 class VirtualTableView implements TableView {
     final PagedMemory cpu;

@@ -3,24 +3,26 @@ package io.pagoda.paging.table.access;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.pagoda.paging.table.TableView;
 import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.LevelGeometry;
+import io.pagoda.paging.table.TableView;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Table views on word-backed memory read and write the bytes the memory's own byte-addressed accessors see, for
- * each shape of table: 8-byte entries in one frame, 4-byte entries (legacy i386: 1,024 to a 4 KiB table) and a
- * table of several frames (AArch64's 64 KiB granule: 8,192 entries). The model is the memory's little-endian
- * {@code readEntry}/{@code writeEntry} at table + index * size, written here independently of the cursor.
+ * Table views on word-backed memory read and write the bytes the memory's own byte-addressed
+ * accessors see, for each shape of table: 8-byte entries in one frame, 4-byte entries (legacy i386:
+ * 1,024 to a 4 KiB table) and a table of several frames (AArch64's 64 KiB granule: 8,192 entries).
+ * The model is the memory's little-endian {@code readEntry}/{@code writeEntry} at table + index *
+ * size, written here independently of the cursor.
  */
 class PhysicalTableAccessTest {
-    private static final Geometry SHAPES = Geometry.of(
-            new LevelGeometry("WIDE", 32, 8192, 8, false),
-            new LevelGeometry("LEGACY", 22, 1024, 4, false),
-            new LevelGeometry("PAGE", 13, 512, 8, true));
+    private static final Geometry SHAPES =
+            Geometry.of(
+                    new LevelGeometry("WIDE", 32, 8192, 8, false),
+                    new LevelGeometry("LEGACY", 22, 1024, 4, false),
+                    new LevelGeometry("PAGE", 13, 512, 8, true));
 
     @Test
     void everyShapeWritesWhatTheMemoryReadsAndReadsWhatItWrites() {
@@ -37,12 +39,18 @@ class PhysicalTableAccessTest {
                 try (TableView view = access.open(level, tables[level], 0)) {
                     view.write(index, raw);
                 }
-                assertEquals(raw, memory.readEntry(tables[level] + (long) index * size, size), "level " + level + " entry " + index);
+                assertEquals(
+                        raw,
+                        memory.readEntry(tables[level] + (long) index * size, size),
+                        "level " + level + " entry " + index);
                 long other = random.nextLong() & mask;
                 int otherIndex = random.nextInt(SHAPES.entryCount(level));
                 memory.writeEntry(tables[level] + (long) otherIndex * size, size, other);
                 try (TableView view = access.open(level, tables[level], 0)) {
-                    assertEquals(other, view.read(otherIndex), "level " + level + " entry " + otherIndex);
+                    assertEquals(
+                            other,
+                            view.read(otherIndex),
+                            "level " + level + " entry " + otherIndex);
                 }
             }
         }
@@ -73,7 +81,10 @@ class PhysicalTableAccessTest {
             assertSame(first, again, "one reusable view per level");
             assertEquals(0x77L, again.read(3), "level " + level);
             memory.zero(table & ~0xFFFL, 0x1000);
-            assertEquals(0, access.open(level, table, 0).read(3), "level " + level + " after its frame was given back");
+            assertEquals(
+                    0,
+                    access.open(level, table, 0).read(3),
+                    "level " + level + " after its frame was given back");
         }
     }
 }

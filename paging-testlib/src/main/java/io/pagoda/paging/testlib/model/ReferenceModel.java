@@ -7,8 +7,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The flat reference: page address to (state, frame, flags), one entry per page, no tables, no blocks.
- * Expected values come from here, never from the code under test.
+ * The flat reference: page address to (state, frame, flags), one entry per page, no tables, no
+ * blocks. Expected values come from here, never from the code under test.
  */
 public final class ReferenceModel {
 
@@ -19,8 +19,7 @@ public final class ReferenceModel {
      * @param pa the physical address it maps to; -1 for an available page
      * @param flags the mapping's flags; null for an available page
      */
-    public record Page(PageState state, long pa, @Nullable MappingFlags flags) {
-    }
+    public record Page(PageState state, long pa, @Nullable MappingFlags flags) {}
 
     private static final Page AVAILABLE = new Page(PageState.AVAILABLE, -1, null);
 

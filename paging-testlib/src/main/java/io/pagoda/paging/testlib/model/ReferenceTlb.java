@@ -7,9 +7,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The kit's own small TLB: cached translations of whole leaves, tagged, some global. The architecture's
- * {@link io.pagoda.paging.spi.TlbInstructions} act on it through the {@link TlbMaintenance} primitives, so the
- * kit can check that an instruction drops what it must, independently of the simulated MMU.
+ * The kit's own small TLB: cached translations of whole leaves, tagged, some global. The
+ * architecture's {@link io.pagoda.paging.spi.TlbInstructions} act on it through the {@link
+ * TlbMaintenance} primitives, so the kit can check that an instruction drops what it must,
+ * independently of the simulated MMU.
  */
 public final class ReferenceTlb implements TlbMaintenance {
 
@@ -21,7 +22,8 @@ public final class ReferenceTlb implements TlbMaintenance {
      * @param pa the physical address {@code base} translates to
      * @param tag the address-space tag (ASID, PCID) it was cached under
      * @param global whether it matches under every tag
-     * @param rightsBits the rights the translation grants, as {@link io.pagoda.paging.MappingAccessRights} bits
+     * @param rightsBits the rights the translation grants, as {@link
+     *     io.pagoda.paging.MappingAccessRights} bits
      */
     public record Cached(long base, long size, long pa, int tag, boolean global, int rightsBits) {
         boolean holds(long va) {
@@ -70,7 +72,8 @@ public final class ReferenceTlb implements TlbMaintenance {
         Iterator<Cached> it = entries.iterator();
         while (it.hasNext()) {
             Cached entry = it.next();
-            if (entry.holds(va) && (entry.global() ? includeGlobal : (anyTag || entry.tag() == tag))) {
+            if (entry.holds(va)
+                    && (entry.global() ? includeGlobal : (anyTag || entry.tag() == tag))) {
                 it.remove();
             }
         }

@@ -13,12 +13,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The toy architecture of Pagoda's tests: {@link ToyFormat}'s made-up entries over a few geometries, so no
- * "same fan-out everywhere" assumption can hide. {@link #unequal()} has a different fan-out at every level and a
- * partial top table (4 x 64 x 128 entries, 27-bit space, 512 KiB blocks at the middle level); {@link #uniform()}
- * is 3 x 512 entries over 39 sign-extended bits with a recursive slot; {@link #fourLevel()} is x86-64's shape;
- * {@link #split()} has two roots of different geometries, like TTBR0/TTBR1. Its hardware vectors are worked out by
- * hand from {@link ToyFormat}'s bit layout. Every variant is a value: {@link #named} gives it another name.
+ * The toy architecture of Pagoda's tests: {@link ToyFormat}'s made-up entries over a few
+ * geometries, so no "same fan-out everywhere" assumption can hide. {@link #unequal()} has a
+ * different fan-out at every level and a partial top table (4 x 64 x 128 entries, 27-bit space, 512
+ * KiB blocks at the middle level); {@link #uniform()} is 3 x 512 entries over 39 sign-extended bits
+ * with a recursive slot; {@link #fourLevel()} is x86-64's shape; {@link #split()} has two roots of
+ * different geometries, like TTBR0/TTBR1. Its hardware vectors are worked out by hand from {@link
+ * ToyFormat}'s bit layout. Every variant is a value: {@link #named} gives it another name.
  */
 public final class ToyArchitecture implements Architecture {
     /** The toy's physical address width in bits, the limit of {@link ToyFormat#ADDRESS}. */
@@ -39,8 +40,12 @@ public final class ToyArchitecture implements Architecture {
      * @param layout its address layout
      * @param vectors its hand-worked hardware vectors (copied)
      */
-    public ToyArchitecture(String name, Set<String> aliases, List<? extends TranslationRoot> roots, AddressLayout layout,
-                           List<HardwareVector> vectors) {
+    public ToyArchitecture(
+            String name,
+            Set<String> aliases,
+            List<? extends TranslationRoot> roots,
+            AddressLayout layout,
+            List<HardwareVector> vectors) {
         this.name = name;
         this.aliases = Set.copyOf(aliases);
         this.roots = List.copyOf(roots);
@@ -73,55 +78,75 @@ public final class ToyArchitecture implements Architecture {
     }
 
     /**
-     * "toy-unequal": one root of {@link #unequalGeometry()} over the lower 27 bits, the user half below 64 MiB,
-     * the kernel half (TOP entries 2 and 3) shared, no recursive slot, with its hand-worked vectors.
+     * "toy-unequal": one root of {@link #unequalGeometry()} over the lower 27 bits, the user half
+     * below 64 MiB, the kernel half (TOP entries 2 and 3) shared, no recursive slot, with its
+     * hand-worked vectors.
      *
      * @return the toy
      */
     public static ToyArchitecture unequal() {
-        return new ToyArchitecture("toy-unequal", Set.of(), List.of(new ToyRoot("ROOT", unequalGeometry(), CanonicalForm.lowerRange(27))),
-                new AddressLayout(0, 0x3FF_FFFFL, 0x400_0000L, 0x7FF_FFFFL, 2, 3, -1, -1), ToyVectors.unequal());
+        return new ToyArchitecture(
+                "toy-unequal",
+                Set.of(),
+                List.of(new ToyRoot("ROOT", unequalGeometry(), CanonicalForm.lowerRange(27))),
+                new AddressLayout(0, 0x3FF_FFFFL, 0x400_0000L, 0x7FF_FFFFL, 2, 3, -1, -1),
+                ToyVectors.unequal());
     }
 
     /**
-     * "toy-uniform": one root of {@link #uniformGeometry()} over 39 sign-extended bits, the kernel half (entries
-     * 256..510) shared, the recursive slot 511, with its hand-worked vectors.
+     * "toy-uniform": one root of {@link #uniformGeometry()} over 39 sign-extended bits, the kernel
+     * half (entries 256..510) shared, the recursive slot 511, with its hand-worked vectors.
      *
      * @return the toy
      */
     public static ToyArchitecture uniform() {
-        return new ToyArchitecture("toy-uniform", Set.of(), List.of(new ToyRoot("ROOT", uniformGeometry(), CanonicalForm.signExtended(39))),
-                new AddressLayout(0, 0x3F_FFFF_FFFFL, 0xFFFF_FFC0_0000_0000L, -1L, 256, 510, 511, -1), ToyVectors.uniform());
+        return new ToyArchitecture(
+                "toy-uniform",
+                Set.of(),
+                List.of(new ToyRoot("ROOT", uniformGeometry(), CanonicalForm.signExtended(39))),
+                new AddressLayout(
+                        0, 0x3F_FFFF_FFFFL, 0xFFFF_FFC0_0000_0000L, -1L, 256, 510, 511, -1),
+                ToyVectors.uniform());
     }
 
     /**
-     * x86-64's shape without its formats: 4 x 512 entries over 48 sign-extended bits, the kernel half (entries
-     * 256..511) shared, the recursive slot 511, so the temporary-mapping window lands in entry 510 as there.
-     * It has no hardware vectors.
+     * x86-64's shape without its formats: 4 x 512 entries over 48 sign-extended bits, the kernel
+     * half (entries 256..511) shared, the recursive slot 511, so the temporary-mapping window lands
+     * in entry 510 as there. It has no hardware vectors.
      *
      * @return the toy, named "toy-four-level"
      */
     public static ToyArchitecture fourLevel() {
-        Geometry geometry = Geometry.of(
-                new LevelGeometry("L0", 39, 512, 8, false),
-                new LevelGeometry("L1", 30, 512, 8, true),
-                new LevelGeometry("L2", 21, 512, 8, true),
-                new LevelGeometry("L3", 12, 512, 8, true));
-        return new ToyArchitecture("toy-four-level", Set.of(), List.of(new ToyRoot("ROOT", geometry, CanonicalForm.signExtended(48))),
-                new AddressLayout(0, 0x7FFF_FFFF_FFFFL, 0xFFFF_8000_0000_0000L, -1L, 256, 511, 511, -1), List.of());
+        Geometry geometry =
+                Geometry.of(
+                        new LevelGeometry("L0", 39, 512, 8, false),
+                        new LevelGeometry("L1", 30, 512, 8, true),
+                        new LevelGeometry("L2", 21, 512, 8, true),
+                        new LevelGeometry("L3", 12, 512, 8, true));
+        return new ToyArchitecture(
+                "toy-four-level",
+                Set.of(),
+                List.of(new ToyRoot("ROOT", geometry, CanonicalForm.signExtended(48))),
+                new AddressLayout(
+                        0, 0x7FFF_FFFF_FFFFL, 0xFFFF_8000_0000_0000L, -1L, 256, 511, 511, -1),
+                List.of());
     }
 
     /**
-     * Two roots like TTBR0/TTBR1: the lower half is {@link #uniformGeometry()} over 39 bits, the upper half
-     * {@link #unequalGeometry()} over 27 bits, with nothing between them.
+     * Two roots like TTBR0/TTBR1: the lower half is {@link #uniformGeometry()} over 39 bits, the
+     * upper half {@link #unequalGeometry()} over 27 bits, with nothing between them.
      *
      * @return the toy, named "toy-split", with its hand-worked vectors
      */
     public static ToyArchitecture split() {
-        return new ToyArchitecture("toy-split", Set.of(), List.of(
+        return new ToyArchitecture(
+                "toy-split",
+                Set.of(),
+                List.of(
                         new ToyRoot("ROOT0", uniformGeometry(), CanonicalForm.lowerRange(39)),
                         new ToyRoot("ROOT1", unequalGeometry(), CanonicalForm.upperRange(27))),
-                new AddressLayout(0, 0x7F_FFFF_FFFFL, 0xFFFF_FFFF_F800_0000L, -1L, -1, -1, -1, -1), ToyVectors.split());
+                new AddressLayout(0, 0x7F_FFFF_FFFFL, 0xFFFF_FFFF_F800_0000L, -1L, -1, -1, -1, -1),
+                ToyVectors.split());
     }
 
     /**

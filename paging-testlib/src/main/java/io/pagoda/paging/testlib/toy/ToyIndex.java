@@ -3,12 +3,12 @@ package io.pagoda.paging.testlib.toy;
 import io.pagoda.paging.memory.PhysicalMemory;
 
 /**
- * An independent reader of the toy unequal geometry (4 x 64 x 128, 8-byte entries), written from its
- * definition rather than from Geometry, so tests can check the raw entries the algorithms wrote.
+ * An independent reader of the toy unequal geometry (4 x 64 x 128, 8-byte entries), written from
+ * its definition rather than from Geometry, so tests can check the raw entries the algorithms
+ * wrote.
  */
 public final class ToyIndex {
-    private ToyIndex() {
-    }
+    private ToyIndex() {}
 
     /**
      * The TOP index of {@code va}.
@@ -53,7 +53,8 @@ public final class ToyIndex {
     }
 
     /**
-     * The MID entry for {@code va}, in the table the TOP entry's address bits name (whether or not it is valid).
+     * The MID entry for {@code va}, in the table the TOP entry's address bits name (whether or not
+     * it is valid).
      *
      * @param memory the memory holding the tables
      * @param root the physical address of the TOP table
@@ -65,7 +66,8 @@ public final class ToyIndex {
     }
 
     /**
-     * The LEAF entry for {@code va}, in the table the MID entry's address bits name (whether or not it is valid).
+     * The LEAF entry for {@code va}, in the table the MID entry's address bits name (whether or not
+     * it is valid).
      *
      * @param memory the memory holding the tables
      * @param root the physical address of the TOP table

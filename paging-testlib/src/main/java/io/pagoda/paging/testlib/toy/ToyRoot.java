@@ -10,8 +10,8 @@ import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
 
 /**
- * A toy root register: the table address in bits 12..39 (as {@link ToyFormat#ADDRESS}), an 8-bit tag in bits
- * 56..63; bits 0..11 are ignored, as x86's CR3 ignores its low bits.
+ * A toy root register: the table address in bits 12..39 (as {@link ToyFormat#ADDRESS}), an 8-bit
+ * tag in bits 56..63; bits 0..11 are ignored, as x86's CR3 ignores its low bits.
  */
 public final class ToyRoot implements TranslationRoot {
     /** Where the tag starts in the register. */
@@ -69,12 +69,21 @@ public final class ToyRoot implements TranslationRoot {
     @Override
     public long registerValue(long table, int tag) {
         if ((table & (rootAlignment() - 1)) != 0) {
-            throw new MisalignedAddressException(register + " cannot hold root table " + Hex.of(table) + ": it must be "
-                    + rootAlignment() + "-byte aligned");
+            throw new MisalignedAddressException(
+                    register
+                            + " cannot hold root table "
+                            + Hex.of(table)
+                            + ": it must be "
+                            + rootAlignment()
+                            + "-byte aligned");
         }
         if ((table & ~ToyFormat.ADDRESS) != 0) {
-            throw new PhysicalAddressException(register + " cannot hold root table " + Hex.of(table)
-                    + ": it must lie below 2^" + ToyArchitecture.PHYSICAL_BITS);
+            throw new PhysicalAddressException(
+                    register
+                            + " cannot hold root table "
+                            + Hex.of(table)
+                            + ": it must lie below 2^"
+                            + ToyArchitecture.PHYSICAL_BITS);
         }
         if (tag < 0 || tag > 0xFF) {
             throw new AddressSpaceTagException(register + " holds an 8-bit tag, not " + tag);
