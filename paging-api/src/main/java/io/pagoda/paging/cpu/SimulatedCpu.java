@@ -41,6 +41,14 @@ public final class SimulatedCpu implements PagedMemory {
     private final boolean tagged;
     private final int tagRoot;
     private final long[] registers;
+
+    /**
+     * Each register's table and the current tag, decoded once per root load rather than per hit.
+     */
+    private final long[] rootTables;
+
+    private int currentTag;
+
     private final long pageSize;
     private boolean accessedDirtyUpdates;
 
@@ -64,6 +72,11 @@ public final class SimulatedCpu implements PagedMemory {
         this.tagged = tagged && architecture.tagBits() > 0;
         this.tagRoot = architecture.tagRootIndex();
         this.registers = new long[roots.size()];
+        this.rootTables = new long[roots.size()];
+        for (int i = 0; i < rootTables.length; i++) {
+            rootTables[i] = roots.get(i).tableAddress(0);
+        }
+        this.currentTag = this.tagged ? roots.get(tagRoot).tag(0) : 0;
         long smallest = Long.MAX_VALUE;
         for (TranslationRoot root : roots) {
             smallest = Math.min(smallest, root.geometry().pageSize());
@@ -145,7 +158,7 @@ public final class SimulatedCpu implements PagedMemory {
     /** The physical address of the table root register {@code rootIndex} points at. */
     @Override
     public long rootTable(int rootIndex) {
-        return roots.get(rootIndex).tableAddress(registers[rootIndex]);
+        return rootTables[rootIndex];
     }
 
     /**
@@ -154,7 +167,7 @@ public final class SimulatedCpu implements PagedMemory {
      * @return the tag held by the register of {@link #tagRootIndex()}, or 0 when tags are off
      */
     public int currentTag() {
-        return tagged ? roots.get(tagRoot).tag(registers[tagRoot]) : 0;
+        return currentTag;
     }
 
     /**
@@ -196,7 +209,11 @@ public final class SimulatedCpu implements PagedMemory {
                             + fault);
         }
         registers[rootIndex] = registerValue;
-        instructions.onRootLoad(tlb, currentTag(), tagged);
+        rootTables[rootIndex] = table;
+        if (tagged && rootIndex == tagRoot) {
+            currentTag = root.tag(registerValue);
+        }
+        instructions.onRootLoad(tlb, currentTag, tagged);
     }
 
     /**
@@ -210,10 +227,10 @@ public final class SimulatedCpu implements PagedMemory {
      * @throws PageFaultException when the walk faults or the effective rights forbid the access
      */
     public long translate(long va, Access access, boolean user) {
-        int tag = currentTag();
+        int tag = currentTag;
         int slot = tlb.lookup(va, tag);
         if (slot >= 0) {
-            checkRights(va, access, user, tlb.flags(slot).rights().bits(), tlb.level(slot));
+            checkRights(va, access, user, tlb.rights(slot), tlb.level(slot));
             if (!accessedDirtyUpdates || access != Access.WRITE || tlb.isDirty(slot)) {
                 return tlb.physicalAddress(slot, va);
             }
@@ -260,6 +277,35 @@ public final class SimulatedCpu implements PagedMemory {
             }
         }
         return pa;
+    }
+
+    /**
+     * The physical address a TLB hit gives a read of {@code bytes} bytes at {@code va}, or -1 when
+     * the read needs more than a plain hit: a miss, a fault, or bytes crossing a page. Changes
+     * nothing but the hit's count and age, so an optimistic reader may call it beside other readers
+     * and validate afterwards (see {@code AddressSpace.readLong}); a -1 sends the caller to {@link
+     * #translate}, which counts the miss or raises the fault.
+     *
+     * @param va the virtual address of the first byte
+     * @param bytes how many bytes the read takes, 1 to 8
+     * @param user whether the access is made in user mode
+     * @return the physical address of the first byte, or -1
+     */
+    public long cachedReadAddress(long va, int bytes, boolean user) {
+        if (!samePage(va, bytes)) {
+            return -1;
+        }
+        int slot = tlb.probe(va, currentTag);
+        if (slot < 0) {
+            return -1;
+        }
+        int rights = tlb.rights(slot);
+        if ((rights & Access.READ.requiredBit()) == 0
+                || (user && (rights & MappingAccessRights.USER_ACCESSIBLE_BIT) == 0)) {
+            return -1;
+        }
+        tlb.touch(slot);
+        return tlb.physicalAddress(slot, va);
     }
 
     /**

@@ -13,11 +13,17 @@ import java.util.Arrays;
  *
  * <p>Entries live in parallel primitive arrays, one slot each. A lookup scans no slots: an index
  * hashes each entry by its page (first address and size) into a bucket chained through the slots,
- * so a lookup probes one bucket per leaf size present (usually one or two), and the age order is a
- * list linked through the slots, so a hit refreshes an entry and a fill finds the least recently
- * used one without a scan. When several entries would match (a page entry inside a cached block, a
- * global and a tagged entry), the lowest slot answers, as a scan in slot order would. A lookup
- * allocates nothing. Not thread-safe: the CPU that owns it is used under one lock.
+ * so a lookup probes one bucket per leaf size present (usually one or two). Ages are a clock: a hit
+ * only stamps its slot, and a fill that must evict finds the least recently used entry through a
+ * heap whose keys catch up with the stamps lazily, so a hit writes no shared structure and a fill
+ * scans no slots. When several entries would match (a page entry inside a cached block, a global
+ * and a tagged entry), the lowest slot answers, as a scan in slot order would. A lookup allocates
+ * nothing.
+ *
+ * <p>Not thread-safe: the CPU that owns it is used under one lock. A lookup, though, changes
+ * nothing but a slot's stamp and the hit count, so a reader that validates afterwards (the address
+ * space's optimistic TLB hit) may run it beside other readers: then stamps and counts may lose an
+ * update, never the structure.
  */
 public final class SimulatedTlb implements TlbMaintenance {
     /** The default number of entries, about a first-level data TLB. */
@@ -34,6 +40,7 @@ public final class SimulatedTlb implements TlbMaintenance {
     private final boolean[] global;
     private final int[] level;
     private final MappingFlags[] flags;
+    private final int[] rights;
     private final boolean[] dirty;
     private int occupancy;
 
@@ -49,12 +56,16 @@ public final class SimulatedTlb implements TlbMaintenance {
     private final int[] sizeUsers = new int[Long.SIZE];
     private int sizeCount;
 
-    // age order, least recently used first; free slots are a bit set so that the lowest one is
-    // reused first
-    private final int[] older;
-    private final int[] younger;
-    private int oldest = NONE;
-    private int youngest = NONE;
+    // ages: each slot's last use on a clock; a min-heap of the valid slots keyed by a stamp that
+    // may lag the slot's last use (a hit only stamps), caught up when the slot reaches the top
+    private final long[] lastUse;
+    private long clock;
+    private final int[] heap;
+    private final int[] heapPosition;
+    private final long[] heapKey;
+    private int heapSize;
+
+    // free slots are a bit set so that the lowest one is reused first
     private final long[] free;
 
     private long hits;
@@ -94,6 +105,7 @@ public final class SimulatedTlb implements TlbMaintenance {
         global = new boolean[capacity];
         level = new int[capacity];
         flags = new MappingFlags[capacity];
+        rights = new int[capacity];
         dirty = new boolean[capacity];
         // at least two buckets per slot keeps chains at about one entry
         int bucketBits = Math.max(4, 33 - Integer.numberOfLeadingZeros(capacity));
@@ -103,8 +115,10 @@ public final class SimulatedTlb implements TlbMaintenance {
         bucketOf = new int[capacity];
         chainPrevious = new int[capacity];
         chainNext = new int[capacity];
-        older = new int[capacity];
-        younger = new int[capacity];
+        lastUse = new long[capacity];
+        heap = new int[capacity];
+        heapPosition = new int[capacity];
+        heapKey = new long[capacity];
         free = new long[(capacity + Long.SIZE - 1) / Long.SIZE];
         for (int slot = 0; slot < capacity; slot++) {
             free[slot >>> 6] |= 1L << slot;
@@ -134,7 +148,7 @@ public final class SimulatedTlb implements TlbMaintenance {
             misses++;
         } else {
             hits++;
-            makeYoungest(slot);
+            lastUse[slot] = ++clock;
         }
         return slot;
     }
@@ -151,15 +165,32 @@ public final class SimulatedTlb implements TlbMaintenance {
     }
 
     /**
+     * Counts a hit on {@code slot} and makes it the most recently used, as {@link #lookup} does for
+     * the slot it finds: for a caller that {@link #probe probed} first and then used the entry.
+     *
+     * @param slot a valid slot, as {@link #probe} returned it
+     */
+    public void touch(int slot) {
+        hits++;
+        lastUse[slot] = ++clock;
+    }
+
+    /**
      * The lowest slot whose entry holds {@code va} for {@code currentTag}: one bucket per leaf size
      * present.
      */
     private int find(long va, int currentTag) {
         int found = NONE;
-        for (int size = 0; size < sizeCount; size++) {
+        // at most capacity steps per chain: under the lock chains never loop, and an optimistic
+        // reader racing a fill must not spin on a half-relinked one (it validates and retries)
+        int sizes = Math.min(sizeCount, Long.SIZE);
+        for (int size = 0; size < sizes; size++) {
             long mask = sizeMasks[size];
             long pageBase = va & ~mask;
-            for (int i = buckets[bucket(pageBase, mask)]; i != NONE; i = chainNext[i]) {
+            int steps = 0;
+            for (int i = buckets[bucket(pageBase, mask)];
+                    i != NONE && steps++ < capacity;
+                    i = chainNext[i]) {
                 if (base[i] == pageBase
                         && sizeMask[i] == mask
                         && (global[i] || tag[i] == currentTag)
@@ -257,6 +288,16 @@ public final class SimulatedTlb implements TlbMaintenance {
     }
 
     /**
+     * The effective rights cached with the translation, as bits: what a hit checks, one array read.
+     *
+     * @param slot a valid slot
+     * @return the rights bits of {@link #flags(int)}
+     */
+    public int rights(int slot) {
+        return rights[slot];
+    }
+
+    /**
      * Whether {@code slot} holds a translation.
      *
      * @param slot a slot, 0 to capacity - 1
@@ -312,6 +353,7 @@ public final class SimulatedTlb implements TlbMaintenance {
         global[victim] = isGlobal;
         level[victim] = leafLevel;
         flags[victim] = effectiveFlags;
+        rights[victim] = effectiveFlags.rights().bits();
         dirty[victim] = false;
         index(victim);
         fills++;
@@ -355,7 +397,63 @@ public final class SimulatedTlb implements TlbMaintenance {
                 return word * Long.SIZE + Long.numberOfTrailingZeros(free[word]);
             }
         }
-        return oldest;
+        return leastRecentlyUsed();
+    }
+
+    /**
+     * The valid slot used longest ago: the heap's top once its key has caught up with its stamp.
+     */
+    private int leastRecentlyUsed() {
+        while (true) {
+            int top = heap[0];
+            long stamp = lastUse[top];
+            if (heapKey[top] == stamp) {
+                return top;
+            }
+            heapKey[top] = stamp;
+            siftDown(0);
+        }
+    }
+
+    private void siftDown(int position) {
+        int at = position;
+        int slot = heap[at];
+        long key = heapKey[slot];
+        while (true) {
+            int child = 2 * at + 1;
+            if (child >= heapSize) {
+                break;
+            }
+            if (child + 1 < heapSize && heapKey[heap[child + 1]] < heapKey[heap[child]]) {
+                child++;
+            }
+            if (heapKey[heap[child]] >= key) {
+                break;
+            }
+            place(heap[child], at);
+            at = child;
+        }
+        place(slot, at);
+    }
+
+    private void siftUp(int position) {
+        int at = position;
+        int slot = heap[at];
+        long key = heapKey[slot];
+        while (at > 0) {
+            int parent = (at - 1) / 2;
+            if (heapKey[heap[parent]] <= key) {
+                break;
+            }
+            place(heap[parent], at);
+            at = parent;
+        }
+        place(slot, at);
+    }
+
+    private void place(int slot, int position) {
+        heap[position] = slot;
+        heapPosition[slot] = position;
     }
 
     private int sizeUsersOf(long mask) {
@@ -380,14 +478,11 @@ public final class SimulatedTlb implements TlbMaintenance {
         }
         buckets[bucket] = slot;
         countSize(sizeMask[slot]);
-        older[slot] = youngest;
-        younger[slot] = NONE;
-        if (youngest == NONE) {
-            oldest = slot;
-        } else {
-            younger[youngest] = slot;
-        }
-        youngest = slot;
+        // the newest stamp is the largest key: appended, the heap stays ordered
+        long stamp = ++clock;
+        lastUse[slot] = stamp;
+        heapKey[slot] = stamp;
+        place(slot, heapSize++);
         free[slot >>> 6] &= ~(1L << slot);
         occupancy++;
     }
@@ -405,7 +500,7 @@ public final class SimulatedTlb implements TlbMaintenance {
             chainPrevious[next] = previous;
         }
         uncountSize(sizeMask[slot]);
-        unlinkAge(slot);
+        removeFromHeap(slot);
         free[slot >>> 6] |= 1L << slot;
         occupancy--;
     }
@@ -439,28 +534,13 @@ public final class SimulatedTlb implements TlbMaintenance {
         }
     }
 
-    private void makeYoungest(int slot) {
-        if (slot != youngest) {
-            unlinkAge(slot);
-            older[slot] = youngest;
-            younger[slot] = NONE;
-            younger[youngest] = slot;
-            youngest = slot;
-        }
-    }
-
-    private void unlinkAge(int slot) {
-        int before = older[slot];
-        int after = younger[slot];
-        if (before == NONE) {
-            oldest = after;
-        } else {
-            younger[before] = after;
-        }
-        if (after == NONE) {
-            youngest = before;
-        } else {
-            older[after] = before;
+    private void removeFromHeap(int slot) {
+        int at = heapPosition[slot];
+        int last = heap[--heapSize];
+        if (last != slot) {
+            place(last, at);
+            siftDown(at);
+            siftUp(heapPosition[last]);
         }
     }
 

@@ -25,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -235,7 +234,7 @@ public final class Machine {
     private final InactiveAccess inactiveAccess;
     private final int recursiveRoot;
     private final long temporaryWindow;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final MachineLock lock = new MachineLock();
     private final Map<Long, ActiveHierarchy> activeByRoot = new HashMap<>();
     private final Map<Long, TableHierarchy> windowByRoot = new HashMap<>();
     private final long[] bootstrapRoots;
@@ -547,9 +546,9 @@ public final class Machine {
     /**
      * The lock every hierarchy and address space of this machine takes around each operation.
      *
-     * @return the machine's one lock (reentrant)
+     * @return the machine's one lock (reentrant, with optimistic reads)
      */
-    public ReentrantLock lock() {
+    public MachineLock lock() {
         return lock;
     }
 

@@ -90,6 +90,19 @@ public interface PhysicalMemory {
     void writeByte(long pa, byte value);
 
     /**
+     * Whether reads may run without the machine's lock, beside other reads and beside a write: a
+     * read racing a write may return any value (the optimistic reader that made it checks
+     * afterwards and reads again under the lock) but must not corrupt the memory, loop or leave
+     * state another read relies on half-made. The address space's TLB-hit reads go lock-free only
+     * on memory that says so.
+     *
+     * @return true when reads keep no shared state that a racing read could tear; false by default
+     */
+    default boolean concurrentReads() {
+        return false;
+    }
+
+    /**
      * Whether {@link #frameWords} hands out the words behind each 4 KiB frame, so that a table view
      * can resolve its storage once and then read and write entries as array elements.
      *

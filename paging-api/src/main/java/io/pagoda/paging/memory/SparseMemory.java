@@ -46,8 +46,29 @@ public final class SparseMemory implements PhysicalMemory {
     private int epoch;
 
     // the last chunk touched: a walk's tables and a range's frames mostly share one 4 MiB chunk
-    private long lastChunkKey = -1;
-    private long @Nullable [][] lastChunk;
+    // (one immutable pair, made once per chunk and kept in the directory, so that optimistic
+    // readers
+    // running side by side never see one chunk's key with another's frames)
+    private @Nullable Chunk lastChunk;
+
+    /** A chunk's frames with its key (frame number without its low {@code CHUNK_BITS}). */
+    private static final class Chunk {
+        private final long key;
+        private final long[][] frames;
+
+        Chunk(long key, long[][] frames) {
+            this.key = key;
+            this.frames = frames;
+        }
+
+        long key() {
+            return key;
+        }
+
+        long[][] frames() {
+            return frames;
+        }
+    }
 
     /**
      * Memory addressable with {@code physicalBits} bits (at most 63), all zero and holding no frame
@@ -70,8 +91,7 @@ public final class SparseMemory implements PhysicalMemory {
         int topBits = keyBits - Math.max(0, directories - 1) * DIR_BITS;
         this.root = directories == 0 ? null : new Object[1 << topBits];
         if (directories == 0) {
-            lastChunkKey = 0;
-            lastChunk = new long[1 << Math.max(0, frameBits)][];
+            lastChunk = new Chunk(0, new long[1 << Math.max(0, frameBits)][]);
         }
     }
 
@@ -127,8 +147,9 @@ public final class SparseMemory implements PhysicalMemory {
      */
     private long @Nullable [][] chunk(long frame, boolean create) {
         long key = frame >>> CHUNK_BITS;
-        if (key == lastChunkKey) {
-            return lastChunk;
+        Chunk last = lastChunk;
+        if (last != null && key == last.key()) {
+            return last.frames();
         }
         // with no directory the single chunk is lastChunk, keyed 0, and returned above
         Object[] dir = Objects.requireNonNull(root);
@@ -145,17 +166,16 @@ public final class SparseMemory implements PhysicalMemory {
             dir = (Object[]) next;
         }
         int index = (int) (key & DIR_MASK);
-        long[][] chunk = (long[][]) dir[index];
+        Chunk chunk = (Chunk) dir[index];
         if (chunk == null) {
             if (!create) {
                 return null;
             }
-            chunk = new long[1 << CHUNK_BITS][];
+            chunk = new Chunk(key, new long[1 << CHUNK_BITS][]);
             dir[index] = chunk;
         }
-        lastChunkKey = key;
         lastChunk = chunk;
-        return chunk;
+        return chunk.frames();
     }
 
     private long @Nullable [] find(long frame) {
@@ -178,6 +198,12 @@ public final class SparseMemory implements PhysicalMemory {
     @Override
     public int frameWordsEpoch() {
         return epoch;
+    }
+
+    /** Reads keep no state but the last chunk, an immutable pair: safe beside other reads. */
+    @Override
+    public boolean concurrentReads() {
+        return true;
     }
 
     @Override
@@ -311,7 +337,7 @@ public final class SparseMemory implements PhysicalMemory {
     /** Calls {@code visitor} with every frame ever written to, by frame number. */
     private void forEachFrame(FrameVisitor visitor) {
         if (directories == 0) {
-            visitChunk(Objects.requireNonNull(lastChunk), 0, visitor);
+            visitChunk(Objects.requireNonNull(lastChunk).frames(), 0, visitor);
         } else {
             visitDirectory(Objects.requireNonNull(root), directories, 0, visitor);
         }
@@ -330,7 +356,7 @@ public final class SparseMemory implements PhysicalMemory {
             if (level > 1) {
                 visitDirectory((Object[]) dir[i], level - 1, next, visitor);
             } else {
-                visitChunk((long[][]) dir[i], next, visitor);
+                visitChunk(((Chunk) dir[i]).frames(), next, visitor);
             }
         }
     }

@@ -11,6 +11,7 @@ import io.pagoda.paging.error.NonCanonicalAddressException;
 import io.pagoda.paging.error.OutOfPhysicalMemoryException;
 import io.pagoda.paging.error.RightsNotExpressibleException;
 import io.pagoda.paging.machine.Machine;
+import io.pagoda.paging.machine.MachineLock;
 import io.pagoda.paging.machine.SwitchableHierarchy;
 import io.pagoda.paging.memory.FrameAllocator;
 import io.pagoda.paging.memory.PhysicalMemory;
@@ -30,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,7 +52,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AddressSpace implements AutoCloseable {
     private final Machine mmu;
-    private final ReentrantLock lock;
+    private final MachineLock lock;
+
+    /** Whether a TLB-hit read may go without the lock: the memory's reads must allow it. */
+    private final boolean lockFreeHits;
+
     private final SwitchableHierarchy[] hierarchies;
     private final int ownRoot;
     private final boolean ownsRootHierarchy;
@@ -66,6 +70,7 @@ public final class AddressSpace implements AutoCloseable {
     private AddressSpace(Machine mmu, boolean bootstrap) {
         this.mmu = mmu;
         this.lock = mmu.lock();
+        this.lockFreeHits = mmu.cpu().memory().concurrentReads();
         List<TranslationRoot> roots = mmu.architecture().roots();
         this.hierarchies = new SwitchableHierarchy[roots.size()];
         this.ownRoot = mmu.cpu().tagRootIndex();
@@ -701,6 +706,25 @@ public final class AddressSpace implements AutoCloseable {
      * @throws io.pagoda.paging.error.HierarchyStateException when this space is closed
      */
     public long readLong(long va) {
+        // a TLB hit needs no lock: read optimistically, keep the value if no holder of the lock
+        // changed anything meanwhile, else (or on a miss or fault) take the lock and do it properly
+        long stamp = lockFreeHits ? lock.tryOptimisticRead() : 0;
+        if (stamp != 0) {
+            try {
+                SimulatedCpu cpu = mmu.cpu();
+                if (!closed && cpu.rootTable(ownRoot) == hierarchies[ownRoot].rootTable()) {
+                    long pa = cpu.cachedReadAddress(va, 8, false);
+                    if (pa >= 0) {
+                        long value = cpu.memory().readLong(pa);
+                        if (lock.validate(stamp)) {
+                            return value;
+                        }
+                    }
+                }
+            } catch (RuntimeException raced) {
+                // a half-made change seen mid-read; the locked read below decides
+            }
+        }
         lock.lock();
         try {
             runningHere();
