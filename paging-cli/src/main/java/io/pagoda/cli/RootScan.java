@@ -9,6 +9,7 @@ import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.TranslationRoot;
+import io.pagoda.paging.table.RangeCursor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -156,6 +157,7 @@ final class RootScan {
         final int rootIndex;
         final TranslationRoot root;
         final Geometry geometry;
+        final RangeCursor cursor;
         final EntryFormat format;
         final int topEntries;
         final int entrySize;
@@ -171,10 +173,11 @@ final class RootScan {
             this.rootIndex = rootIndex;
             root = loadedRoot(architecture, rootIndex);
             geometry = root.geometry();
+            cursor = new RangeCursor(geometry);
             format = root.format();
             topEntries = geometry.entryCount(0);
             entrySize = geometry.entrySize(0);
-            topBytes = (long) topEntries * entrySize;
+            topBytes = geometry.level(0).tableBytes();
             alignment = Math.max(entrySize, root.rootAlignment());
             limit = root.rootAddressLimit();
             buffer =
@@ -258,9 +261,12 @@ final class RootScan {
         }
     }
 
-    /** Entry {@code i} of a table at byte {@code offset} of the chunk. */
-    private static long entry(long[] chunk, int offset, int entrySize, int i) {
-        int at = offset + i * entrySize;
+    /**
+     * The entry at byte {@code at} of the chunk (a table's offset in the chunk plus the cursor's
+     * {@link RangeCursor#entryOffset}).
+     */
+    private static long entry(long[] chunk, long position, int entrySize) {
+        int at = (int) position;
         if (entrySize == 8) {
             return chunk[at >>> 3];
         }
@@ -350,7 +356,7 @@ final class RootScan {
         EntryFormat format = spec.format;
         int links = 0;
         for (int i = 0; i < spec.topEntries; i++) {
-            long raw = entry(chunk, offset, spec.entrySize, i);
+            long raw = entry(chunk, offset + spec.cursor.entryOffset(0, i), spec.entrySize);
             if (raw == 0) {
                 continue;
             }
@@ -386,7 +392,7 @@ final class RootScan {
     private long lowerTablesScore(Spec spec, long table) {
         long used = 0;
         for (int i = 0; i < spec.topEntries; i++) {
-            long raw = read(table + (long) i * spec.entrySize, spec.entrySize);
+            long raw = read(table + spec.cursor.entryOffset(0, i), spec.entrySize);
             if (raw == 0 || spec.format.kind(0, raw) != EntryKind.TABLE) {
                 continue;
             }
@@ -414,14 +420,14 @@ final class RootScan {
     private long judge(Spec spec, long child) {
         int entries = spec.geometry.entryCount(1);
         int size = spec.geometry.entrySize(1);
-        int longs = (int) (((long) entries * size + 7) >>> 3);
+        int longs = (int) ((spec.cursor.entryOffset(1, entries) + 7) >>> 3);
         memory.readLongs(child, spec.buffer, longs);
         if (allZero(spec.buffer, longs)) {
             return 0;
         }
         long used = 0;
         for (int j = 0; j < entries; j++) {
-            long entry = entry(spec.buffer, 0, size, j);
+            long entry = entry(spec.buffer, spec.cursor.entryOffset(1, j), size);
             if (entry == 0) {
                 continue;
             }
@@ -487,6 +493,7 @@ final class RootScan {
      */
     private long upperHalfHash(TranslationRoot root, long table) {
         Geometry geometry = root.geometry();
+        RangeCursor cursor = new RangeCursor(geometry);
         int entries = geometry.entryCount(0);
         int entrySize = geometry.entrySize(0);
         if (entries < 2) {
@@ -494,7 +501,7 @@ final class RootScan {
         }
         long hash = 0;
         for (int i = entries / 2; i < entries; i++) {
-            hash = hash * 0x9E3779B97F4A7C15L + read(table + (long) i * entrySize, entrySize);
+            hash = hash * 0x9E3779B97F4A7C15L + read(table + cursor.entryOffset(0, i), entrySize);
         }
         return hash == 0 ? 0 : hash | 1;
     }
@@ -506,6 +513,7 @@ final class RootScan {
      */
     private int accessedEntries(TranslationRoot root, long table) {
         Geometry geometry = root.geometry();
+        RangeCursor cursor = new RangeCursor(geometry);
         EntryFormat format = root.format();
         int entrySize = geometry.entrySize(0);
         // the flag as the format sets it in an empty entry; 0 when the format has none at this
@@ -513,7 +521,7 @@ final class RootScan {
         long flag = format.withAccessed(0, 0);
         int accessed = 0;
         for (int i = 0; flag != 0 && i < geometry.entryCount(0); i++) {
-            long raw = read(table + (long) i * entrySize, entrySize);
+            long raw = read(table + cursor.entryOffset(0, i), entrySize);
             if ((raw & flag) == flag && format.kind(0, raw) == EntryKind.TABLE) {
                 accessed++;
             }
@@ -526,10 +534,11 @@ final class RootScan {
      * space adds).
      */
     private int lowerHalfEntries(TranslationRoot root, long table, int count) {
-        int entrySize = root.geometry().entrySize(0);
+        RangeCursor cursor = new RangeCursor(root.geometry());
+        int entrySize = cursor.entrySize(0);
         int used = 0;
         for (int i = 0; i < count; i++) {
-            if (read(table + (long) i * entrySize, entrySize) != 0) {
+            if (read(table + cursor.entryOffset(0, i), entrySize) != 0) {
                 used++;
             }
         }
@@ -561,6 +570,7 @@ final class RootScan {
     /** One bounded depth-first walk. */
     private final class Walk {
         final Geometry geometry;
+        final RangeCursor cursor;
         final EntryFormat format;
         long budget;
         long leaves;
@@ -573,6 +583,7 @@ final class RootScan {
 
         Walk(TranslationRoot root, long budget) {
             this.geometry = root.geometry();
+            this.cursor = new RangeCursor(geometry);
             this.format = root.format();
             this.budget = budget;
         }
@@ -623,7 +634,7 @@ final class RootScan {
          * the image (then read one by one).
          */
         long[] copy(long table, int level, int to) {
-            int longs = (int) (((long) to * geometry.entrySize(level) + 7) >>> 3);
+            int longs = (int) ((cursor.entryOffset(level, to) + 7) >>> 3);
             if (!inside(table, 8L * longs)) {
                 return null;
             }
@@ -649,8 +660,8 @@ final class RootScan {
                 budget--;
                 long raw =
                         copy != null
-                                ? entry(copy, 0, entrySize, i)
-                                : read(table + (long) i * entrySize, entrySize);
+                                ? entry(copy, cursor.entryOffset(level, i), entrySize)
+                                : read(table + cursor.entryOffset(level, i), entrySize);
                 if (raw == 0) {
                     continue;
                 }
