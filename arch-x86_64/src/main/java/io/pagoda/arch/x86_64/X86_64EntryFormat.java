@@ -54,6 +54,13 @@ public final class X86_64EntryFormat implements EntryFormat {
     private final Geometry geometry;
     private final String[] entryNames;
 
+    // per level, decided once from the geometry so that decoding an entry reads one array element
+    // instead of the geometry's level record: PS where it is reserved (no leaf may be there), the
+    // low bits a large leaf must keep clear, and whether PS makes the entry a leaf
+    private final long[] reservedPs;
+    private final long[] reservedBelowLargeFrame;
+    private final boolean[] psMakesLeaf;
+
     /**
      * @param levelCount 4 (PML4 on top) or 5 (PML5 on top)
      * @param physicalBits MAXPHYADDR, 36..52
@@ -84,8 +91,20 @@ public final class X86_64EntryFormat implements EntryFormat {
         this.pat = pat;
         this.geometry = levels(levelCount);
         this.entryNames = new String[levelCount];
+        this.reservedPs = new long[levelCount];
+        this.reservedBelowLargeFrame = new long[levelCount];
+        this.psMakesLeaf = new boolean[levelCount];
         for (int level = 0; level < levelCount; level++) {
             entryNames[level] = geometry.level(level).name() + "E"; // a PML4 table holds PML4Es
+            boolean leafAllowed = geometry.level(level).leafAllowed();
+            reservedPs[level] = leafAllowed ? 0 : PS;
+            // in a PTE bit 7 is PAT, not PS: nothing below its frame is reserved
+            psMakesLeaf[level] = leafAllowed && level != ptLevel;
+            if (level == pdptLevel) {
+                reservedBelowLargeFrame[level] = LOW_RESERVED_1G;
+            } else if (level == pdLevel) {
+                reservedBelowLargeFrame[level] = LOW_RESERVED_2M;
+            }
         }
     }
 
@@ -174,19 +193,15 @@ public final class X86_64EntryFormat implements EntryFormat {
      * @return those of the entry's bits that are reserved, 0 when none
      */
     public long reservedBits(int level, long raw) {
-        long reserved = raw & aboveMaxPhysical;
-        if (!geometry.level(level).leafAllowed()) {
-            reserved |= raw & PS; // PML4E / PML5E: PS is reserved where no leaf may be
-        } else if (level == pdptLevel && (raw & PS) != 0) {
-            reserved |= raw & LOW_RESERVED_1G;
-        } else if (level == pdLevel && (raw & PS) != 0) {
-            reserved |= raw & LOW_RESERVED_2M;
+        long reserved = (raw & aboveMaxPhysical) | (raw & reservedPs[level]);
+        if ((raw & PS) != 0 && psMakesLeaf[level]) {
+            reserved |= raw & reservedBelowLargeFrame[level];
         }
         return reserved;
     }
 
     private boolean isLeaf(int level, long raw) {
-        return level == ptLevel || (geometry.level(level).leafAllowed() && (raw & PS) != 0);
+        return level == ptLevel || (psMakesLeaf[level] && (raw & PS) != 0);
     }
 
     @Override
