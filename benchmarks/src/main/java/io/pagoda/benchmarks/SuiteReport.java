@@ -312,7 +312,8 @@ public final class SuiteReport {
                     baseline == null ? "" : number(baseline) + " (" + baselineName + ")",
                     ratio == null ? "" : number(ratio) + "×",
                     String.join(" and ", targets),
-                    verdict
+                    verdict,
+                    misses.isEmpty() ? "" : MissReasons.why(work)
                 });
     }
 
@@ -329,8 +330,9 @@ public final class SuiteReport {
 
     private void print() {
         System.out.println(
-                "| work | variant | figure | same-run baseline | ratio | target | verdict |");
-        System.out.println("|---|---|---|---|---|---|---|");
+                "| work | variant | figure | same-run baseline | ratio | target | verdict | why"
+                        + " (JFR profile; docs/guide/performance.md) |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         for (String[] row : rows) {
             System.out.println("| " + String.join(" | ", row) + " |");
         }
