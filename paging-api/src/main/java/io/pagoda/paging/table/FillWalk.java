@@ -70,7 +70,10 @@ final class FillWalk {
      * Tables the writing pass created, six longs each: parent level, parent table, parent base,
      * index, old raw, table.
      */
-    private long[] journal = new long[6 * 8];
+    private long[] journal = new long[JOURNAL_START];
+
+    /** Room for eight tables: a map's journal shrinks back to this, so a big map leaves no heap. */
+    private static final int JOURNAL_START = 6 * 8;
 
     private int journalSize;
     private boolean busy;
@@ -141,9 +144,15 @@ final class FillWalk {
         run();
     }
 
-    /** Drops the operation's references and frees the walk for the next operation. */
+    /**
+     * Drops the operation's references and frees the walk for the next operation; a journal grown
+     * by a big map is given back (it is needed again only by the next big map).
+     */
     private void release() {
         frames = null;
+        if (journal.length > JOURNAL_START) {
+            journal = new long[JOURNAL_START];
+        }
         busy = false;
     }
 

@@ -10,7 +10,9 @@ import io.pagoda.paging.error.PhysicalAddressException;
  * back at its end.
  */
 final class TablePool {
-    private long[] frames = new long[8];
+    private static final int START = 8;
+
+    private long[] frames = new long[START];
     private int size;
     private int next;
 
@@ -73,5 +75,11 @@ final class TablePool {
             h.allocator.free(frames[i]);
         }
         next = size;
+        if (frames.length > START) {
+            // the operation is over: a big map's plan gives its room back
+            frames = new long[START];
+            size = 0;
+            next = 0;
+        }
     }
 }
