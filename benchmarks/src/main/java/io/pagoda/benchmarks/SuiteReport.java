@@ -226,7 +226,8 @@ public final class SuiteReport {
         for (String key : scores.keySet()) {
             if (key.startsWith("ScalingBenchmark.mapPages|")) {
                 long mebibytes = Long.parseLong(key.substring(key.indexOf('|') + 1));
-                long pages = mebibytes * PagingBench.MIB / 4096;
+                long pages =
+                        mebibytes * PagingBench.MIB / 4096 * ScalingBenchmark.ranges(mebibytes);
                 perPage.put(mebibytes, scores.get(key) / pages);
             }
         }
