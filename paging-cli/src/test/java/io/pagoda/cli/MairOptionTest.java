@@ -81,7 +81,10 @@ class MairOptionTest {
                         "0x0007040600070406",
                         image.toString());
         assertEquals(2, x86.status());
-        assertTrue(x86.err().contains("i386-pae takes no memory-attribute register"), x86.err());
+        assertEquals(
+                "pagoda: --mair 0x7_0406_0007_0406: i386-pae takes no memory-attribute register;"
+                        + " omit --mair\n",
+                x86.err());
     }
 
     /**
