@@ -42,7 +42,12 @@ record Target(
             checkUpperRoot(
                     options,
                     configured(
-                            registry, explicit, options.controlRegister, options.memoryAttributes));
+                            registry,
+                            explicit,
+                            options.controlRegister,
+                            true,
+                            options.memoryAttributes,
+                            true));
         }
         if (!Files.isRegularFile(image)) {
             throw new UserError(
@@ -89,7 +94,13 @@ record Target(
             memoryAttributes = note.get().mair().getAsLong();
         }
         Architecture architecture =
-                configured(registry, explicit, controlRegister, memoryAttributes);
+                configured(
+                        registry,
+                        explicit,
+                        controlRegister,
+                        options.controlRegister != null,
+                        memoryAttributes,
+                        options.memoryAttributes != null);
         if (options.upperRoot != null) {
             checkUpperRoot(options, architecture);
         } else if (upperRoot != null && architecture.roots().size() < 2) {
@@ -119,13 +130,15 @@ record Target(
     /**
      * The variant configured by its translation-control (--tcr) and memory-attribute (--mair)
      * registers, when given, through the provider that offers it; each register on its own, so a
-     * refusal names the option that caused it.
+     * refusal names the option (or the core's note) it came from.
      */
     private static Architecture configured(
             Architectures registry,
             Architecture architecture,
             Long controlRegister,
-            Long memoryAttributes) {
+            boolean controlRegisterGiven,
+            Long memoryAttributes,
+            boolean memoryAttributesGiven) {
         Architecture configured = architecture;
         if (controlRegister != null) {
             configured =
@@ -133,7 +146,8 @@ record Target(
                             registry,
                             configured,
                             VariantConfiguration.none().withTranslationControl(controlRegister),
-                            "--tcr",
+                            controlRegisterGiven ? "--tcr" : null,
+                            "tcr",
                             controlRegister);
         }
         if (memoryAttributes != null) {
@@ -142,26 +156,39 @@ record Target(
                             registry,
                             configured,
                             VariantConfiguration.none().withMemoryAttributes(memoryAttributes),
-                            "--mair",
+                            memoryAttributesGiven ? "--mair" : null,
+                            "mair",
                             memoryAttributes);
         }
         return configured;
     }
 
+    /**
+     * One register applied; {@code option} is the command-line option it came from, null when the
+     * core's registers or PAGODA note gave it (then {@code key} names it).
+     */
     private static Architecture configure(
             Architectures registry,
             Architecture variant,
             VariantConfiguration configuration,
             String option,
+            String key,
             long value) {
+        String source = (option != null ? option : "the core's " + key) + " " + Hex.of(value);
         try {
             return registry.configure(variant, configuration);
         } catch (VariantConfigurationException e) {
-            // the API's fix speaks of the configuration; the user's is the option
+            // the API's fix speaks of the configuration; the user's is the option, or the core
             throw new UserError(
-                    option + " " + Hex.of(value) + ": " + e.reason() + "; omit " + option, e);
+                    source
+                            + ": "
+                            + e.reason()
+                            + (option != null
+                                    ? "; omit " + option
+                                    : "; the core's notes do not fit " + e.variant()),
+                    e);
         } catch (IllegalArgumentException e) {
-            throw new UserError(option + " " + Hex.of(value) + ": " + e.getMessage(), e);
+            throw new UserError(source + ": " + e.getMessage(), e);
         }
     }
 
