@@ -7,6 +7,7 @@ import io.pagoda.paging.MappingAccessRights;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.MemoryType;
 import io.pagoda.paging.error.PagingException;
+import io.pagoda.paging.error.VariantConfigurationException;
 import io.pagoda.paging.inject.PagingModule;
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.AddressLayout;
@@ -21,6 +22,7 @@ import io.pagoda.paging.spi.RootRegisters;
 import io.pagoda.paging.spi.RootSettings;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.spi.VariantCandidate;
+import io.pagoda.paging.spi.VariantConfiguration;
 import io.pagoda.paging.table.access.RecursiveTableAccess;
 import java.util.HashMap;
 import java.util.List;
@@ -304,11 +306,12 @@ public interface GeometryContract extends ConformanceSubject {
 
     /**
      * The translation-control and memory-attribute registers {@code rootRegisters} writes (TCR_EL1,
-     * MAIR_EL1) are what a reader of an exported core applies ({@code withControlRegister}, {@code
-     * withMemoryAttributes}); the variant it gets must read the same tables as this one: same name,
-     * physical width, roots with the same levels, canonical ranges and root selection, and the same
-     * bits for every memory type. A register that encodes a field wrongly (a granule, a size, the
-     * PA size, an attribute byte) gives another variant and fails here.
+     * MAIR_EL1) are what a reader of an exported core configures the variant from ({@link
+     * Architectures#configure}, which finds the provider that offers it); the variant it gets must
+     * read the same tables as this one: same name, physical width, roots with the same levels,
+     * canonical ranges and root selection, and the same bits for every memory type. A register that
+     * encodes a field wrongly (a granule, a size, the PA size, an attribute byte) gives another
+     * variant and fails here.
      */
     @Test
     default void controlRegistersItWritesDescribeThisVariant() {
@@ -334,20 +337,51 @@ public interface GeometryContract extends ConformanceSubject {
             // (its geometry fields) must both select this variant
             sameTables(
                     architecture,
-                    architecture.withControlRegister(control.get().value()),
+                    configuredBy(
+                            architecture,
+                            VariantConfiguration.none()
+                                    .withTranslationControl(control.get().value())),
                     control.get().name() + " = " + Hex.of(control.get().value()));
             sameTables(
                     architecture,
-                    architecture.withControlRegister(stated.getAsLong()),
+                    configuredBy(
+                            architecture,
+                            VariantConfiguration.none().withTranslationControl(stated.getAsLong())),
                     "controlRegisterValue() " + Hex.of(stated.getAsLong()));
         }
         Optional<RegisterValue> attributes = registers.withRole(RegisterRole.MEMORY_ATTRIBUTES);
         if (attributes.isPresent()) {
-            Architecture reread = architecture.withMemoryAttributes(attributes.get().value());
+            Architecture reread =
+                    configuredBy(
+                            architecture,
+                            VariantConfiguration.none()
+                                    .withMemoryAttributes(attributes.get().value()));
             sameTables(
                     architecture,
                     reread,
                     attributes.get().name() + " = " + Hex.of(attributes.get().value()));
+        }
+    }
+
+    /**
+     * {@code architecture} configured as a reader of its cores configures it: through the registry,
+     * which finds the provider that offers it.
+     */
+    private static Architecture configuredBy(
+            Architecture architecture, VariantConfiguration configuration) {
+        try {
+            return Architectures.discover().configure(architecture, configuration);
+        } catch (VariantConfigurationException | IllegalArgumentException e) {
+            throw new AssertionError(
+                    architecture.name()
+                            + " writes "
+                            + configuration
+                            + " but cannot be configured from it: "
+                            + e.getMessage()
+                            + " (a reader configures a variant through the provider that offers it;"
+                            + " register the provider, or override offers() for the variants it"
+                            + " configures)",
+                    e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.pagoda.cli;
 
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.error.PagingException;
+import io.pagoda.paging.error.VariantConfigurationException;
 import io.pagoda.paging.image.ElfCoreMemory;
 import io.pagoda.paging.image.MappedImageMemory;
 import io.pagoda.paging.image.MemoryImages;
@@ -9,6 +10,7 @@ import io.pagoda.paging.image.PagodaNote;
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.TranslationRoot;
+import io.pagoda.paging.spi.VariantConfiguration;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +106,7 @@ final class FindRootsCommand implements Runnable {
                 // as inspect reads it: the exporter's registers shape the walk (TCR) and name the
                 // memory types (MAIR)
                 String named = variant.name();
-                variant = configured(variant, note.get());
+                variant = configured(registry, variant, note.get());
                 noteVariant = variant.name();
                 noteMair = note.get().mair().isPresent() ? note.get().mair().getAsLong() : null;
                 if (note.get().tcr().isPresent() || note.get().mair().isPresent()) {
@@ -281,16 +283,18 @@ final class FindRootsCommand implements Runnable {
      * The variant with the note's translation-control and memory-attribute registers, where it
      * carries them.
      */
-    private static Architecture configured(Architecture variant, PagodaNote note) {
-        Architecture configured = variant;
+    private static Architecture configured(
+            Architectures registry, Architecture variant, PagodaNote note) {
+        VariantConfiguration configuration = VariantConfiguration.none();
+        if (note.tcr().isPresent()) {
+            configuration = configuration.withTranslationControl(note.tcr().getAsLong());
+        }
+        if (note.mair().isPresent()) {
+            configuration = configuration.withMemoryAttributes(note.mair().getAsLong());
+        }
         try {
-            if (note.tcr().isPresent()) {
-                configured = configured.withControlRegister(note.tcr().getAsLong());
-            }
-            if (note.mair().isPresent()) {
-                configured = configured.withMemoryAttributes(note.mair().getAsLong());
-            }
-        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return registry.configure(variant, configuration);
+        } catch (VariantConfigurationException | IllegalArgumentException e) {
             throw new UserError(
                     variant.name()
                             + ": the core's PAGODA note's"
@@ -299,7 +303,6 @@ final class FindRootsCommand implements Runnable {
                             + e.getMessage(),
                     e);
         }
-        return configured;
     }
 
     private static String registersOf(PagodaNote note) {

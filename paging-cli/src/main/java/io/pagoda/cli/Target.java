@@ -2,6 +2,7 @@ package io.pagoda.cli;
 
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.error.PhysicalAddressException;
+import io.pagoda.paging.error.VariantConfigurationException;
 import io.pagoda.paging.image.ElfCoreMemory;
 import io.pagoda.paging.image.LoadedRoots;
 import io.pagoda.paging.image.MappedImageMemory;
@@ -11,6 +12,7 @@ import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.spi.VariantCandidate;
+import io.pagoda.paging.spi.VariantConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,7 +41,13 @@ record Target(
         if (explicit != null) {
             checkUpperRoot(
                     options,
-                    configured(explicit, options.controlRegister, options.memoryAttributes));
+                    configured(
+                            registry,
+                            explicit,
+                            options.controlRegister,
+                            true,
+                            options.memoryAttributes,
+                            true));
         }
         if (!Files.isRegularFile(image)) {
             throw new UserError(
@@ -85,7 +93,14 @@ record Target(
         if (memoryAttributes == null && note.isPresent() && note.get().mair().isPresent()) {
             memoryAttributes = note.get().mair().getAsLong();
         }
-        Architecture architecture = configured(explicit, controlRegister, memoryAttributes);
+        Architecture architecture =
+                configured(
+                        registry,
+                        explicit,
+                        controlRegister,
+                        options.controlRegister != null,
+                        memoryAttributes,
+                        options.memoryAttributes != null);
         if (options.upperRoot != null) {
             checkUpperRoot(options, architecture);
         } else if (upperRoot != null && architecture.roots().size() < 2) {
@@ -114,27 +129,67 @@ record Target(
 
     /**
      * The variant configured by its translation-control (--tcr) and memory-attribute (--mair)
-     * registers, when given.
+     * registers, when given, through the provider that offers it; each register on its own, so a
+     * refusal names the option (or the core's note) it came from.
      */
     private static Architecture configured(
-            Architecture architecture, Long controlRegister, Long memoryAttributes) {
+            Architectures registry,
+            Architecture architecture,
+            Long controlRegister,
+            boolean controlRegisterGiven,
+            Long memoryAttributes,
+            boolean memoryAttributesGiven) {
         Architecture configured = architecture;
         if (controlRegister != null) {
-            try {
-                configured = configured.withControlRegister(controlRegister);
-            } catch (UnsupportedOperationException | IllegalArgumentException e) {
-                throw new UserError("--tcr " + Hex.of(controlRegister) + ": " + e.getMessage(), e);
-            }
+            configured =
+                    configure(
+                            registry,
+                            configured,
+                            VariantConfiguration.none().withTranslationControl(controlRegister),
+                            controlRegisterGiven ? "--tcr" : null,
+                            "tcr",
+                            controlRegister);
         }
         if (memoryAttributes != null) {
-            try {
-                configured = configured.withMemoryAttributes(memoryAttributes);
-            } catch (UnsupportedOperationException | IllegalArgumentException e) {
-                throw new UserError(
-                        "--mair " + Hex.of(memoryAttributes) + ": " + e.getMessage(), e);
-            }
+            configured =
+                    configure(
+                            registry,
+                            configured,
+                            VariantConfiguration.none().withMemoryAttributes(memoryAttributes),
+                            memoryAttributesGiven ? "--mair" : null,
+                            "mair",
+                            memoryAttributes);
         }
         return configured;
+    }
+
+    /**
+     * One register applied; {@code option} is the command-line option it came from, null when the
+     * core's registers or PAGODA note gave it (then {@code key} names it).
+     */
+    private static Architecture configure(
+            Architectures registry,
+            Architecture variant,
+            VariantConfiguration configuration,
+            String option,
+            String key,
+            long value) {
+        String source = (option != null ? option : "the core's " + key) + " " + Hex.of(value);
+        try {
+            return registry.configure(variant, configuration);
+        } catch (VariantConfigurationException e) {
+            // the API's fix speaks of the configuration; the user's is the option, or the core
+            throw new UserError(
+                    source
+                            + ": "
+                            + e.reason()
+                            + (option != null
+                                    ? "; omit " + option
+                                    : "; the core's notes do not fit " + e.variant()),
+                    e);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(source + ": " + e.getMessage(), e);
+        }
     }
 
     private static void checkUpperRoot(TargetOptions options, Architecture architecture) {

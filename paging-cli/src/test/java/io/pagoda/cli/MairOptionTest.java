@@ -81,7 +81,10 @@ class MairOptionTest {
                         "0x0007040600070406",
                         image.toString());
         assertEquals(2, x86.status());
-        assertTrue(x86.err().contains("i386-pae takes no memory-attribute register"), x86.err());
+        assertEquals(
+                "pagoda: --mair 0x7_0406_0007_0406: i386-pae takes no memory-attribute register;"
+                        + " omit --mair\n",
+                x86.err());
     }
 
     /**
@@ -122,5 +125,27 @@ class MairOptionTest {
                 proposal.startsWith("proposal: --arch aarch64")
                         && proposal.contains(" --tcr 0x5_8010_0010 --mair 0x4_0044_FFFF"),
                 proposal);
+    }
+
+    /**
+     * A core whose PAGODA note gives a TCR to a variant that takes none: the refusal names the
+     * core's register, not an option the user never gave.
+     */
+    @Test
+    void aNotesRegisterTheVariantDoesNotTakeIsRefusedAsTheCores() throws IOException {
+        Path core =
+                new CoreWriter(62)
+                        .pagoda("arch=x86_64\nroot=0x80000000\ntcr=0x10\n")
+                        .load(0x8000_0000L, Files.readAllBytes(image))
+                        .write(dir.resolve("x86.elf"));
+        Cli refused = Cli.run("inspect", core.toString());
+        assertEquals(2, refused.status(), refused.err());
+        assertEquals("", refused.out());
+        assertTrue(
+                refused.err()
+                        .endsWith(
+                                "pagoda: the core's tcr 0x10: x86_64 takes no translation-control"
+                                        + " register; the core's notes do not fit x86_64\n"),
+                refused.err());
     }
 }

@@ -143,6 +143,7 @@ class TranslateCommandTest {
                         "0x1000");
         assertEquals(2, noTcr.status());
         assertEquals(
-                "pagoda: --tcr 0x1: toy-cli takes no translation-control register\n", noTcr.err());
+                "pagoda: --tcr 0x1: toy-cli takes no translation-control register; omit --tcr\n",
+                noTcr.err());
     }
 }

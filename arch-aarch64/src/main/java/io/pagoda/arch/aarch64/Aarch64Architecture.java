@@ -9,6 +9,7 @@ import io.pagoda.paging.spi.RootRegisters;
 import io.pagoda.paging.spi.RootSettings;
 import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TranslationRoot;
+import io.pagoda.paging.spi.VariantConfiguration;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -17,7 +18,7 @@ import java.util.Set;
  * AArch64 VMSAv8-64 stage 1 in the EL1&amp;0 regime: TTBR0_EL1 translates the lower range {@code
  * [0, 2^va0)}, TTBR1_EL1 the upper range {@code [2^64 - 2^va1, 2^64)}; addresses in neither fault
  * (reported as non-canonical). Each root carries its own geometry and format, so the halves may
- * differ in granule and size when built from TCR_EL1 ({@link #withControlRegister}).
+ * differ in granule and size when configured from TCR_EL1 ({@link Aarch64Provider#configure}).
  *
  * <p><b>Address spaces and the seed's inactive-hierarchy contract.</b> The kernel lives in the
  * upper range. Every address space owns only a TTBR0 hierarchy (its user part); the kernel's TTBR1
@@ -183,14 +184,33 @@ public final class Aarch64Architecture implements Architecture {
     }
 
     /**
+     * This variant configured from saved registers: TCR_EL1 first ({@link #withControlRegister}),
+     * then MAIR_EL1 ({@link #withMemoryAttributes}).
+     *
+     * @throws IllegalArgumentException for a reserved or unmodelled TCR_EL1 setting or MAIR_EL1
+     *     byte
+     */
+    Aarch64Architecture configured(VariantConfiguration configuration) {
+        Aarch64Architecture configured = this;
+        if (configuration.translationControl().isPresent()) {
+            configured =
+                    configured.withControlRegister(configuration.translationControl().getAsLong());
+        }
+        if (configuration.memoryAttributes().isPresent()) {
+            configured =
+                    configured.withMemoryAttributes(configuration.memoryAttributes().getAsLong());
+        }
+        return configured;
+    }
+
+    /**
      * The variant TCR_EL1 selects: T0SZ/TG0/EPD0/HPD0 for TTBR0, T1SZ/TG1/EPD1/HPD1 for TTBR1, IPS
      * for the PA size, DS (FEAT_LPA2), A1, TBI0/TBI1; this variant's MAIR_EL1 is kept.
      *
      * @throws IllegalArgumentException for reserved or unmodelled settings (see {@link
      *     TranslationControl})
      */
-    @Override
-    public Architecture withControlRegister(long tcr) {
+    private Aarch64Architecture withControlRegister(long tcr) {
         TranslationSetup decoded = TranslationControl.decode(tcr, setup.mair());
         return new Aarch64Architecture(
                 decoded.name(),
@@ -219,8 +239,7 @@ public final class Aarch64Architecture implements Architecture {
      *
      * @throws IllegalArgumentException when a byte of {@code mair} is UNPREDICTABLE or not modelled
      */
-    @Override
-    public Architecture withMemoryAttributes(long mair) {
+    private Aarch64Architecture withMemoryAttributes(long mair) {
         return new Aarch64Architecture(
                 baseName, aliases, setup.withMair(MairLayout.of(mair)), tbi0, tbi1);
     }

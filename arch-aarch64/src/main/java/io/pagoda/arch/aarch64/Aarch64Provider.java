@@ -2,6 +2,7 @@ package io.pagoda.arch.aarch64;
 
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.ArchitectureProvider;
+import io.pagoda.paging.spi.VariantConfiguration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -53,5 +54,33 @@ public final class Aarch64Provider implements ArchitectureProvider {
     @Override
     public Set<Integer> elfMachines() {
         return Set.of(183);
+    }
+
+    /**
+     * Every {@link Aarch64Architecture}: the variants listed and those {@link #configure} made from
+     * them, whose names follow the registers (e.g. {@code aarch64-16k-47-tbi0}).
+     */
+    @Override
+    public boolean offers(Architecture variant) {
+        return variant instanceof Aarch64Architecture;
+    }
+
+    /**
+     * The variant TCR_EL1 selects (T0SZ/TG0/EPD0/HPD0 for TTBR0, T1SZ/TG1/EPD1/HPD1 for TTBR1, IPS
+     * for the PA size, DS for FEAT_LPA2, A1, TBI0/TBI1; MAIR_EL1 kept), then reading memory types
+     * from MAIR_EL1 (byte n for AttrIndx n); each register left out keeps what {@code variant} has.
+     *
+     * @throws IllegalArgumentException when {@code variant} is not an AArch64 variant, or for a
+     *     reserved or unmodelled TCR_EL1 setting or MAIR_EL1 byte
+     */
+    @Override
+    public Architecture configure(Architecture variant, VariantConfiguration configuration) {
+        if (!(variant instanceof Aarch64Architecture aarch64)) {
+            throw new IllegalArgumentException(
+                    variant.name()
+                            + " is not an AArch64 variant; configure it through the provider that"
+                            + " offers it (Architectures.configure finds it)");
+        }
+        return aarch64.configured(configuration);
     }
 }

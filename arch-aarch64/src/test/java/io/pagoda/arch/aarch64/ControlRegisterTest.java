@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Architecture.withControlRegister(TCR_EL1): T0SZ, TG0, T1SZ, TG1, IPS. */
+/** Aarch64Provider.configure with TCR_EL1 (through Variants.withTcr): T0SZ, TG0, T1SZ, TG1, IPS. */
 class ControlRegisterTest {
     private static final long TG0_4K = 0b00L << 14;
     private static final long TG0_64K = 0b01L << 14;
@@ -46,7 +46,7 @@ class ControlRegisterTest {
                         | (1L << 37)
                         | (0x3FL << 8)
                         | (0x3FL << 24);
-        Architecture arch = Variants.get("aarch64").withControlRegister(value);
+        Architecture arch = Variants.withTcr(Variants.get("aarch64"), value);
         assertEquals(
                 "aarch64-4k-48-tbi0",
                 arch.name(),
@@ -62,7 +62,7 @@ class ControlRegisterTest {
     void everyVariantsOwnControlRegisterRebuildsIt(String name) {
         Aarch64Architecture arch = Variants.get(name);
         Aarch64Architecture rebuilt =
-                (Aarch64Architecture) arch.withControlRegister(arch.controlRegister());
+                (Aarch64Architecture) Variants.withTcr(arch, arch.controlRegister());
         assertEquals(arch.setup(), rebuilt.setup());
         assertEquals(arch.setup().name(), rebuilt.name());
         assertEquals(arch.hardwareVectors(), rebuilt.hardwareVectors());
@@ -75,8 +75,7 @@ class ControlRegisterTest {
         // TTBR0: 4K, 39-bit (T0SZ 25); TTBR1: 64K, 42-bit (T1SZ 22); IPS 2 = 40-bit PA
         Aarch64Architecture arch =
                 (Aarch64Architecture)
-                        Variants.get("aarch64")
-                                .withControlRegister(tcr(25, TG0_4K, 22, TG1_64K, 2));
+                        Variants.withTcr(Variants.get("aarch64"), tcr(25, TG0_4K, 22, TG1_64K, 2));
         assertEquals("aarch64-ttbr0-4k-39-ttbr1-64k-42-pa40", arch.name());
         assertEquals(40, arch.physicalAddressBits());
         TranslationRoot lower = arch.roots().get(0);
@@ -132,8 +131,7 @@ class ControlRegisterTest {
     void ips6WithThe64kGranuleIsFeatLpa() {
         Aarch64Architecture arch =
                 (Aarch64Architecture)
-                        Variants.get("aarch64")
-                                .withControlRegister(tcr(16, TG0_64K, 16, TG1_64K, 6));
+                        Variants.withTcr(Variants.get("aarch64"), tcr(16, TG0_64K, 16, TG1_64K, 6));
         assertEquals("aarch64-64k-48-lpa", arch.name());
         assertEquals(52, arch.physicalAddressBits());
         assertEquals(Variants.get("aarch64-64k-48-lpa").setup(), arch.setup());
@@ -143,8 +141,7 @@ class ControlRegisterTest {
     void sixteenKilobyteHalvesDecode() {
         Aarch64Architecture arch =
                 (Aarch64Architecture)
-                        Variants.get("aarch64")
-                                .withControlRegister(tcr(17, TG0_16K, 16, TG1_16K, 5));
+                        Variants.withTcr(Variants.get("aarch64"), tcr(17, TG0_16K, 16, TG1_16K, 5));
         assertEquals(new TranslationHalf(Granule.SIXTEEN_KIB, 47), arch.setup().lower());
         assertEquals(new TranslationHalf(Granule.SIXTEEN_KIB, 48), arch.setup().upper());
         assertEquals(2, arch.roots().get(1).geometry().entryCount(0));
@@ -154,28 +151,27 @@ class ControlRegisterTest {
     void reservedOrUnmodelledSettingsAreRefusedWithTheReason() {
         Architecture base = Variants.get("aarch64");
         assertMessage(
-                () -> base.withControlRegister(tcr(16, 0b11L << 14, 16, TG1_4K, 5)),
+                () -> Variants.withTcr(base, tcr(16, 0b11L << 14, 16, TG1_4K, 5)),
                 "TG0 = 0b11 is reserved");
         assertMessage(
-                () -> base.withControlRegister(tcr(16, TG0_4K, 16, 0, 5)),
-                "TG1 = 0b00 is reserved");
+                () -> Variants.withTcr(base, tcr(16, TG0_4K, 16, 0, 5)), "TG1 = 0b00 is reserved");
         assertMessage(
-                () -> base.withControlRegister(tcr(12, TG0_4K, 16, TG1_4K, 5)),
+                () -> Variants.withTcr(base, tcr(12, TG0_4K, 16, TG1_4K, 5)),
                 "needs DS=1 (FEAT_LPA2)");
         assertMessage(
-                () -> base.withControlRegister(tcr(11, TG0_4K, 16, TG1_4K, 5) | (1L << 59)),
+                () -> Variants.withTcr(base, tcr(11, TG0_4K, 16, TG1_4K, 5) | (1L << 59)),
                 "TnSZ 12..39");
         assertMessage(
-                () -> base.withControlRegister(tcr(16, TG0_4K, 40, TG1_4K, 5)),
+                () -> Variants.withTcr(base, tcr(16, TG0_4K, 40, TG1_4K, 5)),
                 "outside 25..52 bits");
         assertMessage(
-                () -> base.withControlRegister(tcr(16, TG0_4K, 16, TG1_4K, 7)),
+                () -> Variants.withTcr(base, tcr(16, TG0_4K, 16, TG1_4K, 7)),
                 "IPS = 7 is reserved");
-        assertMessage(() -> base.withControlRegister(tcr(16, TG0_4K, 16, TG1_4K, 6)), "FEAT_LPA2");
+        assertMessage(() -> Variants.withTcr(base, tcr(16, TG0_4K, 16, TG1_4K, 6)), "FEAT_LPA2");
         // DS applies to 4K and 16K only: with 64K halves a 52-bit PA is FEAT_LPA, DS or not
         assertEquals(
                 "aarch64-64k-48-lpa",
-                base.withControlRegister(tcr(16, TG0_64K, 16, TG1_64K, 6) | (1L << 59)).name());
+                Variants.withTcr(base, tcr(16, TG0_64K, 16, TG1_64K, 6) | (1L << 59)).name());
     }
 
     private static void assertMessage(

@@ -255,8 +255,9 @@ class EncodingTest {
         // IPS = 2: 40-bit PA
         Aarch64Architecture arch =
                 (Aarch64Architecture)
-                        Variants.get("aarch64")
-                                .withControlRegister(16 | (16L << 16) | (0b10L << 30) | (2L << 32));
+                        Variants.withTcr(
+                                Variants.get("aarch64"),
+                                16 | (16L << 16) | (0b10L << 30) | (2L << 32));
         assertEquals(40, arch.physicalAddressBits());
         EntryFormat format = arch.roots().get(0).format();
         long page = 0x0000010000000F43L; // OA bit 40

@@ -66,14 +66,14 @@ class Lpa2Test {
     void theControlRegisterWithDsSelectsTheVariant(String tg0, String tg1, String name) {
         long tcr = 12 | (12L << 16) | Long.decode(tg0) | Long.decode(tg1) | (6L << 32) | DS;
         Aarch64Architecture arch =
-                (Aarch64Architecture) Variants.get("aarch64").withControlRegister(tcr);
+                (Aarch64Architecture) Variants.withTcr(Variants.get("aarch64"), tcr);
         assertEquals(name, arch.name());
         assertEquals(Variants.get(name).setup(), arch.setup());
         assertEquals(tcr, arch.controlRegister());
         // DS with a 48-bit VA: the same descriptors, one level less
         Aarch64Architecture narrow =
                 (Aarch64Architecture)
-                        Variants.get("aarch64").withControlRegister(tcr + 4 + (4L << 16));
+                        Variants.withTcr(Variants.get("aarch64"), tcr + 4 + (4L << 16));
         assertEquals(name.replace("52", "48") + "-lpa2", narrow.name());
         // D1's last four levels: L0 = VA[47:39] = 0 ... L3 = VA[20:12] = 1, desc[9:8] = 0b11 =
         // OA[51:50]

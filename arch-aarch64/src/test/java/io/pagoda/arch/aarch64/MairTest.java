@@ -87,7 +87,7 @@ class MairTest {
     @Test
     void theArchitectureTakesTheGuestsMairAndKeepsItAcrossTheControlRegister() {
         Architecture fixed = Variants.get("aarch64");
-        Architecture guest = fixed.withMemoryAttributes(LINUX_MAIR);
+        Architecture guest = Variants.withMair(fixed, LINUX_MAIR);
         assertEquals("aarch64", guest.name());
         assertEquals(LINUX_MAIR, ((Aarch64Architecture) guest).memoryAttributeRegister());
         // A1's page has AttrIndx 1: Device-nGnRE in Pagoda's fixed MAIR, normal write-back in
@@ -107,12 +107,11 @@ class MairTest {
         HardwareVectorCheck.assertAgrees(guest, asLinux);
         // TCR after MAIR, and MAIR after TCR, give the same machine
         long tcr = TranslationControl.encode(((Aarch64Architecture) fixed).setup());
-        Aarch64Architecture both = (Aarch64Architecture) guest.withControlRegister(tcr);
+        Aarch64Architecture both = (Aarch64Architecture) Variants.withTcr(guest, tcr);
         assertEquals(LINUX_MAIR, both.memoryAttributeRegister());
         assertEquals(
                 both.setup(),
-                ((Aarch64Architecture)
-                                fixed.withControlRegister(tcr).withMemoryAttributes(LINUX_MAIR))
+                ((Aarch64Architecture) Variants.withMair(Variants.withTcr(fixed, tcr), LINUX_MAIR))
                         .setup());
         HardwareVectorCheck.assertAgrees(both, asLinux);
     }

@@ -89,9 +89,9 @@ class RootRegistersTest {
     void topByteIgnoredHalvesSetTbi() {
         Aarch64Architecture tbi =
                 (Aarch64Architecture)
-                        Variants.get("aarch64")
-                                .withControlRegister(
-                                        16L | (16L << 16) | (2L << 30) | (5L << 32) | (1L << 37));
+                        Variants.withTcr(
+                                Variants.get("aarch64"),
+                                16L | (16L << 16) | (2L << 30) | (5L << 32) | (1L << 37));
         long tcr =
                 tbi.rootRegisters(new long[] {0x80000000L, 0x90000000L}, RootSettings.DEFAULT)
                         .named("TCR_EL1")

@@ -33,7 +33,7 @@ class TcrSwitchesTest {
     private static final long HPD1 = 1L << 42;
 
     private static Architecture with(long bits) {
-        return Variants.get("aarch64").withControlRegister(BASE | bits);
+        return Variants.withTcr(Variants.get("aarch64"), BASE | bits);
     }
 
     @Test

@@ -30,7 +30,7 @@ class TopByteIgnoreTest {
     @Test
     void withTbi1ATaggedKernelAddressTranslatesLikeTheUntaggedOne() {
         Aarch64Architecture plain = (Aarch64Architecture) Variants.get("aarch64");
-        Architecture tagged = plain.withControlRegister(plain.controlRegister() | (1L << 38));
+        Architecture tagged = Variants.withTcr(plain, plain.controlRegister() | (1L << 38));
         assertEquals(OptionalInt.of(1), tagged.rootIndexFor(TAGGED_A2_VA), "bit 55 selects TTBR1");
         var walker = new PageWalker(tagged, a2Tables());
         assertEquals(0x8020_1234L, walker.walk(A2_VA, 0, 0x90000000L).physicalAddress());
@@ -42,7 +42,7 @@ class TopByteIgnoreTest {
     @Test
     void withoutTbiTheTagMakesTheAddressFault() {
         Aarch64Architecture plain = (Aarch64Architecture) Variants.get("aarch64");
-        Architecture untagged = plain.withControlRegister(plain.controlRegister());
+        Architecture untagged = Variants.withTcr(plain, plain.controlRegister());
         assertEquals(
                 FaultType.NON_CANONICAL,
                 new PageWalker(untagged, a2Tables()).walk(TAGGED_A2_VA, 0, 0x90000000L).fault());

@@ -1,6 +1,7 @@
 package io.pagoda.arch.aarch64;
 
 import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.VariantConfiguration;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -37,5 +38,17 @@ final class Variants {
 
     static Stream<String> names() {
         return NAMES.stream();
+    }
+
+    /** {@code variant} configured from TCR_EL1 through the provider, as a reader of a core does. */
+    static Architecture withTcr(Architecture variant, long tcr) {
+        return new Aarch64Provider()
+                .configure(variant, VariantConfiguration.none().withTranslationControl(tcr));
+    }
+
+    /** {@code variant} reading memory types from MAIR_EL1, configured through the provider. */
+    static Architecture withMair(Architecture variant, long mair) {
+        return new Aarch64Provider()
+                .configure(variant, VariantConfiguration.none().withMemoryAttributes(mair));
     }
 }

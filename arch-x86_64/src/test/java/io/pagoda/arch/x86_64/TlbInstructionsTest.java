@@ -3,82 +3,54 @@ package io.pagoda.arch.x86_64;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.pagoda.paging.spi.TlbInstructions;
-import io.pagoda.paging.spi.TlbMaintenance;
-import java.util.ArrayList;
+import io.pagoda.paging.testlib.RecordingTlbMaintenance;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** INVLPG, MOV CR3 and the CR4.PGE toggle as TLB primitives, recorded by a fake. */
 class TlbInstructionsTest {
 
-    private static final class RecordingTlb implements TlbMaintenance {
-        final List<String> calls = new ArrayList<>();
-
-        @Override
-        public void dropPage(long va, int tag, boolean anyTag, boolean includeGlobal) {
-            calls.add(
-                    "dropPage "
-                            + Long.toHexString(va)
-                            + " tag "
-                            + tag
-                            + " anyTag "
-                            + anyTag
-                            + " global "
-                            + includeGlobal);
-        }
-
-        @Override
-        public void dropTag(int tag, boolean includeGlobal) {
-            calls.add("dropTag " + tag + " global " + includeGlobal);
-        }
-
-        @Override
-        public void dropAll() {
-            calls.add("dropAll");
-        }
-    }
-
     private final TlbInstructions four = X86_64Architecture.fourLevel().tlbInstructions();
     private final TlbInstructions five = X86_64Architecture.fiveLevel().tlbInstructions();
 
     @Test
     void invlpgDropsThePageForTheCurrentPcidAndGlobalOnes() {
-        RecordingTlb tlb = new RecordingTlb();
+        RecordingTlbMaintenance tlb = new RecordingTlbMaintenance();
         four.invalidatePage(tlb, 0xFFFF800012345678L, 7);
         assertEquals(
-                List.of("dropPage ffff800012345678 tag 7 anyTag false global true"), tlb.calls);
+                List.of("dropPage ffff800012345678 tag 7 anyTag false global true"), tlb.calls());
     }
 
     @Test
     void invlpgOfANonCanonicalAddressIsANop() {
-        RecordingTlb tlb = new RecordingTlb();
+        RecordingTlbMaintenance tlb = new RecordingTlbMaintenance();
         four.invalidatePage(tlb, 0x0000800000000000L, 0);
-        assertEquals(List.of(), tlb.calls);
+        assertEquals(List.of(), tlb.calls());
         five.invalidatePage(tlb, 0x0000800000000000L, 0); // canonical with LA57
-        assertEquals(1, tlb.calls.size());
+        assertEquals(1, tlb.calls().size());
     }
 
     @Test
     void cr3ReloadDropsTheCurrentPcidsNonGlobalEntries() {
-        RecordingTlb tlb = new RecordingTlb();
+        RecordingTlbMaintenance tlb = new RecordingTlbMaintenance();
         four.invalidateContext(tlb, 42);
-        assertEquals(List.of("dropTag 42 global false"), tlb.calls);
+        assertEquals(List.of("dropTag 42 global false"), tlb.calls());
     }
 
     @Test
     void pgeToggleDropsEverything() {
-        RecordingTlb tlb = new RecordingTlb();
+        RecordingTlbMaintenance tlb = new RecordingTlbMaintenance();
         four.invalidateEverything(tlb);
-        assertEquals(List.of("dropAll"), tlb.calls);
+        assertEquals(List.of("dropAll"), tlb.calls());
     }
 
     @Test
     void rootLoadsKeepTaggedEntriesAndFlushUntaggedOnes() {
-        RecordingTlb tlb = new RecordingTlb();
+        RecordingTlbMaintenance tlb = new RecordingTlbMaintenance();
         four.onRootLoad(tlb, 3, true);
-        assertEquals(List.of(), tlb.calls);
+        assertEquals(List.of(), tlb.calls());
         four.onRootLoad(tlb, 0, false);
-        assertEquals(List.of("dropTag 0 global false"), tlb.calls);
+        assertEquals(List.of("dropTag 0 global false"), tlb.calls());
     }
 
     @Test

@@ -1,17 +1,17 @@
 package io.pagoda.conformance.testarch;
 
 import io.pagoda.paging.memory.PhysicalMemory;
-import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.CanonicalForm;
+import io.pagoda.paging.spi.Capabilities;
 import io.pagoda.paging.spi.EntryFormat;
+import io.pagoda.paging.spi.ForwardingArchitecture;
 import io.pagoda.paging.spi.Geometry;
-import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TranslationRoot;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -19,9 +19,11 @@ import java.util.function.UnaryOperator;
  * instructions), under a name of its own, keeping the bundled variant's hand-written hardware
  * vectors: what a module author who copied a correct module and got one thing wrong would ship.
  */
-public final class BrokenArchitecture implements Architecture {
+public final class BrokenArchitecture extends ForwardingArchitecture {
     private final Architecture delegate;
     private final String name;
+    private final UnaryOperator<EntryFormat> format;
+    private final TlbInstructions replacedInstructions;
     private final List<TranslationRoot> roots = new ArrayList<>();
     private final TlbInstructions instructions;
 
@@ -32,6 +34,8 @@ public final class BrokenArchitecture implements Architecture {
             TlbInstructions instructions) {
         this.delegate = delegate;
         this.name = name;
+        this.format = format;
+        this.replacedInstructions = instructions;
         for (TranslationRoot root : delegate.roots()) {
             roots.add(new Root(root, format.apply(root.format())));
         }
@@ -51,8 +55,25 @@ public final class BrokenArchitecture implements Architecture {
     }
 
     @Override
+    public Architecture delegate() {
+        return delegate;
+    }
+
+    /** The same defect in another (configured) variant. */
+    @Override
+    public Architecture withDelegate(Architecture other) {
+        return new BrokenArchitecture(other, name, format, replacedInstructions);
+    }
+
+    @Override
     public String name() {
         return name;
+    }
+
+    /** None: the delegate's aliases name the correct variant, not this broken one. */
+    @Override
+    public Set<String> aliases() {
+        return Set.of();
     }
 
     @Override
@@ -66,33 +87,19 @@ public final class BrokenArchitecture implements Architecture {
     }
 
     @Override
-    public OptionalInt rootIndexFor(long va) {
-        return delegate.rootIndexFor(va);
-    }
-
-    @Override
-    public int physicalAddressBits() {
-        return delegate.physicalAddressBits();
-    }
-
-    @Override
-    public AddressLayout layout() {
-        return delegate.layout();
-    }
-
-    @Override
     public TlbInstructions tlbInstructions() {
         return instructions;
     }
 
+    /** What the broken roots can express, not what the delegate's correct ones can. */
     @Override
-    public int tagBits() {
-        return delegate.tagBits();
+    public Capabilities capabilities() {
+        return Capabilities.of(this);
     }
 
     @Override
-    public List<HardwareVector> hardwareVectors() {
-        return delegate.hardwareVectors();
+    public String toString() {
+        return name;
     }
 
     private record Root(TranslationRoot delegate, EntryFormat format) implements TranslationRoot {

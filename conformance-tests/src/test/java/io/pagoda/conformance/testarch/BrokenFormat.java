@@ -3,6 +3,7 @@ package io.pagoda.conformance.testarch;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
+import io.pagoda.paging.spi.Geometry;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -35,6 +36,12 @@ public class BrokenFormat implements EntryFormat {
     protected BrokenFormat(EntryFormat delegate, LongUnaryOperator swap) {
         this.delegate = delegate;
         this.swap = swap;
+    }
+
+    /** The delegate's levels: a bug here lives in the encoding, not in the shape. */
+    @Override
+    public Geometry geometry() {
+        return delegate.geometry();
     }
 
     protected long in(long raw) {

@@ -1,17 +1,14 @@
 package io.pagoda.conformance.testarch;
 
-import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Architecture;
-import io.pagoda.paging.spi.HardwareVector;
-import io.pagoda.paging.spi.TlbInstructions;
-import io.pagoda.paging.spi.TranslationRoot;
-import java.util.List;
+import io.pagoda.paging.spi.ForwardingArchitecture;
+import java.util.Set;
 
 /**
  * An architecture under another name, so a broken wiring of a correct variant has its own row in
  * the matrix.
  */
-public final class RenamedArchitecture implements Architecture {
+public final class RenamedArchitecture extends ForwardingArchitecture {
     private final Architecture delegate;
     private final String name;
 
@@ -21,8 +18,24 @@ public final class RenamedArchitecture implements Architecture {
     }
 
     @Override
+    public Architecture delegate() {
+        return delegate;
+    }
+
+    @Override
+    public Architecture withDelegate(Architecture other) {
+        return new RenamedArchitecture(other, name);
+    }
+
+    @Override
     public String name() {
         return name;
+    }
+
+    /** None: the delegate's aliases would claim its names a second time in the registry. */
+    @Override
+    public Set<String> aliases() {
+        return Set.of();
     }
 
     @Override
@@ -31,32 +44,7 @@ public final class RenamedArchitecture implements Architecture {
     }
 
     @Override
-    public List<TranslationRoot> roots() {
-        return delegate.roots();
-    }
-
-    @Override
-    public int physicalAddressBits() {
-        return delegate.physicalAddressBits();
-    }
-
-    @Override
-    public AddressLayout layout() {
-        return delegate.layout();
-    }
-
-    @Override
-    public TlbInstructions tlbInstructions() {
-        return delegate.tlbInstructions();
-    }
-
-    @Override
-    public int tagBits() {
-        return delegate.tagBits();
-    }
-
-    @Override
-    public List<HardwareVector> hardwareVectors() {
-        return delegate.hardwareVectors();
+    public String toString() {
+        return name;
     }
 }

@@ -4,24 +4,15 @@ import io.pagoda.paging.Hex;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.error.PhysicalAddressException;
 import io.pagoda.paging.memory.PhysicalMemory;
-import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.CanonicalForm;
-import io.pagoda.paging.spi.Capabilities;
-import io.pagoda.paging.spi.ElfIdentity;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
+import io.pagoda.paging.spi.ForwardingArchitecture;
 import io.pagoda.paging.spi.Geometry;
-import io.pagoda.paging.spi.HardwareVector;
-import io.pagoda.paging.spi.RootRegisters;
-import io.pagoda.paging.spi.RootSettings;
-import io.pagoda.paging.spi.TlbInstructions;
 import io.pagoda.paging.spi.TranslationRoot;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -124,103 +115,43 @@ public final class LoadedRoots {
                 : new LoadedArchitecture(architecture);
     }
 
-    /** Delegates everything; only the roots differ. */
-    private record LoadedArchitecture(Architecture delegate, List<TranslationRoot> roots)
-            implements Architecture {
+    /**
+     * Forwards everything; only the roots differ. Configured through its delegate's provider, then
+     * viewed as loaded again ({@link #withDelegate}).
+     */
+    private static final class LoadedArchitecture extends ForwardingArchitecture {
+        private final Architecture delegate;
+        private final List<TranslationRoot> roots;
+
         LoadedArchitecture(Architecture delegate) {
-            this(
-                    delegate,
-                    delegate.roots().stream().<TranslationRoot>map(LoadedRoot::new).toList());
+            this.delegate = delegate;
+            this.roots = delegate.roots().stream().<TranslationRoot>map(LoadedRoot::new).toList();
         }
 
         @Override
-        public String name() {
-            return delegate.name();
+        public Architecture delegate() {
+            return delegate;
         }
 
         @Override
-        public Set<String> aliases() {
-            return delegate.aliases();
+        public Architecture withDelegate(Architecture configured) {
+            return asLoaded(configured);
         }
 
         @Override
-        public String description() {
-            return delegate.description();
+        public List<TranslationRoot> roots() {
+            return roots;
+        }
+
+        /** Two loaded views of equal variants are equal, as the record this was compared. */
+        @Override
+        public boolean equals(@Nullable Object other) {
+            return other instanceof LoadedArchitecture loaded && loaded.delegate.equals(delegate);
         }
 
         @Override
-        public OptionalInt rootIndexFor(long va) {
-            return delegate.rootIndexFor(va);
-        }
-
-        @Override
-        public int physicalAddressBits() {
-            return delegate.physicalAddressBits();
-        }
-
-        @Override
-        public AddressLayout layout() {
-            return delegate.layout();
-        }
-
-        @Override
-        public TlbInstructions tlbInstructions() {
-            return delegate.tlbInstructions();
-        }
-
-        @Override
-        public int tagBits() {
-            return delegate.tagBits();
-        }
-
-        @Override
-        public List<HardwareVector> hardwareVectors() {
-            return delegate.hardwareVectors();
-        }
-
-        @Override
-        public RootRegisters rootRegisters(long[] rootTables, RootSettings settings) {
-            return delegate.rootRegisters(rootTables, settings);
-        }
-
-        @Override
-        public Capabilities capabilities() {
-            return delegate.capabilities();
-        }
-
-        @Override
-        public ElfIdentity elfIdentity() {
-            return delegate.elfIdentity();
-        }
-
-        @Override
-        public OptionalLong controlRegisterValue() {
-            return delegate.controlRegisterValue();
-        }
-
-        @Override
-        public Architecture withControlRegister(long value) {
-            return asLoaded(delegate.withControlRegister(value));
-        }
-
-        @Override
-        public Architecture withMemoryAttributes(long value) {
-            return asLoaded(delegate.withMemoryAttributes(value));
-        }
-
-        @Override
-        public int tagRootIndex() {
-            return delegate.tagRootIndex();
-        }
-
-        @Override
-        public String module() {
-            return delegate.module();
-        }
-
-        @Override
-        public String toString() {
-            return delegate.toString();
+        public int hashCode() {
+            return delegate.hashCode();
         }
     }
 

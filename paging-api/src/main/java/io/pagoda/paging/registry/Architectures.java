@@ -5,7 +5,9 @@ import io.pagoda.paging.error.UnknownArchitectureException;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.ArchitectureProvider;
 import io.pagoda.paging.spi.CpuRegisters;
+import io.pagoda.paging.spi.ForwardingArchitecture;
 import io.pagoda.paging.spi.VariantCandidate;
+import io.pagoda.paging.spi.VariantConfiguration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -171,6 +173,45 @@ public final class Architectures {
             candidates.addAll(provider.candidatesFrom(registers));
         }
         return candidates;
+    }
+
+    /**
+     * {@code variant} configured from saved registers by the provider that offers it ({@link
+     * ArchitectureProvider#offers}, {@link ArchitectureProvider#configure}), so a caller needs no
+     * provider: {@code configure(get("aarch64"), VariantConfiguration.none()
+     * .withTranslationControl(tcr))}. A view ({@link ForwardingArchitecture}, such as an image's
+     * loaded roots) no provider offers is configured through its delegate and shown through the
+     * same view again.
+     *
+     * @param variant a variant of one of this registry's providers, or a view of one
+     * @param configuration the registers to configure it from
+     * @return the configured variant; {@code variant} itself when the configuration changes nothing
+     * @throws io.pagoda.paging.error.VariantConfigurationException naming the variant and the
+     *     register when the variant takes no such register; nothing is configured
+     * @throws IllegalArgumentException when no provider of this registry offers {@code variant}, or
+     *     a register holds a value the variant does not model
+     */
+    public Architecture configure(Architecture variant, VariantConfiguration configuration) {
+        for (ArchitectureProvider provider : byProvider.keySet()) {
+            if (provider.offers(variant)) {
+                return provider.configure(variant, configuration);
+            }
+        }
+        if (variant instanceof ForwardingArchitecture view) {
+            Architecture delegate = view.delegate();
+            Architecture configured = configure(delegate, configuration);
+            return configured == delegate ? view : view.withDelegate(configured);
+        }
+        List<String> providers = new ArrayList<>();
+        for (ArchitectureProvider provider : byProvider.keySet()) {
+            providers.add(provider.getClass().getName());
+        }
+        throw new IllegalArgumentException(
+                variant.name()
+                        + " is offered by none of the providers found ("
+                        + (providers.isEmpty() ? "none" : String.join(", ", providers))
+                        + "); configure it through the registry that found it, or register its"
+                        + " provider");
     }
 
     /**

@@ -11,7 +11,9 @@ import java.util.Set;
  * One paging variant an architecture module offers (x86_64, x86_64-la57, i386-pae, aarch64-16k-47
  * ...): everything that differs per machine. Found at run time through {@link ArchitectureProvider}
  * and {@link io.pagoda.paging.registry.Architectures}; the algorithms never ask which one they run
- * on.
+ * on. A variant is immutable: one configured from saved registers is another variant, made by its
+ * provider ({@link ArchitectureProvider#configure}). A view that changes part of a variant extends
+ * {@link ForwardingArchitecture}.
  */
 public interface Architecture {
 
@@ -103,18 +105,6 @@ public interface Architecture {
     }
 
     /**
-     * This architecture configured from a control register (AArch64 TCR_EL1: granule and VA size
-     * per half).
-     *
-     * @throws UnsupportedOperationException when the architecture takes no such register
-     * @param value the raw control register value
-     * @return the architecture as the register configures it
-     */
-    default Architecture withControlRegister(long value) {
-        throw new UnsupportedOperationException(name() + " takes no translation-control register");
-    }
-
-    /**
      * The register values that make a CPU translate with root tables {@code rootTables} (one
      * physical address per {@link #roots() root}, in the same order): the root registers with their
      * tag and cache bits, then whatever control registers the tables need set to mean what they say
@@ -178,21 +168,6 @@ public interface Architecture {
     }
 
     /**
-     * The same architecture reading memory types from the given memory-attribute register (AArch64
-     * MAIR_EL1; the x86 IA32_PAT MSR plays the same part), instead of the fixed layout it writes
-     * with.
-     *
-     * @throws UnsupportedOperationException when the architecture takes no such register
-     * @throws IllegalArgumentException when the value holds encodings the architecture does not
-     *     model
-     * @param value the raw memory-attribute register value
-     * @return the architecture reading memory types through it
-     */
-    default Architecture withMemoryAttributes(long value) {
-        throw new UnsupportedOperationException(name() + " takes no memory-attribute register");
-    }
-
-    /**
      * The root whose register carries the address-space tag (PCID, ASID): by default the one
      * translating the user range; AArch64 with TCR_EL1.A1 = 1 takes the ASID from TTBR1.
      *
@@ -203,8 +178,9 @@ public interface Architecture {
     }
 
     /**
-     * The control-register value that configures this variant through {@link #withControlRegister}
-     * (AArch64 TCR_EL1: granule and VA size of each half), for proposals such as {@code pagoda
+     * The control-register value that configures this variant through its provider ({@link
+     * ArchitectureProvider#configure} with {@link VariantConfiguration#translationControl()};
+     * AArch64 TCR_EL1: granule and VA size of each half), for proposals such as {@code pagoda
      * find-roots}; empty when the architecture takes none.
      *
      * @return the control-register value, or empty

@@ -16,20 +16,13 @@ public interface EntryFormat {
 
     /**
      * The levels this format encodes, top first: the one statement of the hierarchy's shape, which
-     * {@link TranslationRoot#geometry()} returns by default. A format written before this method
-     * existed may leave it out and keep overriding {@code TranslationRoot.geometry()}; asking such
-     * a format throws.
+     * {@link TranslationRoot#geometry()} returns by default. Every format states it (a root may
+     * still override {@code TranslationRoot.geometry()}, but the format's is the one the format
+     * itself reads its leaf levels and level names from).
      *
      * @return the levels, top first
-     * @throws UnsupportedOperationException when the format predates this method and states no
-     *     geometry
      */
-    default Geometry geometry() {
-        throw new UnsupportedOperationException(
-                getClass().getName()
-                        + " states no geometry: override EntryFormat.geometry()"
-                        + " (the one place an architecture states its levels), or TranslationRoot.geometry() as formats did before");
-    }
+    Geometry geometry();
 
     /**
      * How the hardware reads {@code raw} at {@code level}.

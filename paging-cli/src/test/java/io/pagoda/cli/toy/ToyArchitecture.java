@@ -16,8 +16,8 @@ import java.util.Set;
  * entries, no hardware vectors): {@code toy-cli} has one root over a sign-extended 39-bit space (3
  * x 512 entries named TOP, MID, LEAF; 2 MiB blocks at MID); {@code toy-split} has a lower and an
  * upper root like AArch64's TTBR0/TTBR1, whose width a control register picks (value 30: two
- * levels; 39: three). The control register is why this is an architecture of its own rather than
- * the toy renamed.
+ * levels; 39: three; {@link ToyProvider#configure}). The control register is why this is an
+ * architecture of its own rather than the toy renamed.
  */
 public final class ToyArchitecture implements Architecture {
     public static final int PHYSICAL_BITS =
@@ -71,18 +71,6 @@ public final class ToyArchitecture implements Architecture {
                                 "UPPER",
                                 geometry(virtualBits),
                                 CanonicalForm.upperRange(virtualBits))));
-    }
-
-    @Override
-    public Architecture withControlRegister(long value) {
-        if (roots().size() == 1) {
-            return Architecture.super.withControlRegister(value);
-        }
-        if (value != 30 && value != 39) {
-            throw new IllegalArgumentException(
-                    "toy control register " + value + " selects neither 30 nor 39 bits");
-        }
-        return split((int) value);
     }
 
     @Override

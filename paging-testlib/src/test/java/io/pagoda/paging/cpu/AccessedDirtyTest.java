@@ -37,6 +37,11 @@ class AccessedDirtyTest {
                 new EntryFormat() {
                     private final EntryFormat f = base.format();
 
+                    @Override
+                    public Geometry geometry() {
+                        return f.geometry();
+                    }
+
                     public EntryKind kind(int level, long raw) {
                         return f.kind(level, raw);
                     }

@@ -63,6 +63,11 @@ public final class ToyFormat implements EntryFormat {
     }
 
     @Override
+    public Geometry geometry() {
+        return geometry;
+    }
+
+    @Override
     public EntryKind kind(int level, long raw) {
         if (raw == 0) {
             return EntryKind.UNUSED;
