@@ -10,11 +10,18 @@ import io.pagoda.conformance.testarch.BrokenArchitecture;
 import io.pagoda.conformance.testarch.BrokenFormat;
 import io.pagoda.paging.MappingFlags;
 import io.pagoda.paging.registry.Architectures;
+import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.ArchitectureProvider;
 import io.pagoda.paging.spi.CpuRegisters;
 import io.pagoda.paging.spi.ModuleVectors;
+import io.pagoda.paging.spi.RegisterValue;
+import io.pagoda.paging.spi.RootRegisters;
+import io.pagoda.paging.spi.RootSettings;
+import io.pagoda.paging.spi.TlbInstructions;
+import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.spi.VariantCandidate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +29,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Bugs only the module vectors can show, each caught by its contract: detection that ignores one
- * piece of evidence (CR4.LA57, a compatibility-mode core), and a variant under a second PAT that
- * decodes the PAT bit of a 4 KiB leaf as absent or ignores the configuration altogether. Under the
- * power-on PAT, indices 4..7 repeat 0..3, so the variants the provider ships cannot tell.
+ * Bugs only the module vectors can show, each caught by its contract: a boot stub that tags CR3
+ * without enabling PCIDs, detection that ignores one piece of evidence (CR4.LA57, a
+ * compatibility-mode core), and a variant under a second PAT that decodes the PAT bit of a 4 KiB
+ * leaf as absent or ignores the configuration altogether. Under the power-on PAT, indices 4..7
+ * repeat 0..3, so the variants the provider ships cannot tell.
  */
 class BrokenModuleVectorsCaughtTest {
     private static final long PAT_4K = 1L << 7;
     private static final long CR4_LA57 = 1L << 12;
+    private static final long CR4_PCIDE = 1L << 17;
 
     /** An author class proving {@code x86_64} against broken module vectors or detection. */
     @ExtendWith(OnlyUnderRunner.class)
@@ -105,6 +114,66 @@ class BrokenModuleVectorsCaughtTest {
         }
     }
 
+    /** Root registers that tag CR3 with a PCID but leave CR4.PCIDE clear. */
+    static final class PcideForgotten extends Broken {
+        @Override
+        public Architecture architecture() {
+            Architecture real = X86_64Architecture.fourLevel();
+            return new Architecture() {
+                @Override
+                public String name() {
+                    return real.name();
+                }
+
+                @Override
+                public String description() {
+                    return real.description();
+                }
+
+                @Override
+                public List<TranslationRoot> roots() {
+                    return real.roots();
+                }
+
+                @Override
+                public int physicalAddressBits() {
+                    return real.physicalAddressBits();
+                }
+
+                @Override
+                public AddressLayout layout() {
+                    return real.layout();
+                }
+
+                @Override
+                public TlbInstructions tlbInstructions() {
+                    return real.tlbInstructions();
+                }
+
+                @Override
+                public int tagBits() {
+                    return real.tagBits();
+                }
+
+                @Override
+                public RootRegisters rootRegisters(long[] rootTables, RootSettings settings) {
+                    List<RegisterValue> values = new ArrayList<>();
+                    for (RegisterValue value : real.rootRegisters(rootTables, settings).values()) {
+                        values.add(
+                                value.name().equals("CR4")
+                                        ? new RegisterValue(
+                                                value.name(),
+                                                value.role(),
+                                                value.value() & ~CR4_PCIDE,
+                                                value.meaning())
+                                        : value);
+                    }
+                    return new RootRegisters(values);
+                }
+            };
+        }
+    }
+
     private static ModuleVectors.ConfiguredVariant linuxPat() {
         return new X86_64ModuleVectors().configuredVariants().get(0);
     }
@@ -149,6 +218,15 @@ class BrokenModuleVectorsCaughtTest {
         ConformanceMatrix matrix = new ConformanceRunner().testClasses(author).run();
         assertEquals(List.of(area), matrix.failingAreas("x86_64"), matrix::toMarkdown);
         return String.join("\n", matrix.cell("x86_64", area).failures());
+    }
+
+    @Test
+    void aBootStubWithoutPcideIsCaught() {
+        String failures = caughtOnlyBy(PcideForgotten.class, "geometry");
+        assertTrue(
+                failures.contains(
+                        "x86_64 boot: 4-level, PCID 5: expected CR4 = 0x200A0, rootRegisters loads 0xA0"),
+                failures);
     }
 
     @Test
