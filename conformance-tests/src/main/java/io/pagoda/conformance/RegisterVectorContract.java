@@ -4,6 +4,7 @@ import static io.pagoda.conformance.Checks.check;
 
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.registry.Architectures;
+import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.ModuleVectors;
 import io.pagoda.paging.spi.RegisterValue;
@@ -31,6 +32,35 @@ import org.junit.jupiter.api.Test;
 @Tag("geometry")
 @ConformanceArea("geometry")
 public interface RegisterVectorContract extends ModuleVectorSubject {
+
+    /**
+     * Each layout vector of this variant (as shipped or configured by the module's builders) names
+     * the layout the variant has: user and kernel ranges, shared top-level entries, recursive slot
+     * and direct map.
+     */
+    @Test
+    default void everyLayoutVectorOfThisVariantIsItsLayout() {
+        String name = architecture().name();
+        List<String> wrong = new ArrayList<>();
+        for (ModuleVectors source : moduleVectors()) {
+            for (ModuleVectors.LayoutVector vector : source.layoutVectors()) {
+                if (!vector.variant().equals(name)) {
+                    continue;
+                }
+                AddressLayout found = vector.architecture().layout();
+                if (!found.equals(vector.layout())) {
+                    wrong.add(
+                            vector.id() + ": expected " + vector.layout() + " but found " + found);
+                }
+            }
+        }
+        check(
+                wrong.isEmpty(),
+                () ->
+                        wrong.size()
+                                + " layout(s) differ from the vectors:\n  "
+                                + String.join("\n  ", wrong));
+    }
 
     /** Each boot vector of this variant is loaded as it says. */
     @Test

@@ -29,11 +29,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Bugs only the module vectors can show, each caught by its contract: a boot stub that tags CR3
- * without enabling PCIDs, detection that ignores one piece of evidence (CR4.LA57, a
- * compatibility-mode core), and a variant under a second PAT that decodes the PAT bit of a 4 KiB
- * leaf as absent or ignores the configuration altogether. Under the power-on PAT, indices 4..7
- * repeat 0..3, so the variants the provider ships cannot tell.
+ * Bugs only the module vectors can show, each caught by its contract: a user range of one PML4
+ * entry, a boot stub that tags CR3 without enabling PCIDs, detection that ignores one piece of
+ * evidence (CR4.LA57, a compatibility-mode core), and a variant under a second PAT that decodes the
+ * PAT bit of a 4 KiB leaf as absent or ignores the configuration altogether. Under the power-on
+ * PAT, indices 4..7 repeat 0..3, so the variants the provider ships cannot tell.
  */
 class BrokenModuleVectorsCaughtTest {
     private static final long PAT_4K = 1L << 7;
@@ -111,6 +111,36 @@ class BrokenModuleVectorsCaughtTest {
         @Override
         public List<ModuleVectors> moduleVectors() {
             return configured(X86_64Architecture.fourLevel());
+        }
+    }
+
+    /** A layout whose user range ends after PML4 entry 0 (computed from the wrong entry). */
+    static final class UserRangeOfEntryZero extends Broken {
+        @Override
+        public List<ModuleVectors> moduleVectors() {
+            ModuleVectors.LayoutVector real = new X86_64ModuleVectors().layoutVectors().get(0);
+            AddressLayout right = real.layout();
+            Architecture broken =
+                    X86_64Architecture.fourLevel()
+                            .withLayout(
+                                    new AddressLayout(
+                                            right.userFirst(),
+                                            0x7F_FFFF_FFFFL,
+                                            right.kernelFirst(),
+                                            right.kernelLast(),
+                                            right.kernelRootFirst(),
+                                            right.kernelRootLast(),
+                                            right.recursiveSlot(),
+                                            right.directMapBase()));
+            ModuleVectors.LayoutVector wrong =
+                    new ModuleVectors.LayoutVector(real.id(), real.variant(), broken, right);
+            return List.of(
+                    new ModuleVectors() {
+                        @Override
+                        public List<LayoutVector> layoutVectors() {
+                            return List.of(wrong);
+                        }
+                    });
         }
     }
 
@@ -218,6 +248,12 @@ class BrokenModuleVectorsCaughtTest {
         ConformanceMatrix matrix = new ConformanceRunner().testClasses(author).run();
         assertEquals(List.of(area), matrix.failingAreas("x86_64"), matrix::toMarkdown);
         return String.join("\n", matrix.cell("x86_64", area).failures());
+    }
+
+    @Test
+    void aUserRangeOfOneEntryIsCaught() {
+        String failures = caughtOnlyBy(UserRangeOfEntryZero.class, "geometry");
+        assertTrue(failures.contains("x86_64 layout: 4-level, slot 511: expected"), failures);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.pagoda.arch.x86_64;
 
 import io.pagoda.paging.MemoryType;
+import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.CpuRegisters;
 import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.ModuleVectors;
@@ -97,6 +98,115 @@ public final class X86_64ModuleVectors implements ModuleVectors {
                 List.of(0x20_0000L),
                 settings,
                 Map.of("CR3", cr3, "CR4", cr4, "CR0", cr0, "EFER", efer, "IA32_PAT", pat));
+    }
+
+    /**
+     * The layouts: 4-level tables split at PML4 entry 256 (user 0..0x7FFF_FFFF_FFFF, kernel from
+     * 0xFFFF_8000_0000_0000; each entry 2^39 bytes), 5-level at PML5 entry 256 (2^48 bytes each,
+     * kernel from 0xFF00_0000_0000_0000). The recursive slot takes its entry out of its half; the
+     * direct map stays at Linux's base (0xFFFF_8880_0000_0000, LA57 0xFF11_0000_0000_0000).
+     */
+    @Override
+    public List<LayoutVector> layoutVectors() {
+        long dm4 = 0xFFFF_8880_0000_0000L;
+        long dm5 = 0xFF11_0000_0000_0000L;
+        X86_64Architecture four = X86_64Architecture.fourLevel();
+        return List.of(
+                // slot 511: the kernel range ends before entry 511, at 0xFFFF_FF80_0000_0000
+                layout(
+                        "4-level, slot 511",
+                        four,
+                        0,
+                        0x7FFF_FFFF_FFFFL,
+                        0xFFFF_8000_0000_0000L,
+                        0xFFFF_FF7F_FFFF_FFFFL,
+                        256,
+                        510,
+                        511,
+                        dm4),
+                layout(
+                        "4-level, slot 256",
+                        four.withRecursiveSlot(256),
+                        0,
+                        0x7FFF_FFFF_FFFFL,
+                        0xFFFF_8080_0000_0000L,
+                        -1L,
+                        257,
+                        511,
+                        256,
+                        dm4),
+                layout(
+                        "4-level, slot 255",
+                        four.withRecursiveSlot(255),
+                        0,
+                        0x7F7F_FFFF_FFFFL,
+                        0xFFFF_8000_0000_0000L,
+                        -1L,
+                        256,
+                        511,
+                        255,
+                        dm4),
+                layout(
+                        "4-level, slot 0",
+                        four.withRecursiveSlot(0),
+                        0x80_0000_0000L,
+                        0x7FFF_FFFF_FFFFL,
+                        0xFFFF_8000_0000_0000L,
+                        -1L,
+                        256,
+                        511,
+                        0,
+                        dm4),
+                layout(
+                        "4-level, no slot",
+                        four.withRecursiveSlot(-1),
+                        0,
+                        0x7FFF_FFFF_FFFFL,
+                        0xFFFF_8000_0000_0000L,
+                        -1L,
+                        256,
+                        511,
+                        -1,
+                        dm4),
+                new LayoutVector(
+                        "x86_64-la57 layout: slot 511",
+                        FIVE,
+                        X86_64Architecture.fiveLevel(),
+                        new AddressLayout(
+                                0,
+                                0x00FF_FFFF_FFFF_FFFFL,
+                                0xFF00_0000_0000_0000L,
+                                0xFFFE_FFFF_FFFF_FFFFL,
+                                256,
+                                510,
+                                511,
+                                dm5)));
+    }
+
+    private static LayoutVector layout(
+            String what,
+            X86_64Architecture architecture,
+            long userFirst,
+            long userLast,
+            long kernelFirst,
+            long kernelLast,
+            int kernelRootFirst,
+            int kernelRootLast,
+            int slot,
+            long directMap) {
+        return new LayoutVector(
+                "x86_64 layout: " + what,
+                FOUR,
+                architecture,
+                new AddressLayout(
+                        userFirst,
+                        userLast,
+                        kernelFirst,
+                        kernelLast,
+                        kernelRootFirst,
+                        kernelRootLast,
+                        slot,
+                        directMap));
     }
 
     @Override

@@ -39,6 +39,16 @@ public interface ModuleVectors {
     }
 
     /**
+     * Variants, as shipped or as the module's own builders configure them (another recursive slot,
+     * no direct map ...), with the address layout worked out for each.
+     *
+     * @return the layout vectors; none by default
+     */
+    default List<LayoutVector> layoutVectors() {
+        return List.of();
+    }
+
+    /**
      * Variants under another memory-attribute configuration (another IA32_PAT, MAIR ...), each with
      * vectors whose leaves mean what that configuration says.
      *
@@ -131,6 +141,25 @@ public interface ModuleVectors {
             if (registers.isEmpty()) {
                 throw new IllegalArgumentException("vector " + id + " states no register");
             }
+        }
+    }
+
+    /**
+     * A variant and the address layout it must have.
+     *
+     * @param id names the vector in failure messages
+     * @param variant the registered variant it is, or is configured from
+     * @param architecture the variant, as shipped or configured
+     * @param layout the layout, worked out by hand
+     */
+    record LayoutVector(
+            String id, String variant, Architecture architecture, AddressLayout layout) {
+        /** Checks that no part is missing. */
+        public LayoutVector {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(variant, "variant");
+            Objects.requireNonNull(architecture, "architecture");
+            Objects.requireNonNull(layout, "layout");
         }
     }
 }
