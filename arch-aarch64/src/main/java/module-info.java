@@ -17,4 +17,6 @@ module io.pagoda.arch.aarch64 {
             io.pagoda.arch.aarch64.Aarch64Provider;
     provides io.pagoda.paging.image.TlbLineFormat with
             io.pagoda.arch.aarch64.Aarch64TlbLines;
+    provides io.pagoda.paging.spi.ModuleVectors with
+            io.pagoda.arch.aarch64.Aarch64ModuleVectors;
 }

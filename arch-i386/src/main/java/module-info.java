@@ -20,4 +20,6 @@ module io.pagoda.arch.i386 {
             io.pagoda.arch.i386.I386ArchitectureProvider;
     provides io.pagoda.paging.image.TlbLineFormat with
             io.pagoda.arch.i386.I386TlbLines;
+    provides io.pagoda.paging.spi.ModuleVectors with
+            io.pagoda.arch.i386.I386ModuleVectors;
 }

@@ -21,4 +21,6 @@ module io.pagoda.arch.x86_64 {
             io.pagoda.arch.x86_64.X86_64Provider;
     provides io.pagoda.paging.image.TlbLineFormat with
             io.pagoda.arch.x86_64.X86_64TlbLines;
+    provides io.pagoda.paging.spi.ModuleVectors with
+            io.pagoda.arch.x86_64.X86_64ModuleVectors;
 }

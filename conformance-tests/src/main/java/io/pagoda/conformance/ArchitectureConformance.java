@@ -13,7 +13,9 @@ package io.pagoda.conformance;
  */
 public interface ArchitectureConformance
         extends EncodingContract,
+                ConfiguredVariantContract,
                 GeometryContract,
+                RegisterVectorContract,
                 MapContract,
                 GuardContract,
                 UnmapContract,

@@ -154,81 +154,8 @@ public interface EncodingContract extends ConformanceSubject {
      */
     @Test
     default void everyMeaningAVectorStatesCanBeWritten() {
-        Architecture architecture = architecture();
-        List<String> wrong = new ArrayList<>();
-        for (HardwareVector vector : architecture.hardwareVectors()) {
-            HardwareVector.Meaning meaning = vector.meaning();
-            if (meaning == null) {
-                continue;
-            }
-            EntryFormat format = architecture.roots().get(vector.rootIndex()).format();
-            int userBits = meaning.user().bits();
-            MappingAccessRights rights =
-                    userBits != 0
-                            ? MappingAccessRights.ofBits(
-                                    userBits | MappingAccessRights.USER_ACCESSIBLE_BIT)
-                            : meaning.kernel();
-            MappingFlags flags = new MappingFlags(rights, meaning.memoryType(), meaning.global());
-            int level = meaning.level();
-            try {
-                long template = format.leafTemplate(level, flags);
-                long pa = vector.physicalAddress() & -meaning.size();
-                if (Long.compareUnsigned(
-                                pa + (meaning.size() - 1), format.leafAddressLimit(level) - 1)
-                        > 0) {
-                    wrong.add(
-                            vector.id()
-                                    + ": the hardware maps "
-                                    + Hex.of(pa)
-                                    + " with a level-"
-                                    + level
-                                    + " leaf, but leafAddressLimit("
-                                    + level
-                                    + ") = "
-                                    + Hex.of(format.leafAddressLimit(level))
-                                    + " refuses it");
-                    continue;
-                }
-                long raw = format.leafEntry(level, template, pa);
-                MappingFlags expected =
-                        declaresReadBackPolicy(format)
-                                ? format.effectiveFlags(level, flags)
-                                : flags;
-                MappingFlags read =
-                        format.kind(level, raw) == EntryKind.LEAF
-                                ? format.leafFlags(level, raw)
-                                : null;
-                if (read == null
-                        || !read.equals(expected)
-                        || format.leafAddress(level, raw) != pa) {
-                    wrong.add(
-                            vector.id()
-                                    + ": "
-                                    + flags
-                                    + " at level "
-                                    + level
-                                    + " is written as "
-                                    + Hex.of(raw)
-                                    + ", which reads back as "
-                                    + (read == null
-                                            ? format.kind(level, raw)
-                                            : read
-                                                    + " at "
-                                                    + Hex.of(format.leafAddress(level, raw))));
-                }
-            } catch (PagingException e) {
-                wrong.add(
-                        vector.id()
-                                + " means "
-                                + meaning
-                                + ", but "
-                                + flags
-                                + " at level "
-                                + level
-                                + " is refused: "
-                                + e.getMessage());
-            }
-        }
+        List<String> wrong =
+                MeaningWrites.unwritable(architecture(), architecture().hardwareVectors());
         check(
                 wrong.isEmpty(),
                 () ->
@@ -345,19 +272,8 @@ public interface EncodingContract extends ConformanceSubject {
                                 + String.join("\n  ", wrong.subList(0, Math.min(8, wrong.size()))));
     }
 
-    /**
-     * Whether the format declares how accepted flags read back (overrides effectiveFlags), as
-     * legacy i386 does.
-     */
     private static boolean declaresReadBackPolicy(EntryFormat format) {
-        try {
-            return format.getClass()
-                            .getMethod("effectiveFlags", int.class, MappingFlags.class)
-                            .getDeclaringClass()
-                    != EntryFormat.class;
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(e);
-        }
+        return MeaningWrites.declaresReadBackPolicy(format);
     }
 
     /**

@@ -26,7 +26,18 @@ public class EveryArchitectureConformance implements ArchitectureConformance {
      */
     public static final String VARIANTS_PROPERTY = "pagoda.conformance.variants";
 
+    /**
+     * The system property that makes each test build its variant afresh ({@code true}), from a new
+     * discovery of the providers instead of the registry's kept instances. The mutation profile
+     * sets it: a mutant in a constructor or in a provider's {@code architectures()} then shows in
+     * the next test, where the kept instances, built before the mutant was switched on, hide it.
+     */
+    public static final String FRESH_VARIANTS_PROPERTY = "pagoda.conformance.freshVariants";
+
     @Parameter String variant;
+
+    // one variant instance per test (JUnit makes an instance per test method)
+    private Architecture found;
 
     @Override
     public String architectureName() {
@@ -35,7 +46,14 @@ public class EveryArchitectureConformance implements ArchitectureConformance {
 
     @Override
     public Architecture architecture() {
-        return Architectures.discover().get(variant);
+        if (found == null) {
+            found =
+                    Boolean.getBoolean(FRESH_VARIANTS_PROPERTY)
+                            ? Architectures.discover(Thread.currentThread().getContextClassLoader())
+                                    .get(variant)
+                            : Architectures.discover().get(variant);
+        }
+        return found;
     }
 
     /**

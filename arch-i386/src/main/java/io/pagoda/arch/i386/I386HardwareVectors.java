@@ -83,6 +83,17 @@ public final class I386HardwareVectors {
                             0x00C0_1000L,
                             FaultType.RESERVED_BIT,
                             0),
+                    // the highest 4 MiB frame PSE-36 reaches with M' = 36: PDE 0xFFC1E083 = P RW
+                    // PS, bits 31:22 = PA[31:22] = 0x3FF, bits 16:13 = PA[35:32] = 0xF; PDI 0xFF
+                    HardwareVector.translates(
+                                    "i386 4 MiB page at the top of PSE-36 (M' = 36)",
+                                    0,
+                                    LEGACY_CR3,
+                                    Map.of(0x0010_03FCL, 0xFFC1_E083L),
+                                    4,
+                                    0x3FC0_0ABCL,
+                                    0xF_FFC0_0ABCL)
+                            .meaning(0x400000, 0, "---", "rwx", MemoryType.WRITE_BACK, false),
                     // PDI 1: a PDE with R/W and U/S clear restricts the PTE below it
                     HardwareVector.translates(
                                     "i386 PDE read-only supervisor",
@@ -503,7 +514,23 @@ public final class I386HardwareVectors {
                             8,
                             0x0080_0000L,
                             FaultType.RESERVED_BIT,
-                            1));
+                            1),
+                    // PDPTE 1 (0x345FE8) = 0x500001 (P); PDE 1 (0x500008) = 0x1_2340_108B = P RW
+                    // PWT PS, bit 12 PAT: index 5 = WT (as index 1); the frame is bits 51:21, so
+                    // bit 12 is no address bit; supervisor, no XD
+                    HardwareVector.translates(
+                                    "i386-pae 2 MiB page with the PAT bit (index 5)",
+                                    0,
+                                    PAE_CR3,
+                                    Map.of(
+                                            0x0034_5FE8L,
+                                            0x0000_0000_0050_0001L,
+                                            0x0050_0008L,
+                                            0x0000_0001_2340_108BL),
+                                    8,
+                                    0x4020_0ABCL,
+                                    0x1_2340_0ABCL)
+                            .meaning(0x200000, 1, "---", "rwx", MemoryType.WRITE_THROUGH, false));
 
     private I386HardwareVectors() {}
 

@@ -59,15 +59,13 @@ final class I386RootRegisters {
                         "CR3",
                         RegisterRole.ROOT,
                         cr3,
-                        (pae ? "PDPT " : "page directory ")
-                                + Hex.of(rootTables[0])
-                                + (settings.uncachedWalks() ? ", PWT+PCD (uncached walks)" : "")));
+                        cr3Purpose(pae, rootTables[0], settings.uncachedWalks())));
         values.add(
                 new RegisterValue(
                         "CR4",
                         RegisterRole.CONTROL,
                         (pae ? CR4_PAE : CR4_PSE) | CR4_PGE,
-                        pae ? "PAE, PGE" : "PSE, PGE"));
+                        cr4Purpose(pae)));
         if (pae) {
             values.add(
                     new RegisterValue(
@@ -81,5 +79,17 @@ final class I386RootRegisters {
                         "memory type of each PAT index the leaves select (MSR 0x277)"));
         values.add(new RegisterValue("CR0", RegisterRole.CONTROL, CR0_PE_WP_PG, "PE, WP, PG"));
         return new RootRegisters(values);
+    }
+
+    /** The words next to CR3 in listings: what it loads. */
+    private static String cr3Purpose(boolean pae, long table, boolean uncachedWalks) {
+        return (pae ? "PDPT " : "page directory ")
+                + Hex.of(table)
+                + (uncachedWalks ? ", PWT+PCD (uncached walks)" : "");
+    }
+
+    /** The words next to CR4 in listings: the bits it sets. */
+    private static String cr4Purpose(boolean pae) {
+        return pae ? "PAE, PGE" : "PSE, PGE";
     }
 }

@@ -119,7 +119,7 @@ public final class LegacyEntryFormat implements EntryFormat {
             if ((raw & X86EntryBits.PS) == 0) {
                 return EntryKind.TABLE;
             }
-            return (raw & largeReservedMask) != 0 ? EntryKind.RESERVED : EntryKind.LEAF;
+            return (raw & largePageReservedMask()) != 0 ? EntryKind.RESERVED : EntryKind.LEAF;
         }
         return EntryKind.LEAF;
     }
@@ -154,7 +154,7 @@ public final class LegacyEntryFormat implements EntryFormat {
      */
     @Override
     public long leafAddressLimit(int level) {
-        return level == 0 ? 1L << pseAddressBits : 1L << 32;
+        return level == 0 ? 1L << pseAddressBits() : 1L << 32;
     }
 
     /** A PDE holds a page table's address in bits 31:12 only. */

@@ -68,18 +68,13 @@ public final class PaeEntryFormat implements EntryFormat {
             }
             return (raw & X86EntryBits.GUARD) != 0 ? EntryKind.GUARD : EntryKind.INVALID;
         }
-        if (level == 0) {
-            return (raw & PDPTE_RESERVED) != 0 ? EntryKind.RESERVED : EntryKind.TABLE;
+        // one statement of the reserved bits, shared with malformation()
+        if ((raw & reservedMask(level, raw)) != 0) {
+            return EntryKind.RESERVED;
         }
-        if (level == 1) {
-            if ((raw & X86EntryBits.PS) == 0) {
-                return (raw & HIGH_RESERVED) != 0 ? EntryKind.RESERVED : EntryKind.TABLE;
-            }
-            return (raw & (HIGH_RESERVED | LARGE_RESERVED)) != 0
-                    ? EntryKind.RESERVED
-                    : EntryKind.LEAF;
-        }
-        return (raw & HIGH_RESERVED) != 0 ? EntryKind.RESERVED : EntryKind.LEAF;
+        return level == 0 || (level == 1 && (raw & X86EntryBits.PS) == 0)
+                ? EntryKind.TABLE
+                : EntryKind.LEAF;
     }
 
     /**

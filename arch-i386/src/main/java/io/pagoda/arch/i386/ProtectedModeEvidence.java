@@ -46,17 +46,20 @@ final class ProtectedModeEvidence {
         long cr3 = cpu.get("cr3").getAsLong() & 0xFFFF_FFFFL;
         boolean pae = (cr4 & CR4_PAE) != 0;
         String variant = pae ? "i386-pae" : ExecutePolicy.REFUSE_NON_EXECUTABLE.variantName();
-        String evidence =
-                "CPU "
-                        + cpu.cpu()
-                        + " ("
-                        + cpu.source()
-                        + "): CR0.PG=1, CR4.PAE="
-                        + (pae ? 1 : 0)
-                        + (pae ? "" : ", CR4.PSE=" + ((cr4 & CR4_PSE) != 0 ? 1 : 0))
-                        + ", not long mode (e_machine EM_386, CS.L=0); CR3="
-                        + Hex.of(cr3)
-                        + (pae ? "" : " (i386-widen-exec reads the same tables)");
-        return List.of(VariantCandidate.of(variant, cr3, evidence));
+        return List.of(VariantCandidate.of(variant, cr3, evidenceText(cpu, cr4, cr3, pae)));
+    }
+
+    /** The sentence a reader of the detection sees: which registers said what. */
+    private static String evidenceText(CpuRegisters cpu, long cr4, long cr3, boolean pae) {
+        return "CPU "
+                + cpu.cpu()
+                + " ("
+                + cpu.source()
+                + "): CR0.PG=1, CR4.PAE="
+                + (pae ? 1 : 0)
+                + (pae ? "" : ", CR4.PSE=" + ((cr4 & CR4_PSE) != 0 ? 1 : 0))
+                + ", not long mode (e_machine EM_386, CS.L=0); CR3="
+                + Hex.of(cr3)
+                + (pae ? "" : " (i386-widen-exec reads the same tables)");
     }
 }

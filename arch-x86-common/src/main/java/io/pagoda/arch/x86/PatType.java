@@ -63,7 +63,7 @@ public enum PatType {
      */
     public static PatType ofEncoding(int encoding) {
         for (PatType type : values()) {
-            if (type.encoding == encoding) {
+            if (type.encoding() == encoding) {
                 return type;
             }
         }

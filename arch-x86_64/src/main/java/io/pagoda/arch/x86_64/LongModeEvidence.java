@@ -43,23 +43,31 @@ final class LongModeEvidence {
         }
         PagingMode mode = (cr4 & CR4_LA57) != 0 ? PagingMode.FIVE_LEVEL : PagingMode.FOUR_LEVEL;
         long cr3 = cpu.get("cr3").getAsLong();
+        return List.of(
+                VariantCandidate.of(
+                        mode.architectureName(),
+                        cr3,
+                        evidenceText(cpu, cr4, cr3, codeSegment64, machine64)));
+    }
+
+    /** The sentence a reader of the detection sees: which registers said what. */
+    private static String evidenceText(
+            CpuRegisters cpu, long cr4, long cr3, boolean codeSegment64, boolean machine64) {
         String longMode =
                 codeSegment64 && machine64
                         ? "CS.L=1 and e_machine EM_X86_64"
                         : codeSegment64
                                 ? "CS.L=1 (a 64-bit code segment)"
                                 : "e_machine EM_X86_64 (QEMU's mark of EFER.LMA on CPU 0)";
-        String evidence =
-                "CPU "
-                        + cpu.cpu()
-                        + " ("
-                        + cpu.source()
-                        + "): CR0.PG=1, CR4.PAE=1, CR4.LA57="
-                        + ((cr4 & CR4_LA57) != 0 ? 1 : 0)
-                        + ", long mode from "
-                        + longMode
-                        + "; CR3="
-                        + Hex.of(cr3);
-        return List.of(VariantCandidate.of(mode.architectureName(), cr3, evidence));
+        return "CPU "
+                + cpu.cpu()
+                + " ("
+                + cpu.source()
+                + "): CR0.PG=1, CR4.PAE=1, CR4.LA57="
+                + ((cr4 & CR4_LA57) != 0 ? 1 : 0)
+                + ", long mode from "
+                + longMode
+                + "; CR3="
+                + Hex.of(cr3);
     }
 }

@@ -67,9 +67,10 @@ public final class X86_64Architecture implements Architecture {
      * @return a new variant
      */
     public static X86_64Architecture of(PagingMode mode) {
-        // a layout per variant, not the shared constant: built on each provider call, a mutated
-        // decoder shows (see the kit README)
-        return new X86_64Architecture(mode, X86AddressLayouts.linuxLike(mode), PatLayout.POWER_ON);
+        // a layout and a PAT decoder per variant, not the shared constants: built on each provider
+        // call, a mutated decoder shows (see the kit README)
+        return new X86_64Architecture(
+                mode, X86AddressLayouts.linuxLike(mode), new PatLayout(PatLayout.POWER_ON_MSR));
     }
 
     /**

@@ -66,20 +66,8 @@ final class X86_64RootRegisters {
                                 "CR3",
                                 RegisterRole.ROOT,
                                 value,
-                                "root table "
-                                        + Hex.of(rootTables[0])
-                                        + (pcid != 0
-                                                ? ", PCID " + pcid
-                                                : settings.uncachedWalks()
-                                                        ? ", PWT+PCD (uncached walks)"
-                                                        : ", write-back walks")),
-                        new RegisterValue(
-                                "CR4",
-                                RegisterRole.CONTROL,
-                                cr4,
-                                "PAE, PGE"
-                                        + (mode == PagingMode.FIVE_LEVEL ? ", LA57" : "")
-                                        + (pcid != 0 ? ", PCIDE" : "")),
+                                cr3Purpose(rootTables[0], pcid, settings.uncachedWalks())),
+                        new RegisterValue("CR4", RegisterRole.CONTROL, cr4, cr4Purpose(mode, pcid)),
                         new RegisterValue(
                                 "EFER",
                                 RegisterRole.CONTROL,
@@ -95,5 +83,21 @@ final class X86_64RootRegisters {
                                 RegisterRole.CONTROL,
                                 CR0_PG | CR0_WP | CR0_PE,
                                 "PE, WP, PG")));
+    }
+
+    /** The words next to CR3 in listings: what it loads. */
+    private static String cr3Purpose(long table, int pcid, boolean uncachedWalks) {
+        return "root table "
+                + Hex.of(table)
+                + (pcid != 0
+                        ? ", PCID " + pcid
+                        : uncachedWalks ? ", PWT+PCD (uncached walks)" : ", write-back walks");
+    }
+
+    /** The words next to CR4 in listings: the bits it sets. */
+    private static String cr4Purpose(PagingMode mode, int pcid) {
+        return "PAE, PGE"
+                + (mode == PagingMode.FIVE_LEVEL ? ", LA57" : "")
+                + (pcid != 0 ? ", PCIDE" : "");
     }
 }

@@ -1,0 +1,166 @@
+package io.pagoda.arch.i386;
+
+import io.pagoda.paging.spi.CpuRegisters;
+import io.pagoda.paging.spi.ModuleVectors;
+import io.pagoda.paging.spi.RootSettings;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * CPU states for the conformance kit, one piece of evidence each, and the 32-bit paging mode the
+ * Intel SDM Vol. 3A table 4-1 (§4.1.1) says they are in: CR0.PG = 1 outside IA-32e mode is 32-bit
+ * paging with CR4.PAE = 0 and PAE paging with CR4.PAE = 1 (CR4.PSE only allows 4 MiB pages). Long
+ * mode shows as {@code e_machine} EM_X86_64 or a code segment with the L bit. Worked out by hand,
+ * never produced by this module's code.
+ */
+public final class I386ModuleVectors implements ModuleVectors {
+    private static final String LEGACY = "i386";
+    private static final String PAE = "i386-pae";
+
+    private static final long CR0 = 0x8000_0011L; // PG (bit 31), ET, PE (bit 0)
+    private static final long CR0_PG = 1L << 31;
+    private static final long CR0_BOOT = 0x8001_0001L; // PG, WP (bit 16), PE
+    // IA32_PAT at power-on: PA0 WB, PA1 WT, PA2 UC-, PA3 UC, repeated
+    private static final long PAT = 0x0007_0406_0007_0406L;
+    private static final long CR4_PSE = 1L << 4;
+    private static final long CR4_PAE = 1L << 5;
+    private static final long CR4_PGE = 1L << 7;
+    // QEMU's segment-cache flags word holds descriptor bits 63:32 from bit 8: L (bit 53) is bit 21
+    private static final long CS_32 = 0x00C0_9B00L; // G, D, P, S, type 0xB
+    private static final long CS_64 = 0x00A0_9B00L; // G, L, P, S, type 0xB
+    private static final int EM_386 = 3;
+    private static final int EM_X86_64 = 62;
+    private static final int EM_AARCH64 = 183;
+    private static final long CR3 = 0x0123_4000L;
+    // a PAE CR3 names a 32-byte aligned PDPT
+    private static final long CR3_PAE = 0x0123_4060L;
+
+    /**
+     * What a boot stub loads (SDM Vol. 3A §2.5, §4.3, §4.4): CR0.PG and PE with WP (the vectors'
+     * kernel rights assume it); CR4.PSE for 32-bit paging's 4 MiB pages or CR4.PAE, and PGE for the
+     * global leaves; with PAE, EFER.NXE (the XD bits are reserved without it); IA32_PAT the
+     * power-on value the memory types are written for. CR3: the table, with PWT (bit 3) and PCD
+     * (bit 4) for uncached walks under 32-bit paging.
+     */
+    @Override
+    public List<BootVector> bootVectors() {
+        long table = 0x20_0000L;
+        Map<String, Long> legacy =
+                Map.of("CR3", table, "CR4", CR4_PSE | CR4_PGE, "CR0", CR0_BOOT, "IA32_PAT", PAT);
+        return List.of(
+                new BootVector(
+                        "i386 boot: 32-bit paging",
+                        LEGACY,
+                        List.of(table),
+                        RootSettings.DEFAULT,
+                        legacy),
+                new BootVector(
+                        "i386 boot: 32-bit paging, widening",
+                        "i386-widen-exec",
+                        List.of(table),
+                        RootSettings.DEFAULT,
+                        legacy),
+                new BootVector(
+                        "i386 boot: 32-bit paging, uncached walks",
+                        LEGACY,
+                        List.of(table),
+                        new RootSettings(0, true, false),
+                        Map.of("CR3", table | 0x18, "CR4", CR4_PSE | CR4_PGE)),
+                new BootVector(
+                        "i386 boot: PAE paging",
+                        PAE,
+                        List.of(table),
+                        RootSettings.DEFAULT,
+                        Map.of(
+                                "CR3",
+                                table,
+                                "CR4",
+                                CR4_PAE | CR4_PGE,
+                                "EFER",
+                                1L << 11,
+                                "CR0",
+                                CR0_BOOT,
+                                "IA32_PAT",
+                                PAT)));
+    }
+
+    @Override
+    public List<DetectionVector> detectionVectors() {
+        return List.of(
+                vector("32-bit paging", EM_386, CR0, CR3, CR4_PGE, CS_32, LEGACY, PAE),
+                vector(
+                        "32-bit paging, PSE",
+                        EM_386,
+                        CR0,
+                        CR3,
+                        CR4_PSE | CR4_PGE,
+                        CS_32,
+                        LEGACY,
+                        PAE),
+                vector("32-bit paging, no CS", EM_386, CR0, CR3, 0, -1, LEGACY, PAE),
+                vector("PAE paging", EM_386, CR0, CR3_PAE, CR4_PAE | CR4_PGE, CS_32, PAE, LEGACY),
+                vector(
+                        "PAE paging, PSE set too",
+                        EM_386,
+                        CR0,
+                        CR3_PAE,
+                        CR4_PAE | CR4_PSE,
+                        CS_32,
+                        PAE,
+                        LEGACY),
+                none("CR0.PG = 0: no paging", EM_386, CR0 & ~CR0_PG, CR3, CR4_PAE, CS_32),
+                none("CR0.PG = 0, CR4.PAE = 0", EM_386, CR0 & ~CR0_PG, CR3, 0, CS_32),
+                // IA-32e mode: 4- or 5-level paging, not these
+                none("EM_X86_64 (EFER.LMA = 1)", EM_X86_64, CR0, CR3, CR4_PAE, CS_32),
+                none("CS.L = 1: 64-bit code", EM_386, CR0, CR3, CR4_PAE, CS_64),
+                none("an AArch64 core", EM_AARCH64, CR0, CR3, CR4_PAE, CS_32),
+                none("no CR0", EM_386, -1, CR3, CR4_PAE, CS_32),
+                none("no CR3", EM_386, CR0, -1, CR4_PAE, CS_32),
+                none("no CR4", EM_386, CR0, CR3, -1, CS_32));
+    }
+
+    private static DetectionVector vector(
+            String what,
+            int machine,
+            long cr0,
+            long cr3,
+            long cr4,
+            long cs,
+            String detected,
+            String notDetected) {
+        return new DetectionVector(
+                "i386 detection: " + what,
+                registers(machine, cr0, cr3, cr4, cs),
+                Map.of(detected, cr3),
+                Set.of(notDetected));
+    }
+
+    private static DetectionVector none(
+            String what, int machine, long cr0, long cr3, long cr4, long cs) {
+        return new DetectionVector(
+                "i386 detection: " + what,
+                registers(machine, cr0, cr3, cr4, cs),
+                Map.of(),
+                Set.of(LEGACY, PAE));
+    }
+
+    /** The registers a core reader gives; -1 leaves one out. */
+    private static CpuRegisters registers(int machine, long cr0, long cr3, long cr4, long cs) {
+        Map<String, Long> values = new HashMap<>();
+        if (cr0 != -1) {
+            values.put("cr0", cr0);
+        }
+        if (cr3 != -1) {
+            values.put("cr3", cr3);
+        }
+        if (cr4 != -1) {
+            values.put("cr4", cr4);
+        }
+        if (cs != -1) {
+            values.put("cs.flags", cs);
+        }
+        return new CpuRegisters(machine, 0, "hand-written state", values);
+    }
+}

@@ -1,0 +1,165 @@
+package io.pagoda.paging.spi;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Vectors an architecture module states beyond each variant's {@link
+ * Architecture#hardwareVectors()}, found with {@link java.util.ServiceLoader} (register it as a
+ * service, like the provider): the registers a boot stub loads, saved CPU states with the variants
+ * the manuals say they are in, and variants under a memory-attribute configuration other than their
+ * default, with vectors worked out for it. The conformance kit checks them in the run of every
+ * variant they name. Like hardware vectors, they are worked out from the manuals, never produced by
+ * the module's own code.
+ */
+public interface ModuleVectors {
+
+    /**
+     * CPU states, one piece of evidence each, with what {@link ArchitectureProvider#candidatesFrom}
+     * must answer.
+     *
+     * @return the detection vectors; none by default
+     */
+    default List<DetectionVector> detectionVectors() {
+        return List.of();
+    }
+
+    /**
+     * Root tables and settings with the registers {@link Architecture#rootRegisters} must load for
+     * them: the values the manuals require for the variant's hardware vectors to mean what they say
+     * (paging and its mode enabled, execute-disable and global pages on, the tag enabled when one
+     * is given ...).
+     *
+     * @return the boot vectors; none by default
+     */
+    default List<BootVector> bootVectors() {
+        return List.of();
+    }
+
+    /**
+     * Variants, as shipped or as the module's own builders configure them (another recursive slot,
+     * no direct map ...), with the address layout worked out for each.
+     *
+     * @return the layout vectors; none by default
+     */
+    default List<LayoutVector> layoutVectors() {
+        return List.of();
+    }
+
+    /**
+     * Variants under another memory-attribute configuration (another IA32_PAT, MAIR ...), each with
+     * vectors whose leaves mean what that configuration says.
+     *
+     * @return the configured variants; none by default
+     */
+    default List<ConfiguredVariant> configuredVariants() {
+        return List.of();
+    }
+
+    /**
+     * A saved CPU state and the variants it must and must not be detected as.
+     *
+     * @param id names the vector in failure messages
+     * @param registers the CPU state, as a core reader gives it
+     * @param detected each variant (by name) the registry must propose, with the value of its first
+     *     root register
+     * @param notDetected the variants the registry must not propose
+     */
+    record DetectionVector(
+            String id,
+            CpuRegisters registers,
+            Map<String, Long> detected,
+            Set<String> notDetected) {
+        /** Copies the collections; a vector names at least one variant. */
+        public DetectionVector {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(registers, "registers");
+            detected = Map.copyOf(detected);
+            notDetected = Set.copyOf(notDetected);
+            if (detected.isEmpty() && notDetected.isEmpty()) {
+                throw new IllegalArgumentException("vector " + id + " names no variant");
+            }
+        }
+    }
+
+    /**
+     * A variant built for another memory-attribute register value, the register its boot registers
+     * then carry, and vectors read under that value.
+     *
+     * @param id names the configuration in failure messages
+     * @param variant the registered variant it configures
+     * @param architecture the configured variant
+     * @param register the memory-attribute register's name in {@link Architecture#rootRegisters}
+     * @param value the register's value
+     * @param vectors translations whose meanings (memory types above all) hold under that value
+     */
+    record ConfiguredVariant(
+            String id,
+            String variant,
+            Architecture architecture,
+            String register,
+            long value,
+            List<HardwareVector> vectors) {
+        /** Copies the vectors; a configuration states at least one. */
+        public ConfiguredVariant {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(variant, "variant");
+            Objects.requireNonNull(architecture, "architecture");
+            Objects.requireNonNull(register, "register");
+            vectors = List.copyOf(vectors);
+            if (vectors.isEmpty()) {
+                throw new IllegalArgumentException("configuration " + id + " states no vectors");
+            }
+        }
+    }
+
+    /**
+     * The registers a variant loads for some root tables and settings.
+     *
+     * @param id names the vector in failure messages
+     * @param variant the registered variant
+     * @param rootTables one table address per root
+     * @param settings the settings asked for
+     * @param registers every register (by name, as {@link RegisterValue#name()}) whose value the
+     *     vector states; registers it does not name are not checked
+     */
+    record BootVector(
+            String id,
+            String variant,
+            List<Long> rootTables,
+            RootSettings settings,
+            Map<String, Long> registers) {
+        /** Copies the collections; a vector states at least one register. */
+        public BootVector {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(variant, "variant");
+            Objects.requireNonNull(settings, "settings");
+            rootTables = List.copyOf(rootTables);
+            registers = Map.copyOf(registers);
+            if (registers.isEmpty()) {
+                throw new IllegalArgumentException("vector " + id + " states no register");
+            }
+        }
+    }
+
+    /**
+     * A variant and the address layout it must have.
+     *
+     * @param id names the vector in failure messages
+     * @param variant the registered variant it is, or is configured from
+     * @param architecture the variant, as shipped or configured
+     * @param layout the layout, worked out by hand
+     */
+    record LayoutVector(
+            String id, String variant, Architecture architecture, AddressLayout layout) {
+        /** Checks that no part is missing. */
+        public LayoutVector {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(variant, "variant");
+            Objects.requireNonNull(architecture, "architecture");
+            Objects.requireNonNull(layout, "layout");
+        }
+    }
+}
