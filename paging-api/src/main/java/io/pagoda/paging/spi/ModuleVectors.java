@@ -72,7 +72,14 @@ public interface ModuleVectors {
             CpuRegisters registers,
             Map<String, Long> detected,
             Set<String> notDetected) {
-        /** Copies the collections; a vector names at least one variant. */
+        /**
+         * Copies the collections; a vector names at least one variant.
+         *
+         * @param id the record's {@code id}
+         * @param registers the record's {@code registers}
+         * @param detected the record's {@code detected}
+         * @param notDetected the record's {@code notDetected}
+         */
         public DetectionVector {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(registers, "registers");
@@ -102,7 +109,16 @@ public interface ModuleVectors {
             String register,
             long value,
             List<HardwareVector> vectors) {
-        /** Copies the vectors; a configuration states at least one. */
+        /**
+         * Copies the vectors; a configuration states at least one.
+         *
+         * @param id the record's {@code id}
+         * @param variant the record's {@code variant}
+         * @param architecture the record's {@code architecture}
+         * @param register the record's {@code register}
+         * @param value the record's {@code value}
+         * @param vectors the record's {@code vectors}
+         */
         public ConfiguredVariant {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(variant, "variant");
@@ -131,7 +147,15 @@ public interface ModuleVectors {
             List<Long> rootTables,
             RootSettings settings,
             Map<String, Long> registers) {
-        /** Copies the collections; a vector states at least one register. */
+        /**
+         * Copies the collections; a vector states at least one register.
+         *
+         * @param id the record's {@code id}
+         * @param variant the record's {@code variant}
+         * @param rootTables the record's {@code rootTables}
+         * @param settings the record's {@code settings}
+         * @param registers the record's {@code registers}
+         */
         public BootVector {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(variant, "variant");
@@ -154,7 +178,14 @@ public interface ModuleVectors {
      */
     record LayoutVector(
             String id, String variant, Architecture architecture, AddressLayout layout) {
-        /** Checks that no part is missing. */
+        /**
+         * Checks that no part is missing.
+         *
+         * @param id the record's {@code id}
+         * @param variant the record's {@code variant}
+         * @param architecture the record's {@code architecture}
+         * @param layout the record's {@code layout}
+         */
         public LayoutVector {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(variant, "variant");
