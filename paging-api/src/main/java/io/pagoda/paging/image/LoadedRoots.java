@@ -85,8 +85,11 @@ public final class LoadedRoots {
             TranslationRoot root, PhysicalMemory memory, long table, List<LoadCheckedEntry> into) {
         Geometry geometry = root.geometry();
         int size = geometry.entrySize(0);
+        // entry after entry, stepping by the entry size (addresses to indices are the range
+        // cursor's, a layer above this one; a scan of a whole table needs none)
+        long at = table - size;
         for (int index = 0; index < geometry.entryCount(0); index++) {
-            long at = table + (long) index * size;
+            at += size;
             long raw;
             try {
                 raw = memory.readEntry(at, size);
