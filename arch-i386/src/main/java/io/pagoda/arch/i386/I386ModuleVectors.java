@@ -1,9 +1,8 @@
 package io.pagoda.arch.i386;
 
-import io.pagoda.paging.spi.CpuRegisters;
+import io.pagoda.arch.x86.X86CpuStates;
 import io.pagoda.paging.spi.ModuleVectors;
 import io.pagoda.paging.spi.RootSettings;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -132,7 +131,7 @@ public final class I386ModuleVectors implements ModuleVectors {
             String notDetected) {
         return new DetectionVector(
                 "i386 detection: " + what,
-                registers(machine, cr0, cr3, cr4, cs),
+                X86CpuStates.of(machine, cr0, cr3, cr4, cs),
                 Map.of(detected, cr3),
                 Set.of(notDetected));
     }
@@ -141,26 +140,8 @@ public final class I386ModuleVectors implements ModuleVectors {
             String what, int machine, long cr0, long cr3, long cr4, long cs) {
         return new DetectionVector(
                 "i386 detection: " + what,
-                registers(machine, cr0, cr3, cr4, cs),
+                X86CpuStates.of(machine, cr0, cr3, cr4, cs),
                 Map.of(),
                 Set.of(LEGACY, PAE));
-    }
-
-    /** The registers a core reader gives; -1 leaves one out. */
-    private static CpuRegisters registers(int machine, long cr0, long cr3, long cr4, long cs) {
-        Map<String, Long> values = new HashMap<>();
-        if (cr0 != -1) {
-            values.put("cr0", cr0);
-        }
-        if (cr3 != -1) {
-            values.put("cr3", cr3);
-        }
-        if (cr4 != -1) {
-            values.put("cr4", cr4);
-        }
-        if (cs != -1) {
-            values.put("cs.flags", cs);
-        }
-        return new CpuRegisters(machine, 0, "hand-written state", values);
     }
 }

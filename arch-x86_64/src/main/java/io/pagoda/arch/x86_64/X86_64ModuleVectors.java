@@ -1,8 +1,8 @@
 package io.pagoda.arch.x86_64;
 
+import io.pagoda.arch.x86.X86CpuStates;
 import io.pagoda.paging.MemoryType;
 import io.pagoda.paging.spi.AddressLayout;
-import io.pagoda.paging.spi.CpuRegisters;
 import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.ModuleVectors;
 import io.pagoda.paging.spi.RootSettings;
@@ -423,7 +423,7 @@ public final class X86_64ModuleVectors implements ModuleVectors {
             String notDetected) {
         return new DetectionVector(
                 "x86_64 detection: " + what,
-                registers(machine, cr0, cr3, cr4, cs),
+                X86CpuStates.of(machine, cr0, cr3, cr4, cs),
                 Map.of(detected, cr3),
                 Set.of(notDetected));
     }
@@ -432,26 +432,8 @@ public final class X86_64ModuleVectors implements ModuleVectors {
             String what, int machine, long cr0, long cr3, long cr4, long cs) {
         return new DetectionVector(
                 "x86_64 detection: " + what,
-                registers(machine, cr0, cr3, cr4, cs),
+                X86CpuStates.of(machine, cr0, cr3, cr4, cs),
                 Map.of(),
                 Set.of(FOUR, FIVE));
-    }
-
-    /** The registers a core reader gives; -1 leaves one out. */
-    private static CpuRegisters registers(int machine, long cr0, long cr3, long cr4, long cs) {
-        Map<String, Long> values = new HashMap<>();
-        if (cr0 != -1) {
-            values.put("cr0", cr0);
-        }
-        if (cr3 != -1) {
-            values.put("cr3", cr3);
-        }
-        if (cr4 != -1) {
-            values.put("cr4", cr4);
-        }
-        if (cs != -1) {
-            values.put("cs.flags", cs);
-        }
-        return new CpuRegisters(machine, 0, "hand-written state", values);
     }
 }
