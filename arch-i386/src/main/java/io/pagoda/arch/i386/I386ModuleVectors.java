@@ -129,19 +129,13 @@ public final class I386ModuleVectors implements ModuleVectors {
             long cs,
             String detected,
             String notDetected) {
-        return new DetectionVector(
-                "i386 detection: " + what,
-                X86CpuStates.of(machine, cr0, cr3, cr4, cs),
-                Map.of(detected, cr3),
-                Set.of(notDetected));
+        return X86CpuStates.detected(
+                "i386 detection: " + what, machine, cr0, cr3, cr4, cs, detected, notDetected);
     }
 
     private static DetectionVector none(
             String what, int machine, long cr0, long cr3, long cr4, long cs) {
-        return new DetectionVector(
-                "i386 detection: " + what,
-                X86CpuStates.of(machine, cr0, cr3, cr4, cs),
-                Map.of(),
-                Set.of(LEGACY, PAE));
+        return X86CpuStates.undetected(
+                "i386 detection: " + what, machine, cr0, cr3, cr4, cs, Set.of(LEGACY, PAE));
     }
 }

@@ -1,8 +1,10 @@
 package io.pagoda.arch.x86;
 
 import io.pagoda.paging.spi.CpuRegisters;
+import io.pagoda.paging.spi.ModuleVectors.DetectionVector;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Saved x86 CPU states written by hand, as a core reader would give them: the control registers and
@@ -39,5 +41,49 @@ public final class X86CpuStates {
             values.put("cs.flags", cs);
         }
         return new CpuRegisters(machine, 0, "hand-written state", values);
+    }
+
+    /**
+     * A detection vector: the state must be detected as {@code variant} (its root register being
+     * CR3) and not as {@code other}.
+     *
+     * @param id names the vector in failure messages
+     * @param machine the ELF machine the core says it is
+     * @param cr0 CR0, or {@link #ABSENT}
+     * @param cr3 CR3 (the root register value expected), or {@link #ABSENT}
+     * @param cr4 CR4, or {@link #ABSENT}
+     * @param cs the code segment's flags, or {@link #ABSENT}
+     * @param variant the variant the state must be detected as
+     * @param other a variant it must not be detected as
+     * @return the vector
+     */
+    public static DetectionVector detected(
+            String id,
+            int machine,
+            long cr0,
+            long cr3,
+            long cr4,
+            long cs,
+            String variant,
+            String other) {
+        return new DetectionVector(
+                id, of(machine, cr0, cr3, cr4, cs), Map.of(variant, cr3), Set.of(other));
+    }
+
+    /**
+     * A detection vector for a state none of {@code variants} may be detected from.
+     *
+     * @param id names the vector in failure messages
+     * @param machine the ELF machine the core says it is
+     * @param cr0 CR0, or {@link #ABSENT}
+     * @param cr3 CR3, or {@link #ABSENT}
+     * @param cr4 CR4, or {@link #ABSENT}
+     * @param cs the code segment's flags, or {@link #ABSENT}
+     * @param variants the variants that must not be proposed
+     * @return the vector
+     */
+    public static DetectionVector undetected(
+            String id, int machine, long cr0, long cr3, long cr4, long cs, Set<String> variants) {
+        return new DetectionVector(id, of(machine, cr0, cr3, cr4, cs), Map.of(), variants);
     }
 }

@@ -421,19 +421,13 @@ public final class X86_64ModuleVectors implements ModuleVectors {
             long cs,
             String detected,
             String notDetected) {
-        return new DetectionVector(
-                "x86_64 detection: " + what,
-                X86CpuStates.of(machine, cr0, cr3, cr4, cs),
-                Map.of(detected, cr3),
-                Set.of(notDetected));
+        return X86CpuStates.detected(
+                "x86_64 detection: " + what, machine, cr0, cr3, cr4, cs, detected, notDetected);
     }
 
     private static DetectionVector none(
             String what, int machine, long cr0, long cr3, long cr4, long cs) {
-        return new DetectionVector(
-                "x86_64 detection: " + what,
-                X86CpuStates.of(machine, cr0, cr3, cr4, cs),
-                Map.of(),
-                Set.of(FOUR, FIVE));
+        return X86CpuStates.undetected(
+                "x86_64 detection: " + what, machine, cr0, cr3, cr4, cs, Set.of(FOUR, FIVE));
     }
 }
