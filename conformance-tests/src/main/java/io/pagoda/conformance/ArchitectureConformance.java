@@ -28,5 +28,6 @@ public interface ArchitectureConformance
                 IsolationContract,
                 AtomicityContract,
                 BadInputContract,
+                BuildVectorContract,
                 ModelRandomContract,
                 ModuleRulesContract {}

@@ -9,6 +9,7 @@ import io.pagoda.paging.MemoryType;
 import io.pagoda.paging.error.PagingException;
 import io.pagoda.paging.error.RightsNotExpressibleException;
 import io.pagoda.paging.image.TlbLineFormat;
+import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
@@ -446,25 +447,86 @@ public interface EncodingContract extends ConformanceSubject {
 
     /**
      * At most one {@code info tlb} line format claims a variant, or which one prints its lines is
-     * up to class-path order.
+     * up to class-path order; and the format that claims this variant claims no variant another
+     * format claims (a format claiming every name would print its lines for other modules').
      */
     @Test
     default void atMostOneTlbLineFormatClaimsTheVariant() {
+        List<TlbLineFormat> formats = new ArrayList<>();
+        ServiceLoader.load(TlbLineFormat.class).forEach(formats::add);
         List<String> claiming = new ArrayList<>();
-        for (TlbLineFormat candidate : ServiceLoader.load(TlbLineFormat.class)) {
-            if (candidate.supports(architecture().name())) {
-                claiming.add(candidate.getClass().getName());
+        List<String> overreaching = new ArrayList<>();
+        for (TlbLineFormat candidate : formats) {
+            if (!candidate.supports(architecture().name())) {
+                continue;
+            }
+            claiming.add(candidate.getClass().getName());
+            for (Architecture other : Architectures.discover().all()) {
+                for (TlbLineFormat rival : formats) {
+                    if (rival.getClass() != candidate.getClass()
+                            && rival.supports(other.name())
+                            && candidate.supports(other.name())) {
+                        overreaching.add(
+                                candidate.getClass().getSimpleName()
+                                        + " claims "
+                                        + other.name()
+                                        + ", which "
+                                        + rival.getClass().getSimpleName()
+                                        + " prints");
+                    }
+                }
             }
         }
         check(
-                claiming.size() <= 1,
+                claiming.size() <= 1 && overreaching.isEmpty(),
                 () ->
                         architectureName()
                                 + " is claimed by "
                                 + claiming.size()
                                 + " info tlb line formats: "
                                 + claiming
+                                + "; "
+                                + overreaching
                                 + "; each TlbLineFormat.supports must name only its own variants");
+    }
+
+    /**
+     * A leaf at a level whose entries cannot map memory is refused by the format itself ({@code
+     * leafTemplate} throws, as the SPI says), not only by the paging core's plan: a format that
+     * builds one would write an entry the hardware reads as a table pointer.
+     */
+    @Test
+    default void aLeafAtALevelThatHoldsNoneIsRefused() {
+        List<String> wrong = new ArrayList<>();
+        for (TranslationRoot root : architecture().roots()) {
+            Geometry geometry = root.geometry();
+            ExpressibleFlags expressible = ExpressibleFlags.of(root);
+            if (expressible.isEmpty()) {
+                continue;
+            }
+            MappingFlags flags = expressible.typical();
+            for (int level = 0; level <= geometry.lastLevel(); level++) {
+                if (geometry.level(level).leafAllowed()) {
+                    continue;
+                }
+                try {
+                    long template = root.format().leafTemplate(level, flags);
+                    wrong.add(
+                            root.registerName()
+                                    + " level "
+                                    + level
+                                    + ": "
+                                    + flags
+                                    + " gave the template "
+                                    + Hex.of(template));
+                } catch (RightsNotExpressibleException expected) {
+                    // as the SPI says
+                }
+            }
+        }
+        check(
+                wrong.isEmpty(),
+                () -> "leaves at levels that hold none were not refused by leafTemplate: " + wrong);
     }
 
     /** The zero entry reads as unused and the guard entry as a guard, at every level. */

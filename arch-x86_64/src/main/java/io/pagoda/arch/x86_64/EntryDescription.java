@@ -37,7 +37,7 @@ final class EntryDescription {
         }
         if (kind == EntryKind.TABLE || kind == EntryKind.LEAF) {
             boolean leaf = kind == EntryKind.LEAF;
-            boolean pte = level == format.levelCount() - 1;
+            boolean pte = level == format.geometry().lastLevel();
             out.append(" [P");
             flag(out, raw, X86EntryBits.RW, "RW");
             flag(out, raw, X86EntryBits.US, "US");

@@ -134,15 +134,6 @@ public final class X86_64EntryFormat implements EntryFormat {
     }
 
     /**
-     * How many levels the format's tables have.
-     *
-     * @return 4 or 5
-     */
-    public int levelCount() {
-        return levelCount;
-    }
-
-    /**
      * MAXPHYADDR, the physical address width the format was built for.
      *
      * @return 36 to 52

@@ -1,5 +1,6 @@
 package io.pagoda.arch.x86_64;
 
+import io.pagoda.arch.x86.PatLayout;
 import io.pagoda.arch.x86.X86CpuStates;
 import io.pagoda.paging.MemoryType;
 import io.pagoda.paging.spi.AddressLayout;
@@ -268,6 +269,134 @@ public final class X86_64ModuleVectors implements ModuleVectors {
                 none("no CR0", EM_X86_64, -1, CR3, CR4, CS_LONG),
                 none("no CR3", EM_X86_64, CR0, -1, CR4, CS_LONG),
                 none("no CR4", EM_X86_64, CR0, CR3, -1, CS_LONG));
+    }
+
+    /** The names arch-x86_64's README lists for each variant. */
+    @Override
+    public Map<String, String> documentedNames() {
+        return Map.of(
+                "amd64", FOUR,
+                "x86-64", FOUR,
+                "x86_64-4level", FOUR,
+                "intel64", FOUR,
+                "x86_64-5level", FIVE,
+                "x86-64-la57", FIVE,
+                "amd64-la57", FIVE,
+                "la57", FIVE);
+    }
+
+    /**
+     * The builders' edges. A recursive slot must not split the user half (0..255) or the kernel
+     * half (256..511): only 0, 255, 256, 511 or none cut a half at its edge (README, "Layouts"). A
+     * direct map must start at a canonical address: bits 63:47 (63:56 with LA57) all equal. A
+     * format has 4 or 5 levels (SDM Vol. 3A §4.5) and MAXPHYADDR is 36 at least (SDM §4.1.4) and 52
+     * at most. An IA32_PAT byte holds a 3-bit type, and types 2 and 3 are reserved (SDM §13.12.2).
+     */
+    @Override
+    public List<BuildVector> buildVectors() {
+        Class<IllegalArgumentException> refused = IllegalArgumentException.class;
+        return List.of(
+                BuildVector.refused(
+                        "recursive slot 100 (inside the user half)",
+                        FOUR,
+                        () -> X86_64Architecture.fourLevel().withRecursiveSlot(100),
+                        refused,
+                        "recursive slot 100",
+                        "user range in two",
+                        "use 0 or 255"),
+                BuildVector.refused(
+                        "recursive slot 300 (inside the kernel half)",
+                        FOUR,
+                        () -> X86_64Architecture.fourLevel().withRecursiveSlot(300),
+                        refused,
+                        "recursive slot 300",
+                        "kernel range in two"),
+                BuildVector.refused(
+                        "recursive slot 512 (past the table)",
+                        FOUR,
+                        () -> X86_64Architecture.fourLevel().withRecursiveSlot(512),
+                        refused,
+                        "outside 0..511"),
+                BuildVector.refused(
+                        "recursive slot -2",
+                        FIVE,
+                        () -> X86_64Architecture.fiveLevel().withRecursiveSlot(-2),
+                        refused,
+                        "outside 0..511"),
+                BuildVector.refused(
+                        "direct map at 0x0000_8000_0000_0000 (in the 4-level hole)",
+                        FOUR,
+                        () ->
+                                X86_64Architecture.fourLevel()
+                                        .withDirectMapBase(0x0000_8000_0000_0000L),
+                        refused,
+                        "0x8000_0000_0000",
+                        "is not canonical"),
+                BuildVector.accepted(
+                        "direct map at 0xFF00_0000_0000_0000 (canonical with 57 bits)",
+                        FIVE,
+                        () ->
+                                X86_64Architecture.fiveLevel()
+                                        .withDirectMapBase(0xFF00_0000_0000_0000L)),
+                BuildVector.refused(
+                        "direct map at 0xFF00_0000_0000_0000 (not canonical with 48 bits)",
+                        FOUR,
+                        () ->
+                                X86_64Architecture.fourLevel()
+                                        .withDirectMapBase(0xFF00_0000_0000_0000L),
+                        refused,
+                        "is not canonical"),
+                BuildVector.refused(
+                        "direct map at 0x0100_0000_0000_0000 (bit 56 alone)",
+                        FIVE,
+                        () ->
+                                X86_64Architecture.fiveLevel()
+                                        .withDirectMapBase(0x0100_0000_0000_0000L),
+                        refused,
+                        "is not canonical"),
+                BuildVector.refused(
+                        "a 3-level format",
+                        FOUR,
+                        () -> new X86_64EntryFormat(3, 52, PatLayout.POWER_ON_MSR),
+                        refused,
+                        "4 or 5 levels"),
+                BuildVector.refused(
+                        "a 6-level format",
+                        FIVE,
+                        () -> new X86_64EntryFormat(6, 52, PatLayout.POWER_ON_MSR),
+                        refused,
+                        "4 or 5 levels"),
+                BuildVector.refused(
+                        "MAXPHYADDR 35",
+                        FOUR,
+                        () -> new X86_64EntryFormat(4, 35, PatLayout.POWER_ON_MSR),
+                        refused,
+                        "MAXPHYADDR 35",
+                        "36..52"),
+                BuildVector.accepted(
+                        "MAXPHYADDR 36",
+                        FOUR,
+                        () -> new X86_64EntryFormat(4, 36, PatLayout.POWER_ON_MSR)),
+                BuildVector.refused(
+                        "MAXPHYADDR 53",
+                        FIVE,
+                        () -> new X86_64EntryFormat(5, 53, PatLayout.POWER_ON_MSR),
+                        refused,
+                        "MAXPHYADDR 53"),
+                // the power-on IA32_PAT 0x0007040600070406 with byte 3 = 0x08 (bit 3 set)
+                BuildVector.refused(
+                        "IA32_PAT entry 3 = 0x08",
+                        FOUR,
+                        () -> X86_64Architecture.fourLevel().withPatMsr(0x0007_0406_0807_0406L),
+                        refused,
+                        "entry 3 has reserved bits"),
+                // byte 5 = 0x02, a reserved type
+                BuildVector.refused(
+                        "IA32_PAT entry 5 = 2",
+                        FOUR,
+                        () -> X86_64Architecture.fourLevel().withPatMsr(0x0007_0206_0007_0406L),
+                        refused,
+                        "encoding 2 is reserved"));
     }
 
     @Override

@@ -3,7 +3,9 @@ package io.pagoda.paging.spi;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Vectors an architecture module states beyond each variant's {@link
@@ -55,6 +57,28 @@ public interface ModuleVectors {
      * @return the configured variants; none by default
      */
     default List<ConfiguredVariant> configuredVariants() {
+        return List.of();
+    }
+
+    /**
+     * The names a user may select each variant by, as the module documents them: every name maps to
+     * the variant (by its canonical name) the registry must return for it.
+     *
+     * @return name to variant; none by default
+     */
+    default Map<String, String> documentedNames() {
+        return Map.of();
+    }
+
+    /**
+     * What the module's own builders (a variant's {@code with...} methods, a format's constructor)
+     * accept and refuse at the edges of what the hardware can hold: each refusal a typed exception
+     * whose message names what was wrong, so a bad configuration never builds a variant that
+     * quietly reads tables otherwise.
+     *
+     * @return the build vectors; none by default
+     */
+    default List<BuildVector> buildVectors() {
         return List.of();
     }
 
@@ -191,6 +215,74 @@ public interface ModuleVectors {
             Objects.requireNonNull(variant, "variant");
             Objects.requireNonNull(architecture, "architecture");
             Objects.requireNonNull(layout, "layout");
+        }
+    }
+
+    /**
+     * One call of a module's builder at an edge, with what it must do: build, or throw an exception
+     * of a stated type whose message names each of the stated words.
+     *
+     * @param id names the vector in failure messages
+     * @param variant the registered variant whose run checks it
+     * @param build the call
+     * @param refusal the exception type it must throw, or empty when it must build
+     * @param named the words the refusal's message must contain (the value, the range, the fix)
+     */
+    record BuildVector(
+            String id,
+            String variant,
+            Supplier<?> build,
+            Optional<Class<? extends RuntimeException>> refusal,
+            List<String> named) {
+        /**
+         * Checks that no part is missing and that only a refusal names words.
+         *
+         * @param id the record's {@code id}
+         * @param variant the record's {@code variant}
+         * @param build the record's {@code build}
+         * @param refusal the record's {@code refusal}
+         * @param named the record's {@code named}
+         */
+        public BuildVector {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(variant, "variant");
+            Objects.requireNonNull(build, "build");
+            Objects.requireNonNull(refusal, "refusal");
+            named = List.copyOf(named);
+            if (refusal.isEmpty() && !named.isEmpty()) {
+                throw new IllegalArgumentException("vector " + id + " builds: it has no message");
+            }
+        }
+
+        /**
+         * A call that must build.
+         *
+         * @param id names the vector
+         * @param variant the variant whose run checks it
+         * @param build the call
+         * @return the vector
+         */
+        public static BuildVector accepted(String id, String variant, Supplier<?> build) {
+            return new BuildVector(id, variant, build, Optional.empty(), List.of());
+        }
+
+        /**
+         * A call that must throw {@code refusal} with a message naming each of {@code named}.
+         *
+         * @param id names the vector
+         * @param variant the variant whose run checks it
+         * @param build the call
+         * @param refusal the exception type
+         * @param named the words the message must contain
+         * @return the vector
+         */
+        public static BuildVector refused(
+                String id,
+                String variant,
+                Supplier<?> build,
+                Class<? extends RuntimeException> refusal,
+                String... named) {
+            return new BuildVector(id, variant, build, Optional.of(refusal), List.of(named));
         }
     }
 }
