@@ -42,7 +42,8 @@ class BrokenModuleVectorsCaughtTest {
 
     /** An author class proving {@code x86_64} against broken module vectors or detection. */
     @ExtendWith(OnlyUnderRunner.class)
-    abstract static class Broken implements ConfiguredVariantContract, RegisterVectorContract {
+    abstract static class Broken
+            implements ConfiguredVariantContract, RegisterVectorContract, BuildVectorContract {
         @Override
         public String architectureName() {
             return "x86_64";
@@ -204,6 +205,45 @@ class BrokenModuleVectorsCaughtTest {
         }
     }
 
+    /** A builder that takes recursive slot 100, which splits the user half in two. */
+    static final class SplittingSlotAccepted extends Broken {
+        @Override
+        public List<ModuleVectors> moduleVectors() {
+            return building(() -> X86_64Architecture.fourLevel());
+        }
+    }
+
+    /** A builder that refuses slot 100 without saying what is wrong or what would do. */
+    static final class RefusalNamingNothing extends Broken {
+        @Override
+        public List<ModuleVectors> moduleVectors() {
+            return building(
+                    () -> {
+                        throw new IllegalArgumentException("bad layout");
+                    });
+        }
+    }
+
+    /** The x86_64 vector for recursive slot 100, with the builder replaced by {@code broken}. */
+    private static List<ModuleVectors> building(java.util.function.Supplier<?> broken) {
+        ModuleVectors.BuildVector real =
+                new X86_64ModuleVectors()
+                        .buildVectors().stream()
+                                .filter(v -> v.id().startsWith("recursive slot 100"))
+                                .findFirst()
+                                .orElseThrow();
+        ModuleVectors.BuildVector wrong =
+                new ModuleVectors.BuildVector(
+                        real.id(), real.variant(), broken, real.refusal(), real.named());
+        return List.of(
+                new ModuleVectors() {
+                    @Override
+                    public List<BuildVector> buildVectors() {
+                        return List.of(wrong);
+                    }
+                });
+    }
+
     private static ModuleVectors.ConfiguredVariant linuxPat() {
         return new X86_64ModuleVectors().configuredVariants().get(0);
     }
@@ -294,5 +334,25 @@ class BrokenModuleVectorsCaughtTest {
         String failures = caughtOnlyBy(ConfigurationIgnored.class, "encoding");
         assertTrue(failures.contains("x86_64 Linux PAT: 4 KiB, PWT: index 1 WC"), failures);
         assertTrue(failures.contains("write_combining"), failures);
+    }
+
+    @Test
+    void aBuilderAcceptingASlotThatSplitsAHalfIsCaught() {
+        String failures = caughtOnlyBy(SplittingSlotAccepted.class, "bad-input");
+        assertTrue(
+                failures.contains(
+                        "recursive slot 100 (inside the user half): expected"
+                                + " IllegalArgumentException, but it built"),
+                failures);
+    }
+
+    @Test
+    void aRefusalThatNamesNeitherValueNorFixIsCaught() {
+        String failures = caughtOnlyBy(RefusalNamingNothing.class, "bad-input");
+        assertTrue(
+                failures.contains(
+                        "the refusal's message does not name [recursive slot 100, user range in"
+                                + " two, use 0 or 255]: \"bad layout\""),
+                failures);
     }
 }
