@@ -57,6 +57,18 @@ public class EveryArchitectureConformance implements ArchitectureConformance {
     }
 
     /**
+     * The registry detection and documented names are checked against: under {@link
+     * #FRESH_VARIANTS_PROPERTY} a fresh discovery, like the variant, so a mutant in a variant's
+     * names or a provider shows.
+     */
+    @Override
+    public Architectures detectingRegistry() {
+        return Boolean.getBoolean(FRESH_VARIANTS_PROPERTY)
+                ? Architectures.discover(Thread.currentThread().getContextClassLoader())
+                : Architectures.discover();
+    }
+
+    /**
      * The variant names to run: the runner's selection, else the system property, else every one
      * discovered.
      *

@@ -125,6 +125,18 @@ public final class X86_64ModuleVectors implements ModuleVectors {
                         510,
                         511,
                         dm4),
+                // the direct map moved to the start of the kernel half: slot 511 stays where it was
+                layout(
+                        "4-level, slot 511, direct map at the kernel half's start",
+                        four.withDirectMapBase(0xFFFF_8000_0000_0000L),
+                        0,
+                        0x7FFF_FFFF_FFFFL,
+                        0xFFFF_8000_0000_0000L,
+                        0xFFFF_FF7F_FFFF_FFFFL,
+                        256,
+                        510,
+                        511,
+                        0xFFFF_8000_0000_0000L),
                 layout(
                         "4-level, slot 256",
                         four.withRecursiveSlot(256),
