@@ -22,6 +22,7 @@ public interface BuildVectorContract extends ModuleVectorSubject {
 
     /** Each build vector of this variant builds, or is refused as it says. */
     @Test
+    @Requires(Capability.BUILD_VECTORS)
     default void everyBuildVectorOfThisVariantBuildsOrIsRefusedAsItSays() {
         String name = architecture().name();
         List<String> wrong = new ArrayList<>();
@@ -45,6 +46,7 @@ public interface BuildVectorContract extends ModuleVectorSubject {
 
     /** Each name the module documents selects its variant in the registry. */
     @Test
+    @Requires(Capability.DOCUMENTED_NAMES)
     default void everyDocumentedNameOfThisVariantSelectsIt() {
         String name = architecture().name();
         List<String> wrong = new ArrayList<>();

@@ -5,8 +5,10 @@ import io.pagoda.paging.spi.AddressLayout;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.Geometry;
+import io.pagoda.paging.spi.ModuleVectors;
 import io.pagoda.paging.spi.TranslationRoot;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -38,7 +40,22 @@ public enum Capability {
     /** A recursive slot in the default layout. */
     RECURSIVE_SLOT,
     /** A direct map of physical memory in the default layout. */
-    DIRECT_MAP;
+    DIRECT_MAP,
+    /** Boot vectors of the module ({@link ModuleVectors#bootVectors()}) name the variant. */
+    BOOT_VECTORS,
+    /** Detection vectors ({@link ModuleVectors#detectionVectors()}) name the variant. */
+    DETECTION_VECTORS,
+    /** Layout vectors ({@link ModuleVectors#layoutVectors()}) name the variant. */
+    LAYOUT_VECTORS,
+    /**
+     * The variant under another memory-attribute configuration ({@link
+     * ModuleVectors#configuredVariants()}).
+     */
+    CONFIGURED_VARIANTS,
+    /** Build vectors ({@link ModuleVectors#buildVectors()}) name the variant. */
+    BUILD_VECTORS,
+    /** The module documents names for the variant ({@link ModuleVectors#documentedNames()}). */
+    DOCUMENTED_NAMES;
 
     /**
      * The name used in reports: lower case with dashes.
@@ -84,6 +101,44 @@ public enum Capability {
         }
         if (layout.hasDirectMap()) {
             has.add(DIRECT_MAP);
+        }
+        return has;
+    }
+
+    /**
+     * What the module's vectors state about the variant: each kind of {@link ModuleVectors} that
+     * names it. The tests of a kind no vector names show {@code n/a}, not a pass that checked
+     * nothing.
+     *
+     * @param variant the variant's name
+     * @param sources the module vectors found
+     * @return the vector capabilities of {@code variant}
+     */
+    public static Set<Capability> ofVectors(String variant, List<ModuleVectors> sources) {
+        Set<Capability> has = EnumSet.noneOf(Capability.class);
+        for (ModuleVectors source : sources) {
+            if (source.bootVectors().stream().anyMatch(v -> v.variant().equals(variant))) {
+                has.add(BOOT_VECTORS);
+            }
+            if (source.detectionVectors().stream()
+                    .anyMatch(
+                            v ->
+                                    v.detected().containsKey(variant)
+                                            || v.notDetected().contains(variant))) {
+                has.add(DETECTION_VECTORS);
+            }
+            if (source.layoutVectors().stream().anyMatch(v -> v.variant().equals(variant))) {
+                has.add(LAYOUT_VECTORS);
+            }
+            if (source.configuredVariants().stream().anyMatch(v -> v.variant().equals(variant))) {
+                has.add(CONFIGURED_VARIANTS);
+            }
+            if (source.buildVectors().stream().anyMatch(v -> v.variant().equals(variant))) {
+                has.add(BUILD_VECTORS);
+            }
+            if (source.documentedNames().containsValue(variant)) {
+                has.add(DOCUMENTED_NAMES);
+            }
         }
         return has;
     }

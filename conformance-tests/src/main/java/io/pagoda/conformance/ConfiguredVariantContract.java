@@ -36,6 +36,7 @@ public interface ConfiguredVariantContract extends ModuleVectorSubject {
 
     /** Each configuration of this variant reads and writes its memory types as its vectors say. */
     @Test
+    @Requires(Capability.CONFIGURED_VARIANTS)
     default void everyConfiguredVariantReadsAndWritesAsItsVectorsSay() {
         Architecture base = architecture();
         List<ModuleVectors.ConfiguredVariant> configurations = new ArrayList<>();

@@ -3,8 +3,10 @@ package io.pagoda.conformance;
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.ModuleVectors;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
 
 /**
  * Where the contracts of {@link ModuleVectors} find them, and the registry whose detection they
@@ -24,6 +26,19 @@ public interface ModuleVectorSubject extends ConformanceSubject {
             all.add(source);
         }
         return all;
+    }
+
+    /**
+     * What the SPI says the variant has, and which kinds of module vectors name it.
+     *
+     * @return the capabilities the tests may rely on
+     */
+    @Override
+    default Set<Capability> capabilities() {
+        Set<Capability> has = EnumSet.noneOf(Capability.class);
+        has.addAll(ConformanceSubject.super.capabilities());
+        has.addAll(Capability.ofVectors(architecture().name(), moduleVectors()));
+        return has;
     }
 
     /**

@@ -39,6 +39,7 @@ public interface RegisterVectorContract extends ModuleVectorSubject {
      * and direct map.
      */
     @Test
+    @Requires(Capability.LAYOUT_VECTORS)
     default void everyLayoutVectorOfThisVariantIsItsLayout() {
         String name = architecture().name();
         List<String> wrong = new ArrayList<>();
@@ -64,6 +65,7 @@ public interface RegisterVectorContract extends ModuleVectorSubject {
 
     /** Each boot vector of this variant is loaded as it says. */
     @Test
+    @Requires(Capability.BOOT_VECTORS)
     default void everyBootVectorOfThisVariantIsLoadedAsItSays() {
         Architecture architecture = architecture();
         List<String> wrong = new ArrayList<>();
@@ -116,6 +118,7 @@ public interface RegisterVectorContract extends ModuleVectorSubject {
 
     /** Each detection vector that names this variant is answered as it says. */
     @Test
+    @Requires(Capability.DETECTION_VECTORS)
     default void everyDetectionVectorNamingThisVariantIsAnsweredAsItSays() {
         String name = architecture().name();
         Architectures registry = detectingRegistry();
@@ -182,6 +185,7 @@ public interface RegisterVectorContract extends ModuleVectorSubject {
      * this variant, so a reader of such a core ({@code pagoda find-roots}) proposes it.
      */
     @Test
+    @Requires(Capability.DETECTION_VECTORS)
     default void theMachineOfEveryCoreDetectedAsThisVariantIsClaimed() {
         String name = architecture().name();
         Architectures registry = detectingRegistry();
