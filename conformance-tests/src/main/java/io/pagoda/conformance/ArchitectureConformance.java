@@ -13,9 +13,12 @@ package io.pagoda.conformance;
  */
 public interface ArchitectureConformance
         extends EncodingContract,
+                WriteVectorContract,
+                EntryEdgeContract,
                 ConfiguredVariantContract,
                 GeometryContract,
                 RegisterVectorContract,
+                RegistryClaimsContract,
                 MapContract,
                 GuardContract,
                 UnmapContract,

@@ -55,7 +55,9 @@ public enum Capability {
     /** Build vectors ({@link ModuleVectors#buildVectors()}) name the variant. */
     BUILD_VECTORS,
     /** The module documents names for the variant ({@link ModuleVectors#documentedNames()}). */
-    DOCUMENTED_NAMES;
+    DOCUMENTED_NAMES,
+    /** Write vectors ({@link ModuleVectors#writeVectors()}) name the variant. */
+    WRITE_VECTORS;
 
     /**
      * The name used in reports: lower case with dashes.
@@ -135,6 +137,9 @@ public enum Capability {
             }
             if (source.buildVectors().stream().anyMatch(v -> v.variant().equals(variant))) {
                 has.add(BUILD_VECTORS);
+            }
+            if (source.writeVectors().stream().anyMatch(v -> v.variant().equals(variant))) {
+                has.add(WRITE_VECTORS);
             }
             if (source.documentedNames().containsValue(variant)) {
                 has.add(DOCUMENTED_NAMES);

@@ -180,35 +180,6 @@ public interface RegisterVectorContract extends ModuleVectorSubject {
                                 + String.join("\n  ", wrong));
     }
 
-    /**
-     * The provider of this variant claims the ELF machine of every core a detection vector says is
-     * this variant, so a reader of such a core ({@code pagoda find-roots}) proposes it.
-     */
-    @Test
-    @Requires(Capability.DETECTION_VECTORS)
-    default void theMachineOfEveryCoreDetectedAsThisVariantIsClaimed() {
-        String name = architecture().name();
-        Architectures registry = detectingRegistry();
-        List<String> wrong = new ArrayList<>();
-        for (ModuleVectors source : moduleVectors()) {
-            for (ModuleVectors.DetectionVector vector : source.detectionVectors()) {
-                int machine = vector.registers().machine();
-                if (vector.detected().containsKey(name)
-                        && registry.forElfMachine(machine).stream()
-                                .noneMatch(a -> a.name().equals(name))) {
-                    wrong.add(vector.id() + " (e_machine " + machine + ")");
-                }
-            }
-        }
-        check(
-                wrong.isEmpty(),
-                () ->
-                        "no provider offering "
-                                + name
-                                + " claims the ELF machine of the cores detected as it: "
-                                + wrong);
-    }
-
     private static Optional<String> variantOf(Architectures registry, VariantCandidate candidate) {
         return registry.find(candidate.architecture()).map(a -> a.name());
     }

@@ -117,7 +117,7 @@ public final class I386Architecture implements Architecture {
     /** CR3, CR4, IA32_PAT and CR0 ({@link I386RootRegisters}). */
     @Override
     public RootRegisters rootRegisters(long[] rootTables, RootSettings settings) {
-        return I386RootRegisters.of(false, roots.get(0), rootTables, settings);
+        return I386RootRegisters.of(name(), false, roots.get(0), rootTables, settings);
     }
 
     /** EM_386 (3); its relocatable objects are ELFCLASS32. */

@@ -1,8 +1,13 @@
 package io.pagoda.arch.i386;
 
 import io.pagoda.arch.x86.X86CpuStates;
+import io.pagoda.paging.MappingAccessRights;
+import io.pagoda.paging.MappingFlags;
+import io.pagoda.paging.MemoryType;
 import io.pagoda.paging.spi.ModuleVectors;
+import io.pagoda.paging.spi.ModuleVectors.WriteVector;
 import io.pagoda.paging.spi.RootSettings;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,6 +88,109 @@ public final class I386ModuleVectors implements ModuleVectors {
                                 CR0_BOOT,
                                 "IA32_PAT",
                                 PAT)));
+    }
+
+    /**
+     * What the formats write and refuse (hardware-formats.md §1, §2; SDM Vol. 3A tables 4-4 to 4-6,
+     * 4-8 to 4-11), and the execute policy each legacy variant documents. 32-bit paging: a PDE
+     * holds a page table's address in bits 31:12 and a PTE a frame's in bits 31:12, so neither
+     * reaches 4 GiB and both need 4 KiB alignment; a 4 MiB PDE holds PA[31:22] and, with PSE-36 at
+     * M' = 36, PA[35:32] in bits 16:13, so 2^36 is out of reach and the frame is 4 MiB aligned; a
+     * PTE links no table. There is no execute-disable bit: {@code i386} refuses a leaf without
+     * EXECUTABLE, {@code i386-widen-exec} writes it executable (their documented policies), both
+     * refuse write-only rights (every present x86 page is readable). PAE: addresses are bits 51:12
+     * (2 MiB frames 51:21), so 2^52 is out of reach; a PTE links no table; with NX, {@code rw-} is
+     * written exactly.
+     */
+    @Override
+    public List<WriteVector> writeVectors() {
+        List<WriteVector> out = new ArrayList<>();
+        MappingFlags kernelRw = MappingFlags.of(MappingAccessRights.parse("rw-"));
+        MappingFlags kernelRwx = MappingFlags.of(MappingAccessRights.parse("rwx"));
+        MappingFlags writeOnly = MappingFlags.of(MappingAccessRights.parse("-w-"));
+        MappingFlags userRx =
+                new MappingFlags(MappingAccessRights.parse("r-xu"), MemoryType.WRITE_THROUGH, true);
+        for (String variant : List.of(LEGACY, "i386-widen-exec")) {
+            String id = variant + " write: ";
+            out.add(
+                    WriteVector.refusedTable(
+                            id + "PDE to a page table at 4 GiB", variant, 0, 1L << 32));
+            out.add(
+                    WriteVector.refusedTable(
+                            id + "PDE to a page table off 4 KiB", variant, 0, 0x0020_0800L));
+            out.add(
+                    WriteVector.refusedTable(
+                            id + "a PTE links no table", variant, 1, 0x0020_0000L));
+            out.add(
+                    WriteVector.refusedLeaf(
+                            id + "4 KiB page at 4 GiB", variant, 1, kernelRwx, 1L << 32));
+            out.add(
+                    WriteVector.refusedLeaf(
+                            id + "4 KiB page off 4 KiB", variant, 1, kernelRwx, 0x0020_0800L));
+            out.add(
+                    WriteVector.refusedLeaf(
+                            id + "4 MiB page at 2^36 (M' = 36)", variant, 0, kernelRwx, 1L << 36));
+            out.add(
+                    WriteVector.refusedLeaf(
+                            id + "4 MiB page off 4 MiB", variant, 0, kernelRwx, 0x0020_0000L));
+            out.add(
+                    WriteVector.refusedLeaf(
+                            id + "write-only", variant, 1, writeOnly, 0x0020_0000L));
+            out.add(
+                    WriteVector.leaf(
+                            id + "highest 4 MiB frame",
+                            variant,
+                            0,
+                            kernelRwx,
+                            0xF_FFC0_0000L,
+                            kernelRwx));
+            out.add(
+                    WriteVector.leaf(
+                            id + "user r-x WT global page",
+                            variant,
+                            1,
+                            userRx,
+                            0xFFFF_F000L,
+                            userRx));
+        }
+        out.add(
+                WriteVector.refusedLeaf(
+                        "i386 write: rw- refused (no execute-disable bit)",
+                        LEGACY,
+                        1,
+                        kernelRw,
+                        0x0020_0000L));
+        out.add(
+                WriteVector.leaf(
+                        "i386-widen-exec write: rw- widened to rwx",
+                        "i386-widen-exec",
+                        1,
+                        kernelRw,
+                        0x0020_0000L,
+                        kernelRwx));
+        String id = "i386-pae write: ";
+        out.add(WriteVector.refusedTable(id + "a PTE links no table", PAE, 2, 0x0020_0000L));
+        out.add(WriteVector.refusedTable(id + "PDE to a page table at 2^52", PAE, 1, 1L << 52));
+        out.add(
+                WriteVector.refusedTable(
+                        id + "PDE to a page table off 4 KiB", PAE, 1, 0x0020_0800L));
+        out.add(WriteVector.refusedLeaf(id + "4 KiB page at 2^52", PAE, 2, kernelRw, 1L << 52));
+        out.add(
+                WriteVector.refusedLeaf(
+                        id + "2 MiB page off 2 MiB", PAE, 1, kernelRw, 0x0010_1000L));
+        out.add(WriteVector.refusedLeaf(id + "write-only", PAE, 2, writeOnly, 0x0020_0000L));
+        out.add(
+                WriteVector.leaf(
+                        id + "rw- written exactly (NX)", PAE, 2, kernelRw, 0x0020_0000L, kernelRw));
+        out.add(
+                WriteVector.leaf(
+                        id + "highest 2 MiB frame",
+                        PAE,
+                        1,
+                        kernelRw,
+                        0xF_FFFF_FFE0_0000L,
+                        kernelRw));
+        return out;
     }
 
     @Override

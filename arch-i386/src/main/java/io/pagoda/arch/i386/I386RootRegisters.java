@@ -28,9 +28,16 @@ final class I386RootRegisters {
 
     private I386RootRegisters() {}
 
+    /**
+     * @param variant the variant's name, for messages
+     * @param pae PAE paging (else 32-bit paging)
+     */
     static RootRegisters of(
-            boolean pae, TranslationRoot root, long[] rootTables, RootSettings settings) {
-        String variant = pae ? "i386-pae" : "i386";
+            String variant,
+            boolean pae,
+            TranslationRoot root,
+            long[] rootTables,
+            RootSettings settings) {
         if (rootTables.length != 1) {
             throw new IllegalArgumentException(
                     variant

@@ -217,7 +217,7 @@ public final class LegacyEntryFormat implements EntryFormat {
                         "cannot map a 4 MiB page at "
                                 + Hex.of(physicalAddress)
                                 + ": it must be 4 MiB aligned and below "
-                                + Hex.of(1L << pseAddressBits)
+                                + Hex.of(leafAddressLimit(0))
                                 + " (PSE-36 with M' = "
                                 + pseAddressBits
                                 + "); choose an aligned frame in range");

@@ -83,7 +83,7 @@ public final class PaeArchitecture implements Architecture {
     /** CR3, CR4, EFER, IA32_PAT and CR0 ({@link I386RootRegisters}). */
     @Override
     public RootRegisters rootRegisters(long[] rootTables, RootSettings settings) {
-        return I386RootRegisters.of(true, roots.get(0), rootTables, settings);
+        return I386RootRegisters.of(NAME, true, roots.get(0), rootTables, settings);
     }
 
     /** EM_386 (3); its relocatable objects are ELFCLASS32. */

@@ -165,7 +165,7 @@ public final class PaeEntryFormat implements EntryFormat {
         if ((physicalAddress & ~frame) != 0) {
             throw new PhysicalAddressException(
                     "cannot map a "
-                            + Hex.size(level == 1 ? 1L << 21 : 1L << 12)
+                            + Hex.size(GEOMETRY.span(level))
                             + " page at "
                             + Hex.of(physicalAddress)
                             + ": PAE "

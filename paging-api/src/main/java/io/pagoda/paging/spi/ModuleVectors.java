@@ -1,11 +1,13 @@
 package io.pagoda.paging.spi;
 
+import io.pagoda.paging.MappingFlags;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Vectors an architecture module states beyond each variant's {@link
@@ -80,6 +82,114 @@ public interface ModuleVectors {
      */
     default List<BuildVector> buildVectors() {
         return List.of();
+    }
+
+    /**
+     * Entries the variant's format must write as stated or refuse: leaves whose flags it refuses,
+     * widens as it documents, or writes exactly; frames and tables its entries cannot hold. The SPI
+     * makes an aligned, reachable address a precondition of {@link EntryFormat#leafEntry} and
+     * {@link EntryFormat#tableEntry}; a module that checks them states here what it refuses.
+     *
+     * @return the write vectors; none by default
+     */
+    default List<WriteVector> writeVectors() {
+        return List.of();
+    }
+
+    /**
+     * One entry written through a variant's format: a leaf ({@code flags} given: {@link
+     * EntryFormat#leafTemplate}, then {@link EntryFormat#leafEntry} at {@code physicalAddress}) or
+     * a table entry ({@code flags} null: {@link EntryFormat#tableEntry} linking {@code
+     * physicalAddress}), and what must come of it.
+     *
+     * @param id names the vector in failure messages
+     * @param variant the registered variant whose format writes it
+     * @param rootIndex which root's format
+     * @param level the geometry level written at
+     * @param flags the leaf's flags, or null for a table entry
+     * @param physicalAddress the frame or table address
+     * @param readBack the flags the leaf reads back with (at {@code physicalAddress}), or null when
+     *     the write must be refused (a {@link io.pagoda.paging.error.PagingException} or, for a
+     *     level that links no table, an {@link IllegalArgumentException}); always null for a table
+     *     entry
+     */
+    record WriteVector(
+            String id,
+            String variant,
+            int rootIndex,
+            int level,
+            @Nullable MappingFlags flags,
+            long physicalAddress,
+            @Nullable MappingFlags readBack) {
+        /**
+         * Checks that a table entry is only ever stated as refused.
+         *
+         * @param id the record's {@code id}
+         * @param variant the record's {@code variant}
+         * @param rootIndex the record's {@code rootIndex}
+         * @param level the record's {@code level}
+         * @param flags the record's {@code flags}
+         * @param physicalAddress the record's {@code physicalAddress}
+         * @param readBack the record's {@code readBack}
+         */
+        public WriteVector {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(variant, "variant");
+            if (flags == null && readBack != null) {
+                throw new IllegalArgumentException(
+                        "vector " + id + ": a table entry is stated only as refused");
+            }
+        }
+
+        /**
+         * A leaf the format must refuse.
+         *
+         * @param id names the vector
+         * @param variant the registered variant
+         * @param level the level
+         * @param flags the flags asked for
+         * @param physicalAddress the frame
+         * @return the vector, on root 0
+         */
+        public static WriteVector refusedLeaf(
+                String id, String variant, int level, MappingFlags flags, long physicalAddress) {
+            return new WriteVector(id, variant, 0, level, flags, physicalAddress, null);
+        }
+
+        /**
+         * A leaf the format must write, reading back with {@code readBack}.
+         *
+         * @param id names the vector
+         * @param variant the registered variant
+         * @param level the level
+         * @param flags the flags asked for
+         * @param physicalAddress the frame
+         * @param readBack the flags the leaf reads back with
+         * @return the vector, on root 0
+         */
+        public static WriteVector leaf(
+                String id,
+                String variant,
+                int level,
+                MappingFlags flags,
+                long physicalAddress,
+                MappingFlags readBack) {
+            return new WriteVector(id, variant, 0, level, flags, physicalAddress, readBack);
+        }
+
+        /**
+         * A table entry the format must refuse.
+         *
+         * @param id names the vector
+         * @param variant the registered variant
+         * @param level the level
+         * @param tableAddress the table it would link
+         * @return the vector, on root 0
+         */
+        public static WriteVector refusedTable(
+                String id, String variant, int level, long tableAddress) {
+            return new WriteVector(id, variant, 0, level, null, tableAddress, null);
+        }
     }
 
     /**
