@@ -193,6 +193,47 @@ public final class I386ModuleVectors implements ModuleVectors {
         return out;
     }
 
+    /** The names arch-i386's README lists for each variant. */
+    @Override
+    public Map<String, String> documentedNames() {
+        return Map.of(
+                "ia32", LEGACY,
+                "i386-32bit", LEGACY,
+                "ia32-widen-exec", "i386-widen-exec",
+                "ia32-pae", PAE,
+                "pae", PAE);
+    }
+
+    /**
+     * The legacy format's PSE-36 width M' (the physical width of a 4 MiB page): 32 without PSE-36,
+     * at most 40 (SDM Vol. 3A §4.3, the PDE's bits 20:13 hold address bits 39:32).
+     */
+    @Override
+    public List<BuildVector> buildVectors() {
+        return List.of(
+                BuildVector.refused(
+                        "M' = 31",
+                        LEGACY,
+                        () -> new LegacyEntryFormat(ExecutePolicy.REFUSE_NON_EXECUTABLE, 31),
+                        IllegalArgumentException.class,
+                        "M' = 31",
+                        "32..40"),
+                BuildVector.accepted(
+                        "M' = 32 (no PSE-36)",
+                        LEGACY,
+                        () -> new LegacyEntryFormat(ExecutePolicy.REFUSE_NON_EXECUTABLE, 32)),
+                BuildVector.accepted(
+                        "M' = 40",
+                        LEGACY,
+                        () -> new LegacyEntryFormat(ExecutePolicy.REFUSE_NON_EXECUTABLE, 40)),
+                BuildVector.refused(
+                        "M' = 41",
+                        LEGACY,
+                        () -> new LegacyEntryFormat(ExecutePolicy.REFUSE_NON_EXECUTABLE, 41),
+                        IllegalArgumentException.class,
+                        "M' = 41"));
+    }
+
     @Override
     public List<DetectionVector> detectionVectors() {
         return List.of(
