@@ -16,6 +16,7 @@ public interface ArchitectureConformance
                 ConfiguredVariantContract,
                 GeometryContract,
                 RegisterVectorContract,
+                ConfigurationVectorContract,
                 MapContract,
                 GuardContract,
                 UnmapContract,
