@@ -19,6 +19,7 @@ public interface ArchitectureConformance
                 GeometryContract,
                 RegisterVectorContract,
                 RegistryClaimsContract,
+                ConfigurationVectorContract,
                 MapContract,
                 GuardContract,
                 UnmapContract,

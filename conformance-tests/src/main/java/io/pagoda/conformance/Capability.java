@@ -57,7 +57,11 @@ public enum Capability {
     /** The module documents names for the variant ({@link ModuleVectors#documentedNames()}). */
     DOCUMENTED_NAMES,
     /** Write vectors ({@link ModuleVectors#writeVectors()}) name the variant. */
-    WRITE_VECTORS;
+    WRITE_VECTORS,
+    /**
+     * Configuration vectors ({@link ModuleVectors#configurationVectors()}) configure the variant.
+     */
+    CONFIGURATION_VECTORS;
 
     /**
      * The name used in reports: lower case with dashes.
@@ -140,6 +144,9 @@ public enum Capability {
             }
             if (source.writeVectors().stream().anyMatch(v -> v.variant().equals(variant))) {
                 has.add(WRITE_VECTORS);
+            }
+            if (source.configurationVectors().stream().anyMatch(v -> v.variant().equals(variant))) {
+                has.add(CONFIGURATION_VECTORS);
             }
             if (source.documentedNames().containsValue(variant)) {
                 has.add(DOCUMENTED_NAMES);

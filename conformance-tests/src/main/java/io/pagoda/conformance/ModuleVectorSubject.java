@@ -42,7 +42,8 @@ public interface ModuleVectorSubject extends ConformanceSubject {
     }
 
     /**
-     * The registry whose {@code candidatesFrom} the detection vectors are put to.
+     * The registry whose {@code candidatesFrom} the detection vectors are put to, and whose {@code
+     * configure} the configuration vectors.
      *
      * @return the registry of every provider found
      */

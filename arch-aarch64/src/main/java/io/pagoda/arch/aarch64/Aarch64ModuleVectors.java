@@ -1,7 +1,12 @@
 package io.pagoda.arch.aarch64;
 
+import io.pagoda.paging.MemoryType;
+import io.pagoda.paging.spi.FaultType;
+import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.ModuleVectors;
 import io.pagoda.paging.spi.RootSettings;
+import io.pagoda.paging.spi.VariantConfiguration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -79,6 +84,15 @@ public final class Aarch64ModuleVectors implements ModuleVectors {
                         TABLE0,
                         TABLE1,
                         TCR_COMMON | 16 | (1L << 14) | (16L << 16) | (3L << 30) | (6L << 32)),
+                // FEAT_LPA tables above 2^48: BADDR[51:48] in TTBRn[5:2] (0xF << 2, 0x8 << 2)
+                new BootVector(
+                        "aarch64 boot: 64K FEAT_LPA, tables above 2^48",
+                        "aarch64-64k-48-lpa",
+                        List.of(0x000F_0000_0020_0000L, 0x0008_0000_0040_0000L),
+                        RootSettings.DEFAULT,
+                        Map.of(
+                                "TTBR0_EL1", 0x0020_003CL,
+                                "TTBR1_EL1", 0x0040_0020L)),
                 // 4K with FEAT_LPA2: T0SZ = T1SZ = 12, IPS = 110, DS = 1
                 boot(
                         "aarch64-4k-52",
@@ -87,6 +101,457 @@ public final class Aarch64ModuleVectors implements ModuleVectors {
                         TABLE0,
                         TABLE1,
                         TCR_COMMON | 12 | (12L << 16) | (2L << 30) | (6L << 32) | (1L << 59)));
+    }
+
+    // ------------------------------------------------------------------ configuration vectors
+
+    /** TCR_EL1 of aarch64 (4K, 48-bit halves, IPS = 101) without cache or ASID-size fields. */
+    private static final long TCR_4K_48 = 0x10 | (0x10L << 16) | (2L << 30) | (5L << 32);
+
+    private static final long TCR_A1 = 1L << 22;
+    private static final long TCR_TBI0 = 1L << 37;
+    private static final long TCR_EPD0 = 1L << 7;
+    private static final long TCR_EPD1 = 1L << 23;
+    private static final long TCR_HPD0 = 1L << 41;
+    private static final long TCR_HPD1 = 1L << 42;
+    private static final long TCR_DS = 1L << 59;
+
+    /**
+     * TCR_EL1 and MAIR_EL1 values a core reader gives, worked out field by field from the register
+     * descriptions (hardware-formats.md §4 "Registers"), with the variant each selects and walks
+     * taken from the §4 vectors, moved where the configuration moves them.
+     */
+    @Override
+    public List<ConfigurationVector> configurationVectors() {
+        List<ConfigurationVector> all = new ArrayList<>();
+        // T0SZ = 25 (39-bit, 4K: L1, 3 levels), T1SZ = 16 (48-bit, 4K: L0, 4 levels), IPS 101
+        long mixed4k = 25 | (16L << 16) | (2L << 30) | (5L << 32) | TCR_COMMON;
+        all.add(
+                selects(
+                        "TTBR0 4K 39-bit, TTBR1 4K 48-bit",
+                        mixed4k,
+                        "aarch64-ttbr0-4k-39-ttbr1-4k-48-pa48",
+                        48,
+                        0,
+                        List.of(3, 4),
+                        ReferenceVectors.A4,
+                        ReferenceVectors.A2,
+                        // 2^39 is past a 39-bit TTBR0 range
+                        outside("4K 39-bit TTBR0 end", 0, 1L << 39)));
+        // T0SZ = 17, TG0 = 10 (16K: L1, 3 levels); T1SZ = 22, TG1 = 11 (64K: L2, 2 levels)
+        long mixed16k64k = 17 | (2L << 14) | (22L << 16) | (3L << 30) | (5L << 32);
+        all.add(
+                selects(
+                        "TTBR0 16K 47-bit, TTBR1 64K 42-bit",
+                        mixed16k64k,
+                        "aarch64-ttbr0-16k-47-ttbr1-64k-42-pa48",
+                        48,
+                        0,
+                        List.of(3, 2),
+                        ReferenceVectors.B2,
+                        // C2 through TTBR1: VA[41:0] as C2's, VA[63:42] all ones; L2 = 0x91A
+                        HardwareVector.translates(
+                                        "C2 in the TTBR1 half",
+                                        1,
+                                        0xD1000000L,
+                                        Map.of(0xD10048D0L, 0x0060000060000701L),
+                                        8,
+                                        0xFFFFFD23456789ABL,
+                                        0x656789ABL)
+                                .meaning(0x20000000, 0, "---", "rw-", MemoryType.WRITE_BACK, true),
+                        outside("64K 42-bit TTBR1 start", 1, -(1L << 42) - 1)));
+        // A1 = 1: the ASID is TTBR1's; TBI0 = 1: VA[63:56] of the TTBR0 half is a tag, TBI1 = 0
+        all.add(
+                selects(
+                        "A1 with TBI0",
+                        TCR_4K_48 | TCR_A1 | TCR_TBI0,
+                        "aarch64-4k-48-a1-tbi0",
+                        48,
+                        1,
+                        List.of(4, 4),
+                        // A1's walk with tag 0x5A in VA[63:56]
+                        HardwareVector.translates(
+                                        "A1 tagged 0x5A",
+                                        0,
+                                        0x80000000L,
+                                        A1_ENTRIES,
+                                        8,
+                                        0x5A00001234567ABCL,
+                                        0x87654ABCL)
+                                .meaning(0x1000, 3, "rwx", "rw-", MemoryType.DEVICE, false),
+                        // A2's address with tag 0x5A: TBI1 = 0, so VA[63:48] are not all ones
+                        HardwareVector.faults(
+                                "A2 tagged 0x5A",
+                                1,
+                                0x90000000L,
+                                A2_ENTRIES,
+                                8,
+                                0x5AFF000040601234L,
+                                FaultType.NON_CANONICAL,
+                                -1)));
+        // EPD0 = 1: TTBR0 walks are a level-0 translation fault; HPD1 = 1: APTable ignored in TTBR1
+        all.add(
+                selects(
+                        "EPD0 with HPD1",
+                        TCR_4K_48 | TCR_EPD0 | TCR_HPD1,
+                        "aarch64-4k-48-hpd1-epd0",
+                        48,
+                        0,
+                        List.of(4, 4),
+                        HardwareVector.faults(
+                                "A1 with EPD0",
+                                0,
+                                0x80000000L,
+                                A1_ENTRIES,
+                                8,
+                                0x0000001234567ABCL,
+                                FaultType.NOT_PRESENT,
+                                0),
+                        // A3 through TTBR1 (VA[47:0] as A3's): APTable[0] ignored, so AP = 11 is
+                        // EL0 and EL1 read-only; UXN clear lets EL0 execute, PXN stops EL1
+                        a3(1, 0xFFFF008040000ABCL, false),
+                        // the same in the TTBR0 half still obeys APTable: walks are disabled there
+                        HardwareVector.faults(
+                                "A3 with EPD0",
+                                0,
+                                0x80000000L,
+                                A3_ENTRIES,
+                                8,
+                                0x0000008040000ABCL,
+                                FaultType.NOT_PRESENT,
+                                0)));
+        // EPD1 = 1 and HPD0 = 1: the mirror image
+        all.add(
+                selects(
+                        "EPD1 with HPD0",
+                        TCR_4K_48 | TCR_EPD1 | TCR_HPD0,
+                        "aarch64-4k-48-hpd0-epd1",
+                        48,
+                        0,
+                        List.of(4, 4),
+                        a3(0, 0x0000008040000ABCL, false),
+                        HardwareVector.faults(
+                                "A2 with EPD1",
+                                1,
+                                0x90000000L,
+                                A2_ENTRIES,
+                                8,
+                                0xFFFF000040601234L,
+                                FaultType.NOT_PRESENT,
+                                0)));
+        // APTable obeyed in both halves without HPD: A3 through TTBR1 gives EL0 nothing
+        all.add(
+                selects(
+                        "A3 through TTBR1",
+                        TCR_4K_48 | TCR_COMMON,
+                        "aarch64-4k-48",
+                        48,
+                        0,
+                        List.of(4, 4),
+                        a3(1, 0xFFFF008040000ABCL, true)));
+        // IPS = 000..100: 32, 36, 40, 42, 44-bit PA; A3's output 0xC0_0000_0000 is 2^39 + 2^38
+        // a TTBR0 base of 2^32 is past a 32-bit PA (an address size fault before any descriptor
+        // is read), and an empty table under a 36-bit one
+        all.add(ips(0, 32, ReferenceVectors.A1, a3Beyond(32), baseAt4Gib(FaultType.ROOT_LOAD, -1)));
+        all.add(
+                ips(
+                        1,
+                        36,
+                        ReferenceVectors.A1,
+                        a3Beyond(36),
+                        baseAt4Gib(FaultType.NOT_PRESENT, 0)));
+        all.add(ips(2, 40, ReferenceVectors.A1, ReferenceVectors.A3));
+        all.add(ips(3, 42, ReferenceVectors.A1, ReferenceVectors.A3));
+        all.add(ips(4, 44, ReferenceVectors.A1, ReferenceVectors.A3));
+        // DS = 1 with 64K halves: DS concerns 4K/16K only, IPS 110 with 64K is FEAT_LPA
+        all.add(
+                selects(
+                        "DS with 64K halves",
+                        16 | (1L << 14) | (16L << 16) | (3L << 30) | (6L << 32) | TCR_DS,
+                        "aarch64-64k-48-lpa",
+                        52,
+                        0,
+                        List.of(3, 3),
+                        ReferenceVectors.C3));
+        // DS = 1, 4K 48-bit halves, IPS 101: the LPA2 descriptor format with a 48-bit PA
+        all.add(
+                selects(
+                        "DS with 4K 48-bit halves and a 48-bit PA",
+                        TCR_4K_48 | TCR_DS,
+                        "aarch64-4k-48-lpa2-pa48",
+                        48,
+                        0,
+                        List.of(4, 4),
+                        // L0 = VA[47:39] = 1; block 0b01, AttrIndx 2 (0x8), AP=10 (0x80), AF
+                        // (0x400), PXN UXN, desc[49:39] = 0x100_0000_0000, desc[9:8] = 00
+                        HardwareVector.translates(
+                                        "4K DS=1 48-bit L0 block",
+                                        0,
+                                        0xE2000000L,
+                                        Map.of(0xE2000008L, 0x0060010000000489L),
+                                        8,
+                                        0x0000008012345678L,
+                                        0x0000010012345678L)
+                                .meaning(1L << 39, 0, "---", "r--", MemoryType.UNCACHED, true),
+                        // desc[9:8] = 01 is OA[51:50] = 01: OA 2^50 is past the 48-bit PA, an
+                        // address size fault at L0
+                        HardwareVector.faults(
+                                "4K DS=1 48-bit L0 block with OA[50]",
+                                0,
+                                0xE2000000L,
+                                Map.of(0xE2000008L, 0x0060010000000589L),
+                                8,
+                                0x0000008012345678L,
+                                FaultType.RESERVED_BIT,
+                                0)));
+        // T0SZ = T1SZ = 12, TG0 = 00, TG1 = 10, IPS 110, DS = 1: aarch64-4k-52 and its D1
+        all.add(
+                selects(
+                        "4K 52-bit with DS",
+                        12 | (12L << 16) | (2L << 30) | (6L << 32) | TCR_DS,
+                        "aarch64-4k-52",
+                        52,
+                        0,
+                        List.of(5, 5),
+                        ReferenceVectors.D1));
+        // T0SZ = T1SZ = 12 with TG0 = 01, TG1 = 11 (64K), IPS 101, DS = 0: 52-bit VAs need no DS
+        // with 64K (FEAT_LVA); L1 with 1024 entries (VA[51:42])
+        long lva = 12 | (1L << 14) | (12L << 16) | (3L << 30) | (5L << 32);
+        all.add(
+                selects(
+                        "64K 52-bit VA (FEAT_LVA), 48-bit PA",
+                        lva,
+                        "aarch64-64k-52",
+                        48,
+                        0,
+                        List.of(3, 3),
+                        // VA 2^51 is L1 index 512 of an empty table: a translation fault at L1
+                        HardwareVector.faults(
+                                "64K 52-bit VA 2^51",
+                                0,
+                                0xD0000000L,
+                                Map.of(),
+                                8,
+                                1L << 51,
+                                FaultType.NOT_PRESENT,
+                                0),
+                        outside("64K 52-bit TTBR0 end", 0, 1L << 52)));
+        // MAIR_EL1 only: every byte decoded (Arm ARM MAIR_EL1.Attr<n>), seen through A1's walk
+        // with AttrIndx n in its page
+        long mair = 0xBB440C3377A040F0L;
+        MemoryType[] types = {
+            MemoryType.WRITE_BACK, // 0xF0: Tagged Normal, write-back
+            MemoryType.UNCACHED, // 0x40: Normal non-cacheable (XS = 0)
+            MemoryType.WRITE_THROUGH, // 0xA0: Normal write-through (XS = 0)
+            MemoryType.WRITE_BACK, // 0x77: write-back transient, both allocate
+            MemoryType.WRITE_THROUGH, // 0x33: write-through transient, both allocate
+            MemoryType.DEVICE, // 0x0C: Device-GRE
+            MemoryType.UNCACHED, // 0x44: Normal non-cacheable
+            MemoryType.WRITE_THROUGH // 0xBB: write-through non-transient
+        };
+        List<HardwareVector> byIndex = new ArrayList<>();
+        for (int n = 0; n < 8; n++) {
+            byIndex.add(a1WithAttrIndx(n, types[n]));
+        }
+        all.add(
+                new ConfigurationVector(
+                        "MAIR_EL1 " + Long.toHexString(mair),
+                        "aarch64",
+                        VariantConfiguration.none().withMemoryAttributes(mair),
+                        false,
+                        "aarch64",
+                        48,
+                        0,
+                        List.of(4, 4),
+                        byIndex));
+        // MAIR_EL1 as the default layout states it (Attr5 0x44 is the write-combining index):
+        // AttrIndx 0..5 read WB, Device, NC, WT, Device, WC
+        MemoryType[] standard = {
+            MemoryType.WRITE_BACK,
+            MemoryType.DEVICE,
+            MemoryType.UNCACHED,
+            MemoryType.WRITE_THROUGH,
+            MemoryType.DEVICE,
+            MemoryType.WRITE_COMBINING
+        };
+        List<HardwareVector> byStandardIndex = new ArrayList<>();
+        for (int n = 0; n < standard.length; n++) {
+            byStandardIndex.add(a1WithAttrIndx(n, standard[n]));
+        }
+        all.add(
+                new ConfigurationVector(
+                        "MAIR_EL1 " + Long.toHexString(MAIR) + " (the default)",
+                        "aarch64",
+                        VariantConfiguration.none().withMemoryAttributes(MAIR),
+                        false,
+                        "aarch64",
+                        48,
+                        0,
+                        List.of(4, 4),
+                        byStandardIndex));
+        // refused: IPS 111 reserved; TG0 11 and TG1 00 reserved; IPS 110 with 4K and DS = 0;
+        // IPS 110 with 64K only in TTBR0; T0SZ 40 (24 bits) and 11 (53 bits) outside 12..39;
+        // MAIR bytes 0x01 (Device with low bits) and 0x50 (Normal, inner 0000) unpredictable
+        all.add(refused("IPS 111", TCR_4K_48 | (7L << 32)));
+        all.add(refused("TG0 11", TCR_4K_48 | (3L << 14)));
+        all.add(refused("TG1 00", TCR_4K_48 & ~(3L << 30)));
+        all.add(refused("IPS 110 with 4K and DS = 0", TCR_4K_48 | (6L << 32)));
+        all.add(
+                refused(
+                        "IPS 110 with 64K TTBR0, 4K TTBR1",
+                        16 | (1L << 14) | (16L << 16) | (2L << 30) | (6L << 32)));
+        all.add(
+                refused(
+                        "IPS 110 with 4K TTBR0, 64K TTBR1",
+                        16 | (16L << 16) | (3L << 30) | (6L << 32)));
+        all.add(refused("T0SZ 40", (TCR_4K_48 & ~0x3FL) | 40));
+        // T0SZ 12 (52 bits) with 4K needs DS = 1; DS = 1 takes 4K/16K halves only, so a 64K
+        // TTBR0 beside a 4K TTBR1 with DS = 1 is no setup, whatever the PA size
+        all.add(refused("T0SZ 12 with 4K and DS = 0", (TCR_4K_48 & ~0x3FL) | 12));
+        all.add(
+                refused(
+                        "DS with 64K TTBR0, 4K TTBR1, IPS 110",
+                        16 | (1L << 14) | (16L << 16) | (2L << 30) | (6L << 32) | TCR_DS));
+        all.add(
+                refused(
+                        "DS with 64K TTBR0, 4K TTBR1, IPS 101",
+                        16 | (1L << 14) | (16L << 16) | (2L << 30) | (5L << 32) | TCR_DS));
+        all.add(refused("T1SZ 11", (TCR_4K_48 & ~(0x3FL << 16)) | (11L << 16) | TCR_DS));
+        all.add(
+                ConfigurationVector.refused(
+                        "MAIR_EL1 Attr0 0x01",
+                        "aarch64",
+                        VariantConfiguration.none().withMemoryAttributes(0x01)));
+        all.add(
+                ConfigurationVector.refused(
+                        "MAIR_EL1 Attr3 0x50",
+                        "aarch64",
+                        VariantConfiguration.none().withMemoryAttributes(0x50FFFFFFL)));
+        return all;
+    }
+
+    private static final Map<Long, Long> A1_ENTRIES =
+            Map.of(
+                    0x80000000L, 0x0000000080001003L,
+                    0x80001240L, 0x0000000080002003L,
+                    0x80002D10L, 0x0000000080003003L,
+                    0x80003B38L, 0x0020000087654F47L);
+
+    private static final Map<Long, Long> A2_ENTRIES =
+            Map.of(
+                    0x90000000L, 0x0000000090001003L,
+                    0x90001008L, 0x0000000090002003L,
+                    0x90002018L, 0x0060000080200789L);
+
+    private static final Map<Long, Long> A3_ENTRIES =
+            Map.of(
+                    0x80000008L, 0x2000000080010003L,
+                    0x80010008L, 0x008000C000000ED1L);
+
+    /**
+     * A3's walk from {@code root}: a 1 GiB block, AttrIndx 4 (Device-nGnRnE), AP = 11, nG, under an
+     * L0 table with APTable[0]. With {@code hierarchical} (HPDn = 0) EL0 gets nothing and EL1 reads
+     * and executes, as A3 says. Without (HPDn = 1) the block gets PXN (bit 53) too: APTable
+     * ignored, EL0 reads and executes (UXN clear), EL1 only reads.
+     */
+    private static HardwareVector a3(int root, long va, boolean hierarchical) {
+        return HardwareVector.translates(
+                        "A3 through TTBR" + root + (hierarchical ? "" : " with PXN, HPD" + root),
+                        root,
+                        0x80000000L,
+                        hierarchical
+                                ? A3_ENTRIES
+                                : Map.of(
+                                        0x80000008L, 0x2000000080010003L,
+                                        0x80010008L, 0x00A000C000000ED1L),
+                        8,
+                        va,
+                        0xC000000ABCL)
+                .meaning(
+                        0x40000000,
+                        1,
+                        hierarchical ? "---" : "r-x",
+                        hierarchical ? "r-x" : "r--",
+                        MemoryType.DEVICE,
+                        false);
+    }
+
+    /** A1's walk with AttrIndx [4:2] = {@code n} in its page, read as {@code type}. */
+    private static HardwareVector a1WithAttrIndx(int n, MemoryType type) {
+        return HardwareVector.translates(
+                        "A1 with AttrIndx " + n,
+                        0,
+                        0x80000000L,
+                        Map.of(
+                                0x80000000L, 0x0000000080001003L,
+                                0x80001240L, 0x0000000080002003L,
+                                0x80002D10L, 0x0000000080003003L,
+                                0x80003B38L, 0x0020000087654F43L | ((long) n << 2)),
+                        8,
+                        0x0000001234567ABCL,
+                        0x87654ABCL)
+                .meaning(0x1000, 3, "rwx", "rw-", type, false);
+    }
+
+    /** A1's address walked from a TTBR0 base of 2^32 holding no descriptor. */
+    private static HardwareVector baseAt4Gib(FaultType fault, int level) {
+        return HardwareVector.faults(
+                "TTBR0 base 2^32", 0, 1L << 32, Map.of(), 8, 0x0000001234567ABCL, fault, level);
+    }
+
+    /** A3 under a PA narrower than its output 0xC0_0000_0000: an address size fault at L1. */
+    private static HardwareVector a3Beyond(int paBits) {
+        return HardwareVector.faults(
+                "A3 past a " + paBits + "-bit PA",
+                0,
+                0x80000000L,
+                A3_ENTRIES,
+                8,
+                0x0000008040000ABCL,
+                FaultType.RESERVED_BIT,
+                1);
+    }
+
+    private static ConfigurationVector ips(int ips, int bits, HardwareVector... walks) {
+        return selects(
+                "IPS " + ips,
+                (TCR_4K_48 & ~(7L << 32)) | ((long) ips << 32),
+                "aarch64-ttbr0-4k-48-ttbr1-4k-48-pa" + bits,
+                bits,
+                0,
+                List.of(4, 4),
+                walks);
+    }
+
+    /** An address just outside the half of {@code root}: no translation, before any entry. */
+    private static HardwareVector outside(String id, int root, long va) {
+        return HardwareVector.faults(id, root, 0, Map.of(), 8, va, FaultType.NON_CANONICAL, -1);
+    }
+
+    private static ConfigurationVector selects(
+            String id,
+            long tcr,
+            String name,
+            int paBits,
+            int tagRoot,
+            List<Integer> levels,
+            HardwareVector... walks) {
+        return ConfigurationVector.selects(
+                "TCR_EL1 " + id,
+                "aarch64",
+                VariantConfiguration.none().withTranslationControl(tcr),
+                name,
+                paBits,
+                tagRoot,
+                levels,
+                List.of(walks));
+    }
+
+    private static ConfigurationVector refused(String id, long tcr) {
+        return ConfigurationVector.refused(
+                "TCR_EL1 " + id,
+                "aarch64",
+                VariantConfiguration.none().withTranslationControl(tcr));
     }
 
     private static BootVector boot(

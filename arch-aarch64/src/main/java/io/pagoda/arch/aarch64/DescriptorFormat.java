@@ -204,14 +204,6 @@ public final class DescriptorFormat implements EntryFormat {
     }
 
     /**
-     * Whether descriptors carry shareability (not with DS=1, where bits 9:8 are OA[51:50] and
-     * TCR_EL1.SHn rules).
-     */
-    boolean hasShareability() {
-        return !lpa2;
-    }
-
-    /**
      * The MAIR_EL1 layout leaves' AttrIndx select from.
      *
      * @return the MAIR_EL1 layout

@@ -211,6 +211,16 @@ final class MeaningVectors {
                                 blockEntry,
                                 0x0000000070F00003L,
                                 true)
+                        // a table at the block's own output address, bits 11:2 (ignored in a
+                        // table) as the block's: only table <-> block differs (reference §4 BBM)
+                        .rewrite(
+                                "block to table at the same address",
+                                block,
+                                blockEntry,
+                                0x0000000080000703L,
+                                true)
+                        .rewrite("AttrIndx 0 -> 2", block, blockEntry, 0x0060000080000709L, true)
+                        .rewrite("Contiguous set", block, blockEntry, 0x0070000080000701L, true)
                         .rewrite("nG 0 -> 1", block, blockEntry, 0x0060000080000F01L, false)
                         .rewrite("AP: read-only", block, blockEntry, 0x0060000080000781L, false));
         // the largest block the granule allows (hardware-formats.md §4, "Where blocks are

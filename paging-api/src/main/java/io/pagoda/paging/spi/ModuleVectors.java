@@ -63,6 +63,18 @@ public interface ModuleVectors {
     }
 
     /**
+     * Register values a reader of a memory image or saved CPU state configures a variant from
+     * ({@link ArchitectureProvider#configure}, reached through {@link
+     * io.pagoda.paging.registry.Architectures#configure}), each with the variant it must select or
+     * the refusal it must meet, worked out from the manuals' register descriptions.
+     *
+     * @return the configuration vectors; none by default
+     */
+    default List<ConfigurationVector> configurationVectors() {
+        return List.of();
+    }
+
+    /**
      * The names a user may select each variant by, as the module documents them: every name maps to
      * the variant (by its canonical name) the registry must return for it.
      *
@@ -393,6 +405,107 @@ public interface ModuleVectors {
                 Class<? extends RuntimeException> refusal,
                 String... named) {
             return new BuildVector(id, variant, build, Optional.of(refusal), List.of(named));
+        }
+    }
+
+    /**
+     * A configuration of a registered variant and what it selects: the configured variant's name,
+     * physical width, tag root and levels per root, and walks that hold in it; or that the provider
+     * refuses it (a reserved or unmodelled register value) with an {@link IllegalArgumentException}
+     * or a {@link io.pagoda.paging.error.VariantConfigurationException}.
+     *
+     * @param id names the vector in failure messages
+     * @param variant the registered variant it configures
+     * @param configuration the registers given
+     * @param refused whether the provider must refuse it (the other components are then unused)
+     * @param name the configured variant's name
+     * @param physicalAddressBits the configured variant's physical address width
+     * @param tagRootIndex the root whose register carries the tag
+     * @param levels the number of levels of each root, in root order
+     * @param vectors walks that hold in the configured variant
+     */
+    record ConfigurationVector(
+            String id,
+            String variant,
+            VariantConfiguration configuration,
+            boolean refused,
+            String name,
+            int physicalAddressBits,
+            int tagRootIndex,
+            List<Integer> levels,
+            List<HardwareVector> vectors) {
+        /**
+         * Copies the lists; a vector that is not refused states at least one walk.
+         *
+         * @param id the record's {@code id}
+         * @param variant the record's {@code variant}
+         * @param configuration the record's {@code configuration}
+         * @param refused the record's {@code refused}
+         * @param name the record's {@code name}
+         * @param physicalAddressBits the record's {@code physicalAddressBits}
+         * @param tagRootIndex the record's {@code tagRootIndex}
+         * @param levels the record's {@code levels}
+         * @param vectors the record's {@code vectors}
+         */
+        public ConfigurationVector {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(variant, "variant");
+            Objects.requireNonNull(configuration, "configuration");
+            Objects.requireNonNull(name, "name");
+            levels = List.copyOf(levels);
+            vectors = List.copyOf(vectors);
+            if (!refused && vectors.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "configuration vector " + id + " states no walk");
+            }
+        }
+
+        /**
+         * A configuration the provider must accept, selecting what the arguments say.
+         *
+         * @param id names the vector
+         * @param variant the registered variant it configures
+         * @param configuration the registers given
+         * @param name the configured variant's name
+         * @param physicalAddressBits its physical address width
+         * @param tagRootIndex the root whose register carries the tag
+         * @param levels the number of levels of each root
+         * @param vectors walks that hold in it
+         * @return the vector
+         */
+        public static ConfigurationVector selects(
+                String id,
+                String variant,
+                VariantConfiguration configuration,
+                String name,
+                int physicalAddressBits,
+                int tagRootIndex,
+                List<Integer> levels,
+                List<HardwareVector> vectors) {
+            return new ConfigurationVector(
+                    id,
+                    variant,
+                    configuration,
+                    false,
+                    name,
+                    physicalAddressBits,
+                    tagRootIndex,
+                    levels,
+                    vectors);
+        }
+
+        /**
+         * A configuration the provider must refuse.
+         *
+         * @param id names the vector
+         * @param variant the registered variant it would configure
+         * @param configuration the registers given
+         * @return the vector
+         */
+        public static ConfigurationVector refused(
+                String id, String variant, VariantConfiguration configuration) {
+            return new ConfigurationVector(
+                    id, variant, configuration, true, "", 0, 0, List.of(), List.of());
         }
     }
 }
