@@ -467,45 +467,6 @@ public interface EncodingContract extends ConformanceSubject {
                                 + "; each TlbLineFormat.supports must name only its own variants");
     }
 
-    /**
-     * A leaf at a level whose entries cannot map memory is refused by the format itself ({@code
-     * leafTemplate} throws, as the SPI says), not only by the paging core's plan: a format that
-     * builds one would write an entry the hardware reads as a table pointer.
-     */
-    @Test
-    default void aLeafAtALevelThatHoldsNoneIsRefused() {
-        List<String> wrong = new ArrayList<>();
-        for (TranslationRoot root : architecture().roots()) {
-            Geometry geometry = root.geometry();
-            ExpressibleFlags expressible = ExpressibleFlags.of(root);
-            if (expressible.isEmpty()) {
-                continue;
-            }
-            MappingFlags flags = expressible.typical();
-            for (int level = 0; level <= geometry.lastLevel(); level++) {
-                if (geometry.level(level).leafAllowed()) {
-                    continue;
-                }
-                try {
-                    long template = root.format().leafTemplate(level, flags);
-                    wrong.add(
-                            root.registerName()
-                                    + " level "
-                                    + level
-                                    + ": "
-                                    + flags
-                                    + " gave the template "
-                                    + Hex.of(template));
-                } catch (RightsNotExpressibleException expected) {
-                    // as the SPI says
-                }
-            }
-        }
-        check(
-                wrong.isEmpty(),
-                () -> "leaves at levels that hold none were not refused by leafTemplate: " + wrong);
-    }
-
     /** The zero entry reads as unused and the guard entry as a guard, at every level. */
     @Test
     default void zeroIsUnusedAndGuardsAreGuardsAtEveryLevel() {
