@@ -3,14 +3,19 @@ package io.pagoda.conformance;
 import static io.pagoda.conformance.Checks.check;
 
 import io.pagoda.paging.Hex;
+import io.pagoda.paging.MappingFlags;
+import io.pagoda.paging.MemoryType;
+import io.pagoda.paging.error.RightsNotExpressibleException;
 import io.pagoda.paging.error.VariantConfigurationException;
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.ModuleVectors;
 import io.pagoda.paging.spi.RegisterRole;
 import io.pagoda.paging.spi.RegisterValue;
 import io.pagoda.paging.spi.RootSettings;
+import io.pagoda.paging.spi.TranslationRoot;
 import io.pagoda.paging.spi.VariantConfiguration;
 import io.pagoda.paging.testlib.HardwareVectorCheck;
 import java.util.ArrayList;
@@ -25,10 +30,11 @@ import org.junit.jupiter.api.Test;
  * as TCR_EL1 worked out from the manual, a memory-attribute register such as MAIR_EL1). The variant
  * it gets must have the stated name, physical width, tag root and levels per root, its walks must
  * give what the vector says, and the control register it writes must configure it back; a reserved
- * or unmodelled value must be refused with a typed error. The round trip of {@code
- * controlRegistersItWritesDescribeThisVariant} only reaches the fields a registered variant sets;
- * these reach the others (mixed halves, other PA sizes, the ASID's root, top-byte-ignore, disabled
- * walks and hierarchical permissions, reserved encodings).
+ * or unmodelled value must be refused with a typed error. A variant configured with a
+ * memory-attribute register loads it, and writes each memory type as the vector says. The round
+ * trip of {@code controlRegistersItWritesDescribeThisVariant} only reaches the fields a registered
+ * variant sets; these reach the others (mixed halves, other PA sizes, the ASID's root,
+ * top-byte-ignore, disabled walks and hierarchical permissions, reserved encodings).
  */
 @Tag("geometry")
 @ConformanceArea("geometry")
@@ -116,6 +122,100 @@ public interface ConfigurationVectorContract extends ModuleVectorSubject {
             }
         }
         wrong.addAll(writtenBack(registry, base, configured, id));
+        wrong.addAll(attributesLoaded(configured, vector, id));
+        wrong.addAll(memoryTypesWritten(configured, vector, id));
+        return wrong;
+    }
+
+    /** Root tables at 2 MiB, 4 MiB, …: aligned for every format. */
+    private static long[] someTables(Architecture configured) {
+        long[] tables = new long[configured.roots().size()];
+        for (int r = 0; r < tables.length; r++) {
+            tables[r] = 0x0020_0000L * (r + 1);
+        }
+        return tables;
+    }
+
+    /**
+     * A variant configured with a memory-attribute register loads that register, not the one it
+     * writes by default: every memory-type index it writes is read through the register the core
+     * holds.
+     */
+    private static List<String> attributesLoaded(
+            Architecture configured, ModuleVectors.ConfigurationVector vector, String id) {
+        if (vector.configuration().memoryAttributes().isEmpty()) {
+            return List.of();
+        }
+        long given = vector.configuration().memoryAttributes().getAsLong();
+        Optional<RegisterValue> loaded =
+                configured
+                        .rootRegisters(someTables(configured), RootSettings.DEFAULT)
+                        .withRole(RegisterRole.MEMORY_ATTRIBUTES);
+        if (loaded.isEmpty() || loaded.get().value() == given) {
+            return List.of();
+        }
+        return List.of(
+                id
+                        + ": configured with "
+                        + Hex.of(given)
+                        + " but loads "
+                        + loaded.get().name()
+                        + " = "
+                        + Hex.of(loaded.get().value()));
+    }
+
+    /**
+     * Leaves written with each memory type the vector names read back as it says, on every root of
+     * the configured variant at its last level; the types it does not name are refused as not
+     * expressible.
+     */
+    private static List<String> memoryTypesWritten(
+            Architecture configured, ModuleVectors.ConfigurationVector vector, String id) {
+        if (vector.memoryTypesWritten().isEmpty()) {
+            return List.of();
+        }
+        List<String> wrong = new ArrayList<>();
+        for (TranslationRoot root : configured.roots()) {
+            EntryFormat format = root.format();
+            int level = root.geometry().lastLevel();
+            MappingFlags plain = ExpressibleFlags.of(root).plain().get(0);
+            for (MemoryType type : MemoryType.values()) {
+                MemoryType expected = vector.memoryTypesWritten().get(type);
+                String found;
+                try {
+                    long template = format.leafTemplate(level, plain.withMemoryType(type));
+                    MemoryType read =
+                            format.leafFlags(
+                                            level,
+                                            format.leafEntry(
+                                                    level, template, root.geometry().pageSize()))
+                                    .memoryType();
+                    if (read == expected) {
+                        continue;
+                    }
+                    found = "reads back " + read;
+                } catch (RightsNotExpressibleException e) {
+                    if (expected == null) {
+                        continue;
+                    }
+                    found = "is refused: " + e.getMessage();
+                } catch (RuntimeException e) {
+                    found = "throws " + e;
+                }
+                wrong.add(
+                        id
+                                + ": "
+                                + root.registerName()
+                                + " leaf written "
+                                + type
+                                + " should "
+                                + (expected == null
+                                        ? "be refused as not expressible"
+                                        : "read back " + expected)
+                                + " but "
+                                + found);
+            }
+        }
         return wrong;
     }
 
@@ -126,13 +226,9 @@ public interface ConfigurationVectorContract extends ModuleVectorSubject {
      */
     private static List<String> writtenBack(
             Architectures registry, Architecture base, Architecture configured, String id) {
-        long[] tables = new long[configured.roots().size()];
-        for (int r = 0; r < tables.length; r++) {
-            tables[r] = 0x0020_0000L * (r + 1);
-        }
         Optional<RegisterValue> control =
                 configured
-                        .rootRegisters(tables, RootSettings.DEFAULT)
+                        .rootRegisters(someTables(configured), RootSettings.DEFAULT)
                         .withRole(RegisterRole.TRANSLATION_CONTROL);
         if (control.isEmpty()) {
             return List.of();

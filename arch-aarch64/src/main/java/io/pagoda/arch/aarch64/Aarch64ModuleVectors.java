@@ -7,6 +7,7 @@ import io.pagoda.paging.spi.ModuleVectors;
 import io.pagoda.paging.spi.RootSettings;
 import io.pagoda.paging.spi.VariantConfiguration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -101,6 +102,99 @@ public final class Aarch64ModuleVectors implements ModuleVectors {
                         TABLE0,
                         TABLE1,
                         TCR_COMMON | 12 | (12L << 16) | (2L << 30) | (6L << 32) | (1L << 59)));
+    }
+
+    // ------------------------------------------------------------------ names and builders
+
+    /** The README's alias: the register-derived name of the default variant. */
+    @Override
+    public Map<String, String> documentedNames() {
+        return Map.of("aarch64-4k-48", "aarch64");
+    }
+
+    /**
+     * The setup's own edges, which a TCR_EL1 cannot reach (its fields give no other values) but a
+     * caller building a {@link TranslationSetup} can: a PA size IPS does not give (Arm ARM
+     * TCR_EL1.IPS: 32, 36, 40, 42, 44, 48, 52), FEAT_LPA without the 64K granule in both halves or
+     * a 52-bit PA, a 52-bit PA with neither FEAT_LPA nor DS = 1, DS = 1 with a 64K half, and a VA
+     * above 48 bits with a 4K or 16K granule and DS = 0.
+     */
+    @Override
+    public List<BuildVector> buildVectors() {
+        Class<IllegalArgumentException> refused = IllegalArgumentException.class;
+        TranslationHalf k4 = new TranslationHalf(Granule.FOUR_KIB, 48);
+        TranslationHalf k64 = new TranslationHalf(Granule.SIXTY_FOUR_KIB, 48);
+        return List.of(
+                BuildVector.refused(
+                        "33-bit PA",
+                        "aarch64",
+                        () -> new TranslationSetup(k4, k4, 33, false),
+                        refused,
+                        "33-bit PA",
+                        "TCR_EL1.IPS"),
+                BuildVector.refused(
+                        "56-bit PA",
+                        "aarch64",
+                        () -> new TranslationSetup(k4, k4, 56, false),
+                        refused,
+                        "56-bit PA"),
+                BuildVector.accepted(
+                        "42-bit PA (IPS 011)",
+                        "aarch64",
+                        () -> Aarch64Architecture.of(new TranslationSetup(k4, k4, 42, false))),
+                BuildVector.refused(
+                        "FEAT_LPA with a 4K TTBR0",
+                        "aarch64-64k-48-lpa",
+                        () -> new TranslationSetup(k4, k64, 52, true),
+                        refused,
+                        "FEAT_LPA",
+                        "64K granule in both halves"),
+                BuildVector.refused(
+                        "FEAT_LPA with a 4K TTBR1",
+                        "aarch64-64k-48-lpa",
+                        () -> new TranslationSetup(k64, k4, 52, true),
+                        refused,
+                        "FEAT_LPA",
+                        "64K granule in both halves"),
+                BuildVector.refused(
+                        "FEAT_LPA with a 48-bit PA",
+                        "aarch64-64k-48-lpa",
+                        () -> new TranslationSetup(k64, k64, 48, true),
+                        refused,
+                        "FEAT_LPA",
+                        "52-bit PA"),
+                BuildVector.refused(
+                        "52-bit PA with 4K halves and DS = 0",
+                        "aarch64",
+                        () -> new TranslationSetup(k4, k4, 52, false),
+                        refused,
+                        "52-bit PA needs",
+                        "DS=1"),
+                BuildVector.refused(
+                        "DS = 1 with a 64K TTBR1",
+                        "aarch64-4k-52",
+                        () ->
+                                new TranslationSetup(
+                                        k4, k64, 48, false, true, false, MairLayout.standard()),
+                        refused,
+                        "DS=1",
+                        "4K/16K halves only"),
+                BuildVector.refused(
+                        "DS = 1 with a 64K TTBR0",
+                        "aarch64-4k-52",
+                        () ->
+                                new TranslationSetup(
+                                        k64, k4, 52, false, true, false, MairLayout.standard()),
+                        refused,
+                        "DS=1",
+                        "4K/16K halves only"),
+                BuildVector.refused(
+                        "4K 52-bit VA with DS = 0",
+                        "aarch64-4k-52",
+                        () -> TranslationSetup.symmetric(Granule.FOUR_KIB, 52),
+                        refused,
+                        "52-bit VA",
+                        "needs DS=1"));
     }
 
     // ------------------------------------------------------------------ configuration vectors
@@ -282,17 +376,7 @@ public final class Aarch64ModuleVectors implements ModuleVectors {
                         48,
                         0,
                         List.of(4, 4),
-                        // L0 = VA[47:39] = 1; block 0b01, AttrIndx 2 (0x8), AP=10 (0x80), AF
-                        // (0x400), PXN UXN, desc[49:39] = 0x100_0000_0000, desc[9:8] = 00
-                        HardwareVector.translates(
-                                        "4K DS=1 48-bit L0 block",
-                                        0,
-                                        0xE2000000L,
-                                        Map.of(0xE2000008L, 0x0060010000000489L),
-                                        8,
-                                        0x0000008012345678L,
-                                        0x0000010012345678L)
-                                .meaning(1L << 39, 0, "---", "r--", MemoryType.UNCACHED, true),
+                        DS_L0_BLOCK,
                         // desc[9:8] = 01 is OA[51:50] = 01: OA 2^50 is past the 48-bit PA, an
                         // address size fault at L0
                         HardwareVector.faults(
@@ -304,6 +388,36 @@ public final class Aarch64ModuleVectors implements ModuleVectors {
                                 0x0000008012345678L,
                                 FaultType.RESERVED_BIT,
                                 0)));
+        // the same with IPS 110: a 52-bit PA, 48-bit VAs
+        all.add(
+                selects(
+                        "DS with 4K 48-bit halves and a 52-bit PA",
+                        (TCR_4K_48 & ~(7L << 32)) | (6L << 32) | TCR_DS,
+                        "aarch64-4k-48-lpa2",
+                        52,
+                        0,
+                        List.of(4, 4),
+                        DS_L0_BLOCK));
+        // halves that differ with a 52-bit PA: 64K 48-bit and 64K 42-bit (FEAT_LPA); 4K 48-bit
+        // and 16K 47-bit with DS = 1 (FEAT_LPA2)
+        all.add(
+                selects(
+                        "64K 48-bit TTBR0, 64K 42-bit TTBR1, IPS 110",
+                        16 | (1L << 14) | (22L << 16) | (3L << 30) | (6L << 32),
+                        "aarch64-ttbr0-64k-48-ttbr1-64k-42-pa52-lpa",
+                        52,
+                        0,
+                        List.of(3, 2),
+                        ReferenceVectors.C3));
+        all.add(
+                selects(
+                        "4K 48-bit TTBR0, 16K 47-bit TTBR1, DS, IPS 110",
+                        16 | (17L << 16) | (1L << 30) | (6L << 32) | TCR_DS,
+                        "aarch64-ttbr0-4k-48-ttbr1-16k-47-pa52-lpa2",
+                        52,
+                        0,
+                        List.of(4, 3),
+                        DS_L0_BLOCK));
         // T0SZ = T1SZ = 12, TG0 = 00, TG1 = 10, IPS 110, DS = 1: aarch64-4k-52 and its D1
         all.add(
                 selects(
@@ -353,19 +467,19 @@ public final class Aarch64ModuleVectors implements ModuleVectors {
         for (int n = 0; n < 8; n++) {
             byIndex.add(a1WithAttrIndx(n, types[n]));
         }
+        // writing: each type at its first index; write-combining, which no byte names, at the
+        // first Normal NC (Attr1 0x40), so it reads back as uncached
         all.add(
-                new ConfigurationVector(
-                        "MAIR_EL1 " + Long.toHexString(mair),
-                        "aarch64",
-                        VariantConfiguration.none().withMemoryAttributes(mair),
-                        false,
-                        "aarch64",
-                        48,
-                        0,
-                        List.of(4, 4),
-                        byIndex));
+                mairSelects("MAIR_EL1 " + Long.toHexString(mair), mair, byIndex)
+                        .withMemoryTypesWritten(
+                                Map.of(
+                                        MemoryType.WRITE_BACK, MemoryType.WRITE_BACK,
+                                        MemoryType.UNCACHED, MemoryType.UNCACHED,
+                                        MemoryType.WRITE_THROUGH, MemoryType.WRITE_THROUGH,
+                                        MemoryType.DEVICE, MemoryType.DEVICE,
+                                        MemoryType.WRITE_COMBINING, MemoryType.UNCACHED)));
         // MAIR_EL1 as the default layout states it (Attr5 0x44 is the write-combining index):
-        // AttrIndx 0..5 read WB, Device, NC, WT, Device, WC
+        // AttrIndx 0..5 read WB, Device, NC, WT, Device, WC, and each type reads back as itself
         MemoryType[] standard = {
             MemoryType.WRITE_BACK,
             MemoryType.DEVICE,
@@ -375,20 +489,26 @@ public final class Aarch64ModuleVectors implements ModuleVectors {
             MemoryType.WRITE_COMBINING
         };
         List<HardwareVector> byStandardIndex = new ArrayList<>();
+        Map<MemoryType, MemoryType> itself = new EnumMap<>(MemoryType.class);
         for (int n = 0; n < standard.length; n++) {
             byStandardIndex.add(a1WithAttrIndx(n, standard[n]));
+            itself.put(standard[n], standard[n]);
         }
         all.add(
-                new ConfigurationVector(
-                        "MAIR_EL1 " + Long.toHexString(MAIR) + " (the default)",
-                        "aarch64",
-                        VariantConfiguration.none().withMemoryAttributes(MAIR),
-                        false,
-                        "aarch64",
-                        48,
-                        0,
-                        List.of(4, 4),
-                        byStandardIndex));
+                mairSelects(
+                                "MAIR_EL1 " + Long.toHexString(MAIR) + " (the default)",
+                                MAIR,
+                                byStandardIndex)
+                        .withMemoryTypesWritten(itself));
+        // every byte 0xFF (Normal write-back, non-transient, both allocate): write-back only;
+        // no Normal NC either, so write-combining is refused with the rest
+        all.add(
+                mairSelects(
+                                "MAIR_EL1 all write-back",
+                                -1L,
+                                List.of(a1WithAttrIndx(7, MemoryType.WRITE_BACK)))
+                        .withMemoryTypesWritten(
+                                Map.of(MemoryType.WRITE_BACK, MemoryType.WRITE_BACK)));
         // refused: IPS 111 reserved; TG0 11 and TG1 00 reserved; IPS 110 with 4K and DS = 0;
         // IPS 110 with 64K only in TTBR0; T0SZ 40 (24 bits) and 11 (53 bits) outside 12..39;
         // MAIR bytes 0x01 (Device with low bits) and 0x50 (Normal, inner 0000) unpredictable
@@ -416,6 +536,10 @@ public final class Aarch64ModuleVectors implements ModuleVectors {
                 refused(
                         "DS with 64K TTBR0, 4K TTBR1, IPS 101",
                         16 | (1L << 14) | (16L << 16) | (2L << 30) | (5L << 32) | TCR_DS));
+        all.add(
+                refused(
+                        "DS with 4K TTBR0, 64K TTBR1, IPS 101",
+                        16 | (16L << 16) | (3L << 30) | (5L << 32) | TCR_DS));
         all.add(refused("T1SZ 11", (TCR_4K_48 & ~(0x3FL << 16)) | (11L << 16) | TCR_DS));
         all.add(
                 ConfigurationVector.refused(
@@ -429,6 +553,21 @@ public final class Aarch64ModuleVectors implements ModuleVectors {
                         VariantConfiguration.none().withMemoryAttributes(0x50FFFFFFL)));
         return all;
     }
+
+    /**
+     * A 4K DS = 1 walk: L0 = VA[47:39] = 1; block 0b01, AttrIndx 2 (0x8), AP = 10 (0x80), AF
+     * (0x400), PXN UXN, desc[49:39] = 0x100_0000_0000, desc[9:8] (OA[51:50]) = 00.
+     */
+    private static final HardwareVector DS_L0_BLOCK =
+            HardwareVector.translates(
+                            "4K DS=1 48-bit L0 block",
+                            0,
+                            0xE2000000L,
+                            Map.of(0xE2000008L, 0x0060010000000489L),
+                            8,
+                            0x0000008012345678L,
+                            0x0000010012345678L)
+                    .meaning(1L << 39, 0, "---", "r--", MemoryType.UNCACHED, true);
 
     private static final Map<Long, Long> A1_ENTRIES =
             Map.of(
@@ -545,6 +684,20 @@ public final class Aarch64ModuleVectors implements ModuleVectors {
                 tagRoot,
                 levels,
                 List.of(walks));
+    }
+
+    /** MAIR_EL1 = {@code mair} on aarch64: the same variant, its walks read as given. */
+    private static ConfigurationVector mairSelects(
+            String id, long mair, List<HardwareVector> walks) {
+        return ConfigurationVector.selects(
+                id,
+                "aarch64",
+                VariantConfiguration.none().withMemoryAttributes(mair),
+                "aarch64",
+                48,
+                0,
+                List.of(4, 4),
+                walks);
     }
 
     private static ConfigurationVector refused(String id, long tcr) {

@@ -14,8 +14,9 @@ import java.util.List;
  * variant's T0SZ/TG0/T1SZ/TG1/IPS ({@link TranslationControl#encode}) plus AS = 1 (16-bit ASIDs, as
  * the model tags), TBIn for a top-byte-ignored half, and the walks' cacheability: IRGNn = ORGNn =
  * 01 (write-back, read/write-allocate) and SHn = 11 (inner shareable), or IRGNn = ORGNn = 00
- * (non-cacheable) when uncached walks are asked; then MAIR_EL1 with {@link MairLayout}, which every
- * AttrIndx written assumes. EPDn = 0: both halves walk.
+ * (non-cacheable) when uncached walks are asked; then the variant's own MAIR_EL1 ({@link
+ * MairLayout}, the default or the one it was configured with), which every AttrIndx it writes
+ * assumes. EPDn = 0: both halves walk.
  */
 final class Aarch64RootRegisters {
     static final long TCR_AS = 1L << 36;
@@ -92,7 +93,7 @@ final class Aarch64RootRegisters {
                         new RegisterValue(
                                 "MAIR_EL1",
                                 RegisterRole.MEMORY_ATTRIBUTES,
-                                MairLayout.MAIR_EL1,
-                                "AttrIndx 0 WB, 1 Device-nGnRE, 2 NC, 3 WT, 5 NC (WC)")));
+                                architecture.memoryAttributeRegister(),
+                                architecture.setup().mair().describe())));
     }
 }

@@ -3,6 +3,7 @@ package io.pagoda.arch.aarch64;
 import io.pagoda.paging.Hex;
 import io.pagoda.paging.MemoryType;
 import io.pagoda.paging.error.RightsNotExpressibleException;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,11 +28,18 @@ import org.jspecify.annotations.Nullable;
  * write-combining is Normal Non-cacheable, Linux's {@code pgprot_writecombine}, and index 5 is kept
  * for it so such a mapping reads back as such). {@link #of} reads a guest's own MAIR_EL1: its
  * memory types come from its bytes, and write-combining is read as uncached (the same attribute).
- * Immutable.
+ *
+ * <p>A record of the register value alone: the memory type of each index is decoded when asked (a
+ * few operations), so equality is the register's and there is nothing else to keep in step.
+ *
+ * @param value the MAIR_EL1 value, eight attribute bytes
  */
-public final class MairLayout {
+public record MairLayout(long value) {
     /** The MAIR_EL1 value of {@link #DEFAULT} (byte n = attribute n). */
     public static final long MAIR_EL1 = 0x00004400BB4404FFL;
+
+    /** The index {@link #MAIR_EL1} keeps for write-combining (byte 0x44, Normal NC). */
+    private static final int WRITE_COMBINING_INDEX = 5;
 
     /**
      * The layout Pagoda writes with, and reads with when no MAIR_EL1 is given. The module itself
@@ -40,17 +48,16 @@ public final class MairLayout {
      */
     public static final MairLayout DEFAULT = standard();
 
-    private final long value;
-    private final int writeCombiningIndex;
-    private final MemoryType[] types = new MemoryType[8];
-
-    private MairLayout(long value, int writeCombiningIndex) {
-        this.value = value;
-        this.writeCombiningIndex = writeCombiningIndex;
-        for (int n = 0; n < 8; n++) {
-            int attribute = (int) (value >>> (8 * n)) & 0xFF;
-            types[n] = n == writeCombiningIndex ? MemoryType.WRITE_COMBINING : decode(attribute);
-            if (types[n] == null) {
+    /**
+     * Checks every byte is an encoding this model reads.
+     *
+     * @param value the MAIR_EL1 value, eight attribute bytes
+     * @throws IllegalArgumentException when a byte is UNPREDICTABLE or not modelled, naming it
+     */
+    public MairLayout {
+        for (int n = 0; n != 8; n++) {
+            int attribute = attribute(value, n);
+            if (decode(attribute) == null) {
                 throw new IllegalArgumentException(
                         "MAIR_EL1 "
                                 + Hex.of(value)
@@ -70,7 +77,7 @@ public final class MairLayout {
      * @return the standard layout
      */
     public static MairLayout standard() {
-        return new MairLayout(MAIR_EL1, 5);
+        return new MairLayout(MAIR_EL1);
     }
 
     /**
@@ -81,16 +88,11 @@ public final class MairLayout {
      * @return the layout
      */
     public static MairLayout of(long value) {
-        return value == MAIR_EL1 ? standard() : new MairLayout(value, -1);
+        return new MairLayout(value);
     }
 
-    /**
-     * The register value.
-     *
-     * @return the MAIR_EL1 value
-     */
-    public long value() {
-        return value;
+    private static int attribute(long value, int n) {
+        return (int) (value >>> (8 * n)) & 0xFF;
     }
 
     /**
@@ -115,15 +117,12 @@ public final class MairLayout {
     }
 
     /**
-     * One nibble of a Normal attribute: 0100 NC, 00RW/10RW write-through, 01RW/11RW write-back (RW
-     * != 00 if transient).
+     * The inner nibble of a Normal attribute, never 0000 (Device or the XS forms, read above): 0100
+     * NC, 00RW/10RW write-through, 01RW/11RW write-back (transient when bit 3 is clear).
      */
-    private static @Nullable MemoryType cachePolicy(int nibble) {
+    private static MemoryType cachePolicy(int nibble) {
         if (nibble == 0b0100) {
             return MemoryType.UNCACHED;
-        }
-        if ((nibble & 0b1000) == 0 && (nibble & 0b11) == 0) {
-            return null; // 0b0000 (Device) or 0b0100 handled above
         }
         return (nibble & 0b0100) != 0 ? MemoryType.WRITE_BACK : MemoryType.WRITE_THROUGH;
     }
@@ -138,14 +137,14 @@ public final class MairLayout {
      *     register gives {@code type}
      */
     public int attrIndex(MemoryType type) {
-        for (int n = 0; n < 8; n++) {
-            if (types[n] == type) {
+        for (int n = 0; n != 8; n++) {
+            if (memoryType(n) == type) {
                 return n;
             }
         }
         if (type == MemoryType.WRITE_COMBINING) {
-            for (int n = 0; n < 8; n++) {
-                if (types[n] == MemoryType.UNCACHED) {
+            for (int n = 0; n != 8; n++) {
+                if (memoryType(n) == MemoryType.UNCACHED) {
                     return n;
                 }
             }
@@ -165,19 +164,24 @@ public final class MairLayout {
      * @return the memory type its attribute byte gives
      */
     public MemoryType memoryType(int attrIndex) {
-        return types[attrIndex & 7];
+        int n = attrIndex & 7;
+        if (value == MAIR_EL1 && n == WRITE_COMBINING_INDEX) {
+            return MemoryType.WRITE_COMBINING;
+        }
+        return Objects.requireNonNull(decode(attribute(value, n)), "checked when made");
     }
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof MairLayout that
-                && that.value == value
-                && that.writeCombiningIndex == writeCombiningIndex;
-    }
-
-    @Override
-    public int hashCode() {
-        return Long.hashCode(value) * 31 + writeCombiningIndex;
+    /**
+     * The memory type of each AttrIndx, for people: {@code "AttrIndx 0 WRITE_BACK, 1 DEVICE, …"}.
+     *
+     * @return the description
+     */
+    public String describe() {
+        StringBuilder text = new StringBuilder("AttrIndx");
+        for (int n = 0; n != 8; n++) {
+            text.append(n == 0 ? " " : ", ").append(n).append(' ').append(memoryType(n));
+        }
+        return text.toString();
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.pagoda.arch.aarch64;
 
-import io.pagoda.paging.Hex;
-
 /**
  * Reads the TCR_EL1 fields this module models: T0SZ[5:0], EPD0[7], TG0[15:14], T1SZ[21:16], A1[22],
  * EPD1[23], TG1[31:30], IPS[34:32], TBI0[37] / TBI1[38] (top byte ignored, {@link
@@ -73,15 +71,29 @@ public final class TranslationControl {
         // says
         boolean small = g0 != Granule.SIXTY_FOUR_KIB || g1 != Granule.SIXTY_FOUR_KIB;
         ds = ds && small;
-        boolean lpa = paBits == 52 && !ds;
-        if (lpa && (g0 != Granule.SIXTY_FOUR_KIB || g1 != Granule.SIXTY_FOUR_KIB)) {
-            throw new IllegalArgumentException(
-                    "TCR_EL1 "
-                            + Hex.of(tcr)
-                            + ": IPS = 6 (52-bit PA) with a 4K or 16K granule needs"
-                            + " DS=1 (FEAT_LPA2, bit 59); set it, use the 64K granule in both halves, or IPS <= 5");
-        }
+        // a 52-bit PA with a 4K or 16K half and DS = 0 is neither: TranslationSetup refuses it
+        boolean lpa = paBits == 52 && !small;
         return new TranslationSetup(lower, upper, paBits, lpa, ds, (tcr & A1) != 0, mair);
+    }
+
+    /**
+     * The TCR_EL1.IPS value that gives a {@code physicalAddressBits}-bit PA: the one home of the PA
+     * sizes a setup may have.
+     *
+     * @param physicalAddressBits the PA size
+     * @return IPS, 0..6
+     * @throws IllegalArgumentException when no IPS value gives that size
+     */
+    static int ipsField(int physicalAddressBits) {
+        for (int ips = 0; ips < IPS_BITS.length; ips++) {
+            if (IPS_BITS[ips] == physicalAddressBits) {
+                return ips;
+            }
+        }
+        throw new IllegalArgumentException(
+                "a "
+                        + physicalAddressBits
+                        + "-bit PA is none TCR_EL1.IPS gives: use 32, 36, 40, 42, 44, 48 or 52");
     }
 
     /**
@@ -89,19 +101,8 @@ public final class TranslationControl {
      *
      * @param setup the setup
      * @return the TCR_EL1 value
-     * @throws IllegalArgumentException when no IPS value gives the setup's PA size
      */
     public static long encode(TranslationSetup setup) {
-        int ips = -1;
-        for (int i = 0; i < IPS_BITS.length; i++) {
-            if (IPS_BITS[i] == setup.physicalAddressBits()) {
-                ips = i;
-            }
-        }
-        if (ips < 0) {
-            throw new IllegalArgumentException(
-                    "no TCR_EL1.IPS value gives a " + setup.physicalAddressBits() + "-bit PA");
-        }
         TranslationHalf lower = setup.lower();
         TranslationHalf upper = setup.upper();
         return (64L - lower.vaBits())
@@ -111,7 +112,7 @@ public final class TranslationControl {
                 | (setup.asidFromUpper() ? A1 : 0)
                 | (upper.walksDisabled() ? EPD1 : 0)
                 | ((long) upper.granule().tg1() << 30)
-                | ((long) ips << 32)
+                | ((long) ipsField(setup.physicalAddressBits()) << 32)
                 | (lower.hierarchicalPermissionsDisabled() ? HPD0 : 0)
                 | (upper.hierarchicalPermissionsDisabled() ? HPD1 : 0)
                 | (setup.lpa2() ? DS : 0);

@@ -44,12 +44,13 @@ public record TranslationSetup(
      * @param lpa2 TCR_EL1.DS
      * @param asidFromUpper TCR_EL1.A1
      * @param mair MAIR_EL1
-     * @throws IllegalArgumentException when FEAT_LPA or DS=1 is combined with the wrong granules or
-     *     PA size, the PA size is none IPS gives, or a VA above 48 bits lacks DS=1 with a 4K or 16K
-     *     granule
+     * @throws IllegalArgumentException when the PA size is none TCR_EL1.IPS gives, FEAT_LPA or DS=1
+     *     is combined with the wrong granules or PA size, or a VA above 48 bits lacks DS=1 with a
+     *     4K or 16K granule
      */
     public TranslationSetup {
         Objects.requireNonNull(mair, "mair");
+        TranslationControl.ipsField(physicalAddressBits);
         if (largePhysicalAddress) {
             if (physicalAddressBits != 52
                     || lower.granule() != Granule.SIXTY_FOUR_KIB
@@ -57,19 +58,11 @@ public record TranslationSetup(
                 throw new IllegalArgumentException(
                         "FEAT_LPA output addresses need the 64K granule in both halves and a 52-bit PA");
             }
-        } else if (physicalAddressBits == 52) {
-            if (!lpa2
-                    || lower.granule() == Granule.SIXTY_FOUR_KIB
-                    || upper.granule() == Granule.SIXTY_FOUR_KIB) {
-                throw new IllegalArgumentException(
-                        "a 52-bit PA needs FEAT_LPA with the 64K granule in both halves, or DS=1"
-                                + " (FEAT_LPA2) with 4K/16K granules in both halves");
-            }
-        } else if (physicalAddressBits < 32 || physicalAddressBits > 48) {
+        } else if (physicalAddressBits == 52 && !lpa2) {
+            // with DS=1 a 64K half is refused below
             throw new IllegalArgumentException(
-                    "a "
-                            + physicalAddressBits
-                            + "-bit PA is none TCR_EL1.IPS gives (32..48, or 52)");
+                    "a 52-bit PA needs FEAT_LPA with the 64K granule in both halves, or DS=1"
+                            + " (FEAT_LPA2) with 4K/16K granules in both halves");
         }
         if (lpa2
                 && (lower.granule() == Granule.SIXTY_FOUR_KIB

@@ -1,6 +1,7 @@
 package io.pagoda.paging.spi;
 
 import io.pagoda.paging.MappingFlags;
+import io.pagoda.paging.MemoryType;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -423,6 +424,11 @@ public interface ModuleVectors {
      * @param tagRootIndex the root whose register carries the tag
      * @param levels the number of levels of each root, in root order
      * @param vectors walks that hold in the configured variant
+     * @param memoryTypesWritten for a memory-attribute register: each memory type a leaf of the
+     *     configured variant is written with, and the type that leaf reads back as (a type the
+     *     register has no attribute for may fall back to a near one, as write-combining to
+     *     non-cacheable on AArch64); every type not named must be refused as not expressible.
+     *     Empty: the vector states nothing about writes
      */
     record ConfigurationVector(
             String id,
@@ -433,9 +439,10 @@ public interface ModuleVectors {
             int physicalAddressBits,
             int tagRootIndex,
             List<Integer> levels,
-            List<HardwareVector> vectors) {
+            List<HardwareVector> vectors,
+            Map<MemoryType, MemoryType> memoryTypesWritten) {
         /**
-         * Copies the lists; a vector that is not refused states at least one walk.
+         * Copies the lists and the map; a vector that is not refused states at least one walk.
          *
          * @param id the record's {@code id}
          * @param variant the record's {@code variant}
@@ -446,6 +453,7 @@ public interface ModuleVectors {
          * @param tagRootIndex the record's {@code tagRootIndex}
          * @param levels the record's {@code levels}
          * @param vectors the record's {@code vectors}
+         * @param memoryTypesWritten the record's {@code memoryTypesWritten}
          */
         public ConfigurationVector {
             Objects.requireNonNull(id, "id");
@@ -454,10 +462,32 @@ public interface ModuleVectors {
             Objects.requireNonNull(name, "name");
             levels = List.copyOf(levels);
             vectors = List.copyOf(vectors);
+            memoryTypesWritten = Map.copyOf(memoryTypesWritten);
             if (!refused && vectors.isEmpty()) {
                 throw new IllegalArgumentException(
                         "configuration vector " + id + " states no walk");
             }
+        }
+
+        /**
+         * This vector stating, besides, what leaves written with each memory type read back as.
+         *
+         * @param written each memory type written and the type read back; the types not named must
+         *     be refused
+         * @return the vector
+         */
+        public ConfigurationVector withMemoryTypesWritten(Map<MemoryType, MemoryType> written) {
+            return new ConfigurationVector(
+                    id,
+                    variant,
+                    configuration,
+                    refused,
+                    name,
+                    physicalAddressBits,
+                    tagRootIndex,
+                    levels,
+                    vectors,
+                    written);
         }
 
         /**
@@ -491,7 +521,8 @@ public interface ModuleVectors {
                     physicalAddressBits,
                     tagRootIndex,
                     levels,
-                    vectors);
+                    vectors,
+                    Map.of());
         }
 
         /**
@@ -505,7 +536,7 @@ public interface ModuleVectors {
         public static ConfigurationVector refused(
                 String id, String variant, VariantConfiguration configuration) {
             return new ConfigurationVector(
-                    id, variant, configuration, true, "", 0, 0, List.of(), List.of());
+                    id, variant, configuration, true, "", 0, 0, List.of(), List.of(), Map.of());
         }
     }
 }
