@@ -375,6 +375,48 @@ public interface BadInputContract extends ConformanceSubject {
     }
 
     /**
+     * The edges of what a root register holds are not refused with the bad values beyond them: a
+     * root table at physical address 0, and the last aligned one below the physical width and the
+     * register's reach, each load and read back as that table.
+     */
+    @Test
+    default void acceptsRootTablesAtTheEdgesOfTheRegister() {
+        Architecture architecture = architecture();
+        long widthLimit =
+                architecture.physicalAddressBits() >= 62
+                        ? Long.MAX_VALUE
+                        : 1L << architecture.physicalAddressBits();
+        List<String> wrong = new ArrayList<>();
+        for (TranslationRoot root : architecture.roots()) {
+            long alignment = Math.max(root.rootAlignment(), 1);
+            long last = (Math.min(widthLimit, root.rootAddressLimit()) - 1) & -alignment;
+            for (long table : new long[] {0, last}) {
+                try {
+                    long value = root.registerValue(table, 0);
+                    if (root.tableAddress(value) != table) {
+                        wrong.add(
+                                root.registerName()
+                                        + " = "
+                                        + Hex.of(value)
+                                        + " written for table "
+                                        + Hex.of(table)
+                                        + " loads "
+                                        + Hex.of(root.tableAddress(value)));
+                    }
+                } catch (PagingException e) {
+                    wrong.add(
+                            root.registerName()
+                                    + " refuses a root table at "
+                                    + Hex.of(table)
+                                    + ": "
+                                    + e);
+                }
+            }
+        }
+        check(wrong.isEmpty(), () -> String.join("\n  ", wrong));
+    }
+
+    /**
      * The register value for a bad table or tag is refused with a reason, typed by what is wrong: a
      * misaligned table with {@code MisalignedAddressException}, one past the register's reach with
      * {@code PhysicalAddressException}, a bad tag with {@code AddressSpaceTagException} (a caller

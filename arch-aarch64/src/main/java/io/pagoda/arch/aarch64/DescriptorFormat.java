@@ -127,16 +127,6 @@ public final class DescriptorFormat implements EntryFormat {
         return granule;
     }
 
-    /**
-     * The hardware level (-1..3) of geometry level {@code level}.
-     *
-     * @param level the geometry level, 0 = the half's start level
-     * @return the hardware level, the start level plus {@code level}
-     */
-    public int hardwareLevel(int level) {
-        return startLevel + level;
-    }
-
     // ------------------------------------------------------------------ decoding
 
     @Override
@@ -168,9 +158,7 @@ public final class DescriptorFormat implements EntryFormat {
      * the hardware assembles it.
      */
     private long outOfRange(long raw) {
-        if (physicalAddressBits >= 52) {
-            return 0;
-        }
+        // 52 bits: the fields hold no higher bit, so the mask leaves nothing
         long address = (raw & tableMask & -4096L) | highAddressBits(raw);
         return address & -(1L << physicalAddressBits);
     }

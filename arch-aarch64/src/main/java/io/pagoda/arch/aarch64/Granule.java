@@ -1,7 +1,5 @@
 package io.pagoda.arch.aarch64;
 
-import java.util.Locale;
-
 /**
  * A translation granule: the page size, which fixes how many VA bits each level resolves (granule
  * bits minus 3, since a table is one granule of 8-byte descriptors), where blocks are allowed, and
@@ -151,21 +149,5 @@ public enum Granule {
         }
         throw new IllegalArgumentException(
                 "TCR_EL1.TG1 = 0b00 is reserved; use 0b10 (4K), 0b01 (16K) or 0b11 (64K)");
-    }
-
-    /**
-     * The granule named {@code 4k}, {@code 16k} or {@code 64k}.
-     *
-     * @param label {@code 4k}, {@code 16k} or {@code 64k}, any case
-     * @return the granule
-     * @throws IllegalArgumentException for any other label
-     */
-    public static Granule ofLabel(String label) {
-        for (Granule g : values()) {
-            if (g.label().equals(label.toLowerCase(Locale.ROOT))) {
-                return g;
-            }
-        }
-        throw new IllegalArgumentException("unknown granule '" + label + "'; use 4k, 16k or 64k");
     }
 }

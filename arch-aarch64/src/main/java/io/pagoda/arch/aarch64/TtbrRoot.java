@@ -87,7 +87,7 @@ public final class TtbrRoot implements TranslationRoot {
      */
     @Override
     public @Nullable String rootLoadFault(PhysicalMemory memory, long tablePhysicalAddress) {
-        if (physicalAddressBits < 52 && (tablePhysicalAddress >>> physicalAddressBits) != 0) {
+        if ((tablePhysicalAddress >>> physicalAddressBits) != 0) {
             return registerName
                     + " base "
                     + Hex.of(tablePhysicalAddress)

@@ -51,6 +51,15 @@ public final class ToyRoot implements TranslationRoot {
         return format;
     }
 
+    /**
+     * 4 KiB, whatever the root table's size: the register holds address bits 12..39 only, so a
+     * smaller table must still start on a page.
+     */
+    @Override
+    public long rootAlignment() {
+        return 4096;
+    }
+
     @Override
     public CanonicalForm canonicalForm() {
         return form;
