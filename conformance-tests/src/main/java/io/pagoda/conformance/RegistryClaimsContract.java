@@ -5,6 +5,7 @@ import static io.pagoda.conformance.Checks.check;
 import io.pagoda.paging.image.TlbLineFormat;
 import io.pagoda.paging.registry.Architectures;
 import io.pagoda.paging.spi.Architecture;
+import io.pagoda.paging.spi.ArchitectureProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the variant's module claims beside the variant itself: the ELF machine of its cores, and
- * {@code info tlb} lines of its variants only.
+ * {@code info tlb} lines and configuration of its variants only.
  */
 @Tag("geometry")
 @ConformanceArea("geometry")
@@ -70,5 +71,35 @@ public interface RegistryClaimsContract extends ConformanceSubject {
                 () ->
                         String.join("; ", wrong)
                                 + ": each TlbLineFormat.supports must name only its own variants");
+    }
+
+    /**
+     * Each registered variant, this module's or another's, is offered by one provider only: {@code
+     * Architectures.configure} hands a variant to the provider that offers it, so a provider
+     * claiming another module's variants would configure them as its own.
+     */
+    @Test
+    default void everyRegisteredVariantIsOfferedByOneProvider() {
+        List<ArchitectureProvider> providers = new ArrayList<>();
+        ServiceLoader.load(ArchitectureProvider.class).forEach(providers::add);
+        List<String> wrong = new ArrayList<>();
+        for (ArchitectureProvider owner : providers) {
+            for (Architecture variant : owner.architectures()) {
+                List<String> offering = new ArrayList<>();
+                for (ArchitectureProvider provider : providers) {
+                    if (provider.offers(variant)) {
+                        offering.add(provider.getClass().getName());
+                    }
+                }
+                if (offering.size() != 1) {
+                    wrong.add(variant.name() + " is offered by " + offering);
+                }
+            }
+        }
+        check(
+                wrong.isEmpty(),
+                () ->
+                        String.join("; ", wrong)
+                                + ": ArchitectureProvider.offers must hold for its own variants only");
     }
 }

@@ -116,8 +116,9 @@ public final class Aarch64ModuleVectors implements ModuleVectors {
      * The setup's own edges, which a TCR_EL1 cannot reach (its fields give no other values) but a
      * caller building a {@link TranslationSetup} can: a PA size IPS does not give (Arm ARM
      * TCR_EL1.IPS: 32, 36, 40, 42, 44, 48, 52), FEAT_LPA without the 64K granule in both halves or
-     * a 52-bit PA, a 52-bit PA with neither FEAT_LPA nor DS = 1, DS = 1 with a 64K half, and a VA
-     * above 48 bits with a 4K or 16K granule and DS = 0.
+     * a 52-bit PA, a 52-bit PA with neither FEAT_LPA nor DS = 1, DS = 1 with a 64K half, a VA
+     * outside 25..52 bits (TnSZ 12..39), and a VA above 48 bits with a 4K or 16K granule and DS =
+     * 0.
      */
     @Override
     public List<BuildVector> buildVectors() {
@@ -188,6 +189,27 @@ public final class Aarch64ModuleVectors implements ModuleVectors {
                         refused,
                         "DS=1",
                         "4K/16K halves only"),
+                // TnSZ 12..39: a VA of 25..52 bits; the refusal names the TnSZ a register would
+                // hold
+                BuildVector.refused(
+                        "24-bit VA",
+                        "aarch64",
+                        () -> new TranslationHalf(Granule.FOUR_KIB, 24),
+                        refused,
+                        "24 bits (TnSZ 40)",
+                        "25..52"),
+                BuildVector.accepted(
+                        "25-bit VA", "aarch64", () -> new TranslationHalf(Granule.FOUR_KIB, 25)),
+                BuildVector.accepted(
+                        "64K 52-bit VA",
+                        "aarch64",
+                        () -> new TranslationHalf(Granule.SIXTY_FOUR_KIB, 52)),
+                BuildVector.refused(
+                        "53-bit VA",
+                        "aarch64",
+                        () -> new TranslationHalf(Granule.SIXTY_FOUR_KIB, 53),
+                        refused,
+                        "53 bits (TnSZ 11)"),
                 BuildVector.refused(
                         "4K 52-bit VA with DS = 0",
                         "aarch64-4k-52",
@@ -204,6 +226,7 @@ public final class Aarch64ModuleVectors implements ModuleVectors {
 
     private static final long TCR_A1 = 1L << 22;
     private static final long TCR_TBI0 = 1L << 37;
+    private static final long TCR_TBI1 = 1L << 38;
     private static final long TCR_EPD0 = 1L << 7;
     private static final long TCR_EPD1 = 1L << 23;
     private static final long TCR_HPD0 = 1L << 41;
@@ -281,6 +304,35 @@ public final class Aarch64ModuleVectors implements ModuleVectors {
                                 A2_ENTRIES,
                                 8,
                                 0x5AFF000040601234L,
+                                FaultType.NON_CANONICAL,
+                                -1)));
+        // TBI1 = 1 alone: VA[63:56] of the TTBR1 half is a tag, TBI0 = 0
+        all.add(
+                selects(
+                        "TBI1",
+                        TCR_4K_48 | TCR_TBI1,
+                        "aarch64-4k-48-tbi1",
+                        48,
+                        0,
+                        List.of(4, 4),
+                        // A2's walk with tag 0x5A in VA[63:56]: VA[55:48] all ones select TTBR1
+                        HardwareVector.translates(
+                                        "A2 tagged 0x5A",
+                                        1,
+                                        0x90000000L,
+                                        A2_ENTRIES,
+                                        8,
+                                        0x5AFF000040601234L,
+                                        0x80201234L)
+                                .meaning(0x200000, 2, "---", "r--", MemoryType.UNCACHED, true),
+                        // A1's address with tag 0x5A: TBI0 = 0, so VA[63:48] are not all zeros
+                        HardwareVector.faults(
+                                "A1 tagged 0x5A",
+                                0,
+                                0x80000000L,
+                                A1_ENTRIES,
+                                8,
+                                0x5A00001234567ABCL,
                                 FaultType.NON_CANONICAL,
                                 -1)));
         // EPD0 = 1: TTBR0 walks are a level-0 translation fault; HPD1 = 1: APTable ignored in TTBR1

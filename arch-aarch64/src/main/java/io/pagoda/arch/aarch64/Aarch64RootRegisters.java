@@ -60,40 +60,48 @@ final class Aarch64RootRegisters {
                         | (settings.uncachedWalks() ? 0 : TCR_WALK_WB_0 | TCR_WALK_WB_1)
                         | (tbi0 ? TCR_TBI0 : 0)
                         | (tbi1 ? TCR_TBI1 : 0);
-        String sharing = settings.commonNotPrivate() ? ", CnP" : "";
         return new RootRegisters(
                 List.of(
                         new RegisterValue(
                                 "TTBR0_EL1",
                                 RegisterRole.ROOT,
                                 ttbr0,
-                                "lower-half table "
-                                        + Hex.of(rootTables[0])
-                                        + ", ASID "
-                                        + asid
-                                        + sharing),
+                                describe("lower-half table", rootTables[0], asid, settings)),
                         new RegisterValue(
                                 "TTBR1_EL1",
                                 RegisterRole.ROOT_UPPER,
                                 ttbr1,
-                                "upper-half table " + Hex.of(rootTables[1]) + sharing),
+                                describe("upper-half table", rootTables[1], -1, settings)),
                         new RegisterValue(
                                 "TCR_EL1",
                                 RegisterRole.TRANSLATION_CONTROL,
                                 tcr,
-                                "T0SZ/TG0/T1SZ/TG1/IPS of "
-                                        + architecture.setup().name()
-                                        + ", AS (16-bit ASID), "
-                                        + (settings.uncachedWalks()
-                                                ? "non-cacheable"
-                                                : "write-back")
-                                        + " inner-shareable walks"
-                                        + (tbi0 ? ", TBI0" : "")
-                                        + (tbi1 ? ", TBI1" : "")),
+                                describe(architecture, tbi0, tbi1, settings)),
                         new RegisterValue(
                                 "MAIR_EL1",
                                 RegisterRole.MEMORY_ATTRIBUTES,
                                 architecture.memoryAttributeRegister(),
                                 architecture.setup().mair().describe())));
+    }
+
+    /** The words beside a TTBR in listings: its table, ASID ({@code asid} >= 0) and CnP. */
+    private static String describe(String half, long table, int asid, RootSettings settings) {
+        return half
+                + " "
+                + Hex.of(table)
+                + (asid >= 0 ? ", ASID " + asid : "")
+                + (settings.commonNotPrivate() ? ", CnP" : "");
+    }
+
+    /** The words beside TCR_EL1 in listings: the fields it sets. */
+    private static String describe(
+            Aarch64Architecture architecture, boolean tbi0, boolean tbi1, RootSettings settings) {
+        return "T0SZ/TG0/T1SZ/TG1/IPS of "
+                + architecture.setup().name()
+                + ", AS (16-bit ASID), "
+                + (settings.uncachedWalks() ? "non-cacheable" : "write-back")
+                + " inner-shareable walks"
+                + (tbi0 ? ", TBI0" : "")
+                + (tbi1 ? ", TBI1" : "");
     }
 }

@@ -37,29 +37,6 @@ public final class TlbiInstructions implements TlbInstructions {
         tlb.dropAll();
     }
 
-    /**
-     * TLBI VAAE1: the page in every ASID, global and non-global (what a kernel uses for shared
-     * mappings).
-     *
-     * @param tlb the TLB the instruction acts on
-     * @param va any virtual address in the page
-     */
-    public static void invalidatePageAllAsids(TlbMaintenance tlb, long va) {
-        tlb.dropPage(va, 0, true, true);
-    }
-
-    /**
-     * The Xt operand of TLBI VAE1/VAAE1: [63:48] ASID, [47:44] TTL (0 = no hint), [43:0] VA[55:12],
-     * always {@code VA >> 12} whatever the granule.
-     *
-     * @param va the virtual address
-     * @param asid the ASID, 16 bits
-     * @return the 64-bit operand
-     */
-    public static long operand(long va, int asid) {
-        return ((long) (asid & 0xFFFF) << 48) | ((va >>> 12) & 0x00000FFFFFFFFFFFL);
-    }
-
     @Override
     public String pageInstructionName() {
         return "TLBI VAE1";
@@ -73,14 +50,5 @@ public final class TlbiInstructions implements TlbInstructions {
     @Override
     public String everythingInstructionName() {
         return "TLBI VMALLE1";
-    }
-
-    /**
-     * Name of {@link #invalidatePageAllAsids}, for reports.
-     *
-     * @return {@code TLBI VAAE1}
-     */
-    public String pageAllAsidsInstructionName() {
-        return "TLBI VAAE1";
     }
 }

@@ -60,22 +60,8 @@ class TlbiInstructionsTest {
     }
 
     @Test
-    void vaae1DropsThePageInEveryAsid() {
-        TlbiInstructions.invalidatePageAllAsids(tlb, 0x5000L);
-        assertEquals(List.of("dropPage 5000 tag=0 anyTag=true global=true"), calls);
-        assertEquals("TLBI VAAE1", TlbiInstructions.INSTANCE.pageAllAsidsInstructionName());
-    }
-
-    @Test
     void loadingATtbrWithAnAsidFlushesNothing() {
         tlbi.onRootLoad(tlb, 3, true);
         assertEquals(List.of(), calls);
-    }
-
-    @Test
-    void operandHoldsAsidAndVaBits55To12() {
-        // [63:48] ASID 42, [47:44] TTL 0, [43:0] = VA[55:12] = 0xFF_0000_0020_1
-        assertEquals(0x002A0FF000000201L, TlbiInstructions.operand(0xFFFF000000201000L, 42));
-        assertEquals(0x0000000000000005L, TlbiInstructions.operand(0x5FFFL, 0));
     }
 }
