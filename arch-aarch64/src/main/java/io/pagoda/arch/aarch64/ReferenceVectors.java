@@ -80,7 +80,10 @@ final class ReferenceVectors {
                     // SH=10, AF, nG, software bit 55; no XN: EL1 reads and executes (the page is
                     // not EL0-writable)
                     .meaning(0x40000000, 1, "---", "r-x", MemoryType.DEVICE, false)
-                    .retains(0x0080000000000000L);
+                    .retains(0x0080000000000000L)
+                    // the leaf's own bits: no UXN, no PXN, a block, AF, nG, SH = 10 (not inner),
+                    // AP[1] set (EL0, though APTable takes it away), AP[2] set (read-only)
+                    .tlbLine("0000008040000000: 000000c000000000 --B-A--U-");
 
     static final HardwareVector A4 =
             HardwareVector.translates(
