@@ -435,18 +435,24 @@ public interface EncodingContract extends ConformanceSubject {
                 }
                 if (!accepted) {
                     wrong.add(
-                            root.registerName()
-                                    + " level "
-                                    + level
-                                    + " ("
-                                    + geometry.level(level).name()
-                                    + ") holds leaves, but leafTemplate refuses every set of"
+                            levelOf(root, level)
+                                    + " holds leaves, but leafTemplate refuses every set of"
                                     + " rights with write-back memory, first "
                                     + firstRefusal);
                 }
             }
         }
         check(wrong.isEmpty(), () -> String.join("\n  ", wrong));
+    }
+
+    /** {@code "TTBR0_EL1 level 1 (L1)"}: a level of a root, in messages. */
+    private static String levelOf(TranslationRoot root, int level) {
+        return root.registerName()
+                + " level "
+                + level
+                + " ("
+                + root.geometry().level(level).name()
+                + ")";
     }
 
     /**
@@ -466,12 +472,8 @@ public interface EncodingContract extends ConformanceSubject {
                     try {
                         long template = root.format().leafTemplate(level, flags);
                         wrong.add(
-                                root.registerName()
-                                        + " level "
-                                        + level
-                                        + " ("
-                                        + geometry.level(level).name()
-                                        + ") holds no leaves, but "
+                                levelOf(root, level)
+                                        + " holds no leaves, but "
                                         + "leafTemplate gives "
                                         + Hex.of(template)
                                         + " for "
