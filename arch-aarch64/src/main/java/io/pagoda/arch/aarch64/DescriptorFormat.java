@@ -327,7 +327,8 @@ public final class DescriptorFormat implements EntryFormat {
         if (leafAddress(level, oldRaw) != leafAddress(level, newRaw)) {
             return true;
         }
-        long attributes = Descriptor.ATTR_INDX | Descriptor.CONTIGUOUS | (lpa2 ? 0 : Descriptor.SH);
+        // with DS = 1 bits 9:8 are OA[51:50], not SH: a change there moved the output address above
+        long attributes = Descriptor.ATTR_INDX | Descriptor.CONTIGUOUS | Descriptor.SH;
         if (((oldRaw ^ newRaw) & attributes) != 0) {
             return true;
         }
