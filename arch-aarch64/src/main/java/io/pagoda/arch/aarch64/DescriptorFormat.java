@@ -251,7 +251,8 @@ public final class DescriptorFormat implements EntryFormat {
 
     @Override
     public long leafTemplate(int level, MappingFlags flags) {
-        if (level < 0 || level >= geometry.levelCount() || !geometry.level(level).leafAllowed()) {
+        // a level of the geometry, as the SPI asks of callers (the other formats do not check it)
+        if (!geometry.level(level).leafAllowed()) {
             throw new RightsNotExpressibleException(
                     "AArch64 allows no block at "
                             + where(level)

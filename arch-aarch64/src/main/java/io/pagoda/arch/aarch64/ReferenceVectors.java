@@ -325,6 +325,22 @@ final class ReferenceVectors {
                     FaultType.NOT_PRESENT,
                     0);
 
+    /**
+     * From the §4 block table: with FEAT_LPA a 64K L1 block (4 TiB) is valid. L1 index VA[47:42] =
+     * 3; block 0x701 (AttrIndx 0, AP = 00, SH = 11, AF, no XN), OA[47:42] = 000001 in desc[47:42],
+     * OA[51:48] = 0xF in desc[15:12]: OA 0xF_0400_0000_0000 plus VA[41:0].
+     */
+    static final HardwareVector LPA_L1_BLOCK_64K =
+            HardwareVector.translates(
+                            "64K block at L1 with FEAT_LPA",
+                            TTBR0,
+                            0xD3000000L,
+                            Map.of(0xD3000018L, 0x000004000000F701L),
+                            ENTRY_SIZE,
+                            0x00000C123456789AL,
+                            0x000F04123456789AL)
+                    .meaning(1L << 42, 0, "---", "rwx", MemoryType.WRITE_BACK, true);
+
     /** From the §4 block table: a 16K L1 block (64 GiB) needs DS=1; B2's walk with one at L1. */
     static final HardwareVector L1_BLOCK_16K =
             HardwareVector.faults(
@@ -392,6 +408,7 @@ final class ReferenceVectors {
         }
         if (setup.largePhysicalAddress() && lower.equals(K64_48)) {
             vectors.add(C3);
+            vectors.add(LPA_L1_BLOCK_64K);
         }
         vectors.addAll(MeaningVectors.forSetup(setup));
         // reference negative 2 for 48-bit halves (VA 0x0001000000000000), and its analogue for

@@ -42,7 +42,7 @@ class ReferenceVectorTest {
         "aarch64-16k-47, 'B2,16K block at L1,above the TTBR0 range,below the TTBR1 range'",
         "aarch64-64k-48, '64K block at L1 without FEAT_LPA,C1,above the TTBR0 range,below the TTBR1 range'",
         "aarch64-64k-42, 'C2,above the TTBR0 range,below the TTBR1 range'",
-        "aarch64-64k-48-lpa, 'C1,C3,above the TTBR0 range,below the TTBR1 range'",
+        "aarch64-64k-48-lpa, 'C1,C3,64K block at L1 with FEAT_LPA,above the TTBR0 range,below the TTBR1 range'",
         "aarch64-4k-52, 'D1,4K DS=1 512 GiB block at L0,4K DS=1 block at L-1,above the TTBR0 range,below the TTBR1 range'",
         "aarch64-16k-52, '16K DS=1 page,16K DS=1 64 GiB block at L1,above the TTBR0 range,below the TTBR1 range'",
     })

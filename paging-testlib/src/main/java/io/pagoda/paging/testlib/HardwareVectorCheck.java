@@ -8,6 +8,7 @@ import io.pagoda.paging.memory.SparseMemory;
 import io.pagoda.paging.spi.Architecture;
 import io.pagoda.paging.spi.EntryFormat;
 import io.pagoda.paging.spi.EntryKind;
+import io.pagoda.paging.spi.FaultType;
 import io.pagoda.paging.spi.Geometry;
 import io.pagoda.paging.spi.HardwareVector;
 import io.pagoda.paging.spi.HardwareVector.Meaning;
@@ -139,6 +140,11 @@ public final class HardwareVectorCheck {
                                 + va
                                 + " but got "
                                 + result);
+            } else if (result.fault() == FaultType.ROOT_LOAD
+                    && (result.detail() == null || result.detail().isBlank())) {
+                // a load refused without a word leaves the reader of a dump guessing which
+                // register bit or entry to fix
+                out.add(vector.id() + ": the root load faults, but rootLoadFault gives no reason");
             } else if (vector.faultLevel() != HardwareVector.ANY_LEVEL
                     && result.level() != vector.faultLevel()) {
                 out.add(
